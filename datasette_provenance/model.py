@@ -1,0 +1,149 @@
+"""Plain dataclasses shared by every stage: extraction, scoring, storage, views.
+
+Nothing here does I/O or imports Datasette, so a notebook can use it directly.
+
+Offsets are Python ``str`` indices into the document text, end-exclusive, and
+for every span ``text[span.start:span.end] == span.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+# Kinds of source an attribution can name. "none" means the attribution has no
+# source at all ("reportedly", "it is believed").
+SOURCE_KINDS = (
+    "person",
+    "organisation",
+    "document",
+    "media",
+    "anonymous",
+    "vague",
+    "none",
+)
+
+# Kinds of cue; used as a facet, so keep them few and stable.
+CUE_KINDS = (
+    "verb",          # said, told, denied, wants, found ...
+    "according_to",  # according to X
+    "adverb",        # reportedly, allegedly
+    "noun",          # reports indicate, with reports indicating, in a statement
+    "passive",       # it is believed, has been celebrated
+    "participle",    # publicly acknowledging, citing
+    "punctuation",   # colon or dash introducing a quote
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        return cls(start, end, text[start:end])
+
+
+@dataclass
+class Attribution:
+    """One hop of an attribution chain.
+
+    depth 0 is the source the article cites directly; depth 1 is where that
+    source got it, and so on.
+    """
+
+    depth: int
+    cue: Span
+    cue_kind: str = "verb"
+    source: Optional[Span] = None
+    source_kind: str = "none"
+    # Canonical name of the source after coreference ("he" -> "Valery Gerasimov").
+    source_name: Optional[str] = None
+    content: Optional[Span] = None
+    # True for a direct quote (content inside quotation marks).
+    direct: bool = False
+
+    def to_dict(self) -> dict:
+        source = None
+        if self.source is not None:
+            source = dict(self.source.to_dict(), kind=self.source_kind)
+            if self.source_name and self.source_name != self.source.text:
+                source["name"] = self.source_name
+        return {
+            "depth": self.depth,
+            "cue": dict(self.cue.to_dict(), kind=self.cue_kind),
+            "source": source,
+            "content": self.content.to_dict() if self.content else None,
+            "direct": self.direct,
+        }
+
+
+@dataclass
+class Statement:
+    idx: int
+    start: int
+    end: int
+    text: str
+    is_headline: bool = False
+    # The chain behind this statement, outermost (depth 0) first.
+    attributions: List[Attribution] = field(default_factory=list)
+    # Hedge and weasel words found in the statement ("allegedly", "so-called").
+    hedges: List[Span] = field(default_factory=list)
+    # Filled in by score.score().
+    sourcing: Optional[str] = None
+    score: Optional[float] = None
+    grade: Optional[str] = None
+    reasons: List[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The statement as the extract JSON contract gives it (see README)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "sourcing": self.sourcing,
+            "score": self.score,
+            "grade": self.grade,
+            "reasons": list(self.reasons),
+            "hedges": [h.to_dict() for h in self.hedges],
+            "attributions": [a.to_dict() for a in self.attributions],
+        }
+
+
+@dataclass
+class SourceMention:
+    """A real-world source with every alias the article uses for it."""
+
+    name: str
+    kind: str
+    aliases: List[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    text: str
+    statements: List[Statement] = field(default_factory=list)
+    # One entry per distinct source in the document, after coreference.
+    sources: List[SourceMention] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """An article as ingested: the plain text that offsets refer to, plus metadata."""
+
+    text: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    author: Optional[str] = None
+    published: Optional[str] = None
+    path: Optional[str] = None
+    format: str = "txt"
+    # Markdown source when the article was written in markdown (text is its plain form).
+    markdown: Optional[str] = None
+    extra: dict = field(default_factory=dict)
