@@ -63,3 +63,8 @@ def extract(fmt, paths):
         click.echo(json.dumps(documents, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
+
+
+from .cli_evaluate import evaluate as _evaluate  # noqa: E402
+
+provenance.add_command(_evaluate)

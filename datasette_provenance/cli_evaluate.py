@@ -1,0 +1,43 @@
+"""`datasette provenance evaluate DIR`: score the extractor on a brat-annotated corpus."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .brat import gold_for, read_corpus
+from .evaluate import evaluate as evaluate_texts
+from .evaluate import format_report
+
+
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False),
+              help="Also write the report as JSON to this file ('-' for stdout).")
+@click.option("--misses", default=20, show_default=True,
+              help="How many of the most common missed (and spurious) cues to list.")
+@click.option("--annotators", type=click.Choice(["each", "union", "first"]), default="each",
+              show_default=True,
+              help="Texts with several annotator files: score against each file, "
+                   "against their union, or against the first only.")
+def evaluate(directory, json_path, misses, annotators):
+    """Precision, recall and F1 of the extractor on DIRECTORY/text/*.txt with
+    gold attributions in DIRECTORY/attributions/*.ann (brat, PolNeAR's layout)."""
+    from .text import extract
+
+    try:
+        texts = gold_for(list(read_corpus(directory)), annotators)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error))
+    if not texts:
+        raise click.ClickException(f"{directory}: no text has an annotation file")
+    report = evaluate_texts(texts, extract, misses=misses)
+    report = {"corpus": directory, "annotators": annotators, **report}
+    if json_path == "-":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_report(report))
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as f:
+            json.dump(report, f, ensure_ascii=False, indent=2)
+        click.echo(f"\nreport written to {json_path}")
