@@ -68,3 +68,7 @@ def extract(fmt, paths):
 from .cli_evaluate import evaluate as _evaluate  # noqa: E402
 
 provenance.add_command(_evaluate)
+
+from .analyze_cli import analyze  # noqa: E402  (its own module; registered here)
+
+provenance.add_command(analyze)

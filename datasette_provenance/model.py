@@ -147,3 +147,8 @@ class Article:
     # Markdown source when the article was written in markdown (text is its plain form).
     markdown: Optional[str] = None
     extra: dict = field(default_factory=dict)
+    # Set when the article was read from a row of a user's table (`provenance analyze`):
+    # the table, the row's rowid, and its primary key as Datasette spells it in row URLs.
+    source_table: Optional[str] = None
+    source_rowid: Optional[int] = None
+    source_pk: Optional[str] = None

@@ -30,6 +30,9 @@ def article_id(article: Article) -> str:
     h.update(article.text.encode("utf-8"))
     for value in (article.title, article.url, article.outlet, article.author, article.published):
         h.update(b"\x00" + (value or "").encode("utf-8"))
+    if article.source_table is not None:
+        # Two rows of a user's table with the same text stay two articles, each linked to its row.
+        h.update(f"\x00{article.source_table}\x00{article.source_rowid}".encode("utf-8"))
     return h.hexdigest()[:16]
 
 
@@ -45,6 +48,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
+    _add_missing_columns(db, "articles", SOURCE_ROW_COLUMNS)
     if "sources" not in db.table_names():
         db["sources"].create(
             {"id": int, "name": str, "kind": str, "reliability": str, "notes": str,
@@ -91,8 +95,26 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("attributions", ["article_id"]), ("attributions", ["source_id"]),
         ("attributions", ["cue_kind"]), ("attributions", ["source_kind"]),
         ("articles", ["outlet"]), ("sources", ["kind"]), ("sources", ["reliability"]),
+        ("articles", ["source_table", "source_rowid"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
+
+
+# Where an article analysed from a user's table came from (`provenance analyze`).
+SOURCE_ROW_COLUMNS = {"source_table": str, "source_rowid": int, "source_pk": str}
+
+
+def _add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict) -> None:
+    """Additive migration: databases created before a column existed gain it."""
+    existing = set(db[table].columns_dict)
+    for name, type_ in columns.items():
+        if name not in existing:
+            db[table].add_column(name, type_)
+
+
+def _delete_article_rows(db: sqlite_utils.Database, aid: str) -> None:
+    db.execute("delete from attributions where article_id = ?", [aid])
+    db.execute("delete from statements where article_id = ?", [aid])
 
 
 def _source_id(db: sqlite_utils.Database, name: str, kind: str) -> int:
@@ -104,12 +126,22 @@ def _source_id(db: sqlite_utils.Database, name: str, kind: str) -> int:
 
 def save(db: sqlite_utils.Database, article: Article, document: Document,
          extractor_version: str) -> str:
-    """Replace everything stored for this article in one transaction; return its id."""
+    """Replace everything stored for this article in one transaction; return its id.
+
+    Inside an open transaction (a batch) this is a savepoint of it, so a batch commits
+    or rolls back as a whole.
+    """
     aid = article_id(article)
-    with db.conn:
-        db.execute(
-            "delete from attributions where article_id = ?", [aid])
-        db.execute("delete from statements where article_id = ?", [aid])
+    with db.atomic():
+        _delete_article_rows(db, aid)
+        if article.source_table is not None:
+            # The row's text changed since it was last analysed: its old article goes.
+            stale = [r[0] for r in db.execute(
+                "select id from articles where source_table = ? and source_rowid = ? and id != ?",
+                [article.source_table, article.source_rowid, aid]).fetchall()]
+            for old_id in stale:
+                _delete_article_rows(db, old_id)
+                db.execute("delete from articles where id = ?", [old_id])
         db["articles"].upsert(
             {
                 "id": aid, "title": article.title, "url": article.url,
@@ -119,6 +151,8 @@ def save(db: sqlite_utils.Database, article: Article, document: Document,
                 "markdown": article.markdown, "extractor_version": extractor_version,
                 "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "statement_count": len(document.statements),
+                "source_table": article.source_table, "source_rowid": article.source_rowid,
+                "source_pk": article.source_pk,
             },
             pk="id",
         )

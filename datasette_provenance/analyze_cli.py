@@ -1,0 +1,68 @@
+"""`datasette provenance analyze DB TABLE COLUMN`: analyse a column of any table."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import sqlite_utils
+
+from . import jobs
+
+
+@click.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("table")
+@click.argument("column")
+@click.option("--title", help="Column holding each article's title")
+@click.option("--url", help="Column holding each article's URL")
+@click.option("--published", help="Column holding each article's publication date")
+@click.option("--outlet", help="Column holding each article's outlet (publisher)")
+@click.option("--batch-size", type=click.IntRange(min=1), default=jobs.DEFAULT_BATCH_SIZE,
+              show_default=True, help="Rows per transaction")
+@click.option("--max-batches", type=click.IntRange(min=1), hidden=True,
+              help="Stop after this many batches, leaving the job to resume")
+def analyze(db_path, table, column, title, url, published, outlet, batch_size, max_batches):
+    """Analyse the text in TABLE.COLUMN of DB_PATH, linking statements to their rows.
+
+    The run is recorded in the provenance_jobs table; running the same command again
+    after an interruption resumes it where it stopped.
+    """
+    db = sqlite_utils.Database(db_path)
+    options = {"title": title, "url": url, "published": published, "outlet": outlet}
+    try:
+        jobs.check_source(db, table, column, {k: v for k, v in options.items() if v})
+    except jobs.JobError as e:
+        raise click.ClickException(str(e))
+    resumable = jobs.find_unfinished(db, table, column, options,
+                                     statuses=jobs.UNFINISHED + ("failed",))
+    if resumable:
+        job_id = resumable[-1]
+        jobs.requeue(db, job_id)
+        job = jobs.get_job(db, job_id)
+        click.echo(f"Resuming job {job_id} after row {job['cursor_rowid']} "
+                   f"({job['done']} of {job['total']} rows done)", err=True)
+    else:
+        name = os.path.splitext(os.path.basename(db_path))[0]
+        job_id = jobs.create_job(db, table, column, options, database_name=name)
+        job = jobs.get_job(db, job_id)
+    with click.progressbar(length=job["total"], label=f"Analysing {table}.{column}",
+                           show_pos=True, file=sys.stderr) as bar:
+        bar.update(job["done"])
+        seen = {"done": job["done"]}
+
+        def progress(current):
+            bar.update(max(0, current["done"] - seen["done"]))
+            seen["done"] = current["done"]
+
+        try:
+            job = jobs.run_job(db, job_id, batch_size=batch_size, max_batches=max_batches,
+                               progress=progress)
+        except Exception as e:
+            jobs.fail_job(db, job_id, f"{type(e).__name__}: {e}")
+            raise click.ClickException(
+                f"job {job_id} failed: {e}; run the same command again to resume it")
+    counts = jobs.source_row_counts(db, table)
+    click.echo(f"job {job_id} {job['status']}: {job['done']} rows analysed "
+               f"({job['skipped']} without text), {counts['articles']} articles, "
+               f"{counts['statements']} statements from {table}")

@@ -1,0 +1,242 @@
+"""Analyse a column of any table, as a resumable job recorded in ``provenance_jobs``.
+
+A job walks the source table in rowid order, a batch at a time. Each batch is one
+transaction that writes the batch's articles (through ``store.save``) *and* moves the
+job's cursor, so a crash loses at most the batch in flight and a restart continues
+after the last committed row: no row is skipped and none is stored twice.
+
+Everything here is synchronous and takes a ``sqlite_utils.Database``; the CLI calls
+it directly and Datasette calls it through ``execute_fn`` / ``execute_write_fn``
+(see ``analyze_runner``).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Callable, Iterable, List, Optional, Tuple
+
+import sqlite_utils
+from datasette.utils import tilde_encode
+
+from . import store
+from .model import Article, Document
+from .pipeline import analyse
+from .text import EXTRACTOR_VERSION
+
+JOBS_TABLE = "provenance_jobs"
+# Optional metadata columns a job can map, in the order forms and the CLI show them.
+METADATA_OPTIONS = ("title", "url", "published", "outlet")
+UNFINISHED = ("queued", "running")
+DEFAULT_BATCH_SIZE = 20
+# The project's own tables: analysing them makes no sense, so no table action there.
+PROJECT_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases", JOBS_TABLE}
+
+
+class JobError(ValueError):
+    """A job that cannot be created or run as asked (unknown table or column...)."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def is_project_table(name: str) -> bool:
+    return name in PROJECT_TABLES or name.startswith("provenance_")
+
+
+def ensure_jobs_table(db: sqlite_utils.Database) -> None:
+    if JOBS_TABLE not in db.table_names():
+        db[JOBS_TABLE].create(
+            {
+                "id": int, "database_name": str, "table_name": str, "column_name": str,
+                "options": str, "status": str, "done": int, "skipped": int, "total": int,
+                "cursor_rowid": int, "extractor_version": str, "created": str,
+                "started": str, "finished": str, "error": str, "actor": str,
+            },
+            pk="id", not_null={"table_name", "column_name", "status"},
+            defaults={"status": "queued", "done": 0, "skipped": 0, "cursor_rowid": 0},
+        )
+        db[JOBS_TABLE].create_index(["status"], if_not_exists=True)
+
+
+def check_source(db: sqlite_utils.Database, table: str, column: str, options: dict) -> None:
+    """Raise JobError, with a message for the user, unless the job can run."""
+    if table not in db.table_names():
+        raise JobError(f"no table named {table!r}")
+    if "articles" in db.table_names() and "extractor_version" not in db["articles"].columns_dict:
+        raise JobError(
+            "this database already has a table named 'articles' that is not datasette-provenance's; "
+            "rename it first (e.g. sqlite-utils rename-table DB articles scraped_articles)"
+        )
+    if is_project_table(table):
+        raise JobError(f"{table!r} is one of datasette-provenance's own tables")
+    columns = set(db[table].columns_dict)
+    for role, name in [("text", column)] + [(k, options.get(k)) for k in METADATA_OPTIONS]:
+        if name and name not in columns:
+            raise JobError(f"table {table!r} has no column {name!r} (for the {role})")
+    try:
+        db.execute(f"select rowid from {quote(table)} limit 0")
+    except Exception:
+        raise JobError(f"table {table!r} has no rowid (WITHOUT ROWID tables are not supported)")
+
+
+def create_job(db: sqlite_utils.Database, table: str, column: str, options: Optional[dict] = None,
+               database_name: Optional[str] = None, actor: Optional[dict] = None) -> int:
+    """Validate, prepare the schema and record a queued job; return its id."""
+    options = {k: v for k, v in (options or {}).items() if v}
+    check_source(db, table, column, options)
+    store.ensure_schema(db)
+    ensure_jobs_table(db)
+    total = db.execute(f"select count(*) from {quote(table)}").fetchone()[0]
+    with db.atomic():
+        return db[JOBS_TABLE].insert({
+            "database_name": database_name, "table_name": table, "column_name": column,
+            "options": json.dumps(options, sort_keys=True), "status": "queued", "done": 0,
+            "skipped": 0, "total": total, "cursor_rowid": 0,
+            "extractor_version": EXTRACTOR_VERSION, "created": now(),
+            "actor": json.dumps(actor) if actor else None,
+        }).last_pk
+
+
+def get_job(db: sqlite_utils.Database, job_id: int) -> Optional[dict]:
+    if JOBS_TABLE not in db.table_names():
+        return None
+    rows = list(db.query(f"select * from {JOBS_TABLE} where id = ?", [job_id]))
+    if not rows:
+        return None
+    job = rows[0]
+    job["options"] = json.loads(job["options"] or "{}")
+    return job
+
+
+def find_unfinished(db: sqlite_utils.Database, table: Optional[str] = None,
+                    column: Optional[str] = None, options: Optional[dict] = None,
+                    statuses: Iterable[str] = UNFINISHED) -> List[int]:
+    """Ids of jobs not yet done, optionally only those analysing exactly this column."""
+    if JOBS_TABLE not in db.table_names():
+        return []
+    statuses = list(statuses)
+    sql = f"select id from {JOBS_TABLE} where status in ({', '.join('?' * len(statuses))})"
+    params: list = statuses
+    if table is not None:
+        sql += " and table_name = ? and column_name = ? and options = ?"
+        clean = {k: v for k, v in (options or {}).items() if v}
+        params = params + [table, column, json.dumps(clean, sort_keys=True)]
+    return [r[0] for r in db.execute(sql + " order by id", params).fetchall()]
+
+
+def next_rows(db: sqlite_utils.Database, job: dict, limit: int) -> List[dict]:
+    """The next ``limit`` source rows after the job's cursor, in rowid order."""
+    table = job["table_name"]
+    pks = [c.name for c in db[table].columns if c.is_pk]
+    wanted = {"text": job["column_name"]}
+    wanted.update({k: v for k, v in job["options"].items() if k in METADATA_OPTIONS and v})
+    selects = ["rowid as __rowid"]
+    selects += [f"{quote(name)} as {quote('pk_' + str(i))}" for i, name in enumerate(pks)]
+    selects += [f"{quote(name)} as {quote(role)}" for role, name in wanted.items()]
+    sql = (f"select {', '.join(selects)} from {quote(table)} where rowid > ? "
+           f"order by rowid limit ?")
+    rows = []
+    for row in db.query(sql, [job["cursor_rowid"], limit]):
+        pk_values = [row.pop(f"pk_{i}") for i in range(len(pks))]
+        # The row's address in Datasette's row URLs: tilde-encoded pks, or the rowid.
+        row["pk_path"] = (",".join(tilde_encode(str(v)) for v in pk_values)
+                          if pks else str(row["__rowid"]))
+        rows.append(row)
+    return rows
+
+
+def _as_text(value) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    value = str(value)
+    return value if value.strip() else None
+
+
+def analyse_rows(job: dict, rows: List[dict]) -> List[Tuple[Article, Document]]:
+    """Pure work of a batch (no database): one analysed article per row that has text."""
+    results = []
+    for row in rows:
+        text = _as_text(row.get("text"))
+        if text is None:
+            continue
+        article = Article(
+            text=text,
+            title=_as_text(row.get("title")), url=_as_text(row.get("url")),
+            published=_as_text(row.get("published")), outlet=_as_text(row.get("outlet")),
+            format="row", source_table=job["table_name"], source_rowid=row["__rowid"],
+            source_pk=row["pk_path"],
+        )
+        results.append((article, analyse(article)))
+    return results
+
+
+def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, rows: List[dict],
+                 results: List[Tuple[Article, Document]], batch_size: int) -> Optional[dict]:
+    """Write a batch's articles and advance the cursor in one transaction.
+
+    ``from_rowid`` is the cursor the batch was read from: when another runner has moved
+    the cursor since, nothing is written and None is returned (the caller re-reads).
+    """
+    with db.atomic():
+        job = get_job(db, job_id)
+        if job is None or job["status"] not in UNFINISHED or job["cursor_rowid"] != from_rowid:
+            return None
+        for article, document in results:
+            store.save(db, article, document, job["extractor_version"] or EXTRACTOR_VERSION)
+        update = {"status": "running", "started": job["started"] or now()}
+        if rows:
+            update["cursor_rowid"] = rows[-1]["__rowid"]
+            update["done"] = job["done"] + len(rows)
+            update["skipped"] = job["skipped"] + len(rows) - len(results)
+        if len(rows) < batch_size:
+            # A short batch is the last one: rows appended from now on need a new job.
+            done = update.get("done", job["done"])
+            update.update(status="done", finished=now(), total=max(done, job["total"] or 0))
+        db[JOBS_TABLE].update(job_id, update)
+    return get_job(db, job_id)
+
+
+def fail_job(db: sqlite_utils.Database, job_id: int, error: str) -> None:
+    with db.atomic():
+        db[JOBS_TABLE].update(job_id, {"status": "failed", "error": error, "finished": now()})
+
+
+def requeue(db: sqlite_utils.Database, job_id: int) -> None:
+    """Let a failed job run again from its cursor."""
+    with db.atomic():
+        db[JOBS_TABLE].update(job_id, {"status": "queued", "error": None, "finished": None})
+
+
+def run_job(db: sqlite_utils.Database, job_id: int, batch_size: int = DEFAULT_BATCH_SIZE,
+            max_batches: Optional[int] = None,
+            progress: Optional[Callable[[dict], None]] = None) -> dict:
+    """Run a job to its end (or for ``max_batches``) in this process; return the job."""
+    batches = 0
+    job = get_job(db, job_id)
+    while job["status"] in UNFINISHED and (max_batches is None or batches < max_batches):
+        rows = next_rows(db, job, batch_size)
+        results = analyse_rows(job, rows)
+        committed = commit_batch(db, job_id, job["cursor_rowid"], rows, results, batch_size)
+        job = committed or get_job(db, job_id)
+        batches += 1
+        if progress is not None:
+            progress(job)
+    return job
+
+
+def source_row_counts(db: sqlite_utils.Database, table: str) -> dict:
+    """How much the analysis of a table has produced so far."""
+    row = db.execute(
+        "select count(*), coalesce(sum(statement_count), 0) from articles where source_table = ?",
+        [table]).fetchone()
+    return {"articles": row[0], "statements": row[1]}

@@ -1,0 +1,158 @@
+"""`datasette provenance analyze`: any table's text column, resumable, linked to its rows."""
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_provenance import jobs
+
+from conftest import SEED_ARTICLE
+
+SHORT = "Officials said the bridge {} was closed. It reportedly reopened on Monday."
+
+
+def make_scraped(path, count=12):
+    """A table as a scraper would leave it: its own pk, a body column, some empty rows."""
+    db = sqlite_utils.Database(path)
+    seed = SEED_ARTICLE.read_text(encoding="utf-8")
+    db["scraped"].insert_all(
+        [{"slug": f"story-{i}", "headline": f"Story {i}", "site": "Example News",
+          "body": (seed if i % 4 == 0 else SHORT.format(i)) if i % 5 != 3 else None}
+         for i in range(count)],
+        pk="slug",
+    )
+    return db
+
+
+def analyze(path, *extra):
+    return CliRunner().invoke(
+        cli, ["provenance", "analyze", str(path), "scraped", "body",
+              "--title", "headline", "--outlet", "site", *extra])
+
+
+def snapshot(db):
+    """What an analysis stored, independent of row ids and timings."""
+    return {
+        "articles": sorted(db.execute(
+            "select source_rowid, source_pk, title, outlet, statement_count from articles").fetchall()),
+        "statements": sorted(db.execute(
+            "select a.source_rowid, s.idx, s.text, s.grade from statements s "
+            "join articles a on a.id = s.article_id").fetchall()),
+        "attributions": db["attributions"].count,
+    }
+
+
+def test_statements_link_back_to_their_rows(tmp_path):
+    path = tmp_path / "scraped.db"
+    make_scraped(path)
+    result = analyze(path)
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(path)
+    rows_with_text = db.execute("select count(*) from scraped where body is not null").fetchone()[0]
+    assert db["articles"].count == rows_with_text
+    assert "rows analysed" in result.output
+    linked = db.execute(
+        "select s.text, r.body, s.start, s.end, r.slug, a.source_pk, a.title, r.headline, a.outlet "
+        "from statements s join articles a on a.id = s.article_id "
+        "join scraped r on r.rowid = a.source_rowid where a.source_table = 'scraped'").fetchall()
+    assert len(linked) == db["statements"].count > rows_with_text
+    for text, body, start, end, slug, pk, title, headline, outlet in linked:
+        assert body[start:end] == text
+        assert pk == slug and title == headline and outlet == "Example News"
+    job = jobs.get_job(db, 1)
+    assert job["status"] == "done" and job["done"] == 12 and job["skipped"] == 2
+
+
+def test_resume_after_batch_limit_equals_a_clean_run(tmp_path):
+    clean, resumed = tmp_path / "clean.db", tmp_path / "resumed.db"
+    make_scraped(clean)
+    make_scraped(resumed)
+    assert analyze(clean).exit_code == 0
+    first = analyze(resumed, "--batch-size", "3", "--max-batches", "2")
+    assert first.exit_code == 0, first.output
+    db = sqlite_utils.Database(resumed)
+    job = jobs.get_job(db, 1)
+    assert job["status"] == "running" and job["done"] == 6 and job["cursor_rowid"] == 6
+    assert db.execute("select max(source_rowid) from articles").fetchone()[0] <= 6
+    second = analyze(resumed, "--batch-size", "3")
+    assert second.exit_code == 0, second.output
+    assert "Resuming job 1" in second.output
+    assert jobs.get_job(db, 1)["status"] == "done"
+    assert db[jobs.JOBS_TABLE].count == 1
+    assert snapshot(db) == snapshot(sqlite_utils.Database(clean))
+
+
+def test_crash_mid_batch_keeps_only_whole_batches_then_resumes(tmp_path, monkeypatch):
+    clean, crashed = tmp_path / "clean.db", tmp_path / "crashed.db"
+    make_scraped(clean)
+    make_scraped(crashed)
+    assert analyze(clean).exit_code == 0
+    real_analyse, calls = jobs.analyse, []
+
+    def analyse_then_crash(article):
+        calls.append(article.source_rowid)
+        if len(calls) == 6:
+            raise RuntimeError("simulated crash")
+        return real_analyse(article)
+
+    monkeypatch.setattr(jobs, "analyse", analyse_then_crash)
+    failed = analyze(crashed, "--batch-size", "4")
+    assert failed.exit_code == 1
+    assert "resume" in failed.output
+    db = sqlite_utils.Database(crashed)
+    job = jobs.get_job(db, 1)
+    assert job["status"] == "failed" and "simulated crash" in job["error"]
+    # The first batch (rows 1-4) committed; the crashing batch left nothing behind.
+    assert job["cursor_rowid"] == 4
+    assert db.execute("select count(*) from articles where source_rowid > 4").fetchone()[0] == 0
+    assert db["articles"].count == 3  # rows 1-4, one of them without text
+    orphans = db.execute(
+        "select count(*) from statements where article_id not in (select id from articles)").fetchone()[0]
+    assert orphans == 0
+    monkeypatch.setattr(jobs, "analyse", real_analyse)
+    again = analyze(crashed, "--batch-size", "4")
+    assert again.exit_code == 0, again.output
+    assert snapshot(db) == snapshot(sqlite_utils.Database(clean))
+
+
+def test_rerun_is_idempotent_and_follows_edited_rows(tmp_path):
+    path = tmp_path / "scraped.db"
+    db = make_scraped(path)
+    assert analyze(path).exit_code == 0
+    before = snapshot(db)
+    assert analyze(path).exit_code == 0
+    assert snapshot(db) == before
+    db["scraped"].update("story-1", {"body": "Nobody said anything. The mayor told reporters it rained."})
+    assert analyze(path).exit_code == 0
+    texts = [r[0] for r in db.execute(
+        "select s.text from statements s join articles a on a.id = s.article_id "
+        "where a.source_pk = 'story-1' order by s.idx")]
+    assert texts and "The mayor told reporters it rained." in texts
+    assert "bridge 1" not in " ".join(texts)
+    assert db["articles"].count == len(before["articles"])
+
+
+@pytest.mark.parametrize("table,column,extra,message", [
+    ("scraped", "nope", [], "no column 'nope'"),
+    ("scraped", "body", ["--title", "missing"], "no column 'missing'"),
+    ("missing", "body", [], "no table named 'missing'"),
+])
+def test_bad_arguments_are_refused_without_a_job(tmp_path, table, column, extra, message):
+    path = tmp_path / "scraped.db"
+    make_scraped(path)
+    result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), table, column, *extra])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert jobs.JOBS_TABLE not in sqlite_utils.Database(path).table_names()
+
+
+def test_project_tables_and_a_foreign_articles_table_are_refused(tmp_path):
+    path = tmp_path / "scraped.db"
+    make_scraped(path)
+    assert analyze(path).exit_code == 0
+    own = CliRunner().invoke(cli, ["provenance", "analyze", str(path), "statements", "text"])
+    assert own.exit_code != 0 and "own tables" in own.output
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["articles"].insert({"body": SHORT.format(1)})
+    clash = CliRunner().invoke(cli, ["provenance", "analyze", str(other), "articles", "body"])
+    assert clash.exit_code != 0 and "rename" in clash.output
