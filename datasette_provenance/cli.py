@@ -72,3 +72,8 @@ provenance.add_command(_evaluate)
 from .analyze_cli import analyze  # noqa: E402  (its own module; registered here)
 
 provenance.add_command(analyze)
+
+# Ratings, audit and re-scoring commands live in ratings_cli.py.
+from . import ratings_cli  # noqa: E402
+
+ratings_cli.register(provenance)

@@ -152,3 +152,22 @@ class Article:
     source_table: Optional[str] = None
     source_rowid: Optional[int] = None
     source_pk: Optional[str] = None
+
+
+
+# What a reliability rating applies to.
+RATING_TARGETS = ("source", "outlet")
+
+
+@dataclass
+class Rating:
+    """An Admiralty reliability letter (A-F) for a source or an outlet, with a markdown note."""
+
+    name: str
+    reliability: str
+    target: str = "source"
+    note: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"target": self.target, "name": self.name,
+                "reliability": self.reliability, "note": self.note}

@@ -8,9 +8,11 @@ from .model import Article, Document
 from .text import extract
 
 
-def analyse(article: Article, weights=None, ratings=None) -> Document:
+def analyse(article: Article, weights=None, ratings=None, outlet_ratings=None,
+            adjusters=()) -> Document:
     document = extract(article.text)
-    scoring.score(document, weights=weights, ratings=ratings)
+    scoring.score(document, weights=weights, ratings=ratings, outlet=article.outlet,
+                  outlet_ratings=outlet_ratings, adjusters=adjusters)
     return document
 
 

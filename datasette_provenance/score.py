@@ -1,11 +1,18 @@
 """Score how well each statement is sourced: a number, a grade, a class and reasons.
 
 Pure: no I/O, no Datasette. Weights come from plugin configuration; DEFAULT_WEIGHTS
-documents every knob (the README's rubric table mirrors it).
+documents every knob (the README's rubric table mirrors it, tests/test_rubric.py checks).
+
+Rubric v1, in order: a base score by who stands behind the claim (named > anonymous >
+vague > hedge-only > nothing); each extra hop of the chain costs; a direct quote earns;
+hedge words cost (capped); every named source in the chain adds its Admiralty
+reliability (an unrated source counts as F, "cannot be judged"); the outlet that
+published the article adds its own reliability; plugins may add adjustments.
+Every step that moves the score leaves a reason in words.
 """
 from __future__ import annotations
 
-from typing import Dict, Mapping, Optional
+from typing import Callable, Dict, Iterable, Mapping, Optional, Tuple
 
 from .model import Document, Statement
 
@@ -31,12 +38,48 @@ DEFAULT_WEIGHTS: Dict[str, float] = {
     "reliability_D": -10,
     "reliability_E": -20,
     "reliability_F": 0,
+    # Admiralty reliability of the outlet that published the article: added to every
+    # statement of it (the outlet stands behind its own assertions too).
+    "outlet_reliability_A": 6,
+    "outlet_reliability_B": 3,
+    "outlet_reliability_C": 0,
+    "outlet_reliability_D": -5,
+    "outlet_reliability_E": -10,
+    "outlet_reliability_F": 0,
 }
+
+# One line per weight, for the README rubric table and `--help` texts.
+WEIGHT_DOCS: Dict[str, str] = {
+    "base_person": "primary source is a named person",
+    "base_organisation": "primary source is a named organisation",
+    "base_document": "primary source is a named document",
+    "base_media": "primary source is a named news outlet",
+    "base_anonymous": "anonymous but described source (\"a senior official\")",
+    "base_vague": "vague source (\"reports\", \"sources\")",
+    "base_none": "a cue with no source (\"reportedly\", \"it is believed\")",
+    "unattributed": "no attribution at all",
+    "headline": "the headline",
+    "direct_quote_bonus": "added once when any hop is a direct quote",
+    "hop_penalty": "subtracted per hop beyond the first",
+    "hedge_penalty": "subtracted per hedge or weasel word",
+    "hedge_penalty_cap": "most the hedges can subtract",
+    **{f"reliability_{k}": f"added per named source in the chain rated {k}" for k in "ABCDEF"},
+    **{f"outlet_reliability_{k}": f"added when the article's outlet is rated {k}" for k in "ABCDEF"},
+}
+
+# The Admiralty (NATO) source-reliability scale; F is the default.
+RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
+DEFAULT_RELIABILITY = "F"
+
+# A plugin adjustment: (statement, weights) -> [(delta, reason), ...]
+Adjuster = Callable[[Statement, Mapping[str, float]], Iterable[Tuple[float, str]]]
 
 # Lower bound of each grade, best first.
 GRADE_BOUNDS = (("A", 85), ("B", 70), ("C", 55), ("D", 40), ("E", 25), ("F", 0))
 
 # The sourcing class of a statement, from the kind of its primary source.
+NAMED_KINDS = frozenset({"person", "organisation", "document", "media"})
+
 SOURCING_BY_KIND = {
     "person": "named",
     "organisation": "named",
@@ -57,6 +100,18 @@ RELIABILITY_WORDS = {
 }
 
 
+def merged_weights(weights: Optional[Mapping[str, float]] = None) -> Dict[str, float]:
+    """DEFAULT_WEIGHTS overlaid with configured ones; unknown keys or non-numbers raise."""
+    w = dict(DEFAULT_WEIGHTS)
+    for key, value in (weights or {}).items():
+        if key not in DEFAULT_WEIGHTS:
+            raise ValueError(f"unknown scoring weight {key!r}; known: {', '.join(DEFAULT_WEIGHTS)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"scoring weight {key!r} must be a number, not {value!r}")
+        w[key] = value
+    return w
+
+
 def grade_for(score: float) -> str:
     for grade, bound in GRADE_BOUNDS:
         if score >= bound:
@@ -68,14 +123,17 @@ def score_statement(
     statement: Statement,
     weights: Optional[Mapping[str, float]] = None,
     ratings: Optional[Mapping[str, str]] = None,
+    outlet: Optional[str] = None,
+    outlet_ratings: Optional[Mapping[str, str]] = None,
+    adjusters: Iterable[Adjuster] = (),
 ) -> Statement:
     """Fill in sourcing, score, grade and reasons on one statement.
 
-    ``ratings`` maps a canonical source name to its Admiralty letter (A-F).
+    ``ratings`` maps a canonical source name to its Admiralty letter (A-F);
+    ``outlet_ratings`` maps an outlet name to its letter, ``outlet`` is the
+    article's outlet. Names missing from the maps count as F.
     """
-    w = dict(DEFAULT_WEIGHTS)
-    if weights:
-        w.update(weights)
+    w = merged_weights(weights)
     ratings = ratings or {}
     reasons = []
     chain = statement.attributions
@@ -113,20 +171,32 @@ def score_statement(
         if any(a.direct for a in chain):
             score += w["direct_quote_bonus"]
             reasons.append(f"direct quote (+{w['direct_quote_bonus']:g})")
+        # Each distinct named source once, outermost first.
+        seen = set()
         for a in chain:
             name = a.source_name or (a.source.text if a.source else None)
-            letter = ratings.get(name) if name else None
-            if letter and letter in RELIABILITY_WORDS:
-                delta = w[f"reliability_{letter}"]
-                score += delta
-                reasons.append(
-                    f"source '{name}' rated {letter} ({RELIABILITY_WORDS[letter]}) ({delta:+g})"
-                )
+            if not name or a.source_kind not in NAMED_KINDS or name in seen:
+                continue
+            seen.add(name)
+            letter = _letter(ratings.get(name))
+            delta = w[f"reliability_{letter}"]
+            score += delta
+            reasons.append(f"source '{name}' rated {letter} ({RELIABILITY_WORDS[letter]}) ({delta:+g})")
     if statement.hedges:
         penalty = min(len(statement.hedges) * w["hedge_penalty"], w["hedge_penalty_cap"])
         score -= penalty
         words = ", ".join(f"'{h.text}'" for h in statement.hedges)
         reasons.append(f"hedged by {words} (-{penalty:g})")
+    letter = _letter((outlet_ratings or {}).get(outlet)) if outlet else DEFAULT_RELIABILITY
+    # An unrated outlet is the common case: say nothing rather than repeat it everywhere.
+    if letter != DEFAULT_RELIABILITY or w["outlet_reliability_F"]:
+        delta = w[f"outlet_reliability_{letter}"]
+        score += delta
+        reasons.append(f"outlet '{outlet}' rated {letter} ({RELIABILITY_WORDS[letter]}) ({delta:+g})")
+    for adjust in adjusters:
+        for delta, reason in adjust(statement, w) or ():
+            score += delta
+            reasons.append(f"{reason} ({delta:+g})")
     score = max(0.0, min(100.0, float(score)))
     statement.score = round(score, 1)
     statement.grade = grade_for(score)
@@ -135,7 +205,25 @@ def score_statement(
     return statement
 
 
-def score(document: Document, weights=None, ratings=None) -> Document:
+def _letter(value: Optional[str]) -> str:
+    """A stored or supplied rating as a letter; anything unknown counts as F."""
+    value = (value or "").strip().upper()
+    return value if value in RELIABILITY_WORDS else DEFAULT_RELIABILITY
+
+
+def score(document: Document, weights=None, ratings=None, outlet=None, outlet_ratings=None,
+          adjusters=()) -> Document:
+    w = merged_weights(weights)
     for statement in document.statements:
-        score_statement(statement, weights, ratings)
+        score_statement(statement, w, ratings, outlet, outlet_ratings, adjusters)
     return document
+
+
+def rubric_table() -> str:
+    """The README's rubric table, generated from DEFAULT_WEIGHTS and WEIGHT_DOCS."""
+    lines = ["| weight | default | what it scores |", "| --- | ---: | --- |"]
+    for key, value in DEFAULT_WEIGHTS.items():
+        # Reliability weights are added as they are, so show their sign.
+        shown = f"{value:+g}" if "reliability_" in key else f"{value:g}"
+        lines.append(f"| `{key}` | {shown} | {WEIGHT_DOCS[key]} |")
+    return "\n".join(lines)

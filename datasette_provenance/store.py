@@ -98,6 +98,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("articles", ["source_table", "source_rowid"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
+    # Outlets and the rating audit table (ratings.py owns their writes).
+    from .ratings import ensure_rating_schema
+    ensure_rating_schema(db)
 
 
 # Where an article analysed from a user's table came from (`provenance analyze`).
@@ -156,6 +159,8 @@ def save(db: sqlite_utils.Database, article: Article, document: Document,
             },
             pk="id",
         )
+        if article.outlet:  # outlets are first-class rows, rated like sources
+            db.execute("insert or ignore into outlets (name) values (?)", [article.outlet])
         for mention in document.sources:
             if mention.kind in NAMED_KINDS:
                 sid = _source_id(db, mention.name, mention.kind)

@@ -1,0 +1,53 @@
+"""The plugin's configuration block, from Datasette or from a file given to the CLI.
+
+Datasette 0.65 reads it from metadata (``plugins: datasette-provenance: ...``), the
+1.0 alphas from datasette.yaml (same shape); the CLI's ``-c FILE`` accepts either
+file. A ``databases: <name>: plugins: datasette-provenance:`` block overrides the
+top-level one for that database. Keys:
+
+- ``weights``: scoring weights overriding score.DEFAULT_WEIGHTS (unknown keys are an error)
+- ``ratings_file``: a CSV/JSON ratings file for the built-in rating provider
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Optional
+
+import yaml
+
+from . import score as scoring
+
+PLUGIN = "datasette-provenance"
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def read_file(path: str, database: Optional[str] = None) -> dict:
+    """The plugin block of a datasette.yaml / metadata.yml / .json file."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
+        raise ConfigError(f"{path}: {e}") from None
+    data = data or {}
+    config = dict((data.get("plugins") or {}).get(PLUGIN) or {})
+    if database:
+        db_block = ((data.get("databases") or {}).get(database) or {})
+        config.update((db_block.get("plugins") or {}).get(PLUGIN) or {})
+    return config
+
+
+def database_name(db_path: str) -> str:
+    return os.path.splitext(os.path.basename(db_path))[0]
+
+
+def weights(config: Optional[dict]) -> dict:
+    """Merged, validated weights; a bad value raises ConfigError naming it."""
+    try:
+        return scoring.merged_weights((config or {}).get("weights") or {})
+    except ValueError as e:
+        raise ConfigError(str(e)) from None

@@ -1,0 +1,58 @@
+"""The plugin manager behind hookspecs.py, and helpers that call its hooks.
+
+See hookspecs.py for why this is a PluginManager of our own rather than
+Datasette's. Entry points of the ``datasette_provenance`` group are loaded on
+import; the built-in ratings-file provider is always registered.
+"""
+from __future__ import annotations
+
+from typing import Dict, List
+
+import pluggy
+
+from . import hookspecs, ratings_file
+from .model import Rating
+from .ratings_io import rating_from_dict
+
+pm = pluggy.PluginManager("datasette_provenance")
+pm.add_hookspecs(hookspecs)
+pm.load_setuptools_entrypoints("datasette_provenance")
+pm.register(ratings_file, name="ratings_file")
+
+
+def provided_ratings(config) -> List[tuple]:
+    """Every plugin's ratings as (plugin name, Rating), validated."""
+    config = config or {}
+    found = []
+    for impl in pm.hook.provenance_ratings.get_hookimpls():
+        supplied = impl.function(config=config)
+        for item in supplied or ():
+            rating = item if isinstance(item, Rating) else rating_from_dict(item)
+            found.append((impl.plugin_name, rating_from_dict(rating.to_dict())))
+    return found
+
+
+def cue_lexicon(config) -> Dict[str, List[str]]:
+    """Extra cue words from every plugin, merged by lexicon name, first seen first."""
+    merged: Dict[str, List[str]] = {}
+    for words_by_lexicon in pm.hook.provenance_cue_lexicon(config=config or {}):
+        for lexicon, words in (words_by_lexicon or {}).items():
+            bucket = merged.setdefault(lexicon, [])
+            bucket.extend(w for w in words if w not in bucket)
+    return merged
+
+
+def score_adjusters(config) -> list:
+    """Adjusters for score.score(): one per plugin implementing the hook."""
+    config = config or {}
+    hook = pm.hook.provenance_score_adjustments
+    if not hook.get_hookimpls():
+        return []
+
+    def adjust(statement, weights):
+        pairs = []
+        for result in hook(statement=statement, weights=weights, config=config):
+            pairs.extend(result or ())
+        return pairs
+
+    return [adjust]

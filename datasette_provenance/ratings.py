@@ -1,0 +1,168 @@
+"""Reliability ratings in the database: outlets, the audit table, and edits.
+
+Every change of a rating goes through ``set_rating``: it validates the letter,
+updates the source or outlet row, writes a ``rating_changes`` row (who, when, target,
+old, new, note) and re-scores exactly the statements whose chain includes that source
+(or whose article that outlet published), all in one transaction. Nothing else in
+the package writes ``reliability``.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, List, Optional, Union
+
+import sqlite_utils
+
+from . import rescore as rescoring
+from .model import Rating
+from .ratings_io import validate_letter, validate_target
+
+TABLE = {"source": "sources", "outlet": "outlets"}
+
+
+class RatingError(ValueError):
+    """A rating edit that cannot be made (unknown target, bad letter)."""
+
+
+@dataclass
+class RatingChange:
+    target: str
+    target_id: int
+    name: str
+    old: str
+    new: str
+    note: Optional[str]
+    changed: bool
+    # Statements re-scored because their chain includes the target.
+    rescored: List[int] = field(default_factory=list)
+
+
+def ensure_rating_schema(db: sqlite_utils.Database) -> None:
+    """The outlets and rating_changes tables; outlets backfilled from articles."""
+    if "outlets" not in db.table_names():
+        db["outlets"].create(
+            {"id": int, "name": str, "reliability": str, "notes": str},
+            pk="id", not_null={"name"}, defaults={"reliability": "F"},
+        )
+        db["outlets"].create_index(["name"], unique=True)
+        db["outlets"].create_index(["reliability"])
+    if "rating_changes" not in db.table_names():
+        db["rating_changes"].create(
+            {"id": int, "changed_at": str, "who": str, "target_type": str, "target_id": int,
+             "target_name": str, "old_reliability": str, "new_reliability": str, "note": str,
+             "statements_rescored": int},
+            pk="id",
+        )
+        db["rating_changes"].create_index(["target_type", "target_id"])
+    if "articles" in db.table_names():
+        with db.conn:
+            db.execute("insert or ignore into outlets (name) select distinct outlet from articles"
+                       " where outlet is not null and outlet != ''")
+
+
+def ensure_outlet(conn: sqlite3.Connection, name: str) -> int:
+    """The outlet's id, adding the row (rated F) if it is new."""
+    conn.execute("insert or ignore into outlets (name) values (?)", [name])
+    return conn.execute("select id from outlets where name = ?", [name]).fetchone()[0]
+
+
+def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
+    """(id, name, reliability, notes) of a source or outlet by id, name or alias, or None."""
+    table = TABLE[validate_target(target)]
+    columns = "id, name, coalesce(reliability, 'F'), notes"
+    key_text = str(key).strip()
+    if key_text.isdigit():
+        row = conn.execute(f"select {columns} from {table} where id = ?", [int(key_text)]).fetchone()
+        if row:
+            return row
+    row = conn.execute(f"select {columns} from {table} where name = ?", [key_text]).fetchone()
+    if row is None:
+        row = conn.execute(
+            f"select {columns} from {table} where name = ? collate nocase", [key_text]).fetchone()
+    if row is None and table == "sources":
+        row = conn.execute(
+            f"select {columns} from sources where id = (select source_id from source_aliases"
+            " where alias = ? collate nocase limit 1)", [key_text]).fetchone()
+    return row
+
+
+def affected_statements(conn: sqlite3.Connection, target: str, target_id: int) -> List[int]:
+    """Statements whose chain includes the source, or whose article the outlet published."""
+    if target == "source":
+        sql = ("select statement_id from attributions where source_id = :id"
+               " union select id from statements where source_id = :id")
+    else:
+        sql = ("select s.id from statements s join articles a on a.id = s.article_id"
+               " join outlets o on o.name = a.outlet where o.id = :id")
+    return sorted(r[0] for r in conn.execute(sql, {"id": target_id}))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def set_rating(conn: sqlite3.Connection, target: str, key: Union[int, str], reliability: str,
+               note: Optional[str] = None, who: str = "unknown", weights=None, adjusters=(),
+               create: bool = False) -> RatingChange:
+    """Rate a source or outlet, audit it and re-score its statements, in one transaction.
+
+    ``note`` None keeps the current note. ``create`` adds a missing outlet (or a
+    source not yet seen, so that shared ratings apply when it is loaded later).
+    Setting the same letter and note again changes nothing and writes no row.
+    """
+    target = validate_target(target)
+    letter = validate_letter(reliability)
+    with conn:
+        row = find_target(conn, target, key)
+        if row is None and create and not str(key).strip().isdigit():
+            conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, 'F')",
+                         [str(key).strip()])
+            row = find_target(conn, target, key)
+        if row is None:
+            raise RatingError(f"no {target} {key!r} in this database")
+        target_id, name, old, old_note = row
+        new_note = old_note if note is None else (note.strip() or None)
+        change = RatingChange(target, target_id, name, old, letter, new_note,
+                              changed=(old, old_note) != (letter, new_note))
+        if not change.changed:
+            return change
+        conn.execute(f"update {TABLE[target]} set reliability = ?, notes = ? where id = ?",
+                     [letter, new_note, target_id])
+        change.rescored = affected_statements(conn, target, target_id)
+        rescoring.rescore(conn, change.rescored, weights, adjusters)
+        conn.execute(
+            "insert into rating_changes (changed_at, who, target_type, target_id, target_name,"
+            " old_reliability, new_reliability, note, statements_rescored)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_now(), who, target, target_id, name, old, letter, new_note, len(change.rescored)])
+    return change
+
+
+def apply_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating], who: str,
+                  weights=None, adjusters=(), create: bool = True) -> List[RatingChange]:
+    """set_rating for each; every change is its own audited transaction."""
+    return [set_rating(conn, r.target, r.name, r.reliability, r.note, who, weights, adjusters,
+                       create=create) for r in ratings]
+
+
+def all_ratings(conn: sqlite3.Connection, include_unrated: bool = False) -> List[Rating]:
+    """Every source and outlet rating, for export (F without a note is left out by default)."""
+    found = []
+    for target, table in TABLE.items():
+        for name, letter, note in conn.execute(
+                f"select name, coalesce(reliability, 'F'), notes from {table} order by name"):
+            if include_unrated or letter != "F" or note:
+                found.append(Rating(name=name, reliability=letter, target=target, note=note))
+    return found
+
+
+def history(conn: sqlite3.Connection, target: str, target_id: int) -> List[dict]:
+    """The audit rows of one source or outlet, newest first."""
+    cursor = conn.execute(
+        "select id, changed_at, who, old_reliability, new_reliability, note, statements_rescored"
+        " from rating_changes where target_type = ? and target_id = ? order by id desc",
+        [target, target_id])
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, r)) for r in cursor]

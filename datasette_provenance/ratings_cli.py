@@ -1,0 +1,175 @@
+"""`datasette provenance rate | ratings export/import/sync | rescore`.
+
+Each command opens the database, makes its change through ratings.set_rating (so an
+audit row is written and the affected statements are re-scored in the same
+transaction) and prints what moved.
+"""
+from __future__ import annotations
+
+import getpass
+import sys
+
+import click
+import sqlite_utils
+
+from . import config as plugin_config
+from . import plugins, ratings, ratings_io, rescore as rescoring, store
+
+
+def _open(db_path, config_path):
+    db = sqlite_utils.Database(db_path)
+    store.ensure_schema(db)
+    config = plugin_config.read_file(config_path, plugin_config.database_name(db_path)) \
+        if config_path else {}
+    return db, config
+
+
+def _who(actor):
+    if actor:
+        return actor
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name (containers): still say it came from the CLI
+        return "cli"
+
+
+def _fail(message):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+config_option = click.option(
+    "-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+    help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
+         "gives the scoring weights and ratings_file")
+actor_option = click.option("--actor", help="Who to record in the audit row (default cli:$USER)")
+
+
+def _summary(change):
+    if not change.changed:
+        return f"{change.target} '{change.name}' already {change.new}: nothing changed"
+    return (f"{change.target} '{change.name}': {change.old} -> {change.new}, "
+            f"{len(change.rescored)} statement(s) re-scored")
+
+
+@click.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source")
+@click.argument("grade")
+@click.option("--note", help="Why: markdown, shown sanitized on the source page")
+@click.option("--outlet", is_flag=True, help="SOURCE names an outlet (publisher), not a source")
+@config_option
+@actor_option
+def rate(db_path, source, grade, note, outlet, config_path, actor):
+    """Set the Admiralty reliability (A-F) of SOURCE (name, alias or id).
+
+    A completely reliable, B usually reliable, C fairly reliable, D not usually
+    reliable, E unreliable, F cannot be judged. Re-scores the statements it touches.
+    """
+    try:
+        db, config = _open(db_path, config_path)
+        change = ratings.set_rating(
+            db.conn, "outlet" if outlet else "source", source, grade, note, _who(actor),
+            plugin_config.weights(config), plugins.score_adjusters(config))
+    except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
+        _fail(e)
+    click.echo(_summary(change))
+
+
+@click.group(name="ratings")
+def ratings_group():
+    "Share reliability ratings: export, import, sync from rating providers."
+
+
+@ratings_group.command(name="export")
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-")
+@click.option("--all", "include_unrated", is_flag=True, help="Include unrated (F) rows too")
+def export_ratings(db_path, fmt, output, include_unrated):
+    "Write the ratings of sources and outlets as CSV or JSON."
+    db = sqlite_utils.Database(db_path)
+    store.ensure_schema(db)
+    output.write(ratings_io.dump(ratings.all_ratings(db.conn, include_unrated), fmt))
+
+
+def _apply(db, config, items, who):
+    weights = plugin_config.weights(config)
+    adjusters = plugins.score_adjusters(config)
+    changes = ratings.apply_ratings(db.conn, items, who, weights, adjusters)
+    moved = [c for c in changes if c.changed]
+    for change in moved:
+        click.echo(_summary(change))
+    rescored = len({sid for c in moved for sid in c.rescored})
+    click.echo(f"{len(moved)} rating(s) changed, {len(changes) - len(moved)} unchanged, "
+               f"{rescored} statement(s) re-scored")
+
+
+@ratings_group.command(name="import")
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]),
+              help="Default: from the file extension")
+@config_option
+@actor_option
+def import_ratings(db_path, file, fmt, config_path, actor):
+    """Apply the ratings in FILE (CSV or JSON as written by export).
+
+    The whole file is validated first: one bad row and nothing is applied.
+    Sources not yet in the database are added so the ratings apply when they load.
+    """
+    try:
+        db, config = _open(db_path, config_path)
+        with open(file, encoding="utf-8") as f:
+            items = ratings_io.parse(f.read(), fmt or ratings_io.guess_format(file), where=file)
+        _apply(db, config, items, f"{_who(actor)} (import {file})")
+    except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError,
+            UnicodeDecodeError) as e:
+        _fail(e)
+
+
+@ratings_group.command(name="sync")
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@config_option
+def sync_ratings(db_path, config_path):
+    "Apply the ratings that rating-provider plugins supply (e.g. ratings_file)."
+    try:
+        db, config = _open(db_path, config_path)
+        _sync_and_report(db, config)
+    except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
+        _fail(e)
+
+
+def _sync_and_report(db, config):
+    by_plugin = {}
+    for plugin_name, rating in plugins.provided_ratings(config):
+        by_plugin.setdefault(plugin_name, []).append(rating)
+    for plugin_name, items in by_plugin.items():
+        _apply(db, config, items, f"provider:{plugin_name}")
+
+
+@click.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+@config_option
+def rescore(db_path, config_path):
+    """Re-score every statement of DB_PATH from its stored rows (no re-extraction).
+
+    Run it after changing the weights; rating providers are applied first.
+    """
+    try:
+        db, config = _open(db_path, config_path)
+        _sync_and_report(db, config)
+        weights = plugin_config.weights(config)
+        adjusters = plugins.score_adjusters(config)
+        with db.conn:
+            ids = rescoring.all_statement_ids(db.conn)
+            changed = rescoring.rescore(db.conn, ids, weights, adjusters)
+    except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
+        _fail(e)
+    click.echo(f"{len(ids)} statement(s) re-scored, {len(changed)} changed")
+
+
+def register(group):
+    group.add_command(rate)
+    group.add_command(ratings_group)
+    group.add_command(rescore)

@@ -1,0 +1,102 @@
+"""Ratings as files: CSV or JSON, for import, export and the ratings-file provider.
+
+CSV columns: ``target,name,reliability,note`` (target "source" or "outlet"; a missing
+target means source). JSON: a list of objects with the same keys (or ``{"ratings": [...]}``).
+Rating letters are validated here, so nothing invalid reaches the database.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from typing import Iterable, List
+
+from .model import RATING_TARGETS, Rating
+from .score import RELIABILITY_LETTERS
+
+FIELDS = ("target", "name", "reliability", "note")
+
+
+class RatingsFileError(ValueError):
+    """A ratings file or value that cannot be used; the message names file and line."""
+
+
+def validate_letter(value) -> str:
+    letter = str(value or "").strip().upper()
+    if letter not in RELIABILITY_LETTERS:
+        raise RatingsFileError(
+            f"reliability must be one of {', '.join(RELIABILITY_LETTERS)}, not {value!r}")
+    return letter
+
+
+def validate_target(value) -> str:
+    target = str(value or "source").strip().lower()
+    if target not in RATING_TARGETS:
+        raise RatingsFileError(f"target must be 'source' or 'outlet', not {value!r}")
+    return target
+
+
+def rating_from_dict(item: dict) -> Rating:
+    if not isinstance(item, dict):
+        raise RatingsFileError(f"a rating must be an object, not {item!r}")
+    name = str(item.get("name") or "").strip()
+    if not name:
+        raise RatingsFileError("a rating needs a name")
+    note = item.get("note")
+    return Rating(name=name, reliability=validate_letter(item.get("reliability")),
+                  target=validate_target(item.get("target")),
+                  note=str(note) if note not in (None, "") else None)
+
+
+def guess_format(path: str) -> str:
+    return "json" if os.path.splitext(path)[1].lower() in (".json", ".jsonl") else "csv"
+
+
+def parse(text: str, fmt: str, where: str = "<ratings>") -> List[Rating]:
+    """Every rating in the text; the first bad one raises, naming where and line."""
+    ratings = []
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise RatingsFileError(f"{where}:{e.lineno}: invalid JSON: {e.msg}") from None
+        if isinstance(data, dict):
+            data = data.get("ratings")
+        if not isinstance(data, list):
+            raise RatingsFileError(f"{where}: expected a list of ratings")
+        for number, item in enumerate(data, 1):
+            try:
+                ratings.append(rating_from_dict(item))
+            except RatingsFileError as e:
+                raise RatingsFileError(f"{where}: rating {number}: {e}") from None
+        return ratings
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not {"name", "reliability"} <= set(reader.fieldnames):
+        raise RatingsFileError(f"{where}:1: CSV needs a header with name and reliability columns")
+    for row in reader:
+        try:
+            ratings.append(rating_from_dict(row))
+        except RatingsFileError as e:
+            raise RatingsFileError(f"{where}:{reader.line_num}: {e}") from None
+    return ratings
+
+
+def read(path: str) -> List[Rating]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise RatingsFileError(f"{path}: {e}") from None
+    return parse(text, guess_format(path), where=path)
+
+
+def dump(ratings: Iterable[Rating], fmt: str) -> str:
+    rows = [r.to_dict() for r in ratings]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,108 @@
+"""Re-score stored statements from their rows, without re-running extraction.
+
+``statements_from_rows`` rebuilds the scoring input (model.Statement with its chain,
+hedges, headline flag and the article's outlet) from the ``statements``,
+``attributions``, ``sources`` and ``articles`` rows; ``rescore`` scores them with the
+ratings stored in ``sources`` / ``outlets`` and writes score, grade, sourcing and
+reasons back. It takes a sqlite3 connection and does not commit: callers wrap it in
+their transaction (ratings.set_rating, the rescore command).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from . import score as scoring
+from .model import Attribution, Span, Statement
+
+BATCH = 500
+
+
+def _span(text, start, end) -> Optional[Span]:
+    if text is None:
+        return None
+    return Span(start if start is not None else -1, end if end is not None else -1, text)
+
+
+def _hedges(raw, statement_text: str, statement_start: int) -> List[Span]:
+    spans = []
+    for item in json.loads(raw or "[]"):
+        if isinstance(item, dict):
+            spans.append(Span(item.get("start", -1), item.get("end", -1), item.get("text", "")))
+        else:
+            # Stored as text only: find it in the statement for a best-effort offset.
+            at = statement_text.find(item)
+            start = statement_start + at if at >= 0 else -1
+            spans.append(Span(start, start + len(item) if at >= 0 else -1, item))
+    return spans
+
+
+def statements_from_rows(conn: sqlite3.Connection,
+                         ids: Iterable[int]) -> List[Tuple[int, Statement, Optional[str]]]:
+    """(statement id, Statement ready for score.score_statement, outlet) per id."""
+    ids = list(ids)
+    out = []
+    for i in range(0, len(ids), BATCH):
+        chunk = ids[i:i + BATCH]
+        marks = ",".join("?" * len(chunk))
+        statements: Dict[int, Tuple[Statement, Optional[str]]] = {}
+        for row in conn.execute(
+            f"""select s.id, s.idx, s.start, s."end", s.text, s.is_headline, s.hedges, a.outlet
+                from statements s left join articles a on a.id = s.article_id
+                where s.id in ({marks}) order by s.id""", chunk):
+            sid, idx, start, end, text, headline, hedges, outlet = row
+            st = Statement(idx=idx, start=start, end=end, text=text, is_headline=bool(headline),
+                           hedges=_hedges(hedges, text or "", start or 0))
+            statements[sid] = (st, outlet)
+        for row in conn.execute(
+            f"""select t.statement_id, t.depth, t.cue, t.cue_kind, t.cue_start, t.cue_end,
+                       t.source_text, t.source_kind, t.source_start, t.source_end, src.name,
+                       t.content, t.content_start, t.content_end, t.direct
+                from attributions t left join sources src on src.id = t.source_id
+                where t.statement_id in ({marks}) order by t.statement_id, t.depth, t.id""",
+                chunk):
+            (sid, depth, cue, cue_kind, cue_start, cue_end, source_text, source_kind,
+             source_start, source_end, source_name, content, content_start, content_end,
+             direct) = row
+            statements[sid][0].attributions.append(Attribution(
+                depth=depth, cue=_span(cue or "", cue_start, cue_end), cue_kind=cue_kind,
+                source=_span(source_text, source_start, source_end),
+                source_kind=source_kind or "none", source_name=source_name,
+                content=_span(content, content_start, content_end), direct=bool(direct),
+            ))
+        out.extend((sid, st, outlet) for sid, (st, outlet) in statements.items())
+    return out
+
+
+def stored_ratings(conn: sqlite3.Connection) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """(source name -> letter, outlet name -> letter) for everything not rated F."""
+    sources = dict(conn.execute(
+        "select name, reliability from sources where coalesce(reliability, 'F') != 'F'"))
+    outlets = {}
+    if conn.execute("select 1 from sqlite_master where name = 'outlets'").fetchone():
+        outlets = dict(conn.execute(
+            "select name, reliability from outlets where coalesce(reliability, 'F') != 'F'"))
+    return sources, outlets
+
+
+def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjusters=()) -> List[int]:
+    """Re-score these statements from their rows; return the ids whose row changed."""
+    weights = scoring.merged_weights(weights)
+    source_ratings, outlet_ratings = stored_ratings(conn)
+    changed = []
+    for sid, st, outlet in statements_from_rows(conn, ids):
+        before = conn.execute(
+            "select score, grade, sourcing, reasons from statements where id = ?", [sid]).fetchone()
+        scoring.score_statement(st, weights, source_ratings, outlet, outlet_ratings, adjusters)
+        after = (st.score, st.grade, st.sourcing, json.dumps(st.reasons))
+        if tuple(before) != after:
+            conn.execute(
+                "update statements set score = ?, grade = ?, sourcing = ?, reasons = ? where id = ?",
+                [*after, sid])
+            changed.append(sid)
+    return changed
+
+
+def all_statement_ids(conn: sqlite3.Connection) -> List[int]:
+    return [r[0] for r in conn.execute("select id from statements order by id")]

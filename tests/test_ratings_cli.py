@@ -1,0 +1,201 @@
+"""Rating edits from the CLI and imports: audit rows, and exactly the affected statements re-scored."""
+import json
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+from datasette.cli import cli
+
+import ratings_fixtures
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "news.db"
+    ratings_fixtures.build(path)
+    return str(path)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)], catch_exceptions=False)
+
+
+def snapshot(db_path):
+    db = sqlite_utils.Database(db_path)
+    return {r["id"]: r for r in db.query("select id, score, grade, sourcing, reasons from statements")}
+
+
+def changed_ids(before, after):
+    return {sid for sid in before if before[sid] != after[sid]}
+
+
+def source_id(db_path, name):
+    return sqlite_utils.Database(db_path).execute(
+        "select id from sources where name = ?", [name]).fetchone()[0]
+
+
+def statements_citing(db_path, sid):
+    db = sqlite_utils.Database(db_path)
+    return {r[0] for r in db.execute(
+        "select statement_id from attributions where source_id = ?", [sid])}
+
+
+def audit_rows(db_path):
+    return list(sqlite_utils.Database(db_path).query("select * from rating_changes order by id"))
+
+
+def test_rescore_from_rows_reproduces_load_scores(db_path):
+    before = snapshot(db_path)
+    result = run("rescore", db_path)
+    assert result.exit_code == 0, result.output
+    assert "0 changed" in result.output
+    assert snapshot(db_path) == before
+
+
+def test_rate_rescores_exactly_the_statements_citing_the_source(db_path):
+    before = snapshot(db_path)
+    result = run("rate", db_path, "Gerasimov", "b", "--note", "Chief of the *General Staff*",
+                 "--actor", "alice")
+    assert result.exit_code == 0, result.output
+    after = snapshot(db_path)
+    expected = statements_citing(db_path, source_id(db_path, "Valery Gerasimov"))
+    assert len(expected) == 2  # the two-hop chain and the direct quote, in two articles
+    assert changed_ids(before, after) == expected
+    for sid in expected:
+        assert after[sid]["score"] == before[sid]["score"] + 8  # reliability_B default
+        assert any("'Valery Gerasimov' rated B (usually reliable)" in r
+                   for r in json.loads(after[sid]["reasons"]))
+    [row] = audit_rows(db_path)
+    assert (row["who"], row["target_type"], row["target_name"], row["old_reliability"],
+            row["new_reliability"], row["note"], row["statements_rescored"]) == (
+        "alice", "source", "Valery Gerasimov", "F", "B", "Chief of the *General Staff*", 2)
+    assert row["changed_at"]
+
+
+def test_rate_outlet_rescores_its_articles_statements(db_path):
+    before = snapshot(db_path)
+    result = run("rate", db_path, "Border Herald", "E", "--outlet")
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(db_path)
+    expected = {r[0] for r in db.execute(
+        "select s.id from statements s join articles a on a.id = s.article_id"
+        " where a.outlet = 'Border Herald'")}
+    assert changed_ids(before, snapshot(db_path)) == expected
+    assert audit_rows(db_path)[0]["target_type"] == "outlet"
+
+
+@pytest.mark.parametrize("grade", ["Z", "AB", "", "1"])
+def test_invalid_grade_is_refused_and_changes_nothing(db_path, grade):
+    before = snapshot(db_path)
+    result = run("rate", db_path, "Valery Gerasimov", grade)
+    assert result.exit_code == 1
+    assert "reliability must be one of A, B, C, D, E, F" in result.output
+    assert snapshot(db_path) == before and audit_rows(db_path) == []
+
+
+def test_unknown_source_is_an_error(db_path):
+    result = run("rate", db_path, "Nobody At All", "A")
+    assert result.exit_code == 1 and "no source 'Nobody At All'" in result.output
+
+
+def test_same_rating_again_writes_no_audit_row(db_path):
+    run("rate", db_path, "Valery Gerasimov", "C", "--note", "n")
+    result = run("rate", db_path, "Valery Gerasimov", "C", "--note", "n")
+    assert "nothing changed" in result.output
+    assert len(audit_rows(db_path)) == 1
+
+
+def test_note_only_change_is_audited(db_path):
+    run("rate", db_path, "Valery Gerasimov", "C", "--note", "first")
+    run("rate", db_path, "Valery Gerasimov", "C", "--note", "second")
+    rows = audit_rows(db_path)
+    assert [(r["old_reliability"], r["new_reliability"], r["note"]) for r in rows] == [
+        ("F", "C", "first"), ("C", "C", "second")]
+
+
+def test_export_import_round_trip_rescores_and_audits(db_path, tmp_path):
+    run("rate", db_path, "Valery Gerasimov", "A", "--note", "**trusted**")
+    run("rate", db_path, "Kremlin Daily", "D", "--outlet")
+    for fmt in ("csv", "json"):
+        exported = run("ratings", "export", db_path, "--format", fmt)
+        assert exported.exit_code == 0
+        ratings_file = tmp_path / f"shared.{fmt}"
+        ratings_file.write_text(exported.output)
+        other = tmp_path / f"other-{fmt}.db"
+        ratings_fixtures.build(other)
+        before = snapshot(str(other))
+        result = run("ratings", "import", other, ratings_file, "--actor", "bob")
+        assert result.exit_code == 0, result.output
+        assert "2 rating(s) changed" in result.output
+        # Exactly the statements citing Gerasimov or published by Kremlin Daily moved.
+        db = sqlite_utils.Database(str(other))
+        expected = statements_citing(str(other), source_id(str(other), "Valery Gerasimov")) | {
+            r[0] for r in db.execute(
+                "select s.id from statements s join articles a on a.id = s.article_id"
+                " where a.outlet = 'Kremlin Daily'")}
+        assert changed_ids(before, snapshot(str(other))) == expected
+        rows = audit_rows(str(other))
+        assert {(r["target_name"], r["new_reliability"]) for r in rows} == {
+            ("Valery Gerasimov", "A"), ("Kremlin Daily", "D")}
+        assert all(r["who"].startswith("bob (import ") for r in rows)
+        assert db.execute("select notes from sources where name = 'Valery Gerasimov'"
+                          ).fetchone()[0] == "**trusted**"
+        # Importing again changes nothing.
+        again = run("ratings", "import", other, ratings_file)
+        assert "0 rating(s) changed, 2 unchanged" in again.output
+        assert len(audit_rows(str(other))) == 2
+
+
+def test_import_with_one_bad_row_applies_nothing(db_path, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("target,name,reliability,note\nsource,Valery Gerasimov,A,\n"
+                   "source,The Kremlin,Q,\n")
+    before = snapshot(db_path)
+    result = run("ratings", "import", db_path, bad)
+    assert result.exit_code == 1
+    assert f"{bad}:3" in result.output and "not 'Q'" in result.output
+    assert snapshot(db_path) == before and audit_rows(db_path) == []
+
+
+def test_import_adds_unknown_sources_so_ratings_apply_later(db_path, tmp_path):
+    f = tmp_path / "r.json"
+    f.write_text(json.dumps([{"name": "Not Yet Loaded", "reliability": "B"}]))
+    assert run("ratings", "import", db_path, f).exit_code == 0
+    row = sqlite_utils.Database(db_path).execute(
+        "select reliability from sources where name = 'Not Yet Loaded'").fetchone()
+    assert row == ("B",)
+
+
+def test_rescore_with_changed_weights(db_path, tmp_path):
+    config = tmp_path / "datasette.yaml"
+    config.write_text("plugins:\n  datasette-provenance:\n    weights:\n      base_vague: 40\n")
+    before = snapshot(db_path)
+    result = run("rescore", db_path, "-c", config)
+    assert result.exit_code == 0, result.output
+    after = snapshot(db_path)
+    moved = changed_ids(before, after)
+    db = sqlite_utils.Database(db_path)
+    # Every statement whose primary source is vague says the new base in its reasons ...
+    vague_primary = {r[0] for r in db.execute(
+        "select statement_id from attributions where depth = 0 and source_kind = 'vague'")}
+    assert moved == vague_primary and vague_primary
+    # ... and the score moves where the vague source is what stands behind the claim.
+    for sid, in db.execute("select id from statements where sourcing = 'vague'"):
+        assert after[sid]["score"] == before[sid]["score"] + 10
+
+
+def test_unknown_weight_is_an_error(db_path, tmp_path):
+    config = tmp_path / "datasette.yaml"
+    config.write_text("plugins:\n  datasette-provenance:\n    weights:\n      base_vauge: 40\n")
+    result = run("rescore", db_path, "-c", config)
+    assert result.exit_code == 1 and "unknown scoring weight 'base_vauge'" in result.output
+
+
+def test_rating_follows_after_weight_change(db_path, tmp_path):
+    """A rate with -c uses the configured reliability weight."""
+    config = tmp_path / "metadata.yml"
+    config.write_text("plugins:\n  datasette-provenance:\n    weights:\n      reliability_B: 12\n")
+    before = snapshot(db_path)
+    run("rate", db_path, "Valery Gerasimov", "B", "-c", config)
+    after = snapshot(db_path)
+    assert {after[i]["score"] - before[i]["score"] for i in changed_ids(before, after)} == {12}
