@@ -67,6 +67,9 @@ class Attribution:
     content: Optional[Span] = None
     # True for a direct quote (content inside quotation marks).
     direct: bool = False
+    # Index of the chain within its statement: a statement can hold several
+    # independent chains ("X said A, and Y said B"); depths restart at 0 in each.
+    chain: int = 0
 
     def to_dict(self) -> dict:
         source = None
@@ -80,6 +83,7 @@ class Attribution:
             "source": source,
             "content": self.content.to_dict() if self.content else None,
             "direct": self.direct,
+            "chain": self.chain,
         }
 
 

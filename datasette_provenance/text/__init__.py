@@ -5,48 +5,95 @@ No I/O and no Datasette import, so it works from a notebook::
     from datasette_provenance.text import extract
     doc = extract("Officials said the bridge was closed.")
 
-PLACEHOLDER: a deliberately tiny first version so the rest of the pipeline can
-be built against it; the real extractor replaces this module's internals.
+Pipeline: ``segment`` (sentences with exact offsets) -> ``extractor`` (cues,
+sources, contents; a trained scorer from ``models/`` when present) ->
+``chains`` (nesting, outermost first) -> ``speakers`` (who is speaking,
+aliases) -> ``hedges``.
 """
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
+from . import chains, hedges, speakers
+from .extractor import Analysis, attach_spans, find_cues
+from .model import load_model
+from .segment import sentences
 
-EXTRACTOR_VERSION = "0.0.1"
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])|\n\s*\n")
-_CUE = re.compile(r"\b(said|says|told|according to|reportedly|allegedly)\b", re.I)
-
-
-def _sentences(text: str):
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
+EXTRACTOR_VERSION = "0.1.0"
 
 
 def extract(text: str) -> Document:
     doc = Document(text=text)
-    for start, end in _sentences(text):
-        # Trim whitespace so spans are tight.
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            continue
-        statement = Statement(
-            idx=len(doc.statements), start=start, end=end, text=text[start:end],
-            is_headline=not doc.statements and "\n" in text[end:end + 2],
-        )
-        match = _CUE.search(text, start, end)
-        if match:
-            statement.attributions.append(
-                Attribution(depth=0, cue=Span.of(text, match.start(), match.end()),
-                            cue_kind="verb")
-            )
-        doc.statements.append(statement)
+    sents = sentences(text)
+    for idx, (start, end) in enumerate(sents):
+        doc.statements.append(Statement(idx=idx, start=start, end=end, text=text[start:end],
+                                        is_headline=idx == 0))
+    if not sents:
+        return doc
+    model = load_model()
+    an = Analysis(text, sents)
+    cues = find_cues(an, model)
+    for cue in cues:
+        attach_spans(an, cue, model)
+    cues = [cue for cue in cues if cue.kind != "rejected"]
+    cues = chains.split_reports_from(an, cues)
+    chains.nest(an, cues)
+    _attach(doc, an, cues)
+    sent_starts = [s for s, _ in sents]
+    for start, end in hedges.find(text):
+        k = bisect_right(sent_starts, start) - 1
+        if k >= 0 and end <= sents[k][1]:
+            doc.statements[k].hedges.append(Span.of(text, start, end))
     return doc
+
+
+def _span(an, lo_hi):
+    if not lo_hi:
+        return None
+    lo, hi = lo_hi
+    if lo >= hi:
+        return None
+    return Span.of(an.text, an.tokens.starts[lo], an.tokens.ends[hi - 1])
+
+
+def _attach(doc: Document, an: Analysis, cues) -> None:
+    text = an.text
+    mentions = []
+    made = {}
+    for cue in cues:
+        source = _span(an, cue.src)
+        if source is None:
+            cue.src_kind = "none"
+        else:
+            mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
+                       "apposition": _span(an, cue.apposition).text if cue.apposition else None}
+            mentions.append(mention)
+            made[id(cue)] = mention
+    doc.sources = speakers.resolve(text, mentions)
+    sent_starts = [s for s, _ in an.sentences]
+    for chain_no, chain in enumerate(chains.ordered_chains(cues)):
+        root = chain[0]
+        hops = []
+        for cue in chain:
+            source = _span(an, cue.src)
+            content = Span.of(text, *cue.content) if cue.content else None
+            mention = made.get(id(cue))
+            hops.append(Attribution(
+                depth=chains.depth_of(cue) - chains.depth_of(root),
+                cue=_span(an, (cue.lo, cue.hi)), cue_kind=cue.kind,
+                source=source, source_kind=cue.src_kind if source else "none",
+                source_name=mention["name"] if mention else None,
+                content=content,
+                direct=bool(content and content.text[:1] in "“\"‘'"),
+                chain=chain_no,
+            ))
+        owner = doc.statements[root.sent]
+        owner.attributions.extend(hops)
+        # Statements inside a quotation that runs on from this one share its chain.
+        if root.content:
+            k = bisect_right(sent_starts, root.content[1] - 1) - 1
+            for other in range(root.sent + 1, min(k, len(doc.statements) - 1) + 1):
+                statement = doc.statements[other]
+                if not statement.attributions and statement.start >= root.content[0]:
+                    statement.attributions.extend(hops)

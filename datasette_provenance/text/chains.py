@@ -1,0 +1,155 @@
+"""Nest cues into chains: which attribution is reported inside which.
+
+A cue is a deeper hop of another when it lies inside the other's content
+("state media reported that the president said ..."), when it hangs off the
+other's source ("according to X, who cited Y", "Reuters reported, citing Y"),
+or when "quoted X as saying" splits one cue into two hops.  "According to
+reports from X" becomes two hops: the vague reports, then X.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from . import lexicon, spans
+from .extractor import CITING, Analysis, Cue
+
+
+def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
+    """'according to reports from X' -> hop 'reports' (vague) then hop X."""
+    low = an.tokens.lower
+    nouns = lexicon.words("noun_cues.txt")
+    out = []
+    for cue in cues:
+        out.append(cue)
+        if not cue.src:
+            continue
+        s, e = cue.src
+        k = s
+        while k < e and low[k] in spans.DETERMINERS | {"media", "news", "unconfirmed", "recent", "local"}:
+            k += 1
+        if k < e - 2 and low[k] in nouns and low[k + 1] in ("from", "by", "of", "in"):
+            inner = Cue(k + 1, k + 2, "noun", cue.sent)
+            src_end = e
+            lo, hi = an.sent_tokens[cue.sent]
+            # "reports from the Chief of Staff, Valery Gerasimov, ..." : the
+            # appositive name is the real source, the title its alias.
+            words = an.tokens.words
+            if e < hi and words[e] == ",":
+                name_end = spans.np_right(an.tokens, e + 1, hi)
+                if name_end > e + 1 and name_end < hi and words[name_end] == "," \
+                        and words[e + 1][:1].isupper() and name_end - e - 1 <= 5:
+                    inner.src = (e + 1, name_end)
+                    inner.apposition = (k + 2, src_end)
+                    if cue.content and name_end + 1 < hi:
+                        start = an.tokens.starts[name_end + 1]
+                        if cue.content[0] < start < cue.content[1]:
+                            cue.content = (start, cue.content[1])
+            if inner.src is None:
+                inner.src = (k + 2, src_end)
+            inner.src_kind = spans.source_kind(an.tokens, *inner.src)
+            inner.content = cue.content
+            cue.src = (s, k + 1)
+            cue.src_kind = spans.source_kind(an.tokens, *cue.src)
+            inner.parent = cue
+            out.append(inner)
+    return out
+
+
+def nest(an: Analysis, cues: List[Cue]) -> None:
+    """Set ``parent`` of every cue that is a deeper hop of another."""
+    low = an.tokens.lower
+    starts = an.tokens.starts
+    by_sentence = {}
+    for cue in cues:
+        by_sentence.setdefault(cue.sent, []).append(cue)
+    for group in by_sentence.values():
+        for cue in group:
+            if cue.parent is not None:
+                continue
+            pos = starts[cue.lo]
+            best = None
+            for other in group:
+                if other is cue or other.parent is cue:
+                    continue
+                if other.content and other.content[0] <= pos < other.content[1] \
+                        and not (cue.content and cue.content[0] <= starts[other.lo] < cue.content[1]):
+                    # The innermost enclosing content wins.
+                    if best is None or other.content[1] - other.content[0] < best.content[1] - best.content[0]:
+                        best = other
+            if best is None and (cue.relative or low[cue.lo] in CITING or low[cue.lo] == "saying"):
+                earlier = [o for o in group if o.lo < cue.lo and o is not cue and o.parent is not cue]
+                if earlier:
+                    best = earlier[-1]
+            if best is not None and not _is_ancestor(cue, best):
+                cue.parent = best
+        _quoted_as_saying(an, group)
+
+
+def _quoted_as_saying(an: Analysis, group: List[Cue]) -> None:
+    """'The paper quoted a diplomat as saying' -> paper (quoted) -> diplomat (saying)."""
+    low = an.tokens.lower
+    for cue in group:
+        if low[cue.lo] != "saying" or cue.lo < 2 or low[cue.lo - 1] != "as":
+            continue
+        for other in group:
+            if other.lo < cue.lo and low[other.lo] in ("quoted", "quotes", "quoting", "cited", "cites", "citing"):
+                obj = (other.hi, cue.lo - 1)
+                if obj[0] < obj[1]:
+                    cue.src = obj
+                    cue.src_kind = spans.source_kind(an.tokens, *obj)
+                    cue.relative = False
+                    if other.src == obj or (other.src and other.src[0] >= other.hi):
+                        other.src = spans.left_source(an.tokens, other.lo, an.sent_tokens[other.sent][0])
+                        other.src = other.src[:2] if other.src else None
+                        other.src_kind = spans.source_kind(an.tokens, *other.src) if other.src else "none"
+                cue.parent = other
+                if other.content and cue.content:
+                    other.content = (min(other.content[0], cue.content[0]), max(other.content[1], cue.content[1]))
+
+
+def _is_ancestor(cue: Cue, other: Cue) -> bool:
+    node = other
+    seen = 0
+    while node is not None and seen < 50:
+        if node is cue:
+            return True
+        node = node.parent
+        seen += 1
+    return False
+
+
+def depth_of(cue: Cue) -> int:
+    depth = 0
+    node = cue.parent
+    while node is not None and depth < 50:
+        depth += 1
+        node = node.parent
+    return depth
+
+
+def root_of(cue: Cue) -> Cue:
+    node = cue
+    guard = 0
+    while node.parent is not None and guard < 50:
+        node = node.parent
+        guard += 1
+    return node
+
+
+def ordered_chains(cues: List[Cue]) -> List[List[Cue]]:
+    """Every root with its descendants in depth-first order."""
+    children = {}
+    for cue in cues:
+        if cue.parent is not None:
+            children.setdefault(id(cue.parent), []).append(cue)
+    chains = []
+    for cue in cues:
+        if cue.parent is None:
+            chain = []
+            stack = [cue]
+            while stack:
+                node = stack.pop()
+                chain.append(node)
+                stack.extend(reversed(children.get(id(node), [])))
+            chains.append(chain)
+    return chains

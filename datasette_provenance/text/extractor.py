@@ -1,0 +1,237 @@
+"""Find attributions: cues, their sources and contents, and chains of them.
+
+One pass tokenizes the whole text (a C-level regex); candidate cues come from
+set look-ups on lower-cased tokens, so the Python work per token is tiny and
+the heavier work happens only around candidates.  A trained scorer (see
+``model.py``) decides which candidates are cues when its weights are present;
+otherwise hand-written rules decide.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import List, Optional
+
+from . import lexicon, spans
+from .tokens import QUOTES, Tokens, tokenize
+
+_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+IRREGULAR_PARTICIPLES = frozenset("told said thought written known found seen shown felt sought spoken heard".split())
+CITING = frozenset("citing cited cites cite quoting quoted quotes quote".split())
+
+
+class Cue:
+    """A cue found in the text, with token ranges for its parts."""
+
+    __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content",
+                 "parent", "name", "relative")
+
+    def __init__(self, lo, hi, kind, sent):
+        self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
+        self.src = None          # (start token, end token)
+        self.apposition = None   # (start token, end token) of "leader of North Korea"
+        self.src_kind = "none"
+        self.content = None      # (start char, end char)
+        self.parent = None       # index of the cue this one is nested in
+        self.name = None
+        self.relative = False    # source is "who"/"which" pointing back
+
+
+class Analysis:
+    """Tokens, sentences and quotations of one text."""
+
+    def __init__(self, text: str, sentences):
+        self.text = text
+        self.tokens: Tokens = tokenize(text)
+        self.sentences = sentences
+        starts = self.tokens.starts
+        self.sent_tokens = [(bisect_left(starts, s), bisect_left(starts, e)) for s, e in sentences]
+        self.quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        self._quote_starts = [q[0] for q in self.quotes]
+
+    def quote_at(self, pos: int):
+        """The quotation (start, end) covering char ``pos``, if any."""
+        k = bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+    def sentence_of(self, token: int) -> int:
+        return bisect_right([lo for lo, _ in self.sent_tokens], token) - 1
+
+
+def _rule_candidates(an: Analysis):
+    """(token index, kind, width) of every cue the hand-written rules accept."""
+    low, words = an.tokens.lower, an.tokens.words
+    forms = lexicon.verb_forms()
+    adverbs = lexicon.words("adverb_cues.txt")
+    passive = lexicon.words("passive_aux.txt")
+    nounish = DETERMINERS_BEFORE_NOUN
+    nouns = lexicon.words("noun_cues.txt")
+    n = len(low)
+    out = []
+    for i, w in enumerate(low):
+        if w in forms:
+            if an.quote_at(an.tokens.starts[i]):
+                continue
+            prev = low[i - 1] if i else ""
+            nxt = low[i + 1] if i + 1 < n else ""
+            if w in nouns and (nxt in forms or prev in ("to", "from", "with", "of", "by", "in") or prev in nounish):
+                continue  # "reports indicate", "according to reports": a noun
+            if prev in nounish or (nxt == "of" and not w.endswith(("ed", "ing"))):
+                continue
+            kind = "verb"
+            j = i - 1
+            while j >= 0 and (low[j] in lexicon.words("aux.txt") or low[j].endswith("ly")):
+                j -= 1
+            if j >= 0 and low[j] in passive and (w.endswith("ed") or w in IRREGULAR_PARTICIPLES) \
+                    and not (i + 1 < n and low[i + 1] == "by"):
+                kind = "passive"
+            elif w.endswith("ing") and j >= 0 and (words[j] == "," or low[j] in ("with", "while", "by")):
+                kind = "participle"
+            elif w.endswith("ing") and j >= 0 and low[j] not in ("is", "was", "are", "were", "been", "be"):
+                kind = "participle"
+            out.append((i, kind, 1))
+        elif w == "according" and i + 1 < n and low[i + 1] == "to":
+            out.append((i, "according_to", 2))
+        elif w in adverbs:
+            out.append((i, "adverb", 1))
+        elif w == ":" and i + 1 < n and (words[i + 1] in QUOTES or low[i + 1] == "\n"):
+            if i and low[i - 1] not in forms:
+                out.append((i, "punctuation", 1))
+    return out
+
+
+MAX_SUBJECT = 8
+DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its this our my your whose".split())
+
+
+def _headline_filter(an: Analysis, found):
+    """Title case hides verbs in a headline: keep only core speech cues there."""
+    if not an.sent_tokens:
+        return found
+    lo, hi = an.sent_tokens[0]
+    forms = lexicon.verb_forms()
+    allowed = lexicon.words("headline_cues.txt")
+    low = an.tokens.lower
+    return [f for f in found if not (lo <= f[0] < hi)
+            or forms.get(low[f[0]], low[f[0]]) in allowed or an.tokens.words[f[0]] == ":"]
+
+
+def find_cues(an: Analysis, model=None) -> List[Cue]:
+    if model is not None:
+        found = model.cue_candidates(an)
+    else:
+        found = _rule_candidates(an)
+    found = _headline_filter(an, found)
+    cues = []
+    for i, kind, width in found:
+        sent = an.sentence_of(i)
+        if sent < 0:
+            continue
+        # Merge a cue that continues the previous one ("said in", "according to").
+        if cues and cues[-1].hi >= i and cues[-1].sent == sent:
+            cues[-1].hi = max(cues[-1].hi, i + width)
+            continue
+        cues.append(Cue(i, i + width, kind, sent))
+    return cues
+
+
+def _classify_kind(an: Analysis, cue: Cue) -> None:
+    """Refine the cue kind from its words and neighbours."""
+    low = an.tokens.lower
+    w = low[cue.lo]
+    if cue.kind != "verb":
+        return
+    if cue.src and cue.src[1] - cue.src[0] <= 2 and low[cue.src[1] - 1] in lexicon.words("noun_cues.txt"):
+        cue.kind = "noun"
+
+
+def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
+    """Fill source, source kind and content of one cue."""
+    tokens = an.tokens
+    low, words, starts, ends = tokens.lower, tokens.words, tokens.starts, tokens.ends
+    lo, hi = an.sent_tokens[cue.sent]
+    text = an.text
+    kind = cue.kind
+    content_lo = content_hi = None
+    if kind == "according_to":
+        src = spans.right_source(tokens, cue.hi, hi, to_comma=True)
+        if src:
+            cue.src = src
+            after = src[1]
+            # "According to X, content" or "content, according to X."
+            if cue.lo == lo or (cue.lo > lo and words[cue.lo - 1] in QUOTES):
+                k = after
+                while k < hi and words[k] != ",":
+                    k += 1
+                content_lo, content_hi = k + 1, hi
+            else:
+                content_lo, content_hi = lo, cue.lo
+    elif kind == "adverb":
+        content_lo, content_hi = lo, hi
+    elif kind == "punctuation":
+        left = spans.left_source(tokens, cue.lo, lo)
+        if left:
+            cue.src, cue.apposition = left[:2], left[2]
+        content_lo, content_hi = cue.hi, hi
+    else:
+        left = None if kind == "passive" else spans.left_source(tokens, cue.lo, lo)
+        if kind == "participle" and (left is None or left[2] is None) \
+                and words[spans.skip_left(tokens, cue.lo - 1, lo)] == ",":
+            left = spans.main_subject(tokens, lo, cue.lo)
+        if model is not None and kind != "passive":
+            left = model.pick_source(an, cue, lo, hi, left)
+        if left and len(left) == 3:
+            cue.src, cue.apposition = left[:2], left[2]
+            if low[left[0]] in spans.RELATIVES:
+                cue.relative = True
+        elif left:
+            cue.src = left
+        else:
+            prev = words[cue.lo - 1] if cue.lo > lo else ""
+            if kind == "passive" and cue.hi < hi and low[cue.hi] == "by":
+                cue.src = spans.right_source(tokens, cue.hi, hi)
+            elif kind != "passive" and (prev in QUOTES or prev == "," or cue.lo == lo):
+                cue.src = spans.right_source(tokens, cue.hi, hi)
+        if cue.src and cue.src[0] >= cue.hi:
+            # Inverted: '"...," said Smith.' -> content is what came before.
+            content_lo, content_hi = lo, cue.lo
+        else:
+            start = spans.content_after(tokens, cue.hi, hi)
+            if start >= spans.trim_end(tokens, start, hi) and cue.src and cue.src[0] > lo:
+                content_lo, content_hi = lo, cue.src[0]
+            elif start >= spans.trim_end(tokens, start, hi) and kind == "passive":
+                j = spans.skip_left(tokens, cue.lo - 1, lo)
+                content_lo, content_hi = (spans.np_left(tokens, j, lo), j + 1) if j >= lo else (None, None)
+            else:
+                content_lo, content_hi = start, hi
+    if cue.src and kind in ("verb", "participle") and cue.src[1] - cue.src[0] <= MAX_SUBJECT \
+            and low[cue.src[1] - 1] in lexicon.words("non_source_heads.txt") \
+            and not words[cue.src[1] - 1][:1].isupper():
+        cue.kind = "rejected"  # narration: "This phase of the conflict highlights"
+        return
+    if cue.src:
+        cue.src_kind = spans.source_kind(tokens, *cue.src)
+        if cue.relative:
+            cue.src_kind = "none"
+    if content_lo is not None and content_hi is not None:
+        content_hi = spans.trim_end(tokens, content_lo, content_hi)
+        content_lo, content_hi = spans.balance_quotes(tokens, content_lo, content_hi)
+        if content_lo < content_hi:
+            start, end = starts[content_lo], ends[content_hi - 1]
+            # A quotation that runs on past the sentence belongs to the content.
+            quote = an.quote_at(start)
+            if quote and quote[1] > end:
+                end = quote[1]
+            elif not quote and words[content_hi - 1] in QUOTES:
+                pass
+            cue.content = (start, end)
+    if cue.content is None and words[cue.hi - 1] == ":" or (cue.content is None and cue.hi < len(words)
+                                                              and words[cue.hi] == ":"):
+        # "He said:" at the end of a paragraph: the next sentence is the content.
+        nxt = cue.sent + 1
+        if nxt < len(an.sentences):
+            start, end = an.sentences[nxt]
+            quote = an.quote_at(start)
+            cue.content = (start, quote[1] if quote and quote[1] > end else end)

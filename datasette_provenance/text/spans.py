@@ -1,0 +1,242 @@
+"""Source and content spans around a cue, and the kind of a source.
+
+Everything works on token indices of one sentence (``lo``..``hi``) so a span
+never leaks into the next statement; content may follow a quotation across
+sentences, which is handled by the caller.
+"""
+from __future__ import annotations
+
+from . import lexicon
+from .tokens import QUOTES, QUOTES_OPEN, Tokens
+
+DETERMINERS = frozenset("the a an his her their its this that these those our my your some many several "
+                        "two three four five six seven eight nine ten one dozens".split())
+RELATIVES = frozenset(("who", "which", "that"))
+VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
+ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
+MAX_SOURCE = 12
+
+
+def _wordlike(word: str) -> bool:
+    return word[:1].isalnum()
+
+
+def skip_left(tokens: Tokens, j: int, lo: int) -> int:
+    """Step left over auxiliaries and -ly adverbs between a subject and its verb."""
+    aux = lexicon.words("aux.txt")
+    low = tokens.lower
+    while j >= lo and (low[j] in aux or (low[j].endswith("ly") and len(low[j]) > 4)
+                       or low[j] in lexicon.words("passive_aux.txt")):
+        j -= 1
+    return j
+
+
+def np_left(tokens: Tokens, j: int, lo: int) -> int:
+    """Start of the noun phrase that ends at token ``j`` (inclusive)."""
+    stops = lexicon.words("source_stops.txt")
+    abbreviations = lexicon.words("abbreviations.txt")
+    low, words = tokens.lower, tokens.words
+    a = j
+    while a - 1 >= lo and j - a < MAX_SOURCE - 1:
+        prev = words[a - 1]
+        if prev == "." and a - 2 >= lo and low[a - 2] in abbreviations:
+            a -= 1
+            continue
+        if prev in ("-", "’s", "'s", "&"):
+            a -= 1
+            continue
+        if not _wordlike(prev) or low[a - 1] in stops:
+            break
+        # "of" joins "the Chief of the General Staff"; keep it.
+        a -= 1
+    # Do not start on a dangling "of" or a period.
+    while a < j and (low[a] in ("of", ".", "-") or low[a] in stops):
+        a += 1
+    return a
+
+
+def np_right(tokens: Tokens, i: int, hi: int) -> int:
+    """End (exclusive) of the noun phrase that starts at token ``i``."""
+    stops = lexicon.words("source_stops.txt")
+    abbreviations = lexicon.words("abbreviations.txt")
+    low, words = tokens.lower, tokens.words
+    forms = lexicon.verb_forms()
+    b = i
+    while b < hi and b - i < MAX_SOURCE:
+        word = words[b]
+        if b > i and (low[b] in forms or (low[b].endswith("ly") and len(word) > 4)):
+            break
+        if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b] not in ("of", "de", "al", "bin", "van", "von"):
+            break  # a name ends where lower-case words begin
+        if word == "." and b > i and low[b - 1] in abbreviations:
+            b += 1
+            continue
+        if word in ("-", "&"):
+            b += 1
+            continue
+        if not _wordlike(word) or (b > i and low[b] in stops and low[b] != "of"):
+            break
+        b += 1
+    while b > i and low[b - 1] in ("of", "the", "a", "an"):
+        b -= 1
+    return b
+
+
+def left_source(tokens: Tokens, cue_lo: int, lo: int):
+    """The subject before a cue: (start, end, appositive) token ranges or None.
+
+    Handles "X said", "X has long said", "X, who ... , said" (antecedent),
+    and "Name, leader of Y, said" (appositive kept as an alias).
+    """
+    low, words = tokens.lower, tokens.words
+    j = skip_left(tokens, cue_lo - 1, lo)
+    if j < lo:
+        return None
+    if low[j] in RELATIVES and j - 1 >= lo and words[j - 1] == ",":
+        end = j - 1
+        start = np_left(tokens, end - 1, lo) if end - 1 >= lo and _wordlike(words[end - 1]) else end
+        return (start, end, None) if start < end else None
+    if words[j] == ",":
+        # Appositive: "Name, description, cue"
+        k = j - 1
+        while k >= lo and words[k] != "," and j - k <= MAX_SOURCE + 2:
+            if words[k] in QUOTES or words[k] in ".;:!?":
+                return None
+            k -= 1
+        if k > lo and words[k] == "," and k < j - 1 and _wordlike(words[k - 1]):
+            start = np_left(tokens, k - 1, lo)
+            if start < k and words[start][:1].isupper():
+                return (start, k, (k + 1, j))
+        return None
+    if not _wordlike(words[j]) or low[j] in lexicon.words("source_stops.txt"):
+        return None
+    start = np_left(tokens, j, lo)
+    return (start, j + 1, None)
+
+
+def right_source(tokens: Tokens, cue_hi: int, hi: int, to_comma: bool = False):
+    """The phrase right after a cue ("said Smith", "according to X", "by X").
+
+    With ``to_comma`` the phrase runs to the next comma ("according to
+    reports from the Chief of the General Staff, ...").
+    """
+    i = cue_hi
+    low = tokens.lower
+    if to_comma:
+        end = i
+        while end < hi and end - i < 25 and tokens.words[end] not in (",", ";", ":", ".", "—", "–") \
+                and tokens.words[end] not in QUOTES:
+            end += 1
+        return (i, end) if end > i else None
+    if i < hi and low[i] == "by":
+        i += 1
+    if i >= hi or not _wordlike(tokens.words[i]):
+        return None
+    end = np_right(tokens, i, hi)
+    return (i, end) if end > i else None
+
+
+def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
+    """First token of the content after a cue (skips "that", ":", ",")."""
+    low = tokens.lower
+    i = cue_hi
+    # "told reporters that ..." / "said on Monday that ...": jump to "that".
+    for k in range(i, min(hi, i + 8)):
+        if low[k] == "that":
+            if all(_wordlike(tokens.words[m]) for m in range(i, k)):
+                i = k + 1
+            break
+        if low[k] in (",", ":", ".") or low[k] in QUOTES:
+            break
+    while i < hi and low[i] in (",", ":", "—", "–", "-", "that"):
+        i += 1
+    return i
+
+
+def trim_end(tokens: Tokens, lo: int, hi: int) -> int:
+    """Drop trailing sentence punctuation and commas (closing quotes stay)."""
+    words = tokens.words
+    while hi > lo and words[hi - 1] in ".,;:!?—–-":
+        hi -= 1
+    return hi
+
+
+def balance_quotes(tokens: Tokens, lo: int, hi: int):
+    """Keep a closing quote when the content opened one, drop a lone one."""
+    words = tokens.words
+    while lo < hi and words[lo] in QUOTES and words[lo] not in QUOTES_OPEN and words[lo] != '"':
+        lo += 1
+    return lo, hi
+
+
+def source_kind(tokens: Tokens, start: int, end: int) -> str:
+    """person / organisation / document / media / anonymous / vague for a source phrase."""
+    low, words = tokens.lower, tokens.words
+    heads = lexicon.table("source_heads.tsv")
+    pronouns = lexicon.table("pronouns.tsv")
+    titles = lexicon.words("titles.txt")
+    if end - start == 1 and low[start] in pronouns:
+        gender = pronouns[low[start]]
+        if gender in ("m", "f", "s"):
+            return "person"
+        return "organisation" if low[start] == "it" else "vague"
+    # Head: last word before "of"/"from"/"who" (the "Chief" of "Chief of Staff").
+    head_end = end
+    for k in range(start, end):
+        if low[k] in ("of", "from", "at", "for", "in", "with", "who"):
+            head_end = k
+            break
+    head_tokens = [k for k in range(start, head_end) if _wordlike(words[k])]
+    if not head_tokens:
+        return "vague"
+    head = low[head_tokens[-1]]
+    first = low[start]
+    capitalized = [k for k in head_tokens if words[k][:1].isupper() and low[k] not in DETERMINERS]
+    kind = heads.get(head)
+    if kind is not None and len(head) <= 3 and not words[head_tokens[-1]].isupper():
+        kind = None  # "UN" the organisation, not "Un" of "Kim Jong Un"
+    if kind is None and head.endswith(("’s", "'s")):
+        kind = heads.get(head[:-2])
+    if kind in ("media", "document", "organisation") and (kind != "organisation" or head != "house"
+                                                          or len(head_tokens) > 1):
+        # "Putin's administration", "the Kremlin", "a Pew poll", "The Times".
+        return kind
+    if any(low[k] in titles for k in head_tokens):
+        return "person"
+    if kind == "anonymous":
+        if head in ("sources", "people", "officials", "experts", "analysts") and first not in ANON_DETERMINERS \
+                and first not in ("the",) and len(head_tokens) == 1:
+            return "vague"
+        return "anonymous"
+    if kind == "vague":
+        return "vague"
+    if capitalized:
+        if len(capitalized) == len(head_tokens) and all(words[k].isupper() and len(words[k]) > 1
+                                                         for k in capitalized):
+            return "organisation"  # NATO, FBI
+        return "person"
+    if first in VAGUE_QUANTIFIERS or head.endswith("s"):
+        return "vague"
+    return "anonymous"
+
+
+OPENERS = frozenset("in at on amid as after before while during despite with since following under over "
+                    "for from when although though if however meanwhile".split())
+
+
+def main_subject(tokens: Tokens, lo: int, before: int):
+    """The subject of the main clause of a sentence (source of "..., adding").
+
+    Skips an opening phrase ("In a meeting with officials, Putin ...") and
+    takes the noun phrase that follows.
+    """
+    low, words = tokens.lower, tokens.words
+    i = lo
+    if i < before and low[i] in OPENERS:
+        while i < before and words[i] != ",":
+            i += 1
+        i += 1
+    if i >= before or not _wordlike(words[i]):
+        return None
+    end = np_right(tokens, i, before)
+    return (i, end, None) if end > i else None

@@ -1,0 +1,29 @@
+"""Tokens with exact offsets: one C-level regex pass over the whole text."""
+from __future__ import annotations
+
+import re
+from typing import List, NamedTuple
+
+# Words keep inner apostrophes and hyphens ("don't", "so-called", "U.S" - the
+# final period of an abbreviation is a token of its own); everything else that
+# is not space is a one-character token.
+TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
+
+QUOTES_OPEN = frozenset('“"‘')
+QUOTES = frozenset('“”"‘’')
+
+
+class Tokens(NamedTuple):
+    starts: List[int]
+    ends: List[int]
+    words: List[str]
+    lower: List[str]
+
+
+def tokenize(text: str) -> Tokens:
+    starts, ends, words = [], [], []
+    for match in TOKEN.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+        words.append(match.group())
+    return Tokens(starts, ends, words, [w.lower() for w in words])
