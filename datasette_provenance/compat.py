@@ -1,6 +1,165 @@
 """Differences between Datasette 0.65.x and the 1.0 alphas, in one place."""
 from __future__ import annotations
 
+import asyncio
+from typing import Iterable, Optional
+
+from datasette.utils import actor_matches_allow
 from datasette.version import __version__ as DATASETTE_VERSION
 
 IS_1_0 = DATASETTE_VERSION.startswith("1.")
+PLUGIN_NAME = "datasette-provenance"
+
+# The plugin's own permissions, each about a table. On 1.0 they are registered actions
+# (grant them with a `permissions:` block in datasette.yaml, or --root); on 0.65 the
+# permission_allowed hook grants them to root. On both, the plugin configuration can
+# grant them with an allow block:  plugins: {datasette-provenance: {permissions:
+# {provenance-analyze: {id: alice}}}}
+PLUGIN_ACTIONS = {
+    "provenance-analyze": ("pa", "Analyse the text of a table's column with datasette-provenance"),
+}
+
+
+def register_actions():
+    """The plugin's actions for 1.0's register_actions hook."""
+    from datasette.permissions import Action
+    from datasette.resources import TableResource
+
+    return [Action(name=name, abbr=abbr, description=description, resource_class=TableResource)
+            for name, (abbr, description) in PLUGIN_ACTIONS.items()]
+
+
+def configured_allow(datasette, action: str):
+    """The allow block the plugin configuration gives ``action``, or None."""
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    return (config.get("permissions") or {}).get(action)
+
+
+def plugin_permission_sql(datasette, actor, action):
+    """1.0 permission_resources_sql: honour the plugin configuration's allow block."""
+    if action not in PLUGIN_ACTIONS:
+        return None
+    allow = configured_allow(datasette, action)
+    if allow is None or not actor_matches_allow(actor, allow):
+        return None
+    from datasette.permissions import PermissionSQL
+
+    return PermissionSQL.allow(reason=f"{PLUGIN_NAME} plugin configuration")
+
+
+def plugin_permission_allowed(datasette, actor, action):
+    """0.65 permission_allowed: root, or the plugin configuration's allow block."""
+    if action not in PLUGIN_ACTIONS:
+        return None
+    allow = configured_allow(datasette, action)
+    if allow is not None and actor_matches_allow(actor, allow):
+        return True
+    if actor and actor.get("id") == "root":
+        return True
+    return None
+
+
+async def can_view(datasette, actor: Optional[dict], database: str,
+                   tables: Iterable[str] = ()) -> bool:
+    """May ``actor`` view ``database`` and each of ``tables`` in it?
+
+    Same rules as Datasette's own database and table pages: instance, database
+    and table level ``allow`` blocks and any permission plugins all apply.
+    """
+    tables = list(tables)
+    if IS_1_0:
+        from datasette.resources import DatabaseResource, TableResource
+
+        if not await datasette.allowed(action="view-instance", actor=actor):
+            return False
+        if not await datasette.allowed(
+            action="view-database", resource=DatabaseResource(database=database), actor=actor
+        ):
+            return False
+        for table in tables:
+            if not await datasette.allowed(
+                action="view-table", resource=TableResource(database=database, table=table),
+                actor=actor,
+            ):
+                return False
+        return True
+    # 0.65: check_visibility walks the list most specific first, as TableView does.
+    visible, _ = await datasette.check_visibility(
+        actor, permissions=[("view-database", database), "view-instance"]
+    )
+    if not visible:
+        return False
+    for table in tables:
+        visible, _ = await datasette.check_visibility(
+            actor,
+            permissions=[("view-table", (database, table)), ("view-database", database),
+                         "view-instance"],
+        )
+        if not visible:
+            return False
+    return True
+
+
+async def can(datasette, actor, action: str, database: str, table: str) -> bool:
+    """May ``actor`` do the plugin's table-level ``action`` on this table?"""
+    if IS_1_0:
+        from datasette.resources import TableResource
+
+        return await datasette.allowed(action=action, resource=TableResource(database, table),
+                                       actor=actor)
+    return bool(await datasette.permission_allowed(actor, action, (database, table), default=False))
+
+
+async def execute_write_fn(db, fn):
+    """Run ``fn(conn)`` on the write connection, leaving transactions to ``fn``.
+
+    1.0 wraps the call in a transaction unless told not to; 0.65 never does.
+    """
+    if IS_1_0:
+        return await db.execute_write_fn(fn, transaction=False)
+    return await db.execute_write_fn(fn)
+
+
+# 0.65 has no supervised background tasks: work registered before the server's event
+# loop runs waits on the Datasette object until the first request (asgi_wrapper) starts it.
+_running: set = set()
+
+
+def start_background_task(datasette, func, name: str) -> None:
+    """Run ``await func(datasette)`` in the background, now or once the server runs."""
+    if IS_1_0:
+        datasette.add_background_task(func, name=name)
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None or not getattr(datasette, "_provenance_serving", False):
+        if not hasattr(datasette, "_provenance_waiting"):
+            datasette._provenance_waiting = []
+        datasette._provenance_waiting.append(func)
+        return
+    task = loop.create_task(func(datasette), name=name)
+    # Keep a strong reference, or the task can be garbage collected mid-run.
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+
+def asgi_wrapper(datasette):
+    """On 0.65, start the waiting background work on the first request or lifespan event."""
+    def wrap(app):
+        if IS_1_0:
+            return app
+
+        async def wrapped(scope, receive, send):
+            if not getattr(datasette, "_provenance_serving", False):
+                datasette._provenance_serving = True
+                waiting = getattr(datasette, "_provenance_waiting", [])
+                datasette._provenance_waiting = []
+                for func in waiting:
+                    start_background_task(datasette, func, name=getattr(func, "__name__", "task"))
+            await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap

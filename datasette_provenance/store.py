@@ -72,6 +72,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             pk="id",
             foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id")],
         )
+    # Copied from the article, like outlet, so a table's statements filter without a join.
+    _add_missing_columns(db, "statements", {"source_table": str})
     if "attributions" not in db.table_names():
         db["attributions"].create(
             {
@@ -96,6 +98,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("attributions", ["cue_kind"]), ("attributions", ["source_kind"]),
         ("articles", ["outlet"]), ("sources", ["kind"]), ("sources", ["reliability"]),
         ("articles", ["source_table", "source_rowid"]),
+        ("statements", ["source_table"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
     # Outlets and the rating audit table (ratings.py owns their writes).
@@ -199,6 +202,7 @@ def save(db: sqlite_utils.Database, article: Article, document: Document,
                 "cue_kind": primary.cue_kind if primary else None,
                 "source_kind": primary.source_kind if primary else None,
                 "source_id": primary_sid, "outlet": article.outlet,
+                "source_table": article.source_table,
             }).last_pk
             for row in attribution_rows:
                 row["statement_id"] = statement_id

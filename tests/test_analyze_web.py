@@ -1,0 +1,205 @@
+"""Analysing a table from Datasette: table action, form, CSRF, permission, jobs, resume."""
+import re
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+from datasette.app import Datasette
+from datasette.cli import cli
+
+from datasette_provenance import analyze_runner, jobs
+from datasette_provenance.compat import IS_1_0
+
+from test_analyze_cli import make_scraped, snapshot
+
+EDITOR, VIEWER = {"id": "editor"}, {"id": "viewer"}
+FORM = "/-/provenance/scraped/analyze/scraped"
+
+
+def make_datasette(path, databases=None):
+    config = {
+        "plugins": {"datasette-provenance": {"permissions": {"provenance-analyze": {"id": "editor"}}}},
+    }
+    if databases:
+        config["databases"] = databases
+    if IS_1_0:
+        return Datasette([str(path)], config=config)
+    return Datasette([str(path)], metadata=config)
+
+
+def cookies_for(ds, actor):
+    return {"ds_actor": ds.sign({"a": actor}, "actor")} if actor else {}
+
+
+async def post_form(ds, actor, data, path=FORM):
+    """What a browser does: load the form (CSRF cookie + token), post it same-origin."""
+    cookies = cookies_for(ds, actor)
+    form = await ds.client.get(path, cookies=cookies)
+    token = re.search(r'name="csrftoken" value="([^"]*)"', form.text)
+    if "ds_csrftoken" in form.cookies:
+        cookies["ds_csrftoken"] = form.cookies["ds_csrftoken"]
+    return await ds.client.post(
+        path, data={**data, "csrftoken": token.group(1) if token else ""}, cookies=cookies,
+        headers={"Sec-Fetch-Site": "same-origin"})
+
+
+def job_count(path):
+    db = sqlite_utils.Database(path)
+    return db[jobs.JOBS_TABLE].count if jobs.JOBS_TABLE in db.table_names() else 0
+
+
+@pytest.fixture
+def scraped(tmp_path):
+    path = tmp_path / "scraped.db"
+    make_scraped(path)
+    return path
+
+
+@pytest.mark.asyncio
+async def test_table_action_only_for_actors_with_the_permission(scraped):
+    ds = make_datasette(scraped)
+    editor = await ds.client.get("/scraped/scraped", cookies=cookies_for(ds, EDITOR))
+    assert "Analyse attributions in this table" in editor.text
+    assert FORM in editor.text
+    viewer = await ds.client.get("/scraped/scraped", cookies=cookies_for(ds, VIEWER))
+    assert viewer.status_code == 200
+    assert "Analyse attributions in this table" not in viewer.text
+
+
+@pytest.mark.asyncio
+async def test_form_offers_the_tables_columns_with_guesses(scraped):
+    ds = make_datasette(scraped)
+    page = await ds.client.get(FORM, cookies=cookies_for(ds, EDITOR))
+    assert page.status_code == 200
+    for column in ("slug", "headline", "site", "body"):
+        assert f'value="{column}"' in page.text
+    assert re.search(r'<option value="body" selected>', page.text)
+    assert re.search(r'<option value="headline" selected>', page.text)
+    assert re.search(r'<option value="site" selected>', page.text)
+
+
+@pytest.mark.asyncio
+async def test_post_with_permission_runs_a_job_to_completion(scraped, tmp_path):
+    ds = make_datasette(scraped)
+    response = await post_form(ds, EDITOR, {"column": "body", "title": "headline", "outlet": "site"})
+    assert response.status_code == 302, response.text
+    assert response.headers["location"] == "/-/provenance/scraped/jobs/1"
+    await analyze_runner.wait_for_jobs(ds)
+    job = (await ds.client.get("/-/provenance/scraped/jobs/1.json",
+                               cookies=cookies_for(ds, VIEWER))).json()
+    assert job["status"] == "done" and job["done"] == job["total"] == 12
+    assert job["actor"] == "editor" and job["statements"] > 10
+    page = await ds.client.get("/-/provenance/scraped/jobs/1")
+    assert "Statements from scraped" in page.text and job["urls"]["statements"] in page.text
+    statements = (await ds.client.get(job["urls"]["statements"].replace("?", ".json?")
+                                      + "&_shape=array&_size=max")).json()
+    assert len(statements) == job["statements"]
+    # Same rows and statements as the command line gives.
+    clean = tmp_path / "clean.db"
+    make_scraped(clean)
+    assert CliRunner().invoke(cli, ["provenance", "analyze", str(clean), "scraped", "body",
+                                    "--title", "headline", "--outlet", "site"]).exit_code == 0
+    assert snapshot(sqlite_utils.Database(scraped)) == snapshot(sqlite_utils.Database(clean))
+
+
+@pytest.mark.asyncio
+async def test_post_without_permission_is_refused_and_creates_no_job(scraped):
+    ds = make_datasette(scraped)
+    for actor in (VIEWER, None):
+        response = await post_form(ds, actor, {"column": "body"})
+        assert response.status_code == 403
+    assert job_count(scraped) == 0
+
+
+@pytest.mark.asyncio
+async def test_cross_site_post_without_token_is_refused_and_creates_no_job(scraped):
+    ds = make_datasette(scraped)
+    response = await ds.client.post(
+        FORM, data={"column": "body"}, cookies=cookies_for(ds, EDITOR),
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert job_count(scraped) == 0
+
+
+@pytest.mark.asyncio
+async def test_bad_column_rerenders_the_form_without_a_job(scraped):
+    ds = make_datasette(scraped)
+    response = await post_form(ds, EDITOR, {"column": "nope"})
+    assert response.status_code == 400
+    assert "no column" in response.text
+    assert job_count(scraped) == 0
+
+
+@pytest.mark.asyncio
+async def test_unfinished_job_resumes_on_startup_without_duplicates(scraped, tmp_path):
+    db = sqlite_utils.Database(scraped)
+    options = {"title": "headline", "outlet": "site"}
+    job_id = jobs.create_job(db, "scraped", "body", options, database_name="scraped")
+    interrupted = jobs.run_job(db, job_id, batch_size=3, max_batches=2)
+    assert interrupted["status"] == "running" and interrupted["done"] == 6
+    db.close()
+    ds = make_datasette(scraped)  # "restart": a new server over the same file
+    await ds.invoke_startup()
+    await ds.client.get("/-/provenance/scraped/jobs.json")
+    await analyze_runner.wait_for_jobs(ds)
+    job = (await ds.client.get(f"/-/provenance/scraped/jobs/{job_id}.json")).json()
+    assert job["status"] == "done" and job["done"] == 12
+    clean = tmp_path / "clean.db"
+    make_scraped(clean)
+    clean_db = sqlite_utils.Database(clean)
+    jobs.run_job(clean_db, jobs.create_job(clean_db, "scraped", "body", options))
+    assert snapshot(sqlite_utils.Database(scraped)) == snapshot(clean_db)
+
+
+@pytest.mark.asyncio
+async def test_private_database_is_403_on_every_route(scraped):
+    db = sqlite_utils.Database(scraped)
+    jobs.run_job(db, jobs.create_job(db, "scraped", "body", {"title": "headline"}))
+    ds = make_datasette(scraped, databases={"scraped": {"allow": {"id": "root"}}})
+    paths = [FORM, "/-/provenance/scraped/jobs/1", "/-/provenance/scraped/jobs/1.json",
+             "/-/provenance/scraped/jobs", "/-/provenance/scraped/jobs.json"]
+    for actor in (None, EDITOR):
+        for path in paths:
+            response = await ds.client.get(path, cookies=cookies_for(ds, actor))
+            assert response.status_code == 403, path
+            assert "headline" not in response.text and "Story" not in response.text
+        post = await post_form(ds, actor, {"column": "body"})
+        assert post.status_code == 403
+    assert job_count(scraped) == 1
+    root = await ds.client.get("/-/provenance/scraped/jobs/1.json", cookies=cookies_for(ds, {"id": "root"}))
+    assert root.status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_private_table_hides_its_jobs(scraped):
+    db = sqlite_utils.Database(scraped)
+    jobs.run_job(db, jobs.create_job(db, "scraped", "body", {}))
+    ds = make_datasette(scraped, databases={"scraped": {"tables": {"scraped": {"allow": {"id": "root"}}}}})
+    for path in (FORM, "/-/provenance/scraped/jobs/1", "/-/provenance/scraped/jobs/1.json"):
+        response = await ds.client.get(path, cookies=cookies_for(ds, EDITOR))
+        assert response.status_code == 403, path
+    listing = (await ds.client.get("/-/provenance/scraped/jobs.json", cookies=cookies_for(ds, EDITOR))).json()
+    assert listing["jobs"] == []
+
+
+@pytest.mark.asyncio
+async def test_hostile_table_and_column_names_render_inert(tmp_path):
+    path = tmp_path / "scraped.db"
+    hostile_table = '<img src=x onerror="alert(1)">'
+    hostile_column = "<script>alert('c')</script>"
+    sqlite_utils.Database(path)[hostile_table].insert(
+        {hostile_column: "Officials said the bridge was closed.", "body": "The mayor said so."})
+    ds = make_datasette(path)
+    from datasette.utils import tilde_encode
+    form_path = f"/-/provenance/scraped/analyze/{tilde_encode(hostile_table)}"
+    page = await ds.client.get(form_path, cookies=cookies_for(ds, EDITOR))
+    assert page.status_code == 200
+    assert hostile_column not in page.text and hostile_table not in page.text
+    assert "&lt;script&gt;" in page.text
+    response = await post_form(ds, EDITOR, {"column": hostile_column}, path=form_path)
+    assert response.status_code == 302
+    await analyze_runner.wait_for_jobs(ds)
+    job_page = await ds.client.get(response.headers["location"])
+    assert job_page.status_code == 200
+    assert hostile_column not in job_page.text and hostile_table not in job_page.text
+    assert (await ds.client.get(response.headers["location"] + ".json")).json()["status"] == "done"
