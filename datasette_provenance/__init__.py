@@ -1,7 +1,8 @@
 """Datasette hook wiring only; the work lives in the modules it imports."""
-import json
 
 from datasette import hookimpl
+
+from . import links
 
 
 @hookimpl
@@ -13,22 +14,39 @@ def register_commands(cli):
 
 @hookimpl
 def prepare_connection(conn):
-    from .pipeline import analyse, contract
-    from .model import Article
+    from .sql_functions import register
 
-    def provenance_extract(text):
-        if text is None:
-            return None
-        return json.dumps(contract(analyse(Article(text=str(text)))), ensure_ascii=False)
-
-    conn.create_function("provenance_extract", 1, provenance_extract)
+    register(conn)
 
 
 @hookimpl
 def register_routes():
-    from .analyze_views import routes
+    from .analyze_views import routes as analyze_routes
+    from .views import routes as page_routes
 
-    return routes()
+    # The analyze/jobs routes are more specific, so they go first.
+    return analyze_routes() + page_routes()
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    return links.render_cell(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def menu_links(datasette, actor):
+    async def inner():
+        return await links.menu_links(datasette, actor)
+
+    return inner
+
+
+@hookimpl
+def database_actions(datasette, actor, database):
+    async def inner():
+        return await links.database_actions(datasette, actor, database)
+
+    return inner
 
 
 @hookimpl
@@ -36,7 +54,17 @@ def table_actions(datasette, actor, database, table):
     from .analyze_views import table_actions as analyze_actions
 
     async def inner():
-        return await analyze_actions(datasette, actor, database, table)
+        return (await links.table_actions(datasette, actor, database, table)
+                + await analyze_actions(datasette, actor, database, table))
+
+    return inner
+
+
+@hookimpl
+def row_actions(datasette, actor, database, table, row):
+    # Only the 1.0 alphas have this hook; 0.65 never calls it.
+    async def inner():
+        return await links.row_actions(datasette, actor, database, table, row)
 
     return inner
 

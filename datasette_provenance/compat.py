@@ -58,6 +58,9 @@ def plugin_permission_allowed(datasette, actor, action):
         return True
     return None
 
+# row_actions exists only on the 1.0 alphas; on 0.65 its hookimpl is simply never called.
+HAS_ROW_ACTIONS = IS_1_0
+
 
 async def can_view(datasette, actor: Optional[dict], database: str,
                    tables: Iterable[str] = ()) -> bool:
@@ -163,3 +166,11 @@ def asgi_wrapper(datasette):
         return wrapped
 
     return wrap
+
+
+def facet_results(table_json: dict) -> dict:
+    """The ``{facet name: facet}`` mapping of a table's JSON, whichever version made it."""
+    results = table_json.get("facet_results") or {}
+    if IS_1_0 and "results" in results:
+        return results["results"]
+    return results

@@ -1,0 +1,99 @@
+"""Links from Datasette's own views into the plugin's pages: table cells, the nav
+menu, table/database/row action menus. Permission-aware: nothing links to a page
+the actor would get a 403 from."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from .compat import can_view
+from .queries import DASHBOARD_TABLES, Urls, is_provenance_database
+
+PROVENANCE_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases"}
+
+
+def _value_and_label(value):
+    """Expanded foreign keys arrive as {"value": ..., "label": ...}."""
+    if isinstance(value, dict) and "value" in value:
+        return value["value"], value.get("label") or value["value"]
+    return value, value
+
+
+def _get(row, key):
+    try:
+        return row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def render_cell(row, value, column, table, database, datasette):
+    if table not in PROVENANCE_TABLES or value is None:
+        return None
+    urls = Urls(datasette, database)
+    raw, label = _value_and_label(value)
+    if raw is None or raw == "":
+        return None
+    if column == "article_id" and table in ("statements", "attributions"):
+        idx = _get(row, "idx") if table == "statements" else None
+        return Markup('<a href="{}" title="Open the article with its statements highlighted">'
+                      '{}</a>').format(urls.article(raw, idx), label)
+    if column == "source_id" and table in ("statements", "attributions", "source_aliases"):
+        return Markup('<a href="{}" title="Open this source\'s page">{}</a>').format(
+            urls.source(raw), label)
+    if table == "statements" and column == "idx" and _get(row, "article_id") is not None:
+        aid, _ = _value_and_label(_get(row, "article_id"))
+        return Markup('<a href="{}" title="Show this statement in its article">{}</a>').format(
+            urls.article(aid, raw), raw)
+    if table == "articles" and column == "title" and _get(row, "id") is not None:
+        return Markup('<a href="{}">{}</a>').format(urls.article(_get(row, "id")), raw)
+    if table == "sources" and column == "name" and _get(row, "id") is not None:
+        return Markup('<a href="{}">{}</a>').format(urls.source(_get(row, "id")), raw)
+    return None
+
+
+async def _visible_provenance_db(datasette, actor, database) -> bool:
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return False
+    return (await is_provenance_database(db)
+            and await can_view(datasette, actor, database, DASHBOARD_TABLES))
+
+
+async def menu_links(datasette, actor):
+    links = []
+    for name in list(datasette.databases):
+        if name == "_internal":
+            continue
+        if await _visible_provenance_db(datasette, actor, name):
+            links.append({"href": Urls(datasette, name).dashboard(),
+                          "label": f"Provenance: {name}"})
+    return links
+
+
+async def database_actions(datasette, actor, database):
+    if not await _visible_provenance_db(datasette, actor, database):
+        return []
+    return [{"href": Urls(datasette, database).dashboard(), "label": "Provenance dashboard",
+             "description": "How well the claims in these articles are sourced"}]
+
+
+async def table_actions(datasette, actor, database, table):
+    if table not in PROVENANCE_TABLES or not await _visible_provenance_db(datasette, actor, database):
+        return []
+    return [{"href": Urls(datasette, database).dashboard(), "label": "Provenance dashboard",
+             "description": "Grade mix, sourcing classes, worst-sourced claims"}]
+
+
+async def row_actions(datasette, actor, database, table, row):
+    """1.0 alphas only: open an article / a source / a statement in its page."""
+    if table not in ("articles", "sources", "statements"):
+        return []
+    if not await _visible_provenance_db(datasette, actor, database):
+        return []
+    urls = Urls(datasette, database)
+    if table == "articles":
+        return [{"href": urls.article(_get(row, "id")), "label": "Open in provenance view"}]
+    if table == "sources":
+        return [{"href": urls.source(_get(row, "id")), "label": "Open source page"}]
+    return [{"href": urls.article(_get(row, "article_id"), _get(row, "idx")),
+             "label": "Show in its article"}]

@@ -1,0 +1,276 @@
+"""Read-side SQL for the plugin's pages. Returns plain dicts: the .json twins serve
+them as they are and the templates render them.
+
+Scale: the dashboard reads only GROUP BYs over indexed columns and LIMITed lists, so
+it never pulls every statement into Python (see /work/notes/perf-findings.md for the
+indexes these lean on). Grades and sourcing classes are the store's own vocabulary.
+"""
+from __future__ import annotations
+
+import json
+from typing import Dict, List, Optional
+from urllib.parse import urlencode
+
+from datasette.utils import tilde_encode
+
+GRADES = ("A", "B", "C", "D", "E", "F")
+SOURCING_ORDER = ("named", "anonymous", "vague", "hedged", "unattributed")
+RELIABILITY_WORDS = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+}
+# Tables each page reads; the views check view-table on every one of them.
+DASHBOARD_TABLES = ("articles", "statements", "attributions", "sources")
+ARTICLE_TABLES = ("articles", "statements", "attributions", "sources")
+SOURCE_TABLES = ("sources", "source_aliases", "statements", "attributions", "articles")
+
+
+class Urls:
+    """URLs of the plugin's pages and of Datasette's faceted table views."""
+
+    def __init__(self, datasette, database: str):
+        self.ds, self.db = datasette, database
+
+    def dashboard(self) -> str:
+        return self.ds.urls.path(f"/-/provenance/{tilde_encode(self.db)}")
+
+    def article(self, article_id, idx: Optional[int] = None) -> str:
+        url = f"{self.dashboard()}/articles/{tilde_encode(str(article_id))}"
+        return url if idx is None else f"{url}#statement-{idx}"
+
+    def source(self, source_id) -> str:
+        return f"{self.dashboard()}/sources/{tilde_encode(str(source_id))}"
+
+    def table(self, table: str, **filters) -> str:
+        url = self.ds.urls.table(self.db, table)
+        args = {k: v for k, v in filters.items() if v is not None}
+        return url + ("?" + urlencode(args) if args else "")
+
+
+def _rows(results) -> List[dict]:
+    return [dict(r) for r in results.rows]
+
+
+async def table_exists(db, name: str) -> bool:
+    return await db.table_exists(name)
+
+
+async def is_provenance_database(db) -> bool:
+    return await db.table_exists("statements") and await db.table_exists("articles")
+
+
+async def dashboard(datasette, db, limit: int = 12) -> dict:
+    urls = Urls(datasette, db.name)
+    facets = "_facet=sourcing&_facet=grade&_facet=cue_kind&_facet=source_kind&_facet=outlet"
+    grade_counts = {r["grade"]: r["n"] for r in _rows(await db.execute(
+        "select grade, count(*) as n from statements group by grade"))}
+    sourcing_counts = {r["sourcing"]: r["n"] for r in _rows(await db.execute(
+        "select sourcing, count(*) as n from statements group by sourcing"))}
+    depth_counts = {r["chain_depth"]: r["n"] for r in _rows(await db.execute(
+        "select chain_depth, count(*) as n from statements group by chain_depth"))}
+    statements = sum(grade_counts.values())
+    articles = (await db.execute("select count(*) from articles")).first()[0]
+    sources = (await db.execute("select count(*) from sources")).first()[0]
+
+    outlet_rows = _rows(await db.execute(
+        "select outlet, grade, count(*) as n from statements group by outlet, grade"))
+    outlets: Dict[object, dict] = {}
+    for r in outlet_rows:
+        o = outlets.setdefault(r["outlet"], {"outlet": r["outlet"], "statements": 0,
+                                             "grades": {}})
+        o["statements"] += r["n"]
+        o["grades"][r["grade"]] = r["n"]
+    outlet_list = sorted(outlets.values(), key=lambda o: (-o["statements"], str(o["outlet"])))
+    for o in outlet_list:
+        o["url"] = (urls.table("statements", outlet=o["outlet"]) if o["outlet"] is not None
+                    else urls.table("statements", outlet__isnull=1))
+        o["grade_urls"] = {g: urls.table("statements", outlet=o["outlet"], grade=g)
+                           for g in o["grades"]} if o["outlet"] is not None else {}
+
+    cited = _rows(await db.execute(
+        """select a.source_id as id, count(*) as citations
+           from attributions a where a.source_id is not null
+           group by a.source_id order by citations desc, a.source_id limit :limit""",
+        {"limit": limit}))
+    top_sources = []
+    if cited:
+        ids = [c["id"] for c in cited]
+        marks = ",".join("?" for _ in ids)
+        info = {r["id"]: r for r in _rows(await db.execute(
+            f"select id, name, kind, reliability from sources where id in ({marks})", ids))}
+        mix: Dict[int, Dict[str, int]] = {}
+        for r in _rows(await db.execute(
+                f"""select a.source_id, s.grade, count(distinct s.id) as n
+                    from attributions a join statements s on s.id = a.statement_id
+                    where a.source_id in ({marks}) group by a.source_id, s.grade""", ids)):
+            mix.setdefault(r["source_id"], {})[r["grade"]] = r["n"]
+        for c in cited:
+            source = info.get(c["id"], {})
+            top_sources.append({
+                "id": c["id"], "name": source.get("name"), "kind": source.get("kind"),
+                "reliability": source.get("reliability"), "citations": c["citations"],
+                "grades": mix.get(c["id"], {}), "url": urls.source(c["id"]),
+                "table_url": urls.table("attributions", source_id=c["id"]),
+            })
+
+    worst = _rows(await db.execute(
+        """select s.id, s.article_id, a.title as article_title, s.idx, s.text, s.score,
+                  s.grade, s.sourcing, s.outlet
+           from statements s join articles a on a.id = s.article_id
+           where not coalesce(s.is_headline, 0)
+           order by s.score, s.id limit :limit""", {"limit": limit}))
+    for w in worst:
+        w["url"] = urls.article(w["article_id"], w["idx"])
+
+    def ordered(counts, order):
+        keys = [k for k in order if k in counts] + sorted(
+            (k for k in counts if k not in order), key=lambda k: (k is None, str(k)))
+        return keys
+
+    return {
+        "database": db.name,
+        "totals": {"articles": articles, "statements": statements, "sources": sources,
+                   "attributed": statements - sourcing_counts.get("unattributed", 0)},
+        "grades": [{"grade": g, "count": grade_counts.get(g, 0),
+                    "url": urls.table("statements", grade=g)}
+                   for g in list(GRADES) + sorted(
+                       g for g in grade_counts if g not in GRADES and g is not None)],
+        "sourcing": [{"sourcing": k, "count": sourcing_counts[k],
+                      "url": urls.table("statements", sourcing=k)}
+                     for k in ordered(sourcing_counts, SOURCING_ORDER)],
+        "chain_depth": [{"depth": d, "count": depth_counts[d],
+                         "url": urls.table("statements", chain_depth=d)}
+                        for d in sorted(depth_counts, key=lambda d: (d is None, d))],
+        "outlets": outlet_list[:limit],
+        "outlet_count": len(outlet_list),
+        "sources": top_sources,
+        "worst": worst,
+        "links": {
+            "statements": urls.table("statements") + "?" + facets,
+            "articles": urls.table("articles"),
+            "sources": urls.table("sources"),
+            "attributions": urls.table("attributions"),
+        },
+    }
+
+
+def _span(row: dict, prefix: str) -> Optional[dict]:
+    if row.get(f"{prefix}_start") is None:
+        return None
+    return {"start": row[f"{prefix}_start"], "end": row[f"{prefix}_end"]}
+
+
+def _json_list(value) -> list:
+    if not value:
+        return []
+    try:
+        loaded = json.loads(value)
+    except (TypeError, ValueError):
+        return [str(value)]
+    return loaded if isinstance(loaded, list) else [loaded]
+
+
+async def article(datasette, db, article_id: str) -> Optional[dict]:
+    urls = Urls(datasette, db.name)
+    row = (await db.execute("select * from articles where id = ?", [article_id])).first()
+    if row is None:
+        return None
+    art = dict(row)
+    text = art.pop("text") or ""
+    art.pop("markdown", None)
+    statements = _rows(await db.execute(
+        """select id, idx, start, "end", text, is_headline, sourcing, score, grade, reasons,
+                  hedges, chain_depth from statements where article_id = ? order by idx""",
+        [article_id]))
+    hops = _rows(await db.execute(
+        """select a.*, src.name as source_name, src.reliability as source_reliability
+           from attributions a left join sources src on src.id = a.source_id
+           where a.article_id = ? order by a.statement_id, a.depth, a.id""", [article_id]))
+    by_statement: Dict[int, list] = {}
+    for h in hops:
+        source = None
+        if h["source_text"] is not None or h["source_id"] is not None:
+            source = {"text": h["source_text"], "kind": h["source_kind"],
+                      **(_span(h, "source") or {})}
+            if h["source_id"] is not None:
+                source.update(id=h["source_id"], name=h["source_name"],
+                              reliability=h["source_reliability"], url=urls.source(h["source_id"]))
+        content = None
+        if h["content"] is not None:
+            content = {"text": h["content"], **(_span(h, "content") or {})}
+        by_statement.setdefault(h["statement_id"], []).append({
+            "depth": h["depth"],
+            "cue": {"text": h["cue"], "kind": h["cue_kind"], **(_span(h, "cue") or {})},
+            "source": source, "source_kind": h["source_kind"], "content": content,
+            "direct": bool(h["direct"]),
+        })
+    grade_counts: Dict[str, int] = {}
+    for s in statements:
+        s["reasons"] = _json_list(s["reasons"])
+        s["hedges"] = _json_list(s["hedges"])
+        s["is_headline"] = bool(s["is_headline"])
+        s["attributions"] = by_statement.get(s["id"], [])
+        s["url"] = urls.article(article_id, s["idx"])
+        grade_counts[s["grade"]] = grade_counts.get(s["grade"], 0) + 1
+    art["url_original"] = art.pop("url", None)
+    return {
+        "database": db.name,
+        "article": art,
+        "text": text,
+        "statements": statements,
+        "grades": grade_counts,
+        "links": {
+            "statements": urls.table("statements", article_id=article_id),
+            "row": urls.table("articles") + "/" + tilde_encode(article_id),
+            "dashboard": urls.dashboard(),
+        },
+    }
+
+
+async def source(datasette, db, source_id: str, limit: int = 500) -> Optional[dict]:
+    urls = Urls(datasette, db.name)
+    row = (await db.execute("select * from sources where id = ?", [source_id])).first()
+    if row is None:
+        return None
+    src = dict(row)
+    sid = src["id"]
+    aliases = [r[0] for r in (await db.execute(
+        "select alias from source_aliases where source_id = ? order by alias", [sid])).rows]
+    cites = _rows(await db.execute(
+        """select s.id, s.article_id, art.title as article_title, s.idx, s.text, s.score,
+                  s.grade, s.sourcing, s.outlet, min(a.depth) as depth, a.cue
+           from attributions a join statements s on s.id = a.statement_id
+           join articles art on art.id = s.article_id
+           where a.source_id = ? group by s.id order by art.published desc, s.article_id, s.idx
+           limit :limit""".replace(":limit", str(int(limit) + 1)), [sid]))
+    truncated = len(cites) > limit
+    cites = cites[:limit]
+    for c in cites:
+        c["url"] = urls.article(c["article_id"], c["idx"])
+    grade_counts = {r["grade"]: r["n"] for r in _rows(await db.execute(
+        """select s.grade, count(distinct s.id) as n from attributions a
+           join statements s on s.id = a.statement_id where a.source_id = ? group by s.grade""",
+        [sid]))}
+    outlets = _rows(await db.execute(
+        """select s.outlet, count(distinct s.id) as statements,
+                  count(distinct s.article_id) as articles
+           from attributions a join statements s on s.id = a.statement_id
+           where a.source_id = ? group by s.outlet order by statements desc""", [sid]))
+    for o in outlets:
+        o["url"] = urls.table("statements", source_id=sid, outlet=o["outlet"])
+    src["reliability_words"] = RELIABILITY_WORDS.get(src.get("reliability") or "")
+    return {
+        "database": db.name,
+        "source": src,
+        "aliases": aliases,
+        "grades": grade_counts,
+        "outlets": outlets,
+        "statements": cites,
+        "statements_truncated": truncated,
+        "links": {
+            "attributions": urls.table("attributions", source_id=sid),
+            "statements": urls.table("statements", source_id=sid),
+            "row": urls.table("sources") + "/" + tilde_encode(str(sid)),
+            "dashboard": urls.dashboard(),
+        },
+    }

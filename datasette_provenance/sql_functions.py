@@ -1,0 +1,57 @@
+"""SQL functions registered on every Datasette connection (prepare_connection).
+
+    select provenance_extract(body) from my_articles     -- the extract contract JSON
+    select provenance_score(body), provenance_grade(body) from my_articles
+
+NULL in, NULL out; BLOBs are decoded as UTF-8 (bad bytes replaced) so a stray blob
+column cannot abort a whole query.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Optional
+
+from .model import Article
+from .pipeline import analyse, contract
+from .score import grade_for
+
+
+def _as_text(value) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def provenance_extract(value) -> Optional[str]:
+    """The extract contract object (path/title null) for this text, as JSON."""
+    text = _as_text(value)
+    if text is None:
+        return None
+    return json.dumps(contract(analyse(Article(text=text))), ensure_ascii=False)
+
+
+def provenance_score(value) -> Optional[float]:
+    """Mean score (0-100) of the text's statements; NULL for NULL or empty text."""
+    text = _as_text(value)
+    if text is None:
+        return None
+    scores = [s.score for s in analyse(Article(text=text)).statements if s.score is not None]
+    if not scores:
+        return None
+    return round(sum(scores) / len(scores), 1)
+
+
+def provenance_grade(value) -> Optional[str]:
+    """The grade letter of provenance_score(text)."""
+    mean = provenance_score(value)
+    return None if mean is None else grade_for(mean)
+
+
+def register(conn: sqlite3.Connection) -> None:
+    for name, fn in (("provenance_extract", provenance_extract),
+                     ("provenance_score", provenance_score),
+                     ("provenance_grade", provenance_grade)):
+        conn.create_function(name, 1, fn, deterministic=True)

@@ -1,0 +1,74 @@
+/* datasette-provenance article page: select a statement to show its details panel.
+   Progressive enhancement: without JS every details block is listed and each
+   statement links to its block by anchor. */
+(function () {
+  "use strict";
+  function init() {
+    var layout = document.querySelector(".pv-article-layout");
+    if (!layout) return;
+    var statements = Array.prototype.slice.call(layout.querySelectorAll(".pv-st"));
+    if (!statements.length) return;
+    document.body.classList.add("pv-js");
+    var hint = document.getElementById("pv-hint");
+
+    function select(idx, opts) {
+      opts = opts || {};
+      var detail = document.getElementById("statement-" + idx);
+      var mark = document.getElementById("st-" + idx);
+      if (!detail || !mark) return;
+      statements.forEach(function (s) {
+        s.classList.remove("pv-selected");
+        s.removeAttribute("aria-current");
+      });
+      layout.querySelectorAll(".pv-detail.pv-selected").forEach(function (d) {
+        d.classList.remove("pv-selected");
+      });
+      mark.classList.add("pv-selected");
+      mark.setAttribute("aria-current", "true");
+      detail.classList.add("pv-selected");
+      if (hint) hint.hidden = true;
+      if (opts.updateHash !== false && history.replaceState) {
+        history.replaceState(null, "", "#statement-" + idx);
+      }
+      if (opts.focusDetail) detail.focus({ preventScroll: true });
+      if (opts.scrollText) mark.scrollIntoView({ block: "center", behavior: "smooth" });
+      var panel = detail.closest(".pv-details");
+      if (panel) panel.scrollTop = 0;
+    }
+
+    statements.forEach(function (s) {
+      s.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        select(s.dataset.idx, { focusDetail: false });
+      });
+    });
+
+    // "Show in the text" links inside the details move the selection back to the text.
+    layout.querySelectorAll(".pv-back a").forEach(function (a) {
+      a.addEventListener("click", function (ev) {
+        var idx = a.getAttribute("href").replace("#st-", "");
+        ev.preventDefault();
+        select(idx, { scrollText: true });
+        document.getElementById("st-" + idx).focus();
+      });
+    });
+
+    document.addEventListener("keydown", function (ev) {
+      if (ev.target && /input|textarea|select/i.test(ev.target.tagName)) return;
+      if (ev.key !== "j" && ev.key !== "k") return;
+      var current = statements.findIndex(function (s) { return s.classList.contains("pv-selected"); });
+      var next = ev.key === "j" ? current + 1 : current - 1;
+      if (current < 0) next = 0;
+      if (next < 0 || next >= statements.length) return;
+      select(statements[next].dataset.idx, { scrollText: true });
+      statements[next].focus({ preventScroll: true });
+    });
+
+    var m = /^#(?:statement|st)-(\d+)$/.exec(location.hash);
+    if (m) {
+      select(m[1], { updateHash: false, scrollText: true });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

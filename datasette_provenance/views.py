@@ -1,0 +1,133 @@
+"""The plugin's pages: /-/provenance/<db>[/articles/<id>|/sources/<id>][.json].
+
+Each view: find the database (404), check the actor may view it and every table the
+page reads (403, before anything is looked up), load the data (queries.py), then
+answer JSON (URL ends in .json, whatever the Accept header says) or HTML.
+"""
+from __future__ import annotations
+
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import Forbidden, NotFound, Response
+
+from . import charts, queries
+from .compat import can_view
+from .highlight import highlight
+from .markup import render_markdown
+
+DB = r"(?P<database>[^/]+?)"
+FMT = r"(?P<format>\.json)?"
+ROUTES_REGEX = {
+    "dashboard": rf"^/-/provenance/{DB}{FMT}$",
+    "article": rf"^/-/provenance/{DB}/articles/(?P<article_id>[^/]+?){FMT}$",
+    "source": rf"^/-/provenance/{DB}/sources/(?P<source_id>[^/]+?){FMT}$",
+}
+
+
+async def _database(datasette, request, tables):
+    name = tilde_decode(request.url_vars["database"])
+    try:
+        db = datasette.get_database(name)
+    except KeyError:
+        raise NotFound(f"Database not found: {name}")
+    if not await can_view(datasette, request.actor, name, tables):
+        raise Forbidden("You do not have permission to view this database")
+    if not await queries.is_provenance_database(db):
+        raise NotFound(f"{name} has no provenance tables (load articles with "
+                       f"`datasette provenance load`)")
+    return db
+
+
+def _wants_json(request) -> bool:
+    return bool(request.url_vars.get("format"))
+
+
+async def _html(datasette, request, template, context, db):
+    context = dict(context, database=db.name, database_color=_color(db),
+                   json_url=request.path + ".json", urls_pv=queries.Urls(datasette, db.name),
+                   grades_order=queries.GRADES)
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+def _color(db):
+    color = getattr(db, "color", None)
+    return color() if callable(color) else color
+
+
+async def dashboard_view(datasette, request):
+    db = await _database(datasette, request, queries.DASHBOARD_TABLES)
+    data = await queries.dashboard(datasette, db)
+    if _wants_json(request):
+        return Response.json(data)
+    context = {
+        "data": data,
+        "grade_chart": charts.bar_chart(
+            [charts.Bar(g["grade"], g["count"], f"pv-grade-{g['grade']}", g["url"])
+             for g in data["grades"]], "Statements by grade"),
+        "sourcing_chart": charts.bar_chart(
+            [charts.Bar(s["sourcing"] or "—", s["count"], f"pv-sourcing-{s['sourcing']}", s["url"])
+             for s in data["sourcing"]], "Statements by sourcing class"),
+        "depth_chart": charts.bar_chart(
+            [charts.Bar(_depth_label(d["depth"]), d["count"], "pv-depth", d["url"])
+             for d in data["chain_depth"]], "Statements by attribution chain length"),
+        "outlet_bars": {
+            i: charts.stacked_bar(o["grades"], queries.GRADES,
+                                  f"Grade mix of {o['outlet'] or 'no outlet'}",
+                                  hrefs=o["grade_urls"])
+            for i, o in enumerate(data["outlets"])},
+        "source_bars": {
+            s["id"]: charts.stacked_bar(s["grades"], queries.GRADES,
+                                        f"Grade mix of statements citing {s['name']}")
+            for s in data["sources"]},
+    }
+    return await _html(datasette, request, "provenance_dashboard.html", context, db)
+
+
+def _depth_label(depth):
+    if depth is None:
+        return "—"
+    if depth == 0:
+        return "no source"
+    return "1 hop" if depth == 1 else f"{depth} hops"
+
+
+async def article_view(datasette, request):
+    db = await _database(datasette, request, queries.ARTICLE_TABLES)
+    article_id = tilde_decode(request.url_vars["article_id"])
+    data = await queries.article(datasette, db, article_id)
+    if data is None:
+        raise NotFound("Article not found")
+    if _wants_json(request):
+        return Response.json(data)
+    context = {
+        "data": data,
+        "article_html": highlight(data["text"], data["statements"]),
+        "grade_mix": charts.stacked_bar(data["grades"], queries.GRADES,
+                                        "Grade mix of this article's statements", width=320),
+    }
+    return await _html(datasette, request, "provenance_article.html", context, db)
+
+
+async def source_view(datasette, request):
+    db = await _database(datasette, request, queries.SOURCE_TABLES)
+    source_id = tilde_decode(request.url_vars["source_id"])
+    data = await queries.source(datasette, db, source_id)
+    if data is None:
+        raise NotFound("Source not found")
+    if _wants_json(request):
+        return Response.json(data)
+    context = {
+        "data": data,
+        "notes_html": render_markdown(data["source"].get("notes")),
+        "grade_chart": charts.bar_chart(
+            [charts.Bar(g, data["grades"].get(g, 0), f"pv-grade-{g}")
+             for g in queries.GRADES], "Grades of statements citing this source"),
+    }
+    return await _html(datasette, request, "provenance_source.html", context, db)
+
+
+def routes():
+    return [
+        (ROUTES_REGEX["dashboard"], dashboard_view),
+        (ROUTES_REGEX["article"], article_view),
+        (ROUTES_REGEX["source"], source_view),
+    ]

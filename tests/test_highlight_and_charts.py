@@ -1,0 +1,58 @@
+"""Pure rendering helpers: the article highlighter and the SVG charts."""
+import html
+import re
+
+from hypothesis import given, strategies as st
+
+from datasette_provenance.charts import Bar, bar_chart, stacked_bar
+from datasette_provenance.highlight import highlight
+
+
+def plain(markup) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup)))
+
+
+def test_marks_cue_and_source_inside_statement():
+    text = "Headline\n\nAccording to reports, Jane Doe said it rained. Nothing else."
+    first = text.index("According")
+    end = text.index(" Nothing")
+    statements = [
+        {"idx": 0, "start": 0, "end": 8, "grade": "F", "sourcing": "unattributed", "score": 10},
+        {"idx": 1, "start": first, "end": end, "grade": "C", "sourcing": "named", "score": 60,
+         "attributions": [
+             {"depth": 0, "cue": {"start": first, "end": first + 12, "kind": "according_to"},
+              "source": {"start": first + 13, "end": first + 20, "kind": "vague"}},
+             # Overlaps the first source: dropped, not nested.
+             {"depth": 1, "cue": {"start": first + 15, "end": first + 25, "kind": "verb"},
+              "source": None}]},
+    ]
+    out = str(highlight(text, statements))
+    assert plain(out) == text
+    assert '<mark class="pv-cue pv-depth-0" title="cue (according_to), hop 1">According to</mark>' in out
+    assert '<mark class="pv-src pv-kind-vague pv-depth-0" title="source (vague), hop 1">reports</mark>' in out
+    assert out.count("<mark") == 2
+    assert 'id="st-1" href="#statement-1"' in out and "pv-grade-C" in out
+
+
+@given(st.text(max_size=200), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=6))
+def test_highlight_never_loses_or_invents_text(text, ranges):
+    statements = [{"idx": i, "start": min(a, b), "end": max(a, b), "grade": "B",
+                   "attributions": [{"depth": 0, "cue": {"start": min(a, b), "end": max(a, b)},
+                                     "source": None}]}
+                  for i, (a, b) in enumerate(ranges)]
+    assert plain(highlight(text, statements)) == text
+
+
+def test_bar_chart_scales_and_links():
+    svg = str(bar_chart([Bar("A", 10, "pv-grade-A", "/x?grade=A"), Bar("F", 5, "pv-grade-F")], "Grades"))
+    widths = [float(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="([\d.]+)"', svg)]
+    assert widths[0] == 2 * widths[1]
+    assert '<a href="/x?grade=A">' in svg and svg.count("<title>") == 3
+    assert 'aria-label="Grades"' in svg
+
+
+def test_stacked_bar_proportions_and_empty():
+    svg = str(stacked_bar({"A": 1, "F": 3}, "ABCDEF", "mix", width=200))
+    widths = [float(w) for w in re.findall(r'width="([\d.]+)" height', svg)[1:]]
+    assert widths == [50.0, 150.0]
+    assert "pv-empty" in str(stacked_bar({}, "ABCDEF", "none"))

@@ -1,0 +1,64 @@
+"""Every plugin route honours Datasette's own permissions, HTML and JSON, on both versions."""
+import pytest
+
+from ui_data import PAYLOAD_MARKERS  # noqa: F401
+from ui_helpers import actor_cookies, make_datasette, ui_db  # noqa: F401  (fixture)
+
+# Strings that only the private database contains (titles, statement text, source names).
+SECRETS = ("Bridge closed after storm", "Jane Doe", "Ministry of Roads", "Putin", "Daily Planet")
+
+
+def all_routes(ids):
+    base = "/-/provenance/provenance"
+    pages = [base, f"{base}/articles/{ids['chain']}", f"{base}/articles/{ids['seed']}",
+             f"{base}/sources/{ids['jane']}"]
+    return pages + [p + ".json" for p in pages]
+
+
+async def assert_all_forbidden(ds, ids, cookies=None):
+    for url in all_routes(ids):
+        response = await ds.client.get(url, cookies=cookies or {})
+        assert response.status_code == 403, url
+        for secret in SECRETS:
+            assert secret not in response.text, (url, secret)
+
+
+@pytest.mark.asyncio
+async def test_private_database_is_403_everywhere(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path, {"databases": {"provenance": {"allow": {"id": "editor"}}}})
+    await assert_all_forbidden(ds, ids)
+    await assert_all_forbidden(ds, ids, actor_cookies(ds, "somebody-else"))
+    # The allowed actor sees every route.
+    for url in all_routes(ids):
+        response = await ds.client.get(url, cookies=actor_cookies(ds, "editor"))
+        assert response.status_code == 200, url
+    # And nothing links anonymous users to it.
+    home = await ds.client.get("/")
+    assert "/-/provenance/provenance" not in home.text
+
+
+@pytest.mark.asyncio
+async def test_private_instance_is_403_everywhere(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path, {"allow": {"id": "editor"}})
+    await assert_all_forbidden(ds, ids)
+
+
+@pytest.mark.asyncio
+async def test_private_table_hides_the_pages_that_read_it(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path, {"databases": {"provenance": {"tables": {"sources": {"allow": False}}}}})
+    # Every page reads sources (names in chains, most-cited list), so all are closed.
+    await assert_all_forbidden(ds, ids)
+    # The rest of the database stays open, as Datasette itself decides.
+    assert (await ds.client.get("/provenance/articles.json")).status_code == 200
+    assert (await ds.client.get("/provenance/sources.json")).status_code == 403
+
+
+@pytest.mark.asyncio
+async def test_public_database_is_open(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    for url in all_routes(ids):
+        assert (await ds.client.get(url)).status_code == 200, url

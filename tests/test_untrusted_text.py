@@ -1,0 +1,95 @@
+"""Hostile titles, bodies, source names, outlets, URLs and markdown notes render inert."""
+from html.parser import HTMLParser
+
+import pytest
+
+from datasette_provenance.markup import render_markdown
+from datasette_provenance.highlight import highlight
+from ui_data import HOSTILE
+from ui_helpers import make_datasette, ui_db  # noqa: F401  (fixture)
+
+class LiveParts(HTMLParser):
+    """Collects what a browser would run: event-handler attributes, javascript: URLs,
+    inline script bodies, and tags hostile input could only have smuggled in."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self._in_script = [], False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            # Datasette's own markup has a few onclick handlers; ours must not come from data.
+            if name.startswith("on") and "alert(" in (value or ""):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action", "formaction") and value and \
+                    value.strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag in ("img", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and "alert(" in data:
+            self.found.append("script: " + data[:60])
+
+
+def assert_inert(html_text, where):
+    parser = LiveParts()
+    parser.feed(html_text)
+    assert parser.found == [], where
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("<script>alert(1)</script>hi", ["<script", "alert(1)"]),
+    ('<img src=x onerror="alert(1)">', ["onerror", "<img"]),
+    ("[x](javascript:alert(1))", ["javascript:"]),
+    ('<a href="javascript:alert(1)">x</a>', ["javascript:"]),
+    ('<a href="http://ok.example" onclick="alert(1)">ok</a>', ["onclick"]),
+    ("<div <broken <<>>", ["<div", "<broken"]),
+    ("<style>body{display:none}</style>x", ["<style", "display:none"]),
+    ('<iframe src="http://evil.example"></iframe>', ["<iframe"]),
+])
+def test_render_markdown_strips_everything_live(text, gone):
+    out = str(render_markdown(text))
+    for bad in gone:
+        assert bad.lower() not in out.lower(), (text, out)
+
+
+def test_render_markdown_keeps_formatting_and_safe_links():
+    out = str(render_markdown("**bold** and [site](https://example.com) and `code`"))
+    assert "<strong>bold</strong>" in out and "<code>code</code>" in out
+    assert 'href="https://example.com"' in out and "nofollow" in out
+    assert str(render_markdown(None)) == "" and str(render_markdown("")) == ""
+
+
+def test_highlight_escapes_article_text():
+    text = 'A <script>alert(1)</script> said "x" & <b onmouseover=y>z</b>.'
+    out = str(highlight(text, [{"idx": 0, "start": 0, "end": len(text), "grade": "<F>",
+                                "sourcing": '"x', "score": 1, "attributions": []}]))
+    assert "<script" not in out and "<b " not in out and "&lt;script&gt;" in out
+    assert "<F>" not in out and 'pv-grade-&lt;F&gt;' in out
+
+
+@pytest.mark.asyncio
+async def test_hostile_article_and_source_pages_are_inert(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    base = "/-/provenance/provenance"
+    for url in [base, f"{base}/articles/{ids['hostile']}", f"{base}/sources/{ids['hostile_source']}",
+                "/provenance/statements", "/provenance/sources", "/provenance/articles"]:
+        response = await ds.client.get(url)
+        assert response.status_code == 200, url
+        assert_inert(response.text, url)
+    article = (await ds.client.get(f"{base}/articles/{ids['hostile']}")).text
+    # The hostile strings are there, as text.
+    assert "&lt;script&gt;alert(" in article
+    assert "Evil Corp" in article
+    source = (await ds.client.get(f"{base}/sources/{ids['hostile_source']}")).text
+    assert "<strong>Bold</strong>" in source  # the note's markdown still renders
+    assert 'href="http://example.com"' in source
+    # The JSON twin returns the raw strings untouched (it is data, served as JSON).
+    data = (await ds.client.get(f"{base}/sources/{ids['hostile_source']}.json")).json()
+    assert data["source"]["name"] == HOSTILE["source"]

@@ -1,0 +1,146 @@
+"""The plugin's pages and their .json twins, through Datasette's own test client."""
+import html
+import re
+
+import pytest
+
+from datasette_provenance.compat import facet_results
+from ui_helpers import make_datasette, ui_db  # noqa: F401  (fixture)
+
+
+def page_urls(ids):
+    base = "/-/provenance/provenance"
+    return [base, f"{base}/articles/{ids['chain']}", f"{base}/sources/{ids['jane']}"]
+
+
+@pytest.mark.asyncio
+async def test_statements_grade_facet_from_metadata(ui_db):
+    path, _ = ui_db
+    ds = make_datasette(path)
+    response = await ds.client.get("/provenance/statements.json?_facet=grade")
+    assert response.status_code == 200
+    facets = facet_results(response.json())
+    assert "grade" in facets
+    counted = {r["value"]: r["count"] for r in facets["grade"]["results"]}
+    assert sum(counted.values()) > 0 and set(counted) <= set("ABCDEF")
+    # The default facets from metadata.yml apply without asking for them.
+    default = facet_results((await ds.client.get("/provenance/statements.json?_extra=facet_results")).json())
+    assert {"sourcing", "grade", "cue_kind", "source_kind", "outlet"} <= set(default)
+
+
+@pytest.mark.asyncio
+async def test_every_page_and_json_twin(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    for url in page_urls(ids):
+        page = await ds.client.get(url)
+        assert page.status_code == 200, url
+        assert page.headers["content-type"].startswith("text/html")
+        assert 'href="/-/static-plugins/datasette_provenance/provenance.css"' in page.text
+        # The twin is JSON whatever the Accept header asks for, and the page HTML likewise.
+        twin = await ds.client.get(url + ".json", headers={"Accept": "text/html"})
+        assert twin.status_code == 200 and twin.headers["content-type"].startswith("application/json")
+        assert twin.json()["database"] == "provenance"
+        again = await ds.client.get(url, headers={"Accept": "application/json"})
+        assert again.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.asyncio
+async def test_dashboard_counts_and_charts(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    data = (await ds.client.get("/-/provenance/provenance.json")).json()
+    statements = (await ds.client.get("/provenance/statements.json?_size=0&_extra=count")).json()
+    total = statements.get("count", statements.get("filtered_table_rows_count"))
+    assert data["totals"]["statements"] == total
+    assert sum(g["count"] for g in data["grades"]) == total
+    assert sum(s["count"] for s in data["sourcing"]) == total
+    assert [g["grade"] for g in data["grades"]][:6] == list("ABCDEF")
+    assert {o["outlet"] for o in data["outlets"]} >= {"Daily Planet", "Evening Star"}
+    jane = next(s for s in data["sources"] if s["id"] == ids["jane"])
+    assert jane["citations"] == 3 and jane["name"] == "Jane Doe"
+    scores = [w["score"] for w in data["worst"]]
+    assert scores == sorted(scores)
+    # Every faceted link goes to a table view that really filters.
+    for klass in data["sourcing"]:
+        filtered = (await ds.client.get(klass["url"].replace("/statements?", "/statements.json?")
+                                        + "&_extra=count")).json()
+        assert filtered.get("count", filtered.get("filtered_table_rows_count")) == klass["count"]
+    page = (await ds.client.get("/-/provenance/provenance")).text
+    assert page.count("<svg class=\"pv-chart") >= 3 + len(data["outlets"])
+    assert 'href="/provenance/statements?grade=F"' in page
+    assert f'href="/-/provenance/provenance/sources/{ids["jane"]}"' in page
+
+
+@pytest.mark.asyncio
+async def test_article_page_marks_statements_cues_sources_and_chain(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    url = f"/-/provenance/provenance/articles/{ids['chain']}"
+    data = (await ds.client.get(url + ".json")).json()
+    text = data["text"]
+    for s in data["statements"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+    page = (await ds.client.get(url)).text
+    article_html = re.search(r'<article class="pv-text"[^>]*>(.*?)</article>', page, re.S).group(1)
+    # The marked-up article reads exactly as the stored text.
+    assert html.unescape(re.sub(r"<[^>]+>", "", article_html)) == text
+    for s in data["statements"]:
+        assert f'id="st-{s["idx"]}" href="#statement-{s["idx"]}"' in article_html
+        assert f'class="pv-st pv-grade-{s["grade"]}"' in article_html
+        assert f'id="statement-{s["idx"]}"' in page
+    assert '<mark class="pv-cue pv-depth-0" title="cue (according_to), hop 1">According to</mark>' in article_html
+    assert '<mark class="pv-src pv-kind-vague pv-depth-0"' in article_html
+    chain = next(s for s in data["statements"] if len(s["attributions"]) == 2)
+    assert [h["source"]["text"] for h in chain["attributions"]] == ["reports", "Jane Doe"]
+    detail = page[page.index(f'id="statement-{chain["idx"]}"'):]
+    detail = detail[:detail.index("</section>")]
+    assert detail.index("reports") < detail.index("Jane Doe")
+    for reason in chain["reasons"]:
+        assert html.escape(reason, quote=True) in detail or reason in html.unescape(detail)
+    assert "Legend" in page and "pv-legend" in page
+
+
+@pytest.mark.asyncio
+async def test_source_page(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    url = f"/-/provenance/provenance/sources/{ids['jane']}"
+    data = (await ds.client.get(url + ".json")).json()
+    assert data["source"]["name"] == "Jane Doe" and data["source"]["reliability"] == "B"
+    assert "Doe" in data["aliases"]
+    assert {o["outlet"] for o in data["outlets"]} == {"Daily Planet", "Evening Star"}
+    assert len(data["statements"]) == 3
+    assert sum(data["grades"].values()) == 3
+    page = (await ds.client.get(url)).text
+    assert "<em>usually</em>" in page  # markdown notes rendered
+    for s in data["statements"]:
+        assert f'href="{s["url"]}"' in page
+    assert 'id="rating"' in page
+
+
+@pytest.mark.asyncio
+async def test_missing_things_are_404(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    for url in ["/-/provenance/nope", "/-/provenance/provenance/articles/nope",
+                "/-/provenance/provenance/sources/999999", "/-/provenance/nope.json"]:
+        assert (await ds.client.get(url)).status_code == 404, url
+
+
+@pytest.mark.asyncio
+async def test_links_from_datasette_views(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    statements = (await ds.client.get("/provenance/statements?article_id=" + ids["chain"])).text
+    assert f'href="/-/provenance/provenance/articles/{ids["chain"]}#statement-1"' in statements
+    assert f'href="/-/provenance/provenance/sources/{ids["jane"]}"' in statements
+    articles = (await ds.client.get("/provenance/articles")).text
+    assert f'href="/-/provenance/provenance/articles/{ids["chain"]}"' in articles
+    sources = (await ds.client.get("/provenance/sources")).text
+    assert f'href="/-/provenance/provenance/sources/{ids["jane"]}"' in sources
+    home = (await ds.client.get("/")).text
+    assert 'href="/-/provenance/provenance"' in home  # menu link
+    database = (await ds.client.get("/provenance")).text
+    assert 'href="/-/provenance/provenance"' in database  # database action
+    assert 'href="/-/provenance/provenance"' in statements  # table action
