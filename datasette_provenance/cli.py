@@ -5,12 +5,9 @@ import json
 import sys
 
 import click
-import sqlite_utils
-
 from . import store
 from .ingest import IngestError, read_articles
 from .pipeline import analyse, contract
-from .text import EXTRACTOR_VERSION
 
 
 @click.group(name="provenance")
@@ -20,35 +17,63 @@ def provenance():
 
 @provenance.command()
 @click.argument("db_path", type=click.Path(dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def load(db_path, paths):
-    "Load articles from files or directories into DB_PATH."
-    db = sqlite_utils.Database(db_path)
-    store.ensure_schema(db)
-    counts = {"loaded": 0, "unchanged": 0, "failed": 0}
-    for item in read_articles(paths):
-        if isinstance(item, IngestError):
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract in this many processes (one writer).")
+@click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
+              help="Articles per transaction (a batch also ends after a second).")
+def load(db_path, paths, workers, batch_size):
+    """Load articles from files or directories into DB_PATH.
+
+    Reads .txt, .md/.markdown (YAML front matter), .json and .jsonl, directories
+    recursively. Loading is idempotent; changed articles replace their old rows;
+    articles extracted by an older extractor are re-extracted. Prints
+    "N loaded, N unchanged, N failed"; exits 1 when anything failed.
+    """
+    from .ingest import iter_files
+    from .loader import load_articles
+
+    db = store.open_db(db_path)
+    bar = None
+    if sys.stderr.isatty():
+        total = sum(1 for _ in iter_files(paths))
+        bar = click.progressbar(length=total, label="Loading", file=sys.stderr,
+                                show_pos=True, show_eta=True)
+        bar.__enter__()
+    seen = {"path": None}
+
+    def on_item(status, item):
+        if status == "failed":
             click.echo(f"error: {item}", err=True)
-            counts["failed"] += 1
-            continue
-        aid = store.article_id(item)
-        if store.stored_version(db, aid) == EXTRACTOR_VERSION:
-            counts["unchanged"] += 1
-            continue
-        store.save(db, item, analyse(item), EXTRACTOR_VERSION)
-        counts["loaded"] += 1
-    click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))
-    if counts["failed"]:
+        if bar is not None and item.path != seen["path"] and status != "reextracted":
+            seen["path"] = item.path
+            bar.update(1)
+
+    try:
+        result = load_articles(db, read_articles(paths), workers=workers,
+                               batch_size=batch_size, on_item=on_item)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(result.summary())
+    if result.failed:
         sys.exit(1)
 
 
 @provenance.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
+              show_default=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 def extract(fmt, paths):
-    "Print the attribution chains of each document as JSON (see README)."
+    """Print the attribution chains of each document as JSON (see README).
+
+    Streams: with jsonl one line per document as soon as it is analysed; json is
+    one array written element by element. Errors go to stderr, exit status 1.
+    """
     failed = False
-    documents = []
+    first = True
+    if fmt == "json":
+        click.echo("[", nl=False)
     for item in read_articles(paths):
         if isinstance(item, IngestError):
             click.echo(f"error: {item}", err=True)
@@ -58,11 +83,33 @@ def extract(fmt, paths):
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            documents.append(record)
+            click.echo(("\n" if first else ",\n") + json.dumps(record, ensure_ascii=False, indent=2),
+                       nl=False)
+        first = False
     if fmt == "json":
-        click.echo(json.dumps(documents, ensure_ascii=False, indent=2))
+        click.echo("]" if first else "\n]")
     if failed:
         sys.exit(1)
+
+
+@provenance.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
+def check(db_path):
+    """Verify a database's invariants; say what is wrong; exit 1 if anything is.
+
+    No duplicate articles, every article has all its statements (count matches,
+    idx contiguous), no orphan statements or attributions, every offset inside its
+    text with text[start:end] equal to the stored span, counts and summaries current.
+    """
+    db = store.open_db(db_path, create=False)
+    problems = store.check(db)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo("ok: " + ", ".join(
+        f"{db[t].count} {t}" for t in ("articles", "statements", "attributions", "sources")))
 
 
 from .cli_evaluate import evaluate as _evaluate  # noqa: E402

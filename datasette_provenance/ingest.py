@@ -1,44 +1,511 @@
-"""Read article files into Article objects.
+"""Read article files into Article objects, one at a time.
 
-PLACEHOLDER: .txt and .md only; the full ingest (json/jsonl, front matter, errors)
-replaces this.
+``read_articles(paths)`` walks files and directories (recursively, sorted, symlink
+loops detected) and yields, in a deterministic order, an ``Article`` for every
+good document and an ``IngestError`` for every bad one; a bad file never stops
+the rest. Nothing is held beyond the file being read (JSONL is streamed by line).
+
+Formats:
+
+- ``.txt`` (and any explicitly named file of another type): the text as decoded
+  from UTF-8, nothing changed (BOM, CRLF and lone CR are kept, so offsets are
+  exact against the file); the first non-empty line is the title.
+- ``.md`` / ``.markdown``: optional YAML front matter (title, url, outlet,
+  author, published); the stored text is a deterministic plain-text rendering
+  (see ``markdown_to_text``) and offsets refer to it; the source is kept in
+  ``Article.markdown``.
+- ``.json``: an object or a list of objects; ``.jsonl``: one object a line.
+  Each needs a non-empty ``text`` or ``body`` string; metadata fields are
+  optional (``outlet`` or ``publisher``, ``published`` or ``date``, ...).
+
+Inside a directory, files with other extensions and hidden files are skipped.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
-from typing import Iterator, Tuple, Union
+import re
+import stat
+from typing import Iterator, List, Optional, Union
+
+import yaml
 
 from .model import Article
 
+TEXT_EXTENSIONS = {".txt", ".text"}
+MARKDOWN_EXTENSIONS = {".md", ".markdown"}
+JSON_EXTENSIONS = {".json"}
+JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
+KNOWN_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS
+
+# Beyond this a file is refused rather than risk the memory budget.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# A title is a headline; a 20 MB single-line file should not make a 20 MB title.
+MAX_TITLE_CHARS = 500
+
+# Metadata field -> the names it may go by in front matter / JSON.
+FIELD_ALIASES = {
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "publisher", "source", "site"),
+    "author": ("author", "authors", "byline"),
+    "published": ("published", "date", "published_at", "pubdate"),
+}
+TEXT_FIELDS = ("text", "body", "content")
+
+Item = Union[Article, "IngestError"]
+
 
 class IngestError(Exception):
+    """A file (or one record of it) that could not be read; says where and why."""
+
     def __init__(self, path, message, line=None):
-        self.path, self.message, self.line = path, message, line
+        self.path, self.message, self.line = str(path), message, line
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
 
 
-def iter_paths(paths):
+# ---------------------------------------------------------------- walking
+
+
+def iter_files(paths) -> Iterator[Union[str, IngestError]]:
+    """Every file to read under ``paths``, in order; IngestError for loops/unreadable dirs."""
     for path in paths:
+        path = str(path)
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    yield os.path.join(root, name)
+            yield from _walk(path, ancestors=())
         else:
             yield path
 
 
-def read_articles(paths) -> Iterator[Union[Article, IngestError]]:
-    for path in iter_paths(paths):
+def _walk(directory: str, ancestors) -> Iterator[Union[str, IngestError]]:
+    try:
+        st = os.stat(directory)
+    except OSError as e:
+        yield IngestError(directory, f"cannot read directory: {e.strerror or e}")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in ancestors:
+        yield IngestError(directory, "symlink loop: this directory contains itself; skipped")
+        return
+    ancestors = ancestors + (key,)
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        yield IngestError(directory, f"cannot read directory: {e.strerror or e}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
         try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-        except (OSError, UnicodeDecodeError) as e:
-            yield IngestError(path, str(e))
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(entry.path, ancestors)
+        elif os.path.splitext(entry.name)[1].lower() in KNOWN_EXTENSIONS:
+            yield entry.path
+
+
+def read_articles(paths) -> Iterator[Item]:
+    """Articles and errors from files and directories, in a deterministic order."""
+    for path in iter_files(paths):
+        if isinstance(path, IngestError):
+            yield path
+        else:
+            yield from read_file(path)
+
+
+def read_file(path: str) -> Iterator[Item]:
+    """Every article in one file (JSON/JSONL may hold many); never raises for bad input."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext in JSONL_EXTENSIONS:
+        yield from _read_jsonl(path)
+        return
+    try:
+        raw = _read_bytes(path)
+        text = _decode(path, raw)
+        if ext in MARKDOWN_EXTENSIONS:
+            yield _markdown_article(path, text)
+        elif ext in JSON_EXTENSIONS:
+            yield from _json_articles(path, text)
+        else:
+            yield _text_article(path, text)
+    except IngestError as e:
+        yield e
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(path, "not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise IngestError(path, f"file is too large ({st.st_size} bytes, limit {MAX_FILE_BYTES})")
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise IngestError(path, f"cannot read file: {e.strerror or e}") from None
+
+
+def _decode(path: str, raw: bytes, line_base: int = 0) -> str:
+    """UTF-8 text exactly as in the file; errors name the line."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = line_base + raw.count(b"\n", 0, nul) + 1
+        raise IngestError(path, "contains NUL bytes: binary file, not text", line)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = line_base + raw.count(b"\n", 0, e.start) + 1
+        raise IngestError(
+            path, f"invalid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})", line
+        ) from None
+    if not text.strip().strip("\ufeff").strip():
+        raise IngestError(path, "file is empty or whitespace only")
+    return text
+
+
+def first_line(text: str) -> Optional[str]:
+    """The first non-empty line (the headline), trimmed and capped."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("\ufeff").strip()
+        if line:
+            if len(line) > MAX_TITLE_CHARS:
+                line = line[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+            return line
+    return None
+
+
+def _text_article(path: str, text: str) -> Article:
+    return Article(text=text, title=first_line(text), path=path, format="txt")
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _metadata(path: str, record: dict, line=None) -> dict:
+    """Pick and check the metadata fields of a front matter block or JSON object."""
+    meta, extra = {}, {}
+    used = set()
+    for field, names in FIELD_ALIASES.items():
+        for name in names:
+            if name in record and record[name] is not None:
+                meta[field] = _field_value(path, field, name, record[name], line)
+                used.update(names)
+                break
+    for key, value in record.items():
+        if key not in used and key not in TEXT_FIELDS:
+            extra[str(key)] = value if _json_safe(value) else str(value)
+    meta["extra"] = extra
+    return meta
+
+
+def _field_value(path, field, name, value, line):
+    if field == "published":
+        return _date_value(path, name, value, line)
+    if field == "author" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(v.strip() for v in value if v.strip()) or None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise IngestError(
+            path, f"'{name}' must be a string, not {_type_name(value)}", line
+        )
+    value = str(value).strip()
+    return value or None
+
+
+def _date_value(path, name, value, line):
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed:
+            return parsed
+        raise IngestError(path, f"'{name}' is not a date: {value[:40]!r} (use YYYY-MM-DD)", line)
+    raise IngestError(path, f"'{name}' must be a date, not {_type_name(value)}", line)
+
+
+def parse_date(value: str) -> Optional[str]:
+    """ISO 8601 date or datetime (a trailing Z allowed) -> its ISO form, else None."""
+    value = value.strip()
+    if not value:
+        return None
+    candidate = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            return parse(candidate).isoformat()
+        except ValueError:
             continue
-        if not text.strip():
-            yield IngestError(path, "file is empty")
+    return None
+
+
+def _type_name(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "a boolean"
+    return type(value).__name__
+
+
+def _json_safe(value) -> bool:
+    try:
+        json.dumps(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------- JSON / JSONL
+
+
+def _record_article(path: str, record, fmt: str, line=None, where=None) -> Article:
+    """One JSON object -> Article. ``line`` (JSONL) or ``where`` (JSON list item) locate it."""
+    label = f" ({where})" if where else ""
+    if not isinstance(record, dict):
+        raise IngestError(path, f"expected a JSON object{label}, got {_type_name(record)}", line)
+    text = None
+    for name in TEXT_FIELDS:
+        if name in record:
+            text = record[name]
+            if not isinstance(text, str):
+                raise IngestError(path, f"'{name}' must be a string{label}, not {_type_name(text)}", line)
+            break
+    if text is None:
+        raise IngestError(path, f"object has no 'text' or 'body' field{label}", line)
+    if not text.strip():
+        raise IngestError(path, f"'text' is empty{label}", line)
+    if "\x00" in text:
+        raise IngestError(path, f"text contains NUL characters{label}", line)
+    try:
+        meta = _metadata(path, record, line)
+    except IngestError as e:
+        if where:
+            e.message = f"{e.message} ({where})"
+            e.args = (f"{path}: {e.message}",)
+        raise
+    extra = meta.pop("extra")
+    if line is not None:
+        extra["line"] = line
+    if where is not None:
+        extra["item"] = where
+    meta.setdefault("title", first_line(text))
+    return Article(text=text, path=path, format=fmt, extra=extra, **meta)
+
+
+def _json_articles(path: str, text: str) -> Iterator[Item]:
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as e:
+        raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno) from None
+    if isinstance(data, dict):
+        yield _record_article(path, data, "json")
+        return
+    if not isinstance(data, list):
+        raise IngestError(path, f"expected a JSON object or a list of objects, got {_type_name(data)}")
+    if not data:
+        raise IngestError(path, "the JSON list is empty")
+    for i, record in enumerate(data):
+        try:
+            yield _record_article(path, record, "json", where=f"item {i}")
+        except IngestError as e:
+            yield e
+
+
+def _read_jsonl(path: str) -> Iterator[Item]:
+    """One article per line, streamed; a bad line is an error naming it, the rest load."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            yield IngestError(path, "not a regular file")
+            return
+        f = open(path, "rb")
+    except OSError as e:
+        yield IngestError(path, f"cannot read file: {e.strerror or e}")
+        return
+    found = False
+    with f:
+        lineno = 0
+        while True:
+            try:
+                raw = f.readline()
+            except OSError as e:
+                yield IngestError(path, f"cannot read file: {e.strerror or e}", lineno + 1)
+                return
+            if not raw:
+                break
+            lineno += 1
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            found = True
+            try:
+                if b"\x00" in raw:
+                    raise IngestError(path, "contains NUL bytes: binary data, not JSON", lineno)
+                try:
+                    line_text = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise IngestError(path, f"invalid UTF-8 (byte 0x{raw[e.start]:02x})", lineno) from None
+                try:
+                    record = json.loads(line_text)
+                except json.JSONDecodeError as e:
+                    raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})", lineno) from None
+                yield _record_article(path, record, "jsonl", line=lineno)
+            except IngestError as e:
+                yield e
+    if not found:
+        yield IngestError(path, "file is empty or whitespace only")
+
+
+# ---------------------------------------------------------------- markdown
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def split_front_matter(path: str, source: str):
+    """(front matter dict or {}, body, line number where the body starts)."""
+    body = source.lstrip("\ufeff")
+    first, _, rest = body.partition("\n")
+    if first.rstrip("\r \t") != "---":
+        return {}, body, 1
+    match = _FRONT_MATTER_END.search(rest)
+    if not match:
+        raise IngestError(path, "front matter starts with '---' but never ends", 1)
+    block = rest[: match.start()]
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise IngestError(path, f"broken YAML front matter: {problem}", line) from None
+    except (ValueError, TypeError, RecursionError) as e:
+        # PyYAML's own constructors raise these on e.g. an impossible date (2024-13-45).
+        raise IngestError(path, f"broken YAML front matter: {e}", 2) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise IngestError(path, f"front matter must be a mapping, not {_type_name(data)}", 2)
+    after = rest[match.end():]
+    if after.startswith("\r\n"):
+        after = after[2:]
+    elif after.startswith(("\n", "\r")):
+        after = after[1:]
+    body_line = 2 + block.count("\n") + 1
+    return data, after, body_line
+
+
+def _markdown_article(path: str, source: str) -> Article:
+    front, body, _ = split_front_matter(path, source)
+    meta = _metadata(path, {str(k): v for k, v in front.items()})
+    text = markdown_to_text(body)
+    if not text.strip():
+        raise IngestError(path, "markdown has no text after the front matter")
+    meta.setdefault("title", first_line(text))
+    return Article(text=text, markdown=source, path=path, format="markdown", **meta)
+
+
+_BLOCK_RULES = (
+    (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$"), "rule"),
+    (re.compile(r"^ {0,3}(```|~~~)"), "fence"),
+    (re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$"), "refdef"),
+    (re.compile(r"^ {0,3}(=+|-+)[ \t]*$"), "setext"),
+)
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+_INLINE_RULES = (
+    (re.compile(r"`([^`\n]+)`"), r"\1"),                         # inline code
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),               # image -> alt
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                # link -> text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),               # reference link
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),        # autolink
+    (re.compile(r"</?[A-Za-z][^>\n]*>"), ""),                     # inline HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),        # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *em*
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),    # _em_
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),               # strikethrough
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),         # backslash escapes
+)
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " "}
+
+
+def _inline(text: str) -> str:
+    for pattern, repl in _INLINE_RULES:
+        text = pattern.sub(repl, text)
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    return text
+
+
+def markdown_to_text(source: str) -> str:
+    """Deterministic plain text of a markdown body.
+
+    Blocks (paragraphs, headings, list items, quotes, code blocks) become
+    paragraphs separated by one blank line; the soft-wrapped lines of a
+    paragraph are joined with a space; heading, quote, list and emphasis
+    markers, link and image syntax, inline HTML and reference definitions are
+    removed. The same source always gives the same text.
+    """
+    blocks: List[str] = []
+    paragraph: List[str] = []
+    code: Optional[List[str]] = None
+    fence = None
+
+    def flush():
+        if paragraph:
+            blocks.append(_inline(" ".join(p.strip() for p in paragraph)))
+            paragraph.clear()
+
+    for raw_line in source.splitlines():
+        line = raw_line.rstrip()
+        if code is not None:
+            if line.lstrip().startswith(fence):
+                blocks.append("\n".join(code))
+                code, fence = None, None
+            else:
+                code.append(line)
             continue
-        title = next((l.strip() for l in text.splitlines() if l.strip()), None)
-        yield Article(text=text, title=title, path=path, format="txt")
+        quoted = False
+        while _QUOTE.match(line):
+            line, quoted = _QUOTE.sub("", line, count=1), True
+        if not line.strip():
+            flush()
+            continue
+        kind = next((k for p, k in _BLOCK_RULES if p.match(line)), None)
+        if kind == "setext" and paragraph and not quoted:
+            flush()  # the underline of a heading: the paragraph above is the heading
+            continue
+        if kind == "rule":
+            flush()
+            continue
+        if kind == "fence":
+            flush()
+            fence = line.strip()[:3]
+            code = []
+            continue
+        if kind == "refdef":
+            flush()
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            if heading.group(1).strip():
+                blocks.append(_inline(heading.group(1).strip()))
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            line = line[item.end():]
+        paragraph.append(line)
+    flush()
+    if code:
+        blocks.append("\n".join(code))
+    return "\n\n".join(b for b in blocks if b.strip()) + "\n"

@@ -1,21 +1,41 @@
-"""The database: schema, migrations and every write. The only module that writes.
+"""The database: schema and every write. The only module that writes.
 
 Tables (names are read by checks outside the project, keep them):
 
-- ``articles``      one row per article, id = content hash of its text
+- ``articles``      one row per article, id = content hash of its text and metadata;
+                    ``origin`` says where it came from (file, file#line, url) so that a
+                    changed file replaces its old article
 - ``statements``    one row per statement (sentence), with sourcing, score, grade, reasons;
                     facet columns from its chain and article are copied onto it so that
                     faceting a million rows needs no join
 - ``attributions``  one row per hop of a statement's chain (depth 0 = outermost)
-- ``sources``       one row per real named source (person, organisation, document, media)
+- ``sources``       one row per real named source (person, organisation, document, media);
+                    ``statement_count`` = statements whose chain cites it, kept by the writer
 - ``source_aliases`` every name an article used for a source
+- ``provenance_summary`` (dimension, key, grade, n): statement counts per grade for each
+                    value of each dashboard dimension, kept current by every write so the
+                    dashboard never scans all statements
+
+The API, small on purpose (sqlite-utils style: pass a ``sqlite_utils.Database``)::
+
+    db = store.open_db("provenance.db")        # schema, WAL, foreign keys, busy timeout
+    result = store.load_articles(db, ingest.read_articles(paths), workers=2)
+    store.save(db, article, document)          # one article, one transaction
+    problems = store.check(db)                 # invariant violations, [] when healthy
+
+Writes go through ``Writer``: one transaction per batch of articles, a savepoint
+per article (all-or-nothing), raw SQL with executemany for speed.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Dict, List, Optional, Tuple
 
 import sqlite_utils
 
@@ -23,193 +43,545 @@ from .model import Article, Document
 
 NAMED_KINDS = {"person", "organisation", "document", "media"}
 
+# Dimensions of provenance_summary: name -> statements column (None = one "all" row).
+SUMMARY_DIMENSIONS = {
+    "all": None,
+    "outlet": "outlet",
+    "sourcing": "sourcing",
+    "cue_kind": "cue_kind",
+    "source_kind": "source_kind",
+    "chain_depth": "chain_depth",
+    "source": "source_id",
+}
+
+ARTICLE_COLUMNS = (
+    "id", "title", "url", "outlet", "author", "published", "path", "origin", "format",
+    "text", "markdown", "extra", "extractor_version", "loaded_at", "statement_count",
+    "source_table", "source_rowid", "source_pk",
+)
+STATEMENT_COLUMNS = (
+    "id", "article_id", "idx", "start", "end", "text", "is_headline", "sourcing", "score",
+    "grade", "reasons", "hedges", "chain_depth", "cue_kind", "source_kind", "source_id",
+    "outlet", "source_table",
+)
+ATTRIBUTION_COLUMNS = (
+    "statement_id", "article_id", "chain", "depth", "cue", "cue_kind", "cue_start", "cue_end",
+    "source_text", "source_kind", "source_id", "source_start", "source_end",
+    "content", "content_start", "content_end", "direct",
+)
+
 
 def article_id(article: Article) -> str:
     """Content hash: the same text with the same metadata is the same article."""
     h = hashlib.sha256()
-    h.update(article.text.encode("utf-8"))
+    h.update(article.text.encode("utf-8", "surrogatepass"))
     for value in (article.title, article.url, article.outlet, article.author, article.published):
-        h.update(b"\x00" + (value or "").encode("utf-8"))
+        h.update(b"\x00" + (value or "").encode("utf-8", "surrogatepass"))
     if article.source_table is not None:
         # Two rows of a user's table with the same text stay two articles, each linked to its row.
         h.update(f"\x00{article.source_table}\x00{article.source_rowid}".encode("utf-8"))
     return h.hexdigest()[:16]
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    db.execute("PRAGMA journal_mode=WAL")
+def article_origin(article: Article) -> Optional[str]:
+    """Where an article came from; a new article from the same origin replaces the old one.
+
+    A file is its real path; a record of a JSON/JSONL file is its url if it has one,
+    else path#line / path#item; a row of a user's table (``provenance analyze``) is
+    table:<name>#<rowid>.
+    """
+    if article.source_table is not None:
+        return f"table:{article.source_table}#{article.source_rowid}"
+    if article.path is None:
+        return "url:" + article.url if article.url else None
+    real = os.path.realpath(article.path)
+    extra = article.extra or {}
+    if "line" in extra or "item" in extra:
+        if article.url:
+            return "url:" + article.url
+        return f"{real}#{extra.get('line') or extra.get('item')}"
+    return real
+
+
+def version_key(version: Optional[str]) -> Tuple:
+    """'0.10.2' -> (0, 10, 2) so versions compare as numbers; junk sorts first."""
+    parts = []
+    for piece in (version or "").replace("-", ".").split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (-1, 0, piece))
+    return tuple(parts)
+
+
+def is_stale(stored: Optional[str], current: str) -> bool:
+    """True when rows extracted by ``stored`` should be re-extracted by ``current``."""
+    return stored is None or version_key(stored) < version_key(current)
+
+
+# ---------------------------------------------------------------- schema
+
+
+def open_db(path, *, create: bool = True) -> sqlite_utils.Database:
+    """A Database with the schema in place, WAL on, foreign keys on, a busy timeout."""
+    db = sqlite_utils.Database(str(path))
+    if create:
+        ensure_schema(db)
+    else:
+        _pragmas(db)
+    return db
+
+
+def _pragmas(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA busy_timeout=30000")
     db.execute("PRAGMA foreign_keys=ON")
-    if "articles" not in db.table_names():
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    _pragmas(db)
+    db.execute("PRAGMA journal_mode=WAL")
+    # NORMAL is durable across application crashes in WAL mode (only an OS crash may
+    # lose the last transactions, never corrupt); it makes commits much cheaper.
+    db.execute("PRAGMA synchronous=NORMAL")
+    tables = set(db.table_names())
+    if "articles" not in tables:
         db["articles"].create(
             {
                 "id": str, "title": str, "url": str, "outlet": str, "author": str,
-                "published": str, "path": str, "format": str, "text": str, "markdown": str,
-                "extractor_version": str, "loaded_at": str, "statement_count": int,
+                "published": str, "path": str, "origin": str, "format": str, "text": str,
+                "markdown": str, "extra": str, "extractor_version": str, "loaded_at": str,
+                "statement_count": int,
             },
-            pk="id",
+            pk="id", not_null={"text"},
         )
-    _add_missing_columns(db, "articles", SOURCE_ROW_COLUMNS)
-    if "sources" not in db.table_names():
+    _add_missing_columns(db, "articles", {"origin": str, "extra": str, **SOURCE_ROW_COLUMNS})
+    if "sources" not in tables:
         db["sources"].create(
             {"id": int, "name": str, "kind": str, "reliability": str, "notes": str,
              "statement_count": int},
             pk="id", not_null={"name"}, defaults={"reliability": "F", "statement_count": 0},
         )
         db["sources"].create_index(["name"], unique=True)
-    if "source_aliases" not in db.table_names():
+    if "source_aliases" not in tables:
         db["source_aliases"].create(
             {"source_id": int, "alias": str}, pk=("source_id", "alias"),
             foreign_keys=[("source_id", "sources", "id")],
         )
-    if "statements" not in db.table_names():
+    if "statements" not in tables:
         db["statements"].create(
             {
                 "id": int, "article_id": str, "idx": int, "start": int, "end": int,
                 "text": str, "is_headline": int, "sourcing": str, "score": float,
                 "grade": str, "reasons": str, "hedges": str, "chain_depth": int,
                 "cue_kind": str, "source_kind": str, "source_id": int, "outlet": str,
+                "source_table": str,
             },
-            pk="id",
+            pk="id", not_null={"article_id"},
             foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id")],
         )
-    # Copied from the article, like outlet, so a table's statements filter without a join.
-    _add_missing_columns(db, "statements", {"source_table": str})
-    if "attributions" not in db.table_names():
+    if "attributions" not in tables:
         db["attributions"].create(
             {
-                "id": int, "statement_id": int, "article_id": str, "depth": int,
+                "id": int, "statement_id": int, "article_id": str, "chain": int, "depth": int,
                 "cue": str, "cue_kind": str, "cue_start": int, "cue_end": int,
                 "source_text": str, "source_kind": str, "source_id": int,
                 "source_start": int, "source_end": int,
                 "content": str, "content_start": int, "content_end": int, "direct": int,
             },
-            pk="id",
+            pk="id", not_null={"statement_id", "article_id"},
             foreign_keys=[
                 ("statement_id", "statements", "id"),
                 ("article_id", "articles", "id"),
                 ("source_id", "sources", "id"),
             ],
         )
+    # Columns added since the first schema: older databases gain them.
+    _add_missing_columns(db, "statements", {"source_table": str})
+    _add_missing_columns(db, "attributions", {"chain": int})
+    if "provenance_summary" not in tables:
+        db.execute(
+            "CREATE TABLE provenance_summary (dimension TEXT NOT NULL, key TEXT NOT NULL, "
+            "grade TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (dimension, key, grade))"
+        )
     for table, columns in (
-        ("statements", ["article_id"]), ("statements", ["sourcing"]), ("statements", ["grade"]),
-        ("statements", ["cue_kind"]), ("statements", ["source_kind"]), ("statements", ["outlet"]),
-        ("statements", ["source_id"]), ("attributions", ["statement_id"]),
-        ("attributions", ["article_id"]), ("attributions", ["source_id"]),
+        # join columns
+        ("statements", ["article_id", "idx"]), ("statements", ["source_id", "grade"]),
+        ("attributions", ["statement_id"]), ("attributions", ["article_id"]),
+        ("attributions", ["source_id", "statement_id"]),
+        # facet columns
+        ("statements", ["sourcing"]), ("statements", ["grade"]), ("statements", ["cue_kind"]),
+        ("statements", ["source_kind"]), ("statements", ["outlet", "grade"]),
+        ("statements", ["chain_depth"]), ("statements", ["score"]),
         ("attributions", ["cue_kind"]), ("attributions", ["source_kind"]),
-        ("articles", ["outlet"]), ("sources", ["kind"]), ("sources", ["reliability"]),
-        ("articles", ["source_table", "source_rowid"]),
+        ("attributions", ["depth"]),
+        ("articles", ["outlet"]), ("articles", ["format"]), ("articles", ["origin"]),
+        ("articles", ["extractor_version"]), ("articles", ["source_table", "source_rowid"]),
+        ("sources", ["kind"]), ("sources", ["reliability"]), ("sources", ["statement_count"]),
         ("statements", ["source_table"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
+    _summary_trigger(db)
     # Outlets and the rating audit table (ratings.py owns their writes).
     from .ratings import ensure_rating_schema
     ensure_rating_schema(db)
+
+
+def _summary_trigger(db) -> None:
+    """Keep provenance_summary right when statements are updated in place (re-scoring).
+
+    Inserts and deletes go through Writer, which adjusts the summary in bulk; an
+    UPDATE (ratings.set_rating, rescore) may change a grade or a dimension, so a
+    trigger moves the row's count from its old cells to its new ones.
+    """
+    columns = [c for c in SUMMARY_DIMENSIONS.values() if c] + ["grade"]
+    old_cells, new_cells = [], []
+    for dimension, column in SUMMARY_DIMENSIONS.items():
+        key = "''" if column is None else f"CAST({{row}}.{column} AS TEXT)"
+        # (an upsert's SELECT needs a WHERE clause to parse)
+        where = " WHERE true" if column is None else f" WHERE {{row}}.{column} IS NOT NULL"
+        select = f"SELECT '{dimension}', {key}, COALESCE({{row}}.grade, ''), {{n}}{where}"
+        old_cells.append(select.format(row="OLD", n=-1))
+        new_cells.append(select.format(row="NEW", n=1))
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    db.execute("DROP TRIGGER IF EXISTS provenance_summary_update")
+    db.execute(
+        f"CREATE TRIGGER provenance_summary_update AFTER UPDATE OF {', '.join(columns)} "
+        f"ON statements WHEN {changed} BEGIN "
+        + "".join(
+            f"INSERT INTO provenance_summary (dimension, key, grade, n) {cell} "
+            "ON CONFLICT (dimension, key, grade) DO UPDATE SET n = n + excluded.n; "
+            for cell in old_cells + new_cells)
+        + "DELETE FROM provenance_summary WHERE n <= 0; END")
 
 
 # Where an article analysed from a user's table came from (`provenance analyze`).
 SOURCE_ROW_COLUMNS = {"source_table": str, "source_rowid": int, "source_pk": str}
 
 
-def _add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict) -> None:
+def _add_missing_columns(db, table, columns: Dict[str, type]) -> None:
     """Additive migration: databases created before a column existed gain it."""
-    existing = set(db[table].columns_dict)
-    for name, type_ in columns.items():
-        if name not in existing:
-            db[table].add_column(name, type_)
+    have = set(db[table].columns_dict)
+    for name, kind in columns.items():
+        if name not in have:
+            db[table].add_column(name, kind)
 
 
-def _delete_article_rows(db: sqlite_utils.Database, aid: str) -> None:
-    db.execute("delete from attributions where article_id = ?", [aid])
-    db.execute("delete from statements where article_id = ?", [aid])
+# ---------------------------------------------------------------- rows (pure)
 
 
-def _source_id(db: sqlite_utils.Database, name: str, kind: str) -> int:
-    row = db.execute("select id from sources where name = ?", [name]).fetchone()
-    if row:
-        return row[0]
-    return db["sources"].insert({"name": name, "kind": kind, "reliability": "F"}).last_pk
+@dataclass
+class Prepared:
+    """An analysed article as rows, ready for the writer; picklable for worker processes.
+
+    Source references are (name, kind) pairs; the writer turns them into ids.
+    """
+
+    id: str
+    origin: Optional[str]
+    article: dict
+    statements: List[tuple] = field(default_factory=list)    # STATEMENT_COLUMNS[2:] with source ref
+    attributions: List[tuple] = field(default_factory=list)  # (statement idx, ...) with source ref
+    sources: List[tuple] = field(default_factory=list)       # (name, kind, aliases)
+
+
+def prepare(article: Article, document: Document, extractor_version: str,
+            aid: Optional[str] = None) -> Prepared:
+    """Turn an article and its analysed document into rows. Pure."""
+    aid = aid or article_id(article)
+    prepared = Prepared(
+        id=aid, origin=article_origin(article),
+        article={
+            "id": aid, "title": article.title, "url": article.url, "outlet": article.outlet,
+            "author": article.author, "published": article.published, "path": article.path,
+            "origin": article_origin(article), "format": article.format,
+            "text": article.text, "markdown": article.markdown,
+            "extra": json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else None,
+            "extractor_version": extractor_version,
+            "statement_count": len(document.statements),
+            "source_table": article.source_table, "source_rowid": article.source_rowid,
+            "source_pk": article.source_pk,
+        },
+    )
+    for mention in document.sources:
+        if mention.kind in NAMED_KINDS:
+            prepared.sources.append(
+                (mention.name, mention.kind, tuple(sorted({mention.name, *mention.aliases}))))
+    for st in document.statements:
+        primary = st.attributions[0] if st.attributions else None
+        primary_ref = None
+        for a in st.attributions:
+            ref = None
+            if a.source is not None and a.source_kind in NAMED_KINDS:
+                ref = (a.source_name or a.source.text, a.source_kind)
+            if a is primary:
+                primary_ref = ref
+            prepared.attributions.append((
+                st.idx, getattr(a, "chain", 0), a.depth, a.cue.text, a.cue_kind, a.cue.start, a.cue.end,
+                a.source.text if a.source else None, a.source_kind, ref,
+                a.source.start if a.source else None, a.source.end if a.source else None,
+                a.content.text if a.content else None,
+                a.content.start if a.content else None, a.content.end if a.content else None,
+                int(a.direct),
+            ))
+        prepared.statements.append((
+            st.idx, st.start, st.end, st.text, int(st.is_headline), st.sourcing, st.score,
+            st.grade, json.dumps(st.reasons, ensure_ascii=False),
+            json.dumps([h.to_dict() for h in st.hedges], ensure_ascii=False),
+            len(st.attributions), primary.cue_kind if primary else None,
+            primary.source_kind if primary else None, primary_ref, article.outlet,
+            article.source_table,
+        ))
+    return prepared
+
+
+# ---------------------------------------------------------------- writer
+
+
+class Writer:
+    """The single writer: batches articles into transactions, one savepoint per article.
+
+    Use as a context manager; ``write()`` returns "loaded" or "unchanged";
+    ``commit_if_due()`` ends the batch when it is big or old enough.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, batch_size: int = 200,
+                 batch_seconds: float = 1.0):
+        self.db = db
+        self.conn = db.conn
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self._pending = 0
+        self._started = None
+        self._source_ids: Dict[str, int] = {}
+        self._next_statement_id = None
+
+    def __enter__(self):
+        # Inside a caller's transaction (e.g. a jobs batch) we only add savepoints:
+        # the caller commits or rolls back the whole thing.
+        self.nested = self.conn.in_transaction
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        # Even after an error the open batch holds only whole articles (a failed
+        # article's savepoint is rolled back), so keep it: nothing loaded is lost.
+        if self.nested or not self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    # -- transactions
+
+    def _begin(self):
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._started = time.monotonic()
+            self._pending = 0
+            self._next_statement_id = None
+        if self._next_statement_id is None:
+            row = self.conn.execute("select coalesce(max(id), 0) from statements").fetchone()
+            self._next_statement_id = row[0] + 1
+
+    def commit(self):
+        if self.conn.in_transaction and not self.nested:
+            self.conn.execute("COMMIT")
+        self._pending = 0
+
+    def commit_if_due(self):
+        if self.conn.in_transaction and not self.nested and (
+            self._pending >= self.batch_size
+            or time.monotonic() - self._started >= self.batch_seconds
+        ):
+            self.commit()
+
+    # -- reads the loader needs
+
+    def stored(self, aid: str):
+        """(extractor_version, origin) of a stored article, or None."""
+        return self.conn.execute(
+            "select extractor_version, origin from articles where id = ?", [aid]).fetchone()
+
+    # -- writes
+
+    def write(self, prepared: Prepared, replace: bool = False) -> str:
+        """Store one article all-or-nothing; "loaded", or "unchanged" if already current.
+
+        With ``replace`` the stored rows of the same id are replaced (re-extraction).
+        A different article stored from the same origin is removed (the file changed).
+        """
+        self._begin()
+        self.conn.execute("SAVEPOINT article")
+        try:
+            status = self._write(prepared, replace)
+        except BaseException:
+            self.conn.execute("ROLLBACK TO article")
+            self.conn.execute("RELEASE article")
+            self._source_ids.clear()  # ids inserted inside the savepoint are gone
+            raise
+        self.conn.execute("RELEASE article")
+        self._pending += 1
+        return status
+
+    def touch_origin(self, aid: str, origin: Optional[str], path: Optional[str]) -> None:
+        """An unchanged article met at a new origin (moved or duplicate file) now lives there."""
+        if origin is None:
+            return
+        self._begin()
+        self.conn.execute("update articles set origin = ?, path = ? where id = ?", [origin, path, aid])
+        self._pending += 1
+
+    def _write(self, p: Prepared, replace: bool) -> str:
+        conn = self.conn
+        stored = self.stored(p.id)
+        if stored is not None and not replace:
+            if stored[1] != p.origin:
+                conn.execute("update articles set origin = ?, path = ? where id = ?",
+                             [p.origin, p.article["path"], p.id])
+            return "unchanged"
+        if stored is not None:
+            self.delete_article(p.id)
+        if p.origin is not None:
+            for (old,) in conn.execute(
+                "select id from articles where origin = ? and id != ?", [p.origin, p.id]
+            ).fetchall():
+                self.delete_article(old)
+        row = dict(p.article)
+        row["loaded_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        conn.execute(
+            f"insert into articles ({', '.join(_q(c) for c in ARTICLE_COLUMNS)}) "
+            f"values ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+            [row.get(c) for c in ARTICLE_COLUMNS],
+        )
+        for name, kind, aliases in p.sources:
+            sid = self._source_id(name, kind)
+            conn.executemany(
+                "insert or ignore into source_aliases (source_id, alias) values (?, ?)",
+                [(sid, alias) for alias in aliases])
+        first = self._next_statement_id
+        self._next_statement_id += len(p.statements)
+        statement_rows = []
+        for st in p.statements:
+            idx, ref = st[0], st[13]
+            sid = self._source_id(*ref) if ref else None
+            statement_rows.append((first + idx, p.id) + st[:13] + (sid,) + st[14:])
+        conn.executemany(
+            f"insert into statements ({', '.join(_q(c) for c in STATEMENT_COLUMNS)}) "
+            f"values ({', '.join('?' * len(STATEMENT_COLUMNS))})", statement_rows)
+        attribution_rows = []
+        cited = {}  # source id -> statement ids citing it
+        for a in p.attributions:
+            ref = a[9]
+            sid = self._source_id(*ref) if ref else None
+            if sid is not None:
+                cited.setdefault(sid, set()).add(first + a[0])
+            attribution_rows.append(
+                (first + a[0], p.id) + a[1:9] + (sid,) + a[10:])
+        conn.executemany(
+            f"insert into attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
+            f"values ({', '.join('?' * len(ATTRIBUTION_COLUMNS))})", attribution_rows)
+        conn.executemany(
+            "update sources set statement_count = statement_count + ? where id = ?",
+            [(len(ids), sid) for sid, ids in cited.items()])
+        if p.article["outlet"]:  # outlets are first-class rows, rated like sources
+            conn.execute("insert or ignore into outlets (name) values (?)", [p.article["outlet"]])
+        self._summary(statement_rows, +1)
+        return "loaded"
+
+    def delete_article(self, aid: str) -> None:
+        """Remove an article with its statements and attributions, keeping counts right."""
+        conn = self.conn
+        conn.executemany(
+            "update sources set statement_count = statement_count - ? where id = ?",
+            [(n, sid) for sid, n in conn.execute(
+                "select source_id, count(distinct statement_id) from attributions "
+                "where article_id = ? and source_id is not null group by source_id", [aid])])
+        rows = conn.execute(
+            f"select {', '.join(_q(c) for c in STATEMENT_COLUMNS)} from statements "
+            "where article_id = ?", [aid]).fetchall()
+        self._summary(rows, -1)
+        conn.execute("delete from attributions where article_id = ?", [aid])
+        conn.execute("delete from statements where article_id = ?", [aid])
+        conn.execute("delete from articles where id = ?", [aid])
+
+    def _summary(self, statement_rows, sign: int) -> None:
+        """Add (or take away) these statements' counts in provenance_summary."""
+        counts = summary_counts(statement_rows)
+        if not counts:
+            return
+        self.conn.executemany(
+            "insert into provenance_summary (dimension, key, grade, n) values (?, ?, ?, ?) "
+            "on conflict (dimension, key, grade) do update set n = n + excluded.n",
+            [(d, k, g, sign * n) for (d, k, g), n in counts.items()])
+        if sign < 0:
+            self.conn.execute("delete from provenance_summary where n <= 0")
+
+    def _source_id(self, name: str, kind: str) -> int:
+        sid = self._source_ids.get(name)
+        if sid is None:
+            row = self.conn.execute("select id from sources where name = ?", [name]).fetchone()
+            if row:
+                sid = row[0]
+            else:
+                sid = self.conn.execute(
+                    "insert into sources (name, kind, reliability, statement_count) "
+                    "values (?, ?, 'F', 0)", [name, kind]).lastrowid
+            self._source_ids[name] = sid
+        return sid
+
+
+_STATEMENT_INDEX = {name: i for i, name in enumerate(STATEMENT_COLUMNS)}
+
+
+def summary_counts(statement_rows) -> Counter:
+    """(dimension, key, grade) -> statements, for rows in STATEMENT_COLUMNS order."""
+    counts = Counter()
+    grade_i = _STATEMENT_INDEX["grade"]
+    for row in statement_rows:
+        grade = row[grade_i] or ""
+        for dimension, column in SUMMARY_DIMENSIONS.items():
+            if column is None:
+                key = ""
+            else:
+                value = row[_STATEMENT_INDEX[column]]
+                if value is None:
+                    continue
+                key = str(value)
+            counts[(dimension, key, grade)] += 1
+    return counts
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+# ---------------------------------------------------------------- conveniences
 
 
 def save(db: sqlite_utils.Database, article: Article, document: Document,
-         extractor_version: str) -> str:
-    """Replace everything stored for this article in one transaction; return its id.
-
-    Inside an open transaction (a batch) this is a savepoint of it, so a batch commits
-    or rolls back as a whole.
-    """
-    aid = article_id(article)
-    with db.atomic():
-        _delete_article_rows(db, aid)
-        if article.source_table is not None:
-            # The row's text changed since it was last analysed: its old article goes.
-            stale = [r[0] for r in db.execute(
-                "select id from articles where source_table = ? and source_rowid = ? and id != ?",
-                [article.source_table, article.source_rowid, aid]).fetchall()]
-            for old_id in stale:
-                _delete_article_rows(db, old_id)
-                db.execute("delete from articles where id = ?", [old_id])
-        db["articles"].upsert(
-            {
-                "id": aid, "title": article.title, "url": article.url,
-                "outlet": article.outlet, "author": article.author,
-                "published": article.published, "path": article.path,
-                "format": article.format, "text": article.text,
-                "markdown": article.markdown, "extractor_version": extractor_version,
-                "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "statement_count": len(document.statements),
-                "source_table": article.source_table, "source_rowid": article.source_rowid,
-                "source_pk": article.source_pk,
-            },
-            pk="id",
-        )
-        if article.outlet:  # outlets are first-class rows, rated like sources
-            db.execute("insert or ignore into outlets (name) values (?)", [article.outlet])
-        for mention in document.sources:
-            if mention.kind in NAMED_KINDS:
-                sid = _source_id(db, mention.name, mention.kind)
-                db["source_aliases"].insert_all(
-                    ({"source_id": sid, "alias": a} for a in {mention.name, *mention.aliases}),
-                    ignore=True,
-                )
-        for st in document.statements:
-            primary = st.attributions[0] if st.attributions else None
-            primary_sid = None
-            attribution_rows = []
-            for a in st.attributions:
-                sid = None
-                if a.source is not None and a.source_kind in NAMED_KINDS:
-                    sid = _source_id(db, a.source_name or a.source.text, a.source_kind)
-                if a is primary:
-                    primary_sid = sid
-                attribution_rows.append({
-                    "article_id": aid, "depth": a.depth, "cue": a.cue.text,
-                    "cue_kind": a.cue_kind, "cue_start": a.cue.start, "cue_end": a.cue.end,
-                    "source_text": a.source.text if a.source else None,
-                    "source_kind": a.source_kind, "source_id": sid,
-                    "source_start": a.source.start if a.source else None,
-                    "source_end": a.source.end if a.source else None,
-                    "content": a.content.text if a.content else None,
-                    "content_start": a.content.start if a.content else None,
-                    "content_end": a.content.end if a.content else None,
-                    "direct": int(a.direct),
-                })
-            statement_id = db["statements"].insert({
-                "article_id": aid, "idx": st.idx, "start": st.start, "end": st.end,
-                "text": st.text, "is_headline": int(st.is_headline), "sourcing": st.sourcing,
-                "score": st.score, "grade": st.grade, "reasons": json.dumps(st.reasons),
-                "hedges": json.dumps([h.text for h in st.hedges]),
-                "chain_depth": len(st.attributions),
-                "cue_kind": primary.cue_kind if primary else None,
-                "source_kind": primary.source_kind if primary else None,
-                "source_id": primary_sid, "outlet": article.outlet,
-                "source_table": article.source_table,
-            }).last_pk
-            for row in attribution_rows:
-                row["statement_id"] = statement_id
-            db["attributions"].insert_all(attribution_rows)
-    return aid
+         extractor_version: Optional[str] = None) -> str:
+    """Store (or replace) one analysed article in its own transaction; return its id."""
+    if extractor_version is None:
+        from . import text
+        extractor_version = text.EXTRACTOR_VERSION
+    if not db.conn.in_transaction:  # journal-mode pragmas cannot run inside one
+        ensure_schema(db)
+    prepared = prepare(article, document, extractor_version)
+    with Writer(db) as writer:
+        writer.write(prepared, replace=True)
+    return prepared.id
 
 
 def stored_version(db: sqlite_utils.Database, aid: str) -> Optional[str]:
     row = db.execute("select extractor_version from articles where id = ?", [aid]).fetchone()
     return row[0] if row else None
+
+
+def load_articles(db, items, **kwargs):
+    """Extract and store articles; see ``loader.load_articles``."""
+    from .loader import load_articles as _load
+    return _load(db, items, **kwargs)
+
+
+def check(db) -> List[str]:
+    """Problems with the stored invariants; see ``checks.check``."""
+    from .checks import check as _check
+    return _check(db)

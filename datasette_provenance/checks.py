@@ -1,0 +1,163 @@
+"""Invariants of a provenance database, checked on demand (`datasette provenance check`).
+
+Each check yields readable problems; ``check(db)`` returns them all (at most
+``LIMIT`` per check, then a count of the rest). An empty list means healthy.
+Reads only; streams article by article so it works on millions of statements.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator, List
+
+from .model import Article
+from .store import STATEMENT_COLUMNS, SUMMARY_DIMENSIONS, article_id
+
+LIMIT = 20
+
+
+def check(db) -> List[str]:
+    conn = db.conn
+    tables = set(db.table_names())
+    missing = {"articles", "statements", "attributions", "sources"} - tables
+    if missing:
+        return [f"missing table(s): {', '.join(sorted(missing))}"]
+    problems: List[str] = []
+    for name, check_fn in CHECKS:
+        found = 0
+        for problem in check_fn(conn, tables):
+            found += 1
+            if found <= LIMIT:
+                problems.append(f"{name}: {problem}")
+        if found > LIMIT:
+            problems.append(f"{name}: ... and {found - LIMIT} more")
+    return problems
+
+
+def _integrity(conn, tables) -> Iterator[str]:
+    for (row,) in conn.execute("PRAGMA quick_check"):
+        if row != "ok":
+            yield row
+
+
+def _foreign_keys(conn, tables) -> Iterator[str]:
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        yield f"{table} row {rowid} points to a missing {parent} row"
+
+
+def _duplicates(conn, tables) -> Iterator[str]:
+    rows = conn.execute(
+        "select id, text, title, url, outlet, author, published, source_table, source_rowid "
+        "from articles")
+    for aid, text, title, url, outlet, author, published, table, rowid in rows:
+        article = Article(text=text or "", title=title, url=url, outlet=outlet, author=author,
+                          published=published, source_table=table, source_rowid=rowid)
+        if article_id(article) != aid:
+            yield f"article {aid}: id is not the content hash of its text and metadata"
+    for origin, n in conn.execute(
+            "select origin, count(*) from articles where origin is not null "
+            "group by origin having count(*) > 1"):
+        yield f"{n} articles come from the same origin {origin}"
+
+
+def _statement_sets(conn, tables) -> Iterator[str]:
+    rows = conn.execute(
+        "select a.id, a.statement_count, count(s.id), min(s.idx), max(s.idx), "
+        "count(distinct s.idx) from articles a left join statements s on s.article_id = a.id "
+        "group by a.id")
+    for aid, expected, n, lo, hi, distinct in rows:
+        if expected != n:
+            yield f"article {aid}: statement_count says {expected}, {n} stored"
+        elif n and (lo != 0 or hi != n - 1 or distinct != n):
+            yield f"article {aid}: statement idx not contiguous 0..{n - 1} (min {lo}, max {hi}, {distinct} distinct)"
+
+
+def _orphans(conn, tables) -> Iterator[str]:
+    for (n,) in conn.execute(
+            "select count(*) from statements where article_id not in (select id from articles)"):
+        if n:
+            yield f"{n} statement(s) belong to no article"
+    for (n,) in conn.execute(
+            "select count(*) from attributions where statement_id not in (select id from statements)"):
+        if n:
+            yield f"{n} attribution(s) belong to no statement"
+    for (n,) in conn.execute(
+            "select count(*) from attributions t join statements s on s.id = t.statement_id "
+            "where t.article_id != s.article_id"):
+        if n:
+            yield f"{n} attribution(s) name a different article than their statement"
+
+
+def _offsets(conn, tables) -> Iterator[str]:
+    for aid, text in conn.execute("select id, text from articles"):
+        text = text or ""
+        for sid, idx, start, end, stext in conn.execute(
+                'select id, idx, start, "end", text from statements where article_id = ?', [aid]):
+            problem = _span_problem(text, start, end, stext)
+            if problem:
+                yield f"article {aid} statement {idx}: {problem}"
+        for row in conn.execute(
+                "select statement_id, depth, cue, cue_start, cue_end, source_text, source_start, "
+                "source_end, content, content_start, content_end from attributions "
+                "where article_id = ?", [aid]):
+            sid, depth = row[0], row[1]
+            for what, (span_text, start, end) in (
+                ("cue", row[2:5]), ("source", row[5:8]), ("content", row[8:11])
+            ):
+                if span_text is None and start is None and end is None:
+                    continue
+                problem = _span_problem(text, start, end, span_text)
+                if problem:
+                    yield f"article {aid} statement id {sid} hop {depth} {what}: {problem}"
+
+
+def _span_problem(text, start, end, span_text):
+    if start is None or end is None or span_text is None:
+        return "incomplete span (start, end and text must all be set)"
+    if not (0 <= start <= end <= len(text)):
+        return f"offsets {start}..{end} outside the text (length {len(text)})"
+    if text[start:end] != span_text:
+        return f"text[{start}:{end}] is {text[start:end][:40]!r}, stored {span_text[:40]!r}"
+    return None
+
+
+def _source_counts(conn, tables) -> Iterator[str]:
+    rows = conn.execute(
+        "select s.id, s.name, s.statement_count, (select count(distinct statement_id) "
+        "from attributions t where t.source_id = s.id) from sources s")
+    for sid, name, stored, actual in rows:
+        if (stored or 0) != actual:
+            yield f"source {sid} ({name}): statement_count says {stored}, {actual} cite it"
+
+
+def _summary(conn, tables) -> Iterator[str]:
+    if "provenance_summary" not in tables:
+        yield "table provenance_summary is missing"
+        return
+    stored = Counter({(d, k, g): n for d, k, g, n in conn.execute(
+        "select dimension, key, grade, n from provenance_summary")})
+    actual = Counter()
+    for dimension, column in SUMMARY_DIMENSIONS.items():
+        if column is None:
+            query = "select '', coalesce(grade, ''), count(*) from statements group by grade"
+        else:
+            assert column in STATEMENT_COLUMNS
+            query = (f'select cast("{column}" as text), coalesce(grade, \'\'), count(*) '
+                     f'from statements where "{column}" is not null group by 1, 2')
+        for key, grade, n in conn.execute(query):
+            actual[(dimension, key, grade)] = n
+    for key in sorted(set(stored) | set(actual)):
+        if stored.get(key, 0) != actual.get(key, 0):
+            yield (f"provenance_summary {key}: says {stored.get(key, 0)}, "
+                   f"statements have {actual.get(key, 0)}")
+
+
+CHECKS = (
+    ("integrity", _integrity),
+    ("foreign keys", _foreign_keys),
+    ("duplicates", _duplicates),
+    ("statements", _statement_sets),
+    ("orphans", _orphans),
+    ("offsets", _offsets),
+    ("source counts", _source_counts),
+    ("summary", _summary),
+)

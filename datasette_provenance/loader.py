@@ -1,0 +1,231 @@
+"""Load articles: skip what is stored, extract the rest (optionally in worker processes),
+hand the rows to the single writer, then bring old extractions up to date.
+
+Memory stays flat whatever the number of files: articles stream in from ingest, at
+most a small window of them is in flight, and results are written in input order
+(so a parallel load gives the same database as a serial one).
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sqlite3
+import sys
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional, Union
+
+from . import store
+from .ingest import IngestError
+from .model import Article
+from .pipeline import analyse
+from .rescore import stored_ratings
+
+# How many articles may be in flight per worker: enough to keep workers busy while
+# the writer commits, small enough to keep memory flat.
+WINDOW_PER_WORKER = 4
+
+
+@dataclass
+class LoadResult:
+    loaded: int = 0        # new or changed articles stored
+    unchanged: int = 0     # already stored, same extractor version
+    failed: int = 0        # files / records / articles that could not be loaded
+    reextracted: int = 0   # stored articles re-extracted by a newer extractor
+
+    def add(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    def summary(self) -> str:
+        text = f"{self.loaded} loaded, {self.unchanged} unchanged, {self.failed} failed"
+        if self.reextracted:
+            text += f", {self.reextracted} re-extracted"
+        return text
+
+
+def current_version() -> str:
+    # Looked up at call time so a new extractor (or a test) is seen without restarting.
+    from . import text
+    return text.EXTRACTOR_VERSION
+
+
+def extract_rows(article: Article, aid: str, version: str,
+                 ratings=None) -> Union[store.Prepared, IngestError]:
+    """Worker job: analyse one article and build its rows (text left out, the writer has it).
+
+    ``ratings`` is (source name -> letter, outlet name -> letter), the stored ratings.
+    """
+    sources, outlets = ratings or ({}, {})
+    try:
+        document = analyse(article, ratings=sources, outlet_ratings=outlets)
+        prepared = store.prepare(article, document, version, aid=aid)
+    except Exception as e:  # an extractor bug on odd input fails one article, not the load
+        return IngestError(article.path or "<article>",
+                           f"extraction failed: {type(e).__name__}: {e}",
+                           (article.extra or {}).get("line"))
+    prepared.article["text"] = None
+    prepared.article["markdown"] = None
+    return prepared
+
+
+class _Extractor:
+    """Runs extract_rows in-process (workers <= 1) or in a process pool, results in order."""
+
+    def __init__(self, workers: int, version: str, ratings=None):
+        self.workers = max(1, int(workers or 1))
+        self.version = version
+        self.ratings = ratings
+        self.executor = None
+        if self.workers > 1:
+            # fork: workers start instantly and share the imported extractor; they never
+            # touch the parent's SQLite connection.
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+
+    def close(self):
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def run(self, tasks):
+        """tasks yield (kind, payload, article, aid, replace); yields (kind, payload, article, replace)."""
+        window = self.workers * WINDOW_PER_WORKER
+        pending = deque()
+        for kind, payload, article, aid, replace in tasks:
+            if kind == "extract":
+                if self.executor is None:
+                    payload = extract_rows(article, aid, self.version, self.ratings)
+                else:
+                    payload = self.executor.submit(extract_rows, article, aid, self.version,
+                                                   self.ratings)
+            pending.append((kind, payload, article, replace))
+            while pending and (len(pending) > window or not isinstance(pending[0][1], Future)
+                               or pending[0][1].done()):
+                yield self._resolve(pending.popleft())
+        while pending:
+            yield self._resolve(pending.popleft())
+
+    def _resolve(self, entry):
+        kind, payload, article, replace = entry
+        if isinstance(payload, Future):
+            try:
+                payload = payload.result()
+            except BrokenProcessPool as e:
+                payload = IngestError(article.path, f"extraction worker died: {e}")
+                self._restart()
+        return kind, payload, article, replace
+
+    def _restart(self):
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+
+
+def load_articles(
+    db,
+    items: Iterable[Union[Article, IngestError]],
+    *,
+    workers: int = 1,
+    extractor_version: Optional[str] = None,
+    batch_size: int = 200,
+    batch_seconds: float = 1.0,
+    reextract_stale: bool = True,
+    on_item: Optional[Callable[[str, object], None]] = None,
+) -> LoadResult:
+    """Store every article of ``items`` (Articles and IngestErrors, e.g. from
+    ``ingest.read_articles``); return the counts.
+
+    ``on_item(status, item)`` is called once per item in input order, with status
+    "loaded", "unchanged", "failed" (item is then an IngestError) or "reextracted".
+    Articles already stored by the current extractor are skipped without extraction;
+    stored articles from an older extractor are re-extracted (also those not in
+    ``items`` when ``reextract_stale``).
+    """
+    version = extractor_version or current_version()
+    store.ensure_schema(db)
+    result = LoadResult()
+    # Scores use the reliability ratings already stored (sources, outlets).
+    extractor = _Extractor(workers, version, stored_ratings(db.conn))
+
+    def report(status, item):
+        result.add(status)
+        if on_item is not None:
+            on_item(status, item)
+
+    try:
+        with store.Writer(db, batch_size=batch_size, batch_seconds=batch_seconds) as writer:
+            outcomes = extractor.run(_tasks(items, writer, version))
+            _write_all(outcomes, writer, report, "loaded")
+            if reextract_stale:
+                outcomes = extractor.run(_stale_tasks(db, version))
+                _write_all(outcomes, writer, report, "reextracted")
+    finally:
+        extractor.close()
+    return result
+
+
+def _tasks(items, writer, version):
+    for item in items:
+        if isinstance(item, IngestError):
+            yield "failed", item, None, None, False
+            continue
+        aid = store.article_id(item)
+        stored = writer.stored(aid)
+        if stored is not None and not store.is_stale(stored[0], version):
+            yield "unchanged", None, item, aid, False
+        else:
+            yield "extract", None, item, aid, stored is not None
+
+
+def _stale_tasks(db, version):
+    ids = [row[0] for row in db.conn.execute(
+        "select id, extractor_version from articles where coalesce(extractor_version, '') != ?",
+        [version]) if store.is_stale(row[1], version)]
+    for aid in ids:
+        row = db.conn.execute(
+            "select text, title, url, outlet, author, published, path, format, markdown, extra, "
+            "source_table, source_rowid, source_pk from articles where id = ?", [aid]).fetchone()
+        if row is None:
+            continue
+        article = Article(text=row[0], title=row[1], url=row[2], outlet=row[3], author=row[4],
+                          published=row[5], path=row[6], format=row[7] or "txt", markdown=row[8],
+                          extra=_json_dict(row[9]), source_table=row[10], source_rowid=row[11],
+                          source_pk=row[12])
+        yield "extract", None, article, aid, True
+
+
+def _json_dict(value) -> dict:
+    try:
+        data = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_all(outcomes, writer, report, loaded_status):
+    for kind, payload, article, replace in outcomes:
+        if kind == "failed":
+            report("failed", payload)
+            continue
+        if kind == "unchanged":
+            origin = store.article_origin(article)
+            stored = writer.stored(store.article_id(article))
+            if stored is not None and origin is not None and stored[1] != origin:
+                writer.touch_origin(store.article_id(article), origin, article.path)
+            report("unchanged", article)
+            writer.commit_if_due()
+            continue
+        if isinstance(payload, IngestError):
+            report("failed", payload)
+            continue
+        payload.article["text"] = article.text
+        payload.article["markdown"] = article.markdown
+        try:
+            status = writer.write(payload, replace=replace)
+        except sqlite3.Error as e:
+            report("failed", IngestError(article.path, f"could not store: {e}",
+                                         (article.extra or {}).get("line")))
+            continue
+        report(loaded_status if status == "loaded" else status, article)
+        writer.commit_if_due()

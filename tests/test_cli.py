@@ -1,0 +1,108 @@
+"""`datasette provenance load / extract / check`: output, contract, exit statuses."""
+import json
+import sqlite3
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from conftest import SEEDS
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)])
+
+
+def test_load_prints_summary_and_exit_zero(tmp_path):
+    db = tmp_path / "p.db"
+    first = run("load", db, SEEDS)
+    assert first.exit_code == 0, first.output
+    assert first.output.strip().splitlines()[-1] == "6 loaded, 0 unchanged, 0 failed"
+    second = run("load", db, SEEDS, "--workers", "2")
+    assert second.exit_code == 0
+    assert second.output.strip().splitlines()[-1] == "0 loaded, 6 unchanged, 0 failed"
+
+
+def test_load_with_bad_file_exits_one_and_loads_the_rest(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Headline\n\nOfficials said so.\n")
+    (tmp_path / "in" / "bad.md").write_text("---\ntitle: [x]\n---\nBody.\n")
+    result = run("load", tmp_path / "p.db", tmp_path / "in", tmp_path / "missing.txt")
+    assert result.exit_code == 1
+    assert "1 loaded, 0 unchanged, 2 failed" in result.output
+    assert f"error: {tmp_path / 'in' / 'bad.md'}: 'title' must be a string" in result.output
+    assert f"error: {tmp_path / 'missing.txt'}: cannot read file" in result.output
+    assert sqlite3.connect(tmp_path / "p.db").execute("select count(*) from articles").fetchone()[0] == 1
+
+
+def _check_record(record, text_of):
+    assert set(record) >= {"path", "title", "statements"}
+    text = text_of(record)
+    assert record["statements"], record["path"]
+    for st in record["statements"]:
+        assert text[st["start"]:st["end"]] == st["text"]
+        assert 0 <= st["score"] <= 100 and st["grade"] and st["sourcing"]
+        assert isinstance(st["reasons"], list) and st["reasons"]
+        for hop in st["attributions"]:
+            assert hop["depth"] >= 0
+            for key in ("cue", "source", "content"):
+                span = hop[key]
+                if span is not None:
+                    assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_extract_jsonl_contract_offsets_are_slices():
+    result = run("extract", "--format", "jsonl", SEEDS / "safety-zone-initiative.txt",
+                 SEEDS / "school-meals-pilot.txt")
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        record = json.loads(line)
+        _check_record(record, lambda r: open(r["path"], encoding="utf-8", newline="").read())
+    assert json.loads(lines[0])["title"].startswith("Putin Highlights")
+
+
+def test_extract_json_is_one_array_in_input_order(tmp_path):
+    result = run("extract", SEEDS)
+    assert result.exit_code == 0
+    records = json.loads(result.output)
+    assert [r["path"] for r in records] == [
+        str(SEEDS / n) for n in ("fishing-quota-talks.json", "harbour-dredging-contract.md",
+                                 "river-levels.jsonl", "river-levels.jsonl",
+                                 "safety-zone-initiative.txt", "school-meals-pilot.txt")]
+    from datasette_provenance.ingest import read_articles
+    texts = [a.text for a in read_articles([str(SEEDS)])]
+    for record, text in zip(records, texts):
+        _check_record(record, lambda r: text)
+
+
+def test_extract_empty_and_failing(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
+    result = run("extract", tmp_path / "bad.txt")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+    assert f"{tmp_path / 'bad.txt'}:1: contains NUL bytes" in result.output
+    result = run("extract", "--format", "jsonl", tmp_path / "bad.txt")
+    assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_extract_keeps_crlf_offsets_exact(tmp_path):
+    raw = b"Headline\r\n\r\nOfficials said the road was closed.\r\nIt reopened later.\r\n"
+    (tmp_path / "crlf.txt").write_bytes(raw)
+    record = json.loads(run("extract", "--format", "jsonl", tmp_path / "crlf.txt").output)
+    _check_record(record, lambda r: raw.decode("utf-8"))
+
+
+def test_check_ok_and_broken(tmp_path):
+    db = tmp_path / "p.db"
+    run("load", db, SEEDS)
+    ok = run("check", db)
+    assert ok.exit_code == 0 and ok.output.startswith("ok: 6 articles")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("delete from statements where idx = 0 and article_id = "
+                     "(select id from articles order by id limit 1)")
+    broken = run("check", db)
+    assert broken.exit_code == 1
+    assert "statement_count says" in broken.output
+    assert "problem(s) found" in broken.output

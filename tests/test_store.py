@@ -1,0 +1,260 @@
+"""Store and loader: idempotency, replacement, re-extraction, atomicity, counts."""
+import shutil
+
+import pytest
+import sqlite_utils
+
+from datasette_provenance import store, loader
+from datasette_provenance.ingest import IngestError, read_articles
+from datasette_provenance.model import Article, Attribution, Document, SourceMention, Span, Statement
+from datasette_provenance.pipeline import analyse
+
+from conftest import SEEDS
+
+TABLES = ("articles", "statements", "attributions", "sources", "source_aliases", "provenance_summary")
+
+
+def counts(db):
+    return {t: db[t].count for t in TABLES}
+
+
+def content(db):
+    """The database's meaning, without ids or timestamps: what a reader sees."""
+    return {
+        "articles": db.execute(
+            "select id, title, url, outlet, author, published, format, text, extractor_version, "
+            "statement_count from articles order by id").fetchall(),
+        "statements": db.execute(
+            'select article_id, idx, start, "end", text, sourcing, score, grade, reasons, '
+            "cue_kind, source_kind, (select name from sources where id = source_id) "
+            "from statements order by article_id, idx").fetchall(),
+        "attributions": db.execute(
+            "select s.article_id, s.idx, t.depth, t.cue, t.cue_start, t.source_text, "
+            "(select name from sources where id = t.source_id), t.content_start "
+            "from attributions t join statements s on s.id = t.statement_id "
+            "order by 1, 2, 3").fetchall(),
+        "sources": db.execute("select name, kind, statement_count from sources order by name").fetchall(),
+        "summary": db.execute("select * from provenance_summary order by 1, 2, 3").fetchall(),
+    }
+
+
+@pytest.fixture
+def db(tmp_path):
+    return store.open_db(tmp_path / "p.db")
+
+
+def load(db, *paths, **kw):
+    return store.load_articles(db, read_articles([str(p) for p in paths]), **kw)
+
+
+def test_schema_names_wal_and_indexes(db):
+    assert {"articles", "statements", "attributions", "sources"} <= set(db.table_names())
+    assert {"id", "text"} <= set(db["articles"].columns_dict)
+    assert {"text", "score", "grade", "sourcing"} <= set(db["statements"].columns_dict)
+    assert {"id", "name"} <= set(db["sources"].columns_dict)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    indexed = {tuple(i.columns) for i in db["statements"].indexes}
+    for column in ("sourcing", "grade", "cue_kind", "source_kind"):
+        assert (column,) in indexed
+    assert ("article_id", "idx") in indexed and ("outlet", "grade") in indexed
+    assert db["statements"].foreign_keys and db["attributions"].foreign_keys
+
+
+def test_load_seeds_twice_adds_nothing(db):
+    first = load(db, SEEDS)
+    assert (first.loaded, first.unchanged, first.failed) == (6, 0, 0)
+    before = content(db)
+    second = load(db, SEEDS)
+    assert (second.loaded, second.unchanged, second.failed) == (0, 6, 0)
+    assert content(db) == before
+    assert store.check(db) == []
+
+
+def test_same_file_twice_in_one_load_is_one_article(db, tmp_path):
+    shutil.copy(SEEDS / "school-meals-pilot.txt", tmp_path / "a.txt")
+    shutil.copy(SEEDS / "school-meals-pilot.txt", tmp_path / "b.txt")
+    result = load(db, tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "a.txt")
+    assert db["articles"].count == 1 and result.loaded == 1 and result.unchanged == 2
+    assert store.check(db) == []
+
+
+def test_changed_article_replaces_its_rows(db, tmp_path):
+    p = tmp_path / "story.txt"
+    p.write_text("Bridge Closed\n\nOfficials said the bridge was closed.\n")
+    load(db, p)
+    old_id = db.execute("select id from articles").fetchone()[0]
+    p.write_text("Bridge Reopened\n\nOfficials said the bridge reopened. Traffic is flowing.\n")
+    result = load(db, p)
+    assert result.loaded == 1
+    rows = db.execute("select id, title from articles").fetchall()
+    assert len(rows) == 1 and rows[0][0] != old_id and rows[0][1] == "Bridge Reopened"
+    assert db.execute("select count(*) from statements where article_id = ?", [old_id]).fetchone()[0] == 0
+    assert store.check(db) == []
+
+
+def test_moved_file_is_unchanged_and_takes_new_origin(db, tmp_path):
+    (tmp_path / "a").mkdir()
+    p = tmp_path / "a" / "story.txt"
+    p.write_text("Headline\n\nOfficials said so.\n")
+    load(db, p)
+    moved = tmp_path / "story.txt"
+    p.rename(moved)
+    assert load(db, moved).unchanged == 1
+    assert db.execute("select path from articles").fetchone()[0] == str(moved)
+
+
+def test_newer_extractor_reextracts_old_rows(db, tmp_path, monkeypatch):
+    load(db, SEEDS, extractor_version="0.0.0")
+    assert {r[0] for r in db.execute("select extractor_version from articles")} == {"0.0.0"}
+    before = content(db)
+    # Only one file passed: the other stored articles are brought up to date too.
+    result = load(db, SEEDS / "school-meals-pilot.txt", extractor_version="0.0.10")
+    assert result.loaded + result.reextracted == 6 and result.failed == 0
+    assert {r[0] for r in db.execute("select extractor_version from articles")} == {"0.0.10"}
+    after = content(db)
+    assert [r[:7] for r in after["articles"]] == [r[:7] for r in before["articles"]]
+    assert after["statements"] == before["statements"]
+    # An older extractor does not downgrade what a newer one stored.
+    again = load(db, SEEDS, extractor_version="0.0.9")
+    assert (again.loaded, again.unchanged, again.reextracted) == (0, 6, 0)
+    assert store.check(db) == []
+
+
+def test_reextract_uses_current_module_version(db, monkeypatch):
+    from datasette_provenance import text
+    load(db, SEEDS / "school-meals-pilot.txt")
+    monkeypatch.setattr(text, "EXTRACTOR_VERSION", text.EXTRACTOR_VERSION + ".1")
+    assert load(db, SEEDS / "school-meals-pilot.txt").loaded == 1
+    assert db.execute("select extractor_version from articles").fetchone()[0] == text.EXTRACTOR_VERSION
+
+
+def test_one_article_is_all_or_nothing(db, tmp_path, monkeypatch):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Story {name}\n\nOfficials said {name} happened.\n")
+    real_prepare = store.prepare
+
+    def broken_prepare(article, document, version, aid=None):
+        prepared = real_prepare(article, document, version, aid=aid)
+        if article.path.endswith("b.txt"):
+            # A bad row after the article row and some statements were written.
+            prepared.attributions.append((0, 0, 0, None, "verb", 0, 1, None, "none", None,
+                                          None, None, None, None, None, 0))
+            prepared.attributions.append((99, 0, 0, "x", "verb", 0, 1, None, "none", None,
+                                          None, None, None, None, None, 0))
+        return prepared
+
+    monkeypatch.setattr(store, "prepare", broken_prepare)
+    seen = []
+    result = load(db, tmp_path, on_item=lambda status, item: seen.append((status, item)))
+    assert result.loaded == 2 and result.failed == 1
+    assert [s for s, _ in seen] == ["loaded", "failed", "loaded"]
+    assert str(seen[1][1]).startswith(f"{tmp_path / 'b.txt'}: could not store")
+    assert sorted(r[0] for r in db.execute("select path from articles")) == [
+        str(tmp_path / "a.txt"), str(tmp_path / "c.txt")]
+    assert store.check(db) == []
+
+
+def test_extraction_error_fails_one_article(db, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Fine story.\n")
+    (tmp_path / "boom.txt").write_text("Boom story.\n")
+
+    def analyse_or_boom(article, **kw):
+        if "Boom" in article.text:
+            raise RuntimeError("extractor bug")
+        return analyse(article)
+
+    monkeypatch.setattr(loader, "analyse", analyse_or_boom)
+    errors = []
+    result = load(db, tmp_path, on_item=lambda s, i: errors.append(i) if s == "failed" else None)
+    assert (result.loaded, result.failed) == (1, 1)
+    assert "extraction failed: RuntimeError: extractor bug" in str(errors[0])
+    assert str(tmp_path / "boom.txt") in str(errors[0])
+
+
+def _document_with_sources(text):
+    st = Statement(idx=0, start=0, end=len(text), text=text)
+    st.attributions = [
+        Attribution(depth=0, cue=Span.of(text, 0, 4), source=Span.of(text, 5, 12),
+                    source_kind="media", source_name="Reuters"),
+        Attribution(depth=1, cue=Span.of(text, 13, 19), source=Span.of(text, 20, 25),
+                    source_kind="person", source_name="Ann Lee"),
+    ]
+    doc = Document(text=text, statements=[st],
+                   sources=[SourceMention("Reuters", "media", ["Reuters"]),
+                            SourceMention("Ann Lee", "person", ["Lee"])])
+    from datasette_provenance import score
+    score.score(doc)
+    return doc
+
+
+def test_source_counts_and_summary_follow_replacements(db):
+    text = "Said Reuters citing Ann L. that it rained."
+    a1 = Article(text=text, title="one", path="/x/one.txt")
+    store.save(db, a1, _document_with_sources(text))
+    a2 = Article(text=text, title="two", path="/x/two.txt")
+    store.save(db, a2, _document_with_sources(text))
+    assert dict(db.execute("select name, statement_count from sources").fetchall()) == {
+        "Reuters": 2, "Ann Lee": 2}
+    assert db.execute("select count(*) from source_aliases").fetchone()[0] == 3
+    # The same origin with new text replaces the old article: counts go down again.
+    store.save(db, Article(text=text + " More.", title="two", path="/x/two.txt"),
+               _document_with_sources(text + " More."))
+    assert db["articles"].count == 2
+    assert dict(db.execute("select name, statement_count from sources").fetchall()) == {
+        "Reuters": 2, "Ann Lee": 2}
+    assert db.execute(
+        "select n from provenance_summary where dimension = 'all'").fetchone()[0] == 2
+    assert store.check(db) == []
+
+
+def test_save_inside_callers_transaction_is_part_of_it(db):
+    text = "Officials said it rained."
+    doc = analyse(Article(text=text))
+    with pytest.raises(RuntimeError):
+        with db.atomic():
+            store.save(db, Article(text=text, path="/x/a.txt"), doc, "1")
+            raise RuntimeError("caller fails after saving")
+    assert db["articles"].count == 0 and db["statements"].count == 0
+    with db.atomic():
+        store.save(db, Article(text=text, path="/x/a.txt"), doc, "1")
+    assert db["articles"].count == 1 and store.check(db) == []
+
+
+def test_parallel_load_equals_serial_load(tmp_path):
+    serial = store.open_db(tmp_path / "serial.db")
+    parallel = store.open_db(tmp_path / "parallel.db")
+    load(serial, SEEDS, workers=1)
+    result = load(parallel, SEEDS, workers=2)
+    assert result.loaded == 6
+    assert content(serial) == content(parallel)
+    assert store.check(parallel) == []
+
+
+def test_bad_files_fail_alone(db, tmp_path):
+    (tmp_path / "good.txt").write_text("Good\n\nOfficials said so.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00binary")
+    (tmp_path / "mixed.jsonl").write_text('{"text": "A."}\nnot json\n{"text": "B."}\n')
+    failed = []
+    result = load(db, tmp_path, on_item=lambda s, i: failed.append(i) if s == "failed" else None)
+    assert (result.loaded, result.failed) == (3, 2)
+    assert all(isinstance(e, IngestError) for e in failed)
+    assert db["articles"].count == 3
+
+
+def test_check_finds_broken_invariants(db):
+    load(db, SEEDS)
+    assert store.check(db) == []
+    aid, n = db.execute("select id, statement_count from articles order by id limit 1").fetchone()
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys=OFF")
+    with conn:
+        conn.execute("delete from statements where article_id = ? and idx = 1", [aid])
+        conn.execute('update statements set "end" = "end" + 1 where id = (select max(id) from statements)')
+        conn.execute("insert into attributions (statement_id, article_id, depth, cue, cue_kind, "
+                     "cue_start, cue_end, direct) values (999999, ?, 0, 'x', 'verb', 0, 1, 0)", [aid])
+        conn.execute("update sources set statement_count = statement_count + 1")
+    problems = "\n".join(store.check(db))
+    assert f"article {aid}: statement_count says {n}, {n - 1} stored" in problems
+    assert "belong to no statement" in problems
+    assert "offsets" in problems and "foreign keys" in problems
+    assert "summary" in problems
