@@ -258,3 +258,15 @@ def test_check_finds_broken_invariants(db):
     assert "belong to no statement" in problems
     assert "offsets" in problems and "foreign keys" in problems
     assert "summary" in problems
+
+
+def test_summary_follows_rescoring_by_a_rating(db):
+    from datasette_provenance import ratings
+    text = "Said Reuters citing Ann L. that it rained."
+    store.save(db, Article(text=text, title="one", path="/x/one.txt"), _document_with_sources(text))
+    before = db.execute("select grade from statements").fetchone()[0]
+    ratings.set_rating(db.conn, "source", "Reuters", "E")
+    after = db.execute("select grade from statements").fetchone()[0]
+    assert after != before
+    assert db.execute("select grade, n from provenance_summary where dimension = 'all'").fetchall() == [(after, 1)]
+    assert store.check(db) == []
