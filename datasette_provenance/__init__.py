@@ -22,10 +22,11 @@ def prepare_connection(conn):
 @hookimpl
 def register_routes():
     from .analyze_views import routes as analyze_routes
+    from .ratings_web import routes as rating_routes
     from .views import routes as page_routes
 
-    # The analyze/jobs routes are more specific, so they go first.
-    return analyze_routes() + page_routes()
+    # The analyze/jobs and rating routes are more specific, so they go first.
+    return analyze_routes() + rating_routes() + page_routes()
 
 
 @hookimpl
@@ -102,6 +103,8 @@ def permission_resources_sql(datasette, actor, action):
 @hookimpl
 def permission_allowed(datasette, actor, action, resource):
     # 0.65 only: the plugin's own permissions (root, or the plugin configuration).
-    from .compat import plugin_permission_allowed
+    from .compat import RATE_ACTION, plugin_permission_allowed, rate_permission_allowed
 
+    if action == RATE_ACTION:  # database-level; also reads Datasette-style permissions: blocks
+        return rate_permission_allowed(datasette, actor, action, resource)
     return plugin_permission_allowed(datasette, actor, action)

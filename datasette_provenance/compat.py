@@ -26,7 +26,7 @@ def register_actions():
     from datasette.resources import TableResource
 
     return [Action(name=name, abbr=abbr, description=description, resource_class=TableResource)
-            for name, (abbr, description) in PLUGIN_ACTIONS.items()]
+            for name, (abbr, description) in PLUGIN_ACTIONS.items()] + [rate_action()]
 
 
 def configured_allow(datasette, action: str):
@@ -37,7 +37,7 @@ def configured_allow(datasette, action: str):
 
 def plugin_permission_sql(datasette, actor, action):
     """1.0 permission_resources_sql: honour the plugin configuration's allow block."""
-    if action not in PLUGIN_ACTIONS:
+    if action not in PLUGIN_ACTIONS and action != RATE_ACTION:
         return None
     allow = configured_allow(datasette, action)
     if allow is None or not actor_matches_allow(actor, allow):
@@ -174,3 +174,50 @@ def facet_results(table_json: dict) -> dict:
     if IS_1_0 and "results" in results:
         return results["results"]
     return results
+
+
+# The plugin's own permission: who may change reliability ratings of a database.
+RATE_ACTION = "provenance-rate"
+RATE_DESCRIPTION = "Set reliability ratings of sources and outlets"
+
+
+def rate_action():
+    """1.0 alphas: the Action to return from register_actions."""
+    from datasette.permissions import Action
+    from datasette.resources import DatabaseResource
+
+    return Action(name=RATE_ACTION, abbr=None, description=RATE_DESCRIPTION,
+                  resource_class=DatabaseResource)
+
+
+def rate_permission_allowed(datasette, actor, action, resource):
+    """0.65: answer for RATE_ACTION from the same ``permissions:`` blocks the 1.0 alphas read.
+
+    0.65 has no configurable permissions for plugin actions, so this reads
+    ``permissions: provenance-rate: <allow block>`` at database level, then top level,
+    from metadata; the root actor and the plugin configuration's allow block (as for
+    provenance-analyze) also grant it. Anything else is denied (None -> default False).
+    """
+    if action != RATE_ACTION:
+        return None
+    if actor and actor.get("id") == "root":
+        return True
+    allow = configured_allow(datasette, RATE_ACTION)
+    if allow is not None and actor_matches_allow(actor, allow):
+        return True
+    for database in (resource, None):
+        block = datasette.metadata("permissions", database=database, fallback=False) \
+            if database else datasette.metadata("permissions")
+        if isinstance(block, dict) and RATE_ACTION in block:
+            return actor_matches_allow(actor, block[RATE_ACTION])
+    return None
+
+
+async def can_rate(datasette, actor: Optional[dict], database: str) -> bool:
+    """May ``actor`` change ratings in ``database``?"""
+    if IS_1_0:
+        from datasette.resources import DatabaseResource
+
+        return await datasette.allowed(action=RATE_ACTION, actor=actor,
+                                       resource=DatabaseResource(database=database))
+    return await datasette.permission_allowed(actor, RATE_ACTION, database, default=False)

@@ -73,3 +73,28 @@ def build(path, weights=None):
         article = Article(text=text, title=f"article {n}", outlet=outlet, path=f"a{n}.txt")
         store.save(db, article, doc, "test")
     return db
+
+
+def snapshot(db_path):
+    """Score, grade, sourcing and reasons of every statement, by id."""
+    db = sqlite_utils.Database(str(db_path))
+    return {r["id"]: r for r in db.query("select id, score, grade, sourcing, reasons from statements")}
+
+
+def changed_ids(before, after):
+    return {sid for sid in before if before[sid] != after[sid]}
+
+
+def citing(db_path, source_name):
+    """Ids of statements whose chain includes the named source."""
+    db = sqlite_utils.Database(str(db_path))
+    return {r[0] for r in db.execute(
+        "select a.statement_id from attributions a join sources s on s.id = a.source_id"
+        " where s.name = ?", [source_name])}
+
+
+def published_by(db_path, outlet):
+    db = sqlite_utils.Database(str(db_path))
+    return {r[0] for r in db.execute(
+        "select s.id from statements s join articles a on a.id = s.article_id where a.outlet = ?",
+        [outlet])}

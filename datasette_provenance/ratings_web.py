@@ -1,0 +1,201 @@
+"""Rating edits in Datasette: the rating panel (form + history), its POST routes, outlet pages.
+
+Routes:
+  POST /-/provenance/<db>/sources/<id>/rate   POST /-/provenance/<db>/outlets/<id>/rate
+  GET  /-/provenance/<db>/outlets[.json]      GET  /-/provenance/<db>/outlets/<id>[.json]
+
+A POST must come from an actor with the ``provenance-rate`` permission on that database
+and carry a valid form token. Two CSRF layers: Datasette's own (asgi-csrf's
+``csrftoken`` on 0.65, the Sec-Fetch-Site/Origin check on the 1.0 alphas, whose
+``csrftoken()`` is no longer verified), plus ``provenance_token``, a token signed with
+Datasette's secret for this actor and database, checked on both versions. A refused
+edit changes nothing; an accepted one goes through ratings.set_rating (audit row and
+re-score in one transaction).
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from datasette.utils import tilde_decode, tilde_encode
+from datasette.utils.asgi import Forbidden, NotFound, Response
+
+from . import config as plugin_config
+from . import plugins, ratings
+from .compat import can_rate, can_view
+from .markup import render_markdown
+from .ratings_io import RatingsFileError, validate_letter
+from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
+
+DB = r"(?P<database>[^/]+?)"
+FMT = r"(?P<format>\.json)?"
+PATHS = {"source": "sources", "outlet": "outlets"}
+TOKEN_NAMESPACE = "provenance-rate"
+TOKEN_MAX_AGE = 12 * 3600  # seconds a rating form stays valid
+RATING_TABLES = ("sources", "outlets", "rating_changes")
+
+
+def _actor_key(actor) -> str:
+    if not actor:
+        return ""
+    return str(actor.get("id")) if actor.get("id") is not None else json.dumps(actor, sort_keys=True)
+
+
+def form_token(datasette, actor, database: str) -> str:
+    return datasette.sign({"a": _actor_key(actor), "d": database, "t": int(time.time())},
+                          TOKEN_NAMESPACE)
+
+
+def token_is_valid(datasette, actor, database: str, token) -> bool:
+    try:
+        data = datasette.unsign(token or "", TOKEN_NAMESPACE)
+    except Exception:  # itsdangerous.BadSignature and malformed input alike
+        return False
+    return (isinstance(data, dict) and data.get("a") == _actor_key(actor)
+            and data.get("d") == database
+            and 0 <= time.time() - data.get("t", 0) <= TOKEN_MAX_AGE)
+
+
+def page_url(datasette, database: str, target: str, target_id) -> str:
+    return datasette.urls.path(f"/-/provenance/{tilde_encode(database)}/{PATHS[target]}/{target_id}")
+
+
+async def _database(datasette, request, tables=RATING_TABLES):
+    name = tilde_decode(request.url_vars["database"])
+    try:
+        db = datasette.get_database(name)
+    except KeyError:
+        raise NotFound(f"Database not found: {name}")
+    if not await can_view(datasette, request.actor, name, tables):
+        raise Forbidden("You do not have permission to view this database")
+    if not await db.table_exists("outlets"):
+        raise NotFound(f"{name} has no provenance rating tables")
+    return db
+
+
+async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
+    """Template context for _provenance_rating.html: current rating, form, history."""
+    table = ratings.TABLE[target]
+    row = (await db.execute(f"select id, name, coalesce(reliability, 'F') as reliability, notes"
+                            f" from {table} where id = ?", [target_id])).first()
+    if row is None:
+        return {}
+    history = [dict(r) for r in (await db.execute(
+        "select id, changed_at, who, old_reliability, new_reliability, note, statements_rescored"
+        " from rating_changes where target_type = ? and target_id = ? order by id desc",
+        [target, row["id"]])).rows]
+    for h in history:
+        h["note_html"] = render_markdown(h["note"])
+    allowed = await can_rate(datasette, request.actor, db.name)
+    return {
+        "target": target, "id": row["id"], "name": row["name"],
+        "reliability": row["reliability"],
+        "reliability_words": RELIABILITY_WORDS[row["reliability"]]
+        if row["reliability"] in RELIABILITY_WORDS else None,
+        "notes": row["notes"], "notes_html": render_markdown(row["notes"]),
+        "history": history, "can_rate": allowed,
+        "action": page_url(datasette, db.name, target, row["id"]) + "/rate",
+        "token": form_token(datasette, request.actor, db.name) if allowed else None,
+        "letters": [(letter, RELIABILITY_WORDS[letter]) for letter in RELIABILITY_LETTERS],
+    }
+
+
+def rating_json(panel: dict) -> dict:
+    """The rating panel as the .json twins give it (no form token, no HTML)."""
+    return {"reliability": panel["reliability"], "reliability_words": panel["reliability_words"],
+            "notes": panel["notes"], "can_rate": panel["can_rate"],
+            "history": [{k: v for k, v in h.items() if k != "note_html"} for h in panel["history"]]}
+
+
+def _refuse(status: int, message: str) -> Response:
+    return Response.text(message, status=status)
+
+
+async def rate_view(datasette, request):
+    target = "source" if request.url_vars["target_path"] == "sources" else "outlet"
+    if request.method != "POST":
+        return _refuse(405, "POST a rating form here")
+    db = await _database(datasette, request)
+    if not await can_rate(datasette, request.actor, db.name):
+        raise Forbidden("You do not have permission to change ratings (provenance-rate)")
+    form = await request.post_vars()
+    if not token_is_valid(datasette, request.actor, db.name, form.get("provenance_token")):
+        raise Forbidden("Missing or expired form token: reload the page and try again")
+    try:
+        letter = validate_letter(form.get("reliability"))
+    except RatingsFileError as e:
+        return _refuse(400, str(e))
+    config = datasette.plugin_config(plugin_config.PLUGIN, database=db.name) or {}
+    weights = plugin_config.weights(config)
+    adjusters = plugins.score_adjusters(config)
+    who = _actor_key(request.actor) or "anonymous"
+    target_id = int(request.url_vars["id"])
+
+    def write(conn):
+        return ratings.set_rating(conn, target, target_id, letter, form.get("note"), who,
+                                  weights, adjusters)
+
+    try:
+        change = await db.execute_write_fn(write, block=True)
+    except ratings.RatingError as e:
+        raise NotFound(str(e))
+    if change.changed:
+        datasette.add_message(request, f"{change.name}: {change.old} → {change.new}; "
+                                       f"{len(change.rescored)} statement(s) re-scored")
+    else:
+        datasette.add_message(request, f"{change.name}: rating unchanged")
+    return Response.redirect(page_url(datasette, db.name, target, target_id))
+
+
+async def outlets_view(datasette, request):
+    db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
+    outlets = [dict(r) for r in (await db.execute(
+        """select o.id, o.name, coalesce(o.reliability, 'F') as reliability,
+                  count(distinct a.id) as articles, count(s.id) as statements,
+                  round(avg(s.score), 1) as mean_score
+           from outlets o left join articles a on a.outlet = o.name
+           left join statements s on s.article_id = a.id
+           group by o.id order by o.name""")).rows]
+    for o in outlets:
+        o["url"] = page_url(datasette, db.name, "outlet", o["id"])
+    if request.url_vars.get("format"):
+        return Response.json({"database": db.name, "outlets": outlets})
+    return Response.html(await datasette.render_template(
+        "provenance_outlets.html", {"database": db.name, "outlets": outlets,
+                                    "json_url": request.path + ".json"}, request=request))
+
+
+async def outlet_view(datasette, request):
+    db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
+    panel = await rating_panel(datasette, request, db, "outlet", int(request.url_vars["id"]))
+    if not panel:
+        raise NotFound("Outlet not found")
+    grades = {r["grade"]: r["n"] for r in (await db.execute(
+        "select s.grade, count(*) as n from statements s join articles a on a.id = s.article_id"
+        " where a.outlet = ? group by s.grade", [panel["name"]])).rows}
+    articles = [dict(r) for r in (await db.execute(
+        "select a.id, a.title, a.published, count(s.id) as statements,"
+        " round(avg(s.score), 1) as mean_score from articles a"
+        " left join statements s on s.article_id = a.id where a.outlet = ?"
+        " group by a.id order by a.published desc, a.title", [panel["name"]])).rows]
+    for a in articles:
+        a["url"] = datasette.urls.path(
+            f"/-/provenance/{tilde_encode(db.name)}/articles/{tilde_encode(a['id'])}")
+    data = {"database": db.name, "outlet": {"id": panel["id"], "name": panel["name"]},
+            "rating": rating_json(panel), "grades": grades, "articles": articles}
+    if request.url_vars.get("format"):
+        return Response.json(data)
+    return Response.html(await datasette.render_template(
+        "provenance_outlet.html", {"database": db.name, "data": data, "rating": panel,
+                                   "outlets_url": datasette.urls.path(
+                                       f"/-/provenance/{tilde_encode(db.name)}/outlets"),
+                                   "json_url": request.path + ".json"}, request=request))
+
+
+def routes():
+    return [
+        (rf"^/-/provenance/{DB}/(?P<target_path>sources|outlets)/(?P<id>\d+)/rate$", rate_view),
+        (rf"^/-/provenance/{DB}/outlets{FMT}$", outlets_view),
+        (rf"^/-/provenance/{DB}/outlets/(?P<id>\d+){FMT}$", outlet_view),
+    ]
+

@@ -1,0 +1,219 @@
+"""Rating edits through Datasette: permission, CSRF, validation, audit, re-scoring, outlet pages."""
+import json
+import re
+
+import pytest
+import sqlite_utils
+from datasette.app import Datasette
+
+import ratings_fixtures as fx
+from datasette_provenance.compat import IS_1_0
+from datasette_provenance.ratings_web import form_token
+
+RATERS = {"id": "alice"}
+
+
+def make_datasette(db_path, permissions=None, plugin=None):
+    settings = {}
+    if permissions is not None:
+        settings["permissions"] = permissions
+    if plugin is not None:
+        settings["plugins"] = {"datasette-provenance": plugin}
+    if IS_1_0:
+        return Datasette([str(db_path)], config=settings)
+    return Datasette([str(db_path)], metadata=settings)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "news.db"
+    fx.build(path)
+    return path
+
+
+@pytest.fixture
+def ds(db_path):
+    return make_datasette(db_path, permissions={"provenance-rate": RATERS})
+
+
+def cookies_for(ds, actor):
+    return {"ds_actor": ds.sign({"a": actor}, "actor")} if actor else {}
+
+
+def ids(db_path, table, name):
+    return sqlite_utils.Database(str(db_path)).execute(
+        f"select id from {table} where name = ?", [name]).fetchone()[0]
+
+
+async def form_of(ds, db_path, actor, outlet="Kremlin Daily"):
+    """GET the outlet page as ``actor``: (html, cookies incl. CSRF cookie, form fields)."""
+    cookies = cookies_for(ds, actor)
+    response = await ds.client.get(f"/-/provenance/news/outlets/{ids(db_path, 'outlets', outlet)}",
+                                   cookies=cookies)
+    assert response.status_code == 200
+    fields = dict(re.findall(r'name="(csrftoken|provenance_token)" value="([^"]*)"', response.text))
+    if "ds_csrftoken" in response.cookies:
+        cookies["ds_csrftoken"] = response.cookies["ds_csrftoken"]
+    return response.text, cookies, fields
+
+
+async def post_rating(ds, path, cookies, fields, headers=None, **form):
+    return await ds.client.post(path, data={**fields, **form}, cookies=cookies,
+                                headers=headers or {})
+
+
+def audit(db_path):
+    return list(sqlite_utils.Database(str(db_path)).query("select * from rating_changes"))
+
+
+@pytest.mark.asyncio
+async def test_form_is_shown_only_to_actors_with_the_permission(ds, db_path):
+    html, _, fields = await form_of(ds, db_path, RATERS)
+    assert 'class="pv-rate-form"' in html and fields.get("provenance_token")
+    for actor in ({"id": "bob"}, None):
+        html, _, fields = await form_of(ds, db_path, actor)
+        assert 'class="pv-rate-form"' not in html and "provenance_token" not in fields
+        assert "Rating history" in html
+
+
+@pytest.mark.asyncio
+async def test_ui_rating_of_a_source_rescores_exactly_its_statements(ds, db_path):
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B", note="Chief of the *General Staff*")
+    assert response.status_code == 302
+    assert response.headers["location"].endswith(f"/-/provenance/news/sources/{sid}")
+    after = fx.snapshot(db_path)
+    assert fx.changed_ids(before, after) == fx.citing(db_path, "Valery Gerasimov") != set()
+    for i in fx.changed_ids(before, after):
+        assert "source 'Valery Gerasimov' rated B (usually reliable) (+8)" in json.loads(after[i]["reasons"])
+    [row] = audit(db_path)
+    assert (row["who"], row["target_type"], row["target_id"], row["old_reliability"],
+            row["new_reliability"], row["note"]) == ("alice", "source", sid, "F", "B",
+                                                     "Chief of the *General Staff*")
+
+
+@pytest.mark.asyncio
+async def test_ui_rating_of_an_outlet_rescores_its_statements_and_shows_history(ds, db_path):
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    oid = ids(db_path, "outlets", "Border Herald")
+    note = 'Good <script>alert("x")</script><img src=x onerror="alert(1)"> **record**'
+    response = await post_rating(ds, f"/-/provenance/news/outlets/{oid}/rate", cookies, fields,
+                                 reliability="a", note=note)
+    assert response.status_code == 302
+    assert fx.changed_ids(before, fx.snapshot(db_path)) == fx.published_by(db_path, "Border Herald")
+    page = await ds.client.get(f"/-/provenance/news/outlets/{oid}", cookies=cookies)
+    assert "<strong>record</strong>" in page.text
+    # Rendered sanitized; the raw note only appears escaped, in the form's textarea.
+    assert "<script>alert" not in page.text and "<img" not in page.text
+    assert 'onerror="' not in page.text
+    assert "F → A" in page.text and "alice" in page.text
+    data = (await ds.client.get(f"/-/provenance/news/outlets/{oid}.json")).json()
+    assert data["rating"]["reliability"] == "A"
+    assert [(h["who"], h["old_reliability"], h["new_reliability"]) for h in
+            data["rating"]["history"]] == [("alice", "F", "A")]
+    listing = (await ds.client.get("/-/provenance/news/outlets.json")).json()
+    assert {o["name"]: o["reliability"] for o in listing["outlets"]} == {
+        "Border Herald": "A", "Kremlin Daily": "F"}
+
+
+@pytest.mark.asyncio
+async def test_refused_without_permission_changes_nothing(ds, db_path):
+    bob = {"id": "bob"}
+    _, cookies, fields = await form_of(ds, db_path, bob)
+    # Give bob a token he could not have got from the page: the permission still refuses.
+    fields["provenance_token"] = form_token(ds, bob, "news")
+    before = fx.snapshot(db_path)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    for actor_cookies in (cookies, {k: v for k, v in cookies.items() if k != "ds_actor"}):
+        response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", actor_cookies,
+                                     fields, reliability="A")
+        assert response.status_code == 403
+    assert fx.snapshot(db_path) == before and audit(db_path) == []
+
+
+@pytest.mark.asyncio
+async def test_refused_without_valid_csrf_token_changes_nothing(ds, db_path):
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    path = f"/-/provenance/news/sources/{sid}/rate"
+    before = fx.snapshot(db_path)
+    attempts = [
+        {k: v for k, v in fields.items() if k != "provenance_token"},          # no form token
+        {**fields, "provenance_token": "forged"},                            # not signed
+        {**fields, "provenance_token": form_token(ds, {"id": "mallory"}, "news")},  # someone else's
+        {**fields, "provenance_token": form_token(ds, RATERS, "other")},     # another database
+    ]
+    for attempt in attempts:
+        assert (await post_rating(ds, path, cookies, attempt, reliability="A")).status_code == 403
+    # Datasette's own CSRF protection refuses too.
+    if IS_1_0:
+        cross = await post_rating(ds, path, cookies, fields, {"sec-fetch-site": "cross-site"},
+                                  reliability="A")
+    else:
+        cross = await post_rating(ds, path, cookies,
+                                  {k: v for k, v in fields.items() if k != "csrftoken"},
+                                  reliability="A")
+    assert cross.status_code == 403
+    assert fx.snapshot(db_path) == before and audit(db_path) == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("letter", ["G", "", "AA", "<b>"])
+async def test_invalid_rating_value_is_refused(ds, db_path, letter):
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    response = await post_rating(ds, f"/-/provenance/news/sources/1/rate", cookies, fields,
+                                 reliability=letter)
+    assert response.status_code == 400
+    assert fx.snapshot(db_path) == before and audit(db_path) == []
+
+
+@pytest.mark.asyncio
+async def test_unknown_target_is_404_and_get_is_405(ds, db_path):
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    assert (await post_rating(ds, "/-/provenance/news/sources/999/rate", cookies, fields,
+                              reliability="A")).status_code == 404
+    assert (await ds.client.get("/-/provenance/news/sources/1/rate",
+                                cookies=cookies)).status_code == 405
+
+
+@pytest.mark.asyncio
+async def test_configured_weights_apply_to_ui_rescoring(db_path):
+    ds = make_datasette(db_path, permissions={"provenance-rate": RATERS},
+                        plugin={"weights": {"reliability_B": 11}})
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields, reliability="B")
+    after = fx.snapshot(db_path)
+    assert {after[i]["score"] - before[i]["score"] for i in fx.changed_ids(before, after)} == {11}
+
+
+@pytest.mark.asyncio
+async def test_nobody_may_rate_without_configuration_except_root(db_path):
+    ds = make_datasette(db_path)
+    html, _, _ = await form_of(ds, db_path, RATERS)
+    assert 'class="pv-rate-form"' not in html
+    if IS_1_0:
+        ds.root_enabled = True
+    html, cookies, fields = await form_of(ds, db_path, {"id": "root"})
+    assert 'class="pv-rate-form"' in html
+    response = await post_rating(ds, "/-/provenance/news/outlets/1/rate", cookies, fields,
+                                 reliability="C")
+    assert response.status_code == 302 and audit(db_path)[0]["who"] == "root"
+
+
+@pytest.mark.asyncio
+async def test_plugin_configuration_allow_block_grants_the_permission(db_path):
+    ds = make_datasette(db_path, plugin={"permissions": {"provenance-rate": {"id": ["carol"]}}})
+    html, cookies, fields = await form_of(ds, db_path, {"id": "carol"})
+    assert 'class="pv-rate-form"' in html
+    response = await post_rating(ds, "/-/provenance/news/outlets/1/rate", cookies, fields,
+                                 reliability="D")
+    assert response.status_code == 302 and audit(db_path)[0]["who"] == "carol"
+    html, _, _ = await form_of(ds, db_path, {"id": "dave"})
+    assert 'class="pv-rate-form"' not in html
