@@ -27,8 +27,8 @@ def _linked(inner: str, href: Optional[str]) -> str:
     return f'<a href="{escape(href)}">{inner}</a>'
 
 
-def bar_chart(bars: Sequence[Bar], title: str, width: int = 420, bar_height: int = 22,
-              label_width: int = 120) -> Markup:
+def bar_chart(bars: Sequence[Bar], title: str, width: int = 360, bar_height: int = 22,
+              label_width: int = 100) -> Markup:
     """Horizontal bars, one per item, value printed after each bar."""
     gap = 6
     height = max(1, len(bars)) * (bar_height + gap) + gap

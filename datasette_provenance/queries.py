@@ -113,6 +113,21 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
                 "table_url": urls.table("attributions", source_id=c["id"]),
             })
 
+    recent = _rows(await db.execute(
+        """select id, title, outlet, published, statement_count from articles
+           order by loaded_at desc, id limit :limit""", {"limit": limit}))
+    if recent:
+        marks = ",".join("?" for _ in recent)
+        mix: Dict[str, Dict[str, int]] = {}
+        for r in _rows(await db.execute(
+                f"""select article_id, grade, count(*) as n from statements
+                    where article_id in ({marks}) group by article_id, grade""",
+                [a["id"] for a in recent])):
+            mix.setdefault(r["article_id"], {})[r["grade"]] = r["n"]
+        for a in recent:
+            a["grades"] = mix.get(a["id"], {})
+            a["url"] = urls.article(a["id"])
+
     worst = _rows(await db.execute(
         """select s.id, s.article_id, a.title as article_title, s.idx, s.text, s.score,
                   s.grade, s.sourcing, s.outlet
@@ -144,6 +159,7 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         "outlets": outlet_list[:limit],
         "outlet_count": len(outlet_list),
         "sources": top_sources,
+        "articles": recent,
         "worst": worst,
         "links": {
             "statements": urls.table("statements") + "?" + facets,

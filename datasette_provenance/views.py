@@ -62,18 +62,23 @@ async def dashboard_view(datasette, request):
         "data": data,
         "grade_chart": charts.bar_chart(
             [charts.Bar(g["grade"], g["count"], f"pv-grade-{g['grade']}", g["url"])
-             for g in data["grades"]], "Statements by grade"),
+             for g in data["grades"]], "Statements by grade", label_width=30),
         "sourcing_chart": charts.bar_chart(
             [charts.Bar(s["sourcing"] or "—", s["count"], f"pv-sourcing-{s['sourcing']}", s["url"])
              for s in data["sourcing"]], "Statements by sourcing class"),
         "depth_chart": charts.bar_chart(
             [charts.Bar(_depth_label(d["depth"]), d["count"], "pv-depth", d["url"])
-             for d in data["chain_depth"]], "Statements by attribution chain length"),
+             for d in data["chain_depth"]], "Statements by attribution chain length",
+            label_width=110),
         "outlet_bars": {
             i: charts.stacked_bar(o["grades"], queries.GRADES,
                                   f"Grade mix of {o['outlet'] or 'no outlet'}",
                                   hrefs=o["grade_urls"])
             for i, o in enumerate(data["outlets"])},
+        "article_bars": {
+            a["id"]: charts.stacked_bar(a["grades"], queries.GRADES,
+                                        f"Grade mix of {a['title'] or a['id']}", width=160)
+            for a in data["articles"]},
         "source_bars": {
             s["id"]: charts.stacked_bar(s["grades"], queries.GRADES,
                                         f"Grade mix of statements citing {s['name']}")
@@ -86,7 +91,7 @@ def _depth_label(depth):
     if depth is None:
         return "—"
     if depth == 0:
-        return "no source"
+        return "no attribution"
     return "1 hop" if depth == 1 else f"{depth} hops"
 
 

@@ -102,7 +102,7 @@ def build(path) -> dict:
     for name, make in (("chain", chain_article), ("second", second_outlet_article),
                        ("hostile", hostile_article)):
         art, doc = make()
-        score.score(doc)
+        score.score(doc, ratings={"Jane Doe": "B"})
         ids[name] = store.save(db, art, doc, EXTRACTOR_VERSION)
     ids["seed"] = db.execute(
         "select id from articles where path like '%safety-zone-initiative.txt'").fetchone()[0]

@@ -1,0 +1,217 @@
+"""A real browser (Debian's Chromium through playwright) against a real `datasette serve`.
+
+The server is a subprocess on a free port serving a database loaded with the seeds
+(through `datasette provenance load`) plus the UI fixtures. Screenshots go to
+$PROVENANCE_SCREENSHOTS (default /work/notes/screenshots, else a temp dir).
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+import ui_data
+from ui_helpers import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def screenshot_dir() -> pathlib.Path:
+    wanted = os.environ.get("PROVENANCE_SCREENSHOTS", "/work/notes/screenshots")
+    path = pathlib.Path(wanted)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError:
+        return pathlib.Path(tempfile.mkdtemp(prefix="provenance-screenshots-"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("browser") / "provenance.db"
+    ids = ui_data.build(db_path)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(ROOT / "metadata.yml"),
+         "-p", str(port), "-h", "127.0.0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                process.kill()
+                raise RuntimeError("datasette serve did not start: "
+                                   + process.stdout.read().decode(errors="replace"))
+            time.sleep(0.2)
+    yield base, ids
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install -y chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def get_json(url):
+    with urllib.request.urlopen(url) as response:
+        return json.load(response)
+
+
+def test_article_page_highlights_and_selects_the_gerasimov_chain(server, browser):
+    base, ids = server
+    url = f"{base}/-/provenance/provenance/articles/{ids['seed']}"
+    data = get_json(url + ".json")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    marks = page.locator(".pv-text .pv-st")
+    expect(marks).to_have_count(len(data["statements"]))
+    # Highlighted: each statement has its grade's background colour, not transparent.
+    for s in data["statements"]:
+        mark = page.locator(f"#st-{s['idx']}")
+        expect(mark).to_have_class(f"pv-st pv-grade-{s['grade']}")
+        background = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent"), s["idx"]
+    # Cues and sources are marked inside the text.
+    assert page.locator(".pv-text mark.pv-cue").count() >= 1
+    assert page.locator(".pv-text mark.pv-src").count() >= 1
+    # With JS, the details panel shows nothing until a statement is selected.
+    expect(page.locator(".pv-details .pv-detail.pv-selected")).to_have_count(0)
+    page.screenshot(path=str(screenshot_dir() / "article-initial.png"), full_page=True)
+
+    # Sentence 10 of the seed is statement idx 9: "According to reports from ... Valery Gerasimov".
+    statement = next(s for s in data["statements"] if s["idx"] == 9)
+    assert statement["text"].startswith("According to reports from")
+    page.locator("#st-9").click()
+    detail = page.locator("#statement-9")
+    expect(detail).to_be_visible()
+    expect(page.locator(".pv-details .pv-detail:visible")).to_have_count(1)
+    expect(page.locator("#st-9")).to_have_attribute("aria-current", "true")
+    assert page.url.endswith("#statement-9")
+    # The chain, hop by hop, as the page shows it and as the JSON twin has it.
+    hops = detail.locator(".pv-hop")
+    expect(hops).to_have_count(len(statement["attributions"]))
+    for i, hop in enumerate(statement["attributions"]):
+        expect(hops.nth(i)).to_contain_text(hop["cue"]["text"])
+        if hop["source"]:
+            expect(hops.nth(i)).to_contain_text(hop["source"].get("name") or hop["source"]["text"])
+    summary = detail.locator(".pv-chain-summary").inner_text()
+    assert summary.index("reports") < summary.index("Valery Gerasimov"), summary
+    expect(detail).to_contain_text(f"{statement['score']:g}")
+    expect(detail.locator(".pv-badge")).to_have_text(statement["grade"])
+    for reason in statement["reasons"]:
+        expect(detail.locator(".pv-reasons")).to_contain_text(reason)
+    page.screenshot(path=str(screenshot_dir() / "article-statement-10.png"), full_page=False)
+    assert errors == []
+    page.close()
+
+
+def test_article_page_keyboard(server, browser):
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    # Tab reaches the statements (they are links); Enter selects the focused one.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pv-st')"):
+            break
+    focused = page.evaluate("document.activeElement.dataset.idx")
+    assert focused is not None
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#statement-{focused}")).to_be_visible()
+    page.keyboard.press("j")
+    expect(page.locator(f"#statement-{int(focused) + 1}")).to_be_visible()
+    expect(page.locator(f"#statement-{focused}")).to_be_hidden()
+    page.keyboard.press("k")
+    expect(page.locator(f"#statement-{focused}")).to_be_visible()
+    page.close()
+
+
+def test_article_page_reads_without_javascript(server, browser):
+    base, ids = server
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    # Every details block is readable, and a statement links to its own.
+    expect(page.locator(".pv-detail").first).to_be_visible()
+    assert page.locator(".pv-detail:visible").count() == page.locator(".pv-st").count()
+    page.locator("#st-9").click()
+    assert page.url.endswith("#statement-9")
+    expect(page.locator("#statement-9")).to_be_in_viewport()
+    expect(page.locator("#statement-9")).to_contain_text("Valery Gerasimov")
+    page.screenshot(path=str(screenshot_dir() / "article-no-js.png"))
+    context.close()
+
+
+def test_dashboard_charts_render(server, browser):
+    base, ids = server
+    data = get_json(f"{base}/-/provenance/provenance.json")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/-/provenance/provenance")
+    for chart in ("#chart-grades", "#chart-sourcing", "#chart-depth"):
+        svg = page.locator(f"{chart} svg")
+        expect(svg).to_be_visible()
+        box = svg.bounding_box()
+        assert box["width"] > 100 and box["height"] > 20, chart
+    # One bar per grade, drawn in its grade's colour, width proportional to its count.
+    bars = page.locator("#chart-grades rect")
+    expect(bars).to_have_count(len(data["grades"]))
+    fills = {page.locator(f"#chart-grades .pv-grade-{g['grade']} rect").evaluate(
+        "e => getComputedStyle(e).fill") for g in data["grades"]}
+    assert len(fills) == len(data["grades"])  # six distinct colours
+    widths = {g["grade"]: page.locator(f"#chart-grades .pv-grade-{g['grade']} rect").bounding_box()["width"]
+              for g in data["grades"]}
+    top = max(data["grades"], key=lambda g: g["count"])
+    assert widths[top["grade"]] == max(widths.values())
+    # Per-outlet grade mixes render too.
+    expect(page.locator("#outlets svg.pv-stacked")).to_have_count(len(data["outlets"]))
+    page.screenshot(path=str(screenshot_dir() / "dashboard.png"), full_page=True)
+    # A bar is a link into the faceted table view.
+    page.locator(f"#chart-grades .pv-grade-{top['grade']}").click()
+    expect(page).to_have_url(f"{base}/provenance/statements?grade={top['grade']}")
+    page.close()
+
+
+def test_source_page(server, browser):
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/-/provenance/provenance/sources/{ids['jane']}")
+    expect(page.locator("h1")).to_have_text("Jane Doe")
+    expect(page.locator("#statements tbody tr")).to_have_count(3)
+    expect(page.locator("#chart-grades svg")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir() / "source.png"), full_page=True)
+    # A statement link opens the article with that statement selected.
+    page.locator("#statements tbody a").first.click()
+    expect(page.locator(".pv-detail.pv-selected")).to_have_count(1)
+    page.screenshot(path=str(screenshot_dir() / "article-from-source.png"))
+    page.close()
