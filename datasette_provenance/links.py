@@ -74,7 +74,10 @@ async def database_actions(datasette, actor, database):
     if not await _visible_provenance_db(datasette, actor, database):
         return []
     return [{"href": Urls(datasette, database).dashboard(), "label": "Provenance dashboard",
-             "description": "How well the claims in these articles are sourced"}]
+             "description": "How well the claims in these articles are sourced"},
+            {"href": Urls(datasette, database).dashboard() + "/outlets",
+             "label": "Outlets and ratings",
+             "description": "Reliability ratings of the outlets that published these articles"}]
 
 
 async def table_actions(datasette, actor, database, table):

@@ -12,7 +12,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 from . import charts, queries
 from .compat import can_view
 from .highlight import highlight
-from .markup import render_markdown
+from .ratings_web import rating_json, rating_panel
 
 DB = r"(?P<database>[^/]+?)"
 FMT = r"(?P<format>\.json)?"
@@ -118,11 +118,14 @@ async def source_view(datasette, request):
     data = await queries.source(datasette, db, source_id)
     if data is None:
         raise NotFound("Source not found")
+    # Rating form (for actors with provenance-rate) and audit history: ratings_web.py.
+    rating = await rating_panel(datasette, request, db, "source", data["source"]["id"])
+    data["rating"] = rating_json(rating)
     if _wants_json(request):
         return Response.json(data)
     context = {
         "data": data,
-        "notes_html": render_markdown(data["source"].get("notes")),
+        "rating": rating,
         "grade_chart": charts.bar_chart(
             [charts.Bar(g, data["grades"].get(g, 0), f"pv-grade-{g}")
              for g in queries.GRADES], "Grades of statements citing this source"),

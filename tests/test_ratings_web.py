@@ -217,3 +217,27 @@ async def test_plugin_configuration_allow_block_grants_the_permission(db_path):
     assert response.status_code == 302 and audit(db_path)[0]["who"] == "carol"
     html, _, _ = await form_of(ds, db_path, {"id": "dave"})
     assert 'class="pv-rate-form"' not in html
+
+
+@pytest.mark.asyncio
+async def test_source_page_has_the_form_and_shows_the_rating_history(ds, db_path):
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    cookies = cookies_for(ds, RATERS)
+    page = await ds.client.get(f"/-/provenance/news/sources/{sid}", cookies=cookies)
+    assert page.status_code == 200
+    assert f'action="/-/provenance/news/sources/{sid}/rate"' in page.text
+    fields = dict(re.findall(r'name="(csrftoken|provenance_token)" value="([^"]*)"', page.text))
+    if "ds_csrftoken" in page.cookies:
+        cookies["ds_csrftoken"] = page.cookies["ds_csrftoken"]
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B", note="see [bio](javascript:alert(1)) _ok_")
+    assert response.status_code == 302
+    page = await ds.client.get(f"/-/provenance/news/sources/{sid}", cookies=cookies)
+    assert "F → B" in page.text and "<em>ok</em>" in page.text
+    assert "javascript:" not in page.text.replace("(javascript:alert(1))", "")
+    data = (await ds.client.get(f"/-/provenance/news/sources/{sid}.json")).json()
+    assert data["rating"]["reliability"] == "B" and data["rating"]["can_rate"] is False
+    assert [(h["who"], h["new_reliability"]) for h in data["rating"]["history"]] == [("alice", "B")]
+    # Visitors without the permission see the history but no form.
+    anonymous = await ds.client.get(f"/-/provenance/news/sources/{sid}")
+    assert "F → B" in anonymous.text and 'class="pv-rate-form"' not in anonymous.text
