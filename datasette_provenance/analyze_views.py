@@ -29,6 +29,8 @@ LIKELY = {
     "outlet": ("outlet", "publisher", "site", "source", "domain", "newspaper", "publication"),
 }
 
+ROLES = [(role, "URL" if role == "url" else role.capitalize()) for role in LIKELY]
+
 
 def routes():
     return [
@@ -131,8 +133,11 @@ async def analyze_view(datasette, request):
 
             def create(conn):
                 sdb = _db(conn)
-                existing = jobs.find_unfinished(sdb, table, chosen["column"], options)
+                # The same analysis already queued, running or failed: carry on with it.
+                existing = jobs.find_unfinished(sdb, table, chosen["column"], options,
+                                                statuses=jobs.UNFINISHED + ("failed",))
                 if existing:
+                    jobs.requeue(sdb, existing[-1])
                     return existing[-1]
                 return jobs.create_job(sdb, table, chosen["column"], options,
                                        database_name=database, actor=actor)
@@ -149,7 +154,7 @@ async def analyze_view(datasette, request):
             "provenance_analyze.html",
             {
                 "database": database, "table": table, "columns": columns, "chosen": chosen,
-                "roles": [(role, role.capitalize() if role != "url" else "URL") for role in LIKELY],
+                "roles": ROLES,
                 "error": error,
                 "table_url": datasette.urls.table(database, table),
                 "jobs_url": datasette.urls.path(f"/-/provenance/{tilde_encode(database)}/jobs"),
@@ -213,9 +218,13 @@ async def job_view(datasette, request):
     job = await _visible_job(datasette, request, database, db, int(request.url_vars["job_id"]))
     if request.url_vars.get("format"):
         return Response.json(job)
+    can_resume = job["status"] == "failed" and await compat.can(
+        datasette, request.actor, ANALYZE_ACTION, database, job["table"])
     return Response.html(await datasette.render_template(
         "provenance_job.html",
         {"job": job, "database": database,
+         "roles": ROLES,
+         "resume_url": analyze_path(datasette, database, job["table"]) if can_resume else None,
          "script_url": datasette.urls.static_plugins("datasette_provenance", "provenance-job.js")},
         request=request,
     ))

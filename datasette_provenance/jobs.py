@@ -29,7 +29,8 @@ METADATA_OPTIONS = ("title", "url", "published", "outlet")
 UNFINISHED = ("queued", "running")
 DEFAULT_BATCH_SIZE = 20
 # The project's own tables: analysing them makes no sense, so no table action there.
-PROJECT_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases", JOBS_TABLE}
+PROJECT_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases",
+                  "outlets", "rating_changes", JOBS_TABLE}
 
 
 class JobError(ValueError):

@@ -156,3 +156,53 @@ def test_project_tables_and_a_foreign_articles_table_are_refused(tmp_path):
     sqlite_utils.Database(other)["articles"].insert({"body": SHORT.format(1)})
     clash = CliRunner().invoke(cli, ["provenance", "analyze", str(other), "articles", "body"])
     assert clash.exit_code != 0 and "rename" in clash.output
+
+
+def test_sigkill_mid_run_then_rerun_finishes_without_duplicates(tmp_path):
+    """A real crash: the analysing process is killed with SIGKILL, then run again."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "big.db"
+    seed = SEED_ARTICLE.read_text(encoding="utf-8")
+    db = sqlite_utils.Database(path)
+    paragraph = seed[:1500]  # a few attributed sentences keep each row quick to analyse
+    db["scraped"].insert_all({"body": f"{paragraph} Row {i}."} for i in range(300))
+    command = [sys.executable, "-m", "datasette", "provenance", "analyze", str(path),
+               "scraped", "body", "--batch-size", "5"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    done = 0
+    while time.time() < deadline and process.poll() is None:
+        try:
+            job = jobs.get_job(sqlite_utils.Database(path), 1)
+            done = job["done"] if job else 0
+        except Exception:  # the table may be mid-creation
+            done = 0
+        if done >= 20:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the run ended before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    db = sqlite_utils.Database(path)
+    killed = jobs.get_job(db, 1)
+    assert killed["status"] == "running" and 0 < killed["done"] < 300
+    assert db["articles"].count == killed["cursor_rowid"]  # whole batches only
+    rerun = subprocess.run(command, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "Resuming job 1" in rerun.stderr
+    job = jobs.get_job(db, 1)
+    assert job["status"] == "done" and job["done"] == 300
+    assert db.execute("select count(*), count(distinct source_rowid) from articles").fetchone() == (300, 300)
+    per_article = db.execute(
+        "select count(distinct c) from (select count(*) c from statements group by article_id)"
+    ).fetchone()[0]
+    assert per_article == 1  # every row has the same shape of text: same statement count
+    assert db.execute("select count(*) from statements where article_id not in "
+                      "(select id from articles)").fetchone()[0] == 0
+    assert db.execute("select count(*) from attributions where statement_id not in "
+                      "(select id from statements)").fetchone()[0] == 0

@@ -203,3 +203,36 @@ async def test_hostile_table_and_column_names_render_inert(tmp_path):
     assert job_page.status_code == 200
     assert hostile_column not in job_page.text and hostile_table not in job_page.text
     assert (await ds.client.get(response.headers["location"] + ".json")).json()["status"] == "done"
+
+
+@pytest.mark.asyncio
+async def test_failed_job_shows_its_error_and_resumes_from_its_page(scraped, monkeypatch):
+    ds = make_datasette(scraped)
+    real_analyse, calls = jobs.analyse, []
+
+    def analyse_then_fail(article):
+        calls.append(article)
+        if len(calls) == 9:  # the first row of the second batch
+            raise RuntimeError("extractor <b>broke</b>")
+        return real_analyse(article)
+
+    monkeypatch.setattr(jobs, "analyse", analyse_then_fail)
+    response = await post_form(ds, EDITOR, {"column": "body", "title": "headline"})
+    assert response.status_code == 302
+    await analyze_runner.wait_for_jobs(ds)
+    job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
+    assert job["status"] == "failed" and "broke" in job["error"]
+    assert 0 < job["done"] < 12
+    page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, EDITOR))
+    assert "extractor &lt;b&gt;broke&lt;/b&gt;" in page.text
+    assert f"Resume after row {job['cursor_rowid']}" in page.text
+    viewer_page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, VIEWER))
+    assert "Resume after row" not in viewer_page.text
+    monkeypatch.setattr(jobs, "analyse", real_analyse)
+    again = await post_form(ds, EDITOR, {"column": "body", "title": "headline"},
+                            path="/-/provenance/scraped/analyze/scraped")
+    assert again.headers["location"] == "/-/provenance/scraped/jobs/1"
+    await analyze_runner.wait_for_jobs(ds)
+    job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
+    assert job["status"] == "done" and job["error"] is None and job["done"] == 12
+    assert job_count(scraped) == 1
