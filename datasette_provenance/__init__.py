@@ -107,4 +107,4 @@ def permission_allowed(datasette, actor, action, resource):
 
     if action == RATE_ACTION:  # database-level; also reads Datasette-style permissions: blocks
         return rate_permission_allowed(datasette, actor, action, resource)
-    return plugin_permission_allowed(datasette, actor, action)
+    return plugin_permission_allowed(datasette, actor, action, resource)

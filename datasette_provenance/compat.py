@@ -47,19 +47,35 @@ def plugin_permission_sql(datasette, actor, action):
     return PermissionSQL.allow(reason=f"{PLUGIN_NAME} plugin configuration")
 
 
-def plugin_permission_allowed(datasette, actor, action):
-    """0.65 permission_allowed: root, or the plugin configuration's allow block."""
+def plugin_permission_allowed(datasette, actor, action, resource=None):
+    """0.65 permission_allowed for the plugin's table actions.
+
+    0.65 has no configurable permissions for plugin actions, so this reads the same
+    ``permissions: <action>: <allow block>`` blocks the 1.0 alphas read, most specific
+    first (table, database, top level), then the plugin configuration's allow block;
+    the root actor has them too. Anything else: None (Datasette's default, denied).
+    """
     if action not in PLUGIN_ACTIONS:
         return None
+    database, table = resource if isinstance(resource, (tuple, list)) else (resource, None)
+    levels = []
+    if database and table:
+        levels.append(datasette.metadata("permissions", database=database, table=table,
+                                         fallback=False))
+    if database:
+        levels.append(datasette.metadata("permissions", database=database, fallback=False))
+    levels.append(datasette.metadata("permissions"))
+    for block in levels:
+        if isinstance(block, dict) and action in block:
+            if actor_matches_allow(actor, block[action]):
+                return True
+            break  # the most specific block decides, as on 1.0
     allow = configured_allow(datasette, action)
     if allow is not None and actor_matches_allow(actor, allow):
         return True
     if actor and actor.get("id") == "root":
         return True
     return None
-
-# row_actions exists only on the 1.0 alphas; on 0.65 its hookimpl is simply never called.
-HAS_ROW_ACTIONS = IS_1_0
 
 
 async def can_view(datasette, actor: Optional[dict], database: str,

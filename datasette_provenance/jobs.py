@@ -18,7 +18,7 @@ from typing import Callable, Iterable, List, Optional, Tuple
 import sqlite_utils
 from datasette.utils import tilde_encode
 
-from . import store
+from . import rescore, store
 from .model import Article, Document
 from .pipeline import analyse
 from .text import EXTRACTOR_VERSION
@@ -163,8 +163,17 @@ def _as_text(value) -> Optional[str]:
     return value if value.strip() else None
 
 
-def analyse_rows(job: dict, rows: List[dict]) -> List[Tuple[Article, Document]]:
-    """Pure work of a batch (no database): one analysed article per row that has text."""
+def stored_ratings(db: sqlite_utils.Database):
+    """The database's source and outlet ratings, so scores match a ``load`` of the same text."""
+    return rescore.stored_ratings(db.conn)
+
+
+def analyse_rows(job: dict, rows: List[dict], ratings=None) -> List[Tuple[Article, Document]]:
+    """Pure work of a batch (no database): one analysed article per row that has text.
+
+    ``ratings`` is (source name -> letter, outlet name -> letter), see ``stored_ratings``.
+    """
+    sources, outlets = ratings or ({}, {})
     results = []
     for row in rows:
         text = _as_text(row.get("text"))
@@ -177,7 +186,7 @@ def analyse_rows(job: dict, rows: List[dict]) -> List[Tuple[Article, Document]]:
             format="row", source_table=job["table_name"], source_rowid=row["__rowid"],
             source_pk=row["pk_path"],
         )
-        results.append((article, analyse(article)))
+        results.append((article, analyse(article, ratings=sources, outlet_ratings=outlets)))
     return results
 
 
@@ -226,7 +235,7 @@ def run_job(db: sqlite_utils.Database, job_id: int, batch_size: int = DEFAULT_BA
     job = get_job(db, job_id)
     while job["status"] in UNFINISHED and (max_batches is None or batches < max_batches):
         rows = next_rows(db, job, batch_size)
-        results = analyse_rows(job, rows)
+        results = analyse_rows(job, rows, stored_ratings(db))
         committed = commit_batch(db, job_id, job["cursor_rowid"], rows, results, batch_size)
         job = committed or get_job(db, job_id)
         batches += 1

@@ -89,11 +89,11 @@ def test_crash_mid_batch_keeps_only_whole_batches_then_resumes(tmp_path, monkeyp
     assert analyze(clean).exit_code == 0
     real_analyse, calls = jobs.analyse, []
 
-    def analyse_then_crash(article):
+    def analyse_then_crash(article, **kwargs):
         calls.append(article.source_rowid)
         if len(calls) == 6:
             raise RuntimeError("simulated crash")
-        return real_analyse(article)
+        return real_analyse(article, **kwargs)
 
     monkeypatch.setattr(jobs, "analyse", analyse_then_crash)
     failed = analyze(crashed, "--batch-size", "4")
@@ -206,3 +206,29 @@ def test_sigkill_mid_run_then_rerun_finishes_without_duplicates(tmp_path):
                       "(select id from articles)").fetchone()[0] == 0
     assert db.execute("select count(*) from attributions where statement_id not in "
                       "(select id from statements)").fetchone()[0] == 0
+
+
+def test_scores_use_the_databases_ratings_like_load(tmp_path):
+    """A source rated in this database scores the same in analysed rows as in loaded files."""
+    path = tmp_path / "rated.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["provenance", "load", str(path), str(SEED_ARTICLE)]).exit_code == 0
+    rated = runner.invoke(cli, ["provenance", "rate", str(path), "Valery Gerasimov", "A"])
+    assert rated.exit_code == 0, rated.output
+    db = sqlite_utils.Database(path)
+    db["scraped"].insert({"body": SEED_ARTICLE.read_text(encoding="utf-8")})
+    assert runner.invoke(cli, ["provenance", "analyze", str(path), "scraped", "body"]).exit_code == 0
+
+    def scores(where):
+        return [tuple(r) for r in db.execute(
+            "select s.text, s.score, s.grade from statements s join articles a on a.id = s.article_id "
+            f"where {where} order by s.idx")]
+
+    from_file, from_row = scores("a.source_table is null"), scores("a.source_table = 'scraped'")
+    assert from_row == from_file
+    # ... and the rating did change something: unrated, the same text scores differently.
+    from datasette_provenance.model import Article
+    from datasette_provenance.pipeline import analyse
+    unrated = [(s.text, s.score, s.grade) for s in
+               analyse(Article(text=SEED_ARTICLE.read_text(encoding="utf-8"))).statements]
+    assert unrated != from_row

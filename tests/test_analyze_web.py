@@ -210,11 +210,11 @@ async def test_failed_job_shows_its_error_and_resumes_from_its_page(scraped, mon
     ds = make_datasette(scraped)
     real_analyse, calls = jobs.analyse, []
 
-    def analyse_then_fail(article):
+    def analyse_then_fail(article, **kwargs):
         calls.append(article)
         if len(calls) == 9:  # the first row of the second batch
             raise RuntimeError("extractor <b>broke</b>")
-        return real_analyse(article)
+        return real_analyse(article, **kwargs)
 
     monkeypatch.setattr(jobs, "analyse", analyse_then_fail)
     response = await post_form(ds, EDITOR, {"column": "body", "title": "headline"})
@@ -236,3 +236,21 @@ async def test_failed_job_shows_its_error_and_resumes_from_its_page(scraped, mon
     job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
     assert job["status"] == "done" and job["error"] is None and job["done"] == 12
     assert job_count(scraped) == 1
+
+
+@pytest.mark.asyncio
+async def test_permission_from_datasettes_own_permissions_blocks(scraped):
+    sqlite_utils.Database(scraped)["other"].insert({"body": "Officials said it rained."})
+    config = {
+        "permissions": {"provenance-analyze": {"id": "carol"}},
+        "databases": {"scraped": {"tables": {"scraped": {
+            "permissions": {"provenance-analyze": {"id": "alice"}}}}}},
+    }
+    ds = Datasette([str(scraped)], **({"config": config} if IS_1_0 else {"metadata": config}))
+    other = "/-/provenance/scraped/analyze/other"
+    expected = [({"id": "alice"}, FORM, 200), ({"id": "carol"}, FORM, 403),
+                ({"id": "bob"}, FORM, 403), ({"id": "carol"}, other, 200),
+                ({"id": "alice"}, other, 403), ({"id": "bob"}, other, 403)]
+    for actor, path, status in expected:
+        response = await ds.client.get(path, cookies=cookies_for(ds, actor))
+        assert response.status_code == status, (actor, path)
