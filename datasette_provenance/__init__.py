@@ -73,9 +73,24 @@ def row_actions(datasette, actor, database, table, row):
 @hookimpl
 def startup(datasette):
     from .analyze_runner import resume_on_startup
+    from .defaults import apply_defaults
 
     # Jobs interrupted by a stop or crash continue where they stopped.
     resume_on_startup(datasette)
+
+    async def inner():
+        # Default facets for every provenance database, whatever it is called.
+        await apply_defaults(datasette)
+
+    return inner
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    # 0.65 only (1.0 has no such hook; defaults go into its config at startup).
+    from .defaults import metadata_defaults
+
+    return metadata_defaults(datasette)
 
 
 @hookimpl

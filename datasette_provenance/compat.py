@@ -237,3 +237,24 @@ async def can_rate(datasette, actor: Optional[dict], database: str) -> bool:
         return await datasette.allowed(action=RATE_ACTION, actor=actor,
                                        resource=DatabaseResource(database=database))
     return await datasette.permission_allowed(actor, RATE_ACTION, database, default=False)
+
+
+def set_default_table_facets(datasette, databases, table_facets) -> None:
+    """1.0: fill in ``facets`` for these tables in datasette.config where the user set none.
+
+    Datasette 1.0a's plugin_config(database=...) stops falling back to the top-level
+    plugin configuration as soon as a database has any config entry (a missing
+    ``return``), so a database entry we create carries the top-level plugins along.
+    """
+    if datasette.config is None:
+        datasette.config = {}
+    config = datasette.config
+    all_databases = config.setdefault("databases", {})
+    for name in databases:
+        if name not in all_databases:
+            all_databases[name] = {}
+            if config.get("plugins"):
+                all_databases[name]["plugins"] = config["plugins"]
+        tables = all_databases[name].setdefault("tables", {})
+        for table, facets in table_facets.items():
+            tables.setdefault(table, {}).setdefault("facets", list(facets))

@@ -59,27 +59,68 @@ async def is_provenance_database(db) -> bool:
     return await db.table_exists("statements") and await db.table_exists("articles")
 
 
+async def _facet_counts(db) -> dict:
+    """Statement counts by grade, sourcing, chain depth and (outlet, grade).
+
+    From the store's provenance_summary table when there is one (kept up to date by
+    every write, so this reads a few hundred rows however many statements there are);
+    otherwise GROUP BYs over the indexed facet columns.
+    """
+    if await db.table_exists("provenance_summary"):
+        rows = _rows(await db.execute(
+            "select dimension, key, grade, n from provenance_summary "
+            "where dimension in ('all', 'sourcing', 'chain_depth', 'outlet')"))
+        out = {"grade": {}, "sourcing": {}, "chain_depth": {}, "outlet_grade": {}}
+        outlet_totals: Dict[object, int] = {}
+        for r in rows:
+            grade = r["grade"] or None
+            if r["dimension"] == "all":
+                out["grade"][grade] = out["grade"].get(grade, 0) + r["n"]
+            elif r["dimension"] == "sourcing":
+                out["sourcing"][r["key"]] = out["sourcing"].get(r["key"], 0) + r["n"]
+            elif r["dimension"] == "chain_depth":
+                depth = int(r["key"])
+                out["chain_depth"][depth] = out["chain_depth"].get(depth, 0) + r["n"]
+            else:
+                out["outlet_grade"][(r["key"], grade)] = r["n"]
+                outlet_totals[grade] = outlet_totals.get(grade, 0) + r["n"]
+        # The summary leaves NULLs out: what the named keys don't cover is the NULL bucket.
+        for grade, n in out["grade"].items():
+            missing = n - outlet_totals.get(grade, 0)
+            if missing > 0:
+                out["outlet_grade"][(None, grade)] = missing
+        total = sum(out["grade"].values())
+        for name in ("sourcing", "chain_depth"):
+            missing = total - sum(out[name].values())
+            if missing > 0:
+                out[name][None] = missing
+        return out
+    grade = {r["grade"]: r["n"] for r in _rows(await db.execute(
+        "select grade, count(*) as n from statements group by grade"))}
+    sourcing = {r["sourcing"]: r["n"] for r in _rows(await db.execute(
+        "select sourcing, count(*) as n from statements group by sourcing"))}
+    depth = {r["chain_depth"]: r["n"] for r in _rows(await db.execute(
+        "select chain_depth, count(*) as n from statements group by chain_depth"))}
+    outlet_grade = {(r["outlet"], r["grade"]): r["n"] for r in _rows(await db.execute(
+        "select outlet, grade, count(*) as n from statements group by outlet, grade"))}
+    return {"grade": grade, "sourcing": sourcing, "chain_depth": depth,
+            "outlet_grade": outlet_grade}
+
+
 async def dashboard(datasette, db, limit: int = 12) -> dict:
     urls = Urls(datasette, db.name)
     facets = "_facet=sourcing&_facet=grade&_facet=cue_kind&_facet=source_kind&_facet=outlet"
-    grade_counts = {r["grade"]: r["n"] for r in _rows(await db.execute(
-        "select grade, count(*) as n from statements group by grade"))}
-    sourcing_counts = {r["sourcing"]: r["n"] for r in _rows(await db.execute(
-        "select sourcing, count(*) as n from statements group by sourcing"))}
-    depth_counts = {r["chain_depth"]: r["n"] for r in _rows(await db.execute(
-        "select chain_depth, count(*) as n from statements group by chain_depth"))}
+    counts = await _facet_counts(db)
+    grade_counts, sourcing_counts, depth_counts = counts["grade"], counts["sourcing"], counts["chain_depth"]
     statements = sum(grade_counts.values())
     articles = (await db.execute("select count(*) from articles")).first()[0]
     sources = (await db.execute("select count(*) from sources")).first()[0]
 
-    outlet_rows = _rows(await db.execute(
-        "select outlet, grade, count(*) as n from statements group by outlet, grade"))
     outlets: Dict[object, dict] = {}
-    for r in outlet_rows:
-        o = outlets.setdefault(r["outlet"], {"outlet": r["outlet"], "statements": 0,
-                                             "grades": {}})
-        o["statements"] += r["n"]
-        o["grades"][r["grade"]] = r["n"]
+    for (outlet, grade), n in counts["outlet_grade"].items():
+        o = outlets.setdefault(outlet, {"outlet": outlet, "statements": 0, "grades": {}})
+        o["statements"] += n
+        o["grades"][grade] = o["grades"].get(grade, 0) + n
     outlet_list = sorted(outlets.values(), key=lambda o: (-o["statements"], str(o["outlet"])))
     for o in outlet_list:
         o["url"] = (urls.table("statements", outlet=o["outlet"]) if o["outlet"] is not None
@@ -87,11 +128,18 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         o["grade_urls"] = {g: urls.table("statements", outlet=o["outlet"], grade=g)
                            for g in o["grades"]} if o["outlet"] is not None else {}
 
-    cited = _rows(await db.execute(
-        """select a.source_id as id, count(*) as citations
-           from attributions a where a.source_id is not null
-           group by a.source_id order by citations desc, a.source_id limit :limit""",
-        {"limit": limit}))
+    source_columns = {c.name for c in await db.table_column_details("sources")}
+    if "statement_count" in source_columns:
+        # Kept by the store's writer: statements whose chain cites the source at any hop.
+        cited = _rows(await db.execute(
+            """select id, statement_count as citations from sources where statement_count > 0
+               order by statement_count desc, id limit :limit""", {"limit": limit}))
+    else:
+        cited = _rows(await db.execute(
+            """select a.source_id as id, count(distinct a.statement_id) as citations
+               from attributions a where a.source_id is not null
+               group by a.source_id order by citations desc, a.source_id limit :limit""",
+            {"limit": limit}))
     top_sources = []
     if cited:
         ids = [c["id"] for c in cited]

@@ -144,3 +144,55 @@ async def test_links_from_datasette_views(ui_db):
     database = (await ds.client.get("/provenance")).text
     assert 'href="/-/provenance/provenance"' in database  # database action
     assert 'href="/-/provenance/provenance"' in statements  # table action
+
+
+@pytest.mark.asyncio
+async def test_dashboard_same_without_the_summary_table(ui_db, tmp_path):
+    """The fast path (store's provenance_summary) and the GROUP BY fallback agree."""
+    import sqlite3
+
+    path, _ = ui_db
+    with_summary = (await make_datasette(path).client.get("/-/provenance/provenance.json")).json()
+    copy = tmp_path / "provenance.db"
+    source = sqlite3.connect(path)
+    conn = sqlite3.connect(copy)
+    source.backup(conn)  # WAL-safe copy
+    source.close()
+    had_summary = conn.execute(
+        "select count(*) from sqlite_master where name = 'provenance_summary'").fetchone()[0]
+    conn.execute("drop table if exists provenance_summary")
+    conn.commit()
+    conn.close()
+    without = (await make_datasette(copy).client.get("/-/provenance/provenance.json")).json()
+    assert had_summary
+    for key in ("totals", "grades", "sourcing", "chain_depth", "outlets", "sources", "worst"):
+        assert with_summary[key] == without[key], key
+
+
+async def _copy_as(path, tmp_path, name):
+    import sqlite3
+
+    copy = tmp_path / name
+    source, target = sqlite3.connect(path), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    return copy
+
+
+@pytest.mark.asyncio
+async def test_default_facets_for_any_database_name(ui_db, tmp_path):
+    from datasette.app import Datasette
+
+    from datasette_provenance.compat import IS_1_0
+
+    path, _ = ui_db
+    copy = await _copy_as(path, tmp_path, "news.db")
+    ds = Datasette([str(copy)])
+    response = await ds.client.get("/news/statements.json?_extra=facet_results")
+    assert {"sourcing", "grade", "cue_kind", "source_kind", "outlet"} <= set(facet_results(response.json()))
+    # The user's own configuration wins over the plugin's defaults.
+    own = {"databases": {"news": {"tables": {"statements": {"facets": ["grade"]}}}}}
+    ds = Datasette([str(copy)], **({"config": own} if IS_1_0 else {"metadata": own}))
+    response = await ds.client.get("/news/statements.json?_extra=facet_results")
+    assert set(facet_results(response.json())) == {"grade"}

@@ -1,0 +1,51 @@
+"""Default facets for every provenance database, whatever its file is called.
+
+metadata.yml / datasette.yaml set them for a database named ``provenance``; this makes
+``datasette serve news.db`` facet statements the same way without any configuration.
+The user's own configuration always wins: we only fill in tables it leaves unset.
+"""
+from __future__ import annotations
+
+from typing import Dict
+
+from .compat import IS_1_0, set_default_table_facets
+
+TABLE_FACETS: Dict[str, list] = {
+    "statements": ["sourcing", "grade", "cue_kind", "source_kind", "outlet"],
+    "attributions": ["cue_kind", "source_kind", "depth"],
+    "articles": ["outlet"],
+    "sources": ["kind", "reliability"],
+}
+_ATTR = "_provenance_databases"
+
+
+async def find_provenance_databases(datasette) -> set:
+    """Names of the attached databases that hold provenance tables (checked at startup)."""
+    names = set()
+    for name, db in list(datasette.databases.items()):
+        if name == "_internal":
+            continue
+        try:
+            if await db.table_exists("statements") and await db.table_exists("articles"):
+                names.add(name)
+        except Exception:  # an unreadable database is Datasette's error to report, not ours
+            continue
+    return names
+
+
+def _tables_config() -> dict:
+    return {table: {"facets": list(facets)} for table, facets in TABLE_FACETS.items()}
+
+
+async def apply_defaults(datasette) -> None:
+    names = await find_provenance_databases(datasette)
+    setattr(datasette, _ATTR, names)
+    if IS_1_0:
+        # 1.0 reads table settings from datasette.config; 0.65 asks get_metadata below.
+        set_default_table_facets(datasette, names, TABLE_FACETS)
+
+
+def metadata_defaults(datasette) -> dict:
+    """0.65 get_metadata hook: merged under the user's metadata, which wins."""
+    names = getattr(datasette, _ATTR, None) or ()
+    return {"databases": {name: {"tables": _tables_config()} for name in names}}
