@@ -124,3 +124,7 @@ provenance.add_command(analyze)
 from . import ratings_cli  # noqa: E402
 
 ratings_cli.register(provenance)
+
+from .training import train_command  # noqa: E402  (extractor training, its own module)
+
+provenance.add_command(train_command)

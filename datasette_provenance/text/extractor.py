@@ -56,8 +56,38 @@ class Analysis:
             return self.quotes[k]
         return None
 
+    def quote_index(self, pos: int) -> int:
+        """Index of the first quotation that ends after ``pos``."""
+        k = bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and self.quotes[k][1] > pos:
+            return k
+        return k + 1
+
     def sentence_of(self, token: int) -> int:
         return bisect_right([lo for lo, _ in self.sent_tokens], token) - 1
+
+
+def cue_kind(an: Analysis, i: int) -> str:
+    """The kind of a cue whose first token is ``i``."""
+    low, words = an.tokens.lower, an.tokens.words
+    w = low[i]
+    n = len(low)
+    if w == "according":
+        return "according_to"
+    if w in lexicon.words("adverb_cues.txt"):
+        return "adverb"
+    if not w[:1].isalnum():
+        return "punctuation"
+    j = i - 1
+    aux = lexicon.words("aux.txt")
+    while j >= 0 and (low[j] in aux or (low[j].endswith("ly") and len(low[j]) > 4)):
+        j -= 1
+    if j >= 0 and low[j] in lexicon.words("passive_aux.txt") \
+            and (w.endswith("ed") or w in IRREGULAR_PARTICIPLES) and not (i + 1 < n and low[i + 1] == "by"):
+        return "passive"
+    if w.endswith("ing") and j >= 0 and low[j] not in ("is", "was", "are", "were", "been", "be", "am"):
+        return "participle"
+    return "verb"
 
 
 def _rule_candidates(an: Analysis):
@@ -65,7 +95,6 @@ def _rule_candidates(an: Analysis):
     low, words = an.tokens.lower, an.tokens.words
     forms = lexicon.verb_forms()
     adverbs = lexicon.words("adverb_cues.txt")
-    passive = lexicon.words("passive_aux.txt")
     nounish = DETERMINERS_BEFORE_NOUN
     nouns = lexicon.words("noun_cues.txt")
     n = len(low)
@@ -80,18 +109,7 @@ def _rule_candidates(an: Analysis):
                 continue  # "reports indicate", "according to reports": a noun
             if prev in nounish or (nxt == "of" and not w.endswith(("ed", "ing"))):
                 continue
-            kind = "verb"
-            j = i - 1
-            while j >= 0 and (low[j] in lexicon.words("aux.txt") or low[j].endswith("ly")):
-                j -= 1
-            if j >= 0 and low[j] in passive and (w.endswith("ed") or w in IRREGULAR_PARTICIPLES) \
-                    and not (i + 1 < n and low[i + 1] == "by"):
-                kind = "passive"
-            elif w.endswith("ing") and j >= 0 and (words[j] == "," or low[j] in ("with", "while", "by")):
-                kind = "participle"
-            elif w.endswith("ing") and j >= 0 and low[j] not in ("is", "was", "are", "were", "been", "be"):
-                kind = "participle"
-            out.append((i, kind, 1))
+            out.append((i, cue_kind(an, i), 1))
         elif w == "according" and i + 1 < n and low[i + 1] == "to":
             out.append((i, "according_to", 2))
         elif w in adverbs:
@@ -118,9 +136,42 @@ def _headline_filter(an: Analysis, found):
             or forms.get(low[f[0]], low[f[0]]) in allowed or an.tokens.words[f[0]] == ":"]
 
 
+SURE_KINDS = ("according_to", "adverb", "noun")
+
+
+def _sure_candidates(an: Analysis):
+    """Patterns the rules get right every time, kept whatever a model says:
+    "according to", "reportedly", "reports indicate", "with reports indicating"."""
+    out = []
+    low = an.tokens.lower
+    forms = lexicon.verb_forms()
+    nouns = lexicon.words("noun_cues.txt")
+    for i, kind, width in _rule_candidates(an):
+        if kind in SURE_KINDS:
+            out.append((i, kind, width))
+        elif i > 0 and low[i - 1] in nouns and low[i - 1] not in forms.get(low[i], ()) \
+                and (i < 2 or low[i - 2] in ("with", ",", "the", "as") or i - 1 == an.sent_tokens[an.sentence_of(i)][0]):
+            out.append((i, "noun", width))
+    return out
+
+
+def _head_kind(an: Analysis, lo: int, hi: int, kind: str) -> str:
+    """Kind of a merged cue from its head (the reporting word, not "publicly")."""
+    forms = lexicon.verb_forms()
+    low = an.tokens.lower
+    if kind in SURE_KINDS:
+        return kind
+    for k in range(lo, hi):
+        if low[k] in forms:
+            return cue_kind(an, k)
+    return kind
+
+
 def find_cues(an: Analysis, model=None) -> List[Cue]:
     if model is not None:
         found = model.cue_candidates(an)
+        sure = {c[0]: c for c in _sure_candidates(an)}
+        found = sorted(list({c[0]: c for c in found if c[0] not in sure}.values()) + list(sure.values()))
     else:
         found = _rule_candidates(an)
     found = _headline_filter(an, found)
@@ -134,6 +185,9 @@ def find_cues(an: Analysis, model=None) -> List[Cue]:
             cues[-1].hi = max(cues[-1].hi, i + width)
             continue
         cues.append(Cue(i, i + width, kind, sent))
+    for cue in cues:
+        if cue.hi - cue.lo > 1:
+            cue.kind = _head_kind(an, cue.lo, cue.hi, cue.kind)
     return cues
 
 
@@ -180,15 +234,17 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         if kind == "participle" and (left is None or left[2] is None) \
                 and words[spans.skip_left(tokens, cue.lo - 1, lo)] == ",":
             left = spans.main_subject(tokens, lo, cue.lo)
+        decided = False
         if model is not None and kind != "passive":
             left = model.pick_source(an, cue, lo, hi, left)
+            decided = True
         if left and len(left) == 3:
             cue.src, cue.apposition = left[:2], left[2]
             if low[left[0]] in spans.RELATIVES:
                 cue.relative = True
         elif left:
             cue.src = left
-        else:
+        elif not decided:
             prev = words[cue.lo - 1] if cue.lo > lo else ""
             if kind == "passive" and cue.hi < hi and low[cue.hi] == "by":
                 cue.src = spans.right_source(tokens, cue.hi, hi)

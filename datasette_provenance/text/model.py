@@ -1,9 +1,126 @@
-"""Trained scorers for cue candidates and source heads (weights in models/).
+"""The trained scorers (weights in ``models/extractor.json``) as the extractor uses them.
 
-Placeholder until a model is trained: no model means the rules decide.
+``datasette provenance train DIR --out PATH`` writes the file from any brat
+corpus (see ``datasette_provenance/training.py``).  When the file is missing
+the hand-written rules decide alone.
 """
 from __future__ import annotations
 
+import functools
+import json
+import os
+from bisect import bisect_right
 
+from . import lexicon, spans
+from .extractor import Analysis, cue_kind
+from .learn import SOURCE_LEFT, SOURCE_RIGHT, cue_features, none_features, source_features
+from .tokens import QUOTES
+
+MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "extractor.json")
+# Words kept in the model's rate table, and the rate that makes a word outside
+# the verb lexicon worth scoring at all (below it almost nothing is a cue, and
+# skipping them halves the work).
+MIN_RATE = 0.02
+CANDIDATE_RATE = 0.1
+_ZEROS = (0.0,) * 128
+
+
+def candidate_forms(rates) -> frozenset:
+    """Lower-case tokens worth scoring as cues: frequent cue words plus the lexicons."""
+    forms = {w for w, r in rates.items() if r >= CANDIDATE_RATE}
+    forms |= set(lexicon.verb_forms()) | lexicon.words("adverb_cues.txt")
+    forms -= lexicon.words("function_words.txt")
+    forms |= {"according", ":", "―", "—", "–"}
+    return frozenset(forms)
+
+
+def candidates(an: Analysis, forms: frozenset):
+    """(token, sentence lo, sentence hi) of every candidate cue token."""
+    low = an.tokens.lower
+    sent_los = [lo for lo, _ in an.sent_tokens]
+    out = []
+    for i, w in enumerate(low):
+        if w in forms:
+            k = bisect_right(sent_los, i) - 1
+            if k >= 0:
+                lo, hi = an.sent_tokens[k]
+                if i < hi:
+                    out.append((i, lo, hi))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _NOT_HEADS() -> frozenset:
+    """Function words that never head a source (pronouns and "who" still can)."""
+    keep = set(lexicon.table("pronouns.tsv")) | {"who", "which", "that", "this", "these", "those", "some", "all"}
+    return frozenset(lexicon.words("function_words.txt") - keep)
+
+
+def source_window(an: Analysis, cue_lo: int, cue_hi: int):
+    """Tokens that may head the source of a cue, and the rule's own guess."""
+    sent_los = [lo for lo, _ in an.sent_tokens]
+    k = max(0, bisect_right(sent_los, cue_lo) - 1)
+    lo, hi = an.sent_tokens[k] if an.sent_tokens else (0, len(an.tokens.words))
+    words, low = an.tokens.words, an.tokens.lower
+    skip = _NOT_HEADS()
+    window = [j for j in range(max(lo, cue_lo - SOURCE_LEFT), cue_lo)
+              if words[j][:1].isalnum() and low[j] not in skip]
+    window += [j for j in range(cue_hi, min(hi, cue_hi + SOURCE_RIGHT))
+               if words[j][:1].isalnum() and low[j] not in skip]
+    rule = spans.left_source(an.tokens, cue_lo, lo)
+    if rule is None:
+        prev = words[cue_lo - 1] if cue_lo > lo else ""
+        if prev in QUOTES or prev == "," or cue_lo == lo or an.tokens.lower[cue_lo] == "according":
+            rule = spans.right_source(an.tokens, cue_hi + (1 if an.tokens.lower[cue_lo] == "according" else 0), hi)
+    main = spans.main_subject(an.tokens, lo, cue_lo)
+    return window, (rule[:2] if rule else None), (main[:2] if main else None), lo, hi
+
+
+class Model:
+    def __init__(self, data: dict):
+        self.rates = data["rates"]
+        self.cue = data["cue"]
+        self.source = data["source"]
+        self.threshold = data.get("threshold", 0.0)
+        self.forms = candidate_forms(self.rates)
+
+    def _score(self, weights, feats):
+        # map() over dict.get keeps the per-feature loop in C.
+        return sum(map(weights.get, feats, _ZEROS[:len(feats)]))
+
+    def cue_candidates(self, an: Analysis):
+        low = an.tokens.lower
+        out = []
+        for i, lo, hi in candidates(an, self.forms):
+            if self._score(self.cue, cue_features(an, i, self.rates, lo, hi)) > self.threshold:
+                width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
+                out.append((i, cue_kind(an, i), width))
+        return out
+
+    def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
+        """Token-ranked source head, grown into a phrase; None for no source."""
+        window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
+        cue_word = an.tokens.lower[cue.lo]
+        best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main))
+        for j in window:
+            score = self._score(self.source, source_features(an, cue.lo, cue.hi, j, rule_src, lo, hi, cue_word,
+                                                             main))
+            if score > best_score:
+                best, best_score = j, score
+        if best is None:
+            return None
+        if rule_left and rule_left[0] <= best < rule_left[1]:
+            return rule_left
+        if rule_src and rule_src[0] <= best < rule_src[1]:
+            return rule_src
+        if best < cue.lo:
+            return (spans.np_left(an.tokens, best, lo), best + 1)
+        return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
+
+
+@functools.lru_cache(maxsize=None)
 def load_model():
-    return None
+    if not os.path.exists(MODEL_PATH):
+        return None
+    with open(MODEL_PATH, encoding="utf-8") as handle:
+        return Model(json.load(handle))
