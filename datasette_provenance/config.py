@@ -45,9 +45,21 @@ def database_name(db_path: str) -> str:
     return os.path.splitext(os.path.basename(db_path))[0]
 
 
-def weights(config: Optional[dict]) -> dict:
-    """Merged, validated weights; a bad value raises ConfigError naming it."""
+def weight_overrides(config: Optional[dict], stored: Optional[dict] = None) -> dict:
+    """The configured weight overrides, validated; without a ``weights`` key in the
+    configuration, the ones the database stored at its last rescore."""
+    overrides = (config or {}).get("weights")
+    if overrides is None:
+        overrides = stored or {}
+    if not isinstance(overrides, dict):
+        raise ConfigError(f"weights must be a mapping of weight name to number, not {overrides!r}")
     try:
-        return scoring.merged_weights((config or {}).get("weights") or {})
+        scoring.merged_weights(overrides)
     except ValueError as e:
         raise ConfigError(str(e)) from None
+    return dict(overrides)
+
+
+def weights(config: Optional[dict], stored: Optional[dict] = None) -> dict:
+    """Merged, validated weights (see weight_overrides); a bad value raises ConfigError."""
+    return scoring.merged_weights(weight_overrides(config, stored))

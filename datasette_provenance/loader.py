@@ -21,7 +21,7 @@ from . import store
 from .ingest import IngestError
 from .model import Article
 from .pipeline import analyse
-from .rescore import stored_ratings
+from .rescore import scoring_inputs
 
 # How many articles may be in flight per worker: enough to keep workers busy while
 # the writer commits, small enough to keep memory flat.
@@ -52,14 +52,13 @@ def current_version() -> str:
 
 
 def extract_rows(article: Article, aid: str, version: str,
-                 ratings=None) -> Union[store.Prepared, IngestError]:
+                 scoring=None) -> Union[store.Prepared, IngestError]:
     """Worker job: analyse one article and build its rows (text left out, the writer has it).
 
-    ``ratings`` is (source name -> letter, outlet name -> letter), the stored ratings.
+    ``scoring`` is rescore.scoring_inputs(): the database's stored weights and ratings.
     """
-    sources, outlets = ratings or ({}, {})
     try:
-        document = analyse(article, ratings=sources, outlet_ratings=outlets)
+        document = analyse(article, **(scoring or {}))
         prepared = store.prepare(article, document, version, aid=aid)
     except Exception as e:  # an extractor bug on odd input fails one article, not the load
         return IngestError(article.path or "<article>",
@@ -73,10 +72,10 @@ def extract_rows(article: Article, aid: str, version: str,
 class _Extractor:
     """Runs extract_rows in-process (workers <= 1) or in a process pool, results in order."""
 
-    def __init__(self, workers: int, version: str, ratings=None):
+    def __init__(self, workers: int, version: str, scoring=None):
         self.workers = max(1, int(workers or 1))
         self.version = version
-        self.ratings = ratings
+        self.scoring = scoring
         self.executor = None
         if self.workers > 1:
             # fork: workers start instantly and share the imported extractor; they never
@@ -95,10 +94,10 @@ class _Extractor:
         for kind, payload, article, aid, replace in tasks:
             if kind == "extract":
                 if self.executor is None:
-                    payload = extract_rows(article, aid, self.version, self.ratings)
+                    payload = extract_rows(article, aid, self.version, self.scoring)
                 else:
                     payload = self.executor.submit(extract_rows, article, aid, self.version,
-                                                   self.ratings)
+                                                   self.scoring)
             pending.append((kind, payload, article, replace))
             while pending and (len(pending) > window or not isinstance(pending[0][1], Future)
                                or pending[0][1].done()):
@@ -145,8 +144,8 @@ def load_articles(
     version = extractor_version or current_version()
     store.ensure_schema(db)
     result = LoadResult()
-    # Scores use the reliability ratings already stored (sources, outlets).
-    extractor = _Extractor(workers, version, stored_ratings(db.conn))
+    # Scores use the weights and reliability ratings already stored (sources, outlets).
+    extractor = _Extractor(workers, version, scoring_inputs(db.conn))
 
     def report(status, item):
         result.add(status)

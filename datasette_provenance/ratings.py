@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Iterable, List, Optional, Union
 
 import sqlite_utils
@@ -56,10 +55,47 @@ def ensure_rating_schema(db: sqlite_utils.Database) -> None:
             pk="id",
         )
         db["rating_changes"].create_index(["target_type", "target_id"])
+    _guard_triggers(db)
     if "articles" in db.table_names():
         with db.conn:
             db.execute("insert or ignore into outlets (name) select distinct outlet from articles"
                        " where outlet is not null and outlet != ''")
+
+
+LETTERS_SQL = "('A', 'B', 'C', 'D', 'E', 'F')"
+NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+DIRECT_WHO = "direct SQL (not re-scored: run datasette provenance rescore)"
+
+
+def _guard_triggers(db: sqlite_utils.Database) -> None:
+    """Database-level guarantees, whoever writes (the JSON write API, a SQL shell):
+    a reliability outside A-F is refused, and any change of a rating or its note leaves
+    a rating_changes row. set_rating's own UPDATE fires the same trigger and then fills
+    in who and how many statements it re-scored."""
+    for target, table in TABLE.items():
+        if table not in db.table_names():
+            continue
+        audit = (f"INSERT INTO rating_changes (changed_at, who, target_type, target_id, target_name,"
+                 f" old_reliability, new_reliability, note) VALUES ({NOW_SQL}, '{DIRECT_WHO}',"
+                 f" '{target}', new.id, new.name, {{old}}, coalesce(new.reliability, 'F'), new.notes);")
+        db.executescript(f"""
+            CREATE TRIGGER IF NOT EXISTS {table}_reliability_valid_insert
+            BEFORE INSERT ON {table}
+            WHEN new.reliability IS NOT NULL AND new.reliability NOT IN {LETTERS_SQL}
+            BEGIN SELECT RAISE(ABORT, 'reliability must be one of A, B, C, D, E, F'); END;
+            CREATE TRIGGER IF NOT EXISTS {table}_reliability_valid_update
+            BEFORE UPDATE OF reliability ON {table}
+            WHEN new.reliability IS NULL OR new.reliability NOT IN {LETTERS_SQL}
+            BEGIN SELECT RAISE(ABORT, 'reliability must be one of A, B, C, D, E, F'); END;
+            CREATE TRIGGER IF NOT EXISTS {table}_rating_audit_update
+            AFTER UPDATE OF reliability, notes ON {table}
+            WHEN old.reliability IS NOT new.reliability OR old.notes IS NOT new.notes
+            BEGIN {audit.format(old="coalesce(old.reliability, 'F')")} END;
+            CREATE TRIGGER IF NOT EXISTS {table}_rating_audit_insert
+            AFTER INSERT ON {table}
+            WHEN coalesce(new.reliability, 'F') != 'F' OR new.notes IS NOT NULL
+            BEGIN {audit.format(old="'F'")} END;
+        """)
 
 
 def ensure_outlet(conn: sqlite3.Connection, name: str) -> int:
@@ -99,10 +135,6 @@ def affected_statements(conn: sqlite3.Connection, target: str, target_id: int) -
     return sorted(r[0] for r in conn.execute(sql, {"id": target_id}))
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def set_rating(conn: sqlite3.Connection, target: str, key: Union[int, str], reliability: str,
                note: Optional[str] = None, who: str = "unknown", weights=None, adjusters=(),
                create: bool = False) -> RatingChange:
@@ -128,15 +160,15 @@ def set_rating(conn: sqlite3.Connection, target: str, key: Union[int, str], reli
                               changed=(old, old_note) != (letter, new_note))
         if not change.changed:
             return change
+        # The audit trigger writes the row; this transaction then says who and what moved.
         conn.execute(f"update {TABLE[target]} set reliability = ?, notes = ? where id = ?",
                      [letter, new_note, target_id])
         change.rescored = affected_statements(conn, target, target_id)
         rescoring.rescore(conn, change.rescored, weights, adjusters)
         conn.execute(
-            "insert into rating_changes (changed_at, who, target_type, target_id, target_name,"
-            " old_reliability, new_reliability, note, statements_rescored)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_now(), who, target, target_id, name, old, letter, new_note, len(change.rescored)])
+            "update rating_changes set who = ?, statements_rescored = ? where id = (select max(id)"
+            " from rating_changes where target_type = ? and target_id = ?)",
+            [who, len(change.rescored), target, target_id])
     return change
 
 

@@ -70,7 +70,8 @@ def rate(db_path, source, grade, note, outlet, config_path, actor):
         db, config = _open(db_path, config_path)
         change = ratings.set_rating(
             db.conn, "outlet" if outlet else "source", source, grade, note, _who(actor),
-            plugin_config.weights(config), plugins.score_adjusters(config))
+            plugin_config.weights(config, rescoring.stored_weights(db.conn)),
+            plugins.score_adjusters(config))
     except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
     click.echo(_summary(change))
@@ -94,7 +95,7 @@ def export_ratings(db_path, fmt, output, include_unrated):
 
 
 def _apply(db, config, items, who):
-    weights = plugin_config.weights(config)
+    weights = plugin_config.weights(config, rescoring.stored_weights(db.conn))
     adjusters = plugins.score_adjusters(config)
     changes = ratings.apply_ratings(db.conn, items, who, weights, adjusters)
     moved = [c for c in changes if c.changed]
@@ -154,16 +155,19 @@ def _sync_and_report(db, config):
 def rescore(db_path, config_path):
     """Re-score every statement of DB_PATH from its stored rows (no re-extraction).
 
-    Run it after changing the weights; rating providers are applied first.
+    Run it after changing the weights; rating providers are applied first. The
+    weights are remembered in the database, so later loads and rating changes made
+    without -c score the same way (a config with `weights: {}` goes back to defaults).
     """
     try:
         db, config = _open(db_path, config_path)
+        overrides = plugin_config.weight_overrides(config, rescoring.stored_weights(db.conn))
         _sync_and_report(db, config)
-        weights = plugin_config.weights(config)
         adjusters = plugins.score_adjusters(config)
         with db.conn:
             ids = rescoring.all_statement_ids(db.conn)
-            changed = rescoring.rescore(db.conn, ids, weights, adjusters)
+            changed = rescoring.rescore(db.conn, ids, overrides, adjusters)
+            rescoring.remember_weights(db.conn, overrides)
     except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
     click.echo(f"{len(ids)} statement(s) re-scored, {len(changed)} changed")

@@ -22,6 +22,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import config as plugin_config
 from . import plugins, ratings
+from . import rescore as rescoring
 from .compat import can_rate, can_view
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
@@ -126,7 +127,8 @@ async def rate_view(datasette, request):
     except RatingsFileError as e:
         return _refuse(400, str(e))
     config = datasette.plugin_config(plugin_config.PLUGIN, database=db.name) or {}
-    weights = plugin_config.weights(config)
+    stored = await db.execute_fn(rescoring.stored_weights)
+    weights = plugin_config.weights(config, stored)
     adjusters = plugins.score_adjusters(config)
     who = _actor_key(request.actor) or "anonymous"
     target_id = int(request.url_vars["id"])

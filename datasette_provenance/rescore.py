@@ -86,6 +86,29 @@ def stored_ratings(conn: sqlite3.Connection) -> Tuple[Dict[str, str], Dict[str, 
     return sources, outlets
 
 
+def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
+    """The weight overrides the last ``rescore`` used, or None (defaults)."""
+    if not conn.execute("select 1 from sqlite_master where name = 'provenance_scoring'").fetchone():
+        return None
+    row = conn.execute("select value from provenance_scoring where key = 'weights'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def remember_weights(conn: sqlite3.Connection, weights: Optional[dict]) -> None:
+    """Record the overrides a whole-database rescore used, so later loads and rating
+    changes made without the configuration score the same way."""
+    conn.execute("create table if not exists provenance_scoring (key text primary key, value text)")
+    conn.execute("insert or replace into provenance_scoring (key, value) values ('weights', ?)",
+                 [json.dumps(weights or {}, sort_keys=True)])
+
+
+def scoring_inputs(conn: sqlite3.Connection) -> dict:
+    """Keyword arguments for pipeline.analyse / score.score that agree with this
+    database: its stored weights and ratings (load uses them)."""
+    sources, outlets = stored_ratings(conn)
+    return {"weights": stored_weights(conn), "ratings": sources, "outlet_ratings": outlets}
+
+
 def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjusters=()) -> List[int]:
     """Re-score these statements from their rows; return the ids whose row changed."""
     weights = scoring.merged_weights(weights)
@@ -95,11 +118,12 @@ def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjuster
         before = conn.execute(
             "select score, grade, sourcing, reasons from statements where id = ?", [sid]).fetchone()
         scoring.score_statement(st, weights, source_ratings, outlet, outlet_ratings, adjusters)
-        after = (st.score, st.grade, st.sourcing, json.dumps(st.reasons))
-        if tuple(before) != after:
+        # Compare parsed reasons: the JSON spelling (escapes) is not a change.
+        old_reasons = json.loads(before[3]) if before[3] else []
+        if tuple(before[:3]) != (st.score, st.grade, st.sourcing) or old_reasons != st.reasons:
             conn.execute(
                 "update statements set score = ?, grade = ?, sourcing = ?, reasons = ? where id = ?",
-                [*after, sid])
+                [st.score, st.grade, st.sourcing, json.dumps(st.reasons, ensure_ascii=False), sid])
             changed.append(sid)
     return changed
 

@@ -149,7 +149,7 @@ def score_statement(
         kind = primary.source_kind or "none"
         sourcing = SOURCING_BY_KIND.get(kind, "hedged")
         score = w.get(f"base_{kind}", w["base_none"])
-        who = primary.source_name or (primary.source.text if primary.source else None)
+        who = _who(primary)
         if who:
             reasons.append(f"attributed to {kind} source '{who}' via '{primary.cue.text}' (base {score:g})")
         else:
@@ -160,7 +160,7 @@ def score_statement(
             deeper = named_deeper[0]
             sourcing = "named"
             new = w.get(f"base_{deeper.source_kind}", score)
-            name = deeper.source_name or deeper.source.text
+            name = _who(deeper)
             reasons.append(f"chain reaches {deeper.source_kind} source '{name}' (base {new:g})")
             score = new
         hops = len(chain) - 1
@@ -174,7 +174,7 @@ def score_statement(
         # Each distinct named source once, outermost first.
         seen = set()
         for a in chain:
-            name = a.source_name or (a.source.text if a.source else None)
+            name = _who(a)
             if not name or a.source_kind not in NAMED_KINDS or name in seen:
                 continue
             seen.add(name)
@@ -203,6 +203,16 @@ def score_statement(
     statement.sourcing = sourcing
     statement.reasons = reasons
     return statement
+
+
+def _who(attribution) -> Optional[str]:
+    """How reasons name a hop's source: a named source by its canonical name (what
+    ratings are keyed on), any other by the words of the article."""
+    if attribution.source is None:
+        return None
+    if attribution.source_kind in NAMED_KINDS and attribution.source_name:
+        return attribution.source_name
+    return attribution.source.text
 
 
 def _letter(value: Optional[str]) -> str:

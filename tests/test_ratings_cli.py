@@ -199,3 +199,82 @@ def test_rating_follows_after_weight_change(db_path, tmp_path):
     run("rate", db_path, "Valery Gerasimov", "B", "-c", config)
     after = snapshot(db_path)
     assert {after[i]["score"] - before[i]["score"] for i in changed_ids(before, after)} == {12}
+
+
+def test_direct_sql_changes_are_audited_and_invalid_letters_refused(db_path):
+    """The guarantees hold for writers that bypass the plugin (SQL shell, write APIs)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("update sources set reliability = 'D' where name = 'The Kremlin'")
+        conn.execute("update outlets set notes = 'state-aligned' where name = 'Kremlin Daily'")
+        conn.execute("update sources set statement_count = 5")  # not a rating: no row
+    for bad in ("Z", None, "b"):
+        with pytest.raises(sqlite3.IntegrityError, match="reliability must be one of"):
+            with conn:
+                conn.execute("update sources set reliability = ? where name = 'The Kremlin'", [bad])
+    with pytest.raises(sqlite3.IntegrityError):
+        with conn:
+            conn.execute("insert into outlets (name, reliability) values ('X', 'G')")
+    rows = audit_rows(db_path)
+    assert [(r["target_type"], r["target_name"], r["old_reliability"], r["new_reliability"])
+            for r in rows] == [("source", "The Kremlin", "F", "D"),
+                               ("outlet", "Kremlin Daily", "F", "F")]
+    assert all(r["who"].startswith("direct SQL") and r["statements_rescored"] is None for r in rows)
+    # `rescore` then brings the scores in line with the ratings.
+    before = snapshot(db_path)
+    assert "0 changed" not in run("rescore", db_path).output
+    assert changed_ids(before, snapshot(db_path)) == {
+        r[0] for r in sqlite_utils.Database(db_path).execute(
+            "select statement_id from attributions a join sources s on s.id = a.source_id"
+            " where s.name = 'The Kremlin'")}
+
+
+def test_rescore_remembers_weights_for_later_loads_and_ratings(tmp_path):
+    from conftest import SEEDS
+
+    db_path = str(tmp_path / "seeds.db")
+    seed = SEEDS / "safety-zone-initiative.txt"
+    others = [p for p in sorted(SEEDS.iterdir()) if p != seed]
+    assert run("load", db_path, *others).exit_code == 0
+    config = tmp_path / "datasette.yaml"
+    config.write_text("plugins:\n  datasette-provenance:\n    weights:\n"
+                      "      unattributed: 12\n      reliability_B: 9\n")
+    assert run("rescore", db_path, "-c", config).exit_code == 0
+    # A rating set before the article loads, without -c: load uses stored ratings and weights.
+    assert run("ratings", "import", db_path, _write(tmp_path / "r.csv",
+               "name,reliability\nValery Gerasimov,B\n")).exit_code == 0
+    assert run("load", db_path, seed).exit_code == 0
+    before = snapshot(db_path)
+    # Re-scoring without -c now changes nothing: load already scored with the same inputs.
+    assert "0 changed" in run("rescore", db_path).output
+    db = sqlite_utils.Database(db_path)
+    reasons = [json.loads(r[0]) for r in db.execute(
+        "select reasons from statements where text like 'According to reports from the Chief%'")]
+    assert reasons and "source 'Valery Gerasimov' rated B (usually reliable) (+9)" in reasons[0]
+    assert "(base 12)" in " ".join(json.loads(db.execute(
+        "select reasons from statements where sourcing = 'unattributed' and not is_headline"
+    ).fetchone()[0]))
+    # An empty weights block goes back to the defaults.
+    reset = tmp_path / "reset.yaml"
+    reset.write_text("plugins:\n  datasette-provenance:\n    weights: {}\n")
+    run("rescore", db_path, "-c", reset)
+    assert changed_ids(before, snapshot(db_path))
+
+
+def _write(path, text):
+    path.write_text(text)
+    return path
+
+
+def test_rescoring_the_loaded_seeds_from_their_rows_changes_nothing(tmp_path):
+    """statements_from_rows rebuilds exactly what load scored (real extractor, all seeds)."""
+    from conftest import SEEDS
+
+    db_path = str(tmp_path / "seeds.db")
+    assert run("load", db_path, SEEDS).exit_code == 0
+    before = snapshot(db_path)
+    result = run("rescore", db_path)
+    assert result.exit_code == 0 and f"{len(before)} statement(s) re-scored, 0 changed" in result.output
+    assert snapshot(db_path) == before
