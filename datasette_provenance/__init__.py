@@ -118,8 +118,6 @@ def permission_resources_sql(datasette, actor, action):
 @hookimpl
 def permission_allowed(datasette, actor, action, resource):
     # 0.65 only: the plugin's own permissions (root, or the plugin configuration).
-    from .compat import RATE_ACTION, plugin_permission_allowed, rate_permission_allowed
+    from .compat import plugin_permission_allowed
 
-    if action == RATE_ACTION:  # database-level; also reads Datasette-style permissions: blocks
-        return rate_permission_allowed(datasette, actor, action, resource)
     return plugin_permission_allowed(datasette, actor, action, resource)

@@ -54,8 +54,9 @@ def plugin_permission_allowed(datasette, actor, action, resource=None):
     ``permissions: <action>: <allow block>`` blocks the 1.0 alphas read, most specific
     first (table, database, top level), then the plugin configuration's allow block;
     the root actor has them too. Anything else: None (Datasette's default, denied).
+    Also answers the database-level RATE_ACTION (``resource`` is then a database name).
     """
-    if action not in PLUGIN_ACTIONS:
+    if action not in PLUGIN_ACTIONS and action != RATE_ACTION:
         return None
     database, table = resource if isinstance(resource, (tuple, list)) else (resource, None)
     levels = []
@@ -204,29 +205,6 @@ def rate_action():
 
     return Action(name=RATE_ACTION, abbr=None, description=RATE_DESCRIPTION,
                   resource_class=DatabaseResource)
-
-
-def rate_permission_allowed(datasette, actor, action, resource):
-    """0.65: answer for RATE_ACTION from the same ``permissions:`` blocks the 1.0 alphas read.
-
-    0.65 has no configurable permissions for plugin actions, so this reads
-    ``permissions: provenance-rate: <allow block>`` at database level, then top level,
-    from metadata; the root actor and the plugin configuration's allow block (as for
-    provenance-analyze) also grant it. Anything else is denied (None -> default False).
-    """
-    if action != RATE_ACTION:
-        return None
-    if actor and actor.get("id") == "root":
-        return True
-    allow = configured_allow(datasette, RATE_ACTION)
-    if allow is not None and actor_matches_allow(actor, allow):
-        return True
-    for database in (resource, None):
-        block = datasette.metadata("permissions", database=database, fallback=False) \
-            if database else datasette.metadata("permissions")
-        if isinstance(block, dict) and RATE_ACTION in block:
-            return actor_matches_allow(actor, block[RATE_ACTION])
-    return None
 
 
 async def can_rate(datasette, actor: Optional[dict], database: str) -> bool:

@@ -13,8 +13,8 @@ from datasette_provenance.ratings_web import form_token
 RATERS = {"id": "alice"}
 
 
-def make_datasette(db_path, permissions=None, plugin=None):
-    settings = {}
+def make_datasette(db_path, permissions=None, plugin=None, databases=None):
+    settings = {"databases": databases} if databases else {}
     if permissions is not None:
         settings["permissions"] = permissions
     if plugin is not None:
@@ -241,3 +241,15 @@ async def test_source_page_has_the_form_and_shows_the_rating_history(ds, db_path
     # Visitors without the permission see the history but no form.
     anonymous = await ds.client.get(f"/-/provenance/news/sources/{sid}")
     assert "F → B" in anonymous.text and 'class="pv-rate-form"' not in anonymous.text
+
+
+@pytest.mark.asyncio
+async def test_database_level_permissions_block(db_path):
+    ds = make_datasette(db_path, databases={
+        "news": {"permissions": {"provenance-rate": {"id": "erin"}}}})
+    html, cookies, fields = await form_of(ds, db_path, {"id": "erin"})
+    assert 'class="pv-rate-form"' in html
+    assert (await post_rating(ds, "/-/provenance/news/outlets/2/rate", cookies, fields,
+                              reliability="B")).status_code == 302
+    html, _, _ = await form_of(ds, db_path, RATERS)
+    assert 'class="pv-rate-form"' not in html
