@@ -17,13 +17,13 @@ from __future__ import annotations
 import json
 import time
 
-from datasette.utils import tilde_decode, tilde_encode
+from datasette.utils import tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import config as plugin_config
 from . import plugins, ratings
 from . import rescore as rescoring
-from .compat import can_rate, can_view
+from .compat import can_rate
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
 from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
@@ -62,16 +62,10 @@ def page_url(datasette, database: str, target: str, target_id) -> str:
 
 
 async def _database(datasette, request, tables=RATING_TABLES):
-    name = tilde_decode(request.url_vars["database"])
-    try:
-        db = datasette.get_database(name)
-    except KeyError:
-        raise NotFound(f"Database not found: {name}")
-    if not await can_view(datasette, request.actor, name, tables):
-        raise Forbidden("You do not have permission to view this database")
-    if not await db.table_exists("outlets"):
-        raise NotFound(f"{name} has no provenance rating tables")
-    return db
+    """The page's database after the same 404/403 checks as every provenance page."""
+    from .views import _database as provenance_database  # views imports this module
+
+    return await provenance_database(datasette, request, tables)
 
 
 async def rating_panel(datasette, request, db, target: str, target_id) -> dict:

@@ -253,3 +253,14 @@ async def test_database_level_permissions_block(db_path):
                               reliability="B")).status_code == 302
     html, _, _ = await form_of(ds, db_path, RATERS)
     assert 'class="pv-rate-form"' not in html
+
+
+@pytest.mark.asyncio
+async def test_outlet_pages_check_view_permission(db_path):
+    ds = make_datasette(db_path, databases={"news": {"allow": {"id": "alice"}}},
+                        permissions={"provenance-rate": RATERS})
+    for path in ("/-/provenance/news/outlets", "/-/provenance/news/outlets.json",
+                 "/-/provenance/news/outlets/1", "/-/provenance/news/outlets/1.json"):
+        assert (await ds.client.get(path)).status_code == 403
+        assert (await ds.client.get(path, cookies=cookies_for(ds, RATERS))).status_code == 200
+    assert (await ds.client.get("/-/provenance/nope/outlets")).status_code == 404
