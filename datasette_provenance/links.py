@@ -45,6 +45,10 @@ def render_cell(row, value, column, table, database, datasette):
             urls.article(aid, raw), raw)
     if table == "articles" and column == "title" and _get(row, "id") is not None:
         return Markup('<a href="{}">{}</a>').format(urls.article(_get(row, "id")), raw)
+    if table == "articles" and column == "source_pk" and _get(row, "source_table"):
+        source_table, _ = _value_and_label(_get(row, "source_table"))
+        return Markup('<a href="{}" title="The row this article was analysed from">{}</a>').format(
+            urls.source_row(source_table, raw), label)
     if table == "sources" and column == "name" and _get(row, "id") is not None:
         return Markup('<a href="{}">{}</a>').format(urls.source(_get(row, "id")), raw)
     return None

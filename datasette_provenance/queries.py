@@ -41,6 +41,10 @@ class Urls:
     def source(self, source_id) -> str:
         return f"{self.dashboard()}/sources/{tilde_encode(str(source_id))}"
 
+    def source_row(self, table: str, pk_path: str) -> str:
+        """The row of a user's table an article was analysed from (pk_path is URL-ready)."""
+        return f"{self.ds.urls.table(self.db, table)}/{pk_path}"
+
     def table(self, table: str, **filters) -> str:
         url = self.ds.urls.table(self.db, table)
         args = {k: v for k, v in filters.items() if v is not None}
@@ -287,6 +291,8 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
             "statements": urls.table("statements", article_id=article_id),
             "row": urls.table("articles") + "/" + tilde_encode(article_id),
             "dashboard": urls.dashboard(),
+            "source_row": (urls.source_row(art["source_table"], art["source_pk"])
+                           if art.get("source_table") and art.get("source_pk") else None),
         },
     }
 

@@ -254,3 +254,21 @@ async def test_permission_from_datasettes_own_permissions_blocks(scraped):
     for actor, path, status in expected:
         response = await ds.client.get(path, cookies=cookies_for(ds, actor))
         assert response.status_code == status, (actor, path)
+
+
+@pytest.mark.asyncio
+async def test_articles_link_back_to_their_source_rows(scraped):
+    db = sqlite_utils.Database(scraped)
+    jobs.run_job(db, jobs.create_job(db, "scraped", "body", {"title": "headline"}))
+    article_id, pk = db.execute(
+        "select id, source_pk from articles where source_pk = 'story-4'").fetchone()
+    ds = make_datasette(scraped)
+    row_url = "/scraped/scraped/story-4"
+    page = await ds.client.get(f"/-/provenance/scraped/articles/{article_id}")
+    assert page.status_code == 200
+    assert f'<a href="{row_url}">row story-4 of scraped</a>' in page.text
+    data = (await ds.client.get(f"/-/provenance/scraped/articles/{article_id}.json")).json()
+    assert data["links"]["source_row"] == row_url
+    assert (await ds.client.get(row_url + ".json")).status_code == 200
+    table = await ds.client.get("/scraped/articles?source_pk=story-4")
+    assert f'href="{row_url}"' in table.text
