@@ -20,19 +20,21 @@ from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract(text: str) -> Document:
     doc = Document(text=text)
     sents = sentences(text)
+    # The first line is a headline when more lines follow it and it is one sentence.
+    headline = len(sents) > 1 and "\n" in text[sents[0][1]:sents[1][0]]
     for idx, (start, end) in enumerate(sents):
         doc.statements.append(Statement(idx=idx, start=start, end=end, text=text[start:end],
-                                        is_headline=idx == 0))
+                                        is_headline=headline and idx == 0))
     if not sents:
         return doc
     model = load_model()
-    an = Analysis(text, sents)
+    an = Analysis(text, sents, headline=headline)
     cues = find_cues(an, model)
     for cue in cues:
         attach_spans(an, cue, model)
@@ -40,6 +42,7 @@ def extract(text: str) -> Document:
     cues = chains.split_reports_from(an, cues)
     chains.nest(an, cues)
     _attach(doc, an, cues)
+    _continue_quotes(doc)
     sent_starts = [s for s, _ in sents]
     for start, end in hedges.find(text):
         k = bisect_right(sent_starts, start) - 1
@@ -97,3 +100,51 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
                 statement = doc.statements[other]
                 if not statement.attributions and statement.start >= root.content[0]:
                     statement.attributions.extend(hops)
+
+
+OPENING_QUOTES = "“\"‘"
+
+
+def _continue_quotes(doc: Document, reach: int = 5) -> None:
+    """A quotation that goes on over the next sentences keeps its speaker.
+
+    '"The budget is tight," Marsh said. "But the work goes on."' - the second
+    sentence is Marsh's too: it gets the same chain and the direct content
+    grows to cover it.
+    """
+    speaker = None
+    run = 0
+    quote_open = False
+    for statement in doc.statements:
+        if statement.attributions:
+            direct = [a for a in statement.attributions if a.direct and a.depth == 0]
+            speaker = direct[-1] if direct else None
+            run = 0
+            quote_open = _opens_quote(statement.text, False)
+            continue
+        if speaker is None or run >= reach or not (statement.text[:1] in OPENING_QUOTES or quote_open):
+            speaker = None
+            continue
+        run += 1
+        quote_open = _opens_quote(statement.text, quote_open)
+        chain = [a for a in _owner_chain(doc, speaker)]
+        for hop in chain:
+            if hop.content is not None and hop.content.end < statement.end:
+                hop.content = Span.of(doc.text, hop.content.start, statement.end)
+        statement.attributions.extend(chain)
+
+
+def _owner_chain(doc: Document, root: Attribution):
+    for statement in doc.statements:
+        if root in statement.attributions:
+            return [a for a in statement.attributions if a.chain == root.chain]
+    return [root]
+
+
+def _opens_quote(text: str, open_before: bool) -> bool:
+    """Whether a quotation is still open at the end of ``text``."""
+    if "“" in text or "”" in text:
+        return text.rfind("“") > text.rfind("”")
+    if text.count('"') % 2:
+        return not open_before
+    return open_before

@@ -80,6 +80,10 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
                 earlier = [o for o in group if o.lo < cue.lo and o is not cue and o.parent is not cue]
                 if earlier:
                     best = earlier[-1]
+            if best is not None and _coordinated(an, best, cue):
+                # "X said A, and Y said B": two chains; A ends before ", and".
+                best.content = (best.content[0], an.tokens.starts[_conjunction_at(an, best, cue)])
+                best = None
             if best is not None and not _is_ancestor(cue, best):
                 cue.parent = best
         _quoted_as_saying(an, group)
@@ -153,3 +157,24 @@ def ordered_chains(cues: List[Cue]) -> List[List[Cue]]:
                 stack.extend(reversed(children.get(id(node), [])))
             chains.append(chain)
     return chains
+
+
+COORDINATORS = frozenset("and but while whereas although though".split())
+
+
+def _conjunction_at(an: Analysis, outer: Cue, inner: Cue):
+    """Token of the ", and" that joins ``inner``'s clause to ``outer``'s, if any."""
+    if not inner.src or inner.src[0] >= inner.lo:
+        return None
+    k = inner.src[0] - 1
+    words, low = an.tokens.words, an.tokens.lower
+    if k >= 1 and low[k] in COORDINATORS and words[k - 1] in (",", ";"):
+        return k - 1
+    if k >= 0 and words[k] == ";":
+        return k
+    return None
+
+
+def _coordinated(an: Analysis, outer: Cue, inner: Cue) -> bool:
+    at = _conjunction_at(an, outer, inner)
+    return at is not None and outer.content is not None and an.tokens.starts[at] > outer.content[0]

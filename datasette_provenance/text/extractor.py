@@ -18,6 +18,8 @@ from .tokens import QUOTES, Tokens, tokenize
 _QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
 IRREGULAR_PARTICIPLES = frozenset("told said thought written known found seen shown felt sought spoken heard".split())
 CITING = frozenset("citing cited cites cite quoting quoted quotes quote".split())
+# Cues whose object (not subject) is the source of their hop.
+CITING_OBJECT = frozenset("citing cited cites".split())
 
 
 class Cue:
@@ -40,8 +42,9 @@ class Cue:
 class Analysis:
     """Tokens, sentences and quotations of one text."""
 
-    def __init__(self, text: str, sentences):
+    def __init__(self, text: str, sentences, headline: bool = True):
         self.text = text
+        self.headline = headline
         self.tokens: Tokens = tokenize(text)
         self.sentences = sentences
         starts = self.tokens.starts
@@ -126,7 +129,7 @@ DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its this our my your
 
 def _headline_filter(an: Analysis, found):
     """Title case hides verbs in a headline: keep only core speech cues there."""
-    if not an.sent_tokens:
+    if not an.sent_tokens or not an.headline:
         return found
     lo, hi = an.sent_tokens[0]
     forms = lexicon.verb_forms()
@@ -136,6 +139,8 @@ def _headline_filter(an: Analysis, found):
             or forms.get(low[f[0]], low[f[0]]) in allowed or an.tokens.words[f[0]] == ":"]
 
 
+CORE_SPEECH = frozenset("said says say told tells".split())
+PRONOUN_SUBJECTS = frozenset("he she they we i it who".split())
 SURE_KINDS = ("according_to", "adverb", "noun")
 
 
@@ -146,12 +151,28 @@ def _sure_candidates(an: Analysis):
     low = an.tokens.lower
     forms = lexicon.verb_forms()
     nouns = lexicon.words("noun_cues.txt")
+    words = an.tokens.words
+    intentions = lexicon.words("intention_verbs.txt")
+    n = len(low)
     for i, kind, width in _rule_candidates(an):
+        w = low[i]
+        nxt = low[i + 1] if i + 1 < n else ""
+        prev = low[i - 1] if i else ""
         if kind in SURE_KINDS:
             out.append((i, kind, width))
-        elif i > 0 and low[i - 1] in nouns and low[i - 1] not in forms.get(low[i], ()) \
-                and (i < 2 or low[i - 2] in ("with", ",", "the", "as") or i - 1 == an.sent_tokens[an.sentence_of(i)][0]):
-            out.append((i, "noun", width))
+        elif i > 0 and low[i - 1] in nouns and (i < 2 or low[i - 2] in ("with", ",", "the", "as")
+                                                or i - 1 == an.sent_tokens[an.sentence_of(i)][0]):
+            out.append((i, "noun", width))  # "reports indicate", "with reports indicating"
+        elif w in CORE_SPEECH and i and (prev in PRONOUN_SUBJECTS or words[i - 1][:1].isupper()
+                                         or words[i - 1] in QUOTES or prev in lexicon.words("aux.txt")):
+            out.append((i, kind, width))  # "he had told", "Smith says"
+        elif w == "saying" and prev == "as":
+            out.append((i, kind, width))  # "quoted a diplomat as saying"
+        elif kind == "passive" and i >= 2 and low[i - 2] == "it":
+            out.append((i, kind, width))  # "it is believed"
+        elif kind in ("verb", "participle") and i and words[i - 1][:1].isalnum() \
+                and (nxt == "that" or (w in intentions and nxt == "to")):
+            out.append((i, kind, width))  # "a study found that", "the council plans to"
     return out
 
 
@@ -181,7 +202,8 @@ def find_cues(an: Analysis, model=None) -> List[Cue]:
         if sent < 0:
             continue
         # Merge a cue that continues the previous one ("said in", "according to").
-        if cues and cues[-1].hi >= i and cues[-1].sent == sent:
+        if cues and cues[-1].hi >= i and cues[-1].sent == sent and kind != "adverb" \
+                and cues[-1].kind != "adverb":
             cues[-1].hi = max(cues[-1].hi, i + width)
             continue
         cues.append(Cue(i, i + width, kind, sent))
@@ -225,7 +247,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     elif kind == "adverb":
         content_lo, content_hi = lo, hi
     elif kind == "punctuation":
-        left = spans.left_source(tokens, cue.lo, lo)
+        left = spans.main_subject(tokens, lo, cue.lo) or spans.left_source(tokens, cue.lo, lo)
         if left:
             cue.src, cue.apposition = left[:2], left[2]
         content_lo, content_hi = cue.hi, hi
@@ -255,13 +277,35 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             content_lo, content_hi = lo, cue.lo
         else:
             start = spans.content_after(tokens, cue.hi, hi)
-            if start >= spans.trim_end(tokens, start, hi) and cue.src and cue.src[0] > lo:
+            if start >= spans.trim_end(tokens, start, hi) and (words[cue.hi - 1] == ":" or (
+                    cue.hi < hi and words[cue.hi] == ":")):
+                pass  # "he said:" closing a paragraph: the next sentence is the content
+            elif start >= spans.trim_end(tokens, start, hi) and cue.src and cue.src[0] > lo:
                 content_lo, content_hi = lo, cue.src[0]
             elif start >= spans.trim_end(tokens, start, hi) and kind == "passive":
                 j = spans.skip_left(tokens, cue.lo - 1, lo)
                 content_lo, content_hi = (spans.np_left(tokens, j, lo), j + 1) if j >= lo else (None, None)
             else:
                 content_lo, content_hi = start, hi
+    if low[cue.lo] in CITING_OBJECT and cue.hi < hi:
+        # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
+        obj = spans.right_source(tokens, cue.hi, hi)
+        if obj:
+            cue.src, cue.apposition, cue.relative = obj, None, False
+            k = obj[1]
+            while k < hi and words[k] not in (",", ";") :
+                k += 1
+            rest = k + 1
+            if rest < hi and low[rest] == "that":
+                rest += 1
+            content_lo, content_hi = (rest, hi) if rest < hi else (None, None)
+            cue.content = None
+            if content_lo is not None:
+                content_hi = spans.trim_end(tokens, content_lo, content_hi)
+                if content_lo < content_hi:
+                    cue.content = (starts[content_lo], ends[content_hi - 1])
+        cue.src_kind = spans.source_kind(tokens, *cue.src) if cue.src else "none"
+        return
     if cue.src and kind in ("verb", "participle") and cue.src[1] - cue.src[0] <= MAX_SUBJECT \
             and low[cue.src[1] - 1] in lexicon.words("non_source_heads.txt") \
             and not words[cue.src[1] - 1][:1].isupper():

@@ -12,6 +12,8 @@ from .tokens import QUOTES, QUOTES_OPEN, Tokens
 DETERMINERS = frozenset("the a an his her their its this that these those our my your some many several "
                         "two three four five six seven eight nine ten one dozens".split())
 RELATIVES = frozenset(("who", "which", "that"))
+NP_PREPOSITIONS = frozenset("with of on to from at in for about".split())
+PRONOUNS = frozenset("he she they we i it you him her them us me".split())
 VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
 ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
 MAX_SOURCE = 12
@@ -36,8 +38,18 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
     stops = lexicon.words("source_stops.txt")
     abbreviations = lexicon.words("abbreviations.txt")
     low, words = tokens.lower, tokens.words
+    if low[j] in PRONOUNS:
+        return j
+    forms = lexicon.verb_forms()
+    common = lexicon.words("common_verbs.txt")
     a = j
     while a - 1 >= lo and j - a < MAX_SOURCE - 1:
+        if (low[a - 1] in forms or low[a - 1] in common) and not words[a - 1][:1].isupper():
+            break
+        if low[a - 1] in NP_PREPOSITIONS and a - 2 >= lo and _wordlike(words[a - 2]) \
+                and low[a - 2] not in stops and low[a - 2] not in forms and low[a - 2] not in common:
+            a -= 1  # "people familiar with the matter", "the head of the agency"
+            continue
         prev = words[a - 1]
         if prev == "." and a - 2 >= lo and low[a - 2] in abbreviations:
             a -= 1
@@ -64,9 +76,11 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
     b = i
     while b < hi and b - i < MAX_SOURCE:
         word = words[b]
-        if b > i and (low[b] in forms or (low[b].endswith("ly") and len(word) > 4)):
+        if b > i and (low[b] in forms or low[b] in lexicon.words("common_verbs.txt")
+                      or (low[b].endswith("ly") and len(word) > 4)):
             break
-        if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b] not in ("of", "de", "al", "bin", "van", "von"):
+        if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
+                and low[b] not in ("of", "de", "al", "bin", "van", "von"):
             break  # a name ends where lower-case words begin
         if word == "." and b > i and low[b - 1] in abbreviations:
             b += 1
@@ -124,8 +138,12 @@ def right_source(tokens: Tokens, cue_hi: int, hi: int, to_comma: bool = False):
     low = tokens.lower
     if to_comma:
         end = i
-        while end < hi and end - i < 25 and tokens.words[end] not in (",", ";", ":", ".", "—", "–") \
+        abbreviations = lexicon.words("abbreviations.txt")
+        while end < hi and end - i < 25 and tokens.words[end] not in (",", ";", ":", "—", "–") \
                 and tokens.words[end] not in QUOTES:
+            if tokens.words[end] == "." and not (end > i and (low[end - 1] in abbreviations
+                                                               or len(low[end - 1]) == 1)):
+                break
             end += 1
         return (i, end) if end > i else None
     if i < hi and low[i] == "by":

@@ -29,9 +29,36 @@ def _clean(name: str) -> str:
 def _strip_titles(name: str) -> str:
     titles = lexicon.words("titles.txt")
     parts = name.split()
+    first_names = lexicon.table("first_names.tsv")
+    for k in range(1, len(parts) - 1):
+        # "Police Chief Tom Berg" -> "Tom Berg": a known first name starts the name.
+        if parts[k].lower() in first_names:
+            return " ".join(parts[k:])
     while len(parts) > 2 and parts[0].lower().rstrip(".") in titles:
         parts = parts[1:]
     return " ".join(parts)
+
+
+def gender_of(name: str) -> str:
+    """"m", "f" or "" (unknown) from a title or a first name."""
+    parts = name.replace(".", " ").split()
+    names = lexicon.table("first_names.tsv")
+    for part in parts[:3]:
+        low = part.lower()
+        if low == "mr":
+            return "m"
+        if low in ("mrs", "ms", "miss"):
+            return "f"
+        if low in names:
+            return names[low]
+    return ""
+
+
+def _compatible(pronoun_gender: str, name: str) -> bool:
+    if pronoun_gender not in ("m", "f"):
+        return True
+    gender = gender_of(name)
+    return not gender or gender == pronoun_gender
 
 
 def resolve(text: str, mentions) -> List[SourceMention]:
@@ -51,12 +78,13 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         low = raw.lower()
         name = _clean(raw)
         if kind == "person" and low in pronouns:
-            candidates = [p for p in full_people if p[0] < mention["start"]]
+            gender = pronouns[low]
+            candidates = [p for p in full_people if p[0] < mention["start"] and _compatible(gender, p[1])]
             if candidates:
                 name = candidates[-1][1]
             else:
                 earlier = [n for n in names_in_text if n[0] < mention["start"]
-                           and len(n[1].split()) >= 2]
+                           and len(n[1].split()) >= 2 and _compatible(gender, n[1])]
                 name = earlier[-1][1] if earlier else None
         elif kind == "person" and len(name.split()) == 1 and name[:1].isupper():
             match = next((full for start, full in reversed(full_people)

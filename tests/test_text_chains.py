@@ -1,0 +1,120 @@
+"""Chains (outermost first), speakers and aliases, hedges - on sentences of our own."""
+import pytest
+
+from datasette_provenance.text import extract
+
+
+def chain_of(text, first_cue):
+    """The hops of the chain whose depth-0 cue is ``first_cue``."""
+    doc = extract(text)
+    for statement in doc.statements:
+        for a in statement.attributions:
+            if a.depth == 0 and a.cue.text == first_cue:
+                return [h for h in statement.attributions if h.chain == a.chain]
+    raise AssertionError([a.cue.text for s in doc.statements for a in s.attributions])
+
+
+def hops(chain):
+    return [(h.depth, h.source.text if h.source else None, h.source_kind) for h in chain]
+
+
+def test_according_to_reports_from_a_named_official():
+    chain = chain_of("According to reports from the head of the coast guard, Lena Ortiz, the storm has passed.",
+                     "According to")
+    assert hops(chain) == [(0, "reports", "vague"), (1, "Lena Ortiz", "person")]
+    assert chain[0].content.text == "the storm has passed"
+
+
+def test_according_to_x_who_cited_y():
+    chain = chain_of("According to Dr. Amal Rivers, who cited a 2019 survey, the water is clean.", "According to")
+    assert hops(chain) == [(0, "Dr. Amal Rivers", "person"), (1, "a 2019 survey", "document")]
+
+
+def test_citing_people_familiar_with_the_matter():
+    chain = chain_of("Local radio reported, citing two people familiar with the matter, that the deal collapsed.",
+                     "reported")
+    assert [h.depth for h in chain] == [0, 1]
+    assert chain[0].source.text == "Local radio" and chain[0].source_kind == "media"
+    assert chain[1].cue.text == "citing"
+    assert chain[1].source.text.startswith("two people familiar")
+    assert chain[1].source_kind == "anonymous"
+    assert chain[1].content.text == "the deal collapsed"
+
+
+def test_quoted_x_as_saying():
+    chain = chain_of("The Herald quoted a senior official as saying the port would close.", "quoted")
+    assert hops(chain) == [(0, "The Herald", "media"), (1, "a senior official", "anonymous")]
+    assert chain[1].content.text == "the port would close"
+
+
+def test_said_that_he_had_told():
+    chain = chain_of("His lawyer said he had told investigators everything.", "said")
+    assert [h.cue.text for h in chain] == ["said", "told"]
+    assert [h.depth for h in chain] == [0, 1]
+    assert chain[1].source.text == "he"
+
+
+def test_state_media_reported_that_the_president_said():
+    chain = chain_of("State media reported that the president said the talks had failed.", "reported")
+    assert hops(chain) == [(0, "State media", "media"), (1, "the president", "person")]
+    assert chain[1].content.text == "the talks had failed"
+
+
+def test_three_hops():
+    chain = chain_of("The agency reported that the minister said the general had told him the war was over.",
+                     "reported")
+    assert [h.cue.text for h in chain] == ["reported", "said", "told"]
+    assert [h.depth for h in chain] == [0, 1, 2]
+
+
+def test_independent_attributions_are_separate_chains():
+    doc = extract("Ellen Marsh said the road was open, and Tom Berg said it was closed.")
+    atts = doc.statements[0].attributions
+    assert [a.cue.text for a in atts] == ["said", "said"]
+    assert atts[0].chain != atts[1].chain
+    assert [a.depth for a in atts] == [0, 0]
+
+
+def test_pronoun_speakers_resolve_to_the_nearest_compatible_name():
+    text = ("Mayor Ellen Marsh and Police Chief Tom Berg met on Monday.\n"
+            "He said the streets were safe.\nShe said the budget was tight.\n"
+            "Berg said more officers were needed.")
+    doc = extract(text)
+    names = [s.attributions[0].source_name for s in doc.statements[1:]]
+    assert names == ["Tom Berg", "Ellen Marsh", "Tom Berg"]
+    by_name = {s.name: s for s in doc.sources}
+    assert "Berg" in by_name["Tom Berg"].aliases
+    assert by_name["Tom Berg"].kind == "person"
+
+
+def test_appositive_title_is_an_alias_of_the_same_source():
+    text = ("Lena Ortiz, the head of the coast guard, said the storm had passed.\n"
+            "Ortiz said the harbour would reopen.")
+    doc = extract(text)
+    ortiz = [s for s in doc.sources if s.name == "Lena Ortiz"]
+    assert len(ortiz) == 1
+    assert "the head of the coast guard" in ortiz[0].aliases and "Ortiz" in ortiz[0].aliases
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A senior official said the talks had stalled.", "A senior official"),
+    ("Two people familiar with the matter said the deal was off.", "Two people familiar with the matter"),
+])
+def test_anonymous_sources_stay_anonymous(text, source):
+    doc = extract(text)
+    a = doc.statements[0].attributions[0]
+    assert a.source.text == source and a.source_kind == "anonymous"
+    assert all(s.kind != "anonymous" for s in doc.sources)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The harbour is reportedly behind schedule.", ["reportedly"]),
+    ("The contractor allegedly ignored the so-called safety rules.", ["allegedly", "so-called"]),
+    ("It is believed that the fire started early.", ["It is believed"]),
+    ("Some say the perceived threat is overstated.", ["Some say", "perceived"]),
+    ("Critics argue the plan is too costly.", ["Critics argue"]),
+    ("The bridge opened on time.", []),
+])
+def test_hedges_per_statement(text, expected):
+    doc = extract(text)
+    assert [h.text for h in doc.statements[0].hedges] == expected

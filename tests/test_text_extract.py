@@ -1,0 +1,178 @@
+"""Attribution extraction on sentences written for these tests (no corpus text)."""
+import pytest
+
+from datasette_provenance.text import EXTRACTOR_VERSION, extract
+
+
+def attributions(text):
+    doc = extract(text)
+    return doc, [a for s in doc.statements for a in s.attributions]
+
+
+def only(text, cue):
+    """The first attribution whose cue text is ``cue``."""
+    doc, atts = attributions(text)
+    found = [a for a in atts if a.cue.text == cue]
+    assert found, [a.cue.text for a in atts]
+    return found[0]
+
+
+def src(a):
+    return a.source.text if a.source else None
+
+
+def test_version_is_a_string():
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize("text, cue, source, kind, content", [
+    ("The mayor said the new harbour would open in May.", "said", "The mayor", "person",
+     "the new harbour would open in May"),
+    ("Ellen Marsh says the ferry is late again.", "says", "Ellen Marsh", "person", "the ferry is late again"),
+    ("The port authority told reporters that fees would rise.", "told", "The port authority", "organisation",
+     "fees would rise"),
+    ("A study found that the bay is warming.", "found", "A study", "document", "the bay is warming"),
+    ("Officials want to finish the work by June.", "want", "Officials", "vague", "to finish the work by June"),
+    ("The council plans to vote next week.", "plans", "The council", "organisation", "to vote next week"),
+    ("The company denied the allegations.", "denied", "The company", "organisation", "the allegations"),
+    ("Tom Berg declined to comment.", "declined", "Tom Berg", "person", "to comment"),
+])
+def test_reporting_verbs(text, cue, source, kind, content):
+    a = only(text, cue)
+    assert a.cue_kind == "verb"
+    assert src(a) == source and a.source_kind == kind
+    assert a.content.text == content
+
+
+def test_said_after_the_quote_with_inverted_source():
+    a = only("“We will not back down,” said Ellen Marsh, a spokeswoman for the port.", "said")
+    assert src(a) == "Ellen Marsh" and a.source_kind == "person"
+    assert a.content.text.startswith("“We will not back down")
+    assert a.direct
+
+
+def test_said_after_the_quote():
+    a = only("“The budget is tight,” Marsh said.", "said")
+    assert src(a) == "Marsh" and a.direct
+
+
+def test_quote_over_several_sentences_keeps_its_speaker():
+    doc, _ = attributions("“The budget is tight,” Marsh said. “But the work goes on. We will finish.”")
+    assert len(doc.statements) == 3
+    for statement in doc.statements:
+        assert statement.attributions, statement.text
+        assert statement.attributions[0].source.text == "Marsh"
+    assert doc.statements[0].attributions[0].content.text.endswith("We will finish.”")
+
+
+def test_according_to():
+    a = only("According to the city council, the project costs $40 million.", "According to")
+    assert a.cue_kind == "according_to"
+    assert src(a) == "the city council" and a.source_kind == "organisation"
+    assert a.content.text == "the project costs $40 million"
+
+
+def test_according_to_after_the_content():
+    a = only("The project costs $40 million, according to the city council.", "according to")
+    assert src(a) == "the city council"
+    assert a.content.text == "The project costs $40 million"
+
+
+@pytest.mark.parametrize("adverb", ["reportedly", "allegedly"])
+def test_hedging_adverbs_attribute_without_a_source(adverb):
+    doc, atts = attributions(f"The contractor {adverb} ignored the warnings.")
+    a = atts[0]
+    assert a.cue.text == adverb and a.cue_kind == "adverb" and a.depth == 0
+    assert a.source is None and a.source_kind == "none"
+    assert [h.text for h in doc.statements[0].hedges] == [adverb]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Reports indicate that the bridge was damaged.", "Reports"),
+    ("The town was quiet, with reports indicating that the bridge was damaged.", "reports"),
+])
+def test_reports_indicate(text, source):
+    doc, atts = attributions(text)
+    a = next(a for a in atts if a.cue.text.startswith("indicat"))
+    assert a.cue_kind == "noun" and src(a) == source and a.source_kind == "vague"
+    assert a.content.text == "the bridge was damaged"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("It is believed that the fire started in the kitchen.", "believed"),
+    ("The plan has been criticized as wasteful.", "criticized"),
+])
+def test_agentless_passives(text, cue):
+    a = only(text, cue)
+    assert a.cue_kind == "passive" and a.source is None and a.source_kind == "none"
+
+
+def test_participle_cue_takes_the_appositive_subject():
+    a = only("The visit was a success, with Kim Lee, leader of the union, publicly acknowledging the help.",
+             "publicly acknowledging")
+    assert a.cue_kind == "participle"
+    assert src(a) == "Kim Lee" and a.source_kind == "person"
+    assert a.content.text == "the help"
+
+
+def test_colon_cue():
+    doc, atts = attributions("The governor made one thing clear: “There will be no new taxes.”")
+    a = next(a for a in atts if a.cue.text.endswith(":"))
+    assert src(a) == "The governor"
+    assert a.content.text == "“There will be no new taxes.”"
+
+
+def test_colon_at_paragraph_end_takes_the_next_paragraph():
+    text = "In a speech on Friday, the senator said:\n“We have waited long enough.”"
+    doc, atts = attributions(text)
+    a = next(a for a in atts if a.cue.text.startswith("said"))
+    assert a.content.text == "“We have waited long enough.”"
+    assert doc.statements[1].attributions, "the quoted paragraph keeps its speaker"
+
+
+def test_question_cue():
+    a = only("Reporters asked whether the mayor would resign.", "asked")
+    assert src(a) == "Reporters" and a.content.text == "whether the mayor would resign"
+
+
+def test_headline_is_first_statement():
+    doc, _ = attributions("Harbour Plan Divides Town\n\nThe mayor said the harbour would open.")
+    assert doc.statements[0].is_headline and doc.statements[0].text == "Harbour Plan Divides Town"
+    assert doc.statements[0].attributions == []
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Gen. Ana Ruiz met Sen. Paul Ode on Sept. 5 in the U.S. capital. They talked.", 2),
+    ("John F. Kennedy spoke first. The crowd cheered.", 2),
+    ("He left the U.S. The next day he returned.", 2),
+    ("“Is it over?” she asked. Nobody answered.", 2),
+    ("Mr. Smith arrived at 9 a.m. on Monday.", 1),
+])
+def test_sentence_segmentation(text, count):
+    doc = extract(text)
+    assert len(doc.statements) == count, [s.text for s in doc.statements]
+    for statement in doc.statements:
+        assert text[statement.start:statement.end] == statement.text
+
+
+def test_unattributed_statements_still_appear():
+    text = "The river rose overnight. Roads were closed. The mayor said help was coming."
+    doc, _ = attributions(text)
+    assert [s.text for s in doc.statements] == [
+        "The river rose overnight.", "Roads were closed.", "The mayor said help was coming."]
+    assert doc.statements[0].attributions == [] and doc.statements[1].attributions == []
+
+
+def test_offsets_match_text_everywhere():
+    text = ("Harbour Plan Divides Town\n\n“We will not back down,” said Ellen Marsh. According to Dr. Amal Rivers, "
+            "who cited a survey, the water is clean. The Herald quoted a senior official as saying the port "
+            "would close.\nIt is believed that the fire started early.")
+    doc = extract(text)
+    for statement in doc.statements:
+        assert text[statement.start:statement.end] == statement.text
+        for a in statement.attributions:
+            for span in (a.cue, a.source, a.content):
+                if span is not None:
+                    assert text[span.start:span.end] == span.text
+        for h in statement.hedges:
+            assert text[h.start:h.end] == h.text

@@ -1,0 +1,67 @@
+"""`datasette provenance train` retrains the scorers from any brat corpus, deterministically."""
+import json
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_provenance.text.model import Model
+from datasette_provenance.text import extractor, model as text_model
+from datasette_provenance.text.segment import sentences
+
+TEXT = ("Harbour Plan Divides Town\n\nThe mayor said the harbour would open in May. "
+        "Ellen Marsh told reporters that fees would rise. The river rose overnight.\n")
+
+
+def _span(text, part):
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def write_corpus(root):
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for copy in ("a", "b", "c"):
+        (root / "text" / f"harbour{copy}.txt").write_text(TEXT, encoding="utf-8")
+    lines = []
+    n = 0
+    for source, cue, content in [("The mayor", "said", "the harbour would open in May"),
+                                 ("Ellen Marsh", "told", "fees would rise")]:
+        ids = []
+        for role, part in (("Source", source), ("Cue", cue), ("Content", content)):
+            n += 1
+            start, end = _span(TEXT, part)
+            lines.append(f"T{n}\t{role} {start} {end}\t{part}")
+            ids.append((role, f"T{n}"))
+        n += 1
+        start, end = _span(TEXT, cue)
+        lines.append(f"T{n}\tAttribution {start} {end}\t{cue}")
+        lines.append(f"E{n}\tAttribution:T{n} " + " ".join(f"{r}:{t}" for r, t in ids))
+    for copy in ("a", "b", "c"):
+        (root / "attributions" / f"harbour{copy}_ab12.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_train_writes_a_deterministic_model_without_corpus_text(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus)
+    runner = CliRunner()
+    outputs = []
+    for name in ("a.json", "b.json"):
+        result = runner.invoke(cli, ["provenance", "train", str(corpus), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        outputs.append((tmp_path / name).read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert set(data) >= {"rates", "cue", "source"}
+    assert "said" in data["rates"]
+    # Features are single words, shapes and positions: no sentence of the corpus is stored.
+    assert "the harbour would open" not in outputs[0]
+    assert "fees would rise" not in outputs[0]
+    # The trained model plugs into the extractor.
+    trained = Model(data)
+    an = extractor.Analysis(TEXT, sentences(TEXT))
+    found = trained.cue_candidates(an)
+    assert all(0 <= i < len(an.tokens.words) for i, _, _ in found)
+
+
+def test_shipped_model_is_loaded():
+    assert text_model.load_model() is not None
