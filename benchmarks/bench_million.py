@@ -1,0 +1,299 @@
+"""A million statements: build the database with the real loader, then time Datasette on it.
+
+    python benchmarks/bench_million.py [--statements 1000000] [--dir /tmp/provenance-million]
+                                       [--reuse] [--workers N]
+
+1. Writes a corpus of copies of the PolNeAR train texts, each copy with a marker line so every
+   article has its own content hash (JSONL, one file per copy, when ingest reads JSONL; else
+   one folder of .txt files per copy). Outlet, date, author and title come from metadata.tsv.
+2. Loads it with ``datasette provenance load`` in a child process and reports its wall time and
+   peak resident memory (target < 500 MB), then ``extract --format jsonl`` over the same corpus
+   and its peak memory (it must stream).
+3. Times, through Datasette's own test client (``datasette.client``) with metadata.yml: the
+   statements table with its default facets, each default facet alone, a filtered facet view,
+   the article row page, the source row page of the most-cited source, the plugin's
+   /-/provenance/ pages (skipped with a note when a route does not exist), and bytes per
+   statement on disk.
+   Targets (issue 7): every default facet < 200 ms (Datasette's facet time limit), each page
+   < 100 ms, the dashboard never scans all statements per request.
+
+--reuse skips steps 1-2 when the database already holds enough statements.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import math
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+from datasette.app import Datasette
+
+from datasette_provenance.ingest import read_articles
+from datasette_provenance.text import extract
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+if not POLNEAR.exists():
+    POLNEAR = pathlib.Path("/work/shared/eval/polnear")
+DB_NAME = "provenance"  # metadata.yml configures the database by this name
+FACET_LIMIT_MS = 200
+PAGE_LIMIT_MS = 100
+MEMORY_LIMIT_MB = 500
+
+
+# --- corpus -----------------------------------------------------------------
+
+def train_articles():
+    metadata = {}
+    with open(POLNEAR / "metadata.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            metadata[row["filename"]] = row
+    for path in sorted((POLNEAR / "train" / "text").glob("*.txt")):
+        meta = metadata.get(path.stem, {})
+        yield path.stem, path.read_text(encoding="utf-8"), {
+            "title": meta.get("title") or None, "outlet": meta.get("publisher") or None,
+            "published": meta.get("publication_date") or None,
+            "author": meta.get("author") or None,
+        }
+
+
+def ingest_reads_jsonl() -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = os.path.join(tmp, "probe.jsonl")
+        with open(probe, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"text": "Probe text.", "outlet": "probe"}) + "\n")
+        items = list(read_articles([probe]))
+    return len(items) == 1 and getattr(items[0], "text", None) == "Probe text."
+
+
+def write_corpus(directory: pathlib.Path, copies: int, articles) -> str:
+    jsonl = ingest_reads_jsonl()
+    directory.mkdir(parents=True, exist_ok=True)
+    for k in range(copies):
+        marker = f"\n\nBenchmark copy {k + 1}.\n"
+        if jsonl:
+            with open(directory / f"copy-{k + 1:04d}.jsonl", "w", encoding="utf-8") as f:
+                for stem, text, meta in articles:
+                    f.write(json.dumps({"text": text + marker, **meta}, ensure_ascii=False) + "\n")
+        else:
+            folder = directory / f"copy-{k + 1:04d}"
+            folder.mkdir(exist_ok=True)
+            for stem, text, meta in articles:
+                (folder / f"{stem}.txt").write_text(text + marker, encoding="utf-8")
+    return "jsonl" if jsonl else "txt"
+
+
+def datasette_command():
+    exe = pathlib.Path(sys.executable).with_name("datasette")
+    if exe.exists():
+        return [str(exe)]
+    return [sys.executable, "-c", "import sys; from datasette.cli import cli; "
+            "sys.argv[0] = 'datasette'; cli()"]
+
+
+def run_measured(args, stdout=subprocess.DEVNULL):
+    """Run a child process; return (seconds, peak RSS in MB, exit status, stderr tail)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=stdout, stderr=subprocess.PIPE)
+    # wait4 gives this child's own rusage; ru_maxrss is in KiB on Linux.
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return (time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode,
+            stderr.decode("utf-8", "replace")[-1000:])
+
+
+def statement_count(db_path) -> int:
+    import sqlite3
+    if not os.path.exists(db_path):
+        return 0
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("select count(*) from statements").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
+def build(args, db_path: str) -> None:
+    articles = list(train_articles())
+    per_copy = sum(len(extract(text + "\n\nBenchmark copy 1.\n").statements)
+                   for _, text, _ in articles)
+    copies = math.ceil(args.statements / per_copy)
+    corpus = pathlib.Path(args.dir) / "corpus"
+    if corpus.exists():
+        subprocess.run(["rm", "-rf", str(corpus)], check=True)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db_path + suffix):
+            os.remove(db_path + suffix)
+    fmt = write_corpus(corpus, copies, articles)
+    print(f"corpus: {copies} copies x {len(articles)} train texts ({per_copy:,} statements a copy)"
+          f" as {fmt} in {corpus}")
+
+    load = datasette_command() + ["provenance", "load", db_path, str(corpus)]
+    if args.workers:
+        load += ["--workers", str(args.workers)]
+    print("$ " + " ".join(load))
+    seconds, rss, status, err = run_measured(load)
+    count = statement_count(db_path)
+    print(f"load: {seconds:8.1f} s  {count:,} statements  {count / seconds:,.0f} statements/s"
+          f"  peak RSS {rss:6.1f} MB  (target < {MEMORY_LIMIT_MB} MB:"
+          f" {'ok' if rss < MEMORY_LIMIT_MB else 'MISSED'})  exit {status}")
+    if status:
+        print("  load stderr: " + err.strip().replace("\n", "\n  "))
+
+    extract_cmd = datasette_command() + ["provenance", "extract", "--format", "jsonl", str(corpus)]
+    print("$ " + " ".join(extract_cmd) + " > /dev/null")
+    seconds, rss, status, err = run_measured(extract_cmd)
+    print(f"extract --format jsonl: {seconds:8.1f} s  peak RSS {rss:6.1f} MB"
+          f"  (target < {MEMORY_LIMIT_MB} MB: {'ok' if rss < MEMORY_LIMIT_MB else 'MISSED'})"
+          f"  exit {status}")
+
+
+# --- timing through Datasette -------------------------------------------------
+
+async def timed_get(ds, path, repeat=3):
+    """Best of ``repeat`` requests after a warm-up; returns (ms, response)."""
+    response = await ds.client.get(path)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = await ds.client.get(path)
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best, response
+
+
+def verdict(ms, limit):
+    return "ok" if ms < limit else f"MISSED (> {limit} ms)"
+
+
+async def time_pages(db_path: str) -> list:
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    ds = Datasette([db_path], metadata=metadata)
+    # Facet suggestions run a query per column (50 ms limit each); time the table both ways.
+    quiet = Datasette([db_path], metadata=metadata, settings={"suggest_facets": False})
+    plain = Datasette([db_path])  # no default facets: for "each facet alone"
+    for instance in (ds, quiet, plain):
+        await instance.invoke_startup()
+    db = ds.get_database(DB_NAME)
+    facets = metadata["databases"][DB_NAME]["tables"]["statements"]["facets"]
+    misses = []
+    results = []
+
+    def report(label, ms, response, limit, extra=""):
+        status = response.status_code
+        line = f"{label:58} {ms:9.1f} ms  HTTP {status}  {verdict(ms, limit)}{extra}"
+        print(line)
+        results.append({"label": label, "ms": round(ms, 1), "status": status, "limit": limit})
+        if ms >= limit or status != 200:
+            misses.append(line)
+
+    def timed_out(response):
+        try:
+            data = response.json()
+        except ValueError:
+            return ""
+        out = data.get("facets_timed_out") or []
+        return f"  facets timed out: {out}" if out else ""
+
+    print(f"\n{'request':58} {'best of 3':>12}")
+    ms, r = await timed_get(ds, f"/{DB_NAME}/statements")
+    report("statements (HTML, default facets)", ms, r, FACET_LIMIT_MS)
+    ms, r = await timed_get(ds, f"/{DB_NAME}/statements.json")
+    report("statements.json (default facets)", ms, r, FACET_LIMIT_MS, timed_out(r))
+    ms, r = await timed_get(quiet, f"/{DB_NAME}/statements")
+    report("statements (HTML, default facets, suggest_facets off)", ms, r, FACET_LIMIT_MS)
+    ms, r = await timed_get(quiet, f"/{DB_NAME}/statements.json")
+    report("statements.json (default facets, suggest_facets off)", ms, r, FACET_LIMIT_MS,
+           timed_out(r))
+    for facet in facets:
+        path = f"/{DB_NAME}/statements.json?_facet={facet}&_nosuggest=1&_nocount=1&_size=1"
+        ms, r = await timed_get(plain, path)
+        report(f"facet {facet} alone", ms, r, FACET_LIMIT_MS, timed_out(r))
+
+    grade = (await db.execute(
+        "select grade from statements where grade is not null group by grade "
+        "order by count(*) desc limit 1")).first()
+    if grade:
+        path = f"/{DB_NAME}/statements.json?grade={grade[0]}"
+        ms, r = await timed_get(ds, path)
+        report(f"filtered facet view grade={grade[0]} (default facets)", ms, r, FACET_LIMIT_MS,
+               timed_out(r))
+        ms, r = await timed_get(quiet, path)
+        report(f"  the same, suggest_facets off", ms, r, FACET_LIMIT_MS, timed_out(r))
+
+    article = (await db.execute(
+        "select article_id from statements group by article_id order by count(*) desc limit 1"
+    )).first()
+    source = (await db.execute(
+        "select source_id, count(*) from statements where source_id is not null "
+        "group by source_id order by count(*) desc limit 1")).first()
+    pages = [("dashboard", f"/-/provenance/{DB_NAME}")]
+    if article:
+        pages.insert(0, ("article row page", f"/{DB_NAME}/articles/{article[0]}"))
+        pages.append(("article page (plugin)", f"/-/provenance/{DB_NAME}/articles/{article[0]}"))
+    if source:
+        pages.insert(1, (f"source row page (most cited, {source[1]:,} statements)",
+                         f"/{DB_NAME}/sources/{source[0]}"))
+        pages.append(("source page (plugin, most cited)",
+                      f"/-/provenance/{DB_NAME}/sources/{source[0]}"))
+    else:
+        print("note: no statement has a named source; source pages skipped")
+    for label, path in pages:
+        for suffix in ("", ".json"):
+            first = await ds.client.get(path + suffix)
+            if first.status_code == 404:
+                print(f"{label + suffix:58} skipped: {path + suffix} does not exist (404)")
+                continue
+            ms, r = await timed_get(ds, path + suffix)
+            report(label + suffix, ms, r, PAGE_LIMIT_MS)
+    return misses
+
+
+def disk_report(db_path: str) -> None:
+    import sqlite3
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0]
+              for t in ("articles", "statements", "attributions", "sources")}
+    conn.close()
+    size = sum(os.path.getsize(db_path + s) for s in ("", "-wal") if os.path.exists(db_path + s))
+    print(f"\ndatabase: {size / 1e6:,.1f} MB; " + ", ".join(f"{n:,} {t}" for t, n in counts.items()))
+    print(f"bytes per statement on disk: {size / max(counts['statements'], 1):,.0f}"
+          " (includes article text, attributions and indexes)")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--statements", type=int, default=1_000_000)
+    parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "provenance-million"))
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep an existing database that already has enough statements")
+    parser.add_argument("--workers", type=int, default=0, help="pass --workers N to load")
+    args = parser.parse_args(argv)
+    os.makedirs(args.dir, exist_ok=True)
+    db_path = os.path.join(args.dir, DB_NAME + ".db")
+    if args.reuse and statement_count(db_path) >= args.statements:
+        print(f"reusing {db_path} ({statement_count(db_path):,} statements)")
+    else:
+        build(args, db_path)
+    disk_report(db_path)
+    misses = asyncio.run(time_pages(db_path))
+    if misses:
+        print(f"\n{len(misses)} over target:")
+        for line in misses:
+            print("  " + line)
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
