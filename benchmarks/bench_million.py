@@ -162,13 +162,19 @@ def build(args, db_path: str) -> None:
 # --- timing through Datasette -------------------------------------------------
 
 async def timed_get(ds, path, repeat=3):
-    """Best of ``repeat`` requests after a warm-up; returns (ms, response)."""
+    """Best of ``repeat`` requests after a warm-up: (wall ms, CPU ms, response).
+
+    CPU time is this process's (Datasette runs queries in threads of it), so it stays
+    meaningful when other jobs load the machine and stretch the wall time.
+    """
     response = await ds.client.get(path)
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = await ds.client.get(path)
         best = min(best, (time.perf_counter() - start) * 1000)
+        best_cpu = min(best_cpu, (time.process_time() - start_cpu) * 1000)
+    response.cpu_ms = best_cpu
     return best, response
 
 
@@ -187,38 +193,47 @@ async def time_pages(db_path: str) -> list:
     db = ds.get_database(DB_NAME)
     facets = metadata["databases"][DB_NAME]["tables"]["statements"]["facets"]
     misses = []
-    results = []
 
     def report(label, ms, response, limit, extra=""):
+        """limit None: the figure is information; the verdict is in ``extra``."""
         status = response.status_code
-        line = f"{label:58} {ms:9.1f} ms  HTTP {status}  {verdict(ms, limit)}{extra}"
+        # On a machine busy with other jobs wall time mostly measures the queue: judge by CPU.
+        judged = verdict(response.cpu_ms if busy else ms, limit) if limit else "(all facets together)"
+        line = (f"{label:58} {ms:7.1f} ms {response.cpu_ms:7.1f} ms  HTTP {status}"
+                f"  {judged}{extra}")
         print(line)
-        results.append({"label": label, "ms": round(ms, 1), "status": status, "limit": limit})
-        if ms >= limit or status != 200:
+        if "MISSED" in judged or status != 200 or "MISSED" in extra:
             misses.append(line)
 
-    def timed_out(response):
+    def timed_out(response, expected):
+        """Facets Datasette gave up on (its facet time limit): absent from facet_results."""
         try:
-            data = response.json()
+            results = response.json().get("facet_results") or {}
         except ValueError:
             return ""
-        out = data.get("facets_timed_out") or []
-        return f"  facets timed out: {out}" if out else ""
+        if isinstance(results.get("results"), dict):  # the 1.0 alphas nest them
+            results = results["results"]
+        out = [f for f in expected if f not in results]
+        return (f"  facets timed out (> {FACET_LIMIT_MS} ms): {out} MISSED" if out
+                else "  no facet timed out: ok")
 
-    print(f"\n{'request':58} {'best of 3':>12}")
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: targets judged by"
+          f" {'CPU time (the machine is busy)' if busy else 'wall time'}")
+    print(f"{'request (best of 3)':58} {'wall':>10} {'CPU':>10}")
     ms, r = await timed_get(ds, f"/{DB_NAME}/statements")
-    report("statements (HTML, default facets)", ms, r, FACET_LIMIT_MS)
+    report("statements (HTML, default facets and suggestions)", ms, r, None)
     ms, r = await timed_get(ds, f"/{DB_NAME}/statements.json")
-    report("statements.json (default facets)", ms, r, FACET_LIMIT_MS, timed_out(r))
+    report("statements.json (default facets)", ms, r, None, timed_out(r, facets))
     ms, r = await timed_get(quiet, f"/{DB_NAME}/statements")
-    report("statements (HTML, default facets, suggest_facets off)", ms, r, FACET_LIMIT_MS)
+    report("statements (HTML, default facets, suggest_facets off)", ms, r, None)
     ms, r = await timed_get(quiet, f"/{DB_NAME}/statements.json")
-    report("statements.json (default facets, suggest_facets off)", ms, r, FACET_LIMIT_MS,
-           timed_out(r))
+    report("statements.json (default facets, suggest_facets off)", ms, r, None,
+           timed_out(r, facets))
     for facet in facets:
         path = f"/{DB_NAME}/statements.json?_facet={facet}&_nosuggest=1&_nocount=1&_size=1"
         ms, r = await timed_get(plain, path)
-        report(f"facet {facet} alone", ms, r, FACET_LIMIT_MS, timed_out(r))
+        report(f"facet {facet} alone", ms, r, FACET_LIMIT_MS, timed_out(r, [facet]))
 
     grade = (await db.execute(
         "select grade from statements where grade is not null group by grade "
@@ -226,10 +241,10 @@ async def time_pages(db_path: str) -> list:
     if grade:
         path = f"/{DB_NAME}/statements.json?grade={grade[0]}"
         ms, r = await timed_get(ds, path)
-        report(f"filtered facet view grade={grade[0]} (default facets)", ms, r, FACET_LIMIT_MS,
-               timed_out(r))
+        report(f"filtered facet view grade={grade[0]} (default facets)", ms, r, None,
+               timed_out(r, facets))
         ms, r = await timed_get(quiet, path)
-        report(f"  the same, suggest_facets off", ms, r, FACET_LIMIT_MS, timed_out(r))
+        report("  the same, suggest_facets off", ms, r, None, timed_out(r, facets))
 
     article = (await db.execute(
         "select article_id from statements group by article_id order by count(*) desc limit 1"

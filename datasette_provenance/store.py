@@ -209,6 +209,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("statements", ["sourcing"]), ("statements", ["grade"]), ("statements", ["cue_kind"]),
         ("statements", ["source_kind"]), ("statements", ["outlet", "grade"]),
         ("statements", ["chain_depth"]), ("statements", ["score"]),
+        # the statements table's default sort (metadata.yml `sort: idx`) and the
+        # dashboard's newest articles: without these, a full sort of every row per request
+        ("statements", ["idx"]), ("articles", ["loaded_at", "id"]),
         ("attributions", ["cue_kind"]), ("attributions", ["source_kind"]),
         ("attributions", ["depth"]),
         ("articles", ["outlet"]), ("articles", ["format"]), ("articles", ["origin"]),
