@@ -8,6 +8,8 @@ from datasette.utils import actor_matches_allow
 from datasette.version import __version__ as DATASETTE_VERSION
 
 IS_1_0 = DATASETTE_VERSION.startswith("1.")
+# row_actions exists only on the 1.0 alphas; on 0.65 its hookimpl is simply never called.
+HAS_ROW_ACTIONS = IS_1_0
 PLUGIN_NAME = "datasette-provenance"
 
 # The plugin's own permissions, each about a table. On 1.0 they are registered actions

@@ -3,7 +3,7 @@ menu, table/database/row action menus. Permission-aware: nothing links to a page
 the actor would get a 403 from."""
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .compat import can_view
 from .queries import DASHBOARD_TABLES, Urls, is_provenance_database

@@ -166,8 +166,9 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
             })
 
     recent = _rows(await db.execute(
+        # rowid order = load order, and needs no index however many articles there are.
         """select id, title, outlet, published, statement_count from articles
-           order by loaded_at desc, id limit :limit""", {"limit": limit}))
+           order by rowid desc limit :limit""", {"limit": limit}))
     if recent:
         marks = ",".join("?" for _ in recent)
         mix: Dict[str, Dict[str, int]] = {}

@@ -7,10 +7,10 @@ answer JSON (URL ends in .json, whatever the Accept header says) or HTML.
 from __future__ import annotations
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import Forbidden, NotFound, Response
+from datasette.utils.asgi import NotFound, Response
 
 from . import charts, queries
-from .compat import can_view
+from .access import viewable_database
 from .highlight import highlight
 from .ratings_web import rating_json, rating_panel
 
@@ -24,15 +24,9 @@ ROUTES_REGEX = {
 
 
 async def _database(datasette, request, tables):
-    name = tilde_decode(request.url_vars["database"])
-    try:
-        db = datasette.get_database(name)
-    except KeyError:
-        raise NotFound(f"Database not found: {name}")
-    if not await can_view(datasette, request.actor, name, tables):
-        raise Forbidden("You do not have permission to view this database")
+    db = await viewable_database(datasette, request, tables)
     if not await queries.is_provenance_database(db):
-        raise NotFound(f"{name} has no provenance tables (load articles with "
+        raise NotFound(f"{db.name} has no provenance tables (load articles with "
                        f"`datasette provenance load`)")
     return db
 

@@ -1,7 +1,6 @@
 """Every plugin route honours Datasette's own permissions, HTML and JSON, on both versions."""
 import pytest
 
-from ui_data import PAYLOAD_MARKERS  # noqa: F401
 from ui_helpers import actor_cookies, make_datasette, ui_db  # noqa: F401  (fixture)
 
 # Strings that only the private database contains (titles, statement text, source names).

@@ -196,3 +196,18 @@ async def test_default_facets_for_any_database_name(ui_db, tmp_path):
     ds = Datasette([str(copy)], **({"config": own} if IS_1_0 else {"metadata": own}))
     response = await ds.client.get("/news/statements.json?_extra=facet_results")
     assert set(facet_results(response.json())) == {"grade"}
+
+
+@pytest.mark.asyncio
+async def test_row_pages_link_to_the_plugin_pages(ui_db):
+    """Row pages link in: through render_cell on both versions, plus row actions on 1.0."""
+    from datasette_provenance.compat import HAS_ROW_ACTIONS
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    article_row = (await ds.client.get(f"/provenance/articles/{ids['chain']}")).text
+    assert f'href="/-/provenance/provenance/articles/{ids["chain"]}"' in article_row
+    source_row = (await ds.client.get(f"/provenance/sources/{ids['jane']}")).text
+    assert f'href="/-/provenance/provenance/sources/{ids["jane"]}"' in source_row
+    if HAS_ROW_ACTIONS:
+        assert "Open in provenance view" in article_row and "Open source page" in source_row
