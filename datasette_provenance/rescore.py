@@ -55,12 +55,14 @@ def statements_from_rows(conn: sqlite3.Connection,
             st = Statement(idx=idx, start=start, end=end, text=text, is_headline=bool(headline),
                            hedges=_hedges(hedges, text or "", start or 0))
             statements[sid] = (st, outlet)
+        # Stored order (id) is the chain's list order: a statement may hold more than one
+        # chain, so depth does not order it.
         for row in conn.execute(
             f"""select t.statement_id, t.depth, t.cue, t.cue_kind, t.cue_start, t.cue_end,
                        t.source_text, t.source_kind, t.source_start, t.source_end, src.name,
                        t.content, t.content_start, t.content_end, t.direct
                 from attributions t left join sources src on src.id = t.source_id
-                where t.statement_id in ({marks}) order by t.statement_id, t.depth, t.id""",
+                where t.statement_id in ({marks}) order by t.statement_id, t.id""",
                 chunk):
             (sid, depth, cue, cue_kind, cue_start, cue_end, source_text, source_kind,
              source_start, source_end, source_name, content, content_start, content_end,

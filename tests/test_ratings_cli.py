@@ -278,3 +278,27 @@ def test_rescoring_the_loaded_seeds_from_their_rows_changes_nothing(tmp_path):
     result = run("rescore", db_path)
     assert result.exit_code == 0 and f"{len(before)} statement(s) re-scored, 0 changed" in result.output
     assert snapshot(db_path) == before
+
+
+def test_statement_with_two_chains_rescores_identically(tmp_path):
+    """A statement may hold several chains ([depth 0, 1, 0]); rows keep that order."""
+    from datasette_provenance import score, store
+    from datasette_provenance.model import Article, Attribution, Document, Span, Statement
+
+    text = "Ann Lee said Bob Roe told her the video showed it."
+    def span(word):
+        at = text.index(word)
+        return Span(at, at + len(word), word)
+    st = Statement(idx=0, start=0, end=len(text), text=text, attributions=[
+        Attribution(0, span("said"), source=span("Ann Lee"), source_kind="person", source_name="Ann Lee"),
+        Attribution(1, span("told"), source=span("Bob Roe"), source_kind="person", source_name="Bob Roe"),
+        Attribution(0, span("showed"), source=span("video"), source_kind="document", source_name="video"),
+    ])
+    doc = score.score(Document(text=text, statements=[st]))
+    db_path = str(tmp_path / "two.db")
+    db = sqlite_utils.Database(db_path)
+    store.ensure_schema(db)
+    store.save(db, Article(text=text, path="two.txt"), doc, "test")
+    before = snapshot(db_path)
+    assert "0 changed" in run("rescore", db_path).output
+    assert snapshot(db_path) == before
