@@ -21,10 +21,9 @@ from datasette.cli import cli
 
 from datasette_provenance.text import extract
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "polnear" / "train" / "text"
-if not DEFAULT_DIR.exists():
-    DEFAULT_DIR = pathlib.Path("/work/shared/eval/polnear/train/text")
+from _shared import TRAIN_TEXT  # benchmarks/ is on sys.path when run as a script
+
+DEFAULT_DIR = TRAIN_TEXT
 
 WORD = re.compile(r"\w+")
 TARGETS = {"extract": 0.01, "load": 0.005}
@@ -34,53 +33,59 @@ def read_texts(directory: pathlib.Path):
     return [p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))]
 
 
+def measure(fn):
+    """(result, wall seconds, CPU seconds of this process) of calling fn()."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return result, time.perf_counter() - start, time.process_time() - start_cpu
+
+
 def regex_pass(texts) -> tuple:
-    """Best of five passes (the pass is short, so noise matters)."""
-    best, words = float("inf"), 0
-    for _ in range(5):
-        start = time.perf_counter()
-        words = sum(len(WORD.findall(t)) for t in texts)
-        best = min(best, time.perf_counter() - start)
-    return words, best
+    """(words, wall, CPU): best of five passes (the pass is short, so noise matters)."""
+    runs = [measure(lambda: sum(len(WORD.findall(t)) for t in texts)) for _ in range(5)]
+    return runs[0][0], min(r[1] for r in runs), min(r[2] for r in runs)
 
 
-def time_extract(texts) -> float:
-    start = time.perf_counter()
+def run_extract(texts) -> None:
     for t in texts:
         extract(t)
-    return time.perf_counter() - start
 
 
-def time_load(directory: pathlib.Path, extra_args=()) -> float:
+def run_load(directory: pathlib.Path) -> None:
+    """The real `datasette provenance load` command, in this process, into a fresh file."""
     with tempfile.TemporaryDirectory() as tmp:
-        db_path = os.path.join(tmp, "bench.db")
-        start = time.perf_counter()
-        result = CliRunner().invoke(cli, ["provenance", "load", db_path, str(directory),
-                                          *extra_args])
-        elapsed = time.perf_counter() - start
+        result = CliRunner().invoke(cli, ["provenance", "load", os.path.join(tmp, "bench.db"),
+                                          str(directory)])
         if result.exit_code != 0:
             sys.exit(f"load failed ({result.exit_code}): {result.output[-2000:]}")
-        print(f"  load said: {result.output.strip().splitlines()[-1] if result.output.strip() else ''}")
-    return elapsed
+        lines = result.output.strip().splitlines()
+        print(f"  load said: {lines[-1] if lines else ''}")
 
 
 def main(argv):
     directory = pathlib.Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
     texts = read_texts(directory)
-    words, regex_seconds = regex_pass(texts)
-    regex_rate = words / regex_seconds
-    print(f"{len(texts)} texts, {words:,} words in {directory}")
-    print(f"regex \\w+ pass : {regex_seconds:8.3f} s  {regex_rate:14,.0f} words/s  (best of 5)")
+    words, regex_wall, regex_cpu = regex_pass(texts)
+    # Other jobs on a shared machine stretch long runs more than the short regex pass:
+    # then the CPU-time ratio is the fair one.
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
+    print(f"{len(texts)} texts, {words:,} words in {directory}; load average"
+          f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: judged by"
+          f" {'CPU time (machine busy)' if busy else 'wall time'}")
+    print(f"{'':15}  {'wall s':>8} {'words/s':>12} {'of regex':>9}   {'CPU s':>8} {'words/s':>12}"
+          f" {'of regex':>9}")
+    label = "regex \\w+ pass"
+    print(f"{label:15}: {regex_wall:8.3f} {words / regex_wall:12,.0f} {'':9}   "
+          f"{regex_cpu:8.3f} {words / regex_cpu:12,.0f}   (best of 5)")
     failed = False
-    for name, timer in (("extract", lambda: time_extract(texts)),
-                        ("load", lambda: time_load(directory))):
-        seconds = timer()
-        rate = words / seconds
-        ratio = rate / regex_rate
-        ok = ratio >= TARGETS[name]
+    for name, fn in (("extract", lambda: run_extract(texts)), ("load", lambda: run_load(directory))):
+        _, wall, cpu = measure(fn)
+        wall_ratio, cpu_ratio = regex_wall / wall, regex_cpu / cpu
+        ok = (cpu_ratio if busy else wall_ratio) >= TARGETS[name]
         failed |= not ok
-        print(f"{name:15}: {seconds:8.3f} s  {rate:14,.0f} words/s  = {ratio:7.3%} of regex"
-              f"  (target >= {TARGETS[name]:.1%}: {'ok' if ok else 'MISSED'})")
+        print(f"{name:15}: {wall:8.3f} {words / wall:12,.0f} {wall_ratio:9.3%}   {cpu:8.3f}"
+              f" {words / cpu:12,.0f} {cpu_ratio:9.3%}   (target >= {TARGETS[name]:.1%}:"
+              f" {'ok' if ok else 'MISSED'})")
     return 1 if failed else 0
 
 

@@ -39,10 +39,8 @@ from datasette.app import Datasette
 from datasette_provenance.ingest import read_articles
 from datasette_provenance.text import extract
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
-if not POLNEAR.exists():
-    POLNEAR = pathlib.Path("/work/shared/eval/polnear")
+from _shared import POLNEAR, ROOT, datasette_command  # benchmarks/ is on sys.path
+
 DB_NAME = "provenance"  # metadata.yml configures the database by this name
 FACET_LIMIT_MS = 200
 PAGE_LIMIT_MS = 100
@@ -89,14 +87,6 @@ def write_corpus(directory: pathlib.Path, copies: int, articles) -> str:
             for stem, text, meta in articles:
                 (folder / f"{stem}.txt").write_text(text + marker, encoding="utf-8")
     return "jsonl" if jsonl else "txt"
-
-
-def datasette_command():
-    exe = pathlib.Path(sys.executable).with_name("datasette")
-    if exe.exists():
-        return [str(exe)]
-    return [sys.executable, "-c", "import sys; from datasette.cli import cli; "
-            "sys.argv[0] = 'datasette'; cli()"]
 
 
 def run_measured(args, stdout=subprocess.DEVNULL):
