@@ -11,6 +11,7 @@ import json
 from typing import Dict, List, Optional
 from urllib.parse import urlencode
 
+from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 
 GRADES = ("A", "B", "C", "D", "E", "F")
@@ -145,16 +146,25 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
                group by a.source_id order by citations desc, a.source_id limit :limit""",
             {"limit": limit}))
     top_sources = []
+    mix_basis = None
     if cited:
         ids = [c["id"] for c in cited]
         marks = ",".join("?" for _ in ids)
         info = {r["id"]: r for r in _rows(await db.execute(
             f"select id, name, kind, reliability from sources where id in ({marks})", ids))}
         mix: Dict[int, Dict[str, int]] = {}
-        for r in _rows(await db.execute(
-                f"""select a.source_id, s.grade, count(distinct s.id) as n
-                    from attributions a join statements s on s.id = a.statement_id
-                    where a.source_id in ({marks}) group by a.source_id, s.grade""", ids)):
+        rows = await _or_none(db, f"""select a.source_id, s.grade, count(distinct s.id) as n
+                from attributions a join statements s on s.id = a.statement_id
+                where a.source_id in ({marks}) group by a.source_id, s.grade""", ids)
+        mix_basis = "any_hop"
+        if rows is None:
+            # Timed out (sources cited very often): first-hand citations only, a covering
+            # scan of the statements(source_id, grade) index.
+            mix_basis = "first_hand"
+            rows = _rows(await db.execute(
+                f"""select source_id, grade, count(*) as n from statements
+                    where source_id in ({marks}) group by source_id, grade""", ids))
+        for r in rows:
             mix.setdefault(r["source_id"], {})[r["grade"]] = r["n"]
         for c in cited:
             source = info.get(c["id"], {})
@@ -212,6 +222,7 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         "outlets": outlet_list[:limit],
         "outlet_count": len(outlet_list),
         "sources": top_sources,
+        "sources_grade_mix": mix_basis,
         "articles": recent,
         "worst": worst,
         "links": {
@@ -298,7 +309,19 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
     }
 
 
-async def source(datasette, db, source_id: str, limit: int = 500) -> Optional[dict]:
+async def _or_none(db, sql, params):
+    """Rows of a query that may be too slow on a huge database: None if Datasette's
+    time limit interrupts it, so the page degrades instead of failing with a 500."""
+    try:
+        return _rows(await db.execute(sql, params))
+    except QueryInterrupted:
+        return None
+
+
+async def source(datasette, db, source_id: str, after: Optional[int] = None,
+                 page_size: int = 100) -> Optional[dict]:
+    """A source and the statements citing it at any hop, ``page_size`` at a time in
+    statement id order (keyset pagination on attributions(source_id, statement_id))."""
     urls = Urls(datasette, db.name)
     row = (await db.execute("select * from sources where id = ?", [source_id])).first()
     if row is None:
@@ -307,37 +330,51 @@ async def source(datasette, db, source_id: str, limit: int = 500) -> Optional[di
     sid = src["id"]
     aliases = [r[0] for r in (await db.execute(
         "select alias from source_aliases where source_id = ? order by alias", [sid])).rows]
-    cites = _rows(await db.execute(
-        """select s.id, s.article_id, art.title as article_title, s.idx, s.text, s.score,
-                  s.grade, s.sourcing, s.outlet, min(a.depth) as depth, a.cue
-           from attributions a join statements s on s.id = a.statement_id
-           join articles art on art.id = s.article_id
-           where a.source_id = ? group by s.id order by art.published desc, s.article_id, s.idx
-           limit :limit""".replace(":limit", str(int(limit) + 1)), [sid]))
-    truncated = len(cites) > limit
-    cites = cites[:limit]
+    page_ids = [r[0] for r in (await db.execute(
+        """select distinct statement_id from attributions
+           where source_id = ? and statement_id > ? order by statement_id limit ?""",
+        [sid, after if after is not None else -1, page_size + 1])).rows]
+    next_after = page_ids[page_size - 1] if len(page_ids) > page_size else None
+    page_ids = page_ids[:page_size]
+    cites = []
+    if page_ids:
+        marks = ",".join("?" for _ in page_ids)
+        cites = _rows(await db.execute(
+            f"""select s.id, s.article_id, art.title as article_title, s.idx, s.text, s.score,
+                       s.grade, s.sourcing, s.outlet, min(a.depth) as depth, a.cue
+                from attributions a join statements s on s.id = a.statement_id
+                join articles art on art.id = s.article_id
+                where a.source_id = ? and a.statement_id in ({marks})
+                group by s.id order by s.id""", [sid] + page_ids))
     for c in cites:
         c["url"] = urls.article(c["article_id"], c["idx"])
-    grade_counts = {r["grade"]: r["n"] for r in _rows(await db.execute(
-        """select s.grade, count(distinct s.id) as n from attributions a
+    grades = await _or_none(db, """select s.grade, count(distinct s.id) as n from attributions a
            join statements s on s.id = a.statement_id where a.source_id = ? group by s.grade""",
-        [sid]))}
-    outlets = _rows(await db.execute(
-        """select s.outlet, count(distinct s.id) as statements,
+                            [sid])
+    if grades is None and await db.table_exists("provenance_summary"):
+        # Too many to count in time: the store's running totals (statements citing it first-hand).
+        grades = _rows(await db.execute(
+            "select grade, n from provenance_summary where dimension = 'source' and key = ?",
+            [str(sid)]))
+    outlets = await _or_none(db, """select s.outlet, count(distinct s.id) as statements,
                   count(distinct s.article_id) as articles
            from attributions a join statements s on s.id = a.statement_id
-           where a.source_id = ? group by s.outlet order by statements desc""", [sid]))
-    for o in outlets:
+           where a.source_id = ? group by s.outlet order by statements desc""", [sid])
+    for o in outlets or []:
         o["url"] = urls.table("statements", source_id=sid, outlet=o["outlet"])
     src["reliability_words"] = RELIABILITY_WORDS.get(src.get("reliability") or "")
+    page = urls.source(sid)
     return {
         "database": db.name,
         "source": src,
         "aliases": aliases,
-        "grades": grade_counts,
-        "outlets": outlets,
+        "grades": {r["grade"]: r["n"] for r in grades or []},
+        "outlets": outlets or [],
+        "partial": grades is None or outlets is None,
         "statements": cites,
-        "statements_truncated": truncated,
+        "next": next_after,
+        "next_url": f"{page}?after={next_after}" if next_after is not None else None,
+        "next_json_url": f"{page}.json?after={next_after}" if next_after is not None else None,
         "links": {
             "attributions": urls.table("attributions", source_id=sid),
             "statements": urls.table("statements", source_id=sid),

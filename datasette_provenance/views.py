@@ -7,7 +7,7 @@ answer JSON (URL ends in .json, whatever the Accept header says) or HTML.
 from __future__ import annotations
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from . import charts, queries
 from .access import viewable_database
@@ -109,7 +109,11 @@ async def article_view(datasette, request):
 async def source_view(datasette, request):
     db = await _database(datasette, request, queries.SOURCE_TABLES)
     source_id = tilde_decode(request.url_vars["source_id"])
-    data = await queries.source(datasette, db, source_id)
+    after = request.args.get("after")
+    if after is not None and not after.lstrip("-").isdigit():
+        raise BadRequest("after= must be a statement id")
+    data = await queries.source(datasette, db, source_id,
+                                after=int(after) if after is not None else None)
     if data is None:
         raise NotFound("Source not found")
     # Rating form (for actors with provenance-rate) and audit history: ratings_web.py.

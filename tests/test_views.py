@@ -211,3 +211,55 @@ async def test_row_pages_link_to_the_plugin_pages(ui_db):
     assert f'href="/-/provenance/provenance/sources/{ids["jane"]}"' in source_row
     if HAS_ROW_ACTIONS:
         assert "Open in provenance view" in article_row and "Open source page" in source_row
+
+
+@pytest.mark.asyncio
+async def test_source_statements_are_paginated(ui_db, monkeypatch):
+    from datasette_provenance import queries
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    url = f"/-/provenance/provenance/sources/{ids['jane']}"
+    everything = (await ds.client.get(url + ".json")).json()["statements"]
+    original = queries.source
+
+    async def small_pages(*args, **kwargs):
+        return await original(*args, **dict(kwargs, page_size=2))
+
+    monkeypatch.setattr(queries, "source", small_pages)
+    first = (await ds.client.get(url + ".json")).json()
+    assert len(first["statements"]) == 2 and first["next_json_url"]
+    second = (await ds.client.get(first["next_json_url"])).json()
+    assert second["next"] is None
+    assert [s["id"] for s in first["statements"] + second["statements"]] == [s["id"] for s in everything]
+    page = (await ds.client.get(url)).text
+    assert f'href="{first["next_url"]}" rel="next"' in page
+    assert (await ds.client.get(url + "?after=nope")).status_code == 400
+
+
+@pytest.mark.asyncio
+async def test_pages_degrade_when_a_heavy_query_times_out(ui_db, monkeypatch):
+    """On a huge database Datasette's time limit may interrupt the any-hop counts:
+    the pages then fall back to the store's first-hand totals instead of a 500."""
+    from datasette.database import QueryInterrupted
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    db = ds.get_database("provenance")
+    real_execute = db.execute
+
+    async def slow_joins(sql, params=None, **kwargs):
+        flat = " ".join(sql.split())
+        if "from attributions a join statements s" in flat and "count(distinct s.id)" in flat:
+            raise QueryInterrupted(None, sql, params)
+        return await real_execute(sql, params, **kwargs)
+
+    monkeypatch.setattr(db, "execute", slow_joins)
+    dashboard = await ds.client.get("/-/provenance/provenance.json")
+    assert dashboard.status_code == 200
+    assert dashboard.json()["sources_grade_mix"] == "first_hand"
+    source = await ds.client.get(f"/-/provenance/provenance/sources/{ids['jane']}.json")
+    assert source.status_code == 200 and source.json()["partial"] is True
+    assert source.json()["statements"]  # the page of statements still lists them
+    html = await ds.client.get(f"/-/provenance/provenance/sources/{ids['jane']}")
+    assert html.status_code == 200 and "time limit" in html.text
