@@ -18,20 +18,24 @@ from . import jobs
 @click.option("--url", help="Column holding each article's URL")
 @click.option("--published", help="Column holding each article's publication date")
 @click.option("--outlet", help="Column holding each article's outlet (publisher)")
+@click.option("--format", "text_format", type=click.Choice(jobs.TEXT_FORMATS), default="auto",
+              show_default=True, help="Read the text as plain text or HTML (auto: HTML when it looks like it)")
 @click.option("--batch-size", type=click.IntRange(min=1), default=jobs.DEFAULT_BATCH_SIZE,
               show_default=True, help="Rows per transaction")
 @click.option("--max-batches", type=click.IntRange(min=1), hidden=True,
               help="Stop after this many batches, leaving the job to resume")
-def analyze(db_path, table, column, title, url, published, outlet, batch_size, max_batches):
+def analyze(db_path, table, column, title, url, published, outlet, text_format, batch_size,
+            max_batches):
     """Analyse the text in TABLE.COLUMN of DB_PATH, linking statements to their rows.
 
     The run is recorded in the provenance_jobs table; running the same command again
     after an interruption resumes it where it stopped.
     """
     db = sqlite_utils.Database(db_path)
-    options = {"title": title, "url": url, "published": published, "outlet": outlet}
+    options = {"title": title, "url": url, "published": published, "outlet": outlet,
+               "format": text_format}
     try:
-        jobs.check_source(db, table, column, {k: v for k, v in options.items() if v})
+        jobs.check_source(db, table, column, jobs.clean_options(options))
     except jobs.JobError as e:
         raise click.ClickException(str(e))
     resumable = jobs.find_unfinished(db, table, column, options,
@@ -64,5 +68,9 @@ def analyze(db_path, table, column, title, url, published, outlet, batch_size, m
                 f"job {job_id} failed: {e}; run the same command again to resume it")
     counts = jobs.source_row_counts(db, table)
     click.echo(f"job {job_id} {job['status']}: {job['done']} rows analysed "
-               f"({job['skipped']} without text), {counts['articles']} articles, "
-               f"{counts['statements']} statements from {table}")
+               f"({job['skipped']} without text, {job['failed']} failed), "
+               f"{counts['articles']} articles, {counts['statements']} statements from {table}")
+    for error in job["row_errors"]:
+        click.echo(f"error: {table} row {error['pk']}: {error['error']}", err=True)
+    if job["failed"]:
+        sys.exit(1)

@@ -49,9 +49,9 @@ async def run(datasette, database: str, job_id: int, batch_size: int = WEB_BATCH
                 break
             rows, ratings = await db.execute_fn(lambda conn: (
                 jobs.next_rows(_db(conn), job, batch_size), jobs.stored_ratings(_db(conn))))
-            results = await loop.run_in_executor(None, jobs.analyse_rows, job, rows, ratings)
+            batch = await loop.run_in_executor(None, jobs.analyse_rows, job, rows, ratings)
             await compat.execute_write_fn(db, lambda conn: jobs.commit_batch(
-                _db(conn), job_id, job["cursor_rowid"], rows, results, batch_size))
+                _db(conn), job_id, job["cursor_rowid"], batch, batch_size))
     except Exception as e:  # the job page shows the error; the server carries on
         message = f"{type(e).__name__}: {e}"
         await compat.execute_write_fn(db, lambda conn: jobs.fail_job(_db(conn), job_id, message))

@@ -120,12 +120,13 @@ async def analyze_view(datasette, request):
     if not db.is_mutable or db.is_memory:
         raise Forbidden("This database cannot be written to")
     columns = await _columns(db, table)
-    chosen = {"column": _guess_text(columns), **{r: _guess(columns, r) for r in LIKELY}}
+    chosen = {"column": _guess_text(columns), "format": "auto",
+              **{r: _guess(columns, r) for r in LIKELY}}
     error = None
     if request.method == "POST":
         form = await request.post_vars()
-        chosen = {key: (form.get(key) or None) for key in ("column", *LIKELY)}
-        options = {role: chosen[role] for role in LIKELY}
+        chosen = {key: (form.get(key) or None) for key in ("column", "format", *LIKELY)}
+        options = {role: chosen[role] for role in ("format", *LIKELY)}
         if not chosen["column"]:
             error = "Choose the column that holds the text"
         else:
@@ -172,7 +173,9 @@ def _job_json(datasette, database: str, job: dict, counts: dict) -> dict:
     return {
         "id": job["id"], "database": database, "table": table, "column": job["column_name"],
         "options": job["options"], "status": job["status"], "done": job["done"],
-        "skipped": job["skipped"], "total": total,
+        "skipped": job["skipped"], "failed": job["failed"], "total": total,
+        "row_errors": [dict(e, url=f"{datasette.urls.table(database, job['table_name'])}/{e['pk']}")
+                       for e in job["row_errors"]],
         "percent": 100 if job["status"] == "done" else (
             round(100 * job["done"] / total, 1) if total else 0),
         "cursor_rowid": job["cursor_rowid"], "created": job["created"], "started": job["started"],

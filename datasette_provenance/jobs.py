@@ -12,6 +12,7 @@ it directly and Datasette calls it through ``execute_fn`` / ``execute_write_fn``
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable, List, Optional, Tuple
 
@@ -19,6 +20,8 @@ import sqlite_utils
 from datasette.utils import tilde_encode
 
 from . import rescore, store
+from .html_text import html_to_text, looks_like_html
+from .ingest import parse_date
 from .model import Article, Document
 from .pipeline import analyse
 from .text import EXTRACTOR_VERSION
@@ -27,10 +30,22 @@ JOBS_TABLE = "provenance_jobs"
 # Optional metadata columns a job can map, in the order forms and the CLI show them.
 METADATA_OPTIONS = ("title", "url", "published", "outlet")
 UNFINISHED = ("queued", "running")
+# How the text column is read: "auto" converts values that look like HTML to plain text.
+TEXT_FORMATS = ("auto", "text", "html")
+# Row errors kept on the job (the count is exact, the list is a sample).
+KEEP_ROW_ERRORS = 20
 DEFAULT_BATCH_SIZE = 20
 # The project's own tables: analysing them makes no sense, so no table action there.
 PROJECT_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases",
                   "outlets", "rating_changes", JOBS_TABLE}
+
+
+@dataclass
+class Batch:
+    """A batch of source rows and what analysing them gave."""
+    rows: List[dict]
+    results: List[Tuple[Article, Document]] = field(default_factory=list)
+    errors: List[dict] = field(default_factory=list)
 
 
 class JobError(ValueError):
@@ -62,6 +77,17 @@ def ensure_jobs_table(db: sqlite_utils.Database) -> None:
             defaults={"status": "queued", "done": 0, "skipped": 0, "cursor_rowid": 0},
         )
         db[JOBS_TABLE].create_index(["status"], if_not_exists=True)
+    # Added after the first release of the table: rows whose text the extractor failed on.
+    existing = set(db[JOBS_TABLE].columns_dict)
+    for name, type_ in (("failed", int), ("row_errors", str)):
+        if name not in existing:
+            db[JOBS_TABLE].add_column(name, type_, not_null_default=0 if type_ is int else None)
+
+
+def clean_options(options: Optional[dict]) -> dict:
+    """The options as stored: no empty values, and the default text format left out."""
+    return {k: v for k, v in (options or {}).items()
+            if v and not (k == "format" and v == "auto")}
 
 
 def check_source(db: sqlite_utils.Database, table: str, column: str, options: dict) -> None:
@@ -75,6 +101,8 @@ def check_source(db: sqlite_utils.Database, table: str, column: str, options: di
         )
     if is_project_table(table):
         raise JobError(f"{table!r} is one of datasette-provenance's own tables")
+    if options.get("format", "auto") not in TEXT_FORMATS:
+        raise JobError(f"format must be one of {', '.join(TEXT_FORMATS)}")
     columns = set(db[table].columns_dict)
     for role, name in [("text", column)] + [(k, options.get(k)) for k in METADATA_OPTIONS]:
         if name and name not in columns:
@@ -88,7 +116,7 @@ def check_source(db: sqlite_utils.Database, table: str, column: str, options: di
 def create_job(db: sqlite_utils.Database, table: str, column: str, options: Optional[dict] = None,
                database_name: Optional[str] = None, actor: Optional[dict] = None) -> int:
     """Validate, prepare the schema and record a queued job; return its id."""
-    options = {k: v for k, v in (options or {}).items() if v}
+    options = clean_options(options)
     check_source(db, table, column, options)
     store.ensure_schema(db)
     ensure_jobs_table(db)
@@ -111,6 +139,8 @@ def get_job(db: sqlite_utils.Database, job_id: int) -> Optional[dict]:
         return None
     job = rows[0]
     job["options"] = json.loads(job["options"] or "{}")
+    job["row_errors"] = json.loads(job.get("row_errors") or "[]")
+    job["failed"] = job.get("failed") or 0
     return job
 
 
@@ -125,8 +155,7 @@ def find_unfinished(db: sqlite_utils.Database, table: Optional[str] = None,
     params: list = statuses
     if table is not None:
         sql += " and table_name = ? and column_name = ? and options = ?"
-        clean = {k: v for k, v in (options or {}).items() if v}
-        params = params + [table, column, json.dumps(clean, sort_keys=True)]
+        params = params + [table, column, json.dumps(clean_options(options), sort_keys=True)]
     return [r[0] for r in db.execute(sql + " order by id", params).fetchall()]
 
 
@@ -168,46 +197,75 @@ def stored_ratings(db: sqlite_utils.Database):
     return rescore.stored_ratings(db.conn)
 
 
-def analyse_rows(job: dict, rows: List[dict], ratings=None) -> List[Tuple[Article, Document]]:
+def row_article(job: dict, row: dict) -> Optional[Article]:
+    """The article a source row holds, or None when its text column is empty."""
+    text = _as_text(row.get("text"))
+    if text is None:
+        return None
+    fmt = job["options"].get("format", "auto")
+    if fmt == "html" or (fmt == "auto" and looks_like_html(text)):
+        text, fmt = html_to_text(text), "html"
+        if not text.strip():
+            return None
+    else:
+        fmt = "text"
+    published = _as_text(row.get("published"))
+    return Article(
+        text=text,
+        title=_as_text(row.get("title")), url=_as_text(row.get("url")),
+        # ISO dates and datetimes are normalised as load does; anything else is kept as written.
+        published=(parse_date(published) or published) if published else None,
+        outlet=_as_text(row.get("outlet")),
+        format=fmt, source_table=job["table_name"], source_rowid=row["__rowid"],
+        source_pk=row["pk_path"],
+    )
+
+
+def analyse_rows(job: dict, rows: List[dict], ratings=None) -> Batch:
     """Pure work of a batch (no database): one analysed article per row that has text.
 
     ``ratings`` is (source name -> letter, outlet name -> letter), see ``stored_ratings``.
+    An extractor error on one row is recorded against that row; the batch goes on.
     """
     sources, outlets = ratings or ({}, {})
-    results = []
+    batch = Batch(rows=rows)
     for row in rows:
-        text = _as_text(row.get("text"))
-        if text is None:
-            continue
-        article = Article(
-            text=text,
-            title=_as_text(row.get("title")), url=_as_text(row.get("url")),
-            published=_as_text(row.get("published")), outlet=_as_text(row.get("outlet")),
-            format="row", source_table=job["table_name"], source_rowid=row["__rowid"],
-            source_pk=row["pk_path"],
-        )
-        results.append((article, analyse(article, ratings=sources, outlet_ratings=outlets)))
-    return results
+        try:
+            article = row_article(job, row)
+            if article is not None:
+                batch.results.append(
+                    (article, analyse(article, ratings=sources, outlet_ratings=outlets)))
+        except Exception as e:  # an extractor bug on odd text fails that row, not the job
+            batch.errors.append({"rowid": row["__rowid"], "pk": row["pk_path"],
+                                 "error": f"{type(e).__name__}: {e}"})
+    return batch
 
 
-def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, rows: List[dict],
-                 results: List[Tuple[Article, Document]], batch_size: int) -> Optional[dict]:
+def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, batch: Batch,
+                 batch_size: int) -> Optional[dict]:
     """Write a batch's articles and advance the cursor in one transaction.
 
     ``from_rowid`` is the cursor the batch was read from: when another runner has moved
     the cursor since, nothing is written and None is returned (the caller re-reads).
     """
     with db.atomic():
+        ensure_jobs_table(db)  # a job table from before the failed/row_errors columns
         job = get_job(db, job_id)
         if job is None or job["status"] not in UNFINISHED or job["cursor_rowid"] != from_rowid:
             return None
-        for article, document in results:
+        for article, document in batch.results:
             store.save(db, article, document, job["extractor_version"] or EXTRACTOR_VERSION)
         update = {"status": "running", "started": job["started"] or now()}
+        rows = batch.rows
         if rows:
             update["cursor_rowid"] = rows[-1]["__rowid"]
             update["done"] = job["done"] + len(rows)
-            update["skipped"] = job["skipped"] + len(rows) - len(results)
+            update["failed"] = (job["failed"] or 0) + len(batch.errors)
+            update["skipped"] = (job["skipped"] + len(rows) - len(batch.results)
+                                 - len(batch.errors))
+            if batch.errors:
+                kept = job["row_errors"] + batch.errors
+                update["row_errors"] = json.dumps(kept[:KEEP_ROW_ERRORS])
         if len(rows) < batch_size:
             # A short batch is the last one: rows appended from now on need a new job.
             done = update.get("done", job["done"])
@@ -234,9 +292,8 @@ def run_job(db: sqlite_utils.Database, job_id: int, batch_size: int = DEFAULT_BA
     batches = 0
     job = get_job(db, job_id)
     while job["status"] in UNFINISHED and (max_batches is None or batches < max_batches):
-        rows = next_rows(db, job, batch_size)
-        results = analyse_rows(job, rows, stored_ratings(db))
-        committed = commit_batch(db, job_id, job["cursor_rowid"], rows, results, batch_size)
+        batch = analyse_rows(job, next_rows(db, job, batch_size), stored_ratings(db))
+        committed = commit_batch(db, job_id, job["cursor_rowid"], batch, batch_size)
         job = committed or get_job(db, job_id)
         batches += 1
         if progress is not None:

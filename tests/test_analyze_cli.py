@@ -83,19 +83,21 @@ def test_resume_after_batch_limit_equals_a_clean_run(tmp_path):
 
 
 def test_crash_mid_batch_keeps_only_whole_batches_then_resumes(tmp_path, monkeypatch):
+    from datasette_provenance import store
+
     clean, crashed = tmp_path / "clean.db", tmp_path / "crashed.db"
     make_scraped(clean)
     make_scraped(crashed)
     assert analyze(clean).exit_code == 0
-    real_analyse, calls = jobs.analyse, []
+    real_save, calls = store.save, []
 
-    def analyse_then_crash(article, **kwargs):
-        calls.append(article.source_rowid)
-        if len(calls) == 6:
+    def save_then_crash(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 5:  # the second article of the second batch: one is already written
             raise RuntimeError("simulated crash")
-        return real_analyse(article, **kwargs)
+        return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(jobs, "analyse", analyse_then_crash)
+    monkeypatch.setattr(store, "save", save_then_crash)
     failed = analyze(crashed, "--batch-size", "4")
     assert failed.exit_code == 1
     assert "resume" in failed.output
@@ -109,10 +111,59 @@ def test_crash_mid_batch_keeps_only_whole_batches_then_resumes(tmp_path, monkeyp
     orphans = db.execute(
         "select count(*) from statements where article_id not in (select id from articles)").fetchone()[0]
     assert orphans == 0
-    monkeypatch.setattr(jobs, "analyse", real_analyse)
+    monkeypatch.setattr(store, "save", real_save)
     again = analyze(crashed, "--batch-size", "4")
     assert again.exit_code == 0, again.output
     assert snapshot(db) == snapshot(sqlite_utils.Database(clean))
+
+
+def test_an_extractor_error_fails_its_row_not_the_job(tmp_path, monkeypatch):
+    path = tmp_path / "scraped.db"
+    make_scraped(path)
+    real_analyse = jobs.analyse
+
+    def analyse_unless_row_6(article, **kwargs):
+        if article.source_rowid == 6:
+            raise ValueError("odd text")
+        return real_analyse(article, **kwargs)
+
+    monkeypatch.setattr(jobs, "analyse", analyse_unless_row_6)
+    result = analyze(path, "--batch-size", "4")
+    assert result.exit_code == 1  # something failed, and the exit status says so
+    assert "row story-5: ValueError: odd text" in result.output
+    db = sqlite_utils.Database(path)
+    job = jobs.get_job(db, 1)
+    assert job["status"] == "done" and job["done"] == 12
+    assert job["failed"] == 1 and job["skipped"] == 2
+    assert job["row_errors"] == [{"rowid": 6, "pk": "story-5", "error": "ValueError: odd text"}]
+    stored = {r[0] for r in db.execute("select source_rowid from articles")}
+    assert 6 not in stored and len(stored) == 9
+
+
+def test_html_bodies_are_read_as_plain_text(tmp_path):
+    path = tmp_path / "html.db"
+    db = sqlite_utils.Database(path)
+    db["pages"].insert_all([
+        {"id": 1, "html": "<article><h1>Bridge closed</h1><p>Officials <b>said</b> the bridge was "
+                          "closed.</p><script>var said = 1;</script><p>It &amp; the road "
+                          "reportedly reopened.</p></article>", "date": "2024-03-01T09:30:00Z"},
+        {"id": 2, "html": "The mayor said 3 < 4 is true.", "date": "March 1, 2024"},
+    ], pk="id")
+    result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), "pages", "html",
+                                      "--published", "date"])
+    assert result.exit_code == 0, result.output
+    articles = {r["source_rowid"]: r for r in db.query("select * from articles")}
+    first = articles[1]
+    assert first["format"] == "html"
+    assert first["text"] == ("Bridge closed\n\nOfficials said the bridge was closed.\n\n"
+                             "It & the road reportedly reopened.")
+    assert first["published"] == "2024-03-01T09:30:00+00:00"
+    assert articles[2]["format"] == "text" and articles[2]["text"] == "The mayor said 3 < 4 is true."
+    assert articles[2]["published"] == "March 1, 2024"
+    for text, start, end, body in db.execute(
+            "select s.text, s.start, s.end, a.text from statements s "
+            "join articles a on a.id = s.article_id"):
+        assert body[start:end] == text and "<" not in text.replace("3 < 4", "")
 
 
 def test_rerun_is_idempotent_and_follows_edited_rows(tmp_path):

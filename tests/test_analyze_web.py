@@ -207,16 +207,18 @@ async def test_hostile_table_and_column_names_render_inert(tmp_path):
 
 @pytest.mark.asyncio
 async def test_failed_job_shows_its_error_and_resumes_from_its_page(scraped, monkeypatch):
+    from datasette_provenance import store
+
     ds = make_datasette(scraped)
-    real_analyse, calls = jobs.analyse, []
+    real_save, calls = store.save, []
 
-    def analyse_then_fail(article, **kwargs):
-        calls.append(article)
+    def save_then_fail(*args, **kwargs):
+        calls.append(1)
         if len(calls) == 9:  # the first row of the second batch
-            raise RuntimeError("extractor <b>broke</b>")
-        return real_analyse(article, **kwargs)
+            raise RuntimeError("writer <b>broke</b>")
+        return real_save(*args, **kwargs)
 
-    monkeypatch.setattr(jobs, "analyse", analyse_then_fail)
+    monkeypatch.setattr(store, "save", save_then_fail)
     response = await post_form(ds, EDITOR, {"column": "body", "title": "headline"})
     assert response.status_code == 302
     await analyze_runner.wait_for_jobs(ds)
@@ -224,11 +226,11 @@ async def test_failed_job_shows_its_error_and_resumes_from_its_page(scraped, mon
     assert job["status"] == "failed" and "broke" in job["error"]
     assert 0 < job["done"] < 12
     page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, EDITOR))
-    assert "extractor &lt;b&gt;broke&lt;/b&gt;" in page.text
+    assert "writer &lt;b&gt;broke&lt;/b&gt;" in page.text
     assert f"Resume after row {job['cursor_rowid']}" in page.text
     viewer_page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, VIEWER))
     assert "Resume after row" not in viewer_page.text
-    monkeypatch.setattr(jobs, "analyse", real_analyse)
+    monkeypatch.setattr(store, "save", real_save)
     again = await post_form(ds, EDITOR, {"column": "body", "title": "headline"},
                             path="/-/provenance/scraped/analyze/scraped")
     assert again.headers["location"] == "/-/provenance/scraped/jobs/1"
@@ -272,3 +274,34 @@ async def test_articles_link_back_to_their_source_rows(scraped):
     assert (await ds.client.get(row_url + ".json")).status_code == 200
     table = await ds.client.get("/scraped/articles?source_pk=story-4")
     assert f'href="{row_url}"' in table.text
+
+
+@pytest.mark.asyncio
+async def test_html_column_and_row_errors_through_the_form(tmp_path, monkeypatch):
+    path = tmp_path / "scraped.db"
+    sqlite_utils.Database(path)["pages"].insert_all([
+        {"slug": f"p{i}", "html": f"<p>Officials said bridge {i} was closed.</p><p>It rained.</p>"}
+        for i in range(4)], pk="slug")
+    real_analyse = jobs.analyse
+
+    def analyse_unless_p2(article, **kwargs):
+        if article.source_pk == "p2":
+            raise ValueError("<odd> text")
+        return real_analyse(article, **kwargs)
+
+    monkeypatch.setattr(jobs, "analyse", analyse_unless_p2)
+    ds = make_datasette(path)
+    form = await ds.client.get("/-/provenance/scraped/analyze/pages", cookies=cookies_for(ds, EDITOR))
+    assert '<option value="auto" selected>' in form.text
+    response = await post_form(ds, EDITOR, {"column": "html", "format": "html"},
+                               path="/-/provenance/scraped/analyze/pages")
+    assert response.status_code == 302
+    await analyze_runner.wait_for_jobs(ds)
+    job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
+    assert job["status"] == "done" and job["failed"] == 1 and job["options"] == {"format": "html"}
+    assert job["row_errors"] == [{"rowid": 3, "pk": "p2", "error": "ValueError: <odd> text",
+                                  "url": "/scraped/pages/p2"}]
+    page = await ds.client.get("/-/provenance/scraped/jobs/1")
+    assert '<a href="/scraped/pages/p2">row p2</a>: ValueError: &lt;odd&gt; text' in page.text
+    texts = [r[0] for r in sqlite_utils.Database(path).execute("select text from statements")]
+    assert "Officials said bridge 0 was closed." in texts and not any("<" in t for t in texts)

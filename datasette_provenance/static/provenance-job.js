@@ -22,6 +22,7 @@
         set("pv-percent", job.percent);
         set("pv-statements", job.statements);
         set("pv-skipped", job.skipped);
+        set("pv-failed", job.failed);
         set("pv-started", job.started);
         set("pv-finished", job.finished);
         if (job.status === "queued" || job.status === "running") {
