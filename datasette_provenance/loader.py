@@ -23,9 +23,12 @@ from .model import Article
 from .pipeline import analyse
 from .rescore import scoring_inputs
 
-# How many articles may be in flight per worker: enough to keep workers busy while
-# the writer commits, small enough to keep memory flat.
-WINDOW_PER_WORKER = 4
+# How many chunks may be in flight per worker: enough to keep workers busy while
+# the writer commits, small enough to keep memory flat. A chunk is up to
+# CHUNK_ARTICLES articles or CHUNK_CHARS characters of text.
+WINDOW_PER_WORKER = 3
+CHUNK_ARTICLES = 16
+CHUNK_CHARS = 256_000
 
 
 @dataclass
@@ -69,6 +72,20 @@ def extract_rows(article: Article, aid: str, version: str,
     return prepared
 
 
+# Set once per worker process by the pool initializer, so that each task pickles only
+# its article (the stored weights and ratings may be large).
+_WORKER_ARGS = {}
+
+
+def _init_worker(version, scoring):
+    _WORKER_ARGS.update(version=version, scoring=scoring)
+
+
+def _extract_chunk(jobs):
+    return [extract_rows(article, aid, _WORKER_ARGS["version"], _WORKER_ARGS["scoring"])
+            for article, aid in jobs]
+
+
 class _Extractor:
     """Runs extract_rows in-process (workers <= 1) or in a process pool, results in order."""
 
@@ -78,47 +95,71 @@ class _Extractor:
         self.scoring = scoring
         self.executor = None
         if self.workers > 1:
-            # fork: workers start instantly and share the imported extractor; they never
-            # touch the parent's SQLite connection.
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            self.executor = self._pool()
+
+    def _pool(self):
+        # fork: workers start instantly and share the imported extractor; they never
+        # touch the parent's SQLite connection.
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+        return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(self.version, self.scoring))
 
     def close(self):
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
     def run(self, tasks):
-        """tasks yield (kind, payload, article, aid, replace); yields (kind, payload, article, replace)."""
-        window = self.workers * WINDOW_PER_WORKER
-        pending = deque()
-        for kind, payload, article, aid, replace in tasks:
-            if kind == "extract":
-                if self.executor is None:
-                    payload = extract_rows(article, aid, self.version, self.scoring)
-                else:
-                    payload = self.executor.submit(extract_rows, article, aid, self.version,
-                                                   self.scoring)
-            pending.append((kind, payload, article, replace))
-            while pending and (len(pending) > window or not isinstance(pending[0][1], Future)
-                               or pending[0][1].done()):
-                yield self._resolve(pending.popleft())
-        while pending:
-            yield self._resolve(pending.popleft())
+        """tasks yield (kind, payload, article, aid, replace); yields (kind, payload, article, replace).
 
-    def _resolve(self, entry):
-        kind, payload, article, replace = entry
-        if isinstance(payload, Future):
+        With a pool, articles go to workers in chunks (fewer, larger messages: the pool's
+        feeder thread competes with the writer for the GIL) and come back in order.
+        """
+        if self.executor is None:
+            for kind, payload, article, aid, replace in tasks:
+                if kind == "extract":
+                    payload = extract_rows(article, aid, self.version, self.scoring)
+                yield kind, payload, article, replace
+            return
+        window = self.workers * WINDOW_PER_WORKER
+        pending = deque()  # chunks: (list of entries, future or None)
+        chunk, chunk_chars = [], 0
+        for entry in tasks:
+            chunk.append(entry)
+            if entry[0] == "extract":
+                chunk_chars += len(entry[2].text)
+            if len(chunk) >= CHUNK_ARTICLES or chunk_chars >= CHUNK_CHARS:
+                pending.append(self._submit(chunk))
+                chunk, chunk_chars = [], 0
+            while pending and (len(pending) > window or pending[0][1] is None
+                               or pending[0][1].done()):
+                yield from self._resolve(pending.popleft())
+        if chunk:
+            pending.append(self._submit(chunk))
+        while pending:
+            yield from self._resolve(pending.popleft())
+
+    def _submit(self, chunk):
+        jobs = [(article, aid) for kind, _, article, aid, _ in chunk if kind == "extract"]
+        return chunk, (self.executor.submit(_extract_chunk, jobs) if jobs else None)
+
+    def _resolve(self, pending_chunk):
+        chunk, future = pending_chunk
+        results = iter(())
+        if future is not None:
             try:
-                payload = payload.result()
+                results = iter(future.result())
             except BrokenProcessPool as e:
-                payload = IngestError(article.path, f"extraction worker died: {e}")
                 self._restart()
-        return kind, payload, article, replace
+                results = iter([IngestError(article.path, f"extraction worker died: {e}")
+                                for kind, _, article, _, _ in chunk if kind == "extract"])
+        for kind, payload, article, aid, replace in chunk:
+            if kind == "extract":
+                payload = next(results)
+            yield kind, payload, article, replace
 
     def _restart(self):
         self.executor.shutdown(wait=False, cancel_futures=True)
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-        self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        self.executor = self._pool()
 
 
 def load_articles(
