@@ -6,6 +6,7 @@ Reads only; streams article by article so it works on millions of statements.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Iterator, List
 
@@ -90,11 +91,17 @@ def _orphans(conn, tables) -> Iterator[str]:
 def _offsets(conn, tables) -> Iterator[str]:
     for aid, text in conn.execute("select id, text from articles"):
         text = text or ""
-        for sid, idx, start, end, stext in conn.execute(
-                'select id, idx, start, "end", text from statements where article_id = ?', [aid]):
+        for sid, idx, start, end, stext, hedges in conn.execute(
+                'select id, idx, start, "end", text, hedges from statements where article_id = ?',
+                [aid]):
             problem = _span_problem(text, start, end, stext)
             if problem:
                 yield f"article {aid} statement {idx}: {problem}"
+            for hedge in _json_list(hedges):
+                if isinstance(hedge, dict):  # older rows kept the hedge words only
+                    problem = _span_problem(text, hedge.get("start"), hedge.get("end"), hedge.get("text"))
+                    if problem:
+                        yield f"article {aid} statement {idx} hedge: {problem}"
         for row in conn.execute(
                 "select statement_id, depth, cue, cue_start, cue_end, source_text, source_start, "
                 "source_end, content, content_start, content_end from attributions "
@@ -108,6 +115,14 @@ def _offsets(conn, tables) -> Iterator[str]:
                 problem = _span_problem(text, start, end, span_text)
                 if problem:
                     yield f"article {aid} statement id {sid} hop {depth} {what}: {problem}"
+
+
+def _json_list(value):
+    try:
+        data = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return data if isinstance(data, list) else []
 
 
 def _span_problem(text, start, end, span_text):

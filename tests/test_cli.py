@@ -106,3 +106,43 @@ def test_check_ok_and_broken(tmp_path):
     assert broken.exit_code == 1
     assert "statement_count says" in broken.output
     assert "problem(s) found" in broken.output
+
+
+def _load_with_stderr_tty(db, path):
+    import os
+    import pty
+    import subprocess
+    import sys
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "datasette", "provenance", "load", str(db), str(path)],
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = proc.communicate()[0].decode()
+    os.close(master)
+    return proc.returncode, out, b"".join(chunks).decode(errors="replace")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    code, out, err = _load_with_stderr_tty(tmp_path / "tty.db", SEEDS)
+    assert code == 0 and out.strip() == "6 loaded, 0 unchanged, 0 failed"
+    assert "Loading" in err and "5/5" in err
+    piped = run("load", tmp_path / "piped.db", SEEDS)
+    assert "Loading" not in piped.output
+
+
+def test_workers_load_same_rows_as_one(tmp_path):
+    for workers in ("1", "2"):
+        assert run("load", tmp_path / f"w{workers}.db", SEEDS, "--workers", workers).exit_code == 0
+    rows = [sqlite3.connect(tmp_path / f"w{w}.db").execute(
+        'select a.id, s.idx, s.start, s."end", s.score, s.grade from statements s '
+        "join articles a on a.id = s.article_id order by a.id, s.idx").fetchall() for w in ("1", "2")]
+    assert rows[0] == rows[1] and rows[0]
