@@ -215,3 +215,18 @@ def test_source_page(server, browser):
     expect(page.locator(".pv-detail.pv-selected")).to_have_count(1)
     page.screenshot(path=str(screenshot_dir() / "article-from-source.png"))
     page.close()
+
+
+def test_article_page_on_a_phone(server, browser):
+    """Narrow screen: the details come up over the text, where the reader is, and close again."""
+    base, ids = server
+    page = browser.new_page(viewport={"width": 400, "height": 800})
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    page.locator("#st-9").click()
+    expect(page.locator("#statement-9")).to_be_in_viewport()
+    expect(page.locator("#statement-9")).to_contain_text("Valery Gerasimov")
+    page.screenshot(path=str(screenshot_dir() / "article-phone.png"))
+    page.locator(".pv-close").click()
+    expect(page.locator("#statement-9")).not_to_be_in_viewport()
+    expect(page.locator("#st-9")).to_be_focused()
+    page.close()

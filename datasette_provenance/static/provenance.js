@@ -10,6 +10,26 @@
     if (!statements.length) return;
     document.body.classList.add("pv-js");
     var hint = document.getElementById("pv-hint");
+    var panel = layout.querySelector(".pv-details");
+    var current = null;
+    var narrow = window.matchMedia("(max-width: 800px)");
+
+    // On narrow screens the panel becomes a bottom sheet; this button closes it.
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "pv-close";
+    close.setAttribute("aria-label", "Close statement details");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { deselect(); });
+    if (panel) panel.insertBefore(close, panel.firstChild);
+
+    function deselect() {
+      if (panel) panel.classList.remove("pv-has-selection");
+      if (current) {
+        var mark = document.getElementById("st-" + current);
+        if (mark) mark.focus({ preventScroll: true });
+      }
+    }
 
     function select(idx, opts) {
       opts = opts || {};
@@ -26,13 +46,19 @@
       mark.classList.add("pv-selected");
       mark.setAttribute("aria-current", "true");
       detail.classList.add("pv-selected");
+      current = idx;
+      if (panel) panel.classList.add("pv-has-selection");
       if (hint) hint.hidden = true;
       if (opts.updateHash !== false && history.replaceState) {
         history.replaceState(null, "", "#statement-" + idx);
       }
       if (opts.focusDetail) detail.focus({ preventScroll: true });
-      if (opts.scrollText) mark.scrollIntoView({ block: "center", behavior: "smooth" });
-      var panel = detail.closest(".pv-details");
+      if (narrow.matches) {
+        // The sheet covers the lower half: keep the statement in the upper part.
+        window.scrollTo({ top: mark.getBoundingClientRect().top + window.scrollY - 60 });
+      } else if (opts.scrollText) {
+        mark.scrollIntoView({ block: "center", behavior: "smooth" });
+      }
       if (panel) panel.scrollTop = 0;
     }
 
@@ -55,6 +81,7 @@
 
     document.addEventListener("keydown", function (ev) {
       if (ev.target && /input|textarea|select/i.test(ev.target.tagName)) return;
+      if (ev.key === "Escape") { deselect(); return; }
       if (ev.key !== "j" && ev.key !== "k") return;
       var current = statements.findIndex(function (s) { return s.classList.contains("pv-selected"); });
       var next = ev.key === "j" ? current + 1 : current - 1;
