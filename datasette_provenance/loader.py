@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sqlite3
 import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -79,6 +82,14 @@ _WORKER_ARGS = {}
 
 def _init_worker(version, scoring):
     _WORKER_ARGS.update(version=version, scoring=scoring)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int):
+    # A SIGKILLed load cannot shut its pool down: its workers would wait forever.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _extract_chunk(jobs):

@@ -93,8 +93,9 @@ def test_sigkill_midway_then_rerun_equals_clean_load(corpus, clean_db, tmp_path)
     total = len(list(corpus.iterdir()))
     db = tmp_path / "killed.db"
     kills = 0
-    for attempt in range(2):  # kill twice, at different points
-        proc = subprocess.Popen(load_cmd(db, corpus, extra=["--batch-size", "7"]),
+    for attempt in range(2):  # kill twice, at different points, the second time with workers
+        extra = ["--batch-size", "7"] + (["--workers", "2"] if attempt else [])
+        proc = subprocess.Popen(load_cmd(db, corpus, extra=extra),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         target = (attempt + 1) * total // 4
         deadline = time.monotonic() + 120
@@ -107,6 +108,11 @@ def test_sigkill_midway_then_rerun_equals_clean_load(corpus, clean_db, tmp_path)
         assert proc.returncode in (-signal.SIGKILL, 0)
         assert count_articles(db) < total, "the load finished before it could be killed"
     assert kills == 2
+    # The killed load's worker processes do not linger.
+    deadline = time.monotonic() + 10
+    while processes_mentioning(str(db)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_mentioning(str(db)) == []
     # The killed database is consistent as it stands ...
     assert store.check(sqlite_utils.Database(db)) == []
     # ... and a rerun completes it to exactly what a clean load gives.
@@ -119,6 +125,19 @@ def test_sigkill_midway_then_rerun_equals_clean_load(corpus, clean_db, tmp_path)
     check = subprocess.run(DATASETTE + ["provenance", "check", str(db)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
     assert check.stdout.startswith(f"ok: {total} articles")
+
+
+def processes_mentioning(text):
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if text.encode() in f.read():
+                        found.append(int(pid))
+            except OSError:
+                pass
+    return found
 
 
 def free_port():

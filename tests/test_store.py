@@ -54,8 +54,11 @@ def test_schema_names_wal_and_indexes(db):
     assert {"id", "name"} <= set(db["sources"].columns_dict)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexed = {tuple(i.columns) for i in db["statements"].indexes}
-    for column in ("sourcing", "grade", "cue_kind", "source_kind"):
-        assert (column,) in indexed
+    leading = {columns[0] for columns in indexed}
+    for column in ("sourcing", "grade", "cue_kind", "source_kind", "outlet", "score", "chain_depth"):
+        assert column in leading  # every facet / sort column leads an index
+    for column in ("sourcing", "cue_kind", "source_kind", "outlet"):
+        assert ("grade", column) in indexed  # facets of a grade-filtered view
     assert ("article_id", "idx") in indexed and ("outlet", "grade") in indexed
     assert db["statements"].foreign_keys and db["attributions"].foreign_keys
 
