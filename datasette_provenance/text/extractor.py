@@ -223,6 +223,54 @@ def _classify_kind(an: Analysis, cue: Cue) -> None:
         cue.kind = "noun"
 
 
+TAIL_WORDS = frozenset("""in on at last this earlier later yesterday today tonight during after before while
+when as recently previously monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
+night week month year""".split())
+
+
+def _only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
+    """Whether what follows a cue is only a time/place tail (or an addressee)."""
+    low, words = an.tokens.lower, an.tokens.words
+    k = cue.hi
+    if lexicon.verb_forms().get(low[cue.lo]) == "tell" and k < hi:
+        k = spans.np_right(an.tokens, k, hi)  # the addressee: "told reporters"
+    end = spans.trim_end(an.tokens, k, hi)
+    if k >= end:
+        return True
+    if any(low[m] == "that" or words[m] in QUOTES or words[m] == ":" for m in range(k, end)):
+        return False
+    return low[k] in TAIL_WORDS
+
+
+def _quote_just_before(an: Analysis, first: int, lo: int):
+    """The quotation that ends right before token ``first`` ('"...," he said')."""
+    words = an.tokens.words
+    k = first - 1
+    while k >= lo and words[k] in (",", "—", "–"):
+        k -= 1
+    if k < lo or words[k] not in QUOTES:
+        return None
+    quote = an.quote_at(an.tokens.starts[k])
+    if quote and quote[1] == an.tokens.ends[k]:
+        return quote
+    return None
+
+
+def _source_like(an: Analysis, span) -> bool:
+    """Whether a phrase names someone or something that can be a source."""
+    if not span:
+        return False
+    start, end = span
+    heads = lexicon.table("source_heads.tsv")
+    head_end = end
+    for k in range(start, end):
+        if an.tokens.lower[k] in ("of", "from", "with", "familiar", "close", "who"):
+            head_end = k
+            break
+    head = an.tokens.lower[head_end - 1] if head_end > start else ""
+    return head in heads or any(an.tokens.words[k][:1].isupper() for k in range(start, head_end))
+
+
 def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
     tokens = an.tokens
@@ -272,9 +320,23 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 cue.src = spans.right_source(tokens, cue.hi, hi)
             elif kind != "passive" and (prev in QUOTES or prev == "," or cue.lo == lo):
                 cue.src = spans.right_source(tokens, cue.hi, hi)
-        if cue.src and cue.src[0] >= cue.hi:
+        quoted = _quote_just_before(an, min(cue.lo, cue.src[0]) if cue.src else cue.lo, lo)
+        if quoted:
+            # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
+            cue.content = quoted
+        elif cue.src and cue.src[0] >= cue.hi:
             # Inverted: '"...," said Smith.' -> content is what came before.
             content_lo, content_hi = lo, cue.lo
+        elif cue.src and cue.src[0] - lo >= 6 and words[cue.src[0] - 1] == "," \
+                and low[lo] not in spans.OPENERS and _only_tail(an, cue, hi):
+            # 'Content here, Smith said on Monday.' / ', a spokesman told reporters.'
+            content_lo, content_hi = lo, cue.src[0] - 1
+        elif cue.hi < hi and low[cue.hi] == "by" and cue.lo > lo \
+                and low[spans.skip_left(tokens, cue.lo - 1, lo) + 1] in lexicon.words("passive_aux.txt"):
+            # 'The story was first reported by the Post.' -> the subject is the content.
+            j = spans.skip_left(tokens, cue.lo - 1, lo)
+            if j >= lo:
+                content_lo, content_hi = spans.np_left(tokens, j, lo), j + 1
         else:
             start = spans.content_after(tokens, cue.hi, hi)
             if start >= spans.trim_end(tokens, start, hi) and (words[cue.hi - 1] == ":" or (
@@ -287,9 +349,11 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = (spans.np_left(tokens, j, lo), j + 1) if j >= lo else (None, None)
             else:
                 content_lo, content_hi = start, hi
-    if low[cue.lo] in CITING_OBJECT and cue.hi < hi:
+    if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _source_like(an, spans.right_source(tokens, cue.hi, hi)):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
         obj = spans.right_source(tokens, cue.hi, hi)
+        if obj and not _source_like(an, obj):
+            obj = None
         if obj:
             cue.src, cue.apposition, cue.relative = obj, None, False
             k = obj[1]

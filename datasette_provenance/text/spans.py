@@ -111,16 +111,22 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         start = np_left(tokens, end - 1, lo) if end - 1 >= lo and _wordlike(words[end - 1]) else end
         return (start, end, None) if start < end else None
     if words[j] == ",":
-        # Appositive: "Name, description, cue"
-        k = j - 1
-        while k >= lo and words[k] != "," and j - k <= MAX_SOURCE + 2:
-            if words[k] in QUOTES or words[k] in ".;:!?":
+        # Appositive: "Name, description, cue" (or two descriptions in a row).
+        end = j
+        for _ in range(2):
+            k = end - 1
+            while k >= lo and words[k] != "," and end - k <= MAX_SOURCE + 4:
+                if words[k] in QUOTES or words[k] in ".;:!?":
+                    return None
+                k -= 1
+            if not (k > lo and words[k] == "," and k < end - 1 and _wordlike(words[k - 1])):
                 return None
-            k -= 1
-        if k > lo and words[k] == "," and k < j - 1 and _wordlike(words[k - 1]):
             start = np_left(tokens, k - 1, lo)
-            if start < k and words[start][:1].isupper():
+            if start < k and words[start][:1].isupper() and (start == lo or words[start - 1] in (",", "(")
+                                                            or low[start - 1] in ("with", "and", "by")
+                                                            or not _wordlike(words[start - 1])):
                 return (start, k, (k + 1, j))
+            end = k
         return None
     if not _wordlike(words[j]) or low[j] in lexicon.words("source_stops.txt"):
         return None
