@@ -3,6 +3,8 @@ menu, table/database/row action menus. Permission-aware: nothing links to a page
 the actor would get a 403 from."""
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup
 
 from .compat import can_view
@@ -25,6 +27,18 @@ def _get(row, key):
         return None
 
 
+def _shorten(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _json_list(value):
+    try:
+        loaded = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    return [str(x) for x in loaded] if isinstance(loaded, list) else None
+
+
 def render_cell(row, value, column, table, database, datasette):
     if table not in PROVENANCE_TABLES or value is None:
         return None
@@ -34,8 +48,16 @@ def render_cell(row, value, column, table, database, datasette):
         return None
     if column == "article_id" and table in ("statements", "attributions"):
         idx = _get(row, "idx") if table == "statements" else None
-        return Markup('<a href="{}" title="Open the article with its statements highlighted">'
-                      '{}</a>').format(urls.article(raw, idx), label)
+        # A long headline on every row makes the table hard to scan: shorten it, keep it whole
+        # in the tooltip.
+        return Markup('<a href="{}" title="{} (open the article with its statements '
+                      'highlighted)">{}</a>').format(urls.article(raw, idx), label,
+                                                     _shorten(str(label)))
+    if table == "statements" and column == "reasons":
+        reasons = _json_list(raw)
+        if reasons is not None:
+            return Markup('<ul class="pv-cell-reasons" style="margin:0;padding-left:1.1em">{}</ul>'
+                          ).format(Markup("").join(Markup("<li>{}</li>").format(r) for r in reasons))
     if column == "source_id" and table in ("statements", "attributions", "source_aliases"):
         return Markup('<a href="{}" title="Open this source\'s page">{}</a>').format(
             urls.source(raw), label)

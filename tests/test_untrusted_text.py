@@ -93,3 +93,14 @@ async def test_hostile_article_and_source_pages_are_inert(ui_db):
     # The JSON twin returns the raw strings untouched (it is data, served as JSON).
     data = (await ds.client.get(f"{base}/sources/{ids['hostile_source']}.json")).json()
     assert data["source"]["name"] == HOSTILE["source"]
+
+
+@pytest.mark.asyncio
+async def test_table_cells_the_plugin_renders_stay_escaped(ui_db):
+    """render_cell output (article labels, reasons lists) escapes what it shows."""
+    path, ids = ui_db
+    ds = make_datasette(path)
+    page = (await ds.client.get(f"/provenance/statements?article_id={ids['hostile']}")).text
+    assert_inert(page, "statements of the hostile article")
+    assert "&lt;script&gt;alert(" in page  # the hostile headline, shortened and escaped
+    assert '<ul class="pv-cell-reasons"' in page
