@@ -14,7 +14,8 @@ Formats:
   author, published); the stored text is a deterministic plain-text rendering
   (see ``markdown_to_text``) and offsets refer to it; the source is kept in
   ``Article.markdown``.
-- ``.json``: an object or a list of objects; ``.jsonl``: one object a line.
+- ``.json``: an object or a list of objects; ``.jsonl``: one object a line;
+  ``.csv`` / ``.tsv``: a header row, then one article a row (streamed).
   Each needs a non-empty ``text`` or ``body`` string; metadata fields are
   optional (``outlet`` or ``publisher``, ``published`` or ``date``, ...).
 
@@ -37,7 +38,9 @@ TEXT_EXTENSIONS = {".txt", ".text"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 JSON_EXTENSIONS = {".json"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
-KNOWN_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS
+CSV_EXTENSIONS = {".csv": ",", ".tsv": "\t"}
+KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS
+                    | set(CSV_EXTENSIONS))
 
 # Beyond this a file is refused rather than risk the memory budget.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -123,6 +126,9 @@ def read_file(path: str) -> Iterator[Item]:
     ext = os.path.splitext(path)[1].lower()
     if ext in JSONL_EXTENSIONS:
         yield from _read_jsonl(path)
+        return
+    if ext in CSV_EXTENSIONS:
+        yield from _read_csv(path, CSV_EXTENSIONS[ext])
         return
     try:
         raw = _read_bytes(path)
@@ -299,22 +305,101 @@ def _record_article(path: str, record, fmt: str, line=None, where=None) -> Artic
 
 
 def _json_articles(path: str, text: str) -> Iterator[Item]:
+    """An object, or a list of objects decoded one at a time (never all at once)."""
+    text = text.lstrip("\ufeff")
+    decoder = json.JSONDecoder()
+    i = _skip_ws(text, 0)
     try:
-        data = json.loads(text.lstrip("\ufeff"))
+        if text.startswith("[", i):
+            yield from _json_list_articles(path, text, i, decoder)
+            return
+        data, end = decoder.raw_decode(text, i)
+        if _skip_ws(text, end) != len(text):
+            raise json.JSONDecodeError("Extra data", text, _skip_ws(text, end))
     except json.JSONDecodeError as e:
         raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno) from None
-    if isinstance(data, dict):
-        yield _record_article(path, data, "json")
-        return
-    if not isinstance(data, list):
+    if not isinstance(data, dict):
         raise IngestError(path, f"expected a JSON object or a list of objects, got {_type_name(data)}")
-    if not data:
+    yield _record_article(path, data, "json")
+
+
+def _json_list_articles(path, text, i, decoder) -> Iterator[Item]:
+    i = _skip_ws(text, i + 1)
+    if text.startswith("]", i):
         raise IngestError(path, "the JSON list is empty")
-    for i, record in enumerate(data):
+    n = 0
+    while True:
+        record, i = decoder.raw_decode(text, i)
         try:
-            yield _record_article(path, record, "json", where=f"item {i}")
+            yield _record_article(path, record, "json", where=f"item {n}")
         except IngestError as e:
             yield e
+        n += 1
+        i = _skip_ws(text, i)
+        if text.startswith(",", i):
+            i = _skip_ws(text, i + 1)
+        elif text.startswith("]", i):
+            if _skip_ws(text, i + 1) != len(text):
+                raise json.JSONDecodeError("Extra data", text, _skip_ws(text, i + 1))
+            return
+        else:
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n\r":
+        i += 1
+    return i
+
+
+def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
+    """One article per row after the header, streamed; rows are named by their line."""
+    import csv
+    csv.field_size_limit(MAX_FILE_BYTES)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            yield IngestError(path, "not a regular file")
+            return
+        f = open(path, encoding="utf-8-sig", newline="")
+    except OSError as e:
+        yield IngestError(path, f"cannot read file: {e.strerror or e}")
+        return
+    fmt = "csv" if delimiter == "," else "tsv"
+    found = False
+    with f:
+        reader = csv.DictReader(f, delimiter=delimiter)
+        try:
+            header = reader.fieldnames
+            if not header:
+                yield IngestError(path, "file is empty or whitespace only")
+                return
+            if not any(name in TEXT_FIELDS for name in header):
+                yield IngestError(path, "no 'text' or 'body' column in the header", 1)
+                return
+            for row in reader:
+                line = reader.line_num
+                if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                    continue
+                found = True
+                if "\x00" in "".join(v for v in row.values() if isinstance(v, str)):
+                    yield IngestError(path, "contains NUL bytes: binary data, not text", line)
+                    continue
+                # An empty cell is a missing value (except the text: that is an empty text).
+                record = {k: (v if v != "" or k in TEXT_FIELDS else None) for k, v in row.items()
+                          if k is not None and isinstance(v, str)}
+                try:
+                    yield _record_article(path, record, fmt, line=line)
+                except IngestError as e:
+                    yield e
+        except UnicodeDecodeError as e:
+            yield IngestError(path, f"invalid UTF-8 (byte 0x{e.object[e.start]:02x})",
+                              (reader.line_num or 0) + 1)
+            return
+        except (csv.Error, OSError) as e:
+            yield IngestError(path, f"cannot read CSV: {e}", reader.line_num or None)
+            return
+    if not found:
+        yield IngestError(path, "no rows after the header")
 
 
 def _read_jsonl(path: str) -> Iterator[Item]:

@@ -298,3 +298,49 @@ def test_unreadable_file(tmp_path):
 def test_fifo_is_not_read(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     assert "not a regular file" in one_error(tmp_path / "pipe.txt").message
+
+
+def test_json_list_broken_midway_keeps_the_items_before(tmp_path):
+    p = tmp_path / "cut.json"
+    p.write_text('[{"text": "One."},\n {"text": "Two."},\n {"text": "Thr')
+    items = read(p)
+    assert [a.text for a in articles(items)] == ["One.", "Two."]
+    err = one_error(p, items)
+    assert "invalid JSON" in err.message and err.line == 3
+
+
+@pytest.mark.parametrize("content,message", [
+    ("[]", "the JSON list is empty"),
+    ('"just a string"', "expected a JSON object or a list of objects, got str"),
+    ('{"text": "a"} {"text": "b"}', "invalid JSON: Extra data"),
+    ('[{"text": "a"}] x', "invalid JSON: Extra data"),
+    ('[{"text": "a"} {"text": "b"}]', "invalid JSON: Expecting ',' delimiter"),
+])
+def test_json_shapes_that_are_errors(tmp_path, content, message):
+    p = tmp_path / "shape.json"
+    p.write_text(content)
+    assert message in str(errors(read(p))[0])
+
+
+def test_csv_and_tsv_rows(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text('title,text,outlet,published\nFirst,"Officials said, ""yes"".\nSecond line.",Wire,2024-01-02\n'
+                 ',,,\nNo text here,,Wire,\nBad date,Body.,Wire,soon\n', encoding="utf-8")
+    items = read(p)
+    (a,) = articles(items)
+    assert (a.title, a.text, a.outlet, a.published, a.format) == (
+        "First", 'Officials said, "yes".\nSecond line.', "Wire", "2024-01-02", "csv")
+    errs = errors(items)
+    assert [e.line for e in errs] == [5, 6]
+    assert "'text' is empty" in errs[0].message
+    assert "'published' is not a date" in errs[1].message
+    t = tmp_path / "b.tsv"
+    t.write_text("body\tauthor\nA body.\tAnn\n")
+    (b,) = read(t)
+    assert (b.text, b.author, b.format) == ("A body.", "Ann", "tsv")
+
+
+def test_csv_without_text_column(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text("title,url\nx,y\n")
+    assert "no 'text' or 'body' column" in one_error(p).message
