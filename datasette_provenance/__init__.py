@@ -44,8 +44,11 @@ def menu_links(datasette, actor):
 
 @hookimpl
 def database_actions(datasette, actor, database):
+    from .analyze_views import database_actions as analyze_actions
+
     async def inner():
-        return await links.database_actions(datasette, actor, database)
+        return (await links.database_actions(datasette, actor, database)
+                + await analyze_actions(datasette, actor, database))
 
     return inner
 

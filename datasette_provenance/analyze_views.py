@@ -16,6 +16,7 @@ from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import compat, jobs
+from .access import viewable_database
 from .analyze_runner import _db, start
 
 ANALYZE_ACTION = "provenance-analyze"
@@ -52,12 +53,8 @@ def job_path(datasette, database: str, job_id: int, fmt: str = "") -> str:
 
 async def _database(datasette, request):
     """The database named in the URL, once the actor may view it (403 before 404 of tables)."""
-    name = tilde_decode(request.url_vars["database"])
-    if name not in datasette.databases:
-        raise NotFound("Database not found")
-    if not await compat.can_view(datasette, request.actor, name):
-        raise Forbidden("You may not view this database")
-    return name, datasette.get_database(name)
+    db = await viewable_database(datasette, request, ())
+    return db.name, db
 
 
 async def table_actions(datasette, actor, database, table):
@@ -74,6 +71,18 @@ async def table_actions(datasette, actor, database, table):
         "label": "Analyse attributions in this table",
         "description": "Find who said what, through whom, in a text column of this table.",
     }]
+
+
+async def database_actions(datasette, actor, database):
+    """A link to the database's analysis jobs, once it has any the actor may see."""
+    db = datasette.get_database(database)
+    if db.is_memory or not await db.table_exists(jobs.JOBS_TABLE):
+        return []
+    if not await compat.can_view(datasette, actor, database):
+        return []
+    return [{"href": datasette.urls.path(f"/-/provenance/{tilde_encode(database)}/jobs"),
+             "label": "Analysis jobs",
+             "description": "Progress of the analyses of this database's tables"}]
 
 
 async def _columns(db, table: str) -> List[dict]:

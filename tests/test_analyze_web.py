@@ -305,3 +305,15 @@ async def test_html_column_and_row_errors_through_the_form(tmp_path, monkeypatch
     assert '<a href="/scraped/pages/p2">row p2</a>: ValueError: &lt;odd&gt; text' in page.text
     texts = [r[0] for r in sqlite_utils.Database(path).execute("select text from statements")]
     assert "Officials said bridge 0 was closed." in texts and not any("<" in t for t in texts)
+
+
+@pytest.mark.asyncio
+async def test_database_page_links_to_its_jobs_once_there_are_some(scraped):
+    ds = make_datasette(scraped)
+    assert "/-/provenance/scraped/jobs" not in (await ds.client.get("/scraped")).text
+    db = sqlite_utils.Database(scraped)
+    jobs.run_job(db, jobs.create_job(db, "scraped", "body", {}))
+    page = await ds.client.get("/scraped")
+    assert "Analysis jobs" in page.text and "/-/provenance/scraped/jobs" in page.text
+    listing = await ds.client.get("/-/provenance/scraped/jobs")
+    assert listing.status_code == 200 and 'href="/-/provenance/scraped/jobs/1"' in listing.text
