@@ -176,3 +176,23 @@ def test_offsets_match_text_everywhere():
                     assert text[span.start:span.end] == span.text
         for h in statement.hedges:
             assert text[h.start:h.end] == h.text
+
+
+@pytest.mark.parametrize("dash", ["―", "—"])
+def test_dash_cue_after_a_quotation(dash):
+    text = f"Voters Speak\n\n“He does not speak for us.” {dash} Ana Ruiz\n“We can do better.”"
+    doc, atts = attributions(text)
+    a = next(a for a in atts if a.cue.text == dash)
+    assert a.cue_kind == "punctuation"
+    assert src(a) == "Ana Ruiz" and a.source_kind == "person"
+    assert a.content.text == "“He does not speak for us.”" and a.direct
+
+
+def test_speaker_colon_in_a_transcript():
+    text = "Transcript\n\nHOST: Will you run again?\nMARSH: Not this time. I have done my part."
+    doc, atts = attributions(text)
+    marsh = next(a for a in atts if a.source and a.source.text == "MARSH")
+    assert marsh.cue.text == ":" and marsh.source_kind == "person"
+    assert marsh.content.text == "Not this time. I have done my part."
+    # Both sentences of the answer are Marsh's.
+    assert all(s.attributions and s.attributions[0].source.text == "MARSH" for s in doc.statements[-2:])

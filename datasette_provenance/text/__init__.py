@@ -20,7 +20,7 @@ from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 def extract(text: str) -> Document:
@@ -117,7 +117,9 @@ def _continue_quotes(doc: Document, reach: int = 5) -> None:
     quote_open = False
     for statement in doc.statements:
         if statement.attributions:
-            direct = [a for a in statement.attributions if a.direct and a.depth == 0]
+            # A signature dash ('"..." ― Name') closes its quotation: nothing runs on.
+            direct = [a for a in statement.attributions if a.direct and a.depth == 0
+                      and a.cue.text not in "―—–"]
             speaker = direct[-1] if direct else None
             run = 0
             quote_open = _opens_quote(statement.text, False)

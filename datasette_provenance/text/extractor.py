@@ -117,13 +117,42 @@ def _rule_candidates(an: Analysis):
             out.append((i, "according_to", 2))
         elif w in adverbs:
             out.append((i, "adverb", 1))
-        elif w == ":" and i + 1 < n and (words[i + 1] in QUOTES or low[i + 1] == "\n"):
-            if i and low[i - 1] not in forms:
-                out.append((i, "punctuation", 1))
+        elif w == ":" and (_speaker_before_colon(an, i) is not None or (
+                i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms)):
+            out.append((i, "punctuation", 1))
+        elif w in DASHES and _dash_speaker(an, i):
+            out.append((i, "punctuation", 1))
     return out
 
 
 MAX_SUBJECT = 8
+DASHES = frozenset("―—–")
+
+
+def _speaker_before_colon(an: Analysis, i: int):
+    """Start token of 'Name:' opening a sentence ('PENCE: Well, ...', 'Poll: Voters ...')."""
+    k = an.sentence_of(i)
+    if k < 0:
+        return None
+    lo = an.sent_tokens[k][0]
+    words = an.tokens.words
+    if lo < i and words[lo] in QUOTES:
+        lo += 1
+    if not 1 <= i - lo <= 5 or not words[lo][:1].isupper():
+        return None
+    for m in range(lo, i):
+        if not (words[m][:1].isalnum() or words[m] in (".", "’s", "'s", "-")):
+            return None
+    return lo
+
+
+def _dash_speaker(an: Analysis, i: int) -> bool:
+    """'"..." ― Name': a dash between a closing quotation and a name."""
+    words = an.tokens.words
+    return (i > 0 and words[i - 1] in QUOTES and i + 1 < len(words) and words[i + 1][:1].isupper()
+            and an.quote_at(an.tokens.starts[i - 1]) is not None)
+
+
 DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its this our my your whose".split())
 
 
@@ -159,6 +188,8 @@ def _sure_candidates(an: Analysis):
         nxt = low[i + 1] if i + 1 < n else ""
         prev = low[i - 1] if i else ""
         if kind in SURE_KINDS:
+            out.append((i, kind, width))
+        elif kind == "punctuation":
             out.append((i, kind, width))
         elif i > 0 and low[i - 1] in nouns and (i < 2 or low[i - 2] in ("with", ",", "the", "as")
                                                 or i - 1 == an.sent_tokens[an.sentence_of(i)][0]):
@@ -294,6 +325,23 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = lo, cue.lo
     elif kind == "adverb":
         content_lo, content_hi = lo, hi
+    elif kind == "punctuation" and words[cue.lo] in DASHES and _dash_speaker(an, cue.lo):
+        # '"We must act." ― Ana Ruiz'
+        line_end = text.find("\n", starts[cue.lo])
+        limit = bisect_left(starts, line_end) if line_end >= 0 else len(words)
+        cue.src = spans.right_source(tokens, cue.hi, min(max(hi, cue.hi + 1), limit))
+        cue.content = an.quote_at(starts[cue.lo - 1])
+    elif kind == "punctuation" and _speaker_before_colon(an, cue.lo) is not None:
+        # 'PENCE: Well, look ...' - the speaker's words run to the end of the line.
+        cue.src = (_speaker_before_colon(an, cue.lo), cue.lo)
+        line_end = text.find("\n", starts[cue.lo])
+        end = len(text) if line_end < 0 else line_end
+        start = ends[cue.lo]
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        cue.content = (start, end) if start < end else None
     elif kind == "punctuation":
         left = spans.main_subject(tokens, lo, cue.lo) or spans.left_source(tokens, cue.lo, lo)
         if left:

@@ -235,9 +235,9 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     if kind == "vague":
         return "vague"
     if capitalized:
-        if len(capitalized) == len(head_tokens) and all(words[k].isupper() and len(words[k]) > 1
+        if len(capitalized) == len(head_tokens) and all(words[k].isupper() and 1 < len(words[k]) <= 4
                                                          for k in capitalized):
-            return "organisation"  # NATO, FBI
+            return "organisation"  # NATO, FBI (a transcript's "PENCE:" is a person)
         return "person"
     if first in VAGUE_QUANTIFIERS or head.endswith("s"):
         return "vague"
