@@ -7,7 +7,7 @@ answer JSON (URL ends in .json, whatever the Accept header says) or HTML.
 from __future__ import annotations
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import BadRequest, NotFound, Response
+from datasette.utils.asgi import BadRequest, Forbidden, NotFound, Response
 
 from . import charts, queries
 from .access import viewable_database
@@ -35,6 +35,25 @@ def _wants_json(request) -> bool:
     return bool(request.url_vars.get("format"))
 
 
+def json_errors(view):
+    """A .json route answers its errors in JSON on both versions (0.65 would render
+    its HTML error page for a 403). HTML routes keep Datasette's own error pages."""
+    statuses = ((Forbidden, 403), (NotFound, 404), (BadRequest, 400))
+
+    async def wrapped(datasette, request):
+        try:
+            return await view(datasette, request)
+        except (Forbidden, NotFound, BadRequest) as error:
+            if not _wants_json(request):
+                raise
+            status = next(code for kind, code in statuses if isinstance(error, kind))
+            return Response.json({"ok": False, "error": str(error), "status": status},
+                                 status=status)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
 async def _html(datasette, request, template, context, db):
     context = dict(context, database=db.name, database_color=_color(db),
                    json_url=request.path + ".json", urls_pv=queries.Urls(datasette, db.name),
@@ -47,6 +66,7 @@ def _color(db):
     return color() if callable(color) else color
 
 
+@json_errors
 async def dashboard_view(datasette, request):
     db = await _database(datasette, request, queries.DASHBOARD_TABLES)
     data = await queries.dashboard(datasette, db)
@@ -89,6 +109,7 @@ def _depth_label(depth):
     return "1 hop" if depth == 1 else f"{depth} hops"
 
 
+@json_errors
 async def article_view(datasette, request):
     db = await _database(datasette, request, queries.ARTICLE_TABLES)
     article_id = tilde_decode(request.url_vars["article_id"])
@@ -106,6 +127,7 @@ async def article_view(datasette, request):
     return await _html(datasette, request, "provenance_article.html", context, db)
 
 
+@json_errors
 async def source_view(datasette, request):
     db = await _database(datasette, request, queries.SOURCE_TABLES)
     source_id = tilde_decode(request.url_vars["source_id"])
