@@ -49,6 +49,7 @@ class Analysis:
         self.sentences = sentences
         starts = self.tokens.starts
         self.sent_tokens = [(bisect_left(starts, s), bisect_left(starts, e)) for s, e in sentences]
+        self.sent_los = [lo for lo, _ in self.sent_tokens]  # built once: bisected per cue
         self.quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         self._quote_starts = [q[0] for q in self.quotes]
 
@@ -67,7 +68,7 @@ class Analysis:
         return k + 1
 
     def sentence_of(self, token: int) -> int:
-        return bisect_right([lo for lo, _ in self.sent_tokens], token) - 1
+        return bisect_right(self.sent_los, token) - 1
 
 
 def cue_kind(an: Analysis, i: int) -> str:

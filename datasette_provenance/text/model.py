@@ -37,7 +37,7 @@ def candidate_forms(rates) -> frozenset:
 def candidates(an: Analysis, forms: frozenset):
     """(token, sentence lo, sentence hi) of every candidate cue token."""
     low = an.tokens.lower
-    sent_los = [lo for lo, _ in an.sent_tokens]
+    sent_los = an.sent_los
     out = []
     for i, w in enumerate(low):
         if w in forms:
@@ -58,7 +58,7 @@ def _NOT_HEADS() -> frozenset:
 
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
-    sent_los = [lo for lo, _ in an.sent_tokens]
+    sent_los = an.sent_los
     k = max(0, bisect_right(sent_los, cue_lo) - 1)
     lo, hi = an.sent_tokens[k] if an.sent_tokens else (0, len(an.tokens.words))
     words, low = an.tokens.words, an.tokens.lower
