@@ -15,6 +15,8 @@ TABLE_FACETS: Dict[str, list] = {
     "attributions": ["cue_kind", "source_kind", "depth"],
     "articles": ["outlet"],
     "sources": ["kind", "reliability"],
+    "outlets": ["reliability"],
+    "rating_changes": ["target_type", "new_reliability", "who"],
 }
 _ATTR = "_provenance_databases"
 

@@ -264,3 +264,16 @@ async def test_outlet_pages_check_view_permission(db_path):
         assert (await ds.client.get(path)).status_code == 403
         assert (await ds.client.get(path, cookies=cookies_for(ds, RATERS))).status_code == 200
     assert (await ds.client.get("/-/provenance/nope/outlets")).status_code == 404
+
+
+@pytest.mark.asyncio
+async def test_rating_tables_have_default_facets(ds, db_path):
+    from datasette_provenance.compat import facet_results
+
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    await post_rating(ds, "/-/provenance/news/outlets/1/rate", cookies, fields, reliability="B")
+    await ds.invoke_startup()
+    audit_json = (await ds.client.get("/news/rating_changes.json?_extra=facet_results")).json()
+    assert {"target_type", "new_reliability", "who"} <= set(facet_results(audit_json))
+    outlets_json = (await ds.client.get("/news/outlets.json?_extra=facet_results")).json()
+    assert "reliability" in facet_results(outlets_json)
