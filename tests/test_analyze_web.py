@@ -16,12 +16,14 @@ EDITOR, VIEWER = {"id": "editor"}, {"id": "viewer"}
 FORM = "/-/provenance/scraped/analyze/scraped"
 
 
-def make_datasette(path, databases=None):
+def make_datasette(path, databases=None, allow=None):
     config = {
         "plugins": {"datasette-provenance": {"permissions": {"provenance-analyze": {"id": "editor"}}}},
     }
     if databases:
         config["databases"] = databases
+    if allow is not None:
+        config["allow"] = allow
     if IS_1_0:
         return Datasette([str(path)], config=config)
     return Datasette([str(path)], metadata=config)
@@ -152,10 +154,14 @@ async def test_unfinished_job_resumes_on_startup_without_duplicates(scraped, tmp
 
 
 @pytest.mark.asyncio
-async def test_private_database_is_403_on_every_route(scraped):
+@pytest.mark.parametrize("private", [
+    {"databases": {"scraped": {"allow": {"id": "root"}}}},
+    {"allow": {"id": "root"}},
+], ids=["private-database", "private-instance"])
+async def test_private_database_is_403_on_every_route(scraped, private):
     db = sqlite_utils.Database(scraped)
     jobs.run_job(db, jobs.create_job(db, "scraped", "body", {"title": "headline"}))
-    ds = make_datasette(scraped, databases={"scraped": {"allow": {"id": "root"}}})
+    ds = make_datasette(scraped, **private)
     paths = [FORM, "/-/provenance/scraped/jobs/1", "/-/provenance/scraped/jobs/1.json",
              "/-/provenance/scraped/jobs", "/-/provenance/scraped/jobs.json"]
     for actor in (None, EDITOR):
