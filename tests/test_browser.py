@@ -6,6 +6,7 @@ $PROVENANCE_SCREENSHOTS (default /work/notes/screenshots, else a temp dir).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
@@ -43,13 +44,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db_path = tmp_path_factory.mktemp("browser") / "provenance.db"
-    ids = ui_data.build(db_path)
+@contextlib.contextmanager
+def serving(db_path, metadata_path):
+    """`datasette serve` in a subprocess on a free port; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(ROOT / "metadata.yml"),
+        [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(metadata_path),
          "-p", str(port), "-h", "127.0.0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -64,12 +64,22 @@ def server(tmp_path_factory):
                 raise RuntimeError("datasette serve did not start: "
                                    + process.stdout.read().decode(errors="replace"))
             time.sleep(0.2)
-    yield base, ids
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("browser") / "provenance.db"
+    ids = ui_data.build(db_path)
+    with serving(db_path, ROOT / "metadata.yml") as base:
+        yield base, ids
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -12,7 +9,7 @@ import sqlite_utils
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import SEED_ARTICLE
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, screenshot_dir
+from test_browser import CHROMIUM, CHROMIUM_ARGS, screenshot_dir, serving
 
 
 @pytest.fixture(scope="module")
@@ -27,28 +24,8 @@ def served(tmp_path_factory):
     # Everyone may analyse here: the test is about the flow, permissions are tested elsewhere.
     metadata.write_text(json.dumps({"plugins": {"datasette-provenance": {
         "permissions": {"provenance-analyze": True}}}}))
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(folder / "news.db"), "-m", str(metadata),
-         "-p", str(port), "-h", "127.0.0.1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.time() > deadline:
-                process.kill()
-                raise RuntimeError(process.stdout.read().decode(errors="replace"))
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with serving(folder / "news.db", metadata) as base:
+        yield base
 
 
 def test_analyse_a_table_from_its_table_action(served):
