@@ -57,6 +57,8 @@ async def test_dashboard_counts_and_charts(ui_db):
     assert sum(s["count"] for s in data["sourcing"]) == total
     assert [g["grade"] for g in data["grades"]][:6] == list("ABCDEF")
     assert {o["outlet"] for o in data["outlets"]} >= {"Daily Planet", "Evening Star"}
+    planet = next(o for o in data["outlets"] if o["outlet"] == "Daily Planet")
+    assert (await ds.client.get(planet["page_url"])).status_code == 200
     jane = next(s for s in data["sources"] if s["id"] == ids["jane"])
     assert jane["citations"] == 3 and jane["name"] == "Jane Doe"
     scores = [w["score"] for w in data["worst"]]
