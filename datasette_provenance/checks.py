@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Iterator, List
 
 from .model import Article
-from .store import STATEMENT_COLUMNS, SUMMARY_DIMENSIONS, article_id
+from .store import article_id, summary_select
 
 LIMIT = 20
 
@@ -150,16 +150,7 @@ def _summary(conn, tables) -> Iterator[str]:
         return
     stored = Counter({(d, k, g): n for d, k, g, n in conn.execute(
         "select dimension, key, grade, n from provenance_summary")})
-    actual = Counter()
-    for dimension, column in SUMMARY_DIMENSIONS.items():
-        if column is None:
-            query = "select '', coalesce(grade, ''), count(*) from statements group by grade"
-        else:
-            assert column in STATEMENT_COLUMNS
-            query = (f'select cast("{column}" as text), coalesce(grade, \'\'), count(*) '
-                     f'from statements where "{column}" is not null group by 1, 2')
-        for key, grade, n in conn.execute(query):
-            actual[(dimension, key, grade)] = n
+    actual = Counter({(d, k, g): n for d, k, g, n in conn.execute(summary_select())})
     for key in sorted(set(stored) | set(actual)):
         if stored.get(key, 0) != actual.get(key, 0):
             yield (f"provenance_summary {key}: says {stored.get(key, 0)}, "

@@ -200,6 +200,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             "CREATE TABLE provenance_summary (dimension TEXT NOT NULL, key TEXT NOT NULL, "
             "grade TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (dimension, key, grade))"
         )
+        # A database from before the summary existed: count what is already there.
+        rebuild_counts(db)
     for table, columns in (
         # join columns
         ("statements", ["article_id", "idx"]), ("statements", ["source_id", "grade"]),
@@ -229,6 +231,29 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     # Outlets and the rating audit table (ratings.py owns their writes).
     from .ratings import ensure_rating_schema
     ensure_rating_schema(db)
+
+
+def summary_select() -> str:
+    """SQL giving (dimension, key, grade, n) rows of provenance_summary from the statements."""
+    select = []
+    for dimension, column in SUMMARY_DIMENSIONS.items():
+        if column is None:
+            select.append(f"select '{dimension}', '', coalesce(grade, ''), count(*) "
+                          "from statements group by 3")
+        else:
+            select.append(f"select '{dimension}', cast(\"{column}\" as text), coalesce(grade, ''), "
+                          f"count(*) from statements where \"{column}\" is not null group by 2, 3")
+    return " union all ".join(select)
+
+
+def rebuild_counts(db) -> None:
+    """Recompute provenance_summary and sources.statement_count from the rows, in one
+    transaction (migration of older databases; repair)."""
+    with db.conn:
+        db.execute("delete from provenance_summary")
+        db.execute("insert into provenance_summary (dimension, key, grade, n) " + summary_select())
+        db.execute("update sources set statement_count = (select count(distinct statement_id) "
+                   "from attributions t where t.source_id = sources.id)")
 
 
 def _summary_trigger(db) -> None:

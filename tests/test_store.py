@@ -273,3 +273,14 @@ def test_summary_follows_rescoring_by_a_rating(db):
     assert after != before
     assert db.execute("select grade, n from provenance_summary where dimension = 'all'").fetchall() == [(after, 1)]
     assert store.check(db) == []
+
+
+def test_older_database_gains_summary_and_counts(db):
+    load(db, SEEDS)
+    expected = content(db)
+    db.execute("drop table provenance_summary")
+    db.execute("update sources set statement_count = 0")
+    db.conn.commit()
+    store.ensure_schema(db)  # what the next load or open_db does
+    assert content(db) == expected
+    assert store.check(db) == []
