@@ -272,6 +272,12 @@ def _write_all(outcomes, writer, report, loaded_status):
             continue
         payload.article["text"] = article.text
         payload.article["markdown"] = article.markdown
+        if loaded_status == "reextracted":
+            # Rebuilt from the stored row: keep the stored origin (a relative path would
+            # resolve against today's working directory and could name another article).
+            stored = writer.stored(payload.id)
+            if stored is not None:
+                payload.origin = payload.article["origin"] = stored[1]
         try:
             status = writer.write(payload, replace=replace)
         except sqlite3.Error as e:

@@ -284,3 +284,23 @@ def test_older_database_gains_summary_and_counts(db):
     store.ensure_schema(db)  # what the next load or open_db does
     assert content(db) == expected
     assert store.check(db) == []
+
+
+def test_reextraction_keeps_origin_whatever_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("Story A\n\nOfficials said A.\n")
+    (tmp_path / "b" / "story.txt").write_text("Story B\n\nOfficials said B.\n")
+    db = store.open_db(tmp_path / "p.db")
+    monkeypatch.chdir(tmp_path / "a")
+    load(db, "story.txt", extractor_version="1.0")  # stored with the relative path
+    monkeypatch.chdir(tmp_path / "b")
+    load(db, "story.txt", extractor_version="1.0")
+    assert db["articles"].count == 2
+    origins = sorted(r[0] for r in db.execute("select origin from articles"))
+    # A newer extractor, run from b/: the article from a/ must not be taken for b/'s.
+    result = load(db, tmp_path / "b" / "story.txt", extractor_version="2.0")
+    assert result.reextracted == 1 and result.unchanged == 0 and result.loaded == 1
+    assert db["articles"].count == 2
+    assert sorted(r[0] for r in db.execute("select origin from articles")) == origins
+    assert store.check(db) == []
