@@ -196,3 +196,36 @@ def test_speaker_colon_in_a_transcript():
     assert marsh.content.text == "Not this time. I have done my part."
     # Both sentences of the answer are Marsh's.
     assert all(s.attributions and s.attributions[0].source.text == "MARSH" for s in doc.statements[-2:])
+
+
+def test_passive_with_an_agent():
+    a = only("The pilot has been widely praised by parents.", "praised")
+    assert src(a) == "parents" and a.content.text == "The pilot"
+
+
+def test_said_in_a_statement_is_one_cue():
+    doc, atts = attributions("The mayor's office said in a statement that the delay would not matter.")
+    assert [a.cue.text for a in atts] == ["said in a statement"]
+    assert atts[0].source_kind == "organisation" and atts[0].content.text == "the delay would not matter"
+
+
+def test_descriptor_before_a_name_gives_the_kind():
+    a = only("The newspaper Kystposten reported that the deal was off.", "reported")
+    assert src(a) == "The newspaper Kystposten" and a.source_kind == "media"
+
+
+def test_long_relative_clause_between_speaker_and_cue():
+    a = only("Ana Ruiz, who ran the port authority from 2012 until the end of last year, said the dredging "
+             "had been rushed.", "said")
+    assert src(a) == "Ana Ruiz" and a.content.text == "the dredging had been rushed"
+
+
+def test_quotation_before_the_speaker_with_a_time_tail():
+    a = only("“We followed every rule,” Tomas Reyes said on Friday.", "said")
+    assert src(a) == "Tomas Reyes" and a.content.text == "“We followed every rule,”"
+
+
+def test_content_before_the_speaker():
+    a = only("Barge traffic will resume next week, the waterways agency said on Tuesday.", "said")
+    assert src(a) == "the waterways agency"
+    assert a.content.text == "Barge traffic will resume next week"

@@ -171,6 +171,8 @@ def _headline_filter(an: Analysis, found):
 
 CORE_SPEECH = frozenset("said says say told tells".split())
 PRONOUN_SUBJECTS = frozenset("he she they we i it who".split())
+# Words that may sit inside one cue ("said in a statement", "wrote in an email").
+CUE_GLUE = frozenset("in a an the on at with for during".split())
 SURE_KINDS = ("according_to", "adverb", "noun")
 
 
@@ -233,9 +235,10 @@ def find_cues(an: Analysis, model=None) -> List[Cue]:
         sent = an.sentence_of(i)
         if sent < 0:
             continue
-        # Merge a cue that continues the previous one ("said in", "according to").
-        if cues and cues[-1].hi >= i and cues[-1].sent == sent and kind != "adverb" \
-                and cues[-1].kind != "adverb":
+        # Merge a cue that continues the previous one ("said in a statement", "according to").
+        if cues and cues[-1].sent == sent and kind != "adverb" and cues[-1].kind != "adverb" and (
+                cues[-1].hi >= i or (i - cues[-1].hi <= 3 and all(
+                    an.tokens.lower[k] in CUE_GLUE for k in range(cues[-1].hi, i)))):
             cues[-1].hi = max(cues[-1].hi, i + width)
             continue
         cues.append(Cue(i, i + width, kind, sent))
@@ -354,7 +357,14 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 and words[spans.skip_left(tokens, cue.lo - 1, lo)] == ",":
             left = spans.main_subject(tokens, lo, cue.lo)
         decided = False
-        if model is not None and kind != "passive":
+        passive_by = cue.hi < hi and low[cue.hi] == "by" and cue.lo > lo and any(
+            low[k] in lexicon.words("passive_aux.txt")
+            for k in range(spans.skip_left(tokens, cue.lo - 1, lo) + 1, cue.lo))
+        if passive_by:
+            # "The pilot has been praised by parents": the agent is the source.
+            left, decided = None, True
+            cue.src = spans.right_source(tokens, cue.hi, hi)
+        elif model is not None and kind != "passive":
             left = model.pick_source(an, cue, lo, hi, left)
             decided = True
         if left and len(left) == 3:
@@ -373,6 +383,11 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         if quoted:
             # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
             cue.content = quoted
+        elif passive_by:
+            # 'The story was first reported by the Post.' -> the subject is the content.
+            j = spans.skip_left(tokens, cue.lo - 1, lo)
+            if j >= lo:
+                content_lo, content_hi = spans.np_left(tokens, j, lo), j + 1
         elif cue.src and cue.src[0] >= cue.hi:
             # Inverted: '"...," said Smith.' -> content is what came before.
             content_lo, content_hi = lo, cue.lo
@@ -380,12 +395,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 and low[lo] not in spans.OPENERS and _only_tail(an, cue, hi):
             # 'Content here, Smith said on Monday.' / ', a spokesman told reporters.'
             content_lo, content_hi = lo, cue.src[0] - 1
-        elif cue.hi < hi and low[cue.hi] == "by" and cue.lo > lo \
-                and low[spans.skip_left(tokens, cue.lo - 1, lo) + 1] in lexicon.words("passive_aux.txt"):
-            # 'The story was first reported by the Post.' -> the subject is the content.
-            j = spans.skip_left(tokens, cue.lo - 1, lo)
-            if j >= lo:
-                content_lo, content_hi = spans.np_left(tokens, j, lo), j + 1
+
         else:
             start = spans.content_after(tokens, cue.hi, hi)
             if start >= spans.trim_end(tokens, start, hi) and (words[cue.hi - 1] == ":" or (

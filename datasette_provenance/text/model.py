@@ -53,7 +53,7 @@ def candidates(an: Analysis, forms: frozenset):
 def _NOT_HEADS() -> frozenset:
     """Function words that never head a source (pronouns and "who" still can)."""
     keep = set(lexicon.table("pronouns.tsv")) | {"who", "which", "that", "this", "these", "those", "some", "all"}
-    return frozenset(lexicon.words("function_words.txt") - keep)
+    return frozenset((lexicon.words("function_words.txt") | lexicon.words("aux.txt")) - keep)
 
 
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
@@ -109,8 +109,9 @@ class Model:
                 best, best_score = j, score
         if best is None:
             return None
-        if rule_left and rule_left[0] <= best < rule_left[1]:
-            return rule_left
+        if rule_left and (rule_left[0] <= best < rule_left[1] or (
+                len(rule_left) == 3 and rule_left[2] and rule_left[2][0] <= best < rule_left[2][1])):
+            return rule_left  # the head, or a word of its appositive ("Ana Ruiz, who ran ...,")
         if rule_src and rule_src[0] <= best < rule_src[1]:
             return rule_src
         if best < cue.lo:

@@ -12,11 +12,12 @@ from .tokens import QUOTES, QUOTES_OPEN, Tokens
 DETERMINERS = frozenset("the a an his her their its this that these those our my your some many several "
                         "two three four five six seven eight nine ten one dozens".split())
 RELATIVES = frozenset(("who", "which", "that"))
-NP_PREPOSITIONS = frozenset("with of on to from at in for about".split())
+NP_PREPOSITIONS = frozenset("with of at for from".split())
 PRONOUNS = frozenset("he she they we i it you him her them us me".split())
 VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
 ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
 MAX_SOURCE = 12
+MAX_APPOSITIVE = 30  # "Derek Mitchell, who served as ambassador ... earlier this year, said"
 
 
 def _wordlike(word: str) -> bool:
@@ -115,7 +116,7 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         end = j
         for _ in range(2):
             k = end - 1
-            while k >= lo and words[k] != "," and end - k <= MAX_SOURCE + 4:
+            while k >= lo and words[k] != "," and end - k <= MAX_APPOSITIVE:
                 if words[k] in QUOTES or words[k] in ".;:!?":
                     return None
                 k -= 1
@@ -225,6 +226,12 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
                                                           or len(head_tokens) > 1):
         # "Putin's administration", "the Kremlin", "a Pew poll", "The Times".
         return kind
+    if capitalized and capitalized[-1] == head_tokens[-1]:
+        # "the newspaper Kystposten", "the ministry's Ana Ruiz" -> the descriptor decides.
+        for k in head_tokens[:-1]:
+            described = heads.get(low[k])
+            if described in ("media", "organisation") and not words[k][:1].isupper() and low[k] not in titles:
+                return described
     if any(low[k] in titles for k in head_tokens):
         return "person"
     if kind == "anonymous":

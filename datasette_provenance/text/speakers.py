@@ -14,7 +14,7 @@ from ..model import SourceMention
 from . import lexicon
 
 NAMED_KINDS = ("person", "organisation", "document", "media")
-_NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w’'\-]+)+")
+_NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
