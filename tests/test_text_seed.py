@@ -83,3 +83,21 @@ def test_every_offset_matches_its_text(seed_doc, seed_text):
             for span in (a.cue, a.source, a.content):
                 if span is not None:
                     assert seed_text[span.start:span.end] == span.text
+
+
+def test_with_reports_indicating_is_a_vague_attribution(seed_doc):
+    statement = seed_doc.statements[4]
+    assert "with reports indicating" in statement.text
+    a = statement.attributions[0]
+    assert a.cue.text == "indicating" and a.cue_kind == "noun"
+    assert a.source.text == "reports" and a.source_kind == "vague"
+    assert a.content.text.startswith("Ukrainian forces have advanced")
+
+
+def test_kim_jong_un_acknowledging_with_his_appositive(seed_doc):
+    statement = next(s for s in seed_doc.statements if s.text.startswith("This achievement has been celebrated"))
+    kim = next(a for a in statement.attributions if a.cue.text.endswith("acknowledging"))
+    assert kim.cue_kind == "participle"
+    assert kim.source.text == "Kim Jong Un" and kim.source_kind == "person"
+    by_name = {s.name: s for s in seed_doc.sources}
+    assert "leader of North Korea" in by_name["Kim Jong Un"].aliases

@@ -142,8 +142,10 @@ def _speaker_before_colon(an: Analysis, i: int):
     if not 1 <= i - lo <= 5 or not words[lo][:1].isupper():
         return None
     for m in range(lo, i):
-        if not (words[m][:1].isalnum() or words[m] in (".", "’s", "'s", "-")):
-            return None
+        if not (words[m][:1].isupper() or words[m][:1].isdigit() or words[m] in (".", "’s", "'s", "-")):
+            return None  # a name or title-case label, not "Another challenge:"
+    if an.tokens.lower[lo] in lexicon.words("function_words.txt") or words[lo] in lexicon.words("sentence_starters.txt"):
+        return None
     return lo
 
 
