@@ -144,39 +144,45 @@ def set_rating(conn: sqlite3.Connection, target: str, key: Union[int, str], reli
     source not yet seen, so that shared ratings apply when it is loaded later).
     Setting the same letter and note again changes nothing and writes no row.
     """
-    target = validate_target(target)
-    letter = validate_letter(reliability)
     with conn:
-        row = find_target(conn, target, key)
-        if row is None and create and not str(key).strip().isdigit():
-            conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, 'F')",
-                         [str(key).strip()])
-            row = find_target(conn, target, key)
-        if row is None:
-            raise RatingError(f"no {target} {key!r} in this database")
-        target_id, name, old, old_note = row
-        new_note = old_note if note is None else (note.strip() or None)
-        change = RatingChange(target, target_id, name, old, letter, new_note,
-                              changed=(old, old_note) != (letter, new_note))
-        if not change.changed:
-            return change
-        # The audit trigger writes the row; this transaction then says who and what moved.
-        conn.execute(f"update {TABLE[target]} set reliability = ?, notes = ? where id = ?",
-                     [letter, new_note, target_id])
-        change.rescored = affected_statements(conn, target, target_id)
-        rescoring.rescore(conn, change.rescored, weights, adjusters)
-        conn.execute(
-            "update rating_changes set who = ?, statements_rescored = ? where id = (select max(id)"
-            " from rating_changes where target_type = ? and target_id = ?)",
-            [who, len(change.rescored), target, target_id])
-    return change
+        return _rate(conn, target, key, reliability, note, who, weights, adjusters, create)
 
 
 def apply_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating], who: str,
                   weights=None, adjusters=(), create: bool = True) -> List[RatingChange]:
-    """set_rating for each; every change is its own audited transaction."""
-    return [set_rating(conn, r.target, r.name, r.reliability, r.note, who, weights, adjusters,
-                       create=create) for r in ratings]
+    """set_rating for each, all in one transaction: one that fails and none is applied."""
+    with conn:
+        return [_rate(conn, r.target, r.name, r.reliability, r.note, who, weights, adjusters,
+                      create) for r in ratings]
+
+
+def _rate(conn, target, key, reliability, note, who, weights, adjusters, create) -> RatingChange:
+    """set_rating's work, inside the caller's transaction."""
+    target = validate_target(target)
+    letter = validate_letter(reliability)
+    row = find_target(conn, target, key)
+    if row is None and create and not str(key).strip().isdigit():
+        conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, 'F')",
+                     [str(key).strip()])
+        row = find_target(conn, target, key)
+    if row is None:
+        raise RatingError(f"no {target} {key!r} in this database")
+    target_id, name, old, old_note = row
+    new_note = old_note if note is None else (note.strip() or None)
+    change = RatingChange(target, target_id, name, old, letter, new_note,
+                          changed=(old, old_note) != (letter, new_note))
+    if not change.changed:
+        return change
+    # The audit trigger writes the row; this transaction then says who and what moved.
+    conn.execute(f"update {TABLE[target]} set reliability = ?, notes = ? where id = ?",
+                 [letter, new_note, target_id])
+    change.rescored = affected_statements(conn, target, target_id)
+    rescoring.rescore(conn, change.rescored, weights, adjusters)
+    conn.execute(
+        "update rating_changes set who = ?, statements_rescored = ? where id = (select max(id)"
+        " from rating_changes where target_type = ? and target_id = ?)",
+        [who, len(change.rescored), target, target_id])
+    return change
 
 
 def all_ratings(conn: sqlite3.Connection, include_unrated: bool = False) -> List[Rating]:

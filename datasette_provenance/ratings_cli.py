@@ -116,7 +116,8 @@ def _apply(db, config, items, who):
 def import_ratings(db_path, file, fmt, config_path, actor):
     """Apply the ratings in FILE (CSV or JSON as written by export).
 
-    The whole file is validated first: one bad row and nothing is applied.
+    The whole file is validated, then applied in one transaction: one bad row
+    (or a rating that cannot be applied) and nothing is.
     Sources not yet in the database are added so the ratings apply when they load.
     """
     try:

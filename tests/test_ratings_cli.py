@@ -302,3 +302,15 @@ def test_statement_with_two_chains_rescores_identically(tmp_path):
     before = snapshot(db_path)
     assert "0 changed" in run("rescore", db_path).output
     assert snapshot(db_path) == before
+
+
+def test_import_is_all_or_nothing_when_a_rating_cannot_be_applied(db_path, tmp_path):
+    f = tmp_path / "r.csv"
+    # Valid letters, but "12345" is neither an id nor a name that can be created.
+    f.write_text("name,reliability\nValery Gerasimov,A\n12345,B\n")
+    before = snapshot(db_path)
+    result = run("ratings", "import", db_path, f)
+    assert result.exit_code == 1 and "no source '12345'" in result.output
+    assert snapshot(db_path) == before and audit_rows(db_path) == []
+    assert sqlite_utils.Database(db_path).execute(
+        "select reliability from sources where name = 'Valery Gerasimov'").fetchone() == ("F",)
