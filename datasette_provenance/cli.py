@@ -7,7 +7,9 @@ import sys
 import click
 from . import store
 from .ingest import IngestError, read_articles
-from .pipeline import analyse, contract
+from .model import Document
+from . import pipeline
+from .pipeline import analyse, analyse_windows, contract
 
 
 @click.group(name="provenance")
@@ -79,17 +81,40 @@ def extract(fmt, paths):
             click.echo(f"error: {item}", err=True)
             failed = True
             continue
+        if fmt == "json":
+            click.echo("\n" if first else ",\n", nl=False)
+        first = False
+        if len(item.text) > pipeline.WINDOW_CHARS:
+            # A huge document: its statements are written window by window, never all held.
+            for piece in _streamed_record(item):
+                click.echo(piece, nl=False)
+            if fmt == "jsonl":
+                click.echo("")
+            continue
         record = contract(analyse(item), path=item.path, title=item.title)
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            click.echo(("\n" if first else ",\n") + json.dumps(record, ensure_ascii=False, indent=2),
-                       nl=False)
-        first = False
+            click.echo(json.dumps(record, ensure_ascii=False, indent=2), nl=False)
     if fmt == "json":
         click.echo("]" if first else "\n]")
     if failed:
         sys.exit(1)
+
+
+def _streamed_record(item):
+    """The contract record of one document as JSON text pieces, statements streamed."""
+    marker = "\u0000statements\u0000"
+    record = contract(Document(text=""), path=item.path, title=item.title)
+    record["statements"] = marker
+    head, tail = json.dumps(record, ensure_ascii=False).split(json.dumps(marker))
+    yield head + "["
+    first = True
+    for document in analyse_windows(item, window=pipeline.WINDOW_CHARS):
+        for statement in document.statements:
+            yield ("" if first else ", ") + json.dumps(statement.to_dict(), ensure_ascii=False)
+            first = False
+    yield "]" + tail
 
 
 @provenance.command()

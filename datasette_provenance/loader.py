@@ -23,7 +23,8 @@ from typing import Callable, Iterable, Optional, Union
 from . import store
 from .ingest import IngestError
 from .model import Article
-from .pipeline import analyse
+from . import pipeline
+from .pipeline import analyse, analyse_windows
 from .rescore import scoring_inputs
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
@@ -64,8 +65,12 @@ def extract_rows(article: Article, aid: str, version: str,
     ``scoring`` is rescore.scoring_inputs(): the database's stored weights and ratings.
     """
     try:
-        document = analyse(article, **(scoring or {}))
-        prepared = store.prepare(article, document, version, aid=aid)
+        if len(article.text) > pipeline.WINDOW_CHARS:
+            # A huge article: keep rows, not Documents (10x smaller), window by window.
+            windows = analyse_windows(article, window=pipeline.WINDOW_CHARS, **(scoring or {}))
+            prepared = store.prepare_parts(article, windows, version, aid=aid)
+        else:
+            prepared = store.prepare(article, analyse(article, **(scoring or {})), version, aid=aid)
     except Exception as e:  # an extractor bug on odd input fails one article, not the load
         return IngestError(article.path or "<article>",
                            f"extraction failed: {type(e).__name__}: {e}",

@@ -317,6 +317,13 @@ class Prepared:
 def prepare(article: Article, document: Document, extractor_version: str,
             aid: Optional[str] = None) -> Prepared:
     """Turn an article and its analysed document into rows. Pure."""
+    return prepare_parts(article, [document], extractor_version, aid)
+
+
+def prepare_parts(article: Article, documents, extractor_version: str,
+                  aid: Optional[str] = None) -> Prepared:
+    """Rows from the Documents of one article's windows (pipeline.analyse_windows),
+    consumed one at a time so only the rows are kept. Pure."""
     aid = aid or article_id(article)
     prepared = Prepared(
         id=aid, origin=article_origin(article),
@@ -327,11 +334,18 @@ def prepare(article: Article, document: Document, extractor_version: str,
             "text": article.text, "markdown": article.markdown,
             "extra": json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else None,
             "extractor_version": extractor_version,
-            "statement_count": len(document.statements),
+            "statement_count": 0,
             "source_table": article.source_table, "source_rowid": article.source_rowid,
             "source_pk": article.source_pk,
         },
     )
+    for document in documents:
+        _add_rows(prepared, article, document)
+    prepared.article["statement_count"] = len(prepared.statements)
+    return prepared
+
+
+def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
     for mention in document.sources:
         if mention.kind in NAMED_KINDS:
             prepared.sources.append(
@@ -361,7 +375,6 @@ def prepare(article: Article, document: Document, extractor_version: str,
             primary.source_kind if primary else None, primary_ref, article.outlet,
             article.source_table,
         ))
-    return prepared
 
 
 # ---------------------------------------------------------------- writer
