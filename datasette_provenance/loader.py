@@ -65,12 +65,7 @@ def extract_rows(article: Article, aid: str, version: str,
     ``scoring`` is rescore.scoring_inputs(): the database's stored weights and ratings.
     """
     try:
-        if len(article.text) > pipeline.WINDOW_CHARS:
-            # A huge article: keep rows, not Documents (10x smaller), window by window.
-            windows = analyse_windows(article, window=pipeline.WINDOW_CHARS, **(scoring or {}))
-            prepared = store.prepare_parts(article, windows, version, aid=aid)
-        else:
-            prepared = store.prepare(article, analyse(article, **(scoring or {})), version, aid=aid)
+        prepared = store.prepare(article, analyse(article, **(scoring or {})), version, aid=aid)
     except Exception as e:  # an extractor bug on odd input fails one article, not the load
         return IngestError(article.path or "<article>",
                            f"extraction failed: {type(e).__name__}: {e}",
@@ -100,6 +95,19 @@ def _exit_with_parent(parent: int):
 def _extract_chunk(jobs):
     return [extract_rows(article, aid, _WORKER_ARGS["version"], _WORKER_ARGS["scoring"])
             for article, aid in jobs]
+
+
+def huge_rows(article: Article, aid: str, version: str, scoring=None):
+    """(head, parts) for an article too long to analyse at once: head is the article row,
+    parts lazily yield the rows of each window, so the writer stores them as they come
+    and memory is bounded by a window, not the article."""
+    head = store.prepare_parts(article, [], version, aid=aid)
+    windows = analyse_windows(article, window=pipeline.WINDOW_CHARS, **(scoring or {}))
+    return head, (store.prepare_parts(article, [doc], version, aid=aid) for doc in windows)
+
+
+def _is_huge(article: Article) -> bool:
+    return len(article.text) > pipeline.WINDOW_CHARS
 
 
 class _Extractor:
@@ -132,7 +140,9 @@ class _Extractor:
         """
         if self.executor is None:
             for kind, payload, article, aid, replace in tasks:
-                if kind == "extract":
+                if kind == "extract" and _is_huge(article):
+                    kind, payload = "huge", huge_rows(article, aid, self.version, self.scoring)
+                elif kind == "extract":
                     payload = extract_rows(article, aid, self.version, self.scoring)
                 yield kind, payload, article, replace
             return
@@ -140,6 +150,11 @@ class _Extractor:
         pending = deque()  # chunks: (list of entries, future or None)
         chunk, chunk_chars = [], 0
         for entry in tasks:
+            kind, _, article, aid, replace = entry
+            if kind == "extract" and _is_huge(article):
+                # Analysed here, window by window, while the writer stores each window.
+                entry = ("huge", huge_rows(article, aid, self.version, self.scoring),
+                         article, aid, replace)
             chunk.append(entry)
             if entry[0] == "extract":
                 chunk_chars += len(entry[2].text)
@@ -275,6 +290,9 @@ def _write_all(outcomes, writer, report, loaded_status):
         if isinstance(payload, IngestError):
             report("failed", payload)
             continue
+        parts = None
+        if kind == "huge":
+            payload, parts = payload
         payload.article["text"] = article.text
         payload.article["markdown"] = article.markdown
         if loaded_status == "reextracted":
@@ -284,9 +302,14 @@ def _write_all(outcomes, writer, report, loaded_status):
             if stored is not None:
                 payload.origin = payload.article["origin"] = stored[1]
         try:
-            status = writer.write(payload, replace=replace)
+            status = writer.write(payload, replace=replace, parts=parts)
         except sqlite3.Error as e:
             report("failed", IngestError(article.path, f"could not store: {e}",
+                                         (article.extra or {}).get("line")))
+            continue
+        except Exception as e:  # extraction of a huge article's window, inside the savepoint
+            report("failed", IngestError(article.path or "<article>",
+                                         f"extraction failed: {type(e).__name__}: {e}",
                                          (article.extra or {}).get("line")))
             continue
         report(loaded_status if status == "loaded" else status, article)

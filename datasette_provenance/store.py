@@ -448,16 +448,18 @@ class Writer:
 
     # -- writes
 
-    def write(self, prepared: Prepared, replace: bool = False) -> str:
+    def write(self, prepared: Prepared, replace: bool = False, parts=None) -> str:
         """Store one article all-or-nothing; "loaded", or "unchanged" if already current.
 
         With ``replace`` the stored rows of the same id are replaced (re-extraction).
         A different article stored from the same origin is removed (the file changed).
+        ``parts`` (an iterator of Prepared) adds more statements of the same article as
+        they are produced (huge articles, window by window), inside the same savepoint.
         """
         self._begin()
         self.conn.execute("SAVEPOINT article")
         try:
-            status = self._write(prepared, replace)
+            status = self._write(prepared, replace, parts)
         except BaseException:
             self.conn.execute("ROLLBACK TO article")
             self.conn.execute("RELEASE article")
@@ -475,7 +477,7 @@ class Writer:
         self.conn.execute("update articles set origin = ?, path = ? where id = ?", [origin, path, aid])
         self._pending += 1
 
-    def _write(self, p: Prepared, replace: bool) -> str:
+    def _write(self, p: Prepared, replace: bool, parts=None) -> str:
         conn = self.conn
         stored = self.stored(p.id)
         if stored is not None and not replace:
@@ -497,13 +499,27 @@ class Writer:
             f"values ({', '.join('?' * len(ARTICLE_COLUMNS))})",
             [row.get(c) for c in ARTICLE_COLUMNS],
         )
+        base = self._next_statement_id
+        count, top = self._insert_rows(p, base)
+        for part in parts or ():
+            n, part_top = self._insert_rows(part, base)
+            count, top = count + n, max(top, part_top)
+        self._next_statement_id = base + top + 1
+        if parts is not None:
+            conn.execute("update articles set statement_count = ? where id = ?", [count, p.id])
+        if p.article["outlet"]:  # outlets are first-class rows, rated like sources
+            conn.execute("insert or ignore into outlets (name) values (?)", [p.article["outlet"]])
+        return "loaded"
+
+    def _insert_rows(self, p: Prepared, first: int):
+        """Insert p's sources, statements and attributions (statement id = first + idx);
+        return (statements inserted, highest idx or -1)."""
+        conn = self.conn
         for name, kind, aliases in p.sources:
             sid = self._source_id(name, kind)
             conn.executemany(
                 "insert or ignore into source_aliases (source_id, alias) values (?, ?)",
                 [(sid, alias) for alias in aliases])
-        first = self._next_statement_id
-        self._next_statement_id += len(p.statements)
         statement_rows = []
         for st in p.statements:
             idx, ref = st[0], st[13]
@@ -527,10 +543,8 @@ class Writer:
         conn.executemany(
             "update sources set statement_count = statement_count + ? where id = ?",
             [(len(ids), sid) for sid, ids in cited.items()])
-        if p.article["outlet"]:  # outlets are first-class rows, rated like sources
-            conn.execute("insert or ignore into outlets (name) values (?)", [p.article["outlet"]])
         self._summary(statement_rows, +1)
-        return "loaded"
+        return len(statement_rows), max((st[0] for st in p.statements), default=-1)
 
     def delete_article(self, aid: str) -> None:
         """Remove an article with its statements and attributions, keeping counts right."""

@@ -63,3 +63,33 @@ def test_load_and_extract_of_a_huge_document_use_windows(tmp_path, monkeypatch):
         record = json.loads(out.output) if fmt == "jsonl" else json.loads(out.output)[0]
         assert record["path"] == str(path) and record["title"] == "A Long Headline"
         assert [(s["start"], s["end"]) for s in record["statements"]] == stored
+
+
+def test_huge_article_in_a_parallel_load_and_a_failing_window(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "WINDOW_CHARS", 1500)
+    (tmp_path / "a-long.txt").write_text(long_text(), encoding="utf-8")
+    (tmp_path / "b-short.txt").write_text("Short\n\nOfficials said it is short.\n", encoding="utf-8")
+    serial = store.open_db(tmp_path / "serial.db")
+    parallel = store.open_db(tmp_path / "parallel.db")
+    assert store.load_articles(serial, read_articles([str(tmp_path)])).loaded == 2
+    assert store.load_articles(parallel, read_articles([str(tmp_path)]), workers=2).loaded == 2
+    rows = 'select article_id, idx, start, "end", grade from statements order by article_id, idx'
+    assert serial.execute(rows).fetchall() == parallel.execute(rows).fetchall()
+    assert store.check(serial) == [] and store.check(parallel) == []
+    # A window that fails midway leaves nothing of the article behind.
+    calls = {"n": 0}
+    real = pipeline.analyse
+
+    def fail_third_window(article, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("window 3 broke")
+        return real(article, **kw)
+
+    monkeypatch.setattr(pipeline, "analyse", fail_third_window)
+    db = store.open_db(tmp_path / "failing.db")
+    errors = []
+    result = store.load_articles(db, read_articles([str(tmp_path / "a-long.txt")]),
+                                 on_item=lambda s, i: errors.append(str(i)) if s == "failed" else None)
+    assert result.failed == 1 and "window 3 broke" in errors[0]
+    assert db["articles"].count == 0 and db["statements"].count == 0 and store.check(db) == []
