@@ -44,6 +44,7 @@ KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | JSON_EXTENSIONS | JS
 
 # Beyond this a file is refused rather than risk the memory budget.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 # A title is a headline; a 20 MB single-line file should not make a 20 MB title.
 MAX_TITLE_CHARS = 500
 
@@ -463,7 +464,12 @@ def split_front_matter(path: str, source: str):
     if not match:
         raise IngestError(path, "front matter starts with '---' but never ends", 1)
     block = rest[: match.start()]
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise IngestError(path, f"front matter is longer than {MAX_FRONT_MATTER_CHARS} characters", 1)
     try:
+        # Aliases let a few lines expand to billions of values ("billion laughs").
+        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(block)):
+            raise IngestError(path, "front matter uses YAML aliases (*name): not supported", 2)
         data = yaml.safe_load(block)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)

@@ -65,10 +65,11 @@ def test_schema_names_wal_and_indexes(db):
 
 def test_load_seeds_twice_adds_nothing(db):
     first = load(db, SEEDS)
-    assert (first.loaded, first.unchanged, first.failed) == (6, 0, 0)
+    n = len(list(read_articles([str(SEEDS)])))
+    assert n >= 6 and (first.loaded, first.unchanged, first.failed) == (n, 0, 0)
     before = content(db)
     second = load(db, SEEDS)
-    assert (second.loaded, second.unchanged, second.failed) == (0, 6, 0)
+    assert (second.loaded, second.unchanged, second.failed) == (0, n, 0)
     assert content(db) == before
     assert store.check(db) == []
 
@@ -107,19 +108,20 @@ def test_moved_file_is_unchanged_and_takes_new_origin(db, tmp_path):
 
 
 def test_newer_extractor_reextracts_old_rows(db, tmp_path, monkeypatch):
+    n = len(list(read_articles([str(SEEDS)])))
     load(db, SEEDS, extractor_version="0.0.0")
     assert {r[0] for r in db.execute("select extractor_version from articles")} == {"0.0.0"}
     before = content(db)
     # Only one file passed: the other stored articles are brought up to date too.
     result = load(db, SEEDS / "school-meals-pilot.txt", extractor_version="0.0.10")
-    assert result.loaded + result.reextracted == 6 and result.failed == 0
+    assert result.loaded + result.reextracted == n and result.failed == 0
     assert {r[0] for r in db.execute("select extractor_version from articles")} == {"0.0.10"}
     after = content(db)
     assert [r[:7] for r in after["articles"]] == [r[:7] for r in before["articles"]]
     assert after["statements"] == before["statements"]
     # An older extractor does not downgrade what a newer one stored.
     again = load(db, SEEDS, extractor_version="0.0.9")
-    assert (again.loaded, again.unchanged, again.reextracted) == (0, 6, 0)
+    assert (again.loaded, again.unchanged, again.reextracted) == (0, n, 0)
     assert store.check(db) == []
 
 
@@ -228,7 +230,7 @@ def test_parallel_load_equals_serial_load(tmp_path):
     parallel = store.open_db(tmp_path / "parallel.db")
     load(serial, SEEDS, workers=1)
     result = load(parallel, SEEDS, workers=2)
-    assert result.loaded == 6
+    assert result.loaded == len(list(read_articles([str(SEEDS)])))
     assert content(serial) == content(parallel)
     assert store.check(parallel) == []
 
