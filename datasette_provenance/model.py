@@ -104,6 +104,16 @@ class Statement:
     grade: Optional[str] = None
     reasons: List[str] = field(default_factory=list)
 
+    def chains(self) -> List[List[Attribution]]:
+        """The attributions grouped into their independent chains, in order of appearance.
+
+        "X said A, and Y said B" holds two chains; each is a list of hops, depth 0 first.
+        """
+        grouped: dict = {}
+        for attribution in self.attributions:
+            grouped.setdefault(attribution.chain, []).append(attribution)
+        return list(grouped.values())
+
     def to_dict(self) -> dict:
         """The statement as the extract JSON contract gives it (see README)."""
         return {

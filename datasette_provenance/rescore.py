@@ -58,17 +58,18 @@ def statements_from_rows(conn: sqlite3.Connection,
         # Stored order (id) is the chain's list order: a statement may hold more than one
         # chain, so depth does not order it.
         for row in conn.execute(
-            f"""select t.statement_id, t.depth, t.cue, t.cue_kind, t.cue_start, t.cue_end,
+            f"""select t.statement_id, t.chain, t.depth, t.cue, t.cue_kind, t.cue_start, t.cue_end,
                        t.source_text, t.source_kind, t.source_start, t.source_end, src.name,
                        t.content, t.content_start, t.content_end, t.direct
                 from attributions t left join sources src on src.id = t.source_id
                 where t.statement_id in ({marks}) order by t.statement_id, t.id""",
                 chunk):
-            (sid, depth, cue, cue_kind, cue_start, cue_end, source_text, source_kind,
+            (sid, chain, depth, cue, cue_kind, cue_start, cue_end, source_text, source_kind,
              source_start, source_end, source_name, content, content_start, content_end,
              direct) = row
             statements[sid][0].attributions.append(Attribution(
-                depth=depth, cue=_span(cue or "", cue_start, cue_end), cue_kind=cue_kind,
+                depth=depth, chain=chain or 0,
+                cue=_span(cue or "", cue_start, cue_end), cue_kind=cue_kind,
                 source=_span(source_text, source_start, source_end),
                 source_kind=source_kind or "none", source_name=source_name,
                 content=_span(content, content_start, content_end), direct=bool(direct),

@@ -136,7 +136,8 @@ def score_statement(
     w = merged_weights(weights)
     ratings = ratings or {}
     reasons = []
-    chain = statement.attributions
+    chains = statement.chains()
+    chain = primary_chain(statement)
     if not chain:
         if statement.is_headline:
             score, sourcing = w["headline"], "unattributed"
@@ -154,14 +155,13 @@ def score_statement(
             reasons.append(f"attributed to {kind} source '{who}' via '{primary.cue.text}' (base {score:g})")
         else:
             reasons.append(f"attribution cue '{primary.cue.text}' names no source (base {score:g})")
-        # The best-named source anywhere in the chain is who really stands behind it.
-        named_deeper = [a for a in chain[1:] if SOURCING_BY_KIND.get(a.source_kind) == "named"]
-        if sourcing != "named" and named_deeper:
-            deeper = named_deeper[0]
+        if len(chains) > 1:
+            reasons.append(f"best sourced of {len(chains)} attribution chains in this statement")
+        deeper = _named_origin(chain)
+        if deeper is not None:
             sourcing = "named"
             new = w.get(f"base_{deeper.source_kind}", score)
-            name = _who(deeper)
-            reasons.append(f"chain reaches {deeper.source_kind} source '{name}' (base {new:g})")
+            reasons.append(f"chain reaches {deeper.source_kind} source '{_who(deeper)}' (base {new:g})")
             score = new
         hops = len(chain) - 1
         if hops > 0:
@@ -203,6 +203,46 @@ def score_statement(
     statement.sourcing = sourcing
     statement.reasons = reasons
     return statement
+
+
+# Strength of a chain's sourcing, used to pick the chain a statement's score rests on.
+_SOURCING_RANK = {"named": 3, "anonymous": 2, "vague": 1, "hedged": 0}
+
+
+def _named_origin(chain):
+    """The named hop a vague or anonymous outer source got it from, if the chain says.
+
+    "According to reports from Gerasimov" names where the reports came from, so the claim
+    rests on Gerasimov. A source-less outer hop ("reportedly, Putin said ...") does not:
+    nobody in the article stands behind the report, so a named hop inside its content
+    does not lift it.
+    """
+    outer = chain[0]
+    if outer.source is None or SOURCING_BY_KIND.get(outer.source_kind) == "named":
+        return None
+    return next((a for a in chain[1:] if a.source_kind in NAMED_KINDS), None)
+
+
+def chain_sourcing(chain) -> str:
+    """The sourcing class a chain gives, independent of ratings."""
+    if not chain:
+        return "unattributed"
+    if _named_origin(chain) is not None:
+        return "named"
+    return SOURCING_BY_KIND.get(chain[0].source_kind or "none", "hedged")
+
+
+def primary_chain(statement: Statement) -> list:
+    """The chain a statement's score rests on: its best sourced one, the first on ties.
+
+    Ratings do not take part, so the choice (and the facet columns the store copies from
+    it) stays put when a rating changes.
+    """
+    best: list = []
+    for chain in statement.chains():
+        if not best or _SOURCING_RANK[chain_sourcing(chain)] > _SOURCING_RANK[chain_sourcing(best)]:
+            best = chain
+    return best
 
 
 def _who(attribution) -> Optional[str]:

@@ -40,6 +40,7 @@ from typing import Dict, List, Optional, Tuple
 import sqlite_utils
 
 from .model import Article, Document
+from .score import primary_chain
 
 NAMED_KINDS = {"person", "organisation", "document", "media"}
 
@@ -351,7 +352,9 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
             prepared.sources.append(
                 (mention.name, mention.kind, tuple(sorted({mention.name, *mention.aliases}))))
     for st in document.statements:
-        primary = st.attributions[0] if st.attributions else None
+        # Facet columns describe the chain the score rests on (score.primary_chain).
+        chain = primary_chain(st)
+        primary = chain[0] if chain else None
         primary_ref = None
         for a in st.attributions:
             ref = None
@@ -371,7 +374,7 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
             st.idx, st.start, st.end, st.text, int(st.is_headline), st.sourcing, st.score,
             st.grade, json.dumps(st.reasons, ensure_ascii=False),
             json.dumps([h.to_dict() for h in st.hedges], ensure_ascii=False),
-            len(st.attributions), primary.cue_kind if primary else None,
+            len(chain), primary.cue_kind if primary else None,
             primary.source_kind if primary else None, primary_ref, article.outlet,
             article.source_table,
         ))

@@ -1,0 +1,79 @@
+"""Which chain a statement's score rests on, and when a deeper hop lifts it."""
+import sqlite_utils
+
+from datasette_provenance import rescore, store
+from datasette_provenance.model import Article, Attribution, Document, Span, Statement
+from datasette_provenance.pipeline import analyse
+from datasette_provenance.score import primary_chain, score_statement
+
+TEXT = "Officials said roads were shut, and Maria Lopez said bridges were open."
+
+
+def hop(chain, depth, cue, source=None, kind="none", name=None):
+    start = TEXT.index(cue)
+    src = None
+    if source:
+        s = TEXT.index(source)
+        src = Span(s, s + len(source), source)
+    return Attribution(depth=depth, chain=chain, cue=Span(start, start + len(cue), cue),
+                       source=src, source_kind=kind, source_name=name)
+
+
+def two_chain_statement():
+    return Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "said", "Officials", "vague"),
+        hop(1, 0, "said bridges", "Maria Lopez", "person", "Maria Lopez"),
+    ])
+
+
+def test_statement_with_two_chains_rests_on_the_best_sourced_one():
+    st = score_statement(two_chain_statement())
+    assert [len(c) for c in st.chains()] == [1, 1]
+    assert st.sourcing == "named"
+    assert any("best sourced of 2" in r for r in st.reasons)
+    # Two independent chains are not one two-hop chain: no hop penalty.
+    assert not any("extra hop" in r for r in st.reasons)
+    assert primary_chain(st)[0].source.text == "Maria Lopez"
+
+
+def test_sourceless_hedge_is_not_lifted_by_a_named_speaker_inside_it():
+    st = Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "said"),  # like "reportedly": no source at all
+        hop(0, 1, "said bridges", "Maria Lopez", "person", "Maria Lopez"),
+    ])
+    score_statement(st)
+    assert st.sourcing == "hedged"
+    assert not any("chain reaches" in r for r in st.reasons)
+
+
+def test_vague_source_that_names_its_origin_is_named():
+    st = Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "said", "Officials", "vague"),
+        hop(0, 1, "said bridges", "Maria Lopez", "person", "Maria Lopez"),
+    ])
+    score_statement(st)
+    assert st.sourcing == "named"
+    assert any("chain reaches person source 'Maria Lopez'" in r for r in st.reasons)
+
+
+def test_seed_reportedly_is_hedged_and_gerasimov_chain_is_named(seed_text):
+    doc = analyse(Article(text=seed_text))
+    reportedly = doc.statements[1]
+    assert reportedly.attributions[0].cue.text == "reportedly"
+    assert reportedly.sourcing == "hedged"
+    gerasimov = doc.statements[9]
+    assert gerasimov.sourcing == "named"
+    assert any("Valery Gerasimov" in r for r in gerasimov.reasons)
+
+
+def test_rescore_from_rows_keeps_chains_apart(tmp_path):
+    db = sqlite_utils.Database(str(tmp_path / "c.db"))
+    store.ensure_schema(db)
+    article = Article(text=TEXT, title="t")
+    st = score_statement(two_chain_statement())
+    store.save(db, article, Document(text=TEXT, statements=[st]), "test")
+    row = db.execute("select id, score, sourcing, source_kind, chain_depth from statements").fetchone()
+    assert row[2:] == ("named", "person", 1)
+    [(sid, rebuilt, _)] = rescore.statements_from_rows(db.conn, [row[0]])
+    assert [a.chain for a in rebuilt.attributions] == [0, 1]
+    assert score_statement(rebuilt).score == row[1]
