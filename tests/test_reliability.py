@@ -207,6 +207,11 @@ def test_readers_over_http_during_a_load_see_whole_articles(corpus, tmp_path):
             status, page = get_retrying_time_limits(
                 base + "/live/statements.json?_facet=grade&_facet=sourcing&_size=5", retried)
             assert status == 200 and "facet_results" in page
+            # The plugin's own pages, read while the writer works: never an error.
+            assert get_retrying_time_limits(base + "/-/provenance/live.json", retried)[0] == 200
+            if rows:
+                article = base + f"/-/provenance/live/articles/{rows[-1]['id']}.json"
+                assert get_retrying_time_limits(article, retried)[0] == 200
             requests += 1
         assert loader.returncode == 0, loader.stderr.read()
         # The readers really did overlap the load: they saw it part-way.
