@@ -102,6 +102,16 @@ def extract(fmt, paths):
         sys.exit(1)
 
 
+def _stale_count(db) -> int:
+    from .loader import current_version
+    version = current_version()
+    try:
+        rows = db.execute("select extractor_version, count(*) from articles group by 1").fetchall()
+    except Exception:  # no articles table: check reports that
+        return 0
+    return sum(n for v, n in rows if store.is_stale(v, version))
+
+
 def _streamed_record(item):
     """The contract record of one document as JSON text pieces, statements streamed."""
     marker = "\u0000statements\u0000"
@@ -128,6 +138,10 @@ def check(db_path):
     """
     db = store.open_db(db_path, create=False)
     problems = store.check(db)
+    stale = _stale_count(db)
+    if stale:
+        click.echo(f"note: {stale} article(s) were extracted by an older extractor; "
+                   "the next load re-extracts them", err=True)
     for problem in problems:
         click.echo(problem)
     if problems:

@@ -149,3 +149,13 @@ def test_workers_load_same_rows_as_one(tmp_path):
         'select a.id, s.idx, s.start, s."end", s.score, s.grade from statements s '
         "join articles a on a.id = s.article_id order by a.id, s.idx").fetchall() for w in ("1", "2")]
     assert rows[0] == rows[1] and rows[0]
+
+
+def test_check_notes_stale_extractions(tmp_path):
+    from datasette_provenance import store
+    from datasette_provenance.ingest import read_articles
+    db_path = tmp_path / "old.db"
+    store.load_articles(store.open_db(db_path), read_articles([str(SEEDS)]), extractor_version="0.0.0")
+    result = run("check", db_path)
+    assert result.exit_code == 0
+    assert f"note: {SEED_ARTICLES} article(s) were extracted by an older extractor" in result.output
