@@ -265,3 +265,24 @@ async def test_pages_degrade_when_a_heavy_query_times_out(ui_db, monkeypatch):
     assert source.json()["statements"]  # the page of statements still lists them
     html = await ds.client.get(f"/-/provenance/provenance/sources/{ids['jane']}")
     assert html.status_code == 200 and "time limit" in html.text
+
+
+@pytest.mark.asyncio
+async def test_outlet_pages_share_the_page_frame_and_link_grades_to_statements(ui_db):
+    path, _ = ui_db
+    ds = make_datasette(path)
+    listing = (await ds.client.get("/-/provenance/provenance/outlets")).text
+    outlet_id = int(re.search(r'href="/-/provenance/provenance/outlets/(\d+)">Daily Planet<', listing).group(1))
+    for url in ("/-/provenance/provenance/outlets", f"/-/provenance/provenance/outlets/{outlet_id}"):
+        page = (await ds.client.get(url)).text
+        assert 'href="/-/static-plugins/datasette_provenance/provenance.css"' in page, url
+        assert 'href="/-/provenance/provenance">dashboard<' in page, url
+        assert 'href="/provenance">provenance</a>' in page, url  # crumbs back to the database
+    page = html.unescape((await ds.client.get(f"/-/provenance/provenance/outlets/{outlet_id}")).text)
+    grades = (await ds.client.get(f"/-/provenance/provenance/outlets/{outlet_id}.json")).json()["grades"]
+    assert grades
+    for grade, count in grades.items():
+        link = f"/provenance/statements?outlet=Daily%20Planet&grade={grade}"
+        assert f'href="{link}"' in page
+        rows = (await ds.client.get(link.replace("statements?", "statements.json?_shape=array&_size=max&"))).json()
+        assert len(rows) == count
