@@ -35,6 +35,11 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
+def extra_css_urls(table, datasette):
+    return links.extra_css_urls(table, datasette)
+
+
+@hookimpl
 def menu_links(datasette, actor):
     async def inner():
         return await links.menu_links(datasette, actor)

@@ -71,9 +71,20 @@ def render_cell(row, value, column, table, database, datasette):
         source_table, _ = _value_and_label(_get(row, "source_table"))
         return Markup('<a href="{}" title="The row this article was analysed from">{}</a>').format(
             urls.source_row(source_table, raw), label)
+    if table == "articles" and column in ("text", "markdown") and isinstance(raw, str):
+        # A whole article in a cell: provenance-tables.css clamps it to a few lines in the
+        # table view (one row per article, not pages of text each); the row page shows it all.
+        return Markup('<div class="pv-cell-long">{}</div>').format(raw)
     if table == "sources" and column == "name" and _get(row, "id") is not None:
         return Markup('<a href="{}">{}</a>').format(urls.source(_get(row, "id")), raw)
     return None
+
+
+def extra_css_urls(table, datasette):
+    """Readable provenance tables in Datasette's own table and row views."""
+    if table not in PROVENANCE_TABLES | {"outlets", "rating_changes"}:
+        return []
+    return [datasette.urls.static_plugins("datasette_provenance", "provenance-tables.css")]
 
 
 async def _visible_provenance_db(datasette, actor, database) -> bool:

@@ -286,3 +286,18 @@ async def test_outlet_pages_share_the_page_frame_and_link_grades_to_statements(u
         assert f'href="{link}"' in page
         rows = (await ds.client.get(link.replace("statements?", "statements.json?_shape=array&_size=max&"))).json()
         assert len(rows) == count
+
+
+@pytest.mark.asyncio
+async def test_provenance_tables_get_their_stylesheet_and_articles_stay_short_in_the_table(ui_db):
+    path, _ = ui_db
+    ds = make_datasette(path)
+    css = 'href="/-/static-plugins/datasette_provenance/provenance-tables.css"'
+    for table in ("statements", "attributions", "articles", "sources", "outlets"):
+        assert css in (await ds.client.get(f"/provenance/{table}")).text, table
+    assert (await ds.client.get("/-/static-plugins/datasette_provenance/provenance-tables.css")).status_code == 200
+    page = (await ds.client.get("/provenance/articles")).text
+    # Article bodies are wrapped for the CSS line clamp, still escaped.
+    cells = re.findall(r'<div class="pv-cell-long">(.*?)</div>', page, re.S)
+    assert cells and all("<a " not in c and "<script" not in c for c in cells)
+    assert any("&lt;a href=" in c for c in cells)
