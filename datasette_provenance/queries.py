@@ -274,7 +274,7 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
     hops = _rows(await db.execute(
         """select a.*, src.name as source_name, src.reliability as source_reliability
            from attributions a left join sources src on src.id = a.source_id
-           where a.article_id = ? order by a.statement_id, a.depth, a.id""", [article_id]))
+           where a.article_id = ? order by a.statement_id, a.chain, a.depth, a.id""", [article_id]))
     by_statement: Dict[int, list] = {}
     for h in hops:
         source = None
@@ -288,7 +288,7 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
         if h["content"] is not None:
             content = {"text": h["content"], **(_span(h, "content") or {})}
         by_statement.setdefault(h["statement_id"], []).append({
-            "depth": h["depth"],
+            "chain": h.get("chain") or 0, "depth": h["depth"],
             "cue": {"text": h["cue"], "kind": h["cue_kind"], **(_span(h, "cue") or {})},
             "source": source, "source_kind": h["source_kind"], "content": content,
             "direct": bool(h["direct"]),

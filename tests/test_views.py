@@ -301,3 +301,29 @@ async def test_provenance_tables_get_their_stylesheet_and_articles_stay_short_in
     cells = re.findall(r'<div class="pv-cell-long">(.*?)</div>', page, re.S)
     assert cells and all("<a " not in c and "<script" not in c for c in cells)
     assert any("&lt;a href=" in c for c in cells)
+
+
+@pytest.mark.asyncio
+async def test_article_page_shows_each_chain_of_a_statement_on_its_own(tmp_path):
+    from datasette_provenance import ingest, store
+
+    (tmp_path / "two.txt").write_text(
+        "Two views\n\nMayor Ann Lee said the bridge would close, and the council said it would stay open.\n")
+    path = tmp_path / "provenance.db"
+    store.load_articles(store.open_db(path), ingest.read_articles([str(tmp_path / "two.txt")]))
+    ds = make_datasette(path)
+    article_id = (await ds.client.get("/provenance/articles.json?_shape=array")).json()[0]["id"]
+    url = f"/-/provenance/provenance/articles/{article_id}"
+    statement = next(s for s in (await ds.client.get(url + ".json")).json()["statements"]
+                     if len({h["chain"] for h in s["attributions"]}) > 1)
+    chains = sorted({h["chain"] for h in statement["attributions"]})
+    page = (await ds.client.get(url)).text
+    detail = page[page.index(f'id="statement-{statement["idx"]}"'):]
+    detail = detail[:detail.index("</section>")]
+    assert "Attribution chains" in detail
+    # One summary and one list of hops per chain, in chain order, each from the article.
+    assert detail.count('class="pv-chain-summary"') == len(chains) == detail.count('<ol class="pv-chain">')
+    assert [f"Chain {i + 1} of {len(chains)}" in detail for i in range(len(chains))] == [True] * len(chains)
+    firsts = [next(h for h in statement["attributions"] if h["chain"] == c)["source"]["text"] for c in chains]
+    assert [detail.index(html.escape(name)) for name in firsts] == sorted(
+        detail.index(html.escape(name)) for name in firsts)
