@@ -162,7 +162,51 @@ def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int
         feats.append("L=" + low[k])
     for k in range(i + 3, min(sent_hi, i + 5)):
         feats.append("R=" + low[k])
+    feats.extend(context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates))
     return feats
+
+
+# Closed-class words kept as themselves in conjunctions with the candidate word
+# (fixed English function words, not corpus strings); other tokens become shapes.
+_CLASS_WORDS = frozenset("that to by , : ; . ? the a an on about in for of with as if whether not "
+                         "was were is are be been being has have had will would could may might "
+                         "who which it there this".split())
+_PASSIVE_AUX = frozenset("was were is are be been being".split())
+
+
+def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates) -> List[str]:
+    """Conjunctions of the candidate word with the class of its neighbours
+    ("said" + next is "that"/quote/colon, previous is a passive auxiliary),
+    longer suffixes, and the window flags below."""
+    p1 = low[i - 1] if i - 1 >= sent_lo else "BOS"
+    n1 = low[i + 1] if i + 1 < sent_hi else "EOS"
+    p1c = p1 if p1 in _CLASS_WORDS or p1 == "BOS" else s1
+    n1c = n1 if n1 in _CLASS_WORDS or n1 == "EOS" else t1
+    st = stem(w)
+    passive = "1" if p1 in _PASSIVE_AUX or (i - 2 >= sent_lo and low[i - 2] in _PASSIVE_AUX) else "0"
+    out = ["w|n1c=" + w + "|" + n1c, "w|p1c=" + w + "|" + p1c, "st|n1c=" + st + "|" + n1c,
+           "st|p1c=" + st + "|" + p1c, "p1c|n1c=" + p1c + "|" + n1c, "pas=" + passive + n1c,
+           "w|pas=" + w + passive, "sfx2=" + w[-2:], "sfx4=" + w[-4:], "w|subjinq=" + w + subj_shape + inq]
+    out += window_features(w, low, words, i, sent_lo, sent_hi, rates)
+    return out
+
+
+def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
+    # Flags over a few tokens each side: a quote mark, a name-like or pronoun token,
+    # and another likely cue word in the sentence (nested/competing cues).
+    lq = any(words[k] in QUOTES for k in range(max(sent_lo, i - 4), i))
+    rq = any(words[k] in QUOTES for k in range(i + 1, min(sent_hi, i + 5)))
+    lname = any(shape_of(words[k]) in ("CAP", "PRON") for k in range(max(sent_lo, i - 3), i))
+    rname = any(shape_of(words[k]) in ("CAP", "PRON") for k in range(i + 1, min(sent_hi, i + 4)))
+    other = 0
+    for k in range(sent_lo, sent_hi):
+        if k != i and rates.get(low[k], 0.0) >= 0.5:
+            other = 1 if k < i else 2
+            if k > i:
+                break
+    flags = ("1" if lq else "0") + ("1" if rq else "0") + ("1" if lname else "0") + ("1" if rname else "0")
+    return ["win=" + flags, "w|win=" + w + flags, "oc=" + str(other), "w|oc=" + w + str(other),
+            "lq|rn=" + flags[0] + flags[3], "w|ln=" + w + flags[2]]
 
 
 def none_features(cue_word: str, rule_src, main) -> List[str]:
