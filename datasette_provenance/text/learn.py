@@ -193,20 +193,41 @@ def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq
 
 def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
     # Flags over a few tokens each side: a quote mark, a name-like or pronoun token,
-    # and another likely cue word in the sentence (nested/competing cues).
-    lq = any(words[k] in QUOTES for k in range(max(sent_lo, i - 4), i))
-    rq = any(words[k] in QUOTES for k in range(i + 1, min(sent_hi, i + 5)))
-    lname = any(shape_of(words[k]) in ("CAP", "PRON") for k in range(max(sent_lo, i - 3), i))
-    rname = any(shape_of(words[k]) in ("CAP", "PRON") for k in range(i + 1, min(sent_hi, i + 4)))
-    other = 0
-    for k in range(sent_lo, sent_hi):
-        if k != i and rates.get(low[k], 0.0) >= 0.5:
-            other = 1 if k < i else 2
-            if k > i:
-                break
+    # and another likely cue word nearby (nested/competing cues).  Slices and set
+    # look-ups keep this C-level: it runs for every candidate.
+    left, right = max(sent_lo, i - 4), min(sent_hi, i + 5)
+    lq = not QUOTES.isdisjoint(words[left:i])
+    rq = not QUOTES.isdisjoint(words[i + 1:right])
+    lname = _name_like(words, max(sent_lo, i - 3), i)
+    rname = _name_like(words, i + 1, min(sent_hi, i + 4))
+    strong = _strong_cues(rates)
+    if not strong.isdisjoint(low[i + 1:min(sent_hi, i + 11)]):
+        other = "2"
+    elif not strong.isdisjoint(low[max(sent_lo, i - 10):i]):
+        other = "1"
+    else:
+        other = "0"
     flags = ("1" if lq else "0") + ("1" if rq else "0") + ("1" if lname else "0") + ("1" if rname else "0")
-    return ["win=" + flags, "w|win=" + w + flags, "oc=" + str(other), "w|oc=" + w + str(other),
+    return ["win=" + flags, "w|win=" + w + flags, "oc=" + other, "w|oc=" + w + other,
             "lq|rn=" + flags[0] + flags[3], "w|ln=" + w + flags[2]]
+
+
+def _name_like(words, lo: int, hi: int) -> bool:
+    for k in range(lo, hi):
+        if shape_of(words[k]) in ("CAP", "PRON"):
+            return True
+    return False
+
+
+_STRONG: Dict[int, tuple] = {}
+
+
+def _strong_cues(rates: Dict[str, float]) -> frozenset:
+    """Words that are cues at least half the time (memoised per rate table)."""
+    got = _STRONG.get(id(rates))
+    if got is None or got[0] is not rates:  # the table is kept, so its id is not reused
+        got = _STRONG[id(rates)] = (rates, frozenset(word for word, rate in rates.items() if rate >= 0.5))
+    return got[1]
 
 
 def none_features(cue_word: str, rule_src, main) -> List[str]:
