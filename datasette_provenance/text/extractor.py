@@ -228,7 +228,10 @@ def find_cues(an: Analysis, model=None) -> List[Cue]:
     if model is not None:
         found = model.cue_candidates(an)
         sure = {c[0]: c for c in _sure_candidates(an)}
-        found = sorted(list({c[0]: c for c in found if c[0] not in sure}.values()) + list(sure.values()))
+        # In "reports indicate" the noun before a sure noun cue is its source, never a cue.
+        sources = {i - 1 for i, kind, _ in sure.values() if kind == "noun"}
+        found = sorted(list({c[0]: c for c in found if c[0] not in sure and c[0] not in sources}.values())
+                       + list(sure.values()))
     else:
         found = _rule_candidates(an)
     found = _headline_filter(an, found)
