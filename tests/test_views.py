@@ -271,6 +271,7 @@ async def test_pages_degrade_when_a_heavy_query_times_out(ui_db, monkeypatch):
 async def test_outlet_pages_share_the_page_frame_and_link_grades_to_statements(ui_db):
     path, _ = ui_db
     ds = make_datasette(path)
+    assert 'href="/-/provenance/provenance/outlets">outlets<' in (await ds.client.get("/-/provenance/provenance")).text
     listing = (await ds.client.get("/-/provenance/provenance/outlets")).text
     outlet_id = int(re.search(r'href="/-/provenance/provenance/outlets/(\d+)">Daily Planet<', listing).group(1))
     for url in ("/-/provenance/provenance/outlets", f"/-/provenance/provenance/outlets/{outlet_id}"):
