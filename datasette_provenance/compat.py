@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 from typing import Iterable, Optional
 
 from datasette.utils import actor_matches_allow
@@ -219,8 +220,9 @@ async def can_rate(datasette, actor: Optional[dict], database: str) -> bool:
     return await datasette.permission_allowed(actor, RATE_ACTION, database, default=False)
 
 
-def set_default_table_facets(datasette, databases, table_facets) -> None:
-    """1.0: fill in ``facets`` for these tables in datasette.config where the user set none.
+def set_default_table_settings(datasette, databases, table_settings) -> None:
+    """1.0: fill in table settings (facets, label_column) in datasette.config where the
+    user set none.
 
     Datasette 1.0a's plugin_config(database=...) stops falling back to the top-level
     plugin configuration as soon as a database has any config entry (a missing
@@ -236,5 +238,6 @@ def set_default_table_facets(datasette, databases, table_facets) -> None:
             if config.get("plugins"):
                 all_databases[name]["plugins"] = config["plugins"]
         tables = all_databases[name].setdefault("tables", {})
-        for table, facets in table_facets.items():
-            tables.setdefault(table, {}).setdefault("facets", list(facets))
+        for table, settings in table_settings.items():
+            for key, value in settings.items():
+                tables.setdefault(table, {}).setdefault(key, copy.deepcopy(value))

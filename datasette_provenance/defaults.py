@@ -1,4 +1,4 @@
-"""Default facets for every provenance database, whatever its file is called.
+"""Default facets (and labels) for every provenance database, whatever its file is called.
 
 metadata.yml / datasette.yaml set them for a database named ``provenance``; this makes
 ``datasette serve news.db`` facet statements the same way without any configuration.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Dict
 
-from .compat import IS_1_0, set_default_table_facets
+from .compat import IS_1_0, set_default_table_settings
 
 TABLE_FACETS: Dict[str, list] = {
     "statements": ["sourcing", "grade", "cue_kind", "source_kind", "outlet"],
@@ -18,6 +18,9 @@ TABLE_FACETS: Dict[str, list] = {
     "outlets": ["reliability"],
     "rating_changes": ["target_type", "new_reliability", "who"],
 }
+# Foreign keys to an article show its headline. 1.0 would otherwise label them with the
+# articles table's one unique text column, the content-hash id itself.
+TABLE_LABELS: Dict[str, str] = {"articles": "title"}
 _ATTR = "_provenance_databases"
 
 
@@ -36,7 +39,10 @@ async def find_provenance_databases(datasette) -> set:
 
 
 def _tables_config() -> dict:
-    return {table: {"facets": list(facets)} for table, facets in TABLE_FACETS.items()}
+    tables = {table: {"facets": list(facets)} for table, facets in TABLE_FACETS.items()}
+    for table, column in TABLE_LABELS.items():
+        tables.setdefault(table, {})["label_column"] = column
+    return tables
 
 
 async def apply_defaults(datasette) -> None:
@@ -44,7 +50,7 @@ async def apply_defaults(datasette) -> None:
     setattr(datasette, _ATTR, names)
     if IS_1_0:
         # 1.0 reads table settings from datasette.config; 0.65 asks get_metadata below.
-        set_default_table_facets(datasette, names, TABLE_FACETS)
+        set_default_table_settings(datasette, names, _tables_config())
 
 
 def metadata_defaults(datasette) -> dict:

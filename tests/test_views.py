@@ -328,3 +328,16 @@ async def test_article_page_shows_each_chain_of_a_statement_on_its_own(tmp_path)
     firsts = [next(h for h in statement["attributions"] if h["chain"] == c)["source"]["text"] for c in chains]
     assert [detail.index(html.escape(name)) for name in firsts] == sorted(
         detail.index(html.escape(name)) for name in firsts)
+
+
+@pytest.mark.asyncio
+async def test_article_foreign_keys_are_labelled_with_the_headline(ui_db):
+    # 1.0 labels a foreign key with the one unique text column when it has no label
+    # setting: for articles that is the content-hash id. The defaults name the title.
+    path, ids = ui_db
+    ds = make_datasette(path, metadata_file=False)
+    await ds.invoke_startup()
+    rows = (await ds.client.get("/provenance/statements.json?_labels=on&_shape=array&_size=max")).json()
+    titles = {r["article_id"]["value"]: r["article_id"]["label"] for r in rows}
+    article = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['chain']}.json")).json()
+    assert titles[ids["chain"]] == article["article"]["title"] != ids["chain"]
