@@ -341,3 +341,18 @@ async def test_article_foreign_keys_are_labelled_with_the_headline(ui_db):
     titles = {r["article_id"]["value"]: r["article_id"]["label"] for r in rows}
     article = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['chain']}.json")).json()
     assert titles[ids["chain"]] == article["article"]["title"] != ids["chain"]
+
+
+@pytest.mark.asyncio
+async def test_every_cell_of_the_plugin_tables_names_its_column_for_phones(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    tables = 0
+    for url in page_urls(ids) + ["/-/provenance/provenance/outlets"]:
+        page = (await ds.client.get(url)).text
+        for table in re.findall(r'<table class="rows-and-columns pv-table">(.*?)</table>', page, re.S):
+            tables += 1
+            headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
+                assert re.findall(r'<td data-label="([^"]*)"', row) == headers[:row.count("<td")], url
+    assert tables >= 5
