@@ -53,51 +53,64 @@ def cue_rates(corpus) -> dict:
             if inside[w] >= 2 and inside[w] / total[w] >= MIN_RATE}
 
 
-def train(directory: str, epochs: int = 3, holdout: int = 10) -> dict:
-    """Train on every text; the cue threshold comes from a first run that
-    keeps every ``holdout``-th text aside and picks the threshold with the best
-    F1 on those (no evaluation corpus is looked at)."""
+def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
+    """Train on every text; the cue threshold comes from cross-validation on the
+    training corpus alone: each of ``folds`` models is trained without one fold
+    of texts (all annotator files of a text in the same fold) and scores it, and
+    the threshold with the best F1 over all the pooled scores is kept (no
+    evaluation corpus is looked at)."""
     corpus = list(read_corpus(directory))
     rates = cue_rates(corpus)
     forms = candidate_forms(rates)
     examples = []
     analyses = {}
+    fold_of = []
     for text, atts in corpus:
         if text not in analyses:
             analyses[text] = Analysis(text, sentences(text))
         examples.append((analyses[text], atts))
+        fold_of.append((len(analyses) - 1) % max(folds, 1))
 
     def fit(items):
         return train_models(items, rates, candidates_of=lambda an: candidates(an, forms),
                             source_windows_of=source_window, epochs=epochs)
 
-    threshold = 0.0
-    if holdout and len(examples) >= 2 * holdout:
-        kept = [e for k, e in enumerate(examples) if k % holdout]
-        aside = [e for k, e in enumerate(examples) if not k % holdout]
-        cue, _ = fit(kept)
-        threshold = choose_threshold(Model({"rates": rates, "cue": cue, "source": {}}), aside, forms)
+    threshold, cv_f1 = 0.0, None
+    if folds > 1 and len(analyses) >= 2 * folds:
+        scored, gold_total = [], 0
+        for fold in range(folds):
+            kept = [e for k, e in enumerate(examples) if fold_of[k] != fold]
+            aside = [(k, e) for k, e in enumerate(examples) if fold_of[k] == fold]
+            cue, _ = fit(kept)
+            model = Model({"rates": rates, "cue": cue, "source": {}})
+            scored += score_candidates(model, aside, forms)
+            gold_total += sum(len(atts) for _, (_, atts) in aside)
+        threshold, cv_f1 = best_threshold(scored, gold_total)
     cue, source = fit(examples)
-    return {"format": 1, "rates": rates, "threshold": threshold, "cue": cue, "source": source}
+    return {"format": 1, "rates": rates, "threshold": threshold, "cv_cue_f1": cv_f1 and round(cv_f1, 4),
+            "cue": cue, "source": source}
 
 
-def choose_threshold(model, examples, forms) -> float:
-    """The cue-score threshold with the best attribution-level F1 on ``examples``.
+def score_candidates(model, numbered_examples, forms) -> list:
+    """(score, gold attribution hit or None) of every candidate token of the examples."""
+    scored = []
+    for k, (an, atts) in numbered_examples:
+        starts = an.tokens.starts
+        for i, lo, hi in candidates(an, forms):
+            hit = next((n for n, att in enumerate(atts) if any(s <= starts[i] < e for s, e in att["cue"])), None)
+            score = model._score(model.cue, cue_features(an, i, model.rates, lo, hi))
+            scored.append((score, None if hit is None else (k, hit)))
+    return scored
+
+
+def best_threshold(scored, gold_total: int):
+    """(threshold, F1): the cue-score cut with the best attribution-level F1.
 
     Candidates are taken best score first; a gold attribution counts as found
     once any accepted token lies in its cue, every accepted token counts as a
     prediction (adjacent tokens of one cue are few).
     """
-    scored = []
-    gold_total = 0
-    for k, (an, atts) in enumerate(examples):
-        starts = an.tokens.starts
-        gold_total += len(atts)
-        for i, lo, hi in candidates(an, forms):
-            hit = next((n for n, att in enumerate(atts) if any(s <= starts[i] < e for s, e in att["cue"])), None)
-            score = model._score(model.cue, cue_features(an, i, model.rates, lo, hi))
-            scored.append((score, None if hit is None else (k, hit)))
-    scored.sort(key=lambda item: -item[0])
+    scored = sorted(scored, key=lambda item: -item[0])
     found = set()
     best, best_f1 = 0.0, -1.0
     for n, (score, hit) in enumerate(scored):
@@ -107,7 +120,7 @@ def choose_threshold(model, examples, forms) -> float:
         if f1 > best_f1 and (n + 1 == len(scored) or scored[n + 1][0] < score):
             best, best_f1 = score, f1
     # Scores strictly above the threshold are accepted: sit just under the best cut.
-    return round(best - 1e-4, 4) if scored else 0.0
+    return (round(best - 1e-4, 4) if scored else 0.0), best_f1
 
 
 @click.command(name="train")
@@ -115,10 +128,13 @@ def choose_threshold(model, examples, forms) -> float:
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
               help="Where to write the model JSON (the package reads text/models/extractor.json)")
 @click.option("--epochs", default=3, show_default=True)
-def train_command(directory, out, epochs):
+@click.option("--folds", default=5, show_default=True,
+              help="Cross-validation folds of the training texts that choose the cue threshold")
+def train_command(directory, out, epochs, folds):
     "Train the extractor's cue and source scorers from a brat corpus in DIRECTORY."
-    model = train(directory, epochs=epochs)
+    model = train(directory, epochs=epochs, folds=folds)
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(model, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     click.echo(f"{len(model['rates'])} cue words, {len(model['cue'])} cue weights, "
-               f"{len(model['source'])} source weights, cue threshold {model['threshold']:g} -> {out}")
+               f"{len(model['source'])} source weights, cue threshold {model['threshold']:g}"
+               f" (cross-validated cue F1 {model['cv_cue_f1']}) -> {out}")
