@@ -356,3 +356,13 @@ async def test_every_cell_of_the_plugin_tables_names_its_column_for_phones(ui_db
             for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
                 assert re.findall(r'<td data-label="([^"]*)"', row) == headers[:row.count("<td")], url
     assert tables >= 5
+
+
+@pytest.mark.asyncio
+async def test_jobs_list_links_the_dashboard_and_its_json_twin(ui_db):
+    path, _ = ui_db
+    ds = make_datasette(path)
+    page = (await ds.client.get("/-/provenance/provenance/jobs")).text
+    assert 'href="/-/provenance/provenance">Provenance dashboard<' in page
+    assert 'href="/-/provenance/provenance/jobs.json">JSON<' in page
+    assert (await ds.client.get("/-/provenance/provenance/jobs.json")).json()["jobs"] == []
