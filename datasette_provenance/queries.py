@@ -112,6 +112,14 @@ async def _facet_counts(db) -> dict:
             "outlet_grade": outlet_grade}
 
 
+async def outlet_page_url(db, urls: "Urls", name: Optional[str]) -> Optional[str]:
+    """The outlet's own page (its reliability rating), when the ratings feature keeps it as a row."""
+    if not name or not await db.table_exists("outlets"):
+        return None
+    found = _rows(await db.execute("select id from outlets where name = ?", [name]))
+    return f"{urls.dashboard()}/outlets/{found[0]['id']}" if found else None
+
+
 async def dashboard(datasette, db, limit: int = 12) -> dict:
     urls = Urls(datasette, db.name)
     facets = "_facet=sourcing&_facet=grade&_facet=cue_kind&_facet=source_kind&_facet=outlet"

@@ -11,6 +11,7 @@ from datasette.utils.asgi import BadRequest, Forbidden, NotFound, Response
 
 from . import charts, queries
 from .access import viewable_database
+from .compat import can_view
 from .highlight import highlight
 from .ratings_web import rating_json, rating_panel
 
@@ -116,6 +117,10 @@ async def article_view(datasette, request):
     data = await queries.article(datasette, db, article_id)
     if data is None:
         raise NotFound("Article not found")
+    outlet = data["article"].get("outlet")
+    data["article"]["outlet_url"] = (
+        await queries.outlet_page_url(db, queries.Urls(datasette, db.name), outlet)
+        if outlet and await can_view(datasette, request.actor, db.name, ("outlets",)) else None)
     if _wants_json(request):
         return Response.json(data)
     context = {

@@ -366,3 +366,16 @@ async def test_jobs_list_links_the_dashboard_and_its_json_twin(ui_db):
     assert 'href="/-/provenance/provenance">Provenance dashboard<' in page
     assert 'href="/-/provenance/provenance/jobs.json">JSON<' in page
     assert (await ds.client.get("/-/provenance/provenance/jobs.json")).json()["jobs"] == []
+
+
+@pytest.mark.asyncio
+async def test_article_page_links_its_outlet_page_when_the_actor_may_see_outlets(ui_db):
+    path, ids = ui_db
+    url = f"/-/provenance/provenance/articles/{ids['chain']}"
+    ds = make_datasette(path)
+    data = (await ds.client.get(url + ".json")).json()
+    outlet_url = data["article"]["outlet_url"]
+    assert outlet_url and (await ds.client.get(outlet_url)).status_code == 200
+    assert f'<a href="{outlet_url}"' in (await ds.client.get(url)).text
+    private = make_datasette(path, config={"databases": {"provenance": {"tables": {"outlets": {"allow": False}}}}})
+    assert (await private.client.get(url + ".json")).json()["article"]["outlet_url"] is None
