@@ -379,3 +379,14 @@ async def test_article_page_links_its_outlet_page_when_the_actor_may_see_outlets
     assert f'<a href="{outlet_url}"' in (await ds.client.get(url)).text
     private = make_datasette(path, config={"databases": {"provenance": {"tables": {"outlets": {"allow": False}}}}})
     assert (await private.client.get(url + ".json")).json()["article"]["outlet_url"] is None
+
+
+@pytest.mark.asyncio
+async def test_source_page_links_each_citing_article(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    url = f"/-/provenance/provenance/sources/{ids['jane']}"
+    data = (await ds.client.get(url + ".json")).json()
+    page = (await ds.client.get(url)).text
+    for s in data["statements"]:
+        assert f'<a href="/-/provenance/provenance/articles/{s["article_id"]}" title="The whole article' in page
