@@ -229,3 +229,20 @@ def test_content_before_the_speaker():
     a = only("Barge traffic will resume next week, the waterways agency said on Tuesday.", "said")
     assert src(a) == "the waterways agency"
     assert a.content.text == "Barge traffic will resume next week"
+
+
+def test_title_case_headline_label_is_not_a_speaker():
+    # Title case capitalises every word, so a colon after a phrase is no speaker label.
+    doc = extract("Silence Before Thunder: Markets Brace for Rate Decision\n\nTraders waited.")
+    assert doc.statements[0].is_headline
+    assert doc.statements[0].attributions == []
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Sen. Okafor: Banks Must Pay for the Cleanup", "Sen. Okafor"),
+    ("Poll: Voters Doubt the Bridge Plan", "Poll"),
+])
+def test_headline_speaker_labels_that_read_as_names_stay(headline, speaker):
+    doc = extract(headline + "\n\nThe debate continues.")
+    sources = [a.source.text for a in doc.statements[0].attributions if a.source]
+    assert speaker in sources

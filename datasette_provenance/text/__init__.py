@@ -20,7 +20,7 @@ from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.9.0"
+EXTRACTOR_VERSION = "0.9.1"
 
 
 def extract(text: str) -> Document:

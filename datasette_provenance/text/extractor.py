@@ -146,7 +146,17 @@ def _speaker_before_colon(an: Analysis, i: int):
             return None  # a name or title-case label, not "Another challenge:"
     if an.tokens.lower[lo] in lexicon.words("function_words.txt") or words[lo] in lexicon.words("sentence_starters.txt"):
         return None
+    if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]):
+        # Title case capitalises every word of a headline, so "Stealth Over Health: ..." looks
+        # like a speaker label; there a label of several words must open like a name.
+        return None
     return lo
+
+
+def _name_like_start(word: str) -> bool:
+    """Does a phrase starting with this (lowercase) word read as a person ('Pat Caddell', 'Sen. X')?"""
+    return (word in lexicon.table("first_names.tsv") or word in lexicon.words("titles.txt")
+            or word.rstrip(".") in lexicon.words("titles.txt"))
 
 
 def _dash_speaker(an: Analysis, i: int) -> bool:
