@@ -46,7 +46,7 @@ def provenance_cue_lexicon(config):
     ``{"reporting_verbs": ["averred"], "hedges": ["purportedly"]}``. Lexicon names
     are those of the data files in ``datasette_provenance/text/lexicons/`` (without
     extension); ``plugins.cue_lexicon(config)`` merges every plugin's words. The
-    extractor reads them where it loads its own lexicons.
+    built-in extractor does not read them yet (see README, "Extension hooks").
     """
 
 
