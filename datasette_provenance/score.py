@@ -182,10 +182,14 @@ def score_statement(
             delta = w[f"reliability_{letter}"]
             score += delta
             reasons.append(f"source '{name}' rated {letter} ({RELIABILITY_WORDS[letter]}) ({delta:+g})")
-    if statement.hedges:
-        penalty = min(len(statement.hedges) * w["hedge_penalty"], w["hedge_penalty_cap"])
+    # A hedge that is itself the chain's cue ("reportedly") already set the base score as
+    # hedge-only; charging it again would rank the hedge below saying nothing at all.
+    hedges = [h for h in statement.hedges
+              if not any(a.cue.start <= h.start and h.end <= a.cue.end for a in chain)]
+    if hedges:
+        penalty = min(len(hedges) * w["hedge_penalty"], w["hedge_penalty_cap"])
         score -= penalty
-        words = ", ".join(f"'{h.text}'" for h in statement.hedges)
+        words = ", ".join(f"'{h.text}'" for h in hedges)
         reasons.append(f"hedged by {words} (-{penalty:g})")
     letter = _letter((outlet_ratings or {}).get(outlet)) if outlet else DEFAULT_RELIABILITY
     # An unrated outlet is the common case: say nothing rather than repeat it everywhere.

@@ -77,3 +77,23 @@ def test_rescore_from_rows_keeps_chains_apart(tmp_path):
     [(sid, rebuilt, _)] = rescore.statements_from_rows(db.conn, [row[0]])
     assert [a.chain for a in rebuilt.attributions] == [0, 1]
     assert score_statement(rebuilt).score == row[1]
+
+
+def test_hedge_that_is_the_cue_is_not_charged_twice_and_beats_nothing():
+    text = "The minister reportedly resigned, allegedly after a row."
+    cue = text.index("reportedly")
+    other = text.index("allegedly")
+    st = Statement(idx=0, start=0, end=len(text), text=text, attributions=[
+        Attribution(depth=0, cue=Span(cue, cue + 10, "reportedly"), cue_kind="adverb")],
+        hedges=[Span(cue, cue + 10, "reportedly"), Span(other, other + 9, "allegedly")])
+    score_statement(st)
+    hedge_reasons = [r for r in st.reasons if r.startswith("hedged by")]
+    assert hedge_reasons == ["hedged by 'allegedly' (-5)"]
+    bare = score_statement(Statement(idx=0, start=0, end=len(text), text=text))
+    assert st.score > bare.score
+
+
+def test_seed_reportedly_statement_scores_above_unattributed(seed_text):
+    doc = analyse(Article(text=seed_text))
+    unattributed = [s.score for s in doc.statements if s.sourcing == "unattributed" and not s.is_headline]
+    assert doc.statements[1].score > max(unattributed)
