@@ -242,11 +242,9 @@ def primary_chain(statement: Statement) -> list:
     Ratings do not take part, so the choice (and the facet columns the store copies from
     it) stays put when a rating changes.
     """
-    best: list = []
-    for chain in statement.chains():
-        if not best or _SOURCING_RANK[chain_sourcing(chain)] > _SOURCING_RANK[chain_sourcing(best)]:
-            best = chain
-    return best
+    chains = statement.chains()
+    # max() keeps the first of equals, so ties go to the chain met first.
+    return max(chains, key=lambda c: _SOURCING_RANK[chain_sourcing(c)]) if chains else []
 
 
 def _who(attribution) -> Optional[str]:
