@@ -13,10 +13,10 @@ def register_commands(cli):
 
 
 @hookimpl
-def prepare_connection(conn):
-    from .sql_functions import register
+def prepare_connection(conn, database, datasette):
+    from .sql_functions import register_for_datasette
 
-    register(conn)
+    register_for_datasette(conn, datasette, database)
 
 
 @hookimpl

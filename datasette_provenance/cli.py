@@ -5,7 +5,7 @@ import json
 import sys
 
 import click
-from . import store
+from . import plugins, store
 from .ingest import IngestError, read_articles
 from .model import Document
 from . import pipeline
@@ -24,7 +24,10 @@ def provenance():
               help="Extract in this many processes (one writer).")
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
               help="Articles per transaction (a batch also ends after a second).")
-def load(db_path, paths, workers, batch_size):
+@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
+                   "configures scoring and the extension hooks")
+def load(db_path, paths, workers, batch_size, config_path):
     """Load articles from files or directories into DB_PATH.
 
     Reads .txt, .md/.markdown (YAML front matter), .json and .jsonl, directories
@@ -36,6 +39,8 @@ def load(db_path, paths, workers, batch_size):
     from .loader import load_articles
 
     db = store.open_db(db_path)
+    config = _config(config_path, db_path)
+    _extra(config)  # a plugin's unreadable cue lexicon stops the load before it starts
     bar = None
     if sys.stderr.isatty():
         total = sum(1 for _ in iter_files(paths))
@@ -53,7 +58,7 @@ def load(db_path, paths, workers, batch_size):
 
     try:
         result = load_articles(db, read_articles(paths), workers=workers,
-                               batch_size=batch_size, on_item=on_item)
+                               batch_size=batch_size, on_item=on_item, config=config)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -66,12 +71,16 @@ def load(db_path, paths, workers, batch_size):
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-def extract(fmt, paths):
+@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
+                   "configures scoring and the extension hooks")
+def extract(fmt, paths, config_path):
     """Print the attribution chains of each document as JSON (see README).
 
     Streams: with jsonl one line per document as soon as it is analysed; json is
     one array written element by element. Errors go to stderr, exit status 1.
     """
+    extra = _extra(_config(config_path))
     failed = False
     first = True
     if fmt == "json":
@@ -86,12 +95,12 @@ def extract(fmt, paths):
         first = False
         if len(item.text) > pipeline.WINDOW_CHARS:
             # A huge document: its statements are written window by window, never all held.
-            for piece in _streamed_record(item):
+            for piece in _streamed_record(item, extra):
                 click.echo(piece, nl=False)
             if fmt == "jsonl":
                 click.echo("")
             continue
-        record = contract(analyse(item), path=item.path, title=item.title)
+        record = contract(analyse(item, extra_lexicon=extra), path=item.path, title=item.title)
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
@@ -112,7 +121,27 @@ def _stale_count(db) -> int:
     return sum(n for v, n in rows if store.is_stale(v, version))
 
 
-def _streamed_record(item):
+def _config(config_path, db_path=None) -> dict:
+    """The plugin block of ``-c FILE`` ({} without one)."""
+    from . import config as plugin_config
+    if not config_path:
+        return {}
+    database = plugin_config.database_name(db_path) if db_path else None
+    try:
+        return plugin_config.read_file(config_path, database)
+    except plugin_config.ConfigError as e:
+        raise click.ClickException(str(e))
+
+
+def _extra(config):
+    """The plugins' cue words (plugins.extra_lexicon); a bad lexicon is a usage error."""
+    try:
+        return plugins.extra_lexicon(config)
+    except ValueError as e:
+        raise click.ClickException(str(e))
+
+
+def _streamed_record(item, extra=None):
     """The contract record of one document as JSON text pieces, statements streamed."""
     marker = "\u0000statements\u0000"
     record = contract(Document(text=""), path=item.path, title=item.title)
@@ -120,7 +149,7 @@ def _streamed_record(item):
     head, tail = json.dumps(record, ensure_ascii=False).split(json.dumps(marker))
     yield head + "["
     first = True
-    for document in analyse_windows(item, window=pipeline.WINDOW_CHARS):
+    for document in analyse_windows(item, window=pipeline.WINDOW_CHARS, extra_lexicon=extra):
         for statement in document.statements:
             yield ("" if first else ", ") + json.dumps(statement.to_dict(), ensure_ascii=False)
             first = False

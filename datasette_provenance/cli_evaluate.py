@@ -31,7 +31,12 @@ def evaluate(directory, json_path, misses, annotators):
         raise click.ClickException(str(error))
     if not texts:
         raise click.ClickException(f"{directory}: no text has an annotation file")
-    report = evaluate_texts(texts, extract, misses=misses)
+    from . import plugins
+
+    # Plugin cue words count here as they do in load: the measure is of what load runs.
+    extra = plugins.extra_lexicon({})
+    predict = (lambda text: extract(text, extra)) if extra else extract
+    report = evaluate_texts(texts, predict, misses=misses)
     report = {"corpus": directory, "annotators": annotators, **report}
     if json_path == "-":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

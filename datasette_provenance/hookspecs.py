@@ -43,10 +43,15 @@ def provenance_cue_lexicon(config):
     """Supply extra cue words for the extractor.
 
     Return a dict mapping a lexicon name to a list of words or phrases, e.g.
-    ``{"reporting_verbs": ["averred"], "hedges": ["purportedly"]}``. Lexicon names
-    are those of the data files in ``datasette_provenance/text/lexicons/`` (without
-    extension); ``plugins.cue_lexicon(config)`` merges every plugin's words. The
-    built-in extractor does not read them yet (see README, "Extension hooks").
+    ``{"reporting_verbs": ["averred", "went on record"], "hedges": ["purportedly"]}``.
+    The extractor reads ``reporting_verbs`` and ``intention_verbs`` (verb cues: list
+    every form you want found), ``adverb_cues`` (source-less cues like "reportedly"),
+    ``noun_cues`` (a noun before a reporting verb: "dispatches indicate") and
+    ``hedges``; any other name is an error naming the plugin. A supplied word is always
+    a cue (the shipped model is not asked); words the package already knows change
+    nothing. ``plugins.extra_lexicon(config)`` merges every plugin's words for
+    ``text.extract(text, extra_lexicon)``; load (also its worker processes), extract,
+    evaluate and the SQL functions use it.
     """
 
 

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Union
 
-from . import store
+from . import plugins, store
 from .ingest import IngestError
 from .model import Article
 from . import pipeline
@@ -62,7 +62,8 @@ def extract_rows(article: Article, aid: str, version: str,
                  scoring=None) -> Union[store.Prepared, IngestError]:
     """Worker job: analyse one article and build its rows (text left out, the writer has it).
 
-    ``scoring`` is rescore.scoring_inputs(): the database's stored weights and ratings.
+    ``scoring`` is rescore.scoring_inputs() (the database's stored weights and ratings)
+    plus the plugins' ``extra_lexicon``: keyword arguments for pipeline.analyse.
     """
     try:
         prepared = store.prepare(article, analyse(article, **(scoring or {})), version, aid=aid)
@@ -203,6 +204,7 @@ def load_articles(
     batch_seconds: float = 1.0,
     reextract_stale: bool = True,
     on_item: Optional[Callable[[str, object], None]] = None,
+    config: Optional[dict] = None,
 ) -> LoadResult:
     """Store every article of ``items`` (Articles and IngestErrors, e.g. from
     ``ingest.read_articles``); return the counts.
@@ -211,13 +213,16 @@ def load_articles(
     "loaded", "unchanged", "failed" (item is then an IngestError) or "reextracted".
     Articles already stored by the current extractor are skipped without extraction;
     stored articles from an older extractor are re-extracted (also those not in
-    ``items`` when ``reextract_stale``).
+    ``items`` when ``reextract_stale``). ``config`` is the plugin configuration block
+    handed to the extension hooks (plugins.py).
     """
     version = extractor_version or current_version()
     store.ensure_schema(db)
     result = LoadResult()
     # Scores use the weights and reliability ratings already stored (sources, outlets).
-    extractor = _Extractor(workers, version, scoring_inputs(db.conn))
+    # Plugin cue words are gathered here, once, and travel to the workers as data.
+    scoring = dict(scoring_inputs(db.conn), extra_lexicon=plugins.extra_lexicon(config))
+    extractor = _Extractor(workers, version, scoring)
 
     def report(status, item):
         result.add(status)

@@ -10,8 +10,9 @@ from .text import extract
 
 
 def analyse(article: Article, weights=None, ratings=None, outlet_ratings=None,
-            adjusters=()) -> Document:
-    document = extract(article.text)
+            adjusters=(), extra_lexicon=None) -> Document:
+    """``extra_lexicon``: plugin cue words for the extractor (plugins.extra_lexicon)."""
+    document = extract(article.text, extra_lexicon)
     scoring.score(document, weights=weights, ratings=ratings, outlet=article.outlet,
                   outlet_ratings=outlet_ratings, adjusters=adjusters)
     return document

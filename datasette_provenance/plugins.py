@@ -6,13 +6,14 @@ import; the built-in ratings-file provider is always registered.
 """
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import pluggy
 
 from . import hookspecs, ratings_file
 from .model import Rating
 from .ratings_io import rating_from_dict
+from .text.extra import ExtraLexicon
 
 pm = pluggy.PluginManager("datasette_provenance")
 pm.add_hookspecs(hookspecs)
@@ -40,6 +41,24 @@ def cue_lexicon(config) -> Dict[str, List[str]]:
             bucket = merged.setdefault(lexicon, [])
             bucket.extend(w for w in words if w not in bucket)
     return merged
+
+
+def extra_lexicon(config) -> Optional[ExtraLexicon]:
+    """Every plugin's cue words as the extractor's optional ``extra_lexicon`` (None when
+    no plugin supplies any); a lexicon the extractor cannot read raises ValueError naming
+    the plugin."""
+    config = config or {}
+    merged: Dict[str, List[str]] = {}
+    for impl in pm.hook.provenance_cue_lexicon.get_hookimpls():
+        supplied = impl.function(config=config) or {}
+        try:
+            ExtraLexicon.of(supplied)  # validated per plugin, so the error can name it
+        except ValueError as e:
+            raise ValueError(f"plugin {impl.plugin_name!r}: {e}") from None
+        for lexicon, words in supplied.items():
+            bucket = merged.setdefault(lexicon, [])
+            bucket.extend(w for w in words if w not in bucket)
+    return ExtraLexicon.of(merged)
 
 
 def score_adjusters(config) -> list:

@@ -4,10 +4,13 @@
     select provenance_score(body), provenance_grade(body) from my_articles
 
 NULL in, NULL out; BLOBs are decoded as UTF-8 (bad bytes replaced) so a stray blob
-column cannot abort a whole query.
+column cannot abort a whole query. ``analysis`` holds keyword arguments for
+pipeline.analyse gathered by the caller (the plugins' ``extra_lexicon``...), so the
+functions read text the way ``load`` does.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from typing import Optional
@@ -25,33 +28,51 @@ def _as_text(value) -> Optional[str]:
     return str(value)
 
 
-def provenance_extract(value) -> Optional[str]:
+def provenance_extract(value, **analysis) -> Optional[str]:
     """The extract contract object (path/title null) for this text, as JSON."""
     text = _as_text(value)
     if text is None:
         return None
-    return json.dumps(contract(analyse(Article(text=text))), ensure_ascii=False)
+    return json.dumps(contract(analyse(Article(text=text), **analysis)), ensure_ascii=False)
 
 
-def provenance_score(value) -> Optional[float]:
+def provenance_score(value, **analysis) -> Optional[float]:
     """Mean score (0-100) of the text's statements; NULL for NULL or empty text."""
     text = _as_text(value)
     if text is None:
         return None
-    scores = [s.score for s in analyse(Article(text=text)).statements if s.score is not None]
+    scores = [s.score for s in analyse(Article(text=text), **analysis).statements
+              if s.score is not None]
     if not scores:
         return None
     return round(sum(scores) / len(scores), 1)
 
 
-def provenance_grade(value) -> Optional[str]:
+def provenance_grade(value, **analysis) -> Optional[str]:
     """The grade letter of provenance_score(text)."""
-    mean = provenance_score(value)
+    mean = provenance_score(value, **analysis)
     return None if mean is None else grade_for(mean)
 
 
-def register(conn: sqlite3.Connection) -> None:
+def register(conn: sqlite3.Connection, **analysis) -> None:
     for name, fn in (("provenance_extract", provenance_extract),
                      ("provenance_score", provenance_score),
                      ("provenance_grade", provenance_grade)):
-        conn.create_function(name, 1, fn, deterministic=True)
+        conn.create_function(name, 1, functools.partial(fn, **analysis) if analysis else fn,
+                             deterministic=True)
+
+
+def register_for_datasette(conn: sqlite3.Connection, datasette, database: str) -> None:
+    """register() with what the plugins and this database's plugin configuration supply."""
+    import warnings
+
+    from . import plugins
+    from .config import PLUGIN
+
+    config = datasette.plugin_config(PLUGIN, database=database) or {}
+    try:
+        analysis = {"extra_lexicon": plugins.extra_lexicon(config)}
+    except ValueError as e:  # a broken plugin must not take the database down with it
+        warnings.warn(f"datasette-provenance SQL functions without plugin cue words: {e}")
+        analysis = {}
+    register(conn, **{k: v for k, v in analysis.items() if v})

@@ -16,6 +16,7 @@ from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
 from . import chains, hedges, speakers
+from .extra import ExtraLexicon, as_extra, hedge_spans
 from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
@@ -23,7 +24,10 @@ from .segment import sentences
 EXTRACTOR_VERSION = "0.9.1"
 
 
-def extract(text: str) -> Document:
+def extract(text: str, extra_lexicon=None) -> Document:
+    """``extra_lexicon``: more cue words and hedges, an ``ExtraLexicon`` or a mapping
+    ``{lexicon name: [words]}`` as the ``provenance_cue_lexicon`` hook returns (see extra.py)."""
+    extra = as_extra(extra_lexicon)
     doc = Document(text=text)
     sents = sentences(text)
     # The first line is a headline when more lines follow it and it is one sentence.
@@ -35,7 +39,7 @@ def extract(text: str) -> Document:
         return doc
     model = load_model()
     an = Analysis(text, sents, headline=headline)
-    cues = find_cues(an, model)
+    cues = find_cues(an, model, extra)
     for cue in cues:
         attach_spans(an, cue, model)
     cues = [cue for cue in cues if cue.kind != "rejected"]
@@ -44,7 +48,7 @@ def extract(text: str) -> Document:
     _attach(doc, an, cues)
     _continue_quotes(doc)
     sent_starts = [s for s, _ in sents]
-    for start, end in hedges.find(text):
+    for start, end in hedge_spans(text, hedges.find(text), extra):
         k = bisect_right(sent_starts, start) - 1
         if k >= 0 and end <= sents[k][1]:
             doc.statements[k].hedges.append(Span.of(text, start, end))
