@@ -24,14 +24,25 @@ from . import jobs
               show_default=True, help="Rows per transaction")
 @click.option("--max-batches", type=click.IntRange(min=1), hidden=True,
               help="Stop after this many batches, leaving the job to resume")
+@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
+                   "configures scoring and the extension hooks")
 def analyze(db_path, table, column, title, url, published, outlet, text_format, batch_size,
-            max_batches):
+            max_batches, config_path):
     """Analyse the text in TABLE.COLUMN of DB_PATH, linking statements to their rows.
 
     The run is recorded in the provenance_jobs table; running the same command again
     after an interruption resumes it where it stopped.
     """
+    from .analysis_inputs import analysis_inputs
+    from .cli import _config
+
     db = sqlite_utils.Database(db_path)
+    config = _config(config_path, db_path)
+    try:
+        analysis_inputs(None, config)  # a bad weight or plugin lexicon: say so before starting
+    except ValueError as e:
+        raise click.ClickException(str(e))
     options = {"title": title, "url": url, "published": published, "outlet": outlet,
                "format": text_format}
     try:
@@ -61,7 +72,7 @@ def analyze(db_path, table, column, title, url, published, outlet, text_format, 
 
         try:
             job = jobs.run_job(db, job_id, batch_size=batch_size, max_batches=max_batches,
-                               progress=progress)
+                               progress=progress, config=config)
         except Exception as e:
             jobs.fail_job(db, job_id, f"{type(e).__name__}: {e}")
             raise click.ClickException(

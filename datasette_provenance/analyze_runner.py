@@ -13,6 +13,8 @@ from typing import Dict, Tuple
 import sqlite_utils
 
 from . import compat, jobs
+from .analysis_inputs import analysis_inputs
+from .config import PLUGIN
 
 WEB_BATCH_SIZE = 10
 
@@ -42,14 +44,17 @@ def start(datasette, database: str, job_id: int, batch_size: int = WEB_BATCH_SIZ
 async def run(datasette, database: str, job_id: int, batch_size: int = WEB_BATCH_SIZE) -> None:
     db = datasette.get_database(database)
     loop = asyncio.get_running_loop()
+    config = datasette.plugin_config(PLUGIN, database=database) or {}
     try:
         while True:
             job = await db.execute_fn(lambda conn: jobs.get_job(_db(conn), job_id))
             if job is None or job["status"] not in jobs.UNFINISHED:
                 break
-            rows, ratings = await db.execute_fn(lambda conn: (
-                jobs.next_rows(_db(conn), job, batch_size), jobs.stored_ratings(_db(conn))))
-            batch = await loop.run_in_executor(None, jobs.analyse_rows, job, rows, ratings)
+            # Weights and ratings as load and rescore use them, read per batch.
+            rows, analysis = await db.execute_fn(lambda conn: (
+                jobs.next_rows(_db(conn), job, batch_size), analysis_inputs(conn, config)))
+            batch = await loop.run_in_executor(
+                None, functools.partial(jobs.analyse_rows, job, rows, analysis=analysis))
             await compat.execute_write_fn(db, lambda conn: jobs.commit_batch(
                 _db(conn), job_id, job["cursor_rowid"], batch, batch_size))
     except Exception as e:  # the job page shows the error; the server carries on

@@ -5,7 +5,7 @@ import json
 import sys
 
 import click
-from . import plugins, store
+from . import store
 from .ingest import IngestError, read_articles
 from .model import Document
 from . import pipeline
@@ -40,7 +40,7 @@ def load(db_path, paths, workers, batch_size, config_path):
 
     db = store.open_db(db_path)
     config = _config(config_path, db_path)
-    _extra(config)  # a plugin's unreadable cue lexicon stops the load before it starts
+    _analysis(config)  # a bad weight or plugin cue lexicon stops the load before it starts
     bar = None
     if sys.stderr.isatty():
         total = sum(1 for _ in iter_files(paths))
@@ -80,7 +80,7 @@ def extract(fmt, paths, config_path):
     Streams: with jsonl one line per document as soon as it is analysed; json is
     one array written element by element. Errors go to stderr, exit status 1.
     """
-    extra = _extra(_config(config_path))
+    analysis = _analysis(_config(config_path))
     failed = False
     first = True
     if fmt == "json":
@@ -95,12 +95,12 @@ def extract(fmt, paths, config_path):
         first = False
         if len(item.text) > pipeline.WINDOW_CHARS:
             # A huge document: its statements are written window by window, never all held.
-            for piece in _streamed_record(item, extra):
+            for piece in _streamed_record(item, analysis):
                 click.echo(piece, nl=False)
             if fmt == "jsonl":
                 click.echo("")
             continue
-        record = contract(analyse(item, extra_lexicon=extra), path=item.path, title=item.title)
+        record = contract(analyse(item, **analysis), path=item.path, title=item.title)
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
@@ -133,15 +133,17 @@ def _config(config_path, db_path=None) -> dict:
         raise click.ClickException(str(e))
 
 
-def _extra(config):
-    """The plugins' cue words (plugins.extra_lexicon); a bad lexicon is a usage error."""
+def _analysis(config):
+    """analyse()'s arguments from the configuration and plugins (no database: the
+    configured weights, cue words, score adjusters); a bad one is a usage error."""
+    from .analysis_inputs import analysis_inputs
     try:
-        return plugins.extra_lexicon(config)
+        return analysis_inputs(None, config)
     except ValueError as e:
         raise click.ClickException(str(e))
 
 
-def _streamed_record(item, extra=None):
+def _streamed_record(item, analysis=None):
     """The contract record of one document as JSON text pieces, statements streamed."""
     marker = "\u0000statements\u0000"
     record = contract(Document(text=""), path=item.path, title=item.title)
@@ -149,7 +151,7 @@ def _streamed_record(item, extra=None):
     head, tail = json.dumps(record, ensure_ascii=False).split(json.dumps(marker))
     yield head + "["
     first = True
-    for document in analyse_windows(item, window=pipeline.WINDOW_CHARS, extra_lexicon=extra):
+    for document in analyse_windows(item, window=pipeline.WINDOW_CHARS, **(analysis or {})):
         for statement in document.statements:
             yield ("" if first else ", ") + json.dumps(statement.to_dict(), ensure_ascii=False)
             first = False

@@ -50,8 +50,8 @@ def provenance_cue_lexicon(config):
     ``hedges``; any other name is an error naming the plugin. A supplied word is always
     a cue (the shipped model is not asked); words the package already knows change
     nothing. ``plugins.extra_lexicon(config)`` merges every plugin's words for
-    ``text.extract(text, extra_lexicon)``; load (also its worker processes), extract,
-    evaluate and the SQL functions use it.
+    ``text.extract(text, extra_lexicon)``; load (also its worker processes), analyze,
+    extract, evaluate and the SQL functions use it.
     """
 
 

@@ -20,6 +20,7 @@ import sqlite_utils
 from datasette.utils import tilde_encode
 
 from . import rescore, store
+from .analysis_inputs import analysis_inputs
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
 from .model import Article, Document
@@ -221,20 +222,24 @@ def row_article(job: dict, row: dict) -> Optional[Article]:
     )
 
 
-def analyse_rows(job: dict, rows: List[dict], ratings=None) -> Batch:
+def analyse_rows(job: dict, rows: List[dict], ratings=None, analysis=None) -> Batch:
     """Pure work of a batch (no database): one analysed article per row that has text.
 
-    ``ratings`` is (source name -> letter, outlet name -> letter), see ``stored_ratings``.
+    ``analysis`` is keyword arguments for pipeline.analyse (analysis_inputs: weights,
+    ratings, plugin cue words and score adjusters, as load uses); without it, ``ratings``
+    (source name -> letter, outlet name -> letter, see ``stored_ratings``) alone.
     An extractor error on one row is recorded against that row; the batch goes on.
     """
-    sources, outlets = ratings or ({}, {})
+    if analysis is None:
+        sources, outlets = ratings or ({}, {})
+        analysis = {"ratings": sources, "outlet_ratings": outlets}
     batch = Batch(rows=rows)
     for row in rows:
         try:
             article = row_article(job, row)
             if article is not None:
                 batch.results.append(
-                    (article, analyse(article, ratings=sources, outlet_ratings=outlets)))
+                    (article, analyse(article, **analysis)))
         except Exception as e:  # an extractor bug on odd text fails that row, not the job
             batch.errors.append({"rowid": row["__rowid"], "pk": row["pk_path"],
                                  "error": f"{type(e).__name__}: {e}"})
@@ -287,12 +292,17 @@ def requeue(db: sqlite_utils.Database, job_id: int) -> None:
 
 def run_job(db: sqlite_utils.Database, job_id: int, batch_size: int = DEFAULT_BATCH_SIZE,
             max_batches: Optional[int] = None,
-            progress: Optional[Callable[[dict], None]] = None) -> dict:
-    """Run a job to its end (or for ``max_batches``) in this process; return the job."""
+            progress: Optional[Callable[[dict], None]] = None,
+            config: Optional[dict] = None) -> dict:
+    """Run a job to its end (or for ``max_batches``) in this process; return the job.
+
+    ``config``: the plugin configuration (weights, and what the extension hooks read)."""
     batches = 0
     job = get_job(db, job_id)
     while job["status"] in UNFINISHED and (max_batches is None or batches < max_batches):
-        batch = analyse_rows(job, next_rows(db, job, batch_size), stored_ratings(db))
+        # Read per batch: a rating or rescore during the run applies from the next batch.
+        batch = analyse_rows(job, next_rows(db, job, batch_size),
+                             analysis=analysis_inputs(db.conn, config))
         committed = commit_batch(db, job_id, job["cursor_rowid"], batch, batch_size)
         job = committed or get_job(db, job_id)
         batches += 1

@@ -25,7 +25,7 @@ from .ingest import IngestError
 from .model import Article
 from . import pipeline
 from .pipeline import analyse, analyse_windows
-from .rescore import scoring_inputs
+from .analysis_inputs import data_inputs
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
 # the writer commits, small enough to keep memory flat. A chunk is up to
@@ -62,8 +62,8 @@ def extract_rows(article: Article, aid: str, version: str,
                  scoring=None) -> Union[store.Prepared, IngestError]:
     """Worker job: analyse one article and build its rows (text left out, the writer has it).
 
-    ``scoring`` is rescore.scoring_inputs() (the database's stored weights and ratings)
-    plus the plugins' ``extra_lexicon``: keyword arguments for pipeline.analyse.
+    ``scoring`` is keyword arguments for pipeline.analyse (analysis_inputs: weights,
+    ratings, the plugins' cue words and score adjusters).
     """
     try:
         prepared = store.prepare(article, analyse(article, **(scoring or {})), version, aid=aid)
@@ -81,7 +81,10 @@ def extract_rows(article: Article, aid: str, version: str,
 _WORKER_ARGS = {}
 
 
-def _init_worker(version, scoring):
+def _init_worker(version, scoring, config):
+    # Score adjusters are plugin code, not data: each worker takes them from its own
+    # plugin manager (entry points load on import; a fork also keeps the parent's).
+    scoring = dict(scoring or {}, adjusters=plugins.score_adjusters(config))
     _WORKER_ARGS.update(version=version, scoring=scoring)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
@@ -114,10 +117,14 @@ def _is_huge(article: Article) -> bool:
 class _Extractor:
     """Runs extract_rows in-process (workers <= 1) or in a process pool, results in order."""
 
-    def __init__(self, workers: int, version: str, scoring=None):
+    def __init__(self, workers: int, version: str, scoring=None, config=None):
+        """``scoring``: the picklable analyse arguments (data_inputs), ``config``: the
+        plugin configuration the score adjusters are made from, here and in each worker."""
         self.workers = max(1, int(workers or 1))
         self.version = version
-        self.scoring = scoring
+        self.data = scoring or {}
+        self.config = config or {}
+        self.scoring = dict(self.data, adjusters=plugins.score_adjusters(self.config))
         self.executor = None
         if self.workers > 1:
             self.executor = self._pool()
@@ -127,7 +134,7 @@ class _Extractor:
         # touch the parent's SQLite connection.
         ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
         return ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(self.version, self.scoring))
+                                   initargs=(self.version, self.data, self.config))
 
     def close(self):
         if self.executor is not None:
@@ -219,10 +226,11 @@ def load_articles(
     version = extractor_version or current_version()
     store.ensure_schema(db)
     result = LoadResult()
-    # Scores use the weights and reliability ratings already stored (sources, outlets).
-    # Plugin cue words are gathered here, once, and travel to the workers as data.
-    scoring = dict(scoring_inputs(db.conn), extra_lexicon=plugins.extra_lexicon(config))
-    extractor = _Extractor(workers, version, scoring)
+    # Scores use the configured (else stored) weights, the stored reliability ratings
+    # (sources, outlets) and the plugins' adjusters, as rescore does.
+    # Weights, ratings and plugin cue words are gathered here, once, and travel to the
+    # workers as data.
+    extractor = _Extractor(workers, version, data_inputs(db.conn, config), config)
 
     def report(status, item):
         result.add(status)

@@ -63,16 +63,21 @@ def register(conn: sqlite3.Connection, **analysis) -> None:
 
 
 def register_for_datasette(conn: sqlite3.Connection, datasette, database: str) -> None:
-    """register() with what the plugins and this database's plugin configuration supply."""
+    """register() with what load would use for this database: the plugin configuration's
+    weights (else those stored at its last rescore) and its stored ratings, read when the
+    connection opens, plus the plugins' cue words and score adjustments."""
     import warnings
 
-    from . import plugins
+    from .analysis_inputs import analysis_inputs
     from .config import PLUGIN
 
     config = datasette.plugin_config(PLUGIN, database=database) or {}
     try:
-        analysis = {"extra_lexicon": plugins.extra_lexicon(config)}
-    except ValueError as e:  # a broken plugin must not take the database down with it
-        warnings.warn(f"datasette-provenance SQL functions without plugin cue words: {e}")
+        try:
+            analysis = analysis_inputs(conn, config)
+        except sqlite3.Error:  # not a provenance database: nothing stored to agree with
+            analysis = analysis_inputs(None, config)
+    except ValueError as e:  # a bad weight or plugin must not take the database down
+        warnings.warn(f"datasette-provenance SQL functions use the default scoring: {e}")
         analysis = {}
-    register(conn, **{k: v for k, v in analysis.items() if v})
+    register(conn, **analysis)

@@ -166,3 +166,11 @@ async def test_sql_function_reads_plugin_words(tmp_path):
         assert await _sql_cues(tmp_path, configured) == {"quoggled"}
     finally:
         plugins.pm.unregister(plugin)
+
+
+def test_analyze_uses_plugin_words(tmp_path, cue_plugin):
+    db_path = tmp_path / "rows.db"
+    sqlite_utils.Database(str(db_path))["rows"].insert({"id": 1, "body": ARTICLE}, pk="id")
+    result = CliRunner().invoke(cli, ["provenance", "analyze", str(db_path), "rows", "body"])
+    assert result.exit_code == 0, result.output
+    assert {"quoggled", "flimbishly"} <= _stored_cues(db_path)

@@ -1,0 +1,30 @@
+"""What pipeline.analyse is given, gathered in one place so that every path that
+scores -- load (and its workers), analyze jobs (CLI and web), extract, the SQL
+functions -- scores the way rescore and rating changes do.
+
+Not pure: reads the database (stored weights and ratings) and calls the plugins.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Optional
+
+from . import config as plugin_config
+from . import plugins
+from .rescore import scoring_inputs
+
+
+def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
+    """The picklable part: weights (the configuration's, else those the database stored
+    at its last rescore), stored ratings and the plugins' cue words. A bad weight or cue
+    lexicon raises ValueError (ConfigError for weights)."""
+    config = config or {}
+    inputs = scoring_inputs(conn) if conn is not None else {"weights": None}
+    inputs["weights"] = plugin_config.weight_overrides(config, inputs["weights"])
+    inputs["extra_lexicon"] = plugins.extra_lexicon(config)
+    return inputs
+
+
+def analysis_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
+    """Keyword arguments for pipeline.analyse: data_inputs plus the plugins' score adjusters."""
+    return dict(data_inputs(conn, config), adjusters=plugins.score_adjusters(config or {}))
