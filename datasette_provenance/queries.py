@@ -112,6 +112,26 @@ async def _facet_counts(db) -> dict:
             "outlet_grade": outlet_grade}
 
 
+async def _summary_source_mix(db, citations: Dict[int, int]) -> Dict[int, Dict[str, int]]:
+    """source id -> {grade: statements citing it at any hop}, from the store's
+    provenance_summary ('source_any' rows, kept by every write and re-score).
+
+    ``citations`` maps source id -> sources.statement_count; a source is answered only
+    when its rows add up to that count, so a database from before the dimension (or one
+    written by an older version) falls back to counting, never shows a wrong mix.
+    """
+    if not citations or not await db.table_exists("provenance_summary"):
+        return {}
+    marks = ",".join("?" for _ in citations)
+    mix: Dict[int, Dict[str, int]] = {}
+    for r in _rows(await db.execute(
+            f"""select key, grade, n from provenance_summary
+                where dimension = 'source_any' and key in ({marks})""",
+            [str(i) for i in citations])):
+        mix.setdefault(int(r["key"]), {})[r["grade"] or None] = r["n"]
+    return {i: grades for i, grades in mix.items() if sum(grades.values()) == citations.get(i)}
+
+
 async def outlet_page_url(db, urls: "Urls", name: Optional[str]) -> Optional[str]:
     """The outlet's own page (its reliability rating), when the ratings feature keeps it as a row."""
     if not name or not await db.table_exists("outlets"):
@@ -169,20 +189,24 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         marks = ",".join("?" for _ in ids)
         info = {r["id"]: r for r in _rows(await db.execute(
             f"select id, name, kind, reliability from sources where id in ({marks})", ids))}
-        mix: Dict[int, Dict[str, int]] = {}
-        rows = await _or_none(db, f"""select a.source_id, s.grade, count(distinct s.id) as n
-                from attributions a join statements s on s.id = a.statement_id
-                where a.source_id in ({marks}) group by a.source_id, s.grade""", ids)
+        mix = await _summary_source_mix(db, {c["id"]: c["citations"] for c in cited})
         mix_basis = "any_hop"
-        if rows is None:
-            # Timed out (sources cited very often): first-hand citations only, a covering
-            # scan of the statements(source_id, grade) index.
-            mix_basis = "first_hand"
-            rows = _rows(await db.execute(
-                f"""select source_id, grade, count(*) as n from statements
-                    where source_id in ({marks}) group by source_id, grade""", ids))
-        for r in rows:
-            mix.setdefault(r["source_id"], {})[r["grade"]] = r["n"]
+        missing = [i for i in ids if i not in mix]
+        if missing:
+            # An older database without the summary's source_any rows: count them.
+            marks = ",".join("?" for _ in missing)
+            rows = await _or_none(db, f"""select a.source_id, s.grade, count(distinct s.id) as n
+                    from attributions a join statements s on s.id = a.statement_id
+                    where a.source_id in ({marks}) group by a.source_id, s.grade""", missing)
+            if rows is None:
+                # Timed out (sources cited very often): first-hand citations only, a covering
+                # scan of the statements(source_id, grade) index.
+                mix_basis = "first_hand"
+                rows = _rows(await db.execute(
+                    f"""select source_id, grade, count(*) as n from statements
+                        where source_id in ({marks}) group by source_id, grade""", missing))
+            for r in rows:
+                mix.setdefault(r["source_id"], {})[r["grade"]] = r["n"]
         for c in cited:
             source = info.get(c["id"], {})
             top_sources.append({
@@ -365,9 +389,12 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
                 group by s.id order by s.id""", [sid] + page_ids))
     for c in cites:
         c["url"] = urls.article(c["article_id"], c["idx"])
-    grades = await _or_none(db, """select s.grade, count(distinct s.id) as n from attributions a
-           join statements s on s.id = a.statement_id where a.source_id = ? group by s.grade""",
-                            [sid])
+    grade_mix = await _summary_source_mix(db, {sid: src["statement_count"]}) if (
+        src.get("statement_count")) else {}
+    grades = ([{"grade": g, "n": n} for g, n in grade_mix[sid].items()] if sid in grade_mix
+              else await _or_none(db, """select s.grade, count(distinct s.id) as n
+                  from attributions a join statements s on s.id = a.statement_id
+                  where a.source_id = ? group by s.grade""", [sid]))
     if grades is None and await db.table_exists("provenance_summary"):
         # Too many to count in time: the store's running totals (statements citing it first-hand).
         grades = _rows(await db.execute(

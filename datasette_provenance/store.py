@@ -14,7 +14,9 @@ Tables (names are read by checks outside the project, keep them):
 - ``source_aliases`` every name an article used for a source
 - ``provenance_summary`` (dimension, key, grade, n): statement counts per grade for each
                     value of each dashboard dimension, kept current by every write so the
-                    dashboard never scans all statements
+                    dashboard never scans all statements; dimension ``source_any`` (key =
+                    source id) counts the statements whose chain cites the source at any
+                    hop, per grade (its n summed over grades = ``sources.statement_count``)
 
 The API, small on purpose (sqlite-utils style: pass a ``sqlite_utils.Database``)::
 
@@ -54,6 +56,9 @@ SUMMARY_DIMENSIONS = {
     "chain_depth": "chain_depth",
     "source": "source_id",
 }
+# Not a statements column: statements citing a source at any hop of their chain (from
+# attributions), per grade. The dashboard's top sources and the source page read it.
+SOURCE_ANY = "source_any"
 
 ARTICLE_COLUMNS = (
     "id", "title", "url", "outlet", "author", "published", "path", "origin", "format",
@@ -203,6 +208,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         # A database from before the summary existed: count what is already there.
         rebuild_counts(db)
+    elif _source_any_missing(db):
+        # A summary from before the source_any dimension: add it (one pass over attributions).
+        with db.conn:
+            db.execute("insert into provenance_summary (dimension, key, grade, n) "
+                       + source_any_select())
     for table, columns in (
         # join columns
         ("statements", ["article_id", "idx"]), ("statements", ["source_id", "grade"]),
@@ -244,7 +254,25 @@ def summary_select() -> str:
         else:
             select.append(f"select '{dimension}', cast(\"{column}\" as text), coalesce(grade, ''), "
                           f"count(*) from statements where \"{column}\" is not null group by 2, 3")
-    return " union all ".join(select)
+    return " union all ".join(select + [source_any_select()])
+
+
+def source_any_select() -> str:
+    """(source_any, source id, grade, n) rows: statements citing each source at any hop."""
+    return (f"select '{SOURCE_ANY}', cast(a.source_id as text), coalesce(s.grade, ''), count(*) "
+            "from (select distinct source_id, statement_id from attributions "
+            "where source_id is not null) a join statements s on s.id = a.statement_id "
+            "group by a.source_id, s.grade")
+
+
+def _source_any_missing(db) -> bool:
+    """True when sources are cited but the summary has no source_any rows (older database)."""
+    conn = db.conn
+    if conn.execute("select 1 from provenance_summary where dimension = ? limit 1",
+                    [SOURCE_ANY]).fetchone():
+        return False
+    return conn.execute(
+        "select 1 from attributions where source_id is not null limit 1").fetchone() is not None
 
 
 def rebuild_counts(db) -> None:
@@ -262,27 +290,43 @@ def _summary_trigger(db) -> None:
 
     Inserts and deletes go through Writer, which adjusts the summary in bulk; an
     UPDATE (ratings.set_rating, rescore) may change a grade or a dimension, so a
-    trigger moves the row's count from its old cells to its new ones.
+    trigger moves the row's count from its old cells to its new ones, then drops the
+    old cells that reached zero (by primary key: a rating change may re-score
+    thousands of statements, and the summary holds a few rows per source).
     """
     columns = [c for c in SUMMARY_DIMENSIONS.values() if c] + ["grade"]
-    old_cells, new_cells = [], []
+    cells = []  # (dimension, key expression, FROM/WHERE tail) per cell of a row
     for dimension, column in SUMMARY_DIMENSIONS.items():
-        key = "''" if column is None else f"CAST({{row}}.{column} AS TEXT)"
         # (an upsert's SELECT needs a WHERE clause to parse)
-        where = " WHERE true" if column is None else f" WHERE {{row}}.{column} IS NOT NULL"
-        select = f"SELECT '{dimension}', {key}, COALESCE({{row}}.grade, ''), {{n}}{where}"
-        old_cells.append(select.format(row="OLD", n=-1))
-        new_cells.append(select.format(row="NEW", n=1))
+        if column is None:
+            cells.append((dimension, "''", " WHERE true"))
+        else:
+            cells.append((dimension, f"CAST({{row}}.{column} AS TEXT)",
+                          f" WHERE {{row}}.{column} IS NOT NULL"))
+    # source_any: a new grade moves the statement between grades of every source its
+    # chain cites (attributions(statement_id) index; a statement has a few hops).
+    cited = ("FROM attributions WHERE statement_id = NEW.id AND source_id IS NOT NULL "
+             "AND OLD.grade IS NOT NEW.grade")
+    body = []
+    for row, n in (("OLD", -1), ("NEW", 1)):
+        grade = f"COALESCE({row}.grade, '')"
+        selects = [f"SELECT '{d}', {key.format(row=row)}, {grade}, {n}{tail.format(row=row)}"
+                   for d, key, tail in cells]
+        selects.append(f"SELECT '{SOURCE_ANY}', CAST(source_id AS TEXT), {grade}, {n} "
+                       f"{cited} GROUP BY source_id")
+        body += [f"INSERT INTO provenance_summary (dimension, key, grade, n) {select} "
+                 "ON CONFLICT (dimension, key, grade) DO UPDATE SET n = n + excluded.n;"
+                 for select in selects]
+    emptied = "DELETE FROM provenance_summary WHERE n <= 0 AND grade = COALESCE(OLD.grade, '')"
+    body += [f"{emptied} AND dimension = '{d}' AND key = {key.format(row='OLD')};"
+             for d, key, _ in cells]
+    body.append(f"{emptied} AND dimension = '{SOURCE_ANY}' AND key IN "
+                f"(SELECT CAST(source_id AS TEXT) {cited});")
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
     db.execute("DROP TRIGGER IF EXISTS provenance_summary_update")
     db.execute(
         f"CREATE TRIGGER provenance_summary_update AFTER UPDATE OF {', '.join(columns)} "
-        f"ON statements WHEN {changed} BEGIN "
-        + "".join(
-            f"INSERT INTO provenance_summary (dimension, key, grade, n) {cell} "
-            "ON CONFLICT (dimension, key, grade) DO UPDATE SET n = n + excluded.n; "
-            for cell in old_cells + new_cells)
-        + "DELETE FROM provenance_summary WHERE n <= 0; END")
+        f"ON statements WHEN {changed} BEGIN " + " ".join(body) + " END")
 
 
 # Where an article analysed from a user's table came from (`provenance analyze`).
@@ -546,36 +590,49 @@ class Writer:
         conn.executemany(
             "update sources set statement_count = statement_count + ? where id = ?",
             [(len(ids), sid) for sid, ids in cited.items()])
-        self._summary(statement_rows, +1)
+        counts = summary_counts(statement_rows)
+        grade_of = {row[0]: row[_GRADE] or "" for row in statement_rows}
+        for sid, ids in cited.items():
+            for statement_id in ids:
+                counts[(SOURCE_ANY, str(sid), grade_of[statement_id])] += 1
+        self._summary(counts, +1)
         return len(statement_rows), max((st[0] for st in p.statements), default=-1)
 
     def delete_article(self, aid: str) -> None:
         """Remove an article with its statements and attributions, keeping counts right."""
         conn = self.conn
-        conn.executemany(
-            "update sources set statement_count = statement_count - ? where id = ?",
-            [(n, sid) for sid, n in conn.execute(
-                "select source_id, count(distinct statement_id) from attributions "
-                "where article_id = ? and source_id is not null group by source_id", [aid])])
         rows = conn.execute(
             f"select {', '.join(_q(c) for c in STATEMENT_COLUMNS)} from statements "
             "where article_id = ?", [aid]).fetchall()
-        self._summary(rows, -1)
+        counts = summary_counts(rows)
+        cited = Counter()  # source id -> statements of this article citing it
+        for sid, grade, n in conn.execute(
+                "select a.source_id, coalesce(s.grade, ''), count(distinct a.statement_id) "
+                "from attributions a join statements s on s.id = a.statement_id "
+                "where a.article_id = ? and a.source_id is not null "
+                "group by a.source_id, s.grade", [aid]):
+            counts[(SOURCE_ANY, str(sid), grade)] += n
+            cited[sid] += n
+        conn.executemany(
+            "update sources set statement_count = statement_count - ? where id = ?",
+            [(n, sid) for sid, n in cited.items()])
+        self._summary(counts, -1)
         conn.execute("delete from attributions where article_id = ?", [aid])
         conn.execute("delete from statements where article_id = ?", [aid])
         conn.execute("delete from articles where id = ?", [aid])
 
-    def _summary(self, statement_rows, sign: int) -> None:
-        """Add (or take away) these statements' counts in provenance_summary."""
-        counts = summary_counts(statement_rows)
+    def _summary(self, counts: Counter, sign: int) -> None:
+        """Add (or take away) these counts ((dimension, key, grade) -> n) in provenance_summary."""
         if not counts:
             return
         self.conn.executemany(
             "insert into provenance_summary (dimension, key, grade, n) values (?, ?, ?, ?) "
             "on conflict (dimension, key, grade) do update set n = n + excluded.n",
             [(d, k, g, sign * n) for (d, k, g), n in counts.items()])
-        if sign < 0:
-            self.conn.execute("delete from provenance_summary where n <= 0")
+        if sign < 0:  # cells that reached zero, by primary key (no scan of the summary)
+            self.conn.executemany(
+                "delete from provenance_summary where dimension = ? and key = ? and grade = ? "
+                "and n <= 0", list(counts))
 
     def _source_id(self, name: str, kind: str) -> int:
         sid = self._source_ids.get(name)
@@ -592,14 +649,14 @@ class Writer:
 
 
 _STATEMENT_INDEX = {name: i for i, name in enumerate(STATEMENT_COLUMNS)}
+_GRADE = _STATEMENT_INDEX["grade"]
 
 
 def summary_counts(statement_rows) -> Counter:
     """(dimension, key, grade) -> statements, for rows in STATEMENT_COLUMNS order."""
     counts = Counter()
-    grade_i = _STATEMENT_INDEX["grade"]
     for row in statement_rows:
-        grade = row[grade_i] or ""
+        grade = row[_GRADE] or ""
         for dimension, column in SUMMARY_DIMENSIONS.items():
             if column is None:
                 key = ""

@@ -277,6 +277,62 @@ def test_summary_follows_rescoring_by_a_rating(db):
     assert store.check(db) == []
 
 
+def _source_any_recount(db):
+    """Statements citing each source at any hop, per grade, counted from the rows."""
+    return sorted(db.execute(
+        "select cast(a.source_id as text), coalesce(s.grade, ''), count(distinct s.id) "
+        "from attributions a join statements s on s.id = a.statement_id "
+        "where a.source_id is not null group by a.source_id, s.grade").fetchall())
+
+
+def _source_any_summary(db):
+    return sorted(db.execute(
+        "select key, grade, n from provenance_summary where dimension = 'source_any'").fetchall())
+
+
+def test_source_any_summary_equals_a_recount(db, tmp_path):
+    """Each source's any-hop grade mix (the dashboard reads it) stays equal to a recount
+    after a load, a re-load of a changed article and a rating change that re-scores."""
+    from datasette_provenance import ratings
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    load(db, corpus)
+    recount = _source_any_recount(db)
+    assert recount and _source_any_summary(db) == recount
+    # Totals agree with sources.statement_count.
+    for sid, count in db.execute("select id, statement_count from sources"):
+        assert sum(n for key, _, n in recount if key == str(sid)) == count
+    # A changed file replaces its article.
+    seed = corpus / "safety-zone-initiative.txt"
+    text = seed.read_text()
+    seed.write_text(text.replace("\n\n", "\n\nOfficials said nothing changed.\n\n", 1))
+    assert load(db, corpus).loaded == 1
+    assert _source_any_summary(db) == _source_any_recount(db)
+    # A rating re-scores the statements citing the source: grades move between cells.
+    name, sid = db.execute(
+        "select name, id from sources order by statement_count desc limit 1").fetchone()
+    before = _source_any_summary(db)
+    ratings.set_rating(db.conn, "source", name, "E")
+    after = _source_any_summary(db)
+    assert after != before and after == _source_any_recount(db)
+    assert store.check(db) == []
+    # check notices a summary that no longer matches.
+    with db.conn:
+        db.execute("update provenance_summary set n = n + 1 where dimension = 'source_any' "
+                   "and key = ?", [str(sid)])
+    assert any("source_any" in p for p in store.check(db))
+
+
+def test_older_summary_gains_source_any_rows(db):
+    load(db, SEEDS)
+    expected = _source_any_summary(db)
+    with db.conn:
+        db.execute("delete from provenance_summary where dimension = 'source_any'")
+    store.ensure_schema(db)  # what the next load or open_db does
+    assert expected and _source_any_summary(db) == expected
+    assert store.check(db) == []
+
+
 def test_older_database_gains_summary_and_counts(db):
     load(db, SEEDS)
     expected = content(db)

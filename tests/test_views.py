@@ -239,20 +239,64 @@ async def test_source_statements_are_paginated(ui_db, monkeypatch):
     assert (await ds.client.get(url + "?after=nope")).status_code == 400
 
 
+def _is_any_hop_count(sql: str) -> bool:
+    flat = " ".join(sql.split())
+    return "from attributions a join statements s" in flat and "count(distinct s.id)" in flat
+
+
+async def _without_source_any(path, tmp_path):
+    """A copy of the database as an older store left it: no source_any summary rows."""
+    import sqlite3
+
+    copy = await _copy_as(path, tmp_path, "provenance.db")
+    conn = sqlite3.connect(copy)
+    conn.execute("delete from provenance_summary where dimension = 'source_any'")
+    conn.commit()
+    conn.close()
+    return copy
+
+
 @pytest.mark.asyncio
-async def test_pages_degrade_when_a_heavy_query_times_out(ui_db, monkeypatch):
-    """On a huge database Datasette's time limit may interrupt the any-hop counts:
-    the pages then fall back to the store's first-hand totals instead of a 500."""
+async def test_source_grade_mixes_come_from_the_summary(ui_db, tmp_path, monkeypatch):
+    """The dashboard's top sources and the source page read each source's any-hop grade
+    mix from provenance_summary (no join over its statements per request), and say the
+    same as counting it on a database without those rows."""
+    path, ids = ui_db
+    counted = make_datasette(await _without_source_any(path, tmp_path))
+    dashboard_url, source_url = "/-/provenance/provenance.json", f"/-/provenance/provenance/sources/{ids['jane']}.json"
+    expected = [(await counted.client.get(url)).json() for url in (dashboard_url, source_url)]
+    ds = make_datasette(path)
+    db = ds.get_database("provenance")
+    real_execute = db.execute
+    joins = []
+
+    async def record_joins(sql, params=None, **kwargs):
+        if _is_any_hop_count(sql) and "s.grade" in sql:  # (the outlets list still counts)
+            joins.append(sql)
+        return await real_execute(sql, params, **kwargs)
+
+    monkeypatch.setattr(db, "execute", record_joins)
+    dashboard, source = [(await ds.client.get(url)).json() for url in (dashboard_url, source_url)]
+    assert joins == []
+    assert expected[0]["sources"] and dashboard["sources"] == expected[0]["sources"]
+    assert dashboard["sources_grade_mix"] == "any_hop" and not source["partial"]
+    assert source["grades"] and source["grades"] == expected[1]["grades"]
+
+
+@pytest.mark.asyncio
+async def test_pages_degrade_when_a_heavy_query_times_out(ui_db, tmp_path, monkeypatch):
+    """On a huge older database (no source_any summary rows) Datasette's time limit may
+    interrupt the any-hop counts: the pages then fall back to the store's first-hand
+    totals instead of a 500."""
     from datasette.database import QueryInterrupted
 
     path, ids = ui_db
-    ds = make_datasette(path)
+    ds = make_datasette(await _without_source_any(path, tmp_path))
     db = ds.get_database("provenance")
     real_execute = db.execute
 
     async def slow_joins(sql, params=None, **kwargs):
-        flat = " ".join(sql.split())
-        if "from attributions a join statements s" in flat and "count(distinct s.id)" in flat:
+        if _is_any_hop_count(sql):
             raise QueryInterrupted(None, sql, params)
         return await real_execute(sql, params, **kwargs)
 
