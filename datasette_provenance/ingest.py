@@ -19,7 +19,8 @@ Formats:
   Each needs a non-empty ``text`` or ``body`` string; metadata fields are
   optional (``outlet`` or ``publisher``, ``published`` or ``date``, ...).
 
-Inside a directory, files with other extensions and hidden files are skipped.
+Inside a directory, files with other extensions and hidden files are skipped, and a
+``metadata.tsv``/``metadata.csv`` sidecar fills the metadata its files lack (sidecar.py).
 """
 from __future__ import annotations
 
@@ -74,13 +75,24 @@ class IngestError(Exception):
 
 
 def iter_files(paths) -> Iterator[Union[str, IngestError]]:
-    """Every file to read under ``paths``, in order; IngestError for loops/unreadable dirs."""
+    """Every file to read under ``paths``, in order; IngestError for loops/unreadable dirs.
+    Metadata sidecars inside a directory (sidecar.py) describe files; they are not read."""
+    for _, path in _files(paths):
+        yield path
+
+
+def _files(paths):
+    """(directory named on the command line or None, file path or IngestError)."""
+    from .sidecar import is_sidecar
+
     for path in paths:
         path = str(path)
         if os.path.isdir(path):
-            yield from _walk(path, ancestors=())
+            for found in _walk(path, ancestors=()):
+                if isinstance(found, IngestError) or not is_sidecar(found):
+                    yield path, found
         else:
-            yield path
+            yield None, path
 
 
 def _walk(directory: str, ancestors) -> Iterator[Union[str, IngestError]]:
@@ -114,12 +126,23 @@ def _walk(directory: str, ancestors) -> Iterator[Union[str, IngestError]]:
 
 
 def read_articles(paths) -> Iterator[Item]:
-    """Articles and errors from files and directories, in a deterministic order."""
-    for path in iter_files(paths):
+    """Articles and errors from files and directories, in a deterministic order.
+    Files found in a directory take missing metadata from its sidecar (sidecar.py)."""
+    from .sidecar import Sidecars, fill
+
+    sidecars = {}
+    for root, path in _files(paths):
         if isinstance(path, IngestError):
             yield path
-        else:
+        elif root is None:
             yield from read_file(path)
+        else:
+            if root not in sidecars:
+                sidecars = {root: Sidecars(root)}  # one root at a time: nothing piles up
+            row, errors = sidecars[root].metadata_for(path)
+            yield from errors
+            for item in read_file(path):
+                yield fill(item, row) if row and isinstance(item, Article) else item
 
 
 def read_file(path: str) -> Iterator[Item]:
