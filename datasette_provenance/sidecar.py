@@ -134,6 +134,7 @@ class Sidecars:
 
     def __init__(self, root: str):
         self.root = os.path.abspath(root)
+        self.relative = not os.path.isabs(root)  # then errors name sidecars relatively too
         self._by_dir: Dict[str, Optional[Sidecar]] = {}
 
     def _dirs(self, file_path: str) -> Iterator[str]:
@@ -155,7 +156,7 @@ class Sidecars:
             for name in NAMES:
                 candidate = os.path.join(directory, name)
                 if os.path.isfile(candidate) and is_sidecar(candidate):
-                    found = Sidecar(candidate)
+                    found = Sidecar(os.path.relpath(candidate) if self.relative else candidate)
                     errors.extend(found.errors)  # reported once, with the first file it serves
                     break
             self._by_dir[directory] = found
