@@ -244,24 +244,28 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_rating_schema(db)
 
 
-def summary_select() -> str:
-    """SQL giving (dimension, key, grade, n) rows of provenance_summary from the statements."""
+def summary_select(id_range: bool = False) -> str:
+    """SQL giving (dimension, key, grade, n) rows of provenance_summary from the statements;
+    with ``id_range`` only those with :lo <= id <= :hi (what a writer's batch added)."""
+    where = " and id between :lo and :hi" if id_range else ""
     select = []
     for dimension, column in SUMMARY_DIMENSIONS.items():
         if column is None:
             select.append(f"select '{dimension}', '', coalesce(grade, ''), count(*) "
-                          "from statements group by 3")
+                          f"from statements where true{where} group by 3")
         else:
             select.append(f"select '{dimension}', cast(\"{column}\" as text), coalesce(grade, ''), "
-                          f"count(*) from statements where \"{column}\" is not null group by 2, 3")
-    return " union all ".join(select + [source_any_select()])
+                          f"count(*) from statements where \"{column}\" is not null{where} "
+                          "group by 2, 3")
+    return " union all ".join(select + [source_any_select(id_range)])
 
 
-def source_any_select() -> str:
+def source_any_select(id_range: bool = False) -> str:
     """(source_any, source id, grade, n) rows: statements citing each source at any hop."""
+    where = " and statement_id between :lo and :hi" if id_range else ""
     return (f"select '{SOURCE_ANY}', cast(a.source_id as text), coalesce(s.grade, ''), count(*) "
             "from (select distinct source_id, statement_id from attributions "
-            "where source_id is not null) a join statements s on s.id = a.statement_id "
+            f"where source_id is not null{where}) a join statements s on s.id = a.statement_id "
             "group by a.source_id, s.grade")
 
 
@@ -432,6 +436,12 @@ class Writer:
 
     Use as a context manager; ``write()`` returns "loaded" or "unchanged";
     ``commit_if_due()`` ends the batch when it is big or old enough.
+
+    Counts (provenance_summary, sources.statement_count) of inserted statements are
+    added once per batch, before it commits, by SQL over the batch's statement ids
+    (ids are handed out in increasing order, so a batch's new rows are one id range):
+    cheaper than counting article by article in Python, and rows a failed article's
+    savepoint took back are simply not there to count.
     """
 
     def __init__(self, db: sqlite_utils.Database, batch_size: int = 200,
@@ -444,6 +454,7 @@ class Writer:
         self._started = None
         self._source_ids: Dict[str, int] = {}
         self._next_statement_id = None
+        self._uncounted_from = None  # first statement id not yet in the counts
 
     def __enter__(self):
         # Inside a caller's transaction (e.g. a jobs batch) we only add savepoints:
@@ -454,9 +465,13 @@ class Writer:
     def __exit__(self, exc_type, exc, tb):
         # Even after an error the open batch holds only whole articles (a failed
         # article's savepoint is rolled back), so keep it: nothing loaded is lost.
-        if self.nested or not self.conn.in_transaction:
+        if not self.conn.in_transaction:
+            return
+        if self.nested:
+            self._count_new_rows()  # the caller commits (or rolls back) them with its own
             return
         try:
+            self._count_new_rows()
             self.conn.execute("COMMIT")
         except Exception:
             self.conn.execute("ROLLBACK")
@@ -472,10 +487,11 @@ class Writer:
             self._next_statement_id = None
         if self._next_statement_id is None:
             row = self.conn.execute("select coalesce(max(id), 0) from statements").fetchone()
-            self._next_statement_id = row[0] + 1
+            self._next_statement_id = self._uncounted_from = row[0] + 1
 
     def commit(self):
         if self.conn.in_transaction and not self.nested:
+            self._count_new_rows()
             self.conn.execute("COMMIT")
         self._pending = 0
 
@@ -504,6 +520,7 @@ class Writer:
         they are produced (huge articles, window by window), inside the same savepoint.
         """
         self._begin()
+        uncounted_from = self._uncounted_from
         self.conn.execute("SAVEPOINT article")
         try:
             status = self._write(prepared, replace, parts)
@@ -511,6 +528,7 @@ class Writer:
             self.conn.execute("ROLLBACK TO article")
             self.conn.execute("RELEASE article")
             self._source_ids.clear()  # ids inserted inside the savepoint are gone
+            self._uncounted_from = uncounted_from  # so are counts added inside it
             raise
         self.conn.execute("RELEASE article")
         self._pending += 1
@@ -576,30 +594,40 @@ class Writer:
             f"insert into statements ({', '.join(_q(c) for c in STATEMENT_COLUMNS)}) "
             f"values ({', '.join('?' * len(STATEMENT_COLUMNS))})", statement_rows)
         attribution_rows = []
-        cited = {}  # source id -> statement ids citing it
         for a in p.attributions:
             ref = a[9]
             sid = self._source_id(*ref) if ref else None
-            if sid is not None:
-                cited.setdefault(sid, set()).add(first + a[0])
             attribution_rows.append(
                 (first + a[0], p.id) + a[1:9] + (sid,) + a[10:])
         conn.executemany(
             f"insert into attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
             f"values ({', '.join('?' * len(ATTRIBUTION_COLUMNS))})", attribution_rows)
+        # (counted in _count_new_rows, once per batch)
+        return len(statement_rows), max((st[0] for st in p.statements), default=-1)
+
+    def _count_new_rows(self) -> None:
+        """Add the statements inserted since the last count to provenance_summary and
+        sources.statement_count (one id range; see the class docstring)."""
+        lo, hi = self._uncounted_from, self._next_statement_id
+        if lo is None or hi is None or hi <= lo:
+            return
+        span = {"lo": lo, "hi": hi - 1}
+        conn = self.conn
+        conn.execute(
+            "insert into provenance_summary (dimension, key, grade, n) "
+            f"select * from ({summary_select(id_range=True)}) where true "
+            "on conflict (dimension, key, grade) do update set n = n + excluded.n", span)
         conn.executemany(
             "update sources set statement_count = statement_count + ? where id = ?",
-            [(len(ids), sid) for sid, ids in cited.items()])
-        counts = summary_counts(statement_rows)
-        grade_of = {row[0]: row[_GRADE] or "" for row in statement_rows}
-        for sid, ids in cited.items():
-            for statement_id in ids:
-                counts[(SOURCE_ANY, str(sid), grade_of[statement_id])] += 1
-        self._summary(counts, +1)
-        return len(statement_rows), max((st[0] for st in p.statements), default=-1)
+            [(n, sid) for sid, n in conn.execute(
+                "select source_id, count(distinct statement_id) from attributions "
+                "where statement_id between :lo and :hi and source_id is not null "
+                "group by source_id", span)])
+        self._uncounted_from = hi
 
     def delete_article(self, aid: str) -> None:
         """Remove an article with its statements and attributions, keeping counts right."""
+        self._count_new_rows()  # its rows may be in the batch's uncounted range
         conn = self.conn
         rows = conn.execute(
             f"select {', '.join(_q(c) for c in STATEMENT_COLUMNS)} from statements "

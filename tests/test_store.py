@@ -323,6 +323,34 @@ def test_source_any_summary_equals_a_recount(db, tmp_path):
     assert any("source_any" in p for p in store.check(db))
 
 
+def test_counts_right_when_one_batch_replaces_and_fails(db):
+    """The writer counts a batch's statements once, before it commits: an article
+    replaced inside the same batch, and a replacement whose savepoint is rolled back
+    after it removed the old rows, leave the counts equal to a recount."""
+    def prepared(text, path):
+        article = Article(text=text, title=path, path=path)
+        return store.prepare(article, _document_with_sources(text), "1")
+
+    text = "Said Reuters citing Ann L. that it rained."
+    with store.Writer(db, batch_size=100, batch_seconds=60) as writer:
+        writer.write(prepared(text, "/x/one.txt"))
+        writer.write(prepared(text + " Again.", "/x/two.txt"))
+        writer.write(prepared(text + " Changed.", "/x/one.txt"))  # replaces one.txt's rows
+
+        def failing_parts():
+            raise RuntimeError("a window fails after the old rows were deleted")
+            yield
+
+        with pytest.raises(RuntimeError):
+            writer.write(prepared(text + " Later.", "/x/two.txt"), parts=failing_parts())
+        writer.write(prepared(text + " Third.", "/x/three.txt"))
+    assert db["articles"].count == 3
+    assert store.check(db) == []
+    assert _source_any_summary(db) == _source_any_recount(db)
+    assert dict(db.execute("select name, statement_count from sources")) == {
+        "Reuters": 3, "Ann Lee": 3}
+
+
 def test_older_summary_gains_source_any_rows(db):
     load(db, SEEDS)
     expected = _source_any_summary(db)
