@@ -151,7 +151,7 @@ async def outlets_view(datasette, request):
                   round(avg(s.score), 1) as mean_score
            from outlets o left join articles a on a.outlet = o.name
            left join statements s on s.article_id = a.id
-           group by o.id order by o.name""")).rows]
+           group by o.id order by o.name collate nocase, o.name""")).rows]
     for o in outlets:
         o["url"] = page_url(datasette, db.name, "outlet", o["id"])
     if request.url_vars.get("format"):
