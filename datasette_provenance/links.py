@@ -10,6 +10,7 @@ from markupsafe import Markup
 from .compat import can_view
 from .queries import DASHBOARD_TABLES, Urls, is_provenance_database
 
+GRADES = frozenset("ABCDEF")
 PROVENANCE_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases"}
 
 
@@ -58,6 +59,9 @@ def render_cell(row, value, column, table, database, datasette):
         if reasons is not None:
             return Markup('<ul class="pv-cell-reasons" style="margin:0;padding-left:1.1em">{}</ul>'
                           ).format(Markup("").join(Markup("<li>{}</li>").format(r) for r in reasons))
+    if table == "statements" and column == "grade" and raw in GRADES:
+        # The letter as the coloured badge the plugin's pages use (F is not failed, it's weak).
+        return Markup('<span class="pv-badge pv-grade-{0}" title="Grade {0}">{0}</span>').format(raw)
     if column == "source_id" and table in ("statements", "attributions", "source_aliases"):
         return Markup('<a href="{}" title="Open this source\'s page">{}</a>').format(
             urls.source(raw), label)
@@ -84,7 +88,9 @@ def extra_css_urls(table, datasette):
     """Readable provenance tables in Datasette's own table and row views."""
     if table not in PROVENANCE_TABLES | {"outlets", "rating_changes"}:
         return []
-    return [datasette.urls.static_plugins("datasette_provenance", "provenance-tables.css")]
+    # provenance.css for the grade badges (its rules are .pv- classes and a few variables).
+    return [datasette.urls.static_plugins("datasette_provenance", name)
+            for name in ("provenance.css", "provenance-tables.css")]
 
 
 async def _visible_provenance_db(datasette, actor, database) -> bool:

@@ -341,6 +341,10 @@ async def test_provenance_tables_get_their_stylesheet_and_articles_stay_short_in
     for table in ("statements", "attributions", "articles", "sources", "outlets"):
         assert css in (await ds.client.get(f"/provenance/{table}")).text, table
     assert (await ds.client.get("/-/static-plugins/datasette_provenance/provenance-tables.css")).status_code == 200
+    # Grades read as the coloured badges of the plugin's pages.
+    page = (await ds.client.get("/provenance/statements")).text
+    assert 'href="/-/static-plugins/datasette_provenance/provenance.css"' in page
+    assert re.search(r'<span class="pv-badge pv-grade-([A-F])" title="Grade \1">\1</span>', page)
     page = (await ds.client.get("/provenance/articles")).text
     # Article bodies are wrapped for the CSS line clamp, still escaped.
     cells = re.findall(r'<div class="pv-cell-long">(.*?)</div>', page, re.S)
