@@ -163,7 +163,8 @@ def score_statement(
             new = w.get(f"base_{deeper.source_kind}", score)
             reasons.append(f"chain reaches {deeper.source_kind} source '{_who(deeper)}' (base {new:g})")
             score = new
-        hops = len(chain) - 1
+        # Depth, not length: two hops side by side ("X said A, adding B") are one hop deeper.
+        hops = max(a.depth for a in chain) - chain[0].depth
         if hops > 0:
             penalty = hops * w["hop_penalty"]
             score -= penalty

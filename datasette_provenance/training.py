@@ -9,12 +9,14 @@ text.  Training is deterministic.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
 
 import click
 
 from . import brat
-from .text.extractor import Analysis
+from .evaluate import Predicted, match
+from .text.extractor import Analysis, attach_spans, find_cues
 from .text.learn import cue_features, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
 from .text.segment import sentences
@@ -56,9 +58,11 @@ def cue_rates(corpus) -> dict:
 def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
     """Train on every text; the cue threshold comes from cross-validation on the
     training corpus alone: each of ``folds`` models is trained without one fold
-    of texts (all annotator files of a text in the same fold) and scores it, and
-    the threshold with the best F1 over all the pooled scores is kept (no
-    evaluation corpus is looked at)."""
+    of texts (all annotator files of a text in the same fold) and runs the cue
+    stage of the extractor on it (candidates, sure patterns, merging into
+    multi-word cues, rejections) at a grid of thresholds; the threshold with
+    the best attribution-level cue F1 over all folds is kept (no evaluation
+    corpus is looked at)."""
     corpus = list(read_corpus(directory))
     rates = cue_rates(corpus)
     forms = candidate_forms(rates)
@@ -77,18 +81,80 @@ def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
 
     threshold, cv_f1 = 0.0, None
     if folds > 1 and len(analyses) >= 2 * folds:
-        scored, gold_total = [], 0
+        scored, gold_total, fold_models = [], 0, []
         for fold in range(folds):
             kept = [e for k, e in enumerate(examples) if fold_of[k] != fold]
             aside = [(k, e) for k, e in enumerate(examples) if fold_of[k] == fold]
-            cue, _ = fit(kept)
-            model = Model({"rates": rates, "cue": cue, "source": {}})
+            cue, source = fit(kept)
+            model = Model({"rates": rates, "cue": cue, "source": source})
             scored += score_candidates(model, aside, forms)
             gold_total += sum(len(atts) for _, (_, atts) in aside)
-        threshold, cv_f1 = best_threshold(scored, gold_total)
+            fold_models.append((model, [e for _, e in aside]))
+        token_threshold, _ = best_threshold(scored, gold_total)
+        threshold, cv_f1 = pipeline_threshold(fold_models, threshold_grid(scored, token_threshold))
     cue, source = fit(examples)
     return {"format": 1, "rates": rates, "threshold": threshold, "cv_cue_f1": cv_f1 and round(cv_f1, 4),
             "cue": cue, "source": source}
+
+
+def threshold_grid(scored, around: float, steps: int = 6) -> list:
+    """Thresholds to try: the token-level best and score quantiles on either side of it."""
+    values = sorted(score for score, _ in scored)
+    if not values:
+        return [around]
+    at = bisect_right(values, around)
+    stride = max(1, len(values) // 100)  # one percent of the candidates per step
+    grid = {around}
+    for step in range(1, steps + 1):
+        for k in (at - step * stride, at + step * stride):
+            if 0 < k < len(values):
+                grid.add(round(values[k] - 1e-4, 4))
+    return sorted(grid)
+
+
+class _Cached:
+    """A fold model whose candidate scores are computed once, then cut at any threshold."""
+
+    def __init__(self, model):
+        self.model = model
+        self.threshold = model.threshold
+        self._scores = {}
+
+    def cue_candidates(self, an):
+        got = self._scores.get(id(an))
+        if got is None:
+            self.model.threshold = float("-inf")
+            got = self._scores[id(an)] = [(self.model.score_candidate(an, i), (i, kind, width))
+                                          for i, kind, width in self.model.cue_candidates(an)]
+        return [item for score, item in got if score > self.threshold]
+
+    def pick_source(self, *args):
+        return self.model.pick_source(*args)
+
+
+def pipeline_threshold(fold_models, grid):
+    """(threshold, cue F1): the grid threshold with the best cue F1 of the extractor's cue
+    stage on the held-out folds, matched one-to-one by overlap as ``evaluate`` does."""
+    best, best_f1 = grid[0], -1.0
+    cached = [(_Cached(model), aside) for model, aside in fold_models]
+    for threshold in grid:
+        correct = predicted = gold = 0
+        for model, aside in cached:
+            model.threshold = threshold
+            for an, atts in aside:
+                cues = find_cues(an, model)
+                for cue in cues:
+                    attach_spans(an, cue, model)
+                found = [Predicted(cue=((an.tokens.starts[c.lo], an.tokens.ends[c.hi - 1]),)) for c in cues
+                         if c.kind != "rejected"]
+                golds = [Predicted(cue=tuple(map(tuple, att["cue"]))) for att in atts]
+                correct += len(match(found, golds))
+                predicted += len(found)
+                gold += len(golds)
+        f1 = 2 * correct / (predicted + gold) if predicted + gold else 0.0
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return best, best_f1
 
 
 def score_candidates(model, numbered_examples, forms) -> list:

@@ -36,6 +36,16 @@ def test_statement_with_two_chains_rests_on_the_best_sourced_one():
     assert primary_chain(st)[0].source.text == "Maria Lopez"
 
 
+def test_sibling_hops_cost_one_hop_not_two():
+    # An outer cue with two hops side by side under it: depth 1, not a three-hop chain.
+    st = score_statement(Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "Officials said", "Officials", "vague"),
+        hop(0, 1, "said roads", "Officials", "vague"),
+        hop(0, 1, "said bridges", "Maria Lopez", "person", "Maria Lopez"),
+    ]))
+    assert any("1 extra hop(s)" in r for r in st.reasons), st.reasons
+
+
 def test_sourceless_hedge_is_not_lifted_by_a_named_speaker_inside_it():
     st = Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
         hop(0, 0, "said"),  # like "reportedly": no source at all

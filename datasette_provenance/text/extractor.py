@@ -52,6 +52,7 @@ class Analysis:
         self.sent_los = [lo for lo, _ in self.sent_tokens]  # built once: bisected per cue
         self.quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         self._quote_starts = [q[0] for q in self.quotes]
+        self.cue_starts = frozenset()  # first tokens of the cues found (set by find_cues)
 
     def quote_at(self, pos: int):
         """The quotation (start, end) covering char ``pos``, if any."""
@@ -178,13 +179,38 @@ def _headline_filter(an: Analysis, found):
     allowed = lexicon.words("headline_cues.txt")
     low = an.tokens.lower
     return [f for f in found if not (lo <= f[0] < hi)
-            or forms.get(low[f[0]], low[f[0]]) in allowed or an.tokens.words[f[0]] == ":"]
+            or forms.get(low[f[0]], low[f[0]]) in allowed
+            or (an.tokens.words[f[0]] == ":" and _speaker_before_colon(an, f[0]) is not None)]
 
 
 CORE_SPEECH = frozenset("said says say told tells".split())
 PRONOUN_SUBJECTS = frozenset("he she they we i it who".split())
 # Words that may sit inside one cue ("said in a statement", "wrote in an email").
 CUE_GLUE = frozenset("in a an the on at with for during".split())
+# Words that end a cue: between two cue words they mean two attributions ("said
+# he wants", "backed, but warned"), not one multi-word cue ("refused to endorse",
+# "made several statements", "said in a statement").
+CUE_BREAKERS = frozenset("he she they i we you it him them who whom which when while after before because "
+                         "but and or if than about since those mr mrs ms dr was were is are has have had "
+                         "that as".split())
+MAX_CUE_GAP = 4
+
+
+def _joins(an: Analysis, prev: "Cue", i: int) -> bool:
+    """Whether the words between cue ``prev`` and a cue word at ``i`` keep them one
+    cue: a short gap of lower-case words that are not breakers, after a cue that
+    does not introduce a further hop ("quoted a diplomat saying")."""
+    prev_hi = prev.hi
+    if i - prev_hi > MAX_CUE_GAP:
+        return False
+    words, low = an.tokens.words, an.tokens.lower
+    if i > prev_hi and any(low[k] in CITING for k in range(prev.lo, prev_hi)):
+        return False
+    for k in range(prev_hi, i):
+        w = words[k]
+        if not w[:1].isalpha() or not w[:1].islower() or low[k] in CUE_BREAKERS:
+            return False
+    return True
 SURE_KINDS = ("according_to", "adverb", "noun")
 
 
@@ -216,9 +242,6 @@ def _sure_candidates(an: Analysis):
             out.append((i, kind, width))  # "quoted a diplomat as saying"
         elif kind == "passive" and i >= 2 and low[i - 2] == "it":
             out.append((i, kind, width))  # "it is believed"
-        elif kind in ("verb", "participle") and i and words[i - 1][:1].isalnum() \
-                and (nxt == "that" or (w in intentions and nxt == "to")):
-            out.append((i, kind, width))  # "a study found that", "the council plans to"
     return out
 
 
@@ -254,15 +277,25 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
             continue
         # Merge a cue that continues the previous one ("said in a statement", "according to").
         if cues and cues[-1].sent == sent and kind != "adverb" and cues[-1].kind != "adverb" and (
-                cues[-1].hi >= i or (i - cues[-1].hi <= 3 and all(
-                    an.tokens.lower[k] in CUE_GLUE for k in range(cues[-1].hi, i)))):
+                cues[-1].hi >= i or _joins(an, cues[-1], i)):
             cues[-1].hi = max(cues[-1].hi, i + width)
             continue
         cues.append(Cue(i, i + width, kind, sent))
     for cue in cues:
         if cue.hi - cue.lo > 1:
             cue.kind = _head_kind(an, cue.lo, cue.hi, cue.kind)
+    an.cue_starts = frozenset(cue.lo for cue in cues)
     return cues
+
+
+def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
+    """Where a content starting at ``start`` ends when ", <participle cue>" follows:
+    in "X said A, adding B" the content of "said" is A; B is the participle's own."""
+    words, low = an.tokens.words, an.tokens.lower
+    for k in range(start + 1, hi):
+        if k in an.cue_starts and words[k - 1] == "," and low[k].endswith("ing"):
+            return k - 1
+    return hi
 
 
 def _classify_kind(an: Analysis, cue: Cue) -> None:
@@ -424,7 +457,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 j = spans.skip_left(tokens, cue.lo - 1, lo)
                 content_lo, content_hi = (spans.np_left(tokens, j, lo), j + 1) if j >= lo else (None, None)
             else:
-                content_lo, content_hi = start, hi
+                content_lo, content_hi = start, _before_participle_cue(an, start, hi)
     if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _source_like(an, spans.right_source(tokens, cue.hi, hi)):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
         obj = spans.right_source(tokens, cue.hi, hi)

@@ -89,6 +89,7 @@ class Model:
         return sum(map(weights.get, feats, _ZEROS[:len(feats)]))
 
     def cue_candidates(self, an: Analysis):
+        """(token, kind, width) of every candidate scoring above the threshold."""
         low = an.tokens.lower
         out = []
         for i, lo, hi in candidates(an, self.forms):
@@ -96,6 +97,12 @@ class Model:
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))
         return out
+
+    def score_candidate(self, an: Analysis, i: int) -> float:
+        """The cue score of candidate token ``i`` (its sentence looked up)."""
+        k = max(0, bisect_right(an.sent_los, i) - 1)
+        lo, hi = an.sent_tokens[k]
+        return self._score(self.cue, cue_features(an, i, self.rates, lo, hi))
 
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
         """Token-ranked source head, grown into a phrase; None for no source."""
