@@ -112,8 +112,13 @@ def extract(fmt, paths, config_path):
 
 
 def _stale_count(db) -> int:
+    from . import plugins
     from .loader import current_version
-    version = current_version()
+    from .text.extra import versioned
+    try:
+        version = versioned(current_version(), plugins.extra_lexicon({}))
+    except ValueError:  # a broken cue-lexicon plugin: judge by the extractor alone
+        version = current_version()
     try:
         rows = db.execute("select extractor_version, count(*) from articles group by 1").fetchall()
     except Exception:  # no articles table: check reports that

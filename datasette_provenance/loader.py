@@ -26,6 +26,7 @@ from .model import Article
 from . import pipeline
 from .pipeline import analyse, analyse_windows
 from .analysis_inputs import data_inputs
+from .text.extra import versioned
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
 # the writer commits, small enough to keep memory flat. A chunk is up to
@@ -223,14 +224,16 @@ def load_articles(
     ``items`` when ``reextract_stale``). ``config`` is the plugin configuration block
     handed to the extension hooks (plugins.py).
     """
-    version = extractor_version or current_version()
     store.ensure_schema(db)
     result = LoadResult()
     # Scores use the configured (else stored) weights, the stored reliability ratings
     # (sources, outlets) and the plugins' adjusters, as rescore does.
     # Weights, ratings and plugin cue words are gathered here, once, and travel to the
     # workers as data.
-    extractor = _Extractor(workers, version, data_inputs(db.conn, config), config)
+    data = data_inputs(db.conn, config)
+    # Rows extracted with other plugin cue words are stale like an older extractor's.
+    version = versioned(extractor_version or current_version(), data["extra_lexicon"])
+    extractor = _Extractor(workers, version, data, config)
 
     def report(status, item):
         result.add(status)

@@ -118,8 +118,16 @@ def version_key(version: Optional[str]) -> Tuple:
 
 
 def is_stale(stored: Optional[str], current: str) -> bool:
-    """True when rows extracted by ``stored`` should be re-extracted by ``current``."""
-    return stored is None or version_key(stored) < version_key(current)
+    """True when rows extracted by ``stored`` should be re-extracted by ``current``: an
+    older extractor, or the same one with other plugin cue words (the ``+lex.`` suffix,
+    text.extra.versioned); never rows of a newer extractor."""
+    if stored is None:
+        return True
+    base, _, words = stored.partition("+")
+    current_base, _, current_words = current.partition("+")
+    if version_key(base) != version_key(current_base):
+        return version_key(base) < version_key(current_base)
+    return words != current_words
 
 
 # ---------------------------------------------------------------- schema

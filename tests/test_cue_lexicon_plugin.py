@@ -174,3 +174,41 @@ def test_analyze_uses_plugin_words(tmp_path, cue_plugin):
     result = CliRunner().invoke(cli, ["provenance", "analyze", str(db_path), "rows", "body"])
     assert result.exit_code == 0, result.output
     assert {"quoggled", "flimbishly"} <= _stored_cues(db_path)
+
+
+def test_a_load_re_extracts_rows_made_with_other_plugin_words(tmp_path):
+    from datasette_provenance import store
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db_path = tmp_path / "p.db"
+
+    def load():
+        result = CliRunner().invoke(cli, ["provenance", "load", str(db_path), str(corpus)])
+        assert result.exit_code == 0, result.output
+        return result.output.strip().splitlines()[-1]
+
+    assert load() == "1 loaded, 0 unchanged, 0 failed"
+    plugin = CueWords()
+    plugins.pm.register(plugin, name="cue-words")
+    try:
+        # The article is stored, but without the plugin's words: extracted again, not "unchanged".
+        assert load() == "1 loaded, 0 unchanged, 0 failed"
+        assert {"quoggled", "flimbishly"} <= _stored_cues(db_path)
+        (version,) = sqlite_utils.Database(str(db_path)).execute(
+            "select extractor_version from articles").fetchone()
+        assert "+lex." in version
+        assert load() == "0 loaded, 1 unchanged, 0 failed"
+    finally:
+        plugins.pm.unregister(plugin)
+    # Articles not named on the command line are brought up to date too.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.txt").write_text("Quay news\nThe mayor said the quay reopens.\n", encoding="utf-8")
+    corpus = other
+    assert load() == "1 loaded, 0 unchanged, 0 failed, 1 re-extracted"
+    assert not {"quoggled", "flimbishly"} & _stored_cues(db_path)
+    # Another extractor's version still decides first: rows of a newer one are never touched.
+    assert not store.is_stale("9.0.0", "0.9.1+lex.1a2b3c4d")
+    assert store.is_stale("0.9.0+lex.1a2b3c4d", "0.9.1")

@@ -9,6 +9,7 @@ to the built-in extractor (supplying "said" changes nothing).
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
@@ -123,6 +124,15 @@ def _known(name: str, tokens: Tuple[str, ...]) -> bool:
     if name == "hedges":
         return word in lexicon.words("hedges.txt")
     return word in lexicon.words(name + ".txt")
+
+
+def versioned(version: str, extra: Optional[ExtraLexicon]) -> str:
+    """The extractor version as stored with rows: ``0.9.1``, or ``0.9.1+lex.1a2b3c4d`` when
+    supplied words took part, so a load re-extracts rows made with other words."""
+    if not extra:
+        return version
+    digest = hashlib.sha1(repr(extra._key()).encode("utf-8")).hexdigest()[:8]
+    return f"{version}+lex.{digest}"
 
 
 def as_extra(value) -> Optional[ExtraLexicon]:
