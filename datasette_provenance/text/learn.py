@@ -230,14 +230,53 @@ def _strong_cues(rates: Dict[str, float]) -> frozenset:
     return got[1]
 
 
-def none_features(cue_word: str, rule_src, main) -> List[str]:
+# Closed-class words a source feature keeps as themselves; other words become a
+# class: auxiliary, cue verb, other verb, -ly adverb, or their shape.
+_SOURCE_CLASS_WORDS = frozenset(", : ; and but or that who which whose whom to by of in on at for with from "
+                                "as when while after before since if not also both all each".split())
+
+
+def word_class(low: str, word: str) -> str:
+    if low in _SOURCE_CLASS_WORDS or word in QUOTES:
+        return low if word not in QUOTES else "Q"
+    if low in lexicon.words("aux.txt") or low in _PASSIVE_AUX:
+        return "AUX"
+    if not word[:1].isupper():
+        if low in lexicon.verb_forms():
+            return "CUEV"
+        if low in lexicon.words("common_verbs.txt"):
+            return "V"
+        if low.endswith("ly") and len(low) > 4:
+            return "LY"
+    return shape_of(word)
+
+
+_VERBISH = frozenset(("AUX", "CUEV", "V", "LY"))
+
+
+def cue_context(an, cue_lo: int, cue_hi: int, sent_lo: int, sent_hi: int) -> tuple:
+    """Cue-level facts every source option is conjoined with: the class of the word
+    before the cue (past auxiliaries: "and", ",", "who", a name...), whether a
+    passive auxiliary precedes it, and where the cue sits in its sentence."""
+    low, words = an.tokens.lower, an.tokens.words
+    j = spans.skip_left(an.tokens, cue_lo - 1, sent_lo)
+    cp = word_class(low[j], words[j]) if j >= sent_lo else "BOS"
+    passive = "1" if any(low[k] in _PASSIVE_AUX for k in range(max(j + 1, sent_lo), cue_lo)) else "0"
+    nxt = word_class(low[cue_hi], words[cue_hi]) if cue_hi < sent_hi else "EOS"
+    return cp, passive, nxt
+
+
+def none_features(cue_word: str, rule_src, main, ctx=("", "", "")) -> List[str]:
     """Features of the "this cue has no source" option."""
+    cp, passive, nxt = ctx
     return ["none", "none|cw=" + cue_word, "none|rule=" + ("1" if rule_src else "0"),
-            "none|main=" + ("1" if main else "0"), "none|sfx=" + cue_word[-3:]]
+            "none|main=" + ("1" if main else "0"), "none|sfx=" + cue_word[-3:],
+            "none|cp=" + cp, "none|pas=" + passive + cue_word[-3:], "none|nx=" + nxt,
+            "none|cp|rule=" + cp + ("1" if rule_src else "0")]
 
 
 def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int, sent_hi: int,
-                    cue_word: str, main=None) -> List[str]:
+                    cue_word: str, main=None, ctx=("", "", "")) -> List[str]:
     """Features of token ``j`` as the head of the source of the cue cue_lo..cue_hi."""
     low, words = an.tokens.lower, an.tokens.words
     if j < cue_lo:
@@ -251,14 +290,50 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     p1 = shape_of(words[j - 1]) if j - 1 >= sent_lo else "BOS"
     n1 = shape_of(words[j + 1]) if j + 1 < sent_hi else "EOS"
     in_rule = "1" if rule_src and rule_src[0] <= j < rule_src[1] else "0"
+    in_main = "1" if main and main[0] <= j < main[1] else "0"
     heads = lexicon.table("source_heads.tsv")
     feats = [
         "d=" + dist, "w=" + low[j], "sh=" + sh + side, "p1=" + p1 + side, "n1=" + n1 + side,
         "rule=" + in_rule, "rule|d=" + in_rule + dist, "cw|side=" + cue_word + side,
         "cw|sh=" + cue_word + sh + side, "head=" + heads.get(low[j], "-") + side,
         "sfx=" + low[j][-2:] + side,
-        "main=" + ("1" if main and main[0] <= j < main[1] else "0") + side,
+        "main=" + in_main + side,
         "rule|sh=" + in_rule + sh, "cs|d=" + cue_word[-3:] + dist,
+    ]
+    # Syntax by word classes: a verb is never a head; a word followed by a verb
+    # is a subject, one after a verb or preposition an object; what lies between
+    # the word and the cue (a comma, "and", another verb) says whether the cue
+    # is a verb of the same clause ("X did A and said B" -> X, not A's object).
+    cp, passive, nxt = ctx
+    jc = word_class(low[j], word)
+    pc = word_class(low[j - 1], words[j - 1]) if j - 1 >= sent_lo else "BOS"
+    nc = word_class(low[j + 1], words[j + 1]) if j + 1 < sent_hi else "EOS"
+    if side == "L":
+        between = range(j + 1, cue_lo)
+    else:
+        between = range(cue_hi, j)
+    verbs = subjects = 0
+    comma = conj = "0"
+    for k in between:
+        c = word_class(low[k], words[k])
+        if c in ("CUEV", "V"):
+            verbs += 1
+        elif c == ",":
+            comma = "1"
+        elif c in ("and", "but", "or"):
+            conj = "1"
+        if side == "L" and k + 1 < cue_lo and c not in _VERBISH and c not in _SOURCE_CLASS_WORDS \
+                and word_class(low[k + 1], words[k + 1]) in _VERBISH:
+            subjects += 1
+    subject = "1" if nc in _VERBISH or (side == "L" and j + 1 == cue_lo) else "0"
+    btw = str(min(verbs, 2)) + comma + conj
+    feats += [
+        "jc=" + jc + side, "pc=" + pc + side, "nc=" + nc + side, "pc|nc=" + pc + "|" + nc + side,
+        "btw=" + btw + side, "btw|sh=" + btw + sh + side, "subj=" + subject + side,
+        "subj|btw=" + subject + btw + side, "sr=" + str(min(subjects, 3)) + subject + side,
+        "cp|main=" + cp + in_main + side, "cp|rule=" + cp + in_rule, "cp|sh=" + cp + sh + side,
+        "cp|subj=" + cp + subject + btw + side, "pas|side=" + passive + side + pc,
+        "pas|cs=" + passive + cue_word[-3:] + side, "nx|side=" + nxt + side,
     ]
     return feats
 
@@ -275,30 +350,14 @@ def train_models(examples: Sequence[Tuple[object, List[dict]]], rates: Dict[str,
     is a dict of "cue"/"source"/"content" lists of (start, end) fragments.
     ``candidates_of(an)`` yields (token, sent_lo, sent_hi) candidates;
     ``source_windows_of(an, cue_lo, cue_hi)`` gives (candidates, rule_src,
-    sent_lo, sent_hi).  Returns (cue weights, source weights).
+    main, sent_lo, sent_hi).  Returns (cue weights, source weights).
     """
     cue_items = []
-    source_items = []
     for an, gold in examples:
         starts = an.tokens.starts
         for i, lo, hi in candidates_of(an):
             label = any(_overlaps(starts[i], g["cue"]) for g in gold)
             cue_items.append((cue_features(an, i, rates, lo, hi), 1.0 if label else -1.0))
-        for g in gold:
-            cue_tokens = [k for k, s in enumerate(starts) if _overlaps(s, g["cue"])]
-            if not cue_tokens:
-                continue
-            cue_lo, cue_hi = cue_tokens[0], cue_tokens[-1] + 1
-            window, rule_src, main, lo, hi = source_windows_of(an, cue_lo, cue_hi)
-            cue_word = an.tokens.lower[cue_lo]
-            options = []
-            for j in window:
-                is_gold = "source" in g and _overlaps(starts[j], g["source"])
-                options.append((source_features(an, cue_lo, cue_hi, j, rule_src, lo, hi, cue_word, main), is_gold))
-            if "source" in g and not any(ok for _, ok in options):
-                continue  # the source lies outside the window: nothing to learn here
-            options.append((none_features(cue_word, rule_src, main), "source" not in g))
-            source_items.append(options)
     rng = random.Random(seed)
     cue_model = Perceptron()
     for _ in range(epochs):
@@ -309,6 +368,51 @@ def train_models(examples: Sequence[Tuple[object, List[dict]]], rates: Dict[str,
             cue_model.tick()
             if cue_model.score(feats) * label <= 0:
                 cue_model.update(feats, label)
+    return cue_model.averaged(), train_source(examples, source_windows_of, epochs, rng, candidates_of)
+
+
+def _cue_head(cue_tokens: List[int], candidate_tokens) -> Tuple[int, int]:
+    """The token range the extractor would find for a gold cue: its first candidate
+    word ("called" of "has also called for"), so the source ranker learns from the
+    same cue positions it sees at run time; the whole gold cue when none is a candidate."""
+    for k in cue_tokens:
+        if k in candidate_tokens:
+            return k, k + 1
+    return cue_tokens[0], cue_tokens[-1] + 1
+
+
+def source_options(examples, source_windows_of, candidates_of=None) -> list:
+    """Per gold cue: the (features, is gold) options of its source ranking."""
+    source_items = []
+    for an, gold in examples:
+        starts = an.tokens.starts
+        heads = {i for i, _, _ in candidates_of(an)} if candidates_of else set()
+        for g in gold:
+            cue_tokens = [k for k, s in enumerate(starts) if _overlaps(s, g["cue"])]
+            if not cue_tokens:
+                continue
+            cue_lo, cue_hi = _cue_head(cue_tokens, heads)
+            if an.tokens.lower[cue_lo] == "according" and cue_hi < len(starts) and cue_hi in cue_tokens:
+                cue_hi += 1  # "according to" is one cue of two words
+            window, rule_src, main, lo, hi = source_windows_of(an, cue_lo, cue_hi)
+            cue_word = an.tokens.lower[cue_lo]
+            ctx = cue_context(an, cue_lo, cue_hi, lo, hi)
+            options = []
+            for j in window:
+                is_gold = "source" in g and _overlaps(starts[j], g["source"])
+                options.append((source_features(an, cue_lo, cue_hi, j, rule_src, lo, hi, cue_word, main, ctx),
+                                is_gold))
+            if "source" in g and not any(ok for _, ok in options):
+                continue  # the source lies outside the window: nothing to learn here
+            options.append((none_features(cue_word, rule_src, main, ctx), "source" not in g))
+            source_items.append(options)
+    return source_items
+
+
+def train_source(examples, source_windows_of, epochs: int = 6, rng=None, candidates_of=None) -> Dict[str, float]:
+    """The source ranker alone (a ranking perceptron over each cue's options)."""
+    rng = rng or random.Random(0)
+    source_items = source_options(examples, source_windows_of, candidates_of)
     source_model = Perceptron()
     for _ in range(epochs):
         order = list(range(len(source_items)))
@@ -326,4 +430,4 @@ def train_models(examples: Sequence[Tuple[object, List[dict]]], rates: Dict[str,
             target = max(golds, key=scores.__getitem__)
             source_model.update(options[target][0], 1.0)
             source_model.update(options[best][0], -1.0)
-    return cue_model.averaged(), source_model.averaged()
+    return source_model.averaged()

@@ -13,7 +13,7 @@ from bisect import bisect_right
 
 from . import lexicon, spans
 from .extractor import Analysis, cue_kind
-from .learn import SOURCE_LEFT, SOURCE_RIGHT, cue_features, none_features, source_features
+from .learn import SOURCE_LEFT, SOURCE_RIGHT, cue_context, cue_features, none_features, source_features
 from .tokens import QUOTES
 
 MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "extractor.json")
@@ -108,10 +108,14 @@ class Model:
         """Token-ranked source head, grown into a phrase; None for no source."""
         window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
         cue_word = an.tokens.lower[cue.lo]
-        best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main))
+        # Features see the cue's head word alone, as in training ("clear" of "clear:",
+        # "said" of "said in a statement"); the window still skips the whole cue.
+        head_hi = cue.lo + (2 if cue_word == "according" and cue.hi > cue.lo + 1 else 1)
+        ctx = cue_context(an, cue.lo, head_hi, lo, hi)
+        best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main, ctx))
         for j in window:
-            score = self._score(self.source, source_features(an, cue.lo, cue.hi, j, rule_src, lo, hi, cue_word,
-                                                             main))
+            score = self._score(self.source, source_features(an, cue.lo, head_hi, j, rule_src, lo, hi, cue_word,
+                                                             main, ctx))
             if score > best_score:
                 best, best_score = j, score
         if best is None:

@@ -16,6 +16,7 @@ NP_PREPOSITIONS = frozenset("with of at for from".split())
 PRONOUNS = frozenset("he she they we i it you him her them us me".split())
 VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
 ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
+FLOATING = frozenset(("both", "all", "each"))
 MAX_SOURCE = 12
 MAX_APPOSITIVE = 30  # "Derek Mitchell, who served as ambassador ... earlier this year, said"
 
@@ -105,6 +106,8 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
     """
     low, words = tokens.lower, tokens.words
     j = skip_left(tokens, cue_lo - 1, lo)
+    if j >= lo and low[j] in FLOATING and j - 1 >= lo and low[j - 1] in lexicon.words("aux.txt"):
+        j = skip_left(tokens, j - 1, lo)  # "Smith and Jones have both argued"
     if j < lo:
         return None
     if low[j] in RELATIVES and j - 1 >= lo and words[j - 1] == ",":
