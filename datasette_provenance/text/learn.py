@@ -236,7 +236,18 @@ _SOURCE_CLASS_WORDS = frozenset(", : ; and but or that who which whose whom to b
                                 "as when while after before since if not also both all each".split())
 
 
+_CLASSES: Dict[str, str] = {}
+
+
 def word_class(low: str, word: str) -> str:
+    """``_word_class`` memoised by the word (its lower case follows from it)."""
+    got = _CLASSES.get(word)
+    if got is None:
+        got = _CLASSES[word] = _word_class(low, word)
+    return got
+
+
+def _word_class(low: str, word: str) -> str:
     if low in _SOURCE_CLASS_WORDS or word in QUOTES:
         return low if word not in QUOTES else "Q"
     if low in lexicon.words("aux.txt") or low in _PASSIVE_AUX:
@@ -255,20 +266,42 @@ _VERBISH = frozenset(("AUX", "CUEV", "V", "LY"))
 
 
 def cue_context(an, cue_lo: int, cue_hi: int, sent_lo: int, sent_hi: int) -> tuple:
-    """Cue-level facts every source option is conjoined with: the class of the word
-    before the cue (past auxiliaries: "and", ",", "who", a name...), whether a
-    passive auxiliary precedes it, and where the cue sits in its sentence."""
+    """Cue-level facts every source option is conjoined with, computed once per cue:
+    the class of the word before the cue (past auxiliaries: "and", ",", "who", a
+    name...), whether a passive auxiliary precedes it, the class of the word after
+    it, the class of every word of the window, and for every word what lies
+    between it and the cue (verbs, a comma, a conjunction, other subjects)."""
     low, words = an.tokens.lower, an.tokens.words
     j = spans.skip_left(an.tokens, cue_lo - 1, sent_lo)
     cp = word_class(low[j], words[j]) if j >= sent_lo else "BOS"
     passive = "1" if any(low[k] in _PASSIVE_AUX for k in range(max(j + 1, sent_lo), cue_lo)) else "0"
     nxt = word_class(low[cue_hi], words[cue_hi]) if cue_hi < sent_hi else "EOS"
-    return cp, passive, nxt
+    first, last = max(sent_lo, cue_lo - SOURCE_LEFT - 1), min(sent_hi, cue_hi + SOURCE_RIGHT + 1)
+    classes = {k: word_class(low[k], words[k]) for k in range(first, last)}
+    between = {}
+    # Walk away from the cue on each side, counting what has been passed.
+    for side, steps in (("L", range(cue_lo - 1, first - 1, -1)), ("R", range(cue_hi, last))):
+        verbs = subjects = 0
+        comma = conj = "0"
+        previous = None  # class of the word passed just before (nearer the cue)
+        for k in steps:
+            between[k] = (str(min(verbs, 2)) + comma + conj, str(min(subjects, 3)))
+            c = classes[k]
+            if c in ("CUEV", "V"):
+                verbs += 1
+            elif c == ",":
+                comma = "1"
+            elif c in ("and", "but", "or"):
+                conj = "1"
+            if side == "L" and previous in _VERBISH and c not in _VERBISH and c not in _SOURCE_CLASS_WORDS:
+                subjects += 1  # a word followed by a verb: the subject of some clause
+            previous = c
+    return cp, passive, nxt, classes, between
 
 
 def none_features(cue_word: str, rule_src, main, ctx=("", "", "")) -> List[str]:
     """Features of the "this cue has no source" option."""
-    cp, passive, nxt = ctx
+    cp, passive, nxt = ctx[:3]
     return ["none", "none|cw=" + cue_word, "none|rule=" + ("1" if rule_src else "0"),
             "none|main=" + ("1" if main else "0"), "none|sfx=" + cue_word[-3:],
             "none|cp=" + cp, "none|pas=" + passive + cue_word[-3:], "none|nx=" + nxt,
@@ -276,8 +309,9 @@ def none_features(cue_word: str, rule_src, main, ctx=("", "", "")) -> List[str]:
 
 
 def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int, sent_hi: int,
-                    cue_word: str, main=None, ctx=("", "", "")) -> List[str]:
-    """Features of token ``j`` as the head of the source of the cue cue_lo..cue_hi."""
+                    cue_word: str, main=None, ctx=None) -> List[str]:
+    """Features of token ``j`` as the head of the source of the cue cue_lo..cue_hi
+    (``ctx`` from ``cue_context``)."""
     low, words = an.tokens.lower, an.tokens.words
     if j < cue_lo:
         rel = j - cue_lo
@@ -300,37 +334,22 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
         "main=" + in_main + side,
         "rule|sh=" + in_rule + sh, "cs|d=" + cue_word[-3:] + dist,
     ]
+    if ctx is None:
+        ctx = cue_context(an, cue_lo, cue_hi, sent_lo, sent_hi)
     # Syntax by word classes: a verb is never a head; a word followed by a verb
     # is a subject, one after a verb or preposition an object; what lies between
     # the word and the cue (a comma, "and", another verb) says whether the cue
     # is a verb of the same clause ("X did A and said B" -> X, not A's object).
-    cp, passive, nxt = ctx
-    jc = word_class(low[j], word)
-    pc = word_class(low[j - 1], words[j - 1]) if j - 1 >= sent_lo else "BOS"
-    nc = word_class(low[j + 1], words[j + 1]) if j + 1 < sent_hi else "EOS"
-    if side == "L":
-        between = range(j + 1, cue_lo)
-    else:
-        between = range(cue_hi, j)
-    verbs = subjects = 0
-    comma = conj = "0"
-    for k in between:
-        c = word_class(low[k], words[k])
-        if c in ("CUEV", "V"):
-            verbs += 1
-        elif c == ",":
-            comma = "1"
-        elif c in ("and", "but", "or"):
-            conj = "1"
-        if side == "L" and k + 1 < cue_lo and c not in _VERBISH and c not in _SOURCE_CLASS_WORDS \
-                and word_class(low[k + 1], words[k + 1]) in _VERBISH:
-            subjects += 1
+    cp, passive, nxt, classes, between = ctx
+    jc = classes.get(j) or word_class(low[j], word)
+    pc = (classes.get(j - 1) or word_class(low[j - 1], words[j - 1])) if j - 1 >= sent_lo else "BOS"
+    nc = (classes.get(j + 1) or word_class(low[j + 1], words[j + 1])) if j + 1 < sent_hi else "EOS"
+    btw, subjects = between.get(j, ("000", "0"))
     subject = "1" if nc in _VERBISH or (side == "L" and j + 1 == cue_lo) else "0"
-    btw = str(min(verbs, 2)) + comma + conj
     feats += [
         "jc=" + jc + side, "pc=" + pc + side, "nc=" + nc + side, "pc|nc=" + pc + "|" + nc + side,
         "btw=" + btw + side, "btw|sh=" + btw + sh + side, "subj=" + subject + side,
-        "subj|btw=" + subject + btw + side, "sr=" + str(min(subjects, 3)) + subject + side,
+        "subj|btw=" + subject + btw + side, "sr=" + subjects + subject + side,
         "cp|main=" + cp + in_main + side, "cp|rule=" + cp + in_rule, "cp|sh=" + cp + sh + side,
         "cp|subj=" + cp + subject + btw + side, "pas|side=" + passive + side + pc,
         "pas|cs=" + passive + cue_word[-3:] + side, "nx|side=" + nxt + side,

@@ -17,6 +17,11 @@ PRONOUNS = frozenset("he she they we i it you him her them us me".split())
 VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
 ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
 FLOATING = frozenset(("both", "all", "each"))
+ARTICLES = frozenset(("the", "a", "an"))
+PREPOSITIONS = frozenset("by of like unlike than upon without via per through toward towards between among "
+                         "despite".split())
+# Sentence-initial words that are not part of the subject after them ("And Smith said").
+LEADING_CONNECTIVES = frozenset("and but or so yet then also still even meanwhile however instead indeed".split())
 MAX_SOURCE = 12
 MAX_APPOSITIVE = 30  # "Derek Mitchell, who served as ambassador ... earlier this year, said"
 
@@ -63,6 +68,8 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
             break
         # "of" joins "the Chief of the General Staff"; keep it.
         a -= 1
+        if low[a] in ARTICLES and not (a - 1 >= lo and low[a - 1] in NP_PREPOSITIONS):
+            break  # an article opens the phrase: "On March 3 the inspectors" -> "the inspectors"
     # Do not start on a dangling "of" or a period.
     while a < j and (low[a] in ("of", ".", "-") or low[a] in stops):
         a += 1
@@ -132,8 +139,8 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
                 return (start, k, (k + 1, j))
             end = k
         return None
-    if not _wordlike(words[j]) or low[j] in lexicon.words("source_stops.txt"):
-        return None
+    if not _wordlike(words[j]) or low[j] in lexicon.words("source_stops.txt") or low[j] in PREPOSITIONS:
+        return None  # "... by announcing": no subject right before the cue
     start = np_left(tokens, j, lo)
     return (start, j + 1, None)
 
@@ -236,6 +243,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
             if described in ("media", "organisation") and not words[k][:1].isupper() and low[k] not in titles:
                 return described
     if any(low[k] in titles for k in head_tokens):
+        if first in ANON_DETERMINERS and not capitalized:
+            return "anonymous"  # "a spokeswoman (for Ann Lee)": a role, no name
         return "person"
     if kind == "anonymous":
         if head in ("sources", "people", "officials", "experts", "analysts") and first not in ANON_DETERMINERS \
@@ -266,6 +275,8 @@ def main_subject(tokens: Tokens, lo: int, before: int):
     """
     low, words = tokens.lower, tokens.words
     i = lo
+    while i < before and low[i] in LEADING_CONNECTIVES:
+        i += 1
     if i < before and low[i] in OPENERS:
         while i < before and words[i] != ",":
             i += 1

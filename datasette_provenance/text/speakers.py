@@ -18,12 +18,53 @@ _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
+# Words that open a clause, not a name: "When Clinton", "And Trump", "Unlike Patriot".
+_CONNECTIVES = frozenset("""and but or nor so yet then also still even meanwhile however instead indeed when
+while as although though if because since unless until after before unlike like whereas once say later
+earlier now today yesterday first""".split())
+# A word of one of these opens a phrase that is no alias of a name before it:
+# prepositions ("in particular", "like Obama", "at a later press gaggle"), relative
+# pronouns ("who runs the campaign"), adverbs, and possessives that describe the
+# person through someone else ("her Republican opponent").
+_NO_ALIAS_START = frozenset("""in at on for with from by like unlike to of about as after before during since
+including among despite through who whom whose which that where when while however though too also even
+especially particularly notably her his their its our my your i we you he she they it""".split())
+MAX_ALIAS_WORDS = 14
+
+
+# A dateline that opens the article: "WASHINGTON -- ", "KYIV, Ukraine — ".
+_DATELINE = re.compile(r"^[A-Z][A-Z.\-' ]+(?:,[ \w.]+)?\s*(?:--|—|–|-)\s*")
+
+
 def _clean(name: str) -> str:
-    name = _LEADING.sub("", name.strip())
+    name = _LEADING.sub("", _DATELINE.sub("", name.strip()))
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower() in _CONNECTIVES:
+        parts = parts[1:]
+    name = _LEADING.sub("", " ".join(parts)) if len(parts) != len(name.split()) else name
     for suffix in ("’s", "'s"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
     return name
+
+
+def alias_like(phrase: str) -> bool:
+    """Whether an appositive can name the source it stands next to ("the head of the
+    coast guard", "leader of North Korea") rather than being a clause or an aside
+    ("in particular", "speaking to a veterans group", "who ran the port", "82")."""
+    words = phrase.split()
+    if not words or len(words) > MAX_ALIAS_WORDS:
+        return False
+    first = words[0].lower()
+    if first in _NO_ALIAS_START or not any(ch.isalpha() for ch in phrase):
+        return False
+    if first.endswith(("ing", "ed")) and first not in lexicon.words("titles.txt") and len(first) > 4:
+        return False  # a participle clause: "speaking to ...", "appearing after ..."
+    return True
+
+
+def _title_word(word: str) -> bool:
+    return word.lower().rstrip(".") in lexicon.words("titles.txt")
 
 
 def _strip_titles(name: str) -> str:
@@ -31,12 +72,24 @@ def _strip_titles(name: str) -> str:
     parts = name.split()
     first_names = lexicon.table("first_names.tsv")
     for k in range(1, len(parts) - 1):
-        # "Police Chief Tom Berg" -> "Tom Berg": a known first name starts the name.
+        # "Police Chief Tom Berg" -> "Tom Berg": a known first name starts the name,
+        # unless a preposition puts it in another phrase ("spokeswoman for Ann Lee").
         if parts[k].lower() in first_names:
+            if any(p.lower() in _NO_ALIAS_START for p in parts[:k]):
+                break
             return " ".join(parts[k:])
-    while len(parts) > 2 and parts[0].lower().rstrip(".") in titles:
+    while len(parts) > 2 and parts[0].lower().rstrip(".") in titles and parts[1][:1].isupper():
         parts = parts[1:]
     return " ".join(parts)
+
+
+def titled_surname(name: str) -> str:
+    """"Obama" for "Mr. Obama" / "President Obama" (titles then one surname), else ""."""
+    parts = name.split()
+    if len(parts) >= 2 and all(_title_word(p) for p in parts[:-1]) and parts[-1][:1].isupper() \
+            and not _title_word(parts[-1]):
+        return parts[-1]
+    return ""
 
 
 def gender_of(name: str) -> str:
@@ -61,6 +114,42 @@ def _compatible(pronoun_gender: str, name: str) -> bool:
     return not gender or gender == pronoun_gender
 
 
+def _text_names(text: str) -> List[tuple]:
+    """(start, name) of capitalised multi-word names anywhere in the text, titles and
+    opening connectives ("When", "And") dropped."""
+    skip = lexicon.words("function_words.txt") | lexicon.words("sentence_starters.txt")
+    out = []
+    for m in _NAME.finditer(text):
+        parts = m.group().split()
+        while parts and (parts[0].lower() in _CONNECTIVES or parts[0] in skip or parts[0].lower() in skip):
+            parts = parts[1:]
+        # A headline's title case ("Mayor Breaks With Council") is no name.
+        if len(parts) >= 2 and not any(p.lower() in skip for p in parts):
+            out.append((m.start(), _strip_titles(" ".join(parts))))
+    return out
+
+
+def _person_like(full: str) -> bool:
+    """A full name that reads as a person's: a known first name or a middle initial."""
+    parts = full.split()
+    return parts[0].lower() in lexicon.table("first_names.tsv") or any(
+        len(p) == 2 and p[1] == "." and p[0].isupper() for p in parts[1:-1])
+
+
+def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool):
+    """The full name a surname stands for: the nearest earlier compatible one, else
+    the only one later in the article; None when there is none.  A bare word
+    ("Republicans") only takes a later name that reads as a person's."""
+    found = [(at, full) for at, full in people
+             if full.split()[-1] == surname and len(full.split()) >= 2 and not titled_surname(full)
+             and _compatible(gender, full)]
+    earlier = [full for at, full in found if at < start]
+    if earlier:
+        return earlier[-1]
+    later = {full for _, full in found if titled or _person_like(full)}
+    return later.pop() if len(later) == 1 else None
+
+
 def resolve(text: str, mentions) -> List[SourceMention]:
     """Give each mention a canonical name; return one SourceMention per real source.
 
@@ -68,15 +157,22 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     text order; each gets a "name" key.
     """
     pronouns = lexicon.table("pronouns.tsv")
-    full_people: List[tuple] = []    # (start, name)
+    full_people: List[tuple] = []    # (start, name) of earlier person mentions
     sources: Dict[str, SourceMention] = {}
-    # Person names anywhere in the text also count as earlier full mentions.
-    names_in_text = [(m.start(), _strip_titles(m.group())) for m in _NAME.finditer(text)]
+    # Person names anywhere in the text also count as full mentions.
+    names_in_text = _text_names(text)
+    mentioned = []  # full person names of every mention, for surnames met before the full name
+    for mention in mentions:
+        if mention["kind"] == "person":
+            name = _strip_titles(_clean(mention["text"]))
+            if len(name.split()) >= 2 and name[:1].isupper() and not titled_surname(name):
+                mentioned.append((mention["start"], name))
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
         low = raw.lower()
         name = _clean(raw)
+        surname = titled_surname(name)
         if kind == "person" and low in pronouns:
             gender = pronouns[low]
             candidates = [p for p in full_people if p[0] < mention["start"] and _compatible(gender, p[1])]
@@ -86,13 +182,15 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                 earlier = [n for n in names_in_text if n[0] < mention["start"]
                            and len(n[1].split()) >= 2 and _compatible(gender, n[1])]
                 name = earlier[-1][1] if earlier else None
-        elif kind == "person" and len(name.split()) == 1 and name[:1].isupper():
-            match = next((full for start, full in reversed(full_people)
-                          if start < mention["start"] and full.split()[-1] == name), None)
-            if match is None:
-                match = next((full for start, full in reversed(names_in_text)
-                              if start < mention["start"] and full.split()[-1] == name
-                              and len(full.split()) >= 2), None)
+        elif kind == "person" and (surname or (len(name.split()) == 1 and name[:1].isupper())):
+            # "Berg" / "Mr. Berg" / "Senator Berg" -> "Tom Berg" (a title's gender must agree).
+            gender = gender_of(name) if surname else ""
+            last = surname or name
+            titled = bool(surname)
+            match = (_full_name(full_people, last, gender, mention["start"], titled)
+                     or _full_name(mentioned, last, gender, mention["start"], titled)
+                     or _full_name([n for n in names_in_text if _person_like(n[1]) or n[0] < mention["start"]],
+                                   last, gender, mention["start"], titled))
             if match:
                 name = match
         elif kind == "person":
@@ -104,7 +202,10 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             entry = sources.get(name)
             if entry is None:
                 entry = sources[name] = SourceMention(name=name, kind=kind, aliases=[])
-            for alias in (_clean(raw), mention.get("apposition")):
+            apposition = mention.get("apposition")
+            if apposition and not alias_like(apposition):
+                apposition = None
+            for alias in (_clean(raw), apposition):
                 if alias and alias != name and alias.lower() not in pronouns and alias not in entry.aliases:
                     entry.aliases.append(alias)
     return list(sources.values())

@@ -1,0 +1,118 @@
+"""Source identity: one source per real person in an article, aliases only for what names
+them, anonymous roles kept anonymous - on sentences of our own."""
+import pytest
+
+from datasette_provenance import store
+from datasette_provenance.ingest import read_articles
+from datasette_provenance.text import extract
+
+
+def sources_of(text):
+    return {s.name: s for s in extract(text).sources}
+
+
+def hops(text):
+    return [a for st in extract(text).statements for a in st.attributions]
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Berg said the harbour would reopen in May. Later Mr. Berg said the work was late.",
+    # The titled surname comes first, the full name later in the article.
+    "Mr. Berg said the work was late. The engineer Tom Berg had warned of delays in March.",
+    "Tom Berg said the harbour would reopen in May. Commissioner Berg added that fees would rise.",
+])
+def test_title_and_surname_resolve_to_the_full_name(text):
+    sources = sources_of(text)
+    assert "Tom Berg" in sources
+    assert not any(name.endswith("Berg") and name != "Tom Berg" for name in sources)
+    assert all(a.source_name == "Tom Berg" for a in hops(text) if a.source and "Berg" in a.source.text)
+
+
+def test_a_title_with_a_gender_picks_the_compatible_namesake():
+    text = ("Paul Marsh said the ferry was safe. Ellen Marsh said the ferry was old. "
+            "Mrs. Marsh said later that it would be replaced.")
+    said = [a for a in hops(text) if a.source and a.source.text == "Mrs. Marsh"]
+    assert said and said[0].source_name == "Ellen Marsh"
+    assert "Mrs. Marsh" in sources_of(text)["Ellen Marsh"].aliases
+
+
+@pytest.mark.parametrize("text", [
+    "A spokeswoman for Ellen Marsh said the ferry was safe. Ellen Marsh did not comment.",
+    "A lawyer for Ellen Marsh said the ferry was safe. Ellen Marsh did not comment.",
+])
+def test_someone_speaking_for_a_person_is_not_that_person(text):
+    first = hops(text)[0]
+    assert first.source_name != "Ellen Marsh"
+    assert first.source_kind == "anonymous"  # a role without a name
+    for source in extract(text).sources:
+        assert not any(" for " in alias for alias in source.aliases)
+
+
+@pytest.mark.parametrize("text, aside", [
+    ("Tom Berg, in particular, has criticized the plan.", "in particular"),
+    ("Tom Berg, speaking to a fishing group in Bergen, said the port was safe.", "speaking to"),
+    ("Tom Berg, like Ellen Marsh, said the port was safe.", "like"),
+    ("Tom Berg, at a later briefing, said the port was safe.", "at a later"),
+    ("Tom Berg, her rival in the race, said the port was safe.", "her rival"),
+    ("Tom Berg, 64, said the port was safe.", "64"),
+    ("Tom Berg, who ran the port for a decade, said it was safe.", "who ran"),
+])
+def test_asides_next_to_a_name_are_not_aliases(text, aside):
+    berg = sources_of(text)["Tom Berg"]
+    assert not any(alias.startswith(aside) for alias in berg.aliases)
+
+
+def test_an_appositive_description_is_still_an_alias():
+    text = ("Ana Ruiz, the director of the port authority, said the dredging would start in June. "
+            "Ms. Ruiz said the cost had doubled.")
+    ruiz = sources_of(text)["Ana Ruiz"]
+    assert "the director of the port authority" in ruiz.aliases
+    assert "Ms. Ruiz" in ruiz.aliases
+
+
+@pytest.mark.parametrize("text, name", [
+    ("But Tom Berg said the port was safe.", "Tom Berg"),
+    ("HARBOURTOWN -- Mayor Ellen Marsh said the port was safe.", "Ellen Marsh"),
+])
+def test_opening_words_are_not_part_of_a_name(text, name):
+    assert [a.source_name for a in hops(text)] == [name]
+    assert name in sources_of(text)
+
+
+def test_a_title_case_headline_label_is_no_speaker():
+    text = "Calm Before the Storm: Mayor Ellen Marsh Was Warned in March\nThe harbour flooded on Sunday.\n"
+    for a in hops(text):
+        assert not (a.source and a.source.text.startswith("Calm Before"))
+    assert "Calm Before the Storm" not in sources_of(text)
+
+
+def test_a_date_and_a_preposition_are_not_a_source():
+    text = "On March 3 the inspectors released the results of their audit by announcing that the pier was unsafe."
+    for a in hops(text):
+        assert a.source is None or ("March" not in a.source.text and not a.source.text.endswith("by"))
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman said the ferry would not run on Sunday.",
+    "Two officials familiar with the plan said the ferry would not run.",
+])
+def test_anonymous_roles_stay_anonymous_and_get_no_source_row(text):
+    a = hops(text)[0]
+    assert a.source_kind == "anonymous"
+    assert extract(text).sources == []
+
+
+def test_the_sources_table_holds_one_row_per_person(tmp_path):
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Ferry Service Cut\n\nTom Berg, the head of the ferry company, said the service would be cut. "
+        "Mr. Berg said fuel costs had doubled. A spokeswoman for Tom Berg said talks would go on.\n",
+        encoding="utf-8")
+    db = store.open_db(tmp_path / "p.db")
+    store.load_articles(db, read_articles([str(article)]))
+    names = [row[0] for row in db.execute("select name from sources where name like '%Berg%'")]
+    assert names == ["Tom Berg"]
+    aliases = {row[0] for row in db.execute(
+        "select alias from source_aliases join sources on sources.id = source_id where name = 'Tom Berg'")}
+    assert {"Mr. Berg", "the head of the ferry company"} <= aliases
+    assert not any("spokeswoman" in alias for alias in aliases)
