@@ -12,6 +12,7 @@ from datasette_provenance import plugins
 from datasette_provenance.hookspecs import hookimpl
 from datasette_provenance.text import extract
 from datasette_provenance.text.extra import ExtraLexicon
+from plugin_helpers import registered
 from ui_helpers import make_datasette
 
 # "quoggled" and "flimbishly" are made up: no lexicon or model knows them.
@@ -31,10 +32,8 @@ class CueWords:
 
 @pytest.fixture
 def cue_plugin():
-    plugin = CueWords()
-    plugins.pm.register(plugin, name="cue-words")
-    yield plugin
-    plugins.pm.unregister(plugin)
+    with registered(CueWords(), "cue-words") as plugin:
+        yield plugin
 
 
 def cues(document):
@@ -86,15 +85,11 @@ def test_plugin_words_are_gathered_and_validated(cue_plugin):
         def provenance_cue_lexicon(self, config):
             return {"titles": ["Admiral"]}
 
-    broken = Broken()
-    plugins.pm.register(broken, name="broken")
-    try:
+    with registered(Broken(), "broken"):
         with pytest.raises(ValueError, match="plugin 'broken'"):
             plugins.extra_lexicon({})
         result = CliRunner().invoke(cli, ["provenance", "extract", "--format", "jsonl", "-"])
         assert result.exit_code != 0 and "plugin 'broken'" in result.output
-    finally:
-        plugins.pm.unregister(broken)
 
 
 def _stored_cues(db_path):
@@ -157,15 +152,11 @@ async def _sql_cues(tmp_path, config=None):
 @pytest.mark.asyncio
 async def test_sql_function_reads_plugin_words(tmp_path):
     assert await _sql_cues(tmp_path) == set()
-    plugin = CueWords()
-    plugins.pm.register(plugin, name="cue-words")
-    try:
+    with registered(CueWords(), "cue-words"):
         assert await _sql_cues(tmp_path) == {"quoggled", "flimbishly"}
         configured = {"plugins": {"datasette-provenance": {
             "cue_words": {"reporting_verbs": ["quoggled"]}}}}
         assert await _sql_cues(tmp_path, configured) == {"quoggled"}
-    finally:
-        plugins.pm.unregister(plugin)
 
 
 def test_analyze_uses_plugin_words(tmp_path, cue_plugin):
@@ -190,9 +181,7 @@ def test_a_load_re_extracts_rows_made_with_other_plugin_words(tmp_path):
         return result.output.strip().splitlines()[-1]
 
     assert load() == "1 loaded, 0 unchanged, 0 failed"
-    plugin = CueWords()
-    plugins.pm.register(plugin, name="cue-words")
-    try:
+    with registered(CueWords(), "cue-words"):
         # The article is stored, but without the plugin's words: extracted again, not "unchanged".
         assert load() == "1 loaded, 0 unchanged, 0 failed"
         assert {"quoggled", "flimbishly"} <= _stored_cues(db_path)
@@ -200,8 +189,6 @@ def test_a_load_re_extracts_rows_made_with_other_plugin_words(tmp_path):
             "select extractor_version from articles").fetchone()
         assert "+lex." in version
         assert load() == "0 loaded, 1 unchanged, 0 failed"
-    finally:
-        plugins.pm.unregister(plugin)
     # Articles not named on the command line are brought up to date too.
     other = tmp_path / "other"
     other.mkdir()

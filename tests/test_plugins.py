@@ -10,6 +10,7 @@ import ratings_fixtures
 from datasette_provenance import plugins
 from datasette_provenance.hookspecs import hookimpl
 from datasette_provenance.model import Rating
+from plugin_helpers import registered
 
 
 class TeamRatings:
@@ -30,10 +31,8 @@ class TeamRatings:
 
 @pytest.fixture
 def team_plugin():
-    plugin = TeamRatings()
-    plugins.pm.register(plugin, name="team")
-    yield plugin
-    plugins.pm.unregister(plugin)
+    with registered(TeamRatings(), "team") as plugin:
+        yield plugin
 
 
 def test_providers_and_lexicons_are_collected(team_plugin, tmp_path):

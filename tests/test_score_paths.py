@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from datasette.cli import cli
 
 from conftest import SEED_ARTICLE
-from datasette_provenance import analyze_runner, plugins
+from datasette_provenance import analyze_runner
+from plugin_helpers import registered
 from datasette_provenance.hookspecs import hookimpl
 from test_analyze_web import EDITOR, make_datasette, post_form
 
@@ -26,10 +27,8 @@ class KurskPenalty:
 
 @pytest.fixture
 def adjuster():
-    plugin = KurskPenalty()
-    plugins.pm.register(plugin, name="kursk-penalty")
-    yield plugin
-    plugins.pm.unregister(plugin)
+    with registered(KurskPenalty(), "kursk-penalty") as plugin:
+        yield plugin
 
 
 def run(*args):
