@@ -438,3 +438,25 @@ async def test_source_page_links_each_citing_article(ui_db):
     page = (await ds.client.get(url)).text
     for s in data["statements"]:
         assert f'<a href="/-/provenance/provenance/articles/{s["article_id"]}" title="The whole article' in page
+
+
+@pytest.mark.asyncio
+async def test_a_published_datetime_reads_as_its_date(tmp_path):
+    from conftest import SEEDS
+    from datasette_provenance import ingest, store
+
+    path = tmp_path / "provenance.db"
+    store.load_articles(store.open_db(path), ingest.read_articles([str(SEEDS / "river-levels.jsonl")]))
+    ds = make_datasette(path)
+    stamp = "2026-07-03T18:30:00+02:00"  # the seed's Daily Meridian article
+    (outlet,) = (await ds.client.get("/provenance/outlets.json?_shape=array&name=Daily%20Meridian")).json()
+    (article,) = (await ds.client.get(
+        "/provenance/articles.json?_shape=array&outlet=Daily%20Meridian")).json()
+    for url in (f"/-/provenance/provenance/outlets/{outlet['id']}", "/-/provenance/provenance",
+                f"/-/provenance/provenance/articles/{article['id']}"):
+        page = (await ds.client.get(url)).text
+        assert f'<time datetime="{stamp}" title="{stamp}">2026-07-03</time>' in page, url
+        assert f">{stamp}<" not in page, url
+    # The JSON twins keep the stored value.
+    data = (await ds.client.get(f"/-/provenance/provenance/articles/{article['id']}.json")).json()
+    assert stamp in str(data)
