@@ -61,5 +61,7 @@ def provenance_score_adjustments(statement, weights, config):
 
     ``statement`` is a ``model.Statement`` whose chain is filled in, ``weights`` the
     merged scoring weights. Return an iterable of ``(delta, reason)`` pairs: each
-    delta is added to the score and the reason (words) is stored with it.
+    delta is added to the score and the reason (words) is stored with it. Called
+    wherever a score is computed (``analysis_inputs.py``): load and each of its worker
+    processes, analyze jobs, rescore, rating changes, extract and the SQL functions.
     """
