@@ -278,3 +278,11 @@ def test_which_neighbouring_cue_words_make_one_cue(text, first, second, joined):
     an = _analysis(text)
     i, j = an.tokens.lower.index(first), an.tokens.lower.index(second)
     assert _joins(an, Cue(i, i + 1, "verb", 0), j) is joined
+
+
+def test_sentence_case_headline_is_the_models_to_judge_title_case_keeps_core_cues():
+    sentence_case = extract("Union leaders demand a pay rise for nurses\n\nTalks resume today.")
+    assert [(a.cue.text, src(a)) for a in sentence_case.statements[0].attributions] == [("demand", "Union leaders")]
+    # Title case capitalises verbs and nouns alike: only core speech cues are trusted there.
+    title_case = extract("Union Leaders Demand A Pay Rise For Nurses\n\nTalks resume today.")
+    assert title_case.statements[0].attributions == []

@@ -167,14 +167,23 @@ def _dash_speaker(an: Analysis, i: int) -> bool:
             and an.quote_at(an.tokens.starts[i - 1]) is not None)
 
 
+def _title_case(words) -> bool:
+    """Whether a line capitalises (nearly) all its longer words, as title-case headlines do."""
+    longer = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return bool(longer) and sum(w[:1].isupper() for w in longer) >= 0.8 * len(longer)
+
+
 DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its this our my your whose".split())
 
 
-def _headline_filter(an: Analysis, found):
-    """Title case hides verbs in a headline: keep only core speech cues there."""
+def _headline_filter(an: Analysis, found, model=None):
+    """Title case hides verbs in a headline: keep only core speech cues there.
+    A trained model has learned sentence-case headlines, so they are its to judge."""
     if not an.sent_tokens or not an.headline:
         return found
     lo, hi = an.sent_tokens[0]
+    if model is not None and not _title_case(an.tokens.words[lo:hi]):
+        return found
     forms = lexicon.verb_forms()
     allowed = lexicon.words("headline_cues.txt")
     low = an.tokens.lower
@@ -269,7 +278,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
                        + list(sure.values()))
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
-    found = _headline_filter(an, found)
+    found = _headline_filter(an, found, model)
     cues = []
     for i, kind, width in found:
         sent = an.sentence_of(i)
