@@ -116,3 +116,12 @@ def test_the_sources_table_holds_one_row_per_person(tmp_path):
         "select alias from source_aliases join sources on sources.id = source_id where name = 'Tom Berg'")}
     assert {"Mr. Berg", "the head of the ferry company"} <= aliases
     assert not any("spokeswoman" in alias for alias in aliases)
+
+
+def test_a_participle_after_a_quotation_takes_what_follows_it():
+    text = '"The budget is tight," Marsh said, adding that the harbour work would go on.'
+    by_cue = {a.cue.text: a for a in hops(text)}
+    assert by_cue["said"].content.text == '"The budget is tight,"'
+    assert by_cue["adding"].content.text == "the harbour work would go on"
+    assert by_cue["adding"].source.text == "Marsh"
+

@@ -438,7 +438,11 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 cue.src = spans.right_source(tokens, cue.hi, hi)
             elif kind != "passive" and (prev in QUOTES or prev == "," or cue.lo == lo):
                 cue.src = spans.right_source(tokens, cue.hi, hi)
-        quoted = _quote_just_before(an, min(cue.lo, cue.src[0]) if cue.src else cue.lo, lo)
+        # The quotation right before the cue or its own subject ('"...," Smith, a lawyer, said');
+        # a participle's subject is further back ('"...," Smith said, adding that ...'): its
+        # content follows it.
+        quoted = None if kind == "participle" else _quote_just_before(
+            an, min(cue.lo, cue.src[0]) if cue.src else cue.lo, lo)
         if quoted:
             # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
             cue.content = quoted
