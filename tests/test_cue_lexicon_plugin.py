@@ -52,7 +52,7 @@ def test_extract_reads_supplied_words_of_each_kind():
              "hedges": ["more or less"]}
     document = extract(text, words)
     found = cues(document)
-    assert ("quoggled", "passive", None) in found
+    assert ("was quoggled", "passive", None) in found  # a cue takes in its auxiliaries
     assert any(c[1] == "noun" and c[2] and c[2].endswith("dispatches") for c in found), found
     assert any(c[0].startswith("went on record") and c[2] == "The mayor" for c in found), found
     assert [h.text for h in document.statements[3].hedges] == ["more or less"]

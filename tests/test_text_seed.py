@@ -53,7 +53,7 @@ def test_gerasimov_has_his_title_as_an_alias(seed_doc):
 def test_putins_administration_is_an_organisation(seed_doc):
     statement = next(s for s in seed_doc.statements if "administration has reiterated" in s.text)
     primary = statement.attributions[0]
-    assert primary.cue.text == "reiterated"
+    assert primary.cue.text == "has reiterated"
     assert primary.source.text == "Putin’s administration"
     assert primary.source_kind == "organisation"
 

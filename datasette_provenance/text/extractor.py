@@ -8,6 +8,7 @@ otherwise hand-written rules decide.
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from typing import List, Optional
@@ -26,7 +27,7 @@ class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
     __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content",
-                 "parent", "name", "relative")
+                 "parent", "name", "relative", "shown_lo")
 
     def __init__(self, lo, hi, kind, sent):
         self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
@@ -37,6 +38,7 @@ class Cue:
         self.parent = None       # index of the cue this one is nested in
         self.name = None
         self.relative = False    # source is "who"/"which" pointing back
+        self.shown_lo = lo       # where the cue's text starts: auxiliaries included ("has said")
 
 
 class Analysis:
@@ -294,7 +296,35 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
         if cue.hi - cue.lo > 1:
             cue.kind = _head_kind(an, cue.lo, cue.hi, cue.kind)
     an.cue_starts = frozenset(cue.lo for cue in cues)
+    _take_auxiliaries(an, cues)
     return cues
+
+
+# Cue kinds whose words are verbs that carry auxiliaries, modals and negation.
+VERBAL_KINDS = frozenset(("verb", "passive", "participle"))
+
+
+@functools.lru_cache(maxsize=None)
+def _auxiliaries() -> frozenset:
+    """Words a verbal cue's text takes in on its left ("has said", "would not support",
+    "were frustrated", "also warned"), as annotators mark cues."""
+    return lexicon.words("aux.txt") | lexicon.words("passive_aux.txt")
+
+
+def _take_auxiliaries(an: Analysis, cues) -> None:
+    """Set ``shown_lo`` of verbal cues to include the auxiliaries right before them.
+    Only the shown text grows: cue words (``lo``) stay what the rest reads."""
+    low = an.tokens.lower
+    take = _auxiliaries()
+    floor = 0
+    for cue in cues:
+        lo = an.sent_tokens[cue.sent][0]
+        if cue.kind in VERBAL_KINDS:
+            j = cue.lo
+            while j - 1 >= max(lo, floor) and low[j - 1] in take:
+                j -= 1
+            cue.shown_lo = j
+        floor = cue.hi
 
 
 def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
