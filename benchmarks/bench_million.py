@@ -159,14 +159,23 @@ async def timed_get(ds, path, repeat=3):
     meaningful when other jobs load the machine and stretch the wall time.
     """
     response = await ds.client.get(path)
-    best, best_cpu = float("inf"), float("inf")
+    best, best_cpu, best_response, others = float("inf"), float("inf"), None, [response]
     for _ in range(repeat):
         start, start_cpu = time.perf_counter(), time.process_time()
         response = await ds.client.get(path)
-        best = min(best, (time.perf_counter() - start) * 1000)
+        ms = (time.perf_counter() - start) * 1000
         best_cpu = min(best_cpu, (time.process_time() - start_cpu) * 1000)
-    response.cpu_ms = best_cpu
-    return best, response
+        if ms < best:
+            if best_response is not None:
+                others.append(best_response)
+            best, best_response = ms, response
+        else:
+            others.append(response)
+    # The figures are the best run's: judge its facets too, and say how often the
+    # others (stretched by other jobs on a busy machine) hit the wall-clock limit.
+    best_response.cpu_ms = best_cpu
+    best_response.others = others
+    return best, best_response
 
 
 def verdict(ms, limit):
@@ -198,17 +207,23 @@ async def time_pages(db_path: str) -> list:
         if "MISSED" in judged or status != 200 or "MISSED" in extra:
             misses.append(line)
 
-    def timed_out(response, expected):
-        """Facets Datasette gave up on (its facet time limit): absent from facet_results."""
+    def missing_facets(response, expected):
         try:
             results = response.json().get("facet_results") or {}
         except ValueError:
-            return ""
+            return []
         if isinstance(results.get("results"), dict):  # the 1.0 alphas nest them
             results = results["results"]
-        out = [f for f in expected if f not in results]
-        return (f"  facets timed out (> {FACET_LIMIT_MS} ms): {out} MISSED" if out
-                else "  no facet timed out: ok")
+        return [f for f in expected if f not in results]
+
+    def timed_out(response, expected):
+        """Facets Datasette gave up on (its facet time limit): absent from facet_results."""
+        out = missing_facets(response, expected)
+        slow = sum(1 for other in response.others if missing_facets(other, expected))
+        note = (f" (in {slow} of the {len(response.others)} other requests some timed out)"
+                if slow else "")
+        return (f"  facets timed out (> {FACET_LIMIT_MS} ms): {out} MISSED{note}" if out
+                else f"  no facet timed out: ok{note}")
 
     busy = os.getloadavg()[0] > (os.cpu_count() or 1)
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: targets judged by"
