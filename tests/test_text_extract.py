@@ -297,3 +297,15 @@ def test_verbal_cue_text_takes_in_its_auxiliaries(text, cue):
     a = only(text, cue)
     # The source stays the subject, not the auxiliaries.
     assert src(a) in ("The minister", "The mayor", "Ana Ruiz")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator has talked about the budget for weeks.", "has talked about", "the budget for weeks"),
+    ("Union leaders called for a new vote on the contract.", "called for", "a new vote on the contract"),
+    # A time after the cue is no particle; nor is a preposition after "said".
+    ("The council announced on Tuesday that fees would rise.", "announced", "fees would rise"),
+    ("The mayor said of the plan that it was too costly.", "said", "it was too costly"),
+])
+def test_cue_text_takes_in_a_particle_and_the_content_starts_after_it(text, cue, content):
+    a = only(text, cue)
+    assert a.content.text == content

@@ -88,7 +88,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
             mention = made.get(id(cue))
             hops.append(Attribution(
                 depth=chains.depth_of(cue) - chains.depth_of(root),
-                cue=_span(an, (cue.shown_lo, cue.hi)), cue_kind=cue.kind,
+                cue=_span(an, (cue.shown_lo, cue.shown_hi)), cue_kind=cue.kind,
                 source=source, source_kind=cue.src_kind if source else "none",
                 source_name=mention["name"] if mention else None,
                 content=content,

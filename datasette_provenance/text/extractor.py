@@ -27,7 +27,7 @@ class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
     __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content",
-                 "parent", "name", "relative", "shown_lo")
+                 "parent", "name", "relative", "shown_lo", "shown_hi")
 
     def __init__(self, lo, hi, kind, sent):
         self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
@@ -39,6 +39,7 @@ class Cue:
         self.name = None
         self.relative = False    # source is "who"/"which" pointing back
         self.shown_lo = lo       # where the cue's text starts: auxiliaries included ("has said")
+        self.shown_hi = hi       # where it ends: a particle included ("talked about", "called for")
 
 
 class Analysis:
@@ -311,20 +312,33 @@ def _auxiliaries() -> frozenset:
     return lexicon.words("aux.txt") | lexicon.words("passive_aux.txt")
 
 
+# Prepositions that belong to the cue before them ("talked about", "called for",
+# "critical of", "pointed out"); "to", "in", "at", "by" mostly start what follows.
+CUE_PARTICLES = frozenset("about of for on out with over up off against into down".split())
+SPEECH_FORMS = frozenset("say says said saying tell tells told telling".split())
+
+
 def _take_auxiliaries(an: Analysis, cues) -> None:
-    """Set ``shown_lo`` of verbal cues to include the auxiliaries right before them.
-    Only the shown text grows: cue words (``lo``) stay what the rest reads."""
+    """Set the shown span of cues: auxiliaries right before a verbal cue, and a
+    particle right after a cue word ("has talked about").  Only the shown text
+    grows: the cue words (``lo``, ``hi``) stay what the rest of the extractor reads."""
     low = an.tokens.lower
     take = _auxiliaries()
     floor = 0
-    for cue in cues:
-        lo = an.sent_tokens[cue.sent][0]
+    for k, cue in enumerate(cues):
+        lo, hi = an.sent_tokens[cue.sent]
+        cue.shown_lo, cue.shown_hi = cue.lo, cue.hi  # merging may have moved ``hi``
         if cue.kind in VERBAL_KINDS:
             j = cue.lo
             while j - 1 >= max(lo, floor) and low[j - 1] in take:
                 j -= 1
             cue.shown_lo = j
         floor = cue.hi
+        nxt = cues[k + 1].lo if k + 1 < len(cues) else hi
+        if cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi < min(hi, nxt) \
+                and low[cue.hi] in CUE_PARTICLES and low[cue.hi - 1] not in SPEECH_FORMS \
+                and not (cue.hi + 1 < hi and low[cue.hi + 1] in TAIL_WORDS):
+            cue.shown_hi = floor = cue.hi + 1
 
 
 def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
@@ -490,7 +504,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             content_lo, content_hi = lo, cue.src[0] - 1
 
         else:
-            start = spans.content_after(tokens, cue.hi, hi)
+            start = spans.content_after(tokens, cue.shown_hi, hi)  # past a particle ("called for")
             if start >= spans.trim_end(tokens, start, hi) and (words[cue.hi - 1] == ":" or (
                     cue.hi < hi and words[cue.hi] == ":")):
                 pass  # "he said:" closing a paragraph: the next sentence is the content
