@@ -309,3 +309,10 @@ def test_verbal_cue_text_takes_in_its_auxiliaries(text, cue):
 def test_cue_text_takes_in_a_particle_and_the_content_starts_after_it(text, cue, content):
     a = only(text, cue)
     assert a.content.text == content
+
+
+def test_to_joins_a_cue_as_a_preposition_not_as_an_infinitive_marker():
+    a = only("The senator was referring to the harbour budget.", "was referring to")
+    assert a.content.text == "the harbour budget"
+    doc, atts = attributions("Officials are expected to announce the new fees next week.")
+    assert not any(a.cue.text.endswith(" to") for a in atts), [a.cue.text for a in atts]

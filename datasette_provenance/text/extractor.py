@@ -318,6 +318,14 @@ CUE_PARTICLES = frozenset("about of for on out with over up off against into dow
 SPEECH_FORMS = frozenset("say says said saying tell tells told telling".split())
 
 
+OBJECT_PRONOUNS = frozenset("him her them it me us you what this these those".split())
+
+
+def _object_start(word: str) -> bool:
+    """Whether a word after "to" opens a noun phrase (so "to" is a preposition), not a verb."""
+    return word[:1].isupper() or word.lower() in spans.DETERMINERS or word.lower() in OBJECT_PRONOUNS
+
+
 def _take_auxiliaries(an: Analysis, cues) -> None:
     """Set the shown span of cues: auxiliaries right before a verbal cue, and a
     particle right after a cue word ("has talked about").  Only the shown text
@@ -332,6 +340,8 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
             j = cue.lo
             while j - 1 >= max(lo, floor) and low[j - 1] in take:
                 j -= 1
+            if j - 1 >= max(lo, floor) and low[j - 1] == "to":
+                j -= 1  # the infinitive's "to" ("to endorse")
             cue.shown_lo = j
         floor = cue.hi
         nxt = cues[k + 1].lo if k + 1 < len(cues) else hi
@@ -339,6 +349,10 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
                 and low[cue.hi] in CUE_PARTICLES and low[cue.hi - 1] not in SPEECH_FORMS \
                 and not (cue.hi + 1 < hi and low[cue.hi + 1] in TAIL_WORDS):
             cue.shown_hi = floor = cue.hi + 1
+        elif cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi + 1 < min(hi, nxt) \
+                and low[cue.hi] == "to" and low[cue.hi - 1] not in SPEECH_FORMS \
+                and _object_start(an.tokens.words[cue.hi + 1]):
+            cue.shown_hi = floor = cue.hi + 1  # "referring to the", not "expected to win"
 
 
 def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
