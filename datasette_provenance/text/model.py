@@ -73,6 +73,10 @@ def source_window(an: Analysis, cue_lo: int, cue_hi: int):
         if prev in QUOTES or prev == "," or cue_lo == lo or an.tokens.lower[cue_lo] == "according":
             rule = spans.right_source(an.tokens, cue_hi + (1 if an.tokens.lower[cue_lo] == "according" else 0), hi)
     main = spans.main_subject(an.tokens, lo, cue_lo)
+    if main and window and main[1] - 1 < window[0] and words[main[1] - 1][:1].isalnum():
+        # The sentence's subject, however far back: ", acknowledging ..." / ", saying ..."
+        # after a long clause are most often its words.
+        window.insert(0, main[1] - 1)
     return window, (rule[:2] if rule else None), (main[:2] if main else None), lo, hi
 
 
@@ -125,6 +129,8 @@ class Model:
             return rule_left  # the head, or a word of its appositive ("Ana Ruiz, who ran ...,")
         if rule_src and rule_src[0] <= best < rule_src[1]:
             return rule_src
+        if main and main[0] <= best < main[1] and best < cue.lo:
+            return main  # the sentence's subject phrase, as main_subject found it
         if best < cue.lo:
             return (spans.np_left(an.tokens, best, lo), best + 1)
         return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
