@@ -125,3 +125,22 @@ def test_a_participle_after_a_quotation_takes_what_follows_it():
     assert by_cue["adding"].content.text == "the harbour work would go on"
     assert by_cue["adding"].source.text == "Marsh"
 
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mayor Ellen Marsh met the fishermen on Monday. The mayor said the harbour would reopen in May.",
+     "Ellen Marsh"),
+    ("Gov. Tom Berg said the budget was tight. The governor said it would pass anyway.", "Tom Berg"),
+    ("Ellen Marsh, the port director, said the quay was safe. The port director said repairs were done.",
+     "Ellen Marsh"),
+])
+def test_a_role_resolves_to_the_titled_name_before_it(text, name):
+    said = [a for a in hops(text) if a.source and a.source.text.lower().startswith("the ")
+            and a.source.text != "the harbour"]
+    assert said and said[-1].source_name == name
+
+
+def test_a_role_is_not_a_different_office_of_the_same_title():
+    text = "Vice President Tom Berg arrived on Monday. The president said the talks were over."
+    said = [a for a in hops(text) if a.cue.text.endswith("said")]
+    assert said[0].source_name != "Tom Berg"

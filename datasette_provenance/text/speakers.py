@@ -136,6 +136,40 @@ def _person_like(full: str) -> bool:
         len(p) == 2 and p[1] == "." and p[0].isupper() for p in parts[1:-1])
 
 
+# "Mayor Ellen Marsh", "Police Chief Tom Berg", "Gov. Ana Ruiz": title words, then a name.
+_TITLED = re.compile(r"\b([A-Z][a-z]+\.?(?:[ \t]+[A-Z][a-z]+\.?){0,2})[ \t]+"
+                     r"([A-Z][\w’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w’'\-]+){1,2})\b")
+
+
+def _roles_in_text(text: str) -> List[tuple]:
+    """(start, full name, role words) of every titled name ("Mayor Ellen Marsh")."""
+    out = []
+    for m in _TITLED.finditer(text):
+        roles = [w.lower().rstrip(".") for w in m.group(1).split()]
+        if _title_word(roles[-1]) and not _title_word(m.group(2).split()[0]):
+            full = lexicon.table("title_abbreviations.tsv")
+            out.append((m.start(), m.group(2), frozenset(full.get(w, w) for w in roles)))
+    return out
+
+
+def role_words(name: str) -> frozenset:
+    """{"mayor"} for "mayor", {"police", "chief"} for "police chief": a role without
+    a name (up to three lower-case words ending in a title), else an empty set."""
+    words = name.split()
+    if words and len(words) <= 3 and all(w[:1].islower() for w in words) and _title_word(words[-1]):
+        return frozenset(w.lower().rstrip(".") for w in words)
+    return frozenset()
+
+
+# Words that make a different office of the same title ("Vice President" is not "the president").
+_OTHER_OFFICE = frozenset("vice deputy assistant associate acting former ex interim".split())
+
+
+def _same_role(wanted: frozenset, roles: frozenset) -> bool:
+    """"the chief" is "Police Chief Tom Berg"; "the president" is not "Vice President X"."""
+    return wanted <= roles and not (roles - wanted) & _OTHER_OFFICE
+
+
 def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool):
     """The full name a surname stands for: the nearest earlier compatible one, else
     the only one later in the article; None when there is none.  A bare word
@@ -167,6 +201,9 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             name = _strip_titles(_clean(mention["text"]))
             if len(name.split()) >= 2 and name[:1].isupper() and not titled_surname(name):
                 mentioned.append((mention["start"], name))
+    speakers = {full for _, full in mentioned}
+    # Titled names that read as people's ("Mayor Ellen Marsh"), then names given a role in apposition.
+    roles_seen = [r for r in _roles_in_text(text) if r[1] in speakers or _person_like(r[1])]
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
@@ -193,11 +230,23 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                                    last, gender, mention["start"], titled))
             if match:
                 name = match
+        elif kind == "person" and role_words(name):
+            # "the mayor" -> the nearest earlier "Mayor Ellen Marsh" (or "Ellen Marsh, the mayor");
+            # the roles must agree ("the president" is not "Vice President X").
+            wanted = role_words(name)
+            earlier = [full for at, full, roles in roles_seen if at < mention["start"] and _same_role(wanted, roles)]
+            if earlier:
+                name = earlier[-1]
         elif kind == "person":
             name = _strip_titles(name)
             if len(name.split()) >= 2 and name[:1].isupper():
                 full_people.append((mention["start"], name))
         mention["name"] = name
+        apposition = mention.get("apposition")
+        if kind == "person" and name and apposition and alias_like(apposition):
+            roles = role_words(_clean(apposition))
+            if roles:
+                roles_seen.append((mention["start"], name, roles))
         if name and kind in NAMED_KINDS:
             entry = sources.get(name)
             if entry is None:
