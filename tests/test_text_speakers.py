@@ -144,3 +144,13 @@ def test_a_role_is_not_a_different_office_of_the_same_title():
     text = "Vice President Tom Berg arrived on Monday. The president said the talks were over."
     said = [a for a in hops(text) if a.cue.text.endswith("said")]
     assert said[0].source_name != "Tom Berg"
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour Commissioner Anna K. Berg said the quay would reopen.",
+    "The quay would reopen, said Harbour Commissioner Anna K. Berg on Monday.",
+])
+def test_a_middle_initial_stays_inside_the_name(text):
+    a = hops(text)[0]
+    assert a.source.text.endswith("Anna K. Berg")
+    assert a.source_name == "Anna K. Berg"

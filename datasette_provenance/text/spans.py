@@ -30,6 +30,11 @@ def _wordlike(word: str) -> bool:
     return word[:1].isalnum()
 
 
+def _initial(word: str) -> bool:
+    """A single capital letter: the initial of a name before its period."""
+    return len(word) == 1 and word.isupper()
+
+
 def skip_left(tokens: Tokens, j: int, lo: int) -> int:
     """Step left over auxiliaries and -ly adverbs between a subject and its verb."""
     aux = lexicon.words("aux.txt")
@@ -58,8 +63,10 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
             a -= 1  # "people familiar with the matter", "the head of the agency"
             continue
         prev = words[a - 1]
-        if prev == "." and a - 2 >= lo and low[a - 2] in abbreviations:
-            a -= 1
+        if prev == "." and a - 2 >= lo and (low[a - 2] in abbreviations or (
+                _initial(words[a - 2]) and words[a][:1].isupper()
+                and low[j] not in lexicon.table("source_heads.tsv"))):
+            a -= 1  # "Gen." / the "D." of "Paul D. Ryan" (not "Plan B. Officials")
             continue
         if prev in ("-", "’s", "'s", "&"):
             a -= 1
@@ -91,8 +98,9 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
                 and low[b] not in ("of", "de", "al", "bin", "van", "von"):
             break  # a name ends where lower-case words begin
-        if word == "." and b > i and low[b - 1] in abbreviations:
-            b += 1
+        if word == "." and b > i and (low[b - 1] in abbreviations or (
+                _initial(words[b - 1]) and b + 1 < hi and words[b + 1][:1].isupper())):
+            b += 1  # "Gen." / the "D." of "Paul D. Ryan"
             continue
         if word in ("-", "&"):
             b += 1
