@@ -33,7 +33,8 @@ def test_version_is_a_string():
      "fees would rise"),
     ("A study found that the bay is warming.", "found", "A study", "document", "the bay is warming"),
     ("Officials want to finish the work by June.", "want", "Officials", "vague", "to finish the work by June"),
-    ("The council plans to vote next week.", "plans", "The council", "organisation", "to vote next week"),
+    # Intentions are cues when the model is sure ("plans to" is one only a third of the time in PolNeAR).
+    ("The council vowed to cut fees next week.", "vowed", "The council", "organisation", "to cut fees next week"),
     ("The company denied the allegations.", "denied", "The company", "organisation", "the allegations"),
     ("Tom Berg declined to comment.", "declined", "Tom Berg", "person", "to comment"),
 ])
