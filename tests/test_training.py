@@ -59,3 +59,17 @@ def test_train_with_several_annotator_files_per_text(tmp_path):
         ann.with_name(ann.stem + "_b.ann").write_text(ann.read_text(encoding="utf-8"), encoding="utf-8")
     model = training.train(str(corpus), folds=3)
     assert model["cv_cue_f1"] is not None and 0.0 <= model["cv_cue_f1"] <= 1.0
+
+
+def test_threshold_grid_brackets_the_token_level_cut():
+    scored = [(float(k), None) for k in range(-50, 50)]
+    grid = training.threshold_grid(scored, 0.5, steps=3)
+    assert 0.5 in grid and grid == sorted(grid)
+    assert min(grid) < 0.5 < max(grid) and len(grid) == 7
+
+
+def test_cross_validated_threshold_runs_the_cue_stage(tmp_path):
+    # The chosen threshold is one the whole cue stage was run at, and its F1 is a share.
+    model = training.train(str(write_corpus(tmp_path / "corpus", n=15)), folds=3)
+    assert isinstance(model["threshold"], float)
+    assert 0.0 < model["cv_cue_f1"] <= 1.0
