@@ -7,6 +7,7 @@ descriptions are never merged: each stays its own, typed, mention.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Dict, List
 
@@ -114,14 +115,21 @@ def _compatible(pronoun_gender: str, name: str) -> bool:
     return not gender or gender == pronoun_gender
 
 
+@functools.lru_cache(maxsize=None)
+def _not_name_words() -> frozenset:
+    """Lower-case words that are no part of a name: function words, sentence openers, connectives."""
+    return frozenset(w.lower() for w in lexicon.words("function_words.txt") | lexicon.words("sentence_starters.txt")
+                     | _CONNECTIVES)
+
+
 def _text_names(text: str) -> List[tuple]:
     """(start, name) of capitalised multi-word names anywhere in the text, titles and
     opening connectives ("When", "And") dropped."""
-    skip = lexicon.words("function_words.txt") | lexicon.words("sentence_starters.txt")
+    skip = _not_name_words()
     out = []
     for m in _NAME.finditer(text):
         parts = m.group().split()
-        while parts and (parts[0].lower() in _CONNECTIVES or parts[0] in skip or parts[0].lower() in skip):
+        while parts and parts[0].lower() in skip:
             parts = parts[1:]
         # A headline's title case ("Mayor Breaks With Council") is no name.
         if len(parts) >= 2 and not any(p.lower() in skip for p in parts):
@@ -170,17 +178,19 @@ def _same_role(wanted: frozenset, roles: frozenset) -> bool:
     return wanted <= roles and not (roles - wanted) & _OTHER_OFFICE
 
 
-def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool):
+def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool, later_ok=None):
     """The full name a surname stands for: the nearest earlier compatible one, else
     the only one later in the article; None when there is none.  A bare word
-    ("Republicans") only takes a later name that reads as a person's."""
+    ("Republicans") only takes a later name that reads as a person's; ``later_ok``
+    (a set of names) limits later names further."""
     found = [(at, full) for at, full in people
-             if full.split()[-1] == surname and len(full.split()) >= 2 and not titled_surname(full)
-             and _compatible(gender, full)]
+             if full.endswith(surname) and full.split()[-1] == surname and len(full.split()) >= 2
+             and not titled_surname(full) and _compatible(gender, full)]
     earlier = [full for at, full in found if at < start]
     if earlier:
         return earlier[-1]
-    later = {full for _, full in found if titled or _person_like(full)}
+    later = {full for _, full in found if (titled or _person_like(full))
+             and (later_ok is None or full in later_ok)}
     return later.pop() if len(later) == 1 else None
 
 
@@ -195,6 +205,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     sources: Dict[str, SourceMention] = {}
     # Person names anywhere in the text also count as full mentions.
     names_in_text = _text_names(text)
+    # Text names met only later count for a surname when they read as people's.
+    person_like = {full for _, full in names_in_text if _person_like(full)}
     mentioned = []  # full person names of every mention, for surnames met before the full name
     for mention in mentions:
         if mention["kind"] == "person":
@@ -203,7 +215,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                 mentioned.append((mention["start"], name))
     speakers = {full for _, full in mentioned}
     # Titled names that read as people's ("Mayor Ellen Marsh"), then names given a role in apposition.
-    roles_seen = [r for r in _roles_in_text(text) if r[1] in speakers or _person_like(r[1])]
+    roles_given = []  # (start, name, roles) of names with a role in apposition
+    titled_names = None  # titled names in the text, scanned for the first role mention only
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
@@ -226,15 +239,18 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             titled = bool(surname)
             match = (_full_name(full_people, last, gender, mention["start"], titled)
                      or _full_name(mentioned, last, gender, mention["start"], titled)
-                     or _full_name([n for n in names_in_text if _person_like(n[1]) or n[0] < mention["start"]],
-                                   last, gender, mention["start"], titled))
+                     or _full_name(names_in_text, last, gender, mention["start"], titled, person_like))
             if match:
                 name = match
         elif kind == "person" and role_words(name):
             # "the mayor" -> the nearest earlier "Mayor Ellen Marsh" (or "Ellen Marsh, the mayor");
             # the roles must agree ("the president" is not "Vice President X").
             wanted = role_words(name)
-            earlier = [full for at, full, roles in roles_seen if at < mention["start"] and _same_role(wanted, roles)]
+            if titled_names is None:
+                titled_names = [r for r in _roles_in_text(text) if r[1] in speakers or _person_like(r[1])]
+            earlier = sorted((r for r in titled_names + roles_given
+                              if r[0] < mention["start"] and _same_role(wanted, r[2])), key=lambda r: r[0])
+            earlier = [full for _, full, _ in earlier]
             if earlier:
                 name = earlier[-1]
         elif kind == "person":
@@ -246,7 +262,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         if kind == "person" and name and apposition and alias_like(apposition):
             roles = role_words(_clean(apposition))
             if roles:
-                roles_seen.append((mention["start"], name, roles))
+                roles_given.append((mention["start"], name, roles))
         if name and kind in NAMED_KINDS:
             entry = sources.get(name)
             if entry is None:
