@@ -317,3 +317,32 @@ def test_to_joins_a_cue_as_a_preposition_not_as_an_infinitive_marker():
     assert a.content.text == "the harbour budget"
     doc, atts = attributions("Officials are expected to announce the new fees next week.")
     assert not any(a.cue.text.endswith(" to") for a in atts), [a.cue.text for a in atts]
+
+
+def test_colon_after_a_word_cue_is_part_of_that_attribution():
+    # 'told reporters:' is one attribution (cue 'told'); the colon is not a second one.
+    doc, atts = attributions("The harbour master told reporters on Friday: “The pier is safe.”")
+    assert [a.cue.text for a in atts] == ["told"]
+    assert src(atts[0]) == "The harbour master"
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry resumed service.\n\nCorrection: An earlier version misstated the fare.",
+    "The ferry resumed service.\n\nEditor's Note: This story was updated at noon.",
+    "Final count.\n\nOkafor: 1,240. Marsh: 1,115.",
+])
+def test_section_labels_and_tallies_before_a_colon_are_no_speakers(text):
+    doc, atts = attributions(text)
+    assert not [a for a in atts if a.cue.text == ":"]
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Dana Whitfield: Our Schools Deserve Better", "Dana Whitfield"),
+    ("Flood-Hit Farmers on the Relief Plan: ‘Too Little, Too Late’", None),
+])
+def test_title_case_headline_colons_that_open_speech(headline, speaker):
+    doc = extract(headline + "\n\nThe debate continues.")
+    colons = [a for a in doc.statements[0].attributions if a.cue.text == ":"]
+    assert colons, "a two-name label or a quotation after the colon is speech"
+    if speaker:
+        assert src(colons[0]) == speaker

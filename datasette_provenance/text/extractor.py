@@ -150,11 +150,26 @@ def _speaker_before_colon(an: Analysis, i: int):
             return None  # a name or title-case label, not "Another challenge:"
     if an.tokens.lower[lo] in lexicon.words("function_words.txt") or words[lo] in lexicon.words("sentence_starters.txt"):
         return None
-    if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]):
+    if an.tokens.lower[i - 1] in lexicon.words("colon_labels.txt"):
+        return None  # "Correction:", "Editor's Note:": a section label, not a speaker
+    if i + 1 < len(words) and words[i + 1][:1] in "0123456789$":
+        return None  # "Sanders: 1,547": a tally
+    if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]) \
+            and not _two_names(an, lo, i):
         # Title case capitalises every word of a headline, so "Stealth Over Health: ..." looks
-        # like a speaker label; there a label of several words must open like a name.
+        # like a speaker label; there a label of several words must open like a name, or be
+        # two plain capitalised words as a first name and surname are ("Dana Whitfield:").
         return None
     return lo
+
+
+def _two_names(an: Analysis, lo: int, i: int) -> bool:
+    """Whether the label ``lo``..``i`` is two capitalised words and nothing else."""
+    if i - lo != 2:
+        return False
+    low, function = an.tokens.lower, lexicon.words("function_words.txt")
+    return all(an.tokens.words[m][:1].isupper() and an.tokens.words[m].isalpha() and low[m] not in function
+               for m in (lo, lo + 1))
 
 
 def _name_like_start(word: str) -> bool:
@@ -192,7 +207,13 @@ def _headline_filter(an: Analysis, found, model=None):
     low = an.tokens.lower
     return [f for f in found if not (lo <= f[0] < hi)
             or forms.get(low[f[0]], low[f[0]]) in allowed
-            or (an.tokens.words[f[0]] == ":" and _speaker_before_colon(an, f[0]) is not None)]
+            or (an.tokens.words[f[0]] == ":" and (_speaker_before_colon(an, f[0]) is not None
+                                                  or _quote_follows(an, f[0])))]
+
+
+def _quote_follows(an: Analysis, i: int) -> bool:
+    """'...: "...': a quotation opens right after token ``i``."""
+    return i + 1 < len(an.tokens.words) and an.tokens.words[i + 1] in QUOTES
 
 
 CORE_SPEECH = frozenset("said says say told tells".split())
@@ -269,6 +290,22 @@ def _head_kind(an: Analysis, lo: int, hi: int, kind: str) -> str:
     return kind
 
 
+def _drop_colons_after_cues(an: Analysis, found):
+    """A colon after a word cue in its sentence ('Smith told reporters on Friday: "..."')
+    belongs to that cue's attribution, not a second one: drop it as a cue.  Right
+    after the cue word ("made it clear:") it stays, and merging joins it to the cue."""
+    words = an.tokens.words
+    out, worded, end = [], -1, -1  # sentence and end of the last word cue seen
+    for f in found:
+        i = f[0]
+        if words[i] == ":" and worded == an.sentence_of(i) and end < i:
+            continue
+        if words[i][:1].isalnum():
+            worded, end = an.sentence_of(i), i + f[2]
+        out.append(f)
+    return out
+
+
 def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     """``extra`` (text.extra.ExtraLexicon): supplied cue words, kept like the sure patterns."""
     supplied = extra.cue_candidates(an.tokens.lower, lambda i: cue_kind(an, i)) if extra else []
@@ -282,6 +319,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
     found = _headline_filter(an, found, model)
+    found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:
         sent = an.sentence_of(i)
