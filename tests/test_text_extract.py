@@ -346,3 +346,17 @@ def test_title_case_headline_colons_that_open_speech(headline, speaker):
     assert colons, "a two-name label or a quotation after the colon is speech"
     if speaker:
         assert src(colons[0]) == speaker
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The toll plan has barely been mentioned in the race.", "has barely been mentioned"),
+    ("Ana Ruiz had flatly denied that the deal was signed.", "had flatly denied"),
+])
+def test_an_ly_adverb_inside_the_verb_group_is_in_the_cue(text, cue):
+    only(text, cue)
+
+
+def test_an_ly_noun_before_the_verb_stays_out_of_the_cue():
+    # "family" ends in -ly but no auxiliary precedes it: it is the subject, not an adverb.
+    a = only("The family said the house would be sold.", "said")
+    assert src(a) == "The family"

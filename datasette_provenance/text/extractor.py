@@ -364,6 +364,10 @@ def _object_start(word: str) -> bool:
     return word[:1].isupper() or word.lower() in spans.DETERMINERS or word.lower() in OBJECT_PRONOUNS
 
 
+def _ly_adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4
+
+
 def _take_auxiliaries(an: Analysis, cues) -> None:
     """Set the shown span of cues: auxiliaries right before a verbal cue, and a
     particle right after a cue word ("has talked about").  Only the shown text
@@ -375,9 +379,10 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
         lo, hi = an.sent_tokens[cue.sent]
         cue.shown_lo, cue.shown_hi = cue.lo, cue.hi  # merging may have moved ``hi``
         if cue.kind in VERBAL_KINDS:
-            j = cue.lo
-            while j - 1 >= max(lo, floor) and low[j - 1] in take:
-                j -= 1
+            j, bound = cue.lo, max(lo, floor)
+            while j - 1 >= bound and (low[j - 1] in take or (
+                    _ly_adverb(low[j - 1]) and j - 2 >= bound and low[j - 2] in take)):
+                j -= 1  # an -ly adverb inside the verb group too ("has barely been mentioned")
             if j - 1 >= max(lo, floor) and low[j - 1] == "to":
                 j -= 1  # the infinitive's "to" ("to endorse")
             cue.shown_lo = j
