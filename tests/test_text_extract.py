@@ -339,6 +339,8 @@ def test_section_labels_and_tallies_before_a_colon_are_no_speakers(text):
 @pytest.mark.parametrize("headline, speaker", [
     ("Dana Whitfield: Our Schools Deserve Better", "Dana Whitfield"),
     ("Flood-Hit Farmers on the Relief Plan: ‘Too Little, Too Late’", None),
+    # A number after a poll's colon is its finding, not a tally.
+    ("Poll: 3 in 5 Voters Back the Harbour Bridge", "Poll"),
 ])
 def test_title_case_headline_colons_that_open_speech(headline, speaker):
     doc = extract(headline + "\n\nThe debate continues.")

@@ -152,8 +152,9 @@ def _speaker_before_colon(an: Analysis, i: int):
         return None
     if an.tokens.lower[i - 1] in lexicon.words("colon_labels.txt"):
         return None  # "Correction:", "Editor's Note:": a section label, not a speaker
-    if i + 1 < len(words) and words[i + 1][:1] in "0123456789$":
-        return None  # "Sanders: 1,547": a tally
+    if i + 1 < len(words) and words[i + 1][:1] in "0123456789$" and not (k == 0 and an.headline) \
+            and an.tokens.lower[i - 1] not in lexicon.words("noun_cues.txt"):
+        return None  # "Sanders: 1,547": a tally (but "Poll: 3 in 5 ..." is a finding)
     if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]) \
             and not _two_names(an, lo, i):
         # Title case capitalises every word of a headline, so "Stealth Over Health: ..." looks
