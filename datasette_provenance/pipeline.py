@@ -73,8 +73,9 @@ def analyse_windows(article: Article, window: int = WINDOW_CHARS, **scoring_kwar
             document.statements[0].is_headline = False
             scoring.score(Document(text=part.text, statements=document.statements[:1]),
                           outlet=article.outlet, **_score_kwargs(scoring_kwargs))
+        moved: set = set()
         for statement in document.statements:
-            _shift(statement, start, idx)
+            _shift(statement, start, idx, moved)
         idx += len(document.statements)
         document.text = article.text
         yield document
@@ -90,12 +91,16 @@ def _moved(span: Optional[Span], offset: int) -> Optional[Span]:
     return None if span is None else Span(span.start + offset, span.end + offset, span.text)
 
 
-def _shift(statement: Statement, offset: int, idx_base: int) -> None:
+def _shift(statement: Statement, offset: int, idx_base: int, moved: set) -> None:
     statement.idx += idx_base
     statement.start += offset
     statement.end += offset
     statement.hedges = [_moved(h, offset) for h in statement.hedges]
     for a in statement.attributions:
+        # Statements of one quotation share their Attribution objects: move each once.
+        if id(a) in moved:
+            continue
+        moved.add(id(a))
         a.cue = _moved(a.cue, offset)
         a.source = _moved(a.source, offset)
         a.content = _moved(a.content, offset)

@@ -66,6 +66,24 @@ def test_quote_over_several_sentences_keeps_its_speaker():
     assert doc.statements[0].attributions[0].content.text.endswith("We will finish.”")
 
 
+def test_quote_over_several_sentences_with_the_speaker_at_its_end():
+    text = ("Canal Works Resume\n\n"
+            "“We checked every lock gate. The repairs took longer than planned,” said Ilse Varga, "
+            "the canal's engineer. “The boats can move again.”\n\n"
+            "“The water is low. It will rise in spring,” she said.")
+    doc, _ = attributions(text)
+    speakers = [(s.text[:12], s.attributions[0].source.text if s.attributions else None)
+                for s in doc.statements]
+    assert speakers == [
+        ("Canal Works ", None),
+        ("“We checked ", "Ilse Varga"),  # inside the quotation, before its speaker
+        ("The repairs ", "Ilse Varga"),
+        ("“The boats c", "Ilse Varga"),  # the quotation runs on after its speaker
+        ("“The water i", "she"),         # a new quotation with its own speaker, not Varga's
+        ("It will rise", "she"),
+    ]
+
+
 def test_according_to():
     a = only("According to the city council, the project costs $40 million.", "According to")
     assert a.cue_kind == "according_to"

@@ -21,7 +21,7 @@ from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.3"
+EXTRACTOR_VERSION = "0.10.4"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -79,6 +79,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
             made[id(cue)] = mention
     doc.sources = speakers.resolve(text, mentions)
     sent_starts = [s for s, _ in an.sentences]
+    quoted = []  # (root cue, its hops) of chains with content, to spread over quotations
     for chain_no, chain in enumerate(chains.ordered_chains(cues)):
         root = chain[0]
         hops = []
@@ -95,15 +96,20 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
                 direct=bool(content and content.text[:1] in "“\"‘'"),
                 chain=chain_no,
             ))
-        owner = doc.statements[root.sent]
-        owner.attributions.extend(hops)
-        # Statements inside a quotation that runs on from this one share its chain.
+        doc.statements[root.sent].attributions.extend(hops)
         if root.content:
-            k = bisect_right(sent_starts, root.content[1] - 1) - 1
-            for other in range(root.sent + 1, min(k, len(doc.statements) - 1) + 1):
-                statement = doc.statements[other]
-                if not statement.attributions and statement.start >= root.content[0]:
-                    statement.attributions.extend(hops)
+            quoted.append((root, hops))
+    # Only once every statement holds its own chains: a statement wholly inside another
+    # one's quotation shares its chain, whether the speaker comes after it
+    # ('"We did. We checked," said X') or before it ('X said: "We did. We checked."').
+    last = len(doc.statements) - 1
+    for root, hops in quoted:
+        lo, hi = root.content
+        first = max(bisect_right(sent_starts, lo) - 1, 0)
+        for other in range(first, min(bisect_right(sent_starts, hi - 1) - 1, last) + 1):
+            statement = doc.statements[other]
+            if not statement.attributions and statement.start >= lo and statement.end <= hi + 1:
+                statement.attributions.extend(hops)
 
 
 OPENING_QUOTES = "“\"‘"
