@@ -154,3 +154,20 @@ def test_a_middle_initial_stays_inside_the_name(text):
     a = hops(text)[0]
     assert a.source.text.endswith("Anna K. Berg")
     assert a.source_name == "Anna K. Berg"
+
+
+def test_a_pronoun_never_resolves_to_headline_title_case():
+    text = ("Ferry Fares Rise Again Across Northern Routes\n\n"
+            "The transport commissioner told reporters that fuel costs had doubled. "
+            "\"We cannot hold prices,\" she said.")
+    speaking = [(a.source.text, a.source_name) for a in hops(text)]
+    # No name before "she": the nearest person named by role is the speaker, not "Northern Routes".
+    assert speaking == [("The transport commissioner", "transport commissioner"),
+                        ("she", "transport commissioner")]
+    assert set(sources_of(text)) == {"transport commissioner"}
+
+
+def test_a_pronoun_still_prefers_a_full_name_to_a_role():
+    text = ("The harbour master said the channel was clear. "
+            "Greta Lund, who runs the pilots, disagreed. \"It is not,\" she said.")
+    assert [a.source_name for a in hops(text)][-1] == "Greta Lund"

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from typing import List, Optional
 
 from . import lexicon, spans
-from .tokens import QUOTES, Tokens, tokenize
+from .tokens import QUOTES, Tokens, title_case, tokenize
 
 _QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
 IRREGULAR_PARTICIPLES = frozenset("told said thought written known found seen shown felt sought spoken heard".split())
@@ -186,12 +186,6 @@ def _dash_speaker(an: Analysis, i: int) -> bool:
             and an.quote_at(an.tokens.starts[i - 1]) is not None)
 
 
-def _title_case(words) -> bool:
-    """Whether a line capitalises (nearly) all its longer words, as title-case headlines do."""
-    longer = [w for w in words if len(w) > 3 and w[:1].isalpha()]
-    return bool(longer) and sum(w[:1].isupper() for w in longer) >= 0.8 * len(longer)
-
-
 DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its this our my your whose".split())
 
 
@@ -201,7 +195,7 @@ def _headline_filter(an: Analysis, found, model=None):
     if not an.sent_tokens or not an.headline:
         return found
     lo, hi = an.sent_tokens[0]
-    if model is not None and not _title_case(an.tokens.words[lo:hi]):
+    if model is not None and not title_case(an.tokens.words[lo:hi]):
         return found
     forms = lexicon.verb_forms()
     allowed = lexicon.words("headline_cues.txt")

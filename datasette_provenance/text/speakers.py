@@ -13,6 +13,7 @@ from typing import Dict, List
 
 from ..model import SourceMention
 from . import lexicon
+from .tokens import TOKEN, title_case
 
 NAMED_KINDS = ("person", "organisation", "document", "media")
 _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
@@ -131,10 +132,23 @@ def _text_names(text: str) -> List[tuple]:
         parts = m.group().split()
         while parts and parts[0].lower() in skip:
             parts = parts[1:]
-        # A headline's title case ("Mayor Breaks With Council") is no name.
-        if len(parts) >= 2 and not any(p.lower() in skip for p in parts):
+        # A headline's title case ("Mayor Breaks With Council", "Talks Stall Over Herring
+        # Limits") is no name: neither a run with a function word nor any run on such a line.
+        if (len(parts) >= 2 and not any(p.lower() in skip for p in parts)
+                and not _on_title_case_line(text, m.start())):
             out.append((m.start(), _strip_titles(" ".join(parts))))
     return out
+
+
+def _on_title_case_line(text: str, pos: int) -> bool:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo:hi if hi >= 0 else len(text)].rstrip()
+    # Headlines carry no full stop; "Mayor Ellen Marsh and Chief Tom Berg met on Monday." is prose.
+    if line.endswith((".", "!", "?", "\"", "”")):
+        return False
+    words = TOKEN.findall(line)
+    return len(words) >= 3 and title_case(words)
 
 
 def _person_like(full: str) -> bool:
@@ -217,6 +231,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     # Titled names that read as people's ("Mayor Ellen Marsh"), then names given a role in apposition.
     roles_given = []  # (start, name, roles) of names with a role in apposition
     titled_names = None  # titled names in the text, scanned for the first role mention only
+    role_people = []  # (start, name) of person mentions so far that name a role ("the mayor")
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
@@ -231,6 +246,9 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             else:
                 earlier = [n for n in names_in_text if n[0] < mention["start"]
                            and len(n[1].split()) >= 2 and _compatible(gender, n[1])]
+                # No name before it: the nearest person described by role ("The fisheries
+                # commissioner told reporters ... she said").
+                earlier = earlier or [p for p in role_people if _compatible(gender, p[1])]
                 name = earlier[-1][1] if earlier else None
         elif kind == "person" and (surname or (len(name.split()) == 1 and name[:1].isupper())):
             # "Berg" / "Mr. Berg" / "Senator Berg" -> "Tom Berg" (a title's gender must agree).
@@ -258,6 +276,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             if len(name.split()) >= 2 and name[:1].isupper():
                 full_people.append((mention["start"], name))
         mention["name"] = name
+        if kind == "person" and name and low not in pronouns and role_words(name):
+            role_people.append((mention["start"], name))
         apposition = mention.get("apposition")
         if kind == "person" and name and apposition and alias_like(apposition):
             roles = role_words(_clean(apposition))

@@ -27,3 +27,9 @@ def tokenize(text: str) -> Tokens:
         ends.append(match.end())
         words.append(match.group())
     return Tokens(starts, ends, words, [w.lower() for w in words])
+
+
+def title_case(words) -> bool:
+    """Whether a line capitalises (nearly) all its longer words, as title-case headlines do."""
+    longer = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return bool(longer) and sum(w[:1].isupper() for w in longer) >= 0.8 * len(longer)
