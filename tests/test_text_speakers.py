@@ -171,3 +171,20 @@ def test_a_pronoun_still_prefers_a_full_name_to_a_role():
     text = ("The harbour master said the channel was clear. "
             "Greta Lund, who runs the pilots, disagreed. \"It is not,\" she said.")
     assert [a.source_name for a in hops(text)][-1] == "Greta Lund"
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour chief, Ana Lopes, said the port would close. Lopes said it would reopen.",
+    "Ana Lopes, the harbour chief, said the port would close. Lopes said it would reopen.",
+])
+def test_a_role_and_the_name_in_apposition_are_one_source(text):
+    # Whichever comes first, the name is the source and the role its alias.
+    sources = sources_of(text)
+    assert list(sources) == ["Ana Lopes"]
+    assert any("harbour chief" in alias for alias in sources["Ana Lopes"].aliases)
+    assert [a.source_name for a in hops(text)] == ["Ana Lopes", "Ana Lopes"]
+
+
+def test_a_role_without_a_name_in_apposition_stays_a_role():
+    sources = sources_of("The harbour chief, in particular, said the port would close.")
+    assert list(sources) == ["harbour chief"]

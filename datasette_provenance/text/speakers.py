@@ -151,6 +151,19 @@ def _on_title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and title_case(words)
 
 
+def _apposed_name(described: str, apposition) -> str:
+    """The full name an appositive gives a role description ("opposition spokesman" +
+    "Mark Ellery"), or "" when the mention already is a name or the apposition is none."""
+    if not apposition or not described or all(w[:1].isupper() for w in described.split()):
+        return ""
+    name = _strip_titles(_clean(apposition))
+    words = name.split()
+    if len(words) < 2 or len(words) > 4 or not all(w[:1].isupper() for w in words):
+        return ""
+    skip = _not_name_words()
+    return "" if any(w.lower() in skip for w in words) else name
+
+
 def _person_like(full: str) -> bool:
     """A full name that reads as a person's: a known first name or a middle initial."""
     parts = full.split()
@@ -237,6 +250,10 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         kind = mention["kind"]
         low = raw.lower()
         name = _clean(raw)
+        named_in_apposition = _apposed_name(name, mention.get("apposition")) if kind == "person" else None
+        if named_in_apposition:
+            # "The harbour chief, Ana Lopes, said": the source is Ana Lopes, the role her alias.
+            name = named_in_apposition
         surname = titled_surname(name)
         if kind == "person" and low in pronouns:
             gender = pronouns[low]
@@ -279,6 +296,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         if kind == "person" and name and low not in pronouns and role_words(name):
             role_people.append((mention["start"], name))
         apposition = mention.get("apposition")
+        if named_in_apposition:
+            apposition = raw  # the role is the alias
         if kind == "person" and name and apposition and alias_like(apposition):
             roles = role_words(_clean(apposition))
             if roles:
@@ -287,7 +306,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             entry = sources.get(name)
             if entry is None:
                 entry = sources[name] = SourceMention(name=name, kind=kind, aliases=[])
-            apposition = mention.get("apposition")
+            apposition = None if named_in_apposition else mention.get("apposition")
             if apposition and not alias_like(apposition):
                 apposition = None
             for alias in (_clean(raw), apposition):
