@@ -118,3 +118,22 @@ def test_anonymous_sources_stay_anonymous(text, source):
 def test_hedges_per_statement(text, expected):
     doc = extract(text)
     assert [h.text for h in doc.statements[0].hedges] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A delegate who asked not to be named because the talks are secret said the quota would fall.",
+    "A senior official, who asked not to be named, said the quota would fall.",
+])
+def test_a_relative_clause_of_the_speaker_does_not_enclose_the_speaker(text):
+    # 'who asked not to be named' describes the speaker; the claim is the official's, one hop.
+    said = chain_of(text, "said")
+    assert hops(said)[0][0] == 0 and hops(said)[0][2] == "anonymous"
+    assert len(said) == 1
+    statement = extract(text).statements[0]
+    assert all(a.depth == 0 for a in statement.attributions)
+
+
+def test_a_relative_clause_inside_reported_speech_still_nests():
+    chain = chain_of("The minister said that a delegate who asked not to be named had told him "
+                     "the talks failed.", "said")
+    assert [d for d, _, _ in hops(chain)][:1] == [0] and max(d for d, _, _ in hops(chain)) == 1

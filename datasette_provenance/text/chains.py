@@ -69,7 +69,7 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
             pos = starts[cue.lo]
             best = None
             for other in group:
-                if other is cue or other.parent is cue:
+                if other is cue or other.parent is cue or _in_speakers_relative_clause(an, other, cue):
                     continue
                 if other.content and other.content[0] <= pos < other.content[1] \
                         and not (cue.content and cue.content[0] <= starts[other.lo] < cue.content[1]):
@@ -87,6 +87,18 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
             if best is not None and not _is_ancestor(cue, best):
                 cue.parent = best
         _quoted_as_saying(an, group)
+
+
+RELATIVES = frozenset("who whom which that".split())
+
+
+def _in_speakers_relative_clause(an: Analysis, other: Cue, cue: Cue) -> bool:
+    """'A delegate who asked not to be named said ...': 'asked' sits in a relative clause
+    of the delegate, between the speaker and 'said'; it does not report what was said."""
+    if not cue.src or not other.src or not (cue.src[0] <= other.src[0] < other.lo < cue.lo):
+        return False
+    low = an.tokens.lower
+    return any(low[k] in RELATIVES for k in range(other.src[0], min(other.src[1], other.lo)))
 
 
 def _quoted_as_saying(an: Analysis, group: List[Cue]) -> None:
