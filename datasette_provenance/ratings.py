@@ -113,14 +113,18 @@ def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
         row = conn.execute(f"select {columns} from {table} where id = ?", [int(key_text)]).fetchone()
         if row:
             return row
-    row = conn.execute(f"select {columns} from {table} where name = ?", [key_text]).fetchone()
+    # A name means a source known across articles: an article's own "the mayor"
+    # (sources.scope set) shares its name with other articles' and is rated by id.
+    shared = " and scope is null" if table == "sources" and rescoring.has_scope(conn) else ""
+    row = conn.execute(f"select {columns} from {table} where name = ?{shared}", [key_text]).fetchone()
     if row is None:
         row = conn.execute(
-            f"select {columns} from {table} where name = ? collate nocase", [key_text]).fetchone()
+            f"select {columns} from {table} where name = ? collate nocase{shared}", [key_text]).fetchone()
     if row is None and table == "sources":
         row = conn.execute(
-            f"select {columns} from sources where id = (select source_id from source_aliases"
-            " where alias = ? collate nocase limit 1)", [key_text]).fetchone()
+            f"select {columns} from sources where id = (select a.source_id from source_aliases a"
+            f" join sources on sources.id = a.source_id where alias = ? collate nocase{shared}"
+            " limit 1)", [key_text]).fetchone()
     return row
 
 

@@ -78,10 +78,18 @@ def statements_from_rows(conn: sqlite3.Connection,
     return out
 
 
+def has_scope(conn: sqlite3.Connection) -> bool:
+    """Whether sources has the scope column (databases from before it lack it until loaded)."""
+    return any(r[1] == "scope" for r in conn.execute("pragma table_info(sources)"))
+
+
 def stored_ratings(conn: sqlite3.Connection) -> Tuple[Dict[str, str], Dict[str, str]]:
-    """(source name -> letter, outlet name -> letter) for everything not rated F."""
+    """(source name -> letter, outlet name -> letter) for everything not rated F.
+    Sources of one article only (sources.scope) are left out: their name is shared
+    with other articles' sources (see ``scoped_ratings``)."""
+    shared = " and scope is null" if has_scope(conn) else ""
     sources = dict(conn.execute(
-        "select name, reliability from sources where coalesce(reliability, 'F') != 'F'"))
+        "select name, reliability from sources where coalesce(reliability, 'F') != 'F'" + shared))
     outlets = {}
     if conn.execute("select 1 from sqlite_master where name = 'outlets'").fetchone():
         outlets = dict(conn.execute(
@@ -105,6 +113,17 @@ def remember_weights(conn: sqlite3.Connection, weights: Optional[dict]) -> None:
                  [json.dumps(weights or {}, sort_keys=True)])
 
 
+def scoped_ratings(conn: sqlite3.Connection) -> Dict[str, Dict[str, str]]:
+    """article id -> (source name -> letter) for rated sources known only in that article."""
+    out: Dict[str, Dict[str, str]] = {}
+    if has_scope(conn):
+        for scope, name, letter in conn.execute(
+                "select scope, name, reliability from sources where scope is not null "
+                "and coalesce(reliability, 'F') != 'F'"):
+            out.setdefault(scope, {})[name] = letter
+    return out
+
+
 def scoring_inputs(conn: sqlite3.Connection) -> dict:
     """Keyword arguments for pipeline.analyse / score.score that agree with this
     database: its stored weights and ratings (load uses them)."""
@@ -116,11 +135,16 @@ def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjuster
     """Re-score these statements from their rows; return the ids whose row changed."""
     weights = scoring.merged_weights(weights)
     source_ratings, outlet_ratings = stored_ratings(conn)
+    per_article = scoped_ratings(conn)
     changed = []
     for sid, st, outlet in statements_from_rows(conn, ids):
         before = conn.execute(
-            "select score, grade, sourcing, reasons from statements where id = ?", [sid]).fetchone()
-        scoring.score_statement(st, weights, source_ratings, outlet, outlet_ratings, adjusters)
+            "select score, grade, sourcing, reasons, article_id from statements where id = ?",
+            [sid]).fetchone()
+        ratings = source_ratings
+        if before[4] in per_article:  # the article's own sources ("the mayor") by their name
+            ratings = {**source_ratings, **per_article[before[4]]}
+        scoring.score_statement(st, weights, ratings, outlet, outlet_ratings, adjusters)
         # Compare parsed reasons: the JSON spelling (escapes) is not a change.
         old_reasons = json.loads(before[3]) if before[3] else []
         if tuple(before[:3]) != (st.score, st.grade, st.sourcing) or old_reasons != st.reasons:

@@ -10,7 +10,10 @@ Tables (names are read by checks outside the project, keep them):
                     faceting a million rows needs no join
 - ``attributions``  one row per hop of a statement's chain (depth 0 = outermost)
 - ``sources``       one row per real named source (person, organisation, document, media);
-                    ``statement_count`` = statements whose chain cites it, kept by the writer
+                    ``statement_count`` = statements whose chain cites it, kept by the writer;
+                    ``scope`` is NULL for a source known across articles ("Reuters"), else
+                    the id of the one article it belongs to (a role never tied to a name,
+                    "the mayor": two articles' mayors are two rows of the same name)
 - ``source_aliases`` every name an article used for a source
 - ``provenance_summary`` (dimension, key, grade, n): statement counts per grade for each
                     value of each dashboard dimension, kept current by every write so the
@@ -43,6 +46,7 @@ import sqlite_utils
 
 from .model import Article, Document
 from .score import primary_chain
+from .text.speakers import article_scoped
 
 NAMED_KINDS = {"person", "organisation", "document", "media"}
 
@@ -169,10 +173,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if "sources" not in tables:
         db["sources"].create(
             {"id": int, "name": str, "kind": str, "reliability": str, "notes": str,
-             "statement_count": int},
+             "statement_count": int, "scope": str},
             pk="id", not_null={"name"}, defaults={"reliability": "F", "statement_count": 0},
         )
-        db["sources"].create_index(["name"], unique=True)
+    _add_missing_columns(db, "sources", {"scope": str})
+    _unique_source_key(db)
     if "source_aliases" not in tables:
         db["source_aliases"].create(
             {"source_id": int, "alias": str}, pk=("source_id", "alias"),
@@ -345,6 +350,18 @@ def _summary_trigger(db) -> None:
 SOURCE_ROW_COLUMNS = {"source_table": str, "source_rowid": int, "source_pk": str}
 
 
+def _unique_source_key(db) -> None:
+    """One row per (name, scope): an older database's unique index on name alone
+    gives way to it (article-scoped sources share names across articles)."""
+    for index in db.conn.execute("pragma index_list(sources)").fetchall():
+        name, unique = index[1], index[2]
+        columns = [r[2] for r in db.conn.execute(f"pragma index_info({_q(name)})")]
+        if unique and columns == ["name"] and not name.startswith("sqlite_autoindex"):
+            db.execute(f"drop index {_q(name)}")
+    db.execute("create unique index if not exists idx_sources_name_scope "
+               "on sources (name, coalesce(scope, ''))")
+
+
 def _add_missing_columns(db, table, columns: Dict[str, type]) -> None:
     """Additive migration: databases created before a column existed gain it."""
     have = set(db[table].columns_dict)
@@ -360,7 +377,8 @@ def _add_missing_columns(db, table, columns: Dict[str, type]) -> None:
 class Prepared:
     """An analysed article as rows, ready for the writer; picklable for worker processes.
 
-    Source references are (name, kind) pairs; the writer turns them into ids.
+    Source references are (name, kind, scope) triples (scope: None, or the article id
+    of a source known only in that article); the writer turns them into ids.
     """
 
     id: str
@@ -368,7 +386,7 @@ class Prepared:
     article: dict
     statements: List[tuple] = field(default_factory=list)    # STATEMENT_COLUMNS[2:] with source ref
     attributions: List[tuple] = field(default_factory=list)  # (statement idx, ...) with source ref
-    sources: List[tuple] = field(default_factory=list)       # (name, kind, aliases)
+    sources: List[tuple] = field(default_factory=list)       # (name, kind, scope, aliases)
 
 
 def prepare(article: Article, document: Document, extractor_version: str,
@@ -402,11 +420,16 @@ def prepare_parts(article: Article, documents, extractor_version: str,
     return prepared
 
 
+def _source_ref(name: str, kind: str, aid: str) -> tuple:
+    """(name, kind, scope): a role never tied to a name is this article's own source."""
+    return name, kind, (aid if article_scoped(name, kind) else None)
+
+
 def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
     for mention in document.sources:
         if mention.kind in NAMED_KINDS:
-            prepared.sources.append(
-                (mention.name, mention.kind, tuple(sorted({mention.name, *mention.aliases}))))
+            prepared.sources.append(_source_ref(mention.name, mention.kind, prepared.id)
+                                    + (tuple(sorted({mention.name, *mention.aliases})),))
     for st in document.statements:
         # Facet columns describe the chain the score rests on (score.primary_chain).
         chain = primary_chain(st)
@@ -415,7 +438,7 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
         for a in st.attributions:
             ref = None
             if a.source is not None and a.source_kind in NAMED_KINDS:
-                ref = (a.source_name or a.source.text, a.source_kind)
+                ref = _source_ref(a.source_name or a.source.text, a.source_kind, prepared.id)
             if a is primary:
                 primary_ref = ref
             prepared.attributions.append((
@@ -460,7 +483,7 @@ class Writer:
         self.batch_seconds = batch_seconds
         self._pending = 0
         self._started = None
-        self._source_ids: Dict[str, int] = {}
+        self._source_ids: Dict[tuple, int] = {}  # (name, scope) -> id
         self._next_statement_id = None
         self._uncounted_from = None  # first statement id not yet in the counts
 
@@ -588,8 +611,8 @@ class Writer:
         """Insert p's sources, statements and attributions (statement id = first + idx);
         return (statements inserted, highest idx or -1)."""
         conn = self.conn
-        for name, kind, aliases in p.sources:
-            sid = self._source_id(name, kind)
+        for name, kind, scope, aliases in p.sources:
+            sid = self._source_id(name, kind, scope)
             conn.executemany(
                 "insert or ignore into source_aliases (source_id, alias) values (?, ?)",
                 [(sid, alias) for alias in aliases])
@@ -670,17 +693,18 @@ class Writer:
                 "delete from provenance_summary where dimension = ? and key = ? and grade = ? "
                 "and n <= 0", list(counts))
 
-    def _source_id(self, name: str, kind: str) -> int:
-        sid = self._source_ids.get(name)
+    def _source_id(self, name: str, kind: str, scope: Optional[str] = None) -> int:
+        sid = self._source_ids.get((name, scope))
         if sid is None:
-            row = self.conn.execute("select id from sources where name = ?", [name]).fetchone()
+            row = self.conn.execute("select id from sources where name = ? and coalesce(scope, '') = ?",
+                                    [name, scope or ""]).fetchone()
             if row:
                 sid = row[0]
             else:
                 sid = self.conn.execute(
-                    "insert into sources (name, kind, reliability, statement_count) "
-                    "values (?, ?, 'F', 0)", [name, kind]).lastrowid
-            self._source_ids[name] = sid
+                    "insert into sources (name, kind, reliability, statement_count, scope) "
+                    "values (?, ?, 'F', 0, ?)", [name, kind, scope]).lastrowid
+            self._source_ids[(name, scope)] = sid
         return sid
 
 

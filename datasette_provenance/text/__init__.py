@@ -21,7 +21,7 @@ from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.7"
+EXTRACTOR_VERSION = "0.10.8"  # 0.10.8: role-only sources ("the mayor") are per article
 
 
 def extract(text: str, extra_lexicon=None) -> Document:

@@ -196,6 +196,28 @@ def role_words(name: str) -> frozenset:
     return frozenset()
 
 
+_HONORIFICS = frozenset("mr mrs ms miss dr".split())
+
+
+def article_scoped(name: str, kind: str) -> bool:
+    """Whether a source is only known within its article: an anonymous or vague
+    description, or a role the article never ties to a name ("the mayor", "a
+    spokesman", "Foreign Minister").  Two articles' "the mayor" are not one source."""
+    if kind not in NAMED_KINDS:
+        return True
+    if kind != "person":
+        return False
+    if role_words(name):
+        return True
+    # Capitalised roles ("Foreign Minister", "Indiana governor"), but no name that ends in
+    # a title word ("Charles King", "Mr. King").
+    first_names = lexicon.table("first_names.tsv")
+    words = [w.lower().rstrip(".") for w in name.split()]
+    if not words or words[0] in _HONORIFICS or any(w in first_names for w in words):
+        return False
+    return bool(role_words(name.lower()))
+
+
 # Words that make a different office of the same title ("Vice President" is not "the president").
 _OTHER_OFFICE = frozenset("vice deputy assistant associate acting former ex interim".split())
 
