@@ -19,7 +19,7 @@ from typing import Callable, Iterable, List, Optional, Tuple
 import sqlite_utils
 from datasette.utils import tilde_encode
 
-from . import rescore, store
+from . import store
 from .analysis_inputs import analysis_inputs
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
@@ -193,11 +193,6 @@ def _as_text(value) -> Optional[str]:
     return value if value.strip() else None
 
 
-def stored_ratings(db: sqlite_utils.Database):
-    """The database's source and outlet ratings, so scores match a ``load`` of the same text."""
-    return rescore.stored_ratings(db.conn)
-
-
 def row_article(job: dict, row: dict) -> Optional[Article]:
     """The article a source row holds, or None when its text column is empty."""
     text = _as_text(row.get("text"))
@@ -222,17 +217,13 @@ def row_article(job: dict, row: dict) -> Optional[Article]:
     )
 
 
-def analyse_rows(job: dict, rows: List[dict], ratings=None, analysis=None) -> Batch:
+def analyse_rows(job: dict, rows: List[dict], analysis: dict) -> Batch:
     """Pure work of a batch (no database): one analysed article per row that has text.
 
     ``analysis`` is keyword arguments for pipeline.analyse (analysis_inputs: weights,
-    ratings, plugin cue words and score adjusters, as load uses); without it, ``ratings``
-    (source name -> letter, outlet name -> letter, see ``stored_ratings``) alone.
+    ratings, plugin cue words and score adjusters, as load uses).
     An extractor error on one row is recorded against that row; the batch goes on.
     """
-    if analysis is None:
-        sources, outlets = ratings or ({}, {})
-        analysis = {"ratings": sources, "outlet_ratings": outlets}
     batch = Batch(rows=rows)
     for row in rows:
         try:

@@ -98,12 +98,6 @@ def _guard_triggers(db: sqlite_utils.Database) -> None:
         """)
 
 
-def ensure_outlet(conn: sqlite3.Connection, name: str) -> int:
-    """The outlet's id, adding the row (rated F) if it is new."""
-    conn.execute("insert or ignore into outlets (name) values (?)", [name])
-    return conn.execute("select id from outlets where name = ?", [name]).fetchone()[0]
-
-
 def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
     """(id, name, reliability, notes) of a source or outlet by id, name or alias, or None."""
     table = TABLE[validate_target(target)]

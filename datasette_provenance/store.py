@@ -750,11 +750,6 @@ def save(db: sqlite_utils.Database, article: Article, document: Document,
     return prepared.id
 
 
-def stored_version(db: sqlite_utils.Database, aid: str) -> Optional[str]:
-    row = db.execute("select extractor_version from articles where id = ?", [aid]).fetchone()
-    return row[0] if row else None
-
-
 def load_articles(db, items, **kwargs):
     """Extract and store articles; see ``loader.load_articles``."""
     from .loader import load_articles as _load

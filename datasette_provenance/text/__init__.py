@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
 from . import chains, hedges, speakers
-from .extra import ExtraLexicon, as_extra, hedge_spans
+from .extra import as_extra, hedge_spans
 from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
@@ -25,7 +25,7 @@ EXTRACTOR_VERSION = "0.10.8"  # 0.10.8: role-only sources ("the mayor") are per 
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
-    """``extra_lexicon``: more cue words and hedges, an ``ExtraLexicon`` or a mapping
+    """``extra_lexicon``: more cue words and hedges, an ``extra.ExtraLexicon`` or a mapping
     ``{lexicon name: [words]}`` as the ``provenance_cue_lexicon`` hook returns (see extra.py)."""
     extra = as_extra(extra_lexicon)
     doc = Document(text=text)

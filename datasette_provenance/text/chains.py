@@ -143,15 +143,6 @@ def depth_of(cue: Cue) -> int:
     return depth
 
 
-def root_of(cue: Cue) -> Cue:
-    node = cue
-    guard = 0
-    while node.parent is not None and guard < 50:
-        node = node.parent
-        guard += 1
-    return node
-
-
 def ordered_chains(cues: List[Cue]) -> List[List[Cue]]:
     """Every root with its descendants in depth-first order."""
     children = {}

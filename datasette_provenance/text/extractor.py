@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from typing import List, Optional
+from typing import List
 
 from . import lexicon, spans
 from .tokens import QUOTES, Tokens, title_case, tokenize
@@ -77,7 +77,7 @@ class Analysis:
 
 def cue_kind(an: Analysis, i: int) -> str:
     """The kind of a cue whose first token is ``i``."""
-    low, words = an.tokens.lower, an.tokens.words
+    low = an.tokens.lower
     w = low[i]
     n = len(low)
     if w == "according":
@@ -247,14 +247,10 @@ def _sure_candidates(an: Analysis):
     "according to", "reportedly", "reports indicate", "with reports indicating"."""
     out = []
     low = an.tokens.lower
-    forms = lexicon.verb_forms()
     nouns = lexicon.words("noun_cues.txt")
     words = an.tokens.words
-    intentions = lexicon.words("intention_verbs.txt")
-    n = len(low)
     for i, kind, width in _rule_candidates(an):
         w = low[i]
-        nxt = low[i + 1] if i + 1 < n else ""
         prev = low[i - 1] if i else ""
         if kind in SURE_KINDS:
             out.append((i, kind, width))
@@ -401,16 +397,6 @@ def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
         if k in an.cue_starts and words[k - 1] == "," and low[k].endswith("ing"):
             return k - 1
     return hi
-
-
-def _classify_kind(an: Analysis, cue: Cue) -> None:
-    """Refine the cue kind from its words and neighbours."""
-    low = an.tokens.lower
-    w = low[cue.lo]
-    if cue.kind != "verb":
-        return
-    if cue.src and cue.src[1] - cue.src[0] <= 2 and low[cue.src[1] - 1] in lexicon.words("noun_cues.txt"):
-        cue.kind = "noun"
 
 
 TAIL_WORDS = frozenset("""in on at last this earlier later yesterday today tonight during after before while
