@@ -38,7 +38,7 @@ def test_citing_people_familiar_with_the_matter():
     assert chain[1].cue.text == "citing"
     assert chain[1].source.text.startswith("two people familiar")
     assert chain[1].source_kind == "anonymous"
-    assert chain[1].content.text == "the deal collapsed"
+    assert chain[1].content.text == "that the deal collapsed"
 
 
 def test_quoted_x_as_saying():

@@ -30,8 +30,8 @@ def test_version_is_a_string():
      "the new harbour would open in May"),
     ("Ellen Marsh says the ferry is late again.", "says", "Ellen Marsh", "person", "the ferry is late again"),
     ("The port authority told reporters that fees would rise.", "told", "The port authority", "organisation",
-     "fees would rise"),
-    ("A study found that the bay is warming.", "found", "A study", "document", "the bay is warming"),
+     "that fees would rise"),
+    ("A study found that the bay is warming.", "found", "A study", "document", "that the bay is warming"),
     ("Officials want to finish the work by June.", "want", "Officials", "vague", "to finish the work by June"),
     # Intentions are cues when the model is sure ("plans to" is one only a third of the time in PolNeAR).
     ("The council vowed to cut fees next week.", "vowed", "The council", "organisation", "to cut fees next week"),
@@ -114,7 +114,7 @@ def test_reports_indicate(text, source):
     doc, atts = attributions(text)
     a = next(a for a in atts if a.cue.text.startswith("indicat"))
     assert a.cue_kind == "noun" and src(a) == source and a.source_kind == "vague"
-    assert a.content.text == "the bridge was damaged"
+    assert a.content.text == "that the bridge was damaged"
 
 
 @pytest.mark.parametrize("text, cue", [
@@ -227,7 +227,7 @@ def test_passive_with_an_agent():
 def test_said_in_a_statement_is_one_cue():
     doc, atts = attributions("The mayor's office said in a statement that the delay would not matter.")
     assert [a.cue.text for a in atts] == ["said in a statement"]
-    assert atts[0].source_kind == "organisation" and atts[0].content.text == "the delay would not matter"
+    assert atts[0].source_kind == "organisation" and atts[0].content.text == "that the delay would not matter"
 
 
 def test_descriptor_before_a_name_gives_the_kind():
@@ -274,7 +274,7 @@ def test_content_of_a_cue_ends_before_a_participle_cue():
     said = next(a for a in atts if a.cue.text == "said")
     adding = next(a for a in atts if a.cue.text == "adding")
     assert said.content.text == "the bridge would reopen in May"
-    assert adding.content.text == "tolls would stay the same" and src(adding) == "The mayor"
+    assert adding.content.text == "that tolls would stay the same" and src(adding) == "The mayor"
 
 
 def _analysis(text):
@@ -322,8 +322,8 @@ def test_verbal_cue_text_takes_in_its_auxiliaries(text, cue):
     ("The senator has talked about the budget for weeks.", "has talked about", "the budget for weeks"),
     ("Union leaders called for a new vote on the contract.", "called for", "a new vote on the contract"),
     # A time after the cue is no particle; nor is a preposition after "said".
-    ("The council announced on Tuesday that fees would rise.", "announced", "fees would rise"),
-    ("The mayor said of the plan that it was too costly.", "said", "it was too costly"),
+    ("The council announced on Tuesday that fees would rise.", "announced", "that fees would rise"),
+    ("The mayor said of the plan that it was too costly.", "said", "that it was too costly"),
 ])
 def test_cue_text_takes_in_a_particle_and_the_content_starts_after_it(text, cue, content):
     a = only(text, cue)

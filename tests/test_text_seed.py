@@ -91,7 +91,7 @@ def test_with_reports_indicating_is_a_vague_attribution(seed_doc):
     a = statement.attributions[0]
     assert a.cue.text == "indicating" and a.cue_kind == "noun"
     assert a.source.text == "reports" and a.source_kind == "vague"
-    assert a.content.text.startswith("Ukrainian forces have advanced")
+    assert a.content.text.startswith("that Ukrainian forces have advanced")
 
 
 def test_kim_jong_un_acknowledging_with_his_appositive(seed_doc):

@@ -122,7 +122,7 @@ def test_a_participle_after_a_quotation_takes_what_follows_it():
     text = '"The budget is tight," Marsh said, adding that the harbour work would go on.'
     by_cue = {a.cue.text: a for a in hops(text)}
     assert by_cue["said"].content.text == '"The budget is tight,"'
-    assert by_cue["adding"].content.text == "the harbour work would go on"
+    assert by_cue["adding"].content.text == "that the harbour work would go on"
     assert by_cue["adding"].source.text == "Marsh"
 
 

@@ -21,7 +21,7 @@ from .extractor import Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.8"  # 0.10.8: role-only sources ("the mayor") are per article
+EXTRACTOR_VERSION = "0.10.9"  # 0.10.9: content opens with its complementizer "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -93,7 +93,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
                 source=source, source_kind=cue.src_kind if source else "none",
                 source_name=mention["name"] if mention else None,
                 content=content,
-                direct=bool(content and content.text[:1] in "“\"‘'"),
+                direct=_quoted(content),
                 chain=chain_no,
             ))
         doc.statements[root.sent].attributions.extend(hops)
@@ -113,6 +113,17 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
 
 
 OPENING_QUOTES = "“\"‘"
+
+
+def _quoted(content) -> bool:
+    """A direct quote: the content opens with a quotation mark, after a complementizer
+    'that' if any ('added that "the party will ...')."""
+    if content is None:
+        return False
+    text = content.text
+    if text[:4].lower() == "that" and text[4:5].isspace():
+        text = text[4:].lstrip()
+    return text[:1] in "“\"‘'"
 
 
 def _continue_quotes(doc: Document, reach: int = 5) -> None:

@@ -564,8 +564,6 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             while k < hi and words[k] not in (",", ";") :
                 k += 1
             rest = k + 1
-            if rest < hi and low[rest] == "that":
-                rest += 1
             content_lo, content_hi = (rest, hi) if rest < hi else (None, None)
             cue.content = None
             if content_lo is not None:
@@ -588,12 +586,12 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         content_lo, content_hi = spans.balance_quotes(tokens, content_lo, content_hi)
         if content_lo < content_hi:
             start, end = starts[content_lo], ends[content_hi - 1]
-            # A quotation that runs on past the sentence belongs to the content.
-            quote = an.quote_at(start)
+            # A quotation that runs on past the sentence belongs to the content
+            # (after a leading "that": 'added that "...').
+            opener = content_lo + 1 if low[content_lo] == "that" and content_lo + 1 < content_hi else content_lo
+            quote = an.quote_at(starts[opener])
             if quote and quote[1] > end:
                 end = quote[1]
-            elif not quote and words[content_hi - 1] in QUOTES:
-                pass
             cue.content = (start, end)
     if cue.content is None and words[cue.hi - 1] == ":" or (cue.content is None and cue.hi < len(words)
                                                               and words[cue.hi] == ":"):

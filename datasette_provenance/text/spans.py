@@ -180,18 +180,19 @@ def right_source(tokens: Tokens, cue_hi: int, hi: int, to_comma: bool = False):
 
 
 def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
-    """First token of the content after a cue (skips "that", ":", ",")."""
+    """First token of the content after a cue (skips ":", ","; a complementizer
+    "that" opens the content, as annotators of reported speech mark it)."""
     low = tokens.lower
     i = cue_hi
     # "told reporters that ..." / "said on Monday that ...": jump to "that".
     for k in range(i, min(hi, i + 8)):
         if low[k] == "that":
             if all(_wordlike(tokens.words[m]) for m in range(i, k)):
-                i = k + 1
+                i = k
             break
         if low[k] in (",", ":", ".") or low[k] in QUOTES:
             break
-    while i < hi and low[i] in (",", ":", "—", "–", "-", "that"):
+    while i < hi and low[i] in (",", ":", "—", "–", "-"):
         i += 1
     return i
 
