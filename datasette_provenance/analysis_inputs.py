@@ -11,7 +11,7 @@ from typing import Optional
 
 from . import config as plugin_config
 from . import plugins
-from .rescore import scoring_inputs
+from .rescore import scoped_ratings, scoring_inputs
 
 
 def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
@@ -28,3 +28,23 @@ def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> d
 def analysis_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
     """Keyword arguments for pipeline.analyse: data_inputs plus the plugins' score adjusters."""
     return dict(data_inputs(conn, config), adjusters=plugins.score_adjusters(config or {}))
+
+
+def article_ratings(conn: Optional[sqlite3.Connection]) -> dict:
+    """article id -> (source name -> letter) for the rated sources known only in that
+    article (sources.scope: "the mayor"); see ``for_article``."""
+    if conn is None:
+        return {}
+    try:
+        return scoped_ratings(conn)
+    except sqlite3.Error:  # no sources table yet
+        return {}
+
+
+def for_article(analysis: dict, per_article: Optional[dict], aid: Optional[str]) -> dict:
+    """analyse arguments for one article: its own rated sources join the shared ratings
+    by name, as rescore does, so a (re-)extraction scores with a rating set earlier."""
+    own = (per_article or {}).get(aid)
+    if not own:
+        return analysis
+    return dict(analysis, ratings={**(analysis.get("ratings") or {}), **own})

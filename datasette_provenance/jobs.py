@@ -20,7 +20,7 @@ import sqlite_utils
 from datasette.utils import tilde_encode
 
 from . import store
-from .analysis_inputs import analysis_inputs
+from .analysis_inputs import analysis_inputs, article_ratings, for_article
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
 from .model import Article, Document
@@ -217,11 +217,13 @@ def row_article(job: dict, row: dict) -> Optional[Article]:
     )
 
 
-def analyse_rows(job: dict, rows: List[dict], analysis: dict) -> Batch:
+def analyse_rows(job: dict, rows: List[dict], analysis: dict,
+                 per_article: Optional[dict] = None) -> Batch:
     """Pure work of a batch (no database): one analysed article per row that has text.
 
     ``analysis`` is keyword arguments for pipeline.analyse (analysis_inputs: weights,
-    ratings, plugin cue words and score adjusters, as load uses).
+    ratings, plugin cue words and score adjusters, as load uses); ``per_article`` the
+    ratings of sources known only in one stored article (analysis_inputs.article_ratings).
     An extractor error on one row is recorded against that row; the batch goes on.
     """
     batch = Batch(rows=rows)
@@ -229,8 +231,9 @@ def analyse_rows(job: dict, rows: List[dict], analysis: dict) -> Batch:
         try:
             article = row_article(job, row)
             if article is not None:
-                batch.results.append(
-                    (article, analyse(article, **analysis)))
+                own = for_article(analysis, per_article, store.article_id(article)
+                                  if per_article else None)
+                batch.results.append((article, analyse(article, **own)))
         except Exception as e:  # an extractor bug on odd text fails that row, not the job
             batch.errors.append({"rowid": row["__rowid"], "pk": row["pk_path"],
                                  "error": f"{type(e).__name__}: {e}"})
@@ -293,7 +296,8 @@ def run_job(db: sqlite_utils.Database, job_id: int, batch_size: int = DEFAULT_BA
     while job["status"] in UNFINISHED and (max_batches is None or batches < max_batches):
         # Read per batch: a rating or rescore during the run applies from the next batch.
         batch = analyse_rows(job, next_rows(db, job, batch_size),
-                             analysis=analysis_inputs(db.conn, config))
+                             analysis=analysis_inputs(db.conn, config),
+                             per_article=article_ratings(db.conn))
         committed = commit_batch(db, job_id, job["cursor_rowid"], batch, batch_size)
         job = committed or get_job(db, job_id)
         batches += 1

@@ -25,7 +25,7 @@ from .ingest import IngestError
 from .model import Article
 from . import pipeline
 from .pipeline import analyse, analyse_windows
-from .analysis_inputs import data_inputs
+from .analysis_inputs import article_ratings, data_inputs, for_article
 from .text.extra import versioned
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
@@ -67,7 +67,8 @@ def extract_rows(article: Article, aid: str, version: str,
     ratings, the plugins' cue words and score adjusters).
     """
     try:
-        prepared = store.prepare(article, analyse(article, **(scoring or {})), version, aid=aid)
+        prepared = store.prepare(article, analyse(article, **_scoring_for(scoring, aid)),
+                                 version, aid=aid)
     except Exception as e:  # an extractor bug on odd input fails one article, not the load
         return IngestError(article.path or "<article>",
                            f"extraction failed: {type(e).__name__}: {e}",
@@ -75,6 +76,16 @@ def extract_rows(article: Article, aid: str, version: str,
     prepared.article["text"] = None
     prepared.article["markdown"] = None
     return prepared
+
+
+# Key of the loader's scoring arguments that holds the per-article ratings (analysis_inputs.
+# article_ratings); taken out before they reach pipeline.analyse.
+ARTICLE_RATINGS = "article_ratings"
+
+
+def _scoring_for(scoring, aid) -> dict:
+    scoring = dict(scoring or {})
+    return for_article(scoring, scoring.pop(ARTICLE_RATINGS, None), aid)
 
 
 # Set once per worker process by the pool initializer, so that each task pickles only
@@ -107,7 +118,7 @@ def huge_rows(article: Article, aid: str, version: str, scoring=None):
     parts lazily yield the rows of each window, so the writer stores them as they come
     and memory is bounded by a window, not the article."""
     head = store.prepare_parts(article, [], version, aid=aid)
-    windows = analyse_windows(article, window=pipeline.WINDOW_CHARS, **(scoring or {}))
+    windows = analyse_windows(article, window=pipeline.WINDOW_CHARS, **_scoring_for(scoring, aid))
     return head, (store.prepare_parts(article, [doc], version, aid=aid) for doc in windows)
 
 
@@ -231,6 +242,8 @@ def load_articles(
     # Weights, ratings and plugin cue words are gathered here, once, and travel to the
     # workers as data.
     data = data_inputs(db.conn, config)
+    # Sources of one article ("the mayor") rated before its re-extraction keep their rating.
+    data[ARTICLE_RATINGS] = article_ratings(db.conn)
     # Rows extracted with other plugin cue words are stale like an older extractor's.
     version = versioned(extractor_version or current_version(), data["extra_lexicon"])
     extractor = _Extractor(workers, version, data, config)

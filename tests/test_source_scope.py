@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from datasette_provenance import ratings, store
+from datasette_provenance import ratings, rescore, store
 from datasette_provenance.ingest import read_articles
 from datasette_provenance.text.speakers import article_scoped
 
@@ -106,3 +106,27 @@ def test_older_database_with_unique_names_still_loads(tmp_path, db):
 ])
 def test_which_sources_belong_to_one_article(name, kind, scoped):
     assert article_scoped(name, kind) is scoped
+
+
+def statement_rows(db, article_id):
+    return db.execute("select idx, score, grade, sourcing, reasons from statements "
+                      "where article_id = ? order by idx", [article_id]).fetchall()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_scoped_rating_applies_when_its_article_is_extracted_again(db, workers):
+    """'the mayor' of one article, rated by id, keeps its rating in the scores of a later
+    extraction of that article (a newer extractor), not only after `rescore`."""
+    load(db)
+    (mayor, scope, _), _ = sources_named(db, "mayor")
+    ratings.set_rating(db.conn, "source", mayor, "B")
+    rated = statement_rows(db, scope)
+    assert any("rated B" in reasons for *_, reasons in rated)
+    result = store.load_articles(db, read_articles(db.files), workers=workers,
+                                 extractor_version="99.0")  # a newer extractor
+    assert result.loaded == 2 and result.failed == 0
+    assert statement_rows(db, scope) == rated
+    assert sources_named(db, "mayor")[0][0] == mayor
+    ids = [r[0] for r in db.execute("select id from statements")]
+    assert rescore.rescore(db.conn, ids) == []  # nothing left for rescore to fix
+    assert store.check(db) == []
