@@ -98,6 +98,7 @@ def test_kim_jong_un_acknowledging_with_his_appositive(seed_doc):
     statement = next(s for s in seed_doc.statements if s.text.startswith("This achievement has been celebrated"))
     kim = next(a for a in statement.attributions if a.cue.text.endswith("acknowledging"))
     assert kim.cue_kind == "participle"
-    assert kim.source.text == "Kim Jong Un" and kim.source_kind == "person"
+    assert kim.source.text == "Kim Jong Un, leader of North Korea" and kim.source_kind == "person"
+    assert kim.source_name == "Kim Jong Un"
     by_name = {s.name: s for s in seed_doc.sources}
     assert "leader of North Korea" in by_name["Kim Jong Un"].aliases

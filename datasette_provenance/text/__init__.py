@@ -12,16 +12,17 @@ aliases) -> ``hedges``.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
-from . import chains, hedges, speakers
+from . import chains, hedges, spans, speakers
 from .extra import as_extra, hedge_spans
-from .extractor import Analysis, attach_spans, find_cues
+from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.9"  # 0.10.9: content opens with its complementizer "that"
+EXTRACTOR_VERSION = "0.10.10"  # 0.10.10: source spans take in the description beside a name; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -64,17 +65,70 @@ def _span(an, lo_hi):
     return Span.of(an.text, an.tokens.starts[lo], an.tokens.ends[hi - 1])
 
 
+# Cue kinds whose source span takes in a description of the source (see spans.source_extent).
+_DESCRIBED_KINDS = frozenset(("verb", "participle", "passive"))
+
+
+# A clitic on a source's last word: "He’s" (is/has), "they’re", "Smith's" (possessive).
+_CLITIC = re.compile(r"[’'](?:s|re|ve|ll|d)$", re.I)
+
+
+def _without_clitic(an, span):
+    clitic = _CLITIC.search(span.text) if span else None
+    if clitic and clitic.start() > 0:
+        return Span.of(an.text, span.start, span.start + clitic.start())
+    return span
+
+
+def _named_span(an, cue):
+    """The words that name a cue's source, for resolving who it is: no relative pronoun
+    after them ("Ellen Marsh who warned"), no clitic ("He’s")."""
+    src = cue.src
+    if src and src[1] - src[0] > 1 and an.tokens.lower[src[1] - 1] in spans.RELATIVES:
+        src = (src[0], src[1] - 1)
+    return _without_clitic(an, _span(an, src))
+
+
+def _source_extent(an, cue):
+    """Token range of the span shown as a cue's source: the phrase that names it and its description."""
+    if not cue.src or cue.kind not in _DESCRIBED_KINDS or cue.relative or (
+            an.tokens.lower[cue.lo] in CITING_OBJECT and cue.src[0] >= cue.hi):
+        return cue.src
+    lo, hi = an.sent_tokens[cue.sent]
+    return spans.source_extent(an.tokens, cue.src, cue.lo, cue.hi, lo, hi, an.cue_starts)
+
+
+def _description(an, cue):
+    """The first comma-set phrase after a source's name ("said Ana Lopes, the harbour chief,
+    adding ..."): its apposition when the rules found none."""
+    if cue.apposition or not cue.src:
+        return cue.apposition
+    extent = _source_extent(an, cue)
+    words = an.tokens.words
+    end = cue.src[1]
+    if extent[1] <= end + 1 or words[end] != ",":
+        return None
+    k = end + 1
+    while k < extent[1] and words[k] != ",":
+        k += 1
+    return (end + 1, k)
+
+
+def _source_span(an, cue):
+    return _without_clitic(an, _span(an, _source_extent(an, cue)))
+
+
 def _attach(doc: Document, an: Analysis, cues) -> None:
     text = an.text
     mentions = []
     made = {}
     for cue in cues:
-        source = _span(an, cue.src)
+        source = _named_span(an, cue)
         if source is None:
             cue.src_kind = "none"
         else:
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
-                       "apposition": _span(an, cue.apposition).text if cue.apposition else None}
+                       "apposition": _span(an, _description(an, cue)).text if _description(an, cue) else None}
             mentions.append(mention)
             made[id(cue)] = mention
     doc.sources = speakers.resolve(text, mentions)
@@ -84,7 +138,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
         root = chain[0]
         hops = []
         for cue in chain:
-            source = _span(an, cue.src)
+            source = _source_span(an, cue)
             content = Span.of(text, *cue.content) if cue.content else None
             mention = made.get(id(cue))
             hops.append(Attribution(

@@ -133,6 +133,9 @@ class Model:
             return main  # the sentence's subject phrase, as main_subject found it
         if best < cue.lo:
             return (spans.np_left(an.tokens, best, lo), best + 1)
+        after = spans.right_source(an.tokens, cue.hi, hi)
+        if after and after[0] <= best < after[1]:
+            return after  # the whole phrase after the cue ("said Jon Ralston"), not from its head on
         return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
 
 

@@ -96,7 +96,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
                       or (low[b].endswith("ly") and len(word) > 4)):
             break
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
-                and low[b] not in ("of", "de", "al", "bin", "van", "von"):
+                and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi):
             break  # a name ends where lower-case words begin
         if word == "." and b > i and (low[b - 1] in abbreviations or (
                 _initial(words[b - 1]) and b + 1 < hi and words[b + 1][:1].isupper())):
@@ -111,6 +111,14 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
     while b > i and low[b - 1] in ("of", "the", "a", "an"):
         b -= 1
     return b
+
+
+def _role_before_name(tokens: Tokens, b: int, hi: int) -> bool:
+    """A lower-case role word between capitalised words ("GOP strategist Ann Lee",
+    "Pennsylvania governor Ed Rendell"): the name goes on after it."""
+    low = tokens.lower[b]
+    return (b + 1 < hi and tokens.words[b + 1][:1].isupper()
+            and (low in lexicon.words("titles.txt") or low in lexicon.table("source_heads.tsv")))
 
 
 def left_source(tokens: Tokens, cue_lo: int, lo: int):
@@ -294,3 +302,83 @@ def main_subject(tokens: Tokens, lo: int, before: int):
         return None
     end = np_right(tokens, i, before)
     return (i, end, None) if end > i else None
+
+
+# What a source span takes in beside the words that name the source, as news
+# attribution corpora mark it: an appositive or relative clause ("Ana Ruiz, the
+# port director, said" / "said Ana Ruiz, who runs the port") and a party tag
+# ("Sen. Ana Ruiz (D-Maine)").  The name alone still identifies the source.
+# Words that open an aside, not a description of the source ("Ruiz, for her
+# part, said", "said Ruiz, in a statement").
+ASIDE_OPENERS = frozenset("""for in at on by like unlike however too also though although meanwhile
+speaking according after before during since when while with without via about as from into than
+and but or nor so yet that he she they it we i you him them us this these those then there""".split())
+MAX_PARENTHETICAL = 12
+
+
+def _after_parenthetical(tokens: Tokens, end: int, hi: int) -> int:
+    """Past a bracketed tag right after a name ("(D-Maine)"), else ``end``."""
+    words = tokens.words
+    if end < hi and words[end] == "(":
+        for k in range(end + 1, min(hi, end + MAX_PARENTHETICAL)):
+            if words[k] == ")":
+                return k + 1
+            if words[k] in QUOTES or words[k] == "(":
+                break
+    return end
+
+
+def _opens_description(tokens: Tokens, k: int, hi: int) -> bool:
+    """Whether token ``k`` (after a comma) can open a description of the source before it."""
+    if k >= hi or not _wordlike(tokens.words[k]):
+        return False
+    low = tokens.lower[k]
+    if low in ASIDE_OPENERS or low in lexicon.words("aux.txt") or low in lexicon.words("passive_aux.txt"):
+        return False
+    # A participle ("speaking to ...", "adding that") or a verb is a clause of its own.
+    if low.endswith("ing") and low not in lexicon.table("source_heads.tsv") and len(low) > 5:
+        return False
+    return not (low in lexicon.verb_forms() or low in lexicon.words("common_verbs.txt")) or low in (
+        lexicon.table("source_heads.tsv"))
+
+
+def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: int, cue_starts=frozenset()):
+    """The token range a source span shows: the source phrase ``src`` with a bracketed
+    tag and, before the cue ("Name, description, said") or after it ("said Name,
+    description."), the description set off by commas."""
+    start, end = src
+    words = tokens.words
+    if end - start > 1 and end <= cue_lo and tokens.lower[end - 1] in RELATIVES:
+        return end - 1, end  # "a lawyer who ... said": the relative pronoun is the clause's subject
+    end = _after_parenthetical(tokens, end, hi)
+    if end >= hi or words[end] != "," or not _opens_description(tokens, end + 1, hi):
+        return start, end
+    if end <= cue_lo:
+        # The description runs to the comma before the cue and its auxiliaries.
+        j = skip_left(tokens, cue_lo - 1, lo)
+        if j <= end + 1 or words[j] != "," or j - end > MAX_APPOSITIVE:
+            return start, end
+        if any(words[k] in QUOTES or words[k] in ";:!?" or k in cue_starts for k in range(end + 1, j)):
+            return start, end
+        return start, j
+    if start < cue_hi:
+        return start, end
+    # After the cue: to the end of the sentence, or a comma that opens a clause or a
+    # quotation ("said Ruiz, the port director, adding that ...").
+    k = end + 1
+    last = end
+    while k < hi and k - end <= MAX_APPOSITIVE:
+        w = words[k]
+        if w in QUOTES or w in ";:—–" or k in cue_starts or (w == "." and k + 1 < hi and (
+                words[k + 1] in QUOTES or words[k + 1] == "'")):
+            break  # a quotation after the full stop: the sentence was not split there
+        if w == "," and not _opens_description(tokens, k + 1, hi) and tokens.lower[k + 1:k + 2] != ["who"]:
+            break
+        if _wordlike(w) or w in ").-’'":
+            last = k + 1
+        k += 1
+    if k in cue_starts or (k - end > MAX_APPOSITIVE):
+        return start, end
+    if last == hi and words[last - 1] == ".":
+        last -= 1  # the sentence's full stop
+    return start, max(end, last)

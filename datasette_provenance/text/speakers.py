@@ -58,7 +58,7 @@ def alias_like(phrase: str) -> bool:
     if not words or len(words) > MAX_ALIAS_WORDS:
         return False
     first = words[0].lower()
-    if first in _NO_ALIAS_START or not any(ch.isalpha() for ch in phrase):
+    if first in _NO_ALIAS_START or not words[0][:1].isalpha():
         return False
     if first.endswith(("ing", "ed")) and first not in lexicon.words("titles.txt") and len(first) > 4:
         return False  # a participle clause: "speaking to ...", "appearing after ..."
@@ -80,6 +80,13 @@ def _strip_titles(name: str) -> str:
             if any(p.lower() in _NO_ALIAS_START for p in parts[:k]):
                 break
             return " ".join(parts[k:])
+    heads = lexicon.table("source_heads.tsv")
+    for k in range(1, len(parts) - 2):
+        # "GOP strategist Ana Lopes", "Concord resident Tom Berg": a lower-case role word, then a name.
+        if parts[k][:1].islower() and (parts[k] in titles or parts[k] in heads) \
+                and all(p[:1].isupper() for p in parts[k + 1:]) and len(parts) - k - 1 <= 3 \
+                and not any(p.lower() in _NO_ALIAS_START for p in parts[:k]):
+            return " ".join(parts[k + 1:])
     while len(parts) > 2 and parts[0].lower().rstrip(".") in titles and parts[1][:1].isupper():
         parts = parts[1:]
     return " ".join(parts)

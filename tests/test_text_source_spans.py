@@ -1,0 +1,65 @@
+"""Source spans as news attribution corpora mark them: the words that name the source
+with the description set off next to it, on sentences of our own. The name alone
+stays the source's identity (``source_name``, the sources table)."""
+import pytest
+
+from datasette_provenance.text import extract
+
+
+def said(text, cue="said"):
+    doc = extract(text)
+    return next(a for st in doc.statements for a in st.attributions if a.cue.text == cue), doc
+
+
+@pytest.mark.parametrize("text, shown, name", [
+    ("Tom Berg, the harbour master, said the channel was clear.", "Tom Berg, the harbour master", "Tom Berg"),
+    ("“The port is safe,” said Ana Lopes, the harbour chief, adding that the dredging was done.",
+     "Ana Lopes, the harbour chief", "Ana Lopes"),
+    ("“The port is safe,” said Ana Lopes, who has run the harbour since 2019.",
+     "Ana Lopes, who has run the harbour since 2019", "Ana Lopes"),
+    ("Sen. Ana Ruiz (D-Maine) said the bill was dead.", "Sen. Ana Ruiz (D-Maine)", "Ana Ruiz"),
+])
+def test_the_description_beside_a_name_is_part_of_the_source_span(text, shown, name):
+    a, _ = said(text)
+    assert a.source.text == shown and a.source_kind == "person"
+    assert a.source_name == name
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Berg, for his part, said the quay was safe.",
+    "“The quay is safe,” said Tom Berg, in a statement on Monday.",
+    "“The quay is safe,” said Tom Berg, “and it will stay open.”",
+])
+def test_an_aside_is_not_a_description(text):
+    a, _ = said(text)
+    assert a.source.text == "Tom Berg"
+
+
+def test_a_description_after_the_name_is_an_alias():
+    _, doc = said("“The port is safe,” said Ana Lopes, the harbour chief, on Monday.")
+    assert "the harbour chief" in {s.name: s for s in doc.sources}["Ana Lopes"].aliases
+
+
+def test_a_role_word_before_a_name_is_no_part_of_the_name():
+    a, doc = said("“The port is safe,” said GOP strategist Ana Lopes.")
+    assert a.source.text == "GOP strategist Ana Lopes" and a.source_name == "Ana Lopes"
+    assert [s.name for s in doc.sources] == ["Ana Lopes"]
+
+
+def test_a_relative_pronoun_is_the_source_of_its_clause():
+    a, doc = said("It was Ellen Marsh who warned that the dike would fail.", "warned")
+    assert a.source.text == "who"
+    assert a.source_name == "Ellen Marsh"
+    assert [s.name for s in doc.sources] == ["Ellen Marsh"]
+
+
+def test_a_clitic_is_not_part_of_a_pronoun_source():
+    a, doc = said("Ellen Marsh runs the port. She’s argued that the quay is safe.", "argued")
+    assert a.source.text == "She" and a.source_name == "Ellen Marsh"
+    assert [s.name for s in doc.sources] == ["Ellen Marsh"]
+
+
+def test_a_chain_hop_after_citing_keeps_its_short_source():
+    doc = extract("According to Dr. Amal Rivers, who cited a 2019 survey, the water is clean.")
+    sources = [a.source.text for st in doc.statements for a in st.attributions]
+    assert sources == ["Dr. Amal Rivers", "a 2019 survey"]
