@@ -48,3 +48,18 @@ def for_article(analysis: dict, per_article: Optional[dict], aid: Optional[str])
     if not own:
         return analysis
     return dict(analysis, ratings={**(analysis.get("ratings") or {}), **own})
+
+
+def ratings_version(conn: sqlite3.Connection):
+    """Changes whenever a rating or the stored weights change: every rating change leaves
+    a rating_changes row (ratings.py's triggers see to it), a rescore with new weights
+    rewrites provenance_scoring. Two primary-key reads."""
+    version = []
+    for sql in ("select max(id) from rating_changes",
+                "select value from provenance_scoring where key = 'weights'"):
+        try:
+            row = conn.execute(sql).fetchone()
+        except sqlite3.Error:  # table not there (yet)
+            row = None
+        version.append(row[0] if row else None)
+    return tuple(version)

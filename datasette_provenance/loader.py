@@ -20,12 +20,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Union
 
-from . import plugins, store
+from . import plugins, rescore, store
 from .ingest import IngestError
 from .model import Article
 from . import pipeline
 from .pipeline import analyse, analyse_windows
-from .analysis_inputs import article_ratings, data_inputs, for_article
+from .analysis_inputs import article_ratings, data_inputs, for_article, ratings_version
 from .text.extra import versioned
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
@@ -255,14 +255,42 @@ def load_articles(
 
     try:
         with store.Writer(db, batch_size=batch_size, batch_seconds=batch_seconds) as writer:
+            follow = _FollowRatings(writer, config, extractor.scoring["adjusters"])
             outcomes = extractor.run(_tasks(items, writer, version))
-            _write_all(outcomes, writer, report, "loaded")
+            _write_all(outcomes, writer, report, "loaded", follow)
             if reextract_stale:
                 outcomes = extractor.run(_stale_tasks(db, version))
-                _write_all(outcomes, writer, report, "reextracted")
+                _write_all(outcomes, writer, report, "reextracted", follow)
     finally:
         extractor.close()
     return result
+
+
+class _FollowRatings:
+    """A rating (or the stored weights) changed while this load runs -- from Datasette or
+    `rate`, between two of its batches: articles extracted with the old ratings are
+    re-scored from their rows before their batch commits, as if the change had come
+    after them (set_rating re-scored what was stored when it ran). Checked per article
+    inside the batch's write transaction, so no change can slip in before the commit."""
+
+    def __init__(self, writer, config, adjusters):
+        self.writer, self.config, self.adjusters = writer, config, adjusters
+        self.conn = writer.conn
+        self.version = ratings_version(self.conn)
+        self.moved = False
+        self.weights = None
+
+    def after_write(self, aid: str) -> None:
+        version = ratings_version(self.conn)
+        if version != self.version:
+            self.version, self.moved = version, True
+            self.weights = data_inputs(self.conn, self.config)["weights"]
+        if not self.moved:
+            return
+        self.writer.count_new_rows()
+        ids = [r[0] for r in self.conn.execute(
+            "select id from statements where article_id = ?", [aid])]
+        rescore.rescore(self.conn, ids, self.weights, self.adjusters)
 
 
 def _tasks(items, writer, version):
@@ -303,7 +331,7 @@ def _json_dict(value) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _write_all(outcomes, writer, report, loaded_status):
+def _write_all(outcomes, writer, report, loaded_status, follow=None):
     for kind, payload, article, replace in outcomes:
         if kind == "failed":
             report("failed", payload)
@@ -331,7 +359,8 @@ def _write_all(outcomes, writer, report, loaded_status):
             if stored is not None:
                 payload.origin = payload.article["origin"] = stored[1]
         try:
-            status = writer.write(payload, replace=replace, parts=parts)
+            status = writer.write(payload, replace=replace, parts=parts,
+                                  after=follow.after_write if follow else None)
         except sqlite3.Error as e:
             report("failed", IngestError(article.path, f"could not store: {e}",
                                          (article.extra or {}).get("line")))

@@ -542,19 +542,22 @@ class Writer:
 
     # -- writes
 
-    def write(self, prepared: Prepared, replace: bool = False, parts=None) -> str:
+    def write(self, prepared: Prepared, replace: bool = False, parts=None, after=None) -> str:
         """Store one article all-or-nothing; "loaded", or "unchanged" if already current.
 
         With ``replace`` the stored rows of the same id are replaced (re-extraction).
         A different article stored from the same origin is removed (the file changed).
         ``parts`` (an iterator of Prepared) adds more statements of the same article as
         they are produced (huge articles, window by window), inside the same savepoint.
+        ``after(article id)`` runs inside it too, once the article is stored.
         """
         self._begin()
         uncounted_from = self._uncounted_from
         self.conn.execute("SAVEPOINT article")
         try:
             status = self._write(prepared, replace, parts)
+            if after is not None and status == "loaded":
+                after(prepared.id)
         except BaseException:
             self.conn.execute("ROLLBACK TO article")
             self.conn.execute("RELEASE article")
@@ -655,6 +658,11 @@ class Writer:
                 "where statement_id between :lo and :hi and source_id is not null "
                 "group by source_id", span)])
         self._uncounted_from = hi
+
+    def count_new_rows(self) -> None:
+        """Count this batch's inserted statements now: before UPDATEs of them (rescore),
+        whose trigger moves counts the batch has not added yet."""
+        self._count_new_rows()
 
     def delete_article(self, aid: str) -> None:
         """Remove an article with its statements and attributions, keeping counts right."""
