@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -44,13 +45,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# A fixed secret lets the tests sign a ds_actor cookie for root (--root: 1.0 gives root
+# every permission only then; 0.65's root gets the plugin's permissions from the plugin).
+SECRET = "browser-tests-secret"
+
+
 @contextlib.contextmanager
 def serving(db_path, metadata_path):
     """`datasette serve` in a subprocess on a free port; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(metadata_path),
-         "-p", str(port), "-h", "127.0.0.1"],
+         "-p", str(port), "-h", "127.0.0.1", "--secret", SECRET, "--root"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
@@ -89,6 +95,16 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+def root_page(browser, base, **kwargs):
+    """A page whose requests carry root's signed actor cookie."""
+    from datasette.app import Datasette
+
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **kwargs})
+    cookie = Datasette(secret=SECRET).sign({"a": {"id": "root"}}, "actor")
+    context.add_cookies([{"name": "ds_actor", "value": cookie, "url": base}])
+    return context.new_page()
 
 
 def get_json(url):
@@ -240,3 +256,53 @@ def test_article_page_on_a_phone(server, browser):
     expect(page.locator("#statement-9")).not_to_be_in_viewport()
     expect(page.locator("#st-9")).to_be_focused()
     page.close()
+
+
+def _is_styled_button(button) -> bool:
+    """Datasette's own primary button: coloured background, white text (both versions);
+    an unstyled <input type=submit> is Chromium's grey button with black text."""
+    color, background, image = button.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.color, s.backgroundColor, s.backgroundImage]; }")
+    painted = background not in ("rgb(239, 239, 239)", "rgba(0, 0, 0, 0)") or image != "none"
+    return color == "rgb(255, 255, 255)" and painted
+
+
+def test_rating_form_styled_and_history_fits_its_card(server, browser):
+    """The rating form's button looks like Datasette's on 0.65 and 1.0 (1.0 styles only
+    .core buttons), and the history table stays inside its card, its time readable."""
+    base, ids = server
+    page = root_page(browser, base)
+    page.goto(f"{base}/-/provenance/provenance/sources/{ids['jane']}")
+    save = page.locator(".pv-rate-form input[type=submit]")
+    assert _is_styled_button(save)
+    page.select_option("#pv-reliability", "C")
+    page.fill("#pv-note", "Checked against **two** court records and a long note that wraps")
+    save.click()
+    history = page.locator("#rating .pv-rating-history")
+    expect(history.locator("tbody tr").first).to_contain_text("→ C")
+    page.screenshot(path=str(screenshot_dir() / "source-rated.png"), full_page=True)
+    card = page.locator("#rating").bounding_box()
+    cells = history.locator("tbody tr").first.locator("td")
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"] + 1, i
+    # A note's markdown emphasis reads as emphasis, not as Datasette's small grey null marker.
+    emphasis = history.locator("td.pv-long em").first
+    expect(emphasis).to_have_text("usually")
+    size, parent_size, style = emphasis.evaluate(
+        "e => [getComputedStyle(e).fontSize, getComputedStyle(e.parentElement).fontSize,"
+        " getComputedStyle(e).fontStyle]")
+    assert (size, style) == (parent_size, "italic")
+    when = cells.first.locator("time").inner_text().strip()
+    expect(cells.first).to_contain_text("root")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when), when
+    page.context.close()
+
+
+def test_analyse_form_button_styled(server, browser):
+    base, ids = server
+    page = root_page(browser, base)
+    # The fixture database's own tables are not offered; any table of it serves for the form.
+    page.goto(f"{base}/-/provenance/provenance/analyze/articles")
+    assert _is_styled_button(page.locator(".pv-analyze-form input[type=submit]"))
+    page.context.close()
