@@ -188,3 +188,44 @@ def test_a_role_and_the_name_in_apposition_are_one_source(text):
 def test_a_role_without_a_name_in_apposition_stays_a_role():
     sources = sources_of("The harbour chief, in particular, said the port would close.")
     assert list(sources) == ["harbour chief"]
+
+
+def test_a_role_apposed_with_a_prepositional_phrase_resolves():
+    text = ("Tom Berg, a spokesman for the education ministry, defended the plan on Monday. "
+            "The spokesman said schools would open on time.")
+    assert [a.source_name for a in hops(text)] == ["Tom Berg", "Tom Berg"]
+    assert list(sources_of(text)) == ["Tom Berg"]
+
+
+def test_a_relative_clause_after_an_anonymous_speaker_is_not_the_source():
+    a = hops("A minister who resigned last week said the budget was a fraud.")[0]
+    assert a.source.text == "A minister who resigned last week"
+    assert a.source_kind == "anonymous"
+    assert extract("A minister who resigned last week said the budget was a fraud.").sources == []
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday morning Tom Berg said the ferry was safe. Mr. Berg later said the fees would rise.",
+    "Tom Berg of Harbourtown said the ferry was safe. Berg later said the fees would rise.",
+])
+def test_words_around_a_name_do_not_make_a_second_person(text):
+    assert list(sources_of(text)) == ["Tom Berg"]
+
+
+def test_a_surname_met_before_an_unknown_first_name_resolves_to_it():
+    text = ("Lindqvist: Ferry Fees Must Rise\n\nJarle Lindqvist, who runs the ferry line, said fees would rise. "
+            "\"We have no choice,\" Lindqvist said.")
+    assert list(sources_of(text)) == ["Jarle Lindqvist"]
+
+
+def test_titled_and_bare_surnames_without_a_full_name_are_one_source():
+    text = ("President Okafor said the port would get new funds. \"We will build,\" Okafor said. "
+            "Mr. Okafor added that fees would fall.")
+    sources = sources_of(text)
+    assert list(sources) == ["President Okafor"]
+    assert {"Okafor", "Mr. Okafor"} <= set(sources["President Okafor"].aliases)
+
+
+def test_surnames_of_different_gender_stay_apart():
+    text = "Mrs. Marsh said the ferry was late. Mr. Marsh said it was on time."
+    assert set(sources_of(text)) == {"Mrs. Marsh", "Mr. Marsh"}

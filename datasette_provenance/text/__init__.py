@@ -22,7 +22,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.10"  # 0.10.10: source spans take in the description beside a name; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.11"  # 0.10.11: one source per person (surnames, words around names); 0.10.10: source spans take in the description beside a name; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -94,6 +94,8 @@ def _source_extent(an, cue):
     if not cue.src or cue.kind not in _DESCRIBED_KINDS or cue.relative or (
             an.tokens.lower[cue.lo] in CITING_OBJECT and cue.src[0] >= cue.hi):
         return cue.src
+    if cue.apposition and cue.apposition[0] == cue.src[1]:
+        return cue.src[0], cue.apposition[1]  # a relative clause without commas ("a minister who quit said")
     lo, hi = an.sent_tokens[cue.sent]
     return spans.source_extent(an.tokens, cue.src, cue.lo, cue.hi, lo, hi, an.cue_starts)
 

@@ -508,6 +508,8 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         elif model is not None and kind != "passive":
             left = model.pick_source(an, cue, lo, hi, left)
             decided = True
+        if left and left[0] < cue.lo and kind != "passive":
+            left = spans.relative_subject(tokens, left, cue.lo, lo)
         if left and len(left) == 3:
             cue.src, cue.apposition = left[:2], left[2]
             if low[left[0]] in spans.RELATIVES:

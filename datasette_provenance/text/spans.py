@@ -161,6 +161,32 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
     return (start, j + 1, None)
 
 
+SUBJECT_RELATIVES = frozenset(("who", "whose"))
+
+
+def relative_subject(tokens: Tokens, src, cue_lo: int, lo: int):
+    """"A minister who resigned last week said": the subject of the cue is the minister,
+    the relative clause between them its description (the apposition), whichever word
+    of it was taken for the source.  ``src`` is unchanged when no such clause is there."""
+    low, words = tokens.lower, tokens.words
+    end = skip_left(tokens, cue_lo - 1, lo) + 1
+    for r in range(end - 1, lo, -1):
+        w = words[r]
+        if w in QUOTES or w in ",;:()" or r < end - MAX_APPOSITIVE:
+            return src
+        if low[r] in SUBJECT_RELATIVES:
+            break
+    else:
+        return src
+    ante = r - 1
+    if end - r < 3 or not _wordlike(words[ante]) or low[ante] in lexicon.words("source_stops.txt") \
+            or low[ante] in lexicon.verb_forms() or low[ante] in lexicon.words("common_verbs.txt"):
+        return src  # "who said" right before the cue is the cue's own clause
+    if not (src[0] > r or src[1] == r):
+        return src
+    return np_left(tokens, ante, lo), r, (r, end)
+
+
 def right_source(tokens: Tokens, cue_hi: int, hi: int, to_comma: bool = False):
     """The phrase right after a cue ("said Smith", "according to X", "by X").
 

@@ -50,6 +50,33 @@ def _clean(name: str) -> str:
     return name
 
 
+_NAME_PARTICLES = frozenset("de van von der del da al bin la le".split())
+# A word right before a capitalised name that puts the name in another phrase
+# ("a lawyer for Ellen Marsh", "a letter to Tom Berg"): the name is not the source.
+_OTHER_PHRASE = frozenset("for to of with by from about against on at".split())
+
+
+def person_core(name: str) -> str:
+    """The name inside a person mention that took in other words: "Tom Berg" of "Sunday
+    morning Tom Berg", "including Mr. Berg", "Tom Berg of Maine".  A mention without a
+    capitalised name at its end ("the mayor", "Berg's campaign") is returned as it is."""
+    parts = name.split()
+    for k in range(len(parts) - 2, 0, -1):
+        # "Tom Berg of Maine": a place after "of" is no part of the name.
+        if parts[k] == "of" and parts[k - 1][:1].isupper() and all(p[:1].isupper() for p in parts[k + 1:]) \
+                and len(parts[:k]) >= 2:
+            parts = parts[:k]
+            break
+    k = len(parts)
+    while k > 0 and (parts[k - 1][:1].isupper() or parts[k - 1] in _NAME_PARTICLES and k < len(parts)):
+        k -= 1
+    while k < len(parts) and parts[k] in _NAME_PARTICLES:
+        k += 1
+    if 0 < k < len(parts) and parts[k - 1][:1].islower() and parts[k - 1].lower() not in _OTHER_PHRASE:
+        parts = parts[k:]
+    return " ".join(parts)
+
+
 def alias_like(phrase: str) -> bool:
     """Whether an appositive can name the source it stands next to ("the head of the
     coast guard", "leader of North Korea") rather than being a clause or an aside
@@ -204,6 +231,16 @@ def role_words(name: str) -> frozenset:
 
 
 _HONORIFICS = frozenset("mr mrs ms miss dr".split())
+_ROLE_PREPOSITIONS = frozenset("for of at with to in from on".split())
+
+
+def _role_head(description: str) -> str:
+    """"spokesman" of "spokesman for the education ministry": the words before a preposition."""
+    words = description.split()
+    for k, word in enumerate(words):
+        if k and word.lower() in _ROLE_PREPOSITIONS:
+            return " ".join(words[:k])
+    return description
 
 
 def article_scoped(name: str, kind: str) -> bool:
@@ -234,18 +271,20 @@ def _same_role(wanted: frozenset, roles: frozenset) -> bool:
     return wanted <= roles and not (roles - wanted) & _OTHER_OFFICE
 
 
-def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool, later_ok=None):
+def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool, later_ok=None,
+               speakers: bool = False):
     """The full name a surname stands for: the nearest earlier compatible one, else
     the only one later in the article; None when there is none.  A bare word
     ("Republicans") only takes a later name that reads as a person's; ``later_ok``
-    (a set of names) limits later names further."""
+    (a set of names) limits later names further; ``speakers`` says the names are the
+    article's own person sources, whose later full name counts however it reads."""
     found = [(at, full) for at, full in people
              if full.endswith(surname) and full.split()[-1] == surname and len(full.split()) >= 2
              and not titled_surname(full) and _compatible(gender, full)]
     earlier = [full for at, full in found if at < start]
     if earlier:
         return earlier[-1]
-    later = {full for _, full in found if (titled or _person_like(full))
+    later = {full for _, full in found if (titled or speakers or _person_like(full))
              and (later_ok is None or full in later_ok)}
     return later.pop() if len(later) == 1 else None
 
@@ -266,7 +305,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     mentioned = []  # full person names of every mention, for surnames met before the full name
     for mention in mentions:
         if mention["kind"] == "person":
-            name = _strip_titles(_clean(mention["text"]))
+            name = _strip_titles(person_core(_clean(mention["text"])))
             if len(name.split()) >= 2 and name[:1].isupper() and not titled_surname(name):
                 mentioned.append((mention["start"], name))
     speakers = {full for _, full in mentioned}
@@ -274,11 +313,14 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     roles_given = []  # (start, name, roles) of names with a role in apposition
     titled_names = None  # titled names in the text, scanned for the first role mention only
     role_people = []  # (start, name) of person mentions so far that name a role ("the mayor")
+    by_surname: Dict[str, str] = {}  # surname -> the name of its first mention that no full name matched
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
         low = raw.lower()
         name = _clean(raw)
+        if kind == "person":
+            name = person_core(name)
         named_in_apposition = _apposed_name(name, mention.get("apposition")) if kind == "person" else None
         if named_in_apposition:
             # "The harbour chief, Ana Lopes, said": the source is Ana Lopes, the role her alias.
@@ -302,10 +344,16 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             last = surname or name
             titled = bool(surname)
             match = (_full_name(full_people, last, gender, mention["start"], titled)
-                     or _full_name(mentioned, last, gender, mention["start"], titled)
+                     or _full_name(mentioned, last, gender, mention["start"], titled, speakers=True)
                      or _full_name(names_in_text, last, gender, mention["start"], titled, person_like))
             if match:
                 name = match
+            else:
+                # No full name in the article: "President Obama", "Mr. Obama" and "Obama" are one
+                # source, named as first met (a title's gender must still agree).
+                first = by_surname.setdefault(last, name)
+                if first != name and (not gender or gender_of(first) in ("", gender)):
+                    name = first
         elif kind == "person" and role_words(name):
             # "the mayor" -> the nearest earlier "Mayor Ellen Marsh" (or "Ellen Marsh, the mayor");
             # the roles must agree ("the president" is not "Vice President X").
@@ -328,7 +376,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         if named_in_apposition:
             apposition = raw  # the role is the alias
         if kind == "person" and name and apposition and alias_like(apposition):
-            roles = role_words(_clean(apposition))
+            roles = role_words(_role_head(_clean(apposition)))
             if roles:
                 roles_given.append((mention["start"], name, roles))
         if name and kind in NAMED_KINDS:
@@ -338,7 +386,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             apposition = None if named_in_apposition else mention.get("apposition")
             if apposition and not alias_like(apposition):
                 apposition = None
-            for alias in (_clean(raw), apposition):
+            for alias in (person_core(_clean(raw)) if kind == "person" else _clean(raw), apposition):
                 if alias and alias != name and alias.lower() not in pronouns and alias not in entry.aliases:
                     entry.aliases.append(alias)
     return list(sources.values())
