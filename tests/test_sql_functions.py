@@ -56,22 +56,3 @@ async def test_datasette_yaml_gives_the_facets_on_1_0(ui_db):
     response = await ds.client.get("/provenance/statements.json?_facet=grade&_extra=facet_results")
     facets = facet_results(response.json())
     assert {"sourcing", "grade", "cue_kind", "source_kind", "outlet"} <= set(facets)
-
-
-@pytest.mark.asyncio
-async def test_shipped_settings_turn_facet_suggestions_off_and_keep_the_facets(ui_db):
-    """datasette.yaml's settings (on 0.65 given as --setting) stop Datasette's whole-table
-    suggestion queries; the configured facets still come back."""
-    path, _ = ui_db
-    config = yaml.safe_load((ROOT / "datasette.yaml").read_text())
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
-    assert config["settings"] == {"suggest_facets": False}
-    default = Datasette([str(path)], metadata=metadata)
-    shipped = (Datasette([str(path)], metadata=metadata, config=config) if IS_1_0
-               else Datasette([str(path)], metadata=metadata, settings=config["settings"]))
-    url = "/provenance/statements.json?_extra=facet_results&_extra=suggested_facets"
-    before, after = (await default.client.get(url)).json(), (await shipped.client.get(url)).json()
-    assert before["suggested_facets"], "the fixture should have something to suggest"
-    assert after["suggested_facets"] == []
-    assert set(facet_results(after)) == set(facet_results(before)) >= {
-        "sourcing", "grade", "cue_kind", "source_kind", "outlet"}
