@@ -45,8 +45,6 @@ def ensure_rating_schema(db: sqlite_utils.Database) -> None:
             {"id": int, "name": str, "reliability": str, "notes": str},
             pk="id", not_null={"name"}, defaults={"reliability": "F"},
         )
-        db["outlets"].create_index(["name"], unique=True)
-        db["outlets"].create_index(["reliability"])
     if "rating_changes" not in db.table_names():
         db["rating_changes"].create(
             {"id": int, "changed_at": str, "who": str, "target_type": str, "target_id": int,
@@ -54,7 +52,11 @@ def ensure_rating_schema(db: sqlite_utils.Database) -> None:
              "statements_rescored": int},
             pk="id",
         )
-        db["rating_changes"].create_index(["target_type", "target_id"])
+    # Outside the ifs: a load killed between creating a table and its indexes gets them
+    # on its next run (without the unique name, `insert or ignore` would add duplicates).
+    db["outlets"].create_index(["name"], unique=True, if_not_exists=True)
+    db["outlets"].create_index(["reliability"], if_not_exists=True)
+    db["rating_changes"].create_index(["target_type", "target_id"], if_not_exists=True)
     _guard_triggers(db)
     if "articles" in db.table_names():
         with db.conn:

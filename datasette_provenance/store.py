@@ -215,12 +215,21 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _add_missing_columns(db, "statements", {"source_table": str})
     _add_missing_columns(db, "attributions", {"chain": int})
     if "provenance_summary" not in tables:
-        db.execute(
-            "CREATE TABLE provenance_summary (dimension TEXT NOT NULL, key TEXT NOT NULL, "
-            "grade TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (dimension, key, grade))"
-        )
-        # A database from before the summary existed: count what is already there.
-        rebuild_counts(db)
+        # Created and counted in one transaction: a kill between the two would leave an
+        # empty summary that later runs take for an up-to-date one.
+        if not db.conn.in_transaction:
+            db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(
+                "CREATE TABLE provenance_summary (dimension TEXT NOT NULL, key TEXT NOT NULL, "
+                "grade TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (dimension, key, grade))"
+            )
+            # A database from before the summary existed: count what is already there.
+            rebuild_counts(db)  # commits
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
     elif _source_any_missing(db):
         # A summary from before the source_any dimension: add it (one pass over attributions).
         with db.conn:

@@ -390,3 +390,34 @@ def test_reextraction_keeps_origin_whatever_the_working_directory(tmp_path, monk
     assert db["articles"].count == 2
     assert sorted(r[0] for r in db.execute("select origin from articles")) == origins
     assert store.check(db) == []
+
+
+def test_summary_migration_killed_midway_leaves_no_empty_summary(db, monkeypatch):
+    """An older database's first load is killed while the summary is being counted: the
+    next run must count it, not take the empty table for an up-to-date one."""
+    load(db, SEEDS)
+    expected = content(db)
+    db.execute("drop table provenance_summary")
+    db.conn.commit()
+
+    def killed(_db):
+        raise KeyboardInterrupt  # stands in for the kill, after the CREATE TABLE
+
+    monkeypatch.setattr(store, "rebuild_counts", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store.ensure_schema(db)
+    monkeypatch.undo()
+    assert "provenance_summary" not in db.table_names()
+    store.ensure_schema(db)  # the rerun
+    assert content(db) == expected
+    assert store.check(db) == []
+
+
+def test_outlet_indexes_come_back_after_a_kill_between_table_and_index(db):
+    load(db, SEEDS)
+    db.execute("drop index idx_outlets_name")
+    db.conn.commit()
+    store.ensure_schema(db)
+    db.execute("insert or ignore into outlets (name) select outlet from articles")
+    names = [r[0] for r in db.execute("select name from outlets")]
+    assert len(names) == len(set(names))
