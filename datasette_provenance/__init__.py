@@ -35,6 +35,13 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
+def extra_template_vars(template):
+    from .glossary import template_vars
+
+    return template_vars(template)
+
+
+@hookimpl
 def extra_css_urls(table, datasette):
     return links.extra_css_urls(table, datasette)
 

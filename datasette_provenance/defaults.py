@@ -21,6 +21,10 @@ TABLE_FACETS: Dict[str, list] = {
 # Foreign keys to an article show its headline. 1.0 would otherwise label them with the
 # articles table's one unique text column, the content-hash id itself.
 TABLE_LABELS: Dict[str, str] = {"articles": "title"}
+# Bookkeeping tables a reader has no use for browsing: the dashboard's running counts and
+# the analysis jobs' state. Hidden from the table lists (Datasette's "hidden tables" link
+# and their URLs still reach them), so the homepage leads with statements and articles.
+TABLE_HIDDEN = ("provenance_summary", "provenance_jobs")
 _ATTR = "_provenance_databases"
 
 
@@ -42,6 +46,8 @@ def _tables_config() -> dict:
     tables = {table: {"facets": list(facets)} for table, facets in TABLE_FACETS.items()}
     for table, column in TABLE_LABELS.items():
         tables.setdefault(table, {})["label_column"] = column
+    for table in TABLE_HIDDEN:
+        tables.setdefault(table, {})["hidden"] = True
     return tables
 
 

@@ -143,6 +143,7 @@ def test_article_page_highlights_and_selects_the_gerasimov_chain(server, browser
     expect(detail).to_be_visible()
     expect(page.locator(".pv-details .pv-detail:visible")).to_have_count(1)
     expect(page.locator("#st-9")).to_have_attribute("aria-current", "true")
+    expect(page.locator("#statement-9")).not_to_be_focused()  # a mouse click keeps the focus
     assert page.url.endswith("#statement-9")
     # The chain, hop by hop, as the page shows it and as the JSON twin has it.
     hops = detail.locator(".pv-hop")
@@ -175,6 +176,17 @@ def test_article_page_keyboard(server, browser):
     assert focused is not None
     page.keyboard.press("Enter")
     expect(page.locator(f"#statement-{focused}")).to_be_visible()
+    # Enter takes the focus into the details (visibly), so Tab reaches their links next...
+    expect(page.locator(f"#statement-{focused}")).to_be_focused()
+    ring = page.locator(f"#statement-{focused}").evaluate("e => getComputedStyle(e).outlineStyle")
+    assert ring != "none"
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"document.getElementById('statement-{focused}').contains(document.activeElement)"
+                         " && document.activeElement.tagName === 'A'")
+    # ... and Escape comes back to the statement.
+    page.keyboard.press("Escape")
+    expect(page.locator(f"#st-{focused}")).to_be_focused()
+    expect(page.locator(f"#statement-{focused}")).to_be_visible()
     page.keyboard.press("j")
     expect(page.locator(f"#statement-{int(focused) + 1}")).to_be_visible()
     expect(page.locator(f"#statement-{focused}")).to_be_hidden()
@@ -196,6 +208,10 @@ def test_article_page_reads_without_javascript(server, browser):
     expect(page.locator("#statement-9")).to_be_in_viewport()
     expect(page.locator("#statement-9")).to_contain_text("Valery Gerasimov")
     page.screenshot(path=str(screenshot_dir() / "article-no-js.png"))
+    # The explanation of grades and ratings opens without JS too (a native <details>).
+    page.locator("a[href='#pv-explain-body']").click()
+    expect(page.locator("#pv-explain-body")).to_be_visible()
+    expect(page.locator("#pv-explain-body")).to_contain_text("not the same thing as grade F")
     context.close()
 
 
@@ -248,6 +264,10 @@ def test_article_page_on_a_phone(server, browser):
     base, ids = server
     page = browser.new_page(viewport={"width": 400, "height": 800})
     page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    # The headline leaves room for the text: a few lines, not a screenful (six before).
+    heading = page.locator("h1")
+    lines = heading.evaluate("e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)")
+    assert lines <= 4.2 and heading.bounding_box()["height"] < 150, lines
     page.locator("#st-9").click()
     expect(page.locator("#statement-9")).to_be_in_viewport()
     expect(page.locator("#statement-9")).to_contain_text("Valery Gerasimov")

@@ -65,7 +65,11 @@
     statements.forEach(function (s) {
       s.addEventListener("click", function (ev) {
         ev.preventDefault();
-        select(s.dataset.idx, { focusDetail: false });
+        // Enter on a focused statement (a click with no mouse, detail 0) takes the keyboard
+        // into its details, so their links come next in the tab order instead of after
+        // every other statement; Escape or "Show in the text" comes back. A mouse click
+        // leaves the focus where it was.
+        select(s.dataset.idx, { focusDetail: ev.detail === 0 });
       });
     });
 
@@ -81,7 +85,16 @@
 
     document.addEventListener("keydown", function (ev) {
       if (ev.target && /input|textarea|select/i.test(ev.target.tagName)) return;
-      if (ev.key === "Escape") { deselect(); return; }
+      if (ev.key === "Escape") {
+        // From inside the details, back to the statement they belong to.
+        if (current && panel && panel.contains(document.activeElement)) {
+          var mark = document.getElementById("st-" + current);
+          if (mark) mark.focus({ preventScroll: true });
+          if (!narrow.matches) return;
+        }
+        deselect();
+        return;
+      }
       if (ev.key !== "j" && ev.key !== "k") return;
       var current = statements.findIndex(function (s) { return s.classList.contains("pv-selected"); });
       var next = ev.key === "j" ? current + 1 : current - 1;

@@ -1,0 +1,71 @@
+"""The pages explain their letters and class names: grade bands as score.py applies them,
+sourcing classes, the Admiralty reliability letters (and that F there is not grade F)."""
+import html
+import re
+
+import pytest
+
+from datasette_provenance import glossary
+from datasette_provenance.queries import SOURCING_ORDER
+from datasette_provenance.score import GRADE_BOUNDS, RELIABILITY_WORDS, grade_for
+from ui_helpers import make_datasette, ui_db  # noqa: F401  (fixture)
+
+
+def test_grade_bands_are_the_ones_scoring_applies():
+    bands = glossary.grade_bands()
+    assert [b["grade"] for b in bands] == [g for g, _ in GRADE_BOUNDS]
+    assert bands[-1]["low"] == 0
+    for band, better in zip(bands, [None] + bands[:-1]):
+        assert grade_for(band["low"]) == band["grade"]
+        if band["low"] > 0:
+            assert grade_for(band["low"] - 0.01) != band["grade"]
+        if better:  # the band reaches up to just under the next one
+            assert grade_for(better["low"] - 0.01) == band["grade"]
+        assert str(band["low"] if band["low"] else better["low"]) in band["label"]
+
+
+def _explain_box(page_html: str) -> str:
+    match = re.search(r'<details class="pv-explain" id="pv-explain">(.*?)</details>', page_html, re.S)
+    assert match, "no explanation box"
+    return html.unescape(match.group(1))
+
+
+@pytest.mark.asyncio
+async def test_every_plugin_page_explains_its_terms(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    base = "/-/provenance/provenance"
+    outlets = (await ds.client.get(f"{base}/outlets.json")).json()
+    outlet_page = next(o for o in outlets["outlets"] if o["name"] == "Daily Planet")["url"]
+    for url in (base, f"{base}/articles/{ids['chain']}", f"{base}/sources/{ids['jane']}",
+                f"{base}/outlets", outlet_page):
+        page = await ds.client.get(url)
+        assert page.status_code == 200, url
+        box = _explain_box(page.text)
+        for band in glossary.grade_bands():
+            assert f"{band['grade']}</span> {band['label']}" in box, (url, band)
+        for name in SOURCING_ORDER:
+            assert f"<dt>{name}</dt>" in box, (url, name)
+        for letter, words in RELIABILITY_WORDS.items():
+            assert f"<dt>{letter}</dt><dd>{words}</dd>" in box, (url, letter)
+        assert "not the same thing as grade F" in box
+    # Datasette's own pages are left alone.
+    table = await ds.client.get("/provenance/statements")
+    assert 'id="pv-explain"' not in table.text
+
+
+@pytest.mark.asyncio
+async def test_grade_badges_and_reliability_say_what_they_mean(ui_db):
+    path, ids = ui_db
+    ds = make_datasette(path)
+    article = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['chain']}")).text
+    # Every badge's tooltip gives its score band.
+    titles = set(re.findall(r'class="pv-(?:badge|swatch) pv-grade-([A-F])" title="([^"]+)"', article))
+    assert titles and all(title == glossary.glossary()["grade_titles"][g] for g, title in titles)
+    # A hop's source rating reads as a reliability letter with its words, not as a grade.
+    assert "reliability B" in article and f"Admiralty code): {RELIABILITY_WORDS['B']}" in article
+    assert "rated B</span>" not in article
+    dashboard = (await ds.client.get("/-/provenance/provenance")).text
+    jane_row = re.search(r'<tr>\s*<td data-label="Source"><a [^>]*>Jane Doe</a>.*?</tr>', dashboard, re.S)
+    assert jane_row and 'data-label="Reliability"><strong>B</strong>' in jane_row.group(0)
+    assert RELIABILITY_WORDS["B"] in jane_row.group(0)
