@@ -3,7 +3,8 @@
 Matching rules (also in the README, "Evaluating extraction"):
 
 - Predictions are the attributions of every statement, flattened (all depths
-  of every chain) and deduplicated by cue span.
+  of every chain) and deduplicated by cue span; a content in pieces
+  (``content_parts``) is scored as those fragments.
 - One-to-one matching per document: every (predicted, gold) pair whose cues
   overlap by at least one character is a candidate; pairs are taken greedily,
   largest cue overlap first (ties: closest cue starts, then text order), and
@@ -50,7 +51,8 @@ def predictions(document: Document) -> List[Predicted]:
             result.append(Predicted(
                 cue=((a.cue.start, a.cue.end),),
                 source=((a.source.start, a.source.end),) if a.source else (),
-                content=((a.content.start, a.content.end),) if a.content else (),
+                content=tuple((p.start, p.end) for p in a.content_parts) if len(a.content_parts) > 1
+                else ((a.content.start, a.content.end),) if a.content else (),
                 kind=a.cue_kind,
             ))
     return result

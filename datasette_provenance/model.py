@@ -65,6 +65,9 @@ class Attribution:
     # Canonical name of the source after coreference ("he" -> "Valery Gerasimov").
     source_name: Optional[str] = None
     content: Optional[Span] = None
+    # The pieces of a content its cue (or its speaker's words) interrupt: '"A," he said.
+    # "B."' -> A and B.  Empty when the content is one piece; ``content`` spans them all.
+    content_parts: List[Span] = field(default_factory=list)
     # True for a direct quote (content inside quotation marks).
     direct: bool = False
     # Index of the chain within its statement: a statement can hold several
@@ -81,10 +84,19 @@ class Attribution:
             "depth": self.depth,
             "cue": dict(self.cue.to_dict(), kind=self.cue_kind),
             "source": source,
-            "content": self.content.to_dict() if self.content else None,
+            "content": self._content_dict(),
             "direct": self.direct,
             "chain": self.chain,
         }
+
+
+    def _content_dict(self) -> Optional[dict]:
+        if self.content is None:
+            return None
+        content = self.content.to_dict()
+        if len(self.content_parts) > 1:
+            content["parts"] = [part.to_dict() for part in self.content_parts]
+        return content
 
 
 @dataclass

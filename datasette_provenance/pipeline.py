@@ -104,3 +104,4 @@ def _shift(statement: Statement, offset: int, idx_base: int, moved: set) -> None
         a.cue = _moved(a.cue, offset)
         a.source = _moved(a.source, offset)
         a.content = _moved(a.content, offset)
+        a.content_parts = [_moved(part, offset) for part in a.content_parts]

@@ -25,10 +25,15 @@ def check(text):
         chains = {}
         for a in statement.attributions:
             chains.setdefault(a.chain, []).append(a)
-            for span in (a.cue, a.source, a.content):
+            for span in (a.cue, a.source, a.content, *a.content_parts):
                 if span is not None:
                     assert 0 <= span.start < span.end <= len(text)
                     assert text[span.start:span.end] == span.text
+            if a.content_parts:
+                # Pieces in order, inside the content, from its start to its end.
+                assert len(a.content_parts) > 1
+                assert a.content_parts[0].start == a.content.start and a.content_parts[-1].end == a.content.end
+                assert all(p.end <= q.start for p, q in zip(a.content_parts, a.content_parts[1:]))
             assert (a.source is None) == (a.source_kind == "none") or a.source is not None
         for hops in chains.values():
             # Outermost first: starts at depth 0, each hop at most one deeper than the one before.

@@ -42,7 +42,7 @@ def test_windows_give_the_statements_of_the_whole_text():
         for h in s.hedges:
             assert text[h.start:h.end] == h.text
         for a in s.attributions:
-            for span in (a.cue, a.source, a.content):
+            for span in (a.cue, a.source, a.content, *a.content_parts):
                 if span is not None:
                     assert text[span.start:span.end] == span.text
     same = sum(a.grade == b.grade for a, b in zip(statements, whole.statements))

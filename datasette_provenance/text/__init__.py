@@ -22,7 +22,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.11"  # 0.10.11: one source per person (surnames, words around names); 0.10.10: source spans take in the description beside a name; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.12"  # 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -142,13 +142,14 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
         for cue in chain:
             source = _source_span(an, cue)
             content = Span.of(text, *cue.content) if cue.content else None
+            parts = _parts_within(text, cue.parts, cue.content)
             mention = made.get(id(cue))
             hops.append(Attribution(
                 depth=chains.depth_of(cue) - chains.depth_of(root),
                 cue=_span(an, (cue.shown_lo, cue.shown_hi)), cue_kind=cue.kind,
                 source=source, source_kind=cue.src_kind if source else "none",
                 source_name=mention["name"] if mention else None,
-                content=content,
+                content=content, content_parts=parts,
                 direct=_quoted(content),
                 chain=chain_no,
             ))
@@ -169,6 +170,18 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
 
 
 OPENING_QUOTES = "“\"‘"
+
+
+def _parts_within(text: str, parts, content):
+    """The pieces of a content as Spans, clipped to it (chains may shorten a content
+    after its pieces were found); none when fewer than two are left."""
+    if not parts or not content:
+        return []
+    lo, hi = content
+    kept = [(max(s, lo), min(e, hi)) for s, e in parts if s < hi and e > lo]
+    if len(kept) < 2 or kept[0][0] != lo or kept[-1][1] != hi:
+        return []
+    return [Span.of(text, s, e) for s, e in kept]
 
 
 def _quoted(content) -> bool:
@@ -192,7 +205,10 @@ def _continue_quotes(doc: Document, reach: int = 5) -> None:
     speaker = None
     run = 0
     quote_open = False
+    previous_end = 0
     for statement in doc.statements:
+        new_paragraph = "\n" in doc.text[previous_end:statement.start]
+        previous_end = statement.end
         if statement.attributions:
             # A signature dash ('"..." ― Name') closes its quotation: nothing runs on.
             direct = [a for a in statement.attributions if a.direct and a.depth == 0
@@ -201,16 +217,30 @@ def _continue_quotes(doc: Document, reach: int = 5) -> None:
             run = 0
             quote_open = _opens_quote(statement.text, False)
             continue
-        if speaker is None or run >= reach or not (statement.text[:1] in OPENING_QUOTES or quote_open):
+        if speaker is None or run >= reach or not (_opens_with_quote(statement.text) or quote_open):
             speaker = None
             continue
         run += 1
-        quote_open = _opens_quote(statement.text, quote_open)
+        quote_open = _opens_quote(statement.text, quote_open, new_paragraph)
         chain = [a for a in _owner_chain(doc, speaker)]
         for hop in chain:
             if hop.content is not None and hop.content.end < statement.end:
-                hop.content = Span.of(doc.text, hop.content.start, statement.end)
+                add_content_part(doc.text, hop, statement.start, statement.end)
         statement.attributions.extend(chain)
+
+
+def add_content_part(text: str, hop: Attribution, start: int, end: int) -> None:
+    """Grow ``hop``'s content by ``start``..``end``: the last piece when only
+    space lies between them, else a new piece ('"A," he said. "B."': the speaker's
+    words are no part of what he said)."""
+    parts = list(hop.content_parts) or [hop.content]
+    last = parts[-1]
+    if last.end >= start or not text[last.end:start].strip():
+        parts[-1] = Span.of(text, last.start, max(last.end, end))
+    else:
+        parts.append(Span.of(text, start, end))
+    hop.content = Span.of(text, parts[0].start, max(hop.content.end, parts[-1].end))
+    hop.content_parts = parts if len(parts) > 1 else []
 
 
 def _owner_chain(doc: Document, root: Attribution):
@@ -220,10 +250,19 @@ def _owner_chain(doc: Document, root: Attribution):
     return [root]
 
 
-def _opens_quote(text: str, open_before: bool) -> bool:
-    """Whether a quotation is still open at the end of ``text``."""
+def _opens_quote(text: str, open_before: bool, new_paragraph: bool = False) -> bool:
+    """Whether a quotation is still open at the end of ``text``.
+
+    A quotation that runs over paragraphs leaves the closing mark off each paragraph
+    but the last and repeats the opening mark at each new one: that mark opens nothing."""
+    if new_paragraph and open_before and _opens_with_quote(text):
+        text = text[2:] if text.startswith("''") else text[1:]
     if "“" in text or "”" in text:
         return text.rfind("“") > text.rfind("”")
-    if text.count('"') % 2:
+    if (text.count('"') + text.count("''")) % 2:
         return not open_before
     return open_before
+
+
+def _opens_with_quote(text: str) -> bool:
+    return text[:1] in OPENING_QUOTES or text.startswith("''")

@@ -82,7 +82,8 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
                     best = earlier[-1]
             if best is not None and _coordinated(an, best, cue):
                 # "X said A, and Y said B": two chains; A ends before ", and".
-                best.content = (best.content[0], an.tokens.starts[_conjunction_at(an, best, cue)])
+                at = _conjunction_at(an, best, cue)
+                best.content = (best.content[0], an.tokens.ends[at - 1])  # ends before ", and"
                 best = None
             if best is not None and not _is_ancestor(cue, best):
                 cue.parent = best
@@ -166,11 +167,18 @@ COORDINATORS = frozenset("and but while whereas although though".split())
 
 
 def _conjunction_at(an: Analysis, outer: Cue, inner: Cue):
-    """Token of the ", and" that joins ``inner``'s clause to ``outer``'s, if any."""
+    """Token of the ", and" that joins ``inner``'s clause to ``outer``'s, if any: before
+    the inner speaker ("X said A, and Y said B"), or before the inner cue when both share
+    their speaker ("X denied A and declined to comment")."""
     if not inner.src or inner.src[0] >= inner.lo:
         return None
-    k = inner.src[0] - 1
     words, low = an.tokens.words, an.tokens.lower
+    if inner.src == outer.src and outer.lo < inner.shown_lo:
+        k = inner.shown_lo - 1
+        if low[k] in COORDINATORS:
+            return k - 1 if words[k - 1] in (",", ";") else k
+        return None
+    k = inner.src[0] - 1
     if k >= 1 and low[k] in COORDINATORS and words[k - 1] in (",", ";"):
         return k - 1
     if k >= 0 and words[k] == ";":

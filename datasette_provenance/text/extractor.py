@@ -16,7 +16,7 @@ from typing import List
 from . import lexicon, spans
 from .tokens import QUOTES, Tokens, title_case, tokenize
 
-_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|''(?:[^'\n]|'(?!')){0,3000}''")
 IRREGULAR_PARTICIPLES = frozenset("told said thought written known found seen shown felt sought spoken heard".split())
 CITING = frozenset("citing cited cites cite quoting quoted quotes quote".split())
 # Cues whose object (not subject) is the source of their hop.
@@ -26,7 +26,7 @@ CITING_OBJECT = frozenset("citing cited cites".split())
 class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
-    __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content",
+    __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content", "parts",
                  "parent", "name", "relative", "shown_lo", "shown_hi")
 
     def __init__(self, lo, hi, kind, sent):
@@ -35,6 +35,7 @@ class Cue:
         self.apposition = None   # (start token, end token) of "leader of North Korea"
         self.src_kind = "none"
         self.content = None      # (start char, end char)
+        self.parts = None        # [(start, end), ...] when the cue interrupts its content
         self.parent = None       # index of the cue this one is nested in
         self.name = None
         self.relative = False    # source is "who"/"which" pointing back
@@ -399,6 +400,33 @@ def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
     return hi
 
 
+# Words that open a subordinate clause before the main one ("When asked about X, he ...").
+SUBORDINATORS = frozenset("when while after before although though if since because once unless until "
+                          "whereas whenever as".split())
+
+
+def _intro_clause_end(an: Analysis, cue: Cue, start: int, hi: int) -> int:
+    """A cue in a sentence's opening clause ('Asked about the plan, she ...', 'When he
+    described X as Y, the crowd ...', 'To highlight X, the group ...'): its content ends
+    at the comma that closes that clause, where the main clause begins."""
+    lo = an.sent_tokens[cue.sent][0]
+    low, words = an.tokens.lower, an.tokens.words
+    first = lo
+    while first < cue.lo and (low[first] in spans.LEADING_CONNECTIVES or words[first] in QUOTES):
+        first += 1
+    opening = cue.shown_lo == first or low[first] in SUBORDINATORS
+    if not opening or any(words[k] in (",", ";") for k in range(first, cue.lo)):
+        return hi
+    for k in range(start + 1, hi):
+        if words[k] == ",":
+            quote = an.quote_at(an.tokens.starts[k])
+            if not quote:
+                return k
+            if k + 1 < hi and quote[1] == an.tokens.ends[k + 1]:
+                return k + 2  # 'Calling it "a rant," she ...': the quotation closes the clause
+    return hi
+
+
 TAIL_WORDS = frozenset("""in on at last this earlier later yesterday today tonight during after before while
 when as recently previously monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
 night week month year""".split())
@@ -447,8 +475,65 @@ def _source_like(an: Analysis, span) -> bool:
     return head in heads or any(an.tokens.words[k][:1].isupper() for k in range(start, head_end))
 
 
+def _quote_after_speaker(an: Analysis, cue: Cue, hi: int):
+    """'"A," Smith said, "B."': the quotation that resumes after the cue and its speaker."""
+    words = an.tokens.words
+    k = max(cue.shown_hi, cue.src[1] if cue.src else 0)
+    for m in range(k, min(hi, k + 10)):
+        if words[m] in QUOTES:
+            if m > k - 1 and words[m - 1] in (",", ":", "—", "–"):
+                quote = an.quote_at(an.tokens.starts[m])
+                if quote and quote[0] == an.tokens.starts[m]:
+                    return quote
+            return None
+    return None
+
+
+def _split_around_speaker(an: Analysis, cue: Cue, lo: int, hi: int) -> None:
+    """A content the cue and its speaker interrupt has two pieces: '"A," he said, "B."'
+    and 'A, he said, B' (the speaker's words are no part of what was said)."""
+    if not cue.content:
+        return
+    starts, words = an.tokens.starts, an.tokens.words
+    if cue.content[1] <= starts[cue.lo]:
+        after = _quote_after_speaker(an, cue, hi)
+        if after and after[0] > cue.content[1]:
+            cue.parts = [cue.content, after]
+            cue.content = (cue.content[0], after[1])
+        return
+    src = cue.src
+    if not src or cue.relative or not (lo < src[0] - 1 < src[1] <= cue.lo) or words[src[0] - 1] != ",":
+        return
+    first = bisect_left(starts, cue.content[0])
+    if not (cue.shown_hi < first < hi and words[first - 1] == ","):
+        return
+    if any(k in an.cue_starts for k in range(lo, src[0])):
+        return  # what comes before is another cue's
+    end = spans.trim_end(an.tokens, lo, src[0] - 1)
+    if end > lo:
+        cue.parts = [(starts[lo], an.tokens.ends[end - 1]), cue.content]
+        cue.content = (starts[lo], cue.content[1])
+
+
 def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
+    _attach_spans(an, cue, model)
+    if cue.kind != "rejected":
+        lo, hi = an.sent_tokens[cue.sent]
+        _split_around_speaker(an, cue, lo, hi)
+
+
+def _colon_closes_sentence(an: Analysis, cue: Cue) -> bool:
+    """'... told the council on Monday:' ending its sentence: the next one is the content."""
+    lo, hi = an.sent_tokens[cue.sent]
+    words = an.tokens.words
+    k = cue.hi
+    while k < hi and k - cue.hi < 8 and words[k][:1].isalnum():
+        k += 1
+    return k < hi and words[k] == ":" and spans.trim_end(an.tokens, k, hi) <= k
+
+
+def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     tokens = an.tokens
     low, words, starts, ends = tokens.lower, tokens.words, tokens.starts, tokens.ends
     lo, hi = an.sent_tokens[cue.sent]
@@ -538,7 +623,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         elif cue.src and cue.src[0] >= cue.hi:
             # Inverted: '"...," said Smith.' -> content is what came before.
             content_lo, content_hi = lo, cue.lo
-        elif cue.src and cue.src[0] - lo >= 6 and words[cue.src[0] - 1] == "," \
+        elif cue.src and cue.src[0] - lo >= 4 and words[cue.src[0] - 1] == "," \
                 and low[lo] not in spans.OPENERS and _only_tail(an, cue, hi):
             # 'Content here, Smith said on Monday.' / ', a spokesman told reporters.'
             content_lo, content_hi = lo, cue.src[0] - 1
@@ -546,7 +631,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         else:
             start = spans.content_after(tokens, cue.shown_hi, hi)  # past a particle ("called for")
             if start >= spans.trim_end(tokens, start, hi) and (words[cue.hi - 1] == ":" or (
-                    cue.hi < hi and words[cue.hi] == ":")):
+                    cue.hi < hi and words[cue.hi] == ":") or words[start - 1] == ":"):
                 pass  # "he said:" closing a paragraph: the next sentence is the content
             elif start >= spans.trim_end(tokens, start, hi) and cue.src and cue.src[0] > lo:
                 content_lo, content_hi = lo, cue.src[0]
@@ -554,7 +639,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 j = spans.skip_left(tokens, cue.lo - 1, lo)
                 content_lo, content_hi = (spans.np_left(tokens, j, lo), j + 1) if j >= lo else (None, None)
             else:
-                content_lo, content_hi = start, _before_participle_cue(an, start, hi)
+                content_lo, content_hi = start, _intro_clause_end(an, cue, start, _before_participle_cue(an, start, hi))
     if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _source_like(an, spans.right_source(tokens, cue.hi, hi)):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
         obj = spans.right_source(tokens, cue.hi, hi)
@@ -595,8 +680,8 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             if quote and quote[1] > end:
                 end = quote[1]
             cue.content = (start, end)
-    if cue.content is None and words[cue.hi - 1] == ":" or (cue.content is None and cue.hi < len(words)
-                                                              and words[cue.hi] == ":"):
+    if cue.content is None and (words[cue.hi - 1] == ":" or (cue.hi < len(words) and words[cue.hi] == ":")
+                                or _colon_closes_sentence(an, cue)):
         # "He said:" at the end of a paragraph: the next sentence is the content.
         nxt = cue.sent + 1
         if nxt < len(an.sentences):

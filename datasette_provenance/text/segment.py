@@ -15,7 +15,7 @@ from typing import List, Tuple
 from . import lexicon
 
 _LINE = re.compile(r"[^\n]+")
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’'\)\]]*)\s+(?=[\"“‘'\(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"([.!?…]+)([\"”’'\)\]]*)\s+(?=(?:''|[\"“‘'\(\[])?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([\w.’'\-]+)$")
 _NEXT_WORD = re.compile(r"[\"“‘'\(\[]?(\w+)")
 

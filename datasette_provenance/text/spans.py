@@ -218,13 +218,14 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
     "that" opens the content, as annotators of reported speech mark it)."""
     low = tokens.lower
     i = cue_hi
-    # "told reporters that ..." / "said on Monday that ...": jump to "that".
+    # "told reporters that ..." / "said on Monday that ...": jump to "that";
+    # "told the council on Monday: ...": past the colon.
     for k in range(i, min(hi, i + 8)):
-        if low[k] == "that":
+        if low[k] in ("that", ":"):
             if all(_wordlike(tokens.words[m]) for m in range(i, k)):
-                i = k
+                i = k + (low[k] == ":")
             break
-        if low[k] in (",", ":", ".") or low[k] in QUOTES:
+        if low[k] in (",", ".") or low[k] in QUOTES:
             break
     while i < hi and low[i] in (",", ":", "—", "–", "-"):
         i += 1

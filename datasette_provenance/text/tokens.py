@@ -7,10 +7,11 @@ from typing import List, NamedTuple
 # Words keep inner apostrophes and hyphens ("don't", "so-called", "U.S" - the
 # final period of an abbreviation is a token of its own); everything else that
 # is not space is a one-character token.
-TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
+# Two apostrophes are one quotation mark, as some wires write “ and ” ('' ... '').
+TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|''|[^\w\s]")
 
-QUOTES_OPEN = frozenset('“"‘')
-QUOTES = frozenset('“”"‘’')
+QUOTES_OPEN = frozenset(('“', '"', '‘', "''"))
+QUOTES = frozenset(('“', '”', '"', '‘', '’', "''"))
 
 
 class Tokens(NamedTuple):

@@ -1,0 +1,162 @@
+"""Direct and indirect speech: where a content starts and ends, and which sentences share
+its speaker.  Sentences written for these tests (no corpus text)."""
+import json
+
+import pytest
+
+from datasette_provenance.text import extract
+
+
+def hops(text):
+    doc = extract(text)
+    return doc, [a for s in doc.statements for a in s.attributions]
+
+
+def by_cue(text, cue):
+    doc, atts = hops(text)
+    found = [a for a in atts if a.cue.text == cue]
+    assert found, [a.cue.text for a in atts]
+    return doc, found[0]
+
+
+def pieces(a):
+    """The content as its pieces' texts (one piece when nothing interrupts it)."""
+    return [p.text for p in a.content_parts] or [a.content.text]
+
+
+def assert_exact(doc):
+    for s in doc.statements:
+        for a in s.attributions:
+            for span in [a.cue, a.source, a.content, *a.content_parts]:
+                if span is not None:
+                    assert doc.text[span.start:span.end] == span.text
+
+
+# --- where the content starts -------------------------------------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The ferry company said that the crossing would close.", "said", "that the crossing would close"),
+    ("Ana Ruiz told reporters on Friday that the pier was unsafe.", "told", "that the pier was unsafe"),
+    ("A spokesman denied that the dam had leaked.", "denied", "that the dam had leaked"),
+    ("Tom Berg asked whether the council had tested the gates.", "asked", "whether the council had tested the gates"),
+])
+def test_a_content_after_its_cue_opens_with_its_complementizer(text, cue, content):
+    doc, a = by_cue(text, cue)
+    assert a.content.text == content and not a.direct
+    assert_exact(doc)
+
+
+def test_that_before_a_quotation_is_still_a_direct_quote():
+    doc, a = by_cue('The mayor added that "the harbour will open in May."', "added")
+    assert a.content.text.startswith('that "the harbour') and a.direct
+
+
+# --- "X said" before, after and inside the content -------------------------------
+
+def test_speaker_before_the_content():
+    _, a = by_cue("The engineer said the dam is safe.", "said")
+    assert a.source.text == "The engineer" and pieces(a) == ["the dam is safe"]
+
+
+def test_speaker_after_the_content():
+    _, a = by_cue("The dam is safe, the engineer said on Monday.", "said")
+    assert a.source.text == "the engineer" and pieces(a) == ["The dam is safe"]
+
+
+def test_speaker_inside_an_indirect_content():
+    doc, a = by_cue("The harbour, Marsh said, would reopen in May.", "said")
+    assert a.source.text == "Marsh"
+    assert pieces(a) == ["The harbour", "would reopen in May"]
+    assert a.content.start == a.content_parts[0].start and a.content.end == a.content_parts[1].end
+    assert_exact(doc)
+
+
+def test_speaker_inside_a_quotation():
+    doc, a = by_cue('"The budget is tight," Marsh said, "but the work goes on."', "said")
+    assert pieces(a) == ['"The budget is tight,"', '"but the work goes on."'] and a.direct
+    _, inverted = by_cue('"We will not," said Tom Berg, "give up."', "said")
+    assert inverted.source.text == "Tom Berg" and pieces(inverted) == ['"We will not,"', '"give up."']
+
+
+def test_pieces_are_in_the_extract_json_only_when_there_are_several():
+    doc, _ = hops('"The budget is tight," Marsh said, "but the work goes on." Marsh said the work goes on.')
+    contents = [a["content"] for s in doc.statements for a in (x.to_dict() for x in s.attributions)]
+    split, whole = contents[0], contents[-1]
+    assert [p["text"] for p in split["parts"]] == ['"The budget is tight,"', '"but the work goes on."']
+    assert "parts" not in whole
+    json.dumps(contents)
+
+
+# --- quotations over several sentences and paragraphs ----------------------------
+
+def test_a_quotation_resuming_after_the_speaker_keeps_him_and_skips_his_words():
+    text = 'Dam holds\n\n"We checked," she said. "It held. The dam is safe." The road reopened.'
+    doc, a = by_cue(text, "said")
+    assert pieces(a) == ['"We checked,"', '"It held. The dam is safe."']
+    quoted = [s for s in doc.statements if a in s.attributions]
+    assert [s.text for s in quoted] == ['"We checked," she said.', '"It held.', 'The dam is safe."']
+    assert not doc.statements[-1].attributions  # the narration after the quotation is nobody's
+    assert_exact(doc)
+
+
+def test_an_open_quotation_runs_on_into_the_next_paragraph():
+    # News style: a quotation over paragraphs leaves the first paragraph's closing mark off
+    # and opens the next paragraph with a quotation mark again.
+    text = ('Dam holds\n\nMarsh said: "The dam is safe. The spillway worked.\n\n'
+            '"And the road is open again."\n\nThe engineers were relieved.')
+    doc, a = by_cue(text, "said:")
+    assert a.source.text == "Marsh"
+    texts = [s.text for s in doc.statements if a in s.attributions]
+    assert texts == ['Marsh said: "The dam is safe.', "The spillway worked.", '"And the road is open again."']
+    assert a.content.text.endswith('open again."')
+    assert not doc.statements[-1].attributions
+
+
+def test_two_apostrophes_are_a_quotation_mark():
+    text = "Port talks\n\n''We will not give up,'' said Tom Berg. ''Not now.'' The talks ended."
+    doc, a = by_cue(text, "said")
+    assert a.source.text == "Tom Berg" and a.direct
+    assert pieces(a) == ["''We will not give up,''", "''Not now.''"]
+    assert [s.text for s in doc.statements][1:] == ["''We will not give up,'' said Tom Berg.",
+                                                   "''Not now.''", "The talks ended."]
+    assert not doc.statements[-1].attributions
+
+
+# --- colon and dash cues --------------------------------------------------------
+
+def test_colon_cue_after_a_speaker():
+    _, a = by_cue('The harbour master told the council on Monday: "The cranes are late."', "told")
+    assert a.source.text == "The harbour master" and a.content.text == '"The cranes are late."'
+
+
+def test_signature_dash_cue():
+    _, a = by_cue('"The gates held." ― Ana Ruiz, chief engineer', "―")
+    assert a.cue_kind == "punctuation" and a.source.text == "Ana Ruiz"
+    assert a.content.text == '"The gates held."'
+
+
+# --- questions and denials ----------------------------------------------------------
+
+def test_a_quoted_question_and_its_answer_keep_the_asker():
+    doc, a = by_cue('Dam holds\n\n"Will it hold?" one resident asked. "Nobody told us."', "asked")
+    assert a.source_kind == "anonymous" and pieces(a) == ['"Will it hold?"', '"Nobody told us."']
+
+
+def test_a_denial_and_a_refusal_by_one_speaker_are_two_attributions():
+    doc, atts = hops("A spokesman denied that the dam had leaked and declined to comment further.")
+    denied = next(a for a in atts if a.cue.text == "denied")
+    declined = next(a for a in atts if a.cue.text == "declined")
+    assert denied.content.text == "that the dam had leaked"
+    assert declined.content.text == "to comment further" and declined.depth == 0
+    assert denied.chain != declined.chain
+
+
+# --- a cue in the sentence's opening clause -----------------------------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ('When the mayor described the plan as "a rescue," the crowd cheered.', "described", 'the plan as "a rescue,"'),
+    ("After the minister denied the report, the share price rose.", "denied", "the report"),
+])
+def test_a_cue_in_an_opening_clause_stops_at_the_main_clause(text, cue, content):
+    _, a = by_cue(text, cue)
+    assert a.content.text == content
