@@ -63,3 +63,22 @@ def test_a_chain_hop_after_citing_keeps_its_short_source():
     doc = extract("According to Dr. Amal Rivers, who cited a 2019 survey, the water is clean.")
     sources = [a.source.text for st in doc.statements for a in st.attributions]
     assert sources == ["Dr. Amal Rivers", "a 2019 survey"]
+
+
+@pytest.mark.parametrize("text, shown, kind", [
+    ("Ana Ruiz and Tom Berg said the quay was safe.", "Ana Ruiz and Tom Berg", "person"),
+    ("Neither Ruiz nor Berg said the quay was safe.", "Neither Ruiz nor Berg", "person"),
+    ("Six in 10 fishermen said the quay was safe.", "Six in 10 fishermen", "anonymous"),
+    ("At least one pilot said the quay was safe.", "At least one pilot", "anonymous"),
+    ("This reporter learned that the quay was safe.", "This reporter", "media"),
+])
+def test_a_subject_keeps_its_coordination_proportion_and_determiner(text, shown, kind):
+    a, _ = said(text, "learned" if "learned" in text else "said")
+    assert a.source.text == shown and a.source_kind == kind
+
+
+def test_coordinated_names_keep_one_source_name():
+    a, doc = said("On Monday Ana Ruiz and Tom Berg said the quay was safe.")
+    assert a.source.text == "Ana Ruiz and Tom Berg"
+    assert a.source_name == "Tom Berg"
+

@@ -22,7 +22,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.12"  # 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.13"  # 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -69,14 +69,15 @@ def _span(an, lo_hi):
 _DESCRIBED_KINDS = frozenset(("verb", "participle", "passive"))
 
 
-# A clitic on a source's last word: "He’s" (is/has), "they’re", "Smith's" (possessive).
-_CLITIC = re.compile(r"[’'](?:s|re|ve|ll|d)$", re.I)
+# A clitic on a pronoun source: "He’s" (is/has), "they’re", "we’ve".  A name keeps its
+# possessive "’s" ("Smith’s remarks": the source of a noun cue is marked with it).
+_CLITIC = re.compile(r"(?:^|\s)(?:he|she|it|they|we|i|you|who|that)([’'](?:s|re|ve|ll|d|m))$", re.I)
 
 
 def _without_clitic(an, span):
     clitic = _CLITIC.search(span.text) if span else None
-    if clitic and clitic.start() > 0:
-        return Span.of(an.text, span.start, span.start + clitic.start())
+    if clitic:
+        return Span.of(an.text, span.start, span.start + clitic.start(1))
     return span
 
 
@@ -86,6 +87,14 @@ def _named_span(an, cue):
     src = cue.src
     if src and src[1] - src[0] > 1 and an.tokens.lower[src[1] - 1] in spans.RELATIVES:
         src = (src[0], src[1] - 1)
+    if src and src[1] - src[0] > 2:
+        # "Trump and Sanders said": the last of the coordinated names speaks for the row
+        # (one attribution has one source name), as before the span took in the others.
+        low = an.tokens.lower
+        for k in range(src[1] - 2, src[0], -1):
+            if low[k] in spans.COORDINATORS and an.tokens.words[k + 1][:1].isupper():
+                src = (k + 1, src[1])
+                break
     return _without_clitic(an, _span(an, src))
 
 

@@ -80,6 +80,58 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
     # Do not start on a dangling "of" or a period.
     while a < j and (low[a] in ("of", ".", "-") or low[a] in stops):
         a += 1
+    return _np_left_more(tokens, a, lo)
+
+
+COORDINATORS = frozenset(("and", "or", "nor"))
+PAIRED = frozenset(("both", "neither", "either"))
+DEMONSTRATIVES = frozenset(("this", "these", "those"))
+# "At least one", "more than half", "about 4 in 10": words before a number that belong to it.
+NUMBER_LEAD = {"least": "at", "than": "more", "about": None, "nearly": None, "almost": None, "some": None,
+               "roughly": None, "only": None}
+
+
+def _number(word: str) -> bool:
+    return word[:1].isdigit() or word in NUMBER_WORDS
+
+
+DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december today yesterday""".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten half".split())
+
+
+def _name_or_pronoun(word: str) -> bool:
+    return word[:1].isupper() or word.lower() in ("he", "she", "they", "we", "i")
+
+
+def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
+    """Grow a subject's start over what the walk stops at: a demonstrative ("this
+    reporter"), a coordination of names ("Trump and Sanders", "Neither Cruz nor
+    Christie"), a proportion ("Six in 10 voters") and a number's qualifier ("At least
+    one", "About")."""
+    low, words = tokens.lower, tokens.words
+    if a - 1 >= lo and (low[a - 1] in DEMONSTRATIVES or (low[a - 1] == "that" and a - 1 == lo)):
+        a -= 1
+    if a - 2 >= lo and low[a - 1] == "in" and _number(low[a]) and _number(low[a - 2]):
+        a -= 2  # "Six in 10"
+    if a - 2 >= lo and low[a - 1] in COORDINATORS and _name_or_pronoun(words[a]) \
+            and _name_or_pronoun(words[a - 2]) and words[a - 2][:1].isalnum() \
+            and low[a - 2] not in LEADING_CONNECTIVES:
+        k = a - 2
+        while k - 1 >= lo and (words[k - 1][:1].isupper() or words[k - 1] in (".", "’s", "'s")) \
+                and low[k - 1] not in LEADING_CONNECTIVES and low[k - 1] not in OPENERS \
+                and low[k - 1] not in DATE_WORDS:
+            k -= 1  # the whole first name: "Donald J. Trump and Senator Bernie Sanders"
+        a = k
+    if a - 1 >= lo and low[a - 1] in PAIRED:
+        a -= 1
+    if a - 1 >= lo and low[a] in NUMBER_LEAD and low[a - 1] == NUMBER_LEAD[low[a]]:
+        a -= 1  # "at least" when the walk stopped at "at"
+    elif a - 1 >= lo and _number(low[a]) and low[a - 1] in NUMBER_LEAD:
+        lead = NUMBER_LEAD[low[a - 1]]
+        a -= 1
+        if lead and a - 1 >= lo and low[a - 1] == lead:
+            a -= 1
     return a
 
 
@@ -261,7 +313,7 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "organisation" if low[start] == "it" else "vague"
     # Head: last word before "of"/"from"/"who" (the "Chief" of "Chief of Staff").
     head_end = end
-    for k in range(start, end):
+    for k in range(start + 1, end):  # not the first word: "At least one commentator"
         if low[k] in ("of", "from", "at", "for", "in", "with", "who"):
             head_end = k
             break
@@ -270,7 +322,9 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "vague"
     head = low[head_tokens[-1]]
     first = low[start]
-    capitalized = [k for k in head_tokens if words[k][:1].isupper() and low[k] not in DETERMINERS]
+    stops = lexicon.words("source_stops.txt")
+    capitalized = [k for k in head_tokens if words[k][:1].isupper() and low[k] not in DETERMINERS
+                   and low[k] not in stops and low[k] not in PAIRED and low[k] not in NUMBER_LEAD]
     kind = heads.get(head)
     if kind is not None and len(head) <= 3 and not words[head_tokens[-1]].isupper():
         kind = None  # "UN" the organisation, not "Un" of "Kim Jong Un"
