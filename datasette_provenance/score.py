@@ -150,19 +150,23 @@ def score_statement(
         kind = primary.source_kind or "none"
         sourcing = SOURCING_BY_KIND.get(kind, "hedged")
         score = w.get(f"base_{kind}", w["base_none"])
-        who = _who(primary)
-        if who:
-            reasons.append(f"attributed to {kind} source '{who}' via '{primary.cue.text}' (base {score:g})")
-        else:
-            reasons.append(f"attribution cue '{primary.cue.text}' names no source (base {score:g})")
         if len(chains) > 1:
-            reasons.append(f"best sourced of {len(chains)} attribution chains in this statement")
+            # Say first which chain counts, and name the others, so reasons about the
+            # scored chain are not read as contradicting another chain's source.
+            others = "; ".join(_hop_words(c[0]) for c in chains if c[0] is not primary)
+            reasons.append(f"scored on the best sourced of {len(chains)} attribution chains in this statement"
+                           f" (below); not scored: {others}")
         deeper = _named_origin(chain)
         if deeper is not None:
+            # One reason for the whole chain: the outer source passes the claim on, the
+            # named source it cites is who stands behind it.
             sourcing = "named"
             new = w.get(f"base_{deeper.source_kind}", score)
-            reasons.append(f"chain reaches {deeper.source_kind} source '{_who(deeper)}' (base {new:g})")
+            reasons.append(f"{_hop_words(primary, attributed=True)}, whose chain reaches {deeper.source_kind} "
+                           f"source '{_who(deeper)}': scored on that source (base {new:g}, not {kind} {score:g})")
             score = new
+        else:
+            reasons.append(f"{_hop_words(primary, attributed=True)} (base {score:g})")
         # Depth, not length: two hops side by side ("X said A, adding B") are one hop deeper.
         hops = max(a.depth for a in chain) - chain[0].depth
         if hops > 0:
@@ -246,6 +250,16 @@ def primary_chain(statement: Statement) -> list:
     chains = statement.chains()
     # max() keeps the first of equals, so ties go to the chain met first.
     return max(chains, key=lambda c: _SOURCING_RANK[chain_sourcing(c)]) if chains else []
+
+
+def _hop_words(attribution, attributed: bool = False) -> str:
+    """A hop in words: "vague source 'Officials' via 'said'"."""
+    who = _who(attribution)
+    if not who:
+        return f"attribution cue '{attribution.cue.text}' names no source" if attributed \
+            else f"cue '{attribution.cue.text}' with no source"
+    words = f"{attribution.source_kind} source '{who}' via '{attribution.cue.text}'"
+    return f"attributed to {words}" if attributed else words
 
 
 def _who(attribution) -> Optional[str]:

@@ -107,3 +107,23 @@ def test_seed_reportedly_statement_scores_above_unattributed(seed_text):
     doc = analyse(Article(text=seed_text))
     unattributed = [s.score for s in doc.statements if s.sourcing == "unattributed" and not s.is_headline]
     assert doc.statements[1].score > max(unattributed)
+
+
+def test_reasons_of_two_chains_say_which_one_the_score_rests_on():
+    st = score_statement(two_chain_statement())
+    attributed = [r for r in st.reasons if r.startswith("attributed to")]
+    # One chain is scored and said so; the other is named as not scored, never as a base.
+    assert attributed == ["attributed to person source 'Maria Lopez' via 'said bridges' (base 75)"]
+    assert st.reasons[0].startswith("scored on the best sourced of 2 attribution chains")
+    assert st.reasons[0].endswith("not scored: vague source 'Officials' via 'said'")
+    assert sum("(base" in r for r in st.reasons) == 1
+
+
+def test_a_vague_source_citing_a_named_one_is_one_reason_with_one_base():
+    st = score_statement(Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "said", "Officials", "vague"),
+        hop(0, 1, "said bridges", "Maria Lopez", "person", "Maria Lopez"),
+    ]))
+    based = [r for r in st.reasons if "(base" in r]
+    assert based == ["attributed to vague source 'Officials' via 'said', whose chain reaches person source "
+                     "'Maria Lopez': scored on that source (base 75, not vague 30)"]
