@@ -155,16 +155,21 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         o["statements"] += n
         o["grades"][grade] = o["grades"].get(grade, 0) + n
     outlet_list = sorted(outlets.values(), key=lambda o: (-o["statements"], str(o["outlet"])))
-    outlet_ids = {}
+    outlet_ids, outlet_reliability = {}, {}
     named = [o["outlet"] for o in outlet_list[:limit] if o["outlet"] is not None]
     if named and await db.table_exists("outlets"):
         # The ratings feature keeps outlets as rows with their own page.
         marks = ",".join("?" for _ in named)
-        outlet_ids = {r["name"]: r["id"] for r in _rows(await db.execute(
-            f"select id, name from outlets where name in ({marks})", named))}
+        outlet_rows = _rows(await db.execute(
+            f"select id, name, coalesce(reliability, 'F') as reliability from outlets"
+            f" where name in ({marks})", named))
+        outlet_ids = {r["name"]: r["id"] for r in outlet_rows}
+        outlet_reliability = {r["name"]: r["reliability"] for r in outlet_rows}
     for o in outlet_list:
         o["page_url"] = (f"{urls.dashboard()}/outlets/{outlet_ids[o['outlet']]}"
                          if o["outlet"] in outlet_ids else None)
+        if o["page_url"]:
+            o["reliability"] = outlet_reliability[o["outlet"]]
         o["url"] = (urls.table("statements", outlet=o["outlet"]) if o["outlet"] is not None
                     else urls.table("statements", outlet__isnull=1))
         o["grade_urls"] = {g: urls.table("statements", outlet=o["outlet"], grade=g)

@@ -93,6 +93,10 @@ async def test_post_with_permission_runs_a_job_to_completion(scraped, tmp_path):
     assert job["actor"] == "editor" and job["statements"] > 10
     page = await ds.client.get("/-/provenance/scraped/jobs/1")
     assert "Statements from scraped" in page.text and job["urls"]["statements"] in page.text
+    # A finished job leads to its results: the dashboard, which now has them.
+    assert '<a class="pv-button pv-results" href="/-/provenance/scraped">' in page.text
+    dashboard = (await ds.client.get("/-/provenance/scraped.json")).json()
+    assert dashboard["totals"]["statements"] == job["statements"]
     statements = (await ds.client.get(job["urls"]["statements"].replace("?", ".json?")
                                       + "&_shape=array&_size=max")).json()
     assert len(statements) == job["statements"]

@@ -326,3 +326,28 @@ def test_analyse_form_button_styled(server, browser):
     page.goto(f"{base}/-/provenance/provenance/analyze/articles")
     assert _is_styled_button(page.locator(".pv-analyze-form input[type=submit]"))
     page.context.close()
+
+
+CONTRAST_JS = """els => els.map(e => {
+  const rgb = c => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const s = getComputedStyle(e);
+  const [hi, lo] = [lum(s.color), lum(s.backgroundColor)].sort((a, b) => b - a);
+  return [e.className, e.textContent.trim(), (hi + 0.05) / (lo + 0.05)];
+})"""
+
+
+def test_grade_letters_are_readable(server, browser):
+    """White letters on grade colours meet WCAG AA (4.5:1) wherever a grade is written."""
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in ("/-/provenance/provenance", f"/-/provenance/provenance/articles/{ids['chain']}",
+                 f"/-/provenance/provenance/sources/{ids['jane']}", "/provenance/statements"):
+        page.goto(base + path)
+        found = page.locator(".pv-badge, .pv-swatch").evaluate_all(CONTRAST_JS)
+        assert found, path
+        low = [(cls, text, round(ratio, 2)) for cls, text, ratio in found if ratio < 4.5]
+        assert not low, (path, low)
+    page.close()

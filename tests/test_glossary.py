@@ -69,3 +69,18 @@ async def test_grade_badges_and_reliability_say_what_they_mean(ui_db):
     jane_row = re.search(r'<tr>\s*<td data-label="Source"><a [^>]*>Jane Doe</a>.*?</tr>', dashboard, re.S)
     assert jane_row and 'data-label="Reliability"><strong>B</strong>' in jane_row.group(0)
     assert RELIABILITY_WORDS["B"] in jane_row.group(0)
+
+
+@pytest.mark.asyncio
+async def test_dashboard_outlet_link_names_its_reliability(ui_db):
+    path, _ = ui_db
+    ds = make_datasette(path)
+    data = (await ds.client.get("/-/provenance/provenance.json")).json()
+    planet = next(o for o in data["outlets"] if o["outlet"] == "Daily Planet")
+    assert planet["reliability"] in RELIABILITY_WORDS
+    page = (await ds.client.get("/-/provenance/provenance")).text
+    link = re.search(r'<a class="pv-aside pv-outlet-rating" href="([^"]+)" title="([^"]+)">([^<]+)</a>', page)
+    assert link and link.group(1).startswith("/-/provenance/provenance/outlets/")
+    assert link.group(3) == f"reliability {planet['reliability']}"
+    words = RELIABILITY_WORDS[planet["reliability"]].replace("reliability ", "")
+    assert f"({words})" in html.unescape(link.group(2))
