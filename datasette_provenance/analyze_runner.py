@@ -13,7 +13,7 @@ from typing import Dict, Tuple
 import sqlite_utils
 
 from . import compat, jobs
-from .analysis_inputs import analysis_inputs, article_ratings
+from .analysis_inputs import analysis_inputs, article_ratings, ratings_version
 from .config import PLUGIN
 
 WEB_BATCH_SIZE = 10
@@ -51,13 +51,14 @@ async def run(datasette, database: str, job_id: int, batch_size: int = WEB_BATCH
             if job is None or job["status"] not in jobs.UNFINISHED:
                 break
             # Weights and ratings as load and rescore use them, read per batch.
-            rows, analysis, per_article = await db.execute_fn(lambda conn: (
-                jobs.next_rows(_db(conn), job, batch_size), analysis_inputs(conn, config),
-                article_ratings(conn)))
+            version, rows, analysis, per_article = await db.execute_fn(lambda conn: (
+                ratings_version(conn), jobs.next_rows(_db(conn), job, batch_size),
+                analysis_inputs(conn, config), article_ratings(conn)))
             batch = await loop.run_in_executor(None, functools.partial(
                 jobs.analyse_rows, job, rows, analysis=analysis, per_article=per_article))
+            batch.inputs_version = version
             await compat.execute_write_fn(db, lambda conn: jobs.commit_batch(
-                _db(conn), job_id, job["cursor_rowid"], batch, batch_size))
+                _db(conn), job_id, job["cursor_rowid"], batch, batch_size, config))
     except Exception as e:  # the job page shows the error; the server carries on
         message = f"{type(e).__name__}: {e}"
         await compat.execute_write_fn(db, lambda conn: jobs.fail_job(_db(conn), job_id, message))

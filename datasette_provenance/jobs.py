@@ -19,8 +19,9 @@ from typing import Callable, Iterable, List, Optional, Tuple
 import sqlite_utils
 from datasette.utils import tilde_encode
 
-from . import store
-from .analysis_inputs import analysis_inputs, article_ratings, for_article
+from . import plugins, rescore, store
+from .analysis_inputs import (analysis_inputs, article_ratings, data_inputs, for_article,
+                              ratings_version)
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
 from .model import Article, Document
@@ -47,6 +48,8 @@ class Batch:
     rows: List[dict]
     results: List[Tuple[Article, Document]] = field(default_factory=list)
     errors: List[dict] = field(default_factory=list)
+    # analysis_inputs.ratings_version when the batch's ratings and weights were read
+    inputs_version: Optional[tuple] = None
 
 
 class JobError(ValueError):
@@ -121,12 +124,15 @@ def create_job(db: sqlite_utils.Database, table: str, column: str, options: Opti
     check_source(db, table, column, options)
     store.ensure_schema(db)
     ensure_jobs_table(db)
-    total = db.execute(f"select count(*) from {quote(table)}").fetchone()[0]
+    total, first = db.execute(f"select count(*), min(rowid) from {quote(table)}").fetchone()
+    # The cursor is the last rowid done: start before the first row, which may be 0 or
+    # negative (an integer primary key counted from 0, as Python's enumerate does).
+    cursor = min(0, first - 1) if first is not None else 0
     with db.atomic():
         return db[JOBS_TABLE].insert({
             "database_name": database_name, "table_name": table, "column_name": column,
             "options": json.dumps(options, sort_keys=True), "status": "queued", "done": 0,
-            "skipped": 0, "total": total, "cursor_rowid": 0,
+            "skipped": 0, "total": total, "cursor_rowid": cursor,
             "extractor_version": EXTRACTOR_VERSION, "created": now(),
             "actor": json.dumps(actor) if actor else None,
         }).last_pk
@@ -241,8 +247,12 @@ def analyse_rows(job: dict, rows: List[dict], analysis: dict,
 
 
 def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, batch: Batch,
-                 batch_size: int) -> Optional[dict]:
+                 batch_size: int, config: Optional[dict] = None) -> Optional[dict]:
     """Write a batch's articles and advance the cursor in one transaction.
+
+    A rating or weights change made while the batch was analysed (its ``inputs_version``
+    moved) is applied to its articles before they commit, re-scoring them from their rows
+    with the current ratings and weights (``config``: the plugin configuration).
 
     ``from_rowid`` is the cursor the batch was read from: when another runner has moved
     the cursor since, nothing is written and None is returned (the caller re-reads).
@@ -252,8 +262,15 @@ def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, batch:
         job = get_job(db, job_id)
         if job is None or job["status"] not in UNFINISHED or job["cursor_rowid"] != from_rowid:
             return None
-        for article, document in batch.results:
-            store.save(db, article, document, job["extractor_version"] or EXTRACTOR_VERSION)
+        saved = [store.save(db, article, document, job["extractor_version"] or EXTRACTOR_VERSION)
+                 for article, document in batch.results]
+        if saved and batch.inputs_version is not None and \
+                ratings_version(db.conn) != batch.inputs_version:
+            ids = [r[0] for r in db.conn.execute(
+                f"select id from statements where article_id in ({', '.join('?' * len(saved))})",
+                saved)]
+            rescore.rescore(db.conn, ids, data_inputs(db.conn, config)["weights"],
+                            plugins.score_adjusters(config or {}))
         update = {"status": "running", "started": job["started"] or now()}
         rows = batch.rows
         if rows:
@@ -295,10 +312,12 @@ def run_job(db: sqlite_utils.Database, job_id: int, batch_size: int = DEFAULT_BA
     job = get_job(db, job_id)
     while job["status"] in UNFINISHED and (max_batches is None or batches < max_batches):
         # Read per batch: a rating or rescore during the run applies from the next batch.
+        version = ratings_version(db.conn)
         batch = analyse_rows(job, next_rows(db, job, batch_size),
                              analysis=analysis_inputs(db.conn, config),
                              per_article=article_ratings(db.conn))
-        committed = commit_batch(db, job_id, job["cursor_rowid"], batch, batch_size)
+        batch.inputs_version = version
+        committed = commit_batch(db, job_id, job["cursor_rowid"], batch, batch_size, config)
         job = committed or get_job(db, job_id)
         batches += 1
         if progress is not None:

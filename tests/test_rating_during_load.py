@@ -3,8 +3,9 @@ stores afterwards (their scores were computed with the ratings read at its start
 import sqlite3
 
 import pytest
+import sqlite_utils
 
-from datasette_provenance import ratings, rescore, store
+from datasette_provenance import jobs, ratings, rescore, store
 from datasette_provenance.ingest import read_articles
 
 # Sentences of our own: every article cites the same named source.
@@ -51,3 +52,39 @@ def test_a_change_between_batches_reaches_articles_extracted_before_it(tmp_path,
         cited = db.execute("select reasons from statements where reasons like '%Gerasimov%'").fetchall()
         assert len(cited) == len(TEXTS) and all("rated A" in r[0] for r in cited)
     assert store.check(db) == []
+
+
+def test_a_rating_set_while_an_analyze_batch_runs_reaches_that_batch(tmp_path, monkeypatch):
+    """`provenance analyze` reads ratings per batch; one set while the batch is analysed
+    (from Datasette's form, say) still reaches the batch's statements."""
+    path = tmp_path / "scraped.db"
+    db = sqlite_utils.Database(path)
+    db["scraped"].insert_all([{"id": n + 1, "body": text} for n, text in enumerate(TEXTS)], pk="id")
+    job_id = jobs.create_job(db, "scraped", "body")
+    analyse_rows = jobs.analyse_rows
+
+    def rated_meanwhile(*args, **kwargs):
+        batch = analyse_rows(*args, **kwargs)
+        other = sqlite3.connect(path)
+        ratings.set_rating(other, "source", "Valery Gerasimov", "A", who="alice", create=True)
+        other.close()
+        return batch
+
+    monkeypatch.setattr(jobs, "analyse_rows", rated_meanwhile)
+    job = jobs.run_job(db, job_id, batch_size=len(TEXTS) + 1)
+    assert job["status"] == "done" and db["articles"].count == len(TEXTS)
+    assert rescore.rescore(db.conn, all_ids(db)) == []
+    cited = db.execute("select reasons from statements where reasons like '%Gerasimov%'").fetchall()
+    assert len(cited) == len(TEXTS) and all("rated A" in r[0] for r in cited)
+    assert store.check(db) == []
+
+
+@pytest.mark.parametrize("first_id", [0, -2])
+def test_analyze_reads_rows_from_a_primary_key_of_zero_or_below(tmp_path, first_id):
+    db = sqlite_utils.Database(tmp_path / "scraped.db")
+    db["scraped"].insert_all([{"id": first_id + n, "body": text} for n, text in enumerate(TEXTS)],
+                             pk="id")
+    job = jobs.run_job(db, jobs.create_job(db, "scraped", "body"))
+    assert job["status"] == "done" and job["done"] == len(TEXTS)
+    assert sorted(r[0] for r in db.execute("select source_rowid from articles")) == [
+        first_id + n for n in range(len(TEXTS))]
