@@ -15,6 +15,7 @@ re-score in one transaction).
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 
 from datasette.utils import tilde_encode
@@ -23,7 +24,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 from . import config as plugin_config
 from . import plugins, ratings
 from . import rescore as rescoring
-from .compat import can_rate
+from .compat import can_rate, execute_write_fn
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
 from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
@@ -106,6 +107,16 @@ def _refuse(status: int, message: str) -> Response:
     return Response.text(message, status=status)
 
 
+# How long a rating waits for another writer (a load commits every second or so, but
+# holds the lock while it stores one long article; `rescore` for a whole database)
+# before it gives up, instead of Datasette's 5 s.
+WRITE_WAIT_MS = 30_000
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
 async def rate_view(datasette, request):
     target = "source" if request.url_vars["target_path"] == "sources" else "outlet"
     if request.method != "POST":
@@ -128,13 +139,28 @@ async def rate_view(datasette, request):
     target_id = int(request.url_vars["id"])
 
     def write(conn):
-        return ratings.set_rating(conn, target, target_id, letter, form.get("note"), who,
-                                  weights, adjusters)
+        waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_MS)}")
+        try:
+            return ratings.set_rating(conn, target, target_id, letter, form.get("note"), who,
+                                      weights, adjusters)
+        finally:  # Datasette's write connection is shared: leave it as it was
+            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
     try:
-        change = await db.execute_write_fn(write, block=True)
+        # set_rating makes its own transaction: on 1.0 Datasette's would take the lock
+        # (with its 5 s wait) before write() could set a longer one.
+        change = await execute_write_fn(db, write)
     except ratings.RatingError as e:
         raise NotFound(str(e))
+    except sqlite3.OperationalError as e:
+        if not _is_busy(e):
+            raise
+        # set_rating's transaction was rolled back: nothing changed, no audit row.
+        response = _refuse(503, "The database is busy: another process (a load or a rescore) "
+                                "is writing to it. The rating was not changed; try again shortly.")
+        response.headers["Retry-After"] = "10"
+        return response
     if change.changed:
         datasette.add_message(request, f"{change.name}: {change.old} → {change.new}; "
                                        f"{len(change.rescored)} statement(s) re-scored")

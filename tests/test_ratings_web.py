@@ -277,3 +277,47 @@ async def test_rating_tables_have_default_facets(ds, db_path):
     assert {"target_type", "new_reliability", "who"} <= set(facet_results(audit_json))
     outlets_json = (await ds.client.get("/news/outlets.json?_extra=facet_results")).json()
     assert "reliability" in facet_results(outlets_json)
+
+
+def _hold_write_lock(db_path, seconds):
+    """Another process's writer (a load's batch) holding the lock for ``seconds``."""
+    import sqlite3
+    import threading
+
+    conn = sqlite3.connect(db_path, check_same_thread=False)
+    conn.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(seconds, conn.rollback)
+    timer.start()
+    return timer
+
+
+@pytest.mark.asyncio
+async def test_rating_waits_for_a_writer_longer_than_datasettes_five_seconds(ds, db_path):
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    timer = _hold_write_lock(db_path, 5.5)
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B")
+    timer.join()
+    assert response.status_code == 302, response.text
+    assert [r["new_reliability"] for r in audit(db_path)] == ["B"]
+
+
+@pytest.mark.asyncio
+async def test_rating_while_the_database_stays_busy_is_a_clear_503(ds, db_path, monkeypatch):
+    from datasette_provenance import ratings_web
+
+    monkeypatch.setattr(ratings_web, "WRITE_WAIT_MS", 300)
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    timer = _hold_write_lock(db_path, 2)
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B")
+    timer.join()
+    assert response.status_code == 503 and "not changed" in response.text
+    assert audit(db_path) == [] and fx.snapshot(db_path) == before
+    # Once the other writer is done, the same form goes through.
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B")
+    assert response.status_code == 302
