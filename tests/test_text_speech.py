@@ -160,3 +160,26 @@ def test_a_denial_and_a_refusal_by_one_speaker_are_two_attributions():
 def test_a_cue_in_an_opening_clause_stops_at_the_main_clause(text, cue, content):
     _, a = by_cue(text, cue)
     assert a.content.text == content
+
+
+# --- a "that" after the cue: complementizer or relative pronoun -----------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Ana Ruiz told Tom Berg that the pier was unsafe.", "told", "that the pier was unsafe"),
+    ("The port said on Monday that fees would rise.", "said", "that fees would rise"),
+    ("The union called for the creation of regional boards that could approve courses.", "called for",
+     "the creation of regional boards that could approve courses"),
+])
+def test_a_that_opens_the_content_only_after_an_addressee_or_a_tail(text, cue, content):
+    _, a = by_cue(text, cue)
+    assert a.content.text == content
+
+
+def test_a_preposition_to_after_the_cue_is_no_part_of_the_content():
+    from datasette_provenance.text import spans
+    from datasette_provenance.text.tokens import tokenize
+
+    for text, first in (("objected to building a dam", "building"), ("objected to the plan", "the"),
+                        ("wanted to build a dam", "to")):
+        tokens = tokenize(text)
+        assert tokens.words[spans.content_after(tokens, 1, len(tokens.words))] == first

@@ -265,6 +265,30 @@ def right_source(tokens: Tokens, cue_hi: int, hi: int, to_comma: bool = False):
     return (i, end) if end > i else None
 
 
+# Words opening a time or place phrase between a cue and its "that" ("said on Monday that").
+TAIL_OPENERS = frozenset("on in at last this earlier later yesterday today during of about".split())
+ADDRESSEES = frozenset("reporters me him her them us you".split())
+
+
+def _before_complementizer(tokens: Tokens, i: int, k: int) -> bool:
+    """Whether the words ``i``..``k`` between a cue and a "that" are a tail or an
+    addressee ("told reporters that", "said on Monday that", "told Smith that"), so the
+    "that" opens the content, rather than a noun phrase the "that" relativizes ("called
+    for the creation of bodies that could ...": the content starts at "the")."""
+    if k == i:
+        return True
+    low = tokens.lower[i]
+    if low in TAIL_OPENERS:
+        return True
+    if k - i == 1 and low.endswith("ly") and len(low) > 4:
+        return True  # "said repeatedly that"
+    # An addressee, alone or before a tail: "told reporters (on Friday) that", "told Smith that".
+    j = i
+    while j < k and j - i < 2 and (tokens.words[j][:1].isupper() or tokens.lower[j] in ADDRESSEES):
+        j += 1
+    return j > i and (j == k or tokens.lower[j] in TAIL_OPENERS)
+
+
 def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
     """First token of the content after a cue (skips ":", ","; a complementizer
     "that" opens the content, as annotators of reported speech mark it)."""
@@ -274,14 +298,28 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
     # "told the council on Monday: ...": past the colon.
     for k in range(i, min(hi, i + 8)):
         if low[k] in ("that", ":"):
-            if all(_wordlike(tokens.words[m]) for m in range(i, k)):
+            if all(_wordlike(tokens.words[m]) for m in range(i, k)) and (
+                    low[k] == ":" or _before_complementizer(tokens, i, k)):
                 i = k + (low[k] == ":")
             break
         if low[k] in (",", ".") or low[k] in QUOTES:
             break
     while i < hi and low[i] in (",", ":", "—", "–", "-"):
         i += 1
+    if i + 1 < hi and low[i] == "to" and _noun_phrase_start(tokens.words[i + 1]):
+        i += 1  # a preposition, part of the cue ("opposed to electing X", "support to candidates")
     return i
+
+
+OBJECT_PRONOUNS = frozenset("him her them it me us you what this these those".split())
+
+
+def _noun_phrase_start(word: str) -> bool:
+    """Whether a word after "to" opens a noun phrase or gerund (so "to" is a preposition),
+    not an infinitive's verb."""
+    low = word.lower()
+    return (word[:1].isupper() or word[:1].isdigit() or low in DETERMINERS or low in OBJECT_PRONOUNS
+            or (low.endswith("ing") and len(low) > 5))
 
 
 def trim_end(tokens: Tokens, lo: int, hi: int) -> int:
