@@ -36,3 +36,20 @@ async def test_bookkeeping_tables_hidden_but_reachable(ui_db):
     home = (await ds.client.get("/")).text
     assert "provenance_summary" not in home
     assert (await ds.client.get("/provenance/provenance_summary")).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_empty_database_dashboard_says_how_to_fill_it(tmp_path):
+    import sqlite_utils
+
+    from datasette_provenance import store
+
+    path = tmp_path / "news.db"
+    store.ensure_schema(sqlite_utils.Database(str(path)))
+    ds = make_datasette(path)
+    data = (await ds.client.get("/-/provenance/news.json")).json()
+    assert data["totals"]["statements"] == 0
+    page = (await ds.client.get("/-/provenance/news")).text
+    assert 'id="empty"' in page and "datasette provenance load news.db" in page
+    assert "Analyse attributions in this table" in page
+    assert 'id="chart-grades"' not in page and 'class="pv-chart' not in page
