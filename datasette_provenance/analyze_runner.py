@@ -58,7 +58,8 @@ async def run(datasette, database: str, job_id: int, batch_size: int = WEB_BATCH
                 jobs.analyse_rows, job, rows, analysis=analysis, per_article=per_article))
             batch.inputs_version = version
             await compat.execute_write_fn(db, lambda conn: jobs.commit_batch(
-                _db(conn), job_id, job["cursor_rowid"], batch, batch_size, config))
+                _db(conn), job_id, job["cursor_rowid"], batch, batch_size, config),
+                wait_ms=compat.LOCK_WAIT_MS)
     except Exception as e:  # the job page shows the error; the server carries on
         message = f"{type(e).__name__}: {e}"
         await compat.execute_write_fn(db, lambda conn: jobs.fail_job(_db(conn), job_id, message))

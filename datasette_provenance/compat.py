@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import copy
 from typing import Iterable, Optional
 
@@ -133,14 +134,32 @@ async def can(datasette, actor, action: str, database: str, table: str) -> bool:
     return bool(await datasette.permission_allowed(actor, action, (database, table), default=False))
 
 
-async def execute_write_fn(db, fn):
+# How long the plugin's own writes wait for another writer's lock (a load commits every
+# second or so, but holds the lock while it stores one long article; `rescore` for a
+# whole database) instead of Datasette's 5 s.
+LOCK_WAIT_MS = 30_000
+
+
+async def execute_write_fn(db, fn, wait_ms=None):
     """Run ``fn(conn)`` on the write connection, leaving transactions to ``fn``.
 
     1.0 wraps the call in a transaction unless told not to; 0.65 never does.
+    ``wait_ms``: the busy timeout for this call (the shared connection's is put back).
     """
+    if wait_ms is not None:
+        fn = functools.partial(_waiting, fn, int(wait_ms))
     if IS_1_0:
         return await db.execute_write_fn(fn, transaction=False)
     return await db.execute_write_fn(fn)
+
+
+def _waiting(fn, wait_ms: int, conn):
+    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+    try:
+        return fn(conn)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 # 0.65 has no supervised background tasks: work registered before the server's event

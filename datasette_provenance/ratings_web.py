@@ -24,7 +24,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 from . import config as plugin_config
 from . import plugins, ratings
 from . import rescore as rescoring
-from .compat import can_rate, execute_write_fn
+from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
 from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
@@ -107,10 +107,8 @@ def _refuse(status: int, message: str) -> Response:
     return Response.text(message, status=status)
 
 
-# How long a rating waits for another writer (a load commits every second or so, but
-# holds the lock while it stores one long article; `rescore` for a whole database)
-# before it gives up, instead of Datasette's 5 s.
-WRITE_WAIT_MS = 30_000
+# How long a rating waits for another writer before it gives up (compat.LOCK_WAIT_MS).
+WRITE_WAIT_MS = LOCK_WAIT_MS
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -139,18 +137,13 @@ async def rate_view(datasette, request):
     target_id = int(request.url_vars["id"])
 
     def write(conn):
-        waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
-        conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_MS)}")
-        try:
-            return ratings.set_rating(conn, target, target_id, letter, form.get("note"), who,
-                                      weights, adjusters)
-        finally:  # Datasette's write connection is shared: leave it as it was
-            conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
+        return ratings.set_rating(conn, target, target_id, letter, form.get("note"), who,
+                                  weights, adjusters)
 
     try:
         # set_rating makes its own transaction: on 1.0 Datasette's would take the lock
         # (with its 5 s wait) before write() could set a longer one.
-        change = await execute_write_fn(db, write)
+        change = await execute_write_fn(db, write, wait_ms=WRITE_WAIT_MS)
     except ratings.RatingError as e:
         raise NotFound(str(e))
     except sqlite3.OperationalError as e:
