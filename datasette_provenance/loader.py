@@ -34,6 +34,9 @@ from .text.extra import versioned
 WINDOW_PER_WORKER = 3
 CHUNK_ARTICLES = 16
 CHUNK_CHARS = 256_000
+# A worker that dies (killed, out of memory) takes every chunk in its pool down with it:
+# they get this many more tries in a fresh pool before their articles count as failed.
+RETRIES = 1
 
 
 @dataclass
@@ -138,6 +141,7 @@ class _Extractor:
         self.config = config or {}
         self.scoring = dict(self.data, adjusters=plugins.score_adjusters(self.config))
         self.executor = None
+        self.generation = 0  # pools started after a worker died
         if self.workers > 1:
             self.executor = self._pool()
 
@@ -183,26 +187,38 @@ class _Extractor:
                 chunk, chunk_chars = [], 0
             while pending and (len(pending) > window or pending[0][1] is None
                                or pending[0][1].done()):
-                yield from self._resolve(pending.popleft())
+                yield from self._resolve(pending.popleft(), pending)
         if chunk:
             pending.append(self._submit(chunk))
         while pending:
-            yield from self._resolve(pending.popleft())
+            yield from self._resolve(pending.popleft(), pending)
 
-    def _submit(self, chunk):
+    def _submit(self, chunk, tries=0):
+        """(chunk, future or None, the pool generation it went to, tries so far)."""
         jobs = [(article, aid) for kind, _, article, aid, _ in chunk if kind == "extract"]
-        return chunk, (self.executor.submit(_extract_chunk, jobs) if jobs else None)
+        future = self.executor.submit(_extract_chunk, jobs) if jobs else None
+        return chunk, future, self.generation, tries
 
-    def _resolve(self, pending_chunk):
-        chunk, future = pending_chunk
+    def _resolve(self, entry, pending):
+        chunk, future, generation, tries = entry
         results = iter(())
-        if future is not None:
+        while future is not None:
             try:
                 results = iter(future.result())
+                break
             except BrokenProcessPool as e:
-                self._restart()
-                results = iter([IngestError(article.path, f"extraction worker died: {e}")
-                                for kind, _, article, _, _ in chunk if kind == "extract"])
+                if generation == self.generation:
+                    # This pool died: a new one, and the chunks lost with it go there.
+                    # (Once only per pool: restarting again would cancel the new pool's work.)
+                    self._restart()
+                    for i, other in enumerate(pending):
+                        if other[1] is not None and other[2] < self.generation:
+                            pending[i] = self._submit(other[0], other[3] + 1)
+                if tries >= RETRIES:
+                    results = iter([IngestError(article.path, f"extraction worker died: {e}")
+                                    for kind, _, article, _, _ in chunk if kind == "extract"])
+                    break
+                chunk, future, generation, tries = self._submit(chunk, tries + 1)
         for kind, payload, article, aid, replace in chunk:
             if kind == "extract":
                 payload = next(results)
@@ -210,6 +226,7 @@ class _Extractor:
 
     def _restart(self):
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.generation += 1
         self.executor = self._pool()
 
 
