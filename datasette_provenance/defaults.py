@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Dict
 
+from .column_notes import column_notes
 from .compat import IS_1_0, set_default_table_settings
 
 TABLE_FACETS: Dict[str, list] = {
@@ -57,9 +58,24 @@ async def apply_defaults(datasette) -> None:
     if IS_1_0:
         # 1.0 reads table settings from datasette.config; 0.65 asks get_metadata below.
         set_default_table_settings(datasette, names, _tables_config())
+        await _set_column_descriptions(datasette, names)
+
+
+async def _set_column_descriptions(datasette, names) -> None:
+    """1.0 keeps column descriptions in its internal metadata tables: fill in ours where
+    the user's metadata gave none."""
+    for name in names:
+        for table, notes in column_notes().items():
+            for column, note in notes.items():
+                existing = await datasette.get_column_metadata(name, table, column)
+                if not existing.get("description"):
+                    await datasette.set_column_metadata(name, table, column, "description", note)
 
 
 def metadata_defaults(datasette) -> dict:
     """0.65 get_metadata hook: merged under the user's metadata, which wins."""
     names = getattr(datasette, _ATTR, None) or ()
-    return {"databases": {name: {"tables": _tables_config()} for name in names}}
+    tables = _tables_config()
+    for table, notes in column_notes().items():
+        tables.setdefault(table, {})["columns"] = dict(notes)
+    return {"databases": {name: {"tables": tables} for name in names}}
