@@ -249,8 +249,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("statements", ["grade", "outlet"]), ("statements", ["cue_kind"]),
         ("statements", ["source_kind"]), ("statements", ["outlet", "grade"]),
         ("statements", ["chain_depth"]), ("statements", ["score"]),
-        # the statements table's default sort (metadata.yml `sort: idx`) and the
-        # dashboard's newest articles: without these, a full sort of every row per request
+        # a sort by idx (`?_sort=idx`) and the dashboard's newest articles: without
+        # these, a full sort of every row per request
         ("statements", ["idx"]), ("articles", ["loaded_at", "id"]),
         ("attributions", ["cue_kind"]), ("attributions", ["source_kind"]),
         ("attributions", ["depth"]),
