@@ -65,6 +65,14 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "source_id" and table in ("statements", "attributions", "source_aliases"):
         return Markup('<a href="{}" title="Open this source\'s page">{}</a>').format(
             urls.source(raw), label)
+    if table == "statements" and column == "text" and isinstance(raw, str) \
+            and _get(row, "article_id") is not None and _get(row, "idx") is not None:
+        # The sentence alone hides who said it: a way to read it where it stands, its chain
+        # open beside it.
+        aid, _ = _value_and_label(_get(row, "article_id"))
+        return Markup('{} <a class="pv-in-context" href="{}" title="Read it in its article, '
+                      'with its attribution chain">in&nbsp;context&nbsp;→</a>').format(
+            raw, urls.article(aid, _get(row, "idx")))
     if table == "statements" and column == "idx" and _get(row, "article_id") is not None:
         aid, _ = _value_and_label(_get(row, "article_id"))
         return Markup('<a href="{}" title="Show this statement in its article">{}</a>').format(

@@ -53,3 +53,20 @@ async def test_empty_database_dashboard_says_how_to_fill_it(tmp_path):
     assert 'id="empty"' in page and "datasette provenance load news.db" in page
     assert "Analyse attributions in this table" in page
     assert 'id="chart-grades"' not in page and 'class="pv-chart' not in page
+
+
+@pytest.mark.asyncio
+async def test_statements_table_links_each_sentence_to_its_context(ui_db):
+    import html
+    import re
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    rows = (await ds.client.get(
+        f"/provenance/statements.json?article_id={ids['chain']}&_shape=array")).json()
+    page = (await ds.client.get(f"/provenance/statements?article_id={ids['chain']}")).text
+    links = re.findall(r'<a class="pv-in-context" href="([^"]+)"', page)
+    assert sorted(links) == sorted(
+        f"/-/provenance/provenance/articles/{ids['chain']}#statement-{r['idx']}" for r in rows)
+    # The sentence itself is still there, escaped, before its link.
+    assert html.escape(rows[1]["text"], quote=False) in page
