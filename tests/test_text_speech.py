@@ -183,3 +183,18 @@ def test_a_preposition_to_after_the_cue_is_no_part_of_the_content():
                         ("wanted to build a dam", "to")):
         tokens = tokenize(text)
         assert tokens.words[spans.content_after(tokens, 1, len(tokens.words))] == first
+
+
+def test_mixed_quotation_marks_close_the_quotation():
+    # Curly open, straight close: the narration after it is nobody's quotation.
+    text = 'Dam holds\n\n“The gates held," Marsh said. The river fell overnight. Crews went home.'
+    doc, a = by_cue(text, "said")
+    assert a.content.text == '“The gates held,"' and a.direct
+    assert [bool(s.attributions) for s in doc.statements] == [False, True, False, False]
+
+
+def test_a_passive_cue_keeps_its_subject_as_the_first_piece():
+    doc, a = by_cue("A harbour pilot was charged with reckless navigation.", "was charged with")
+    assert a.source is None
+    assert pieces(a) == ["A harbour pilot", "reckless navigation"]
+    assert_exact(doc)

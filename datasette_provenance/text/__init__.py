@@ -22,7 +22,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.14"  # 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.15"  # 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -266,11 +266,15 @@ def _opens_quote(text: str, open_before: bool, new_paragraph: bool = False) -> b
     but the last and repeats the opening mark at each new one: that mark opens nothing."""
     if new_paragraph and open_before and _opens_with_quote(text):
         text = text[2:] if text.startswith("''") else text[1:]
-    if "“" in text or "”" in text:
-        return text.rfind("“") > text.rfind("”")
-    if (text.count('"') + text.count("''")) % 2:
-        return not open_before
-    return open_before
+    # Marks in order: a curly one says which it is; a straight one (or '') closes an
+    # open quotation and opens otherwise, so '“...," he said.' (mixed marks) is closed.
+    state = open_before
+    for mark in _QUOTE_MARK.findall(text):
+        state = True if mark == "“" else False if mark == "”" else not state
+    return state
+
+
+_QUOTE_MARK = re.compile("''|[“”\"]")
 
 
 def _opens_with_quote(text: str) -> bool:

@@ -16,7 +16,9 @@ from typing import List
 from . import lexicon, spans
 from .tokens import QUOTES, Tokens, title_case, tokenize
 
-_QUOTED = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|''(?:[^'\n]|'(?!')){0,3000}''")
+# A quotation opened with a curly mark may close with a straight one, and the other way
+# round: mixed marks are common in copy-edited news ('“We will," he said').
+_QUOTED = re.compile(r"“[^”\"]{0,3000}[”\"]|\"[^\"”\n]{0,3000}[\"”]|''(?:[^'\n]|'(?!')){0,3000}''")
 IRREGULAR_PARTICIPLES = frozenset("told said thought written known found seen shown felt sought spoken heard".split())
 CITING = frozenset("citing cited cites cite quoting quoted quotes quote".split())
 # Cues whose object (not subject) is the source of their hop.
@@ -489,12 +491,29 @@ def _quote_after_speaker(an: Analysis, cue: Cue, hi: int):
     return None
 
 
+def _take_subject_piece(an: Analysis, cue: Cue, lo: int) -> None:
+    """A cue with no source of its own ('X is expected to win', 'X appears to be ...',
+    'X was charged with ...'): what is said is about its subject, the content's first piece."""
+    tokens = an.tokens
+    j = spans.skip_left(tokens, cue.shown_lo - 1, lo)
+    if j < lo or not tokens.words[j][:1].isalnum() or tokens.lower[j] in lexicon.words("source_stops.txt") \
+            or tokens.lower[j] in spans.PREPOSITIONS:
+        return
+    start = spans.np_left(tokens, j, lo)
+    if start <= j:
+        cue.parts = [(tokens.starts[start], tokens.ends[j]), cue.content]
+        cue.content = (tokens.starts[start], cue.content[1])
+
+
 def _split_around_speaker(an: Analysis, cue: Cue, lo: int, hi: int) -> None:
     """A content the cue and its speaker interrupt has two pieces: '"A," he said, "B."'
     and 'A, he said, B' (the speaker's words are no part of what was said)."""
     if not cue.content:
         return
     starts, words = an.tokens.starts, an.tokens.words
+    if cue.src is None and cue.kind == "passive" and cue.content[0] >= an.tokens.ends[cue.shown_hi - 1]:
+        _take_subject_piece(an, cue, lo)
+        return
     if cue.content[1] <= starts[cue.lo]:
         after = _quote_after_speaker(an, cue, hi)
         if after and after[0] > cue.content[1]:
