@@ -21,10 +21,18 @@ class Bar:
     href: Optional[str] = None
 
 
-def _linked(inner: str, href: Optional[str]) -> str:
+def _role(linked: bool) -> str:
+    """role="img" hides an SVG's children from assistive tech, links included: a chart
+    whose bars are links is a group of them instead."""
+    return "group" if linked else "img"
+
+
+def _linked(inner: str, href: Optional[str], label: str = "") -> str:
     if not href:
         return inner
-    return f'<a href="{escape(href)}">{inner}</a>'
+    # The link's own name, so a screen reader says "B: 20 statements", not "link".
+    named = f' aria-label="{escape(label)}"' if label else ""
+    return f'<a href="{escape(href)}"{named}>{inner}</a>'
 
 
 def bar_chart(bars: Sequence[Bar], title: str, width: int = 360, bar_height: int = 22,
@@ -35,7 +43,8 @@ def bar_chart(bars: Sequence[Bar], title: str, width: int = 360, bar_height: int
     biggest = max([b.value for b in bars] + [0]) or 1
     plot = width - label_width - 56
     parts: List[str] = [
-        f'<svg class="pv-chart pv-bar-chart" role="img" aria-label="{escape(title)}" '
+        f'<svg class="pv-chart pv-bar-chart" role="{_role(any(b.href for b in bars))}" '
+        f'aria-label="{escape(title)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
     ]
@@ -51,7 +60,7 @@ def bar_chart(bars: Sequence[Bar], title: str, width: int = 360, bar_height: int
             f'<text class="pv-bar-value" x="{label_width + w + 6:.1f}" '
             f'y="{y + bar_height * 0.7:.1f}">{bar.value:,g}</text></g>'
         )
-        parts.append(_linked(inner, bar.href))
+        parts.append(_linked(inner, bar.href, f"{tip} statements"))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -61,8 +70,13 @@ def stacked_bar(counts: Mapping[str, float], order: Sequence[str], title: str,
                 hrefs: Optional[Mapping[str, str]] = None) -> Markup:
     """One 100% bar split by category (e.g. a grade mix), categories in ``order``."""
     total = sum(counts.get(k, 0) for k in order)
+    # The numbers in words too: an image of a grade mix says nothing to a screen reader.
+    shares = ", ".join(f"{k} {counts[k]:,g} ({100 * counts[k] / total:.0f}%)"
+                       for k in order if counts.get(k)) if total else "none"
+    linked = any((hrefs or {}).get(k) and counts.get(k) for k in order)
     parts = [
-        f'<svg class="pv-chart pv-stacked" role="img" aria-label="{escape(title)}" '
+        f'<svg class="pv-chart pv-stacked" role="{_role(linked)}" '
+        f'aria-label="{escape(title)}: {escape(shares)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
     ]
@@ -77,7 +91,8 @@ def stacked_bar(counts: Mapping[str, float], order: Sequence[str], title: str,
         tip = f"{key}: {n:,g} ({100 * n / total:.0f}%)"
         inner = (f'<rect class="{escape(class_prefix + key)}" x="{x:.2f}" y="0" width="{w:.2f}" '
                  f'height="{height}"><title>{escape(tip)}</title></rect>')
-        parts.append(_linked(inner, (hrefs or {}).get(key)))
+        parts.append(_linked(inner, (hrefs or {}).get(key),
+                             f"{key}: {n:,g} statements ({100 * n / total:.0f}%)"))
         x += w
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -47,8 +47,12 @@ def test_bar_chart_scales_and_links():
     svg = str(bar_chart([Bar("A", 10, "pv-grade-A", "/x?grade=A"), Bar("F", 5, "pv-grade-F")], "Grades"))
     widths = [float(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="([\d.]+)"', svg)]
     assert widths[0] == 2 * widths[1]
-    assert '<a href="/x?grade=A">' in svg and svg.count("<title>") == 3
+    assert '<a href="/x?grade=A" aria-label="A: 10 statements">' in svg and svg.count("<title>") == 3
     assert 'aria-label="Grades"' in svg
+    # Its bars are links: a group a screen reader can enter, not an image that hides them.
+    assert 'role="group"' in svg and 'role="img"' not in svg
+    unlinked = str(bar_chart([Bar("A", 10)], "Grades"))
+    assert 'role="img"' in unlinked
 
 
 def test_stacked_bar_proportions_and_empty():
@@ -56,3 +60,7 @@ def test_stacked_bar_proportions_and_empty():
     widths = [float(w) for w in re.findall(r'width="([\d.]+)" height', svg)[1:]]
     assert widths == [50.0, 150.0]
     assert "pv-empty" in str(stacked_bar({}, "ABCDEF", "none"))
+    # The shares in words for screen readers; linked segments name themselves.
+    assert 'role="img" aria-label="mix: A 1 (25%), F 3 (75%)"' in svg
+    linked = str(stacked_bar({"A": 1, "F": 3}, "ABCDEF", "mix", hrefs={"F": "/f"}))
+    assert 'role="group"' in linked and '<a href="/f" aria-label="F: 3 statements (75%)">' in linked
