@@ -4,12 +4,7 @@ import json
 
 import pytest
 
-from datasette_provenance.text import extract
-
-
-def hops(text):
-    doc = extract(text)
-    return doc, [a for s in doc.statements for a in s.attributions]
+from test_text_extract import attributions as hops
 
 
 def by_cue(text, cue):
@@ -198,3 +193,6 @@ def test_a_passive_cue_keeps_its_subject_as_the_first_piece():
     assert a.source is None
     assert pieces(a) == ["A harbour pilot", "reckless navigation"]
     assert_exact(doc)
+    # ... unless the subject is the one spoken to.
+    _, asked = by_cue("Headline\n\nThe harbour master was asked about the delay.", "was asked about")
+    assert pieces(asked) == ["the delay"]

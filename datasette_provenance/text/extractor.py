@@ -491,10 +491,16 @@ def _quote_after_speaker(an: Analysis, cue: Cue, hi: int):
     return None
 
 
+# Verbs whose passive subject is the one spoken to, not what is said.
+ADDRESSED_VERBS = frozenset("ask press tell question quiz inform remind urge warn advise".split())
+
+
 def _take_subject_piece(an: Analysis, cue: Cue, lo: int) -> None:
     """A cue with no source of its own ('X is expected to win', 'X appears to be ...',
     'X was charged with ...'): what is said is about its subject, the content's first piece."""
     tokens = an.tokens
+    if lexicon.verb_forms().get(tokens.lower[cue.lo]) in ADDRESSED_VERBS:
+        return  # "Smith was asked about X": the subject is who was asked
     j = spans.skip_left(tokens, cue.shown_lo - 1, lo)
     if j < lo or not tokens.words[j][:1].isalnum() or tokens.lower[j] in lexicon.words("source_stops.txt") \
             or tokens.lower[j] in spans.PREPOSITIONS:
