@@ -125,11 +125,30 @@ async def article_view(datasette, request):
         return Response.json(data)
     context = {
         "data": data,
+        "cited_sources": cited_sources(data["statements"]),
         "article_html": highlight(data["text"], data["statements"]),
         "grade_mix": charts.stacked_bar(data["grades"], queries.GRADES,
                                         "Grade mix of this article's statements", width=320),
     }
     return await _html(datasette, request, "provenance_article.html", context, db)
+
+
+def cited_sources(statements) -> list:
+    """Who the article leans on: each named source with the number of its statements that
+    cite it (at any hop), most first; the article page lists them above the text."""
+    found = {}
+    for statement in statements:
+        seen = set()
+        for hop in statement.get("attributions") or ():
+            source = hop.get("source") or {}
+            if source.get("id") is None or source["id"] in seen:
+                continue
+            seen.add(source["id"])
+            entry = found.setdefault(source["id"], {
+                "name": source.get("name") or source.get("text"), "url": source.get("url"),
+                "kind": hop.get("source_kind"), "statements": 0})
+            entry["statements"] += 1
+    return sorted(found.values(), key=lambda e: (-e["statements"], str(e["name"]).lower()))
 
 
 @json_errors

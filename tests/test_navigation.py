@@ -70,3 +70,23 @@ async def test_statements_table_links_each_sentence_to_its_context(ui_db):
         f"/-/provenance/provenance/articles/{ids['chain']}#statement-{r['idx']}" for r in rows)
     # The sentence itself is still there, escaped, before its link.
     assert html.escape(rows[1]["text"], quote=False) in page
+
+
+@pytest.mark.asyncio
+async def test_article_page_lists_the_sources_it_cites(ui_db):
+    import re
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    data = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['chain']}.json")).json()
+    citing_jane = [s for s in data["statements"]
+                   if any((h["source"] or {}).get("name") == "Jane Doe" for h in s["attributions"])]
+    page = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['chain']}")).text
+    cited = re.search(r'<p class="pv-cited" id="cited-sources">(.*?)</p>', page, re.S).group(1)
+    first = re.search(r'<a href="([^"]+)">([^<]+)</a>\s*<span class="pv-aside"[^>]*>(\d+) statements?</span>', cited)
+    assert first.group(2) == "Jane Doe" and int(first.group(3)) == len(citing_jane) == 2
+    assert first.group(1) == f"/-/provenance/provenance/sources/{ids['jane']}"
+    # The seed's two-hop chain puts Gerasimov among its sources, though the article cites "reports".
+    seed = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['seed']}")).text
+    seed_cited = re.search(r'<p class="pv-cited" id="cited-sources">(.*?)</p>', seed, re.S).group(1)
+    assert "Valery Gerasimov" in seed_cited
