@@ -82,3 +82,20 @@ def test_coordinated_names_keep_one_source_name():
     assert a.source.text == "Ana Ruiz and Tom Berg"
     assert a.source_name == "Tom Berg"
 
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("A U.S. port official said the quay was safe.", "said", "A U.S. port official"),
+    ("A Harbour Times/Coast Radio poll found that the quay was safe.", "found", "A Harbour Times/Coast Radio poll"),
+])
+def test_abbreviations_slashes_and_opening_clauses_in_subjects(text, cue, shown):
+    a, _ = said(text, cue)
+    assert a.source.text == shown
+
+
+def test_an_opening_participle_clause_is_not_the_sentences_subject():
+    from datasette_provenance.text.spans import main_subject
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize("Reached by phone on Monday, Ana Ruiz denied the report, adding that it was old.")
+    start, end, _ = main_subject(tokens, 0, len(tokens.words))
+    assert tokens.words[start:end] == ["Ana", "Ruiz"]

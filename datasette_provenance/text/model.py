@@ -132,7 +132,10 @@ class Model:
         if main and main[0] <= best < main[1] and best < cue.lo:
             return main  # the sentence's subject phrase, as main_subject found it
         if best < cue.lo:
-            return (spans.np_left(an.tokens, best, lo), best + 1)
+            # The ranked head may be an inner word of its phrase ("Sen" of "Sen. Ann Lee"):
+            # the phrase runs on to its end, short of the cue's auxiliaries.
+            end = spans.np_right(an.tokens, best, spans.skip_left(an.tokens, cue.lo - 1, lo) + 1)
+            return (spans.np_left(an.tokens, best, lo), max(best + 1, end))
         after = spans.right_source(an.tokens, cue.hi, hi)
         if after and after[0] <= best < after[1]:
             return after  # the whole phrase after the cue ("said Jon Ralston"), not from its head on

@@ -63,12 +63,12 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
             a -= 1  # "people familiar with the matter", "the head of the agency"
             continue
         prev = words[a - 1]
-        if prev == "." and a - 2 >= lo and (low[a - 2] in abbreviations or (
+        if prev == "." and a - 2 >= lo and (low[a - 2] in abbreviations or "." in low[a - 2] or (
                 _initial(words[a - 2]) and words[a][:1].isupper()
                 and low[j] not in lexicon.table("source_heads.tsv"))):
             a -= 1  # "Gen." / the "D." of "Paul D. Ryan" (not "Plan B. Officials")
             continue
-        if prev in ("-", "’s", "'s", "&"):
+        if prev in ("-", "’s", "'s", "&", "/"):
             a -= 1
             continue
         if not _wordlike(prev) or low[a - 1] in stops:
@@ -150,11 +150,11 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
                 and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi):
             break  # a name ends where lower-case words begin
-        if word == "." and b > i and (low[b - 1] in abbreviations or (
+        if word == "." and b > i and (low[b - 1] in abbreviations or "." in low[b - 1] or (
                 _initial(words[b - 1]) and b + 1 < hi and words[b + 1][:1].isupper())):
             b += 1  # "Gen." / the "D." of "Paul D. Ryan"
             continue
-        if word in ("-", "&"):
+        if word in ("-", "&", "/"):
             b += 1
             continue
         if not _wordlike(word) or (b > i and low[b] in stops and low[b] != "of"):
@@ -403,6 +403,16 @@ OPENERS = frozenset("in at on amid as after before while during despite with sin
                     "for from when although though if however meanwhile".split())
 
 
+def _participle_opener(tokens: Tokens, i: int, before: int) -> bool:
+    """"Reached by phone, Lee said" / "Asked about it, Lee said": a participle clause
+    that opens the sentence and ends at a comma before the subject."""
+    low = tokens.lower[i]
+    if not (low.endswith("ed") or low.endswith("ing")) or len(low) < 5 \
+            or low in lexicon.table("first_names.tsv"):
+        return False
+    return any(tokens.words[k] == "," for k in range(i + 1, min(before, i + 10)))
+
+
 def main_subject(tokens: Tokens, lo: int, before: int):
     """The subject of the main clause of a sentence (source of "..., adding").
 
@@ -413,7 +423,7 @@ def main_subject(tokens: Tokens, lo: int, before: int):
     i = lo
     while i < before and low[i] in LEADING_CONNECTIVES:
         i += 1
-    if i < before and low[i] in OPENERS:
+    if i < before and (low[i] in OPENERS or _participle_opener(tokens, i, before)):
         while i < before and words[i] != ",":
             i += 1
         i += 1
