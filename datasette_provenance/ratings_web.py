@@ -155,8 +155,9 @@ async def rate_view(datasette, request):
         response.headers["Retry-After"] = "10"
         return response
     if change.changed:
+        n = len(change.rescored)
         datasette.add_message(request, f"{change.name}: {change.old} → {change.new}; "
-                                       f"{len(change.rescored)} statement(s) re-scored")
+                                       f"{n} statement{'' if n == 1 else 's'} re-scored")
     else:
         datasette.add_message(request, f"{change.name}: rating unchanged")
     return Response.redirect(page_url(datasette, db.name, target, target_id))

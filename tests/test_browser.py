@@ -298,6 +298,7 @@ def test_rating_form_styled_and_history_fits_its_card(server, browser):
     page.select_option("#pv-reliability", "C")
     page.fill("#pv-note", "Checked against **two** court records and a long note that wraps")
     save.click()
+    expect(page.locator(".message-info, .message")).to_contain_text("B → C; 3 statements re-scored")
     history = page.locator("#rating .pv-rating-history")
     expect(history.locator("tbody tr").first).to_contain_text("→ C")
     page.screenshot(path=str(screenshot_dir() / "source-rated.png"), full_page=True)
