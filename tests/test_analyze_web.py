@@ -97,6 +97,10 @@ async def test_post_with_permission_runs_a_job_to_completion(scraped, tmp_path):
     assert '<a class="pv-button pv-results" href="/-/provenance/scraped">' in page.text
     dashboard = (await ds.client.get("/-/provenance/scraped.json")).json()
     assert dashboard["totals"]["statements"] == job["statements"]
+    # The jobs list gives the start as date and minute, the whole timestamp in a tooltip.
+    jobs_page = (await ds.client.get("/-/provenance/scraped/jobs")).text
+    assert f'<time datetime="{job["created"]}" title="{job["created"]}">' \
+           f'{job["created"][:10]} {job["created"][11:16]}</time>' in jobs_page
     statements = (await ds.client.get(job["urls"]["statements"].replace("?", ".json?")
                                       + "&_shape=array&_size=max")).json()
     assert len(statements) == job["statements"]

@@ -90,3 +90,19 @@ async def test_article_page_lists_the_sources_it_cites(ui_db):
     seed = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['seed']}")).text
     seed_cited = re.search(r'<p class="pv-cited" id="cited-sources">(.*?)</p>', seed, re.S).group(1)
     assert "Valery Gerasimov" in seed_cited
+
+
+@pytest.mark.asyncio
+async def test_article_scoped_source_says_so(ui_db):
+    import sqlite3
+
+    path, ids = ui_db
+    conn = sqlite3.connect(str(path))
+    scoped = conn.execute("select id, scope from sources where scope is not null limit 1").fetchone()
+    shared = ids["jane"]
+    conn.close()
+    assert scoped, "the seeds have roles never tied to a name ('the fisheries commissioner')"
+    ds = make_datasette(path)
+    page = (await ds.client.get(f"/-/provenance/provenance/sources/{scoped[0]}")).text
+    assert f'Only in <a href="/-/provenance/provenance/articles/{scoped[1]}">one article</a>' in page
+    assert "Only in" not in (await ds.client.get(f"/-/provenance/provenance/sources/{shared}")).text
