@@ -196,3 +196,12 @@ def test_a_passive_cue_keeps_its_subject_as_the_first_piece():
     # ... unless the subject is the one spoken to.
     _, asked = by_cue("Headline\n\nThe harbour master was asked about the delay.", "was asked about")
     assert pieces(asked) == ["the delay"]
+
+
+def test_a_noun_phrase_content_ends_before_an_aside():
+    _, a = by_cue("Headline\n\nThe senator criticised the closure of the harbour, the town's oldest employer.",
+                  "criticised")
+    assert a.content.text == "the closure of the harbour"
+    # A clause runs on past its commas.
+    _, said = by_cue("The mayor said the crews, who worked all night, had saved the pier.", "said")
+    assert said.content.text == "the crews, who worked all night, had saved the pier"

@@ -407,6 +407,26 @@ SUBORDINATORS = frozenset("when while after before although though if since beca
                           "whereas whenever as".split())
 
 
+CLAUSE_OPENERS = frozenset("that to whether if how what why who when where".split())
+
+
+def _noun_object_end(an: Analysis, start: int, hi: int) -> int:
+    """A content that is a noun phrase ('bemoaned the demise of X, the belief that ...')
+    ends at its first comma: what follows is an aside about it."""
+    words, low = an.tokens.words, an.tokens.lower
+    if start >= hi or low[start] in CLAUSE_OPENERS or words[start] in QUOTES or low[start] in spans.TAIL_OPENERS \
+            or _ly_adverb(low[start]) or low[start] in ("and", "but", "or"):
+        return hi  # a tail or an adverb before the real content ("said in an interview, ...")
+    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    for k in range(start + 1, hi):
+        if low[k] in verbs or low[k] in common or low[k] in aux:
+            return hi  # a clause, not a noun phrase
+        if words[k] == ",":
+            nxt = low[k + 1] if k + 1 < hi else ""
+            return hi if nxt in QUOTES or nxt in CLAUSE_OPENERS else k
+    return hi
+
+
 def _intro_clause_end(an: Analysis, cue: Cue, start: int, hi: int) -> int:
     """A cue in a sentence's opening clause ('Asked about the plan, she ...', 'When he
     described X as Y, the crowd ...', 'To highlight X, the group ...'): its content ends
@@ -665,6 +685,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = (spans.np_left(tokens, j, lo), j + 1) if j >= lo else (None, None)
             else:
                 content_lo, content_hi = start, _intro_clause_end(an, cue, start, _before_participle_cue(an, start, hi))
+                content_hi = _noun_object_end(an, start, content_hi)
     if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _source_like(an, spans.right_source(tokens, cue.hi, hi)):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
         obj = spans.right_source(tokens, cue.hi, hi)
