@@ -88,7 +88,7 @@ def test_coordinated_names_keep_one_source_name():
     ("A U.S. port official said the quay was safe.", "said", "A U.S. port official"),
     ("A Harbour Times/Coast Radio poll found that the quay was safe.", "found", "A Harbour Times/Coast Radio poll"),
 ])
-def test_abbreviations_slashes_and_opening_clauses_in_subjects(text, cue, shown):
+def test_abbreviations_and_slashes_stay_in_subjects(text, cue, shown):
     a, _ = said(text, cue)
     assert a.source.text == shown
 

@@ -56,6 +56,8 @@ def test_someone_speaking_for_a_person_is_not_that_person(text):
     ("Tom Berg, her rival in the race, said the port was safe.", "her rival"),
     ("Tom Berg, 64, said the port was safe.", "64"),
     ("Tom Berg, who ran the port for a decade, said it was safe.", "who ran"),
+    ("Tom Berg, had warned of it, said the port was safe.", "had warned"),
+    ("Tom Berg, made the charts, said the port was safe.", "made the"),
 ])
 def test_asides_next_to_a_name_are_not_aliases(text, aside):
     berg = sources_of(text)["Tom Berg"]

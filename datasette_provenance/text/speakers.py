@@ -89,6 +89,10 @@ def alias_like(phrase: str) -> bool:
         return False
     if first.endswith(("ing", "ed")) and first not in lexicon.words("titles.txt") and len(first) > 4:
         return False  # a participle clause: "speaking to ...", "appearing after ..."
+    if words[0][:1].islower() and first not in lexicon.words("titles.txt") and (
+            first in lexicon.words("aux.txt") or first in lexicon.verb_forms()
+            or first in lexicon.words("common_verbs.txt")):
+        return False  # a verb phrase the span took in: "made the ads", "had challenged the bid"
     return True
 
 
