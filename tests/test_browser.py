@@ -368,3 +368,23 @@ def test_datasette_table_views_fit_a_phone(server, browser):
         assert right <= 390, (table, right)
     page.screenshot(path=str(screenshot_dir() / "sources-table-phone.png"))
     page.close()
+
+
+def test_pages_load_nothing_from_elsewhere(server, browser):
+    """Offline assets: every request a plugin page makes goes to the Datasette serving it
+    (no CDN, no web font, no tracker), and every one of them succeeds."""
+    base, ids = server
+    page = root_page(browser, base)
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    for path in ("/-/provenance/provenance", f"/-/provenance/provenance/articles/{ids['seed']}",
+                 f"/-/provenance/provenance/sources/{ids['jane']}", "/-/provenance/provenance/outlets",
+                 "/-/provenance/provenance/jobs", "/-/provenance/provenance/analyze/articles",
+                 "/provenance/statements"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    elsewhere = [u for u in requests if not u.startswith(base) and not u.startswith("data:")]
+    assert requests and not elsewhere, elsewhere
+    assert not failed, failed
+    page.context.close()
