@@ -125,6 +125,11 @@ def _description(an, cue):
     return (end + 1, k)
 
 
+def _text_of(an, lo_hi):
+    span = _span(an, lo_hi)
+    return span.text if span else None
+
+
 def _source_span(an, cue):
     return _without_clitic(an, _span(an, _source_extent(an, cue)))
 
@@ -139,7 +144,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
             cue.src_kind = "none"
         else:
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
-                       "apposition": _span(an, _description(an, cue)).text if _description(an, cue) else None}
+                       "apposition": _text_of(an, _description(an, cue))}
             mentions.append(mention)
             made[id(cue)] = mention
     doc.sources = speakers.resolve(text, mentions)
