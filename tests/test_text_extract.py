@@ -384,3 +384,49 @@ def test_an_ly_noun_before_the_verb_stays_out_of_the_cue():
     # "family" ends in -ly but no auxiliary precedes it: it is the subject, not an adverb.
     a = only("The family said the house would be sold.", "said")
     assert src(a) == "The family"
+
+
+@pytest.mark.parametrize("text, words, alone", [
+    # Auxiliaries and adverbs sit inside cues ("doesn't support"), so the model may accept
+    # them; without their verb they are no cue.
+    ("The harbour board doesn't always agree with the mayor.", ("doesn't",), True),
+    ("Fees have consistently risen since spring.", ("have", "consistently"), True),
+    # Hedging adverbs are cues of their own, and a verb makes the group one.
+    ("The ferry was reportedly late.", ("reportedly",), False),
+    ("The clerk has said little.", ("has", "said"), False),
+])
+def test_a_cue_of_auxiliaries_and_adverbs_alone_is_dropped(text, words, alone):
+    from datasette_provenance.text.extractor import Cue, _only_auxiliaries
+    an = _analysis(text)
+    i = an.tokens.lower.index(words[0])
+    assert _only_auxiliaries(an, Cue(i, i + len(words), "verb", 0)) is alone
+
+
+@pytest.mark.parametrize("text", [
+    # The narrator's analysis: an abstract noun right before the verb never speaks,
+    # whichever phrase the source ranker would pick.
+    "This stage of the dispute highlights the pressures on both unions.",
+    "The mayor's focus on this policy underscores a wider plan to cut fees.",
+])
+def test_a_verb_after_an_abstract_noun_is_narration(text):
+    doc, atts = attributions(text)
+    assert atts == []
+
+
+def test_a_speaker_before_a_cue_is_not_narration():
+    a = only("The harbour board's spokesman highlighted the cost of the new pier.", "highlighted")
+    assert src(a) == "The harbour board's spokesman"
+
+
+def test_a_person_in_charge_of_an_abstract_noun_speaks():
+    a = only("The commander of the operation said the port was secure.", "said")
+    assert src(a) == "The commander of the operation"
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("The mayor made it clear that fees would rise.", "made it clear", "The mayor"),
+    ("The union has made clear it will strike.", "has made clear", "The union"),
+])
+def test_made_clear_is_one_cue_with_the_subject_as_source(text, cue, source):
+    a = only(text, cue)
+    assert src(a) == source

@@ -65,3 +65,23 @@ def test_train_writes_a_deterministic_model_without_corpus_text(tmp_path):
 
 def test_shipped_model_is_loaded():
     assert text_model.load_model() is not None
+
+
+def test_cue_features_see_a_likely_cue_earlier_in_the_sentence():
+    """A word after "X said that ..." may sit in that cue's content (PolNeAR leaves such nested
+    words unannotated far more often): the scorer sees the earlier cue, what lies between,
+    and how many verbs precede the word in its clause."""
+    from datasette_provenance.text.learn import cue_features
+
+    rates = {"said": 0.9, "believes": 0.4}
+
+    def features(text):
+        an = extractor.Analysis(text, sentences(text))
+        i = an.tokens.lower.index("believes")
+        lo, hi = an.sent_tokens[an.sentence_of(i)]
+        return {f for f in cue_features(an, i, rates, lo, hi) if f.startswith(("lc=", "vb=", "far="))}
+
+    alone = features("The mayor believes the harbour will open in May.")
+    nested = features("Aides said that the mayor believes the harbour will open in May.")
+    assert "lc=-" in alone and "vb=0" in alone
+    assert any(f.startswith("lc=T") for f in nested) and "vb=1" in nested

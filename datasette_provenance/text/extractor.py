@@ -263,13 +263,22 @@ def _sure_candidates(an: Analysis):
                                                 or i - 1 == an.sent_tokens[an.sentence_of(i)][0]):
             out.append((i, "noun", width))  # "reports indicate", "with reports indicating"
         elif w in CORE_SPEECH and i and (prev in PRONOUN_SUBJECTS or words[i - 1][:1].isupper()
-                                         or words[i - 1] in QUOTES or prev in lexicon.words("aux.txt")):
-            out.append((i, kind, width))  # "he had told", "Smith says"
+                                         or words[i - 1] in QUOTES or prev in lexicon.words("aux.txt")
+                                         or _speaker_noun(prev)):
+            # "he had told", "Smith says", "the president said": kept also inside another
+            # cue's content, where PolNeAR (flat) never marks one and the model learnt so,
+            # because a nested speaker is a hop of the chain ("reported that the president said").
+            out.append((i, kind, width))
         elif w == "saying" and prev == "as":
             out.append((i, kind, width))  # "quoted a diplomat as saying"
         elif kind == "passive" and i >= 2 and low[i - 2] == "it":
             out.append((i, kind, width))  # "it is believed"
     return out
+
+
+def _speaker_noun(word: str) -> bool:
+    """A title or a source head noun that speaks ("president", "officials", "agency")."""
+    return word in lexicon.words("titles.txt") or word in lexicon.table("source_heads.tsv")
 
 
 def _head_kind(an: Analysis, lo: int, hi: int, kind: str) -> str:
@@ -325,12 +334,46 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
             cues[-1].hi = max(cues[-1].hi, i + width)
             continue
         cues.append(Cue(i, i + width, kind, sent))
+    if model is not None:
+        cues = [cue for cue in cues if not _only_auxiliaries(an, cue)]
+    for cue in cues:
+        _take_make(an, cue)
     for cue in cues:
         if cue.hi - cue.lo > 1:
             cue.kind = _head_kind(an, cue.lo, cue.hi, cue.kind)
     an.cue_starts = frozenset(cue.lo for cue in cues)
     _take_auxiliaries(an, cues)
     return cues
+
+
+MAKE_FORMS = frozenset("make makes made making".split())
+
+
+def _take_make(an: Analysis, cue: Cue) -> None:
+    """'made it clear', 'has made one thing clear': the verb 'make' a few lower-case words
+    before an accepted 'clear' is the cue's first word, so its subject is the source."""
+    low, words = an.tokens.lower, an.tokens.words
+    if low[cue.lo] != "clear":
+        return
+    lo = an.sent_tokens[cue.sent][0]
+    for k in range(cue.lo - 1, max(lo, cue.lo - 4) - 1, -1):
+        if low[k] in MAKE_FORMS:
+            cue.lo = k
+            return
+        if not words[k][:1].islower():
+            return
+
+
+def _only_auxiliaries(an: Analysis, cue: Cue) -> bool:
+    """Whether a cue the model accepted is only auxiliaries and adverbs ("doesn't",
+    "have consistently"): they score high because they sit inside cues ("doesn't
+    support"), but alone, without their verb, they are not one."""
+    if cue.kind not in VERBAL_KINDS:
+        return False  # a hedging adverb ("reportedly", a supplied one) is a cue of its own
+    low = an.tokens.lower
+    take, adverbs = _auxiliaries(), lexicon.words("adverb_cues.txt")
+    return all((low[k] in take or _ly_adverb(low[k]) or low[k] == "to") and low[k] not in adverbs
+               for k in range(cue.lo, cue.hi))
 
 
 # Cue kinds whose words are verbs that carry auxiliaries, modals and negation.
@@ -560,6 +603,24 @@ def _split_around_speaker(an: Analysis, cue: Cue, lo: int, hi: int) -> None:
         cue.content = (starts[lo], cue.content[1])
 
 
+def _non_source(an: Analysis, span) -> bool:
+    """Whether a short phrase is headed by an abstract noun that never speaks ("this phase of
+    the conflict"; the head is the noun before "of": "the commander of the operation" speaks)."""
+    if not span or span[1] - span[0] > MAX_SUBJECT:
+        return False
+    low = an.tokens.lower
+    head = next((k - 1 for k in range(span[0] + 1, span[1]) if low[k] == "of"), span[1] - 1)
+    return low[head] in lexicon.words("non_source_heads.txt") and not an.tokens.words[head][:1].isupper()
+
+
+def _narrated(an: Analysis, cue: Cue, lo: int) -> bool:
+    """Whether the subject right before the cue's first or last word is such a noun, whatever
+    source the ranker picked ("This phase of the conflict highlights the challenges": not the
+    challenges' words), also when a noun before it joined the cue ("Putin's focus on this
+    initiative underscores")."""
+    return any(_non_source(an, spans.left_source(an.tokens, k, lo)) for k in {cue.lo, cue.hi - 1} if k > lo)
+
+
 def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
     _attach_spans(an, cue, model)
@@ -705,9 +766,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                     cue.content = (starts[content_lo], ends[content_hi - 1])
         cue.src_kind = spans.source_kind(tokens, *cue.src) if cue.src else "none"
         return
-    if cue.src and kind in ("verb", "participle") and cue.src[1] - cue.src[0] <= MAX_SUBJECT \
-            and low[cue.src[1] - 1] in lexicon.words("non_source_heads.txt") \
-            and not words[cue.src[1] - 1][:1].isupper():
+    if kind in ("verb", "participle") and (_non_source(an, cue.src) or _narrated(an, cue, lo)):
         cue.kind = "rejected"  # narration: "This phase of the conflict highlights"
         return
     if cue.src:

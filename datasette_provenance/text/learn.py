@@ -129,7 +129,9 @@ def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int
     forms = lexicon.verb_forms()
     lex = forms.get(w, "-")
     rel = (i - sent_lo) * 4 // max(1, sent_hi - sent_lo)
+    head = lexicon.table("source_heads.tsv").get(subj.lower(), "-")
     feats = [
+        "shead=" + head, "w|shead=" + w + "|" + head,
         "b", "w=" + w, "p1=" + p1.lower(), "n1=" + n1.lower(), "p2=" + p2.lower(), "n2=" + n2.lower(),
         "s1=" + s1, "t1=" + t1, "s12=" + s2 + s1, "t12=" + t1 + t2, "w|s1=" + w + "|" + s1,
         "w|t1=" + w + "|" + t1, "sfx=" + w[-3:], "rate=" + rate_bucket(rates.get(w, 0.0)),
@@ -208,8 +210,40 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
     else:
         other = "0"
     flags = ("1" if lq else "0") + ("1" if rq else "0") + ("1" if lname else "0") + ("1" if rname else "0")
-    return ["win=" + flags, "w|win=" + w + flags, "oc=" + other, "w|oc=" + w + other,
-            "lq|rn=" + flags[0] + flags[3], "w|ln=" + w + flags[2]]
+    # A likely cue further back in the sentence: this one may sit in its content (nested).
+    far = "1" if other != "1" and not strong.isdisjoint(low[sent_lo:max(sent_lo, i - 10)]) else "0"
+    # Verbs before the candidate in its clause: the first verb is the main one.
+    verbs = _verbs_before(low, max(sent_lo, i - 12), i)
+    # The nearest likely cue to the left in the sentence and what lies between it and
+    # this word: "that" or a quote mark make this word part of its content (nested); a
+    # comma or "and"/"but" may start a verb phrase of its own ("denied A and declined to").
+    left_cue = "-"
+    for k in range(i - 1, max(sent_lo, i - 25) - 1, -1):
+        if low[k] in strong:
+            between = set(low[k + 1:i])
+            left_cue = ("T" if "that" in between else "") + ("Q" if not QUOTES.isdisjoint(words[k + 1:i]) else "") \
+                + ("C" if "," in between else "") + ("A" if not _COORDINATORS.isdisjoint(between) else "") \
+                + str(min(i - k, 4))
+            break
+    rate = rate_bucket(rates.get(w, 0.0))
+    return ["lc=" + left_cue, "lc|r=" + left_cue + rate, "w|lc=" + w + left_cue,
+            "win=" + flags, "w|win=" + w + flags, "oc=" + other, "w|oc=" + w + other,
+            "lq|rn=" + flags[0] + flags[3], "w|ln=" + w + flags[2], "far=" + far + other,
+            "vb=" + verbs, "w|vb=" + w + verbs, "vb|oc=" + verbs + other]
+
+
+_VERBISH_WORDS: List[frozenset] = []
+
+
+_COORDINATORS = frozenset(("and", "but", "or"))
+
+
+def _verbs_before(low, lo: int, hi: int) -> str:
+    """How many cue verbs or common verbs (0, 1, 2 or more) are among ``low[lo:hi]``."""
+    if not _VERBISH_WORDS:
+        _VERBISH_WORDS.append(frozenset(lexicon.verb_forms()) | lexicon.words("common_verbs.txt"))
+    n = sum(map(_VERBISH_WORDS[0].__contains__, low[lo:hi]))
+    return str(min(n, 2))
 
 
 def _name_like(words, lo: int, hi: int) -> bool:

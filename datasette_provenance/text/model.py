@@ -19,9 +19,10 @@ from .tokens import QUOTES
 MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "extractor.json")
 # Words kept in the model's rate table, and the rate that makes a word outside
 # the verb lexicon worth scoring at all (below it almost nothing is a cue, and
-# skipping them halves the work).
+# skipping them halves the work; 0.05 rather than 0.1 gained 0.002 cue F1 in 5-fold
+# cross-validation on PolNeAR train for ~40% more candidates).
 MIN_RATE = 0.02
-CANDIDATE_RATE = 0.1
+CANDIDATE_RATE = 0.05
 _ZEROS = (0.0,) * 128
 
 
