@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Iterator, List
 
 from .model import Article
+from .wording import counted
 from .store import article_id, summary_select
 
 LIMIT = 20
@@ -76,16 +77,16 @@ def _orphans(conn, tables) -> Iterator[str]:
     for (n,) in conn.execute(
             "select count(*) from statements where article_id not in (select id from articles)"):
         if n:
-            yield f"{n} statement(s) belong to no article"
+            yield f"{counted(n, 'statement')} {'belongs' if n == 1 else 'belong'} to no article"
     for (n,) in conn.execute(
             "select count(*) from attributions where statement_id not in (select id from statements)"):
         if n:
-            yield f"{n} attribution(s) belong to no statement"
+            yield f"{counted(n, 'attribution')} {'belongs' if n == 1 else 'belong'} to no statement"
     for (n,) in conn.execute(
             "select count(*) from attributions t join statements s on s.id = t.statement_id "
             "where t.article_id != s.article_id"):
         if n:
-            yield f"{n} attribution(s) name a different article than their statement"
+            yield f"{counted(n, 'attribution')} {'names' if n == 1 else 'name'} a different article than {'its' if n == 1 else 'their'} statement"
 
 
 def _offsets(conn, tables) -> Iterator[str]:

@@ -10,6 +10,7 @@ from .ingest import IngestError, read_articles
 from .model import Document
 from . import pipeline
 from .pipeline import analyse, analyse_windows, contract
+from .wording import counted
 
 
 @click.group(name="provenance")
@@ -176,12 +177,12 @@ def check(db_path):
     problems = store.check(db)
     stale = _stale_count(db)
     if stale:
-        click.echo(f"note: {stale} article(s) were extracted by an older extractor; "
+        click.echo(f"note: {counted(stale, 'article')} {'was' if stale == 1 else 'were'} extracted by an older extractor; "
                    "the next load re-extracts them", err=True)
     for problem in problems:
         click.echo(problem)
     if problems:
-        click.echo(f"{len(problems)} problem(s) found", err=True)
+        click.echo(f"{counted(len(problems), 'problem')} found", err=True)
         sys.exit(1)
     click.echo("ok: " + ", ".join(
         f"{db[t].count} {t}" for t in ("articles", "statements", "attributions", "sources")))

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from . import config as plugin_config
 from . import plugins, ratings, ratings_io, rescore as rescoring, store
+from .wording import counted
 
 
 def _open(db_path, config_path):
@@ -49,7 +50,7 @@ def _summary(change):
     if not change.changed:
         return f"{change.target} '{change.name}' already {change.new}: nothing changed"
     return (f"{change.target} '{change.name}': {change.old} -> {change.new}, "
-            f"{len(change.rescored)} statement(s) re-scored")
+            f"{counted(len(change.rescored), 'statement')} re-scored")
 
 
 @click.command()
@@ -102,8 +103,8 @@ def _apply(db, config, items, who):
     for change in moved:
         click.echo(_summary(change))
     rescored = len({sid for c in moved for sid in c.rescored})
-    click.echo(f"{len(moved)} rating(s) changed, {len(changes) - len(moved)} unchanged, "
-               f"{rescored} statement(s) re-scored")
+    click.echo(f"{counted(len(moved), 'rating')} changed, {len(changes) - len(moved)} unchanged, "
+               f"{counted(rescored, 'statement')} re-scored")
 
 
 @ratings_group.command(name="import")
@@ -171,7 +172,7 @@ def rescore(db_path, config_path):
             rescoring.remember_weights(db.conn, overrides)
     except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
-    click.echo(f"{len(ids)} statement(s) re-scored, {len(changed)} changed")
+    click.echo(f"{counted(len(ids), 'statement')} re-scored, {len(changed)} changed")
 
 
 def register(group):

@@ -28,6 +28,7 @@ from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
 from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
+from .wording import counted
 
 DB = r"(?P<database>[^/]+?)"
 FMT = r"(?P<format>\.json)?"
@@ -157,7 +158,7 @@ async def rate_view(datasette, request):
     if change.changed:
         n = len(change.rescored)
         datasette.add_message(request, f"{change.name}: {change.old} → {change.new}; "
-                                       f"{n} statement{'' if n == 1 else 's'} re-scored")
+                                       f"{counted(n, 'statement')} re-scored")
     else:
         datasette.add_message(request, f"{change.name}: rating unchanged")
     return Response.redirect(page_url(datasette, db.name, target, target_id))

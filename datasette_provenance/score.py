@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterable, Mapping, Optional, Tuple
 
 from .model import Document, Statement
+from .wording import counted
 
 # Base score by the kind of the primary (depth 0) source.
 DEFAULT_WEIGHTS: Dict[str, float] = {
@@ -172,7 +173,7 @@ def score_statement(
         if hops > 0:
             penalty = hops * w["hop_penalty"]
             score -= penalty
-            reasons.append(f"{hops} extra hop(s) in the chain (-{penalty:g})")
+            reasons.append(f"{counted(hops, 'extra hop')} in the chain (-{penalty:g})")
         if any(a.direct for a in chain):
             score += w["direct_quote_bonus"]
             reasons.append(f"direct quote (+{w['direct_quote_bonus']:g})")

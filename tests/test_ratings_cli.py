@@ -126,7 +126,7 @@ def test_export_import_round_trip_rescores_and_audits(db_path, tmp_path):
         before = snapshot(str(other))
         result = run("ratings", "import", other, ratings_file, "--actor", "bob")
         assert result.exit_code == 0, result.output
-        assert "2 rating(s) changed" in result.output
+        assert "2 ratings changed" in result.output
         # Exactly the statements citing Gerasimov or published by Kremlin Daily moved.
         db = sqlite_utils.Database(str(other))
         expected = statements_citing(str(other), source_id(str(other), "Valery Gerasimov")) | {
@@ -142,7 +142,7 @@ def test_export_import_round_trip_rescores_and_audits(db_path, tmp_path):
                           ).fetchone()[0] == "**trusted**"
         # Importing again changes nothing.
         again = run("ratings", "import", other, ratings_file)
-        assert "0 rating(s) changed, 2 unchanged" in again.output
+        assert "0 ratings changed, 2 unchanged" in again.output
         assert len(audit_rows(str(other))) == 2
 
 
@@ -276,7 +276,7 @@ def test_rescoring_the_loaded_seeds_from_their_rows_changes_nothing(tmp_path):
     assert run("load", db_path, SEEDS).exit_code == 0
     before = snapshot(db_path)
     result = run("rescore", db_path)
-    assert result.exit_code == 0 and f"{len(before)} statement(s) re-scored, 0 changed" in result.output
+    assert result.exit_code == 0 and f"{len(before)} statements re-scored, 0 changed" in result.output
     assert snapshot(db_path) == before
 
 

@@ -166,7 +166,7 @@ async def test_refused_without_valid_csrf_token_changes_nothing(ds, db_path):
 async def test_invalid_rating_value_is_refused(ds, db_path, letter):
     _, cookies, fields = await form_of(ds, db_path, RATERS)
     before = fx.snapshot(db_path)
-    response = await post_rating(ds, f"/-/provenance/news/sources/1/rate", cookies, fields,
+    response = await post_rating(ds, "/-/provenance/news/sources/1/rate", cookies, fields,
                                  reliability=letter)
     assert response.status_code == 400
     assert fx.snapshot(db_path) == before and audit(db_path) == []

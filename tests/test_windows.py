@@ -1,7 +1,6 @@
 """Huge documents are analysed window by window: same statements, exact offsets, flat memory."""
 import json
 
-import sqlite_utils
 from click.testing import CliRunner
 from datasette.cli import cli
 
