@@ -93,6 +93,10 @@ async def test_post_with_permission_runs_a_job_to_completion(scraped, tmp_path):
     assert job["actor"] == "editor" and job["statements"] > 10
     page = await ds.client.get("/-/provenance/scraped/jobs/1")
     assert "Statements from scraped" in page.text and job["urls"]["statements"] in page.text
+    # Its start and finish read as date and minute, the whole timestamp in a tooltip.
+    for moment in (job["started"], job["finished"]):
+        assert f'<time datetime="{moment}" title="{moment}">{moment[:10]} {moment[11:16]}</time>' \
+            in page.text
     # A finished job leads to its results: the dashboard, which now has them.
     assert '<a class="pv-button pv-results" href="/-/provenance/scraped">' in page.text
     dashboard = (await ds.client.get("/-/provenance/scraped.json")).json()

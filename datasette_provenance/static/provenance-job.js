@@ -9,6 +9,13 @@
     var el = document.getElementById(id);
     if (el) el.textContent = value === null || value === undefined ? "—" : String(value);
   }
+  // Date and minute, as the page renders timestamps server-side (_provenance_macros.timestamp).
+  function minute(value) {
+    if (typeof value === "string" && value.length >= 16 && value.charAt(10) === "T") {
+      return value.slice(0, 10) + " " + value.slice(11, 16);
+    }
+    return value;
+  }
   function poll() {
     fetch(url, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
@@ -23,8 +30,8 @@
         set("pv-statements", job.statements);
         set("pv-skipped", job.skipped);
         set("pv-failed", job.failed);
-        set("pv-started", job.started);
-        set("pv-finished", job.finished);
+        set("pv-started", minute(job.started));
+        set("pv-finished", minute(job.finished));
         if (job.status === "queued" || job.status === "running") {
           setTimeout(poll, 1000);
         } else {
