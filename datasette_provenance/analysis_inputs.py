@@ -11,7 +11,7 @@ from typing import Optional
 
 from . import config as plugin_config
 from . import plugins
-from .rescore import scoped_ratings, scoring_inputs
+from .rescore import scoped_ratings, scoring_inputs, stored_weights
 
 
 def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
@@ -23,6 +23,12 @@ def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> d
     inputs["weights"] = plugin_config.weight_overrides(config, inputs["weights"])
     inputs["extra_lexicon"] = plugins.extra_lexicon(config)
     return inputs
+
+
+def current_weights(conn: sqlite3.Connection, config: Optional[dict]):
+    """The weights of data_inputs alone: the configuration's, else those stored at the
+    database's last rescore (what a re-score after a rating change uses)."""
+    return plugin_config.weight_overrides(config or {}, stored_weights(conn))
 
 
 def analysis_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:

@@ -20,7 +20,7 @@ import sqlite_utils
 from datasette.utils import tilde_encode
 
 from . import plugins, rescore, store
-from .analysis_inputs import (analysis_inputs, article_ratings, data_inputs, for_article,
+from .analysis_inputs import (analysis_inputs, article_ratings, current_weights, for_article,
                               ratings_version)
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
@@ -266,11 +266,8 @@ def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, batch:
                  for article, document in batch.results]
         if saved and batch.inputs_version is not None and \
                 ratings_version(db.conn) != batch.inputs_version:
-            ids = [r[0] for r in db.conn.execute(
-                f"select id from statements where article_id in ({', '.join('?' * len(saved))})",
-                saved)]
-            rescore.rescore(db.conn, ids, data_inputs(db.conn, config)["weights"],
-                            plugins.score_adjusters(config or {}))
+            rescore.rescore_articles(db.conn, saved, current_weights(db.conn, config),
+                                     plugins.score_adjusters(config or {}))
         update = {"status": "running", "started": job["started"] or now()}
         rows = batch.rows
         if rows:

@@ -25,7 +25,8 @@ from .ingest import IngestError
 from .model import Article
 from . import pipeline
 from .pipeline import analyse, analyse_windows
-from .analysis_inputs import article_ratings, data_inputs, for_article, ratings_version
+from .analysis_inputs import (article_ratings, current_weights, data_inputs, for_article,
+                              ratings_version)
 from .text.extra import versioned
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
@@ -301,13 +302,11 @@ class _FollowRatings:
         version = ratings_version(self.conn)
         if version != self.version:
             self.version, self.moved = version, True
-            self.weights = data_inputs(self.conn, self.config)["weights"]
+            self.weights = current_weights(self.conn, self.config)
         if not self.moved:
             return
         self.writer.count_new_rows()
-        ids = [r[0] for r in self.conn.execute(
-            "select id from statements where article_id = ?", [aid])]
-        rescore.rescore(self.conn, ids, self.weights, self.adjusters)
+        rescore.rescore_articles(self.conn, [aid], self.weights, self.adjusters)
 
 
 def _tasks(items, writer, version):

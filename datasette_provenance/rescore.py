@@ -155,5 +155,18 @@ def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjuster
     return changed
 
 
+def rescore_articles(conn: sqlite3.Connection, article_ids: Iterable[str], weights=None,
+                     adjusters=()) -> List[int]:
+    """``rescore`` every statement of these articles (rows just stored with ratings or
+    weights that have since changed: a load's or an analyze job's batch)."""
+    article_ids = list(article_ids)
+    if not article_ids:
+        return []
+    ids = [r[0] for r in conn.execute(
+        f"select id from statements where article_id in ({', '.join('?' * len(article_ids))})",
+        article_ids)]
+    return rescore(conn, ids, weights, adjusters)
+
+
 def all_statement_ids(conn: sqlite3.Connection) -> List[int]:
     return [r[0] for r in conn.execute("select id from statements order by id")]
