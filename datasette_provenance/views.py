@@ -14,6 +14,7 @@ from .access import viewable_database
 from .compat import can_view
 from .highlight import highlight
 from .ratings_web import rating_json, rating_panel
+from .wording import counted
 
 DB = r"(?P<database>[^/]+?)"
 FMT = r"(?P<format>\.json)?"
@@ -107,7 +108,7 @@ def _depth_label(depth):
         return "—"
     if depth == 0:
         return "no attribution"
-    return "1 hop" if depth == 1 else f"{depth} hops"
+    return counted(depth, "hop")
 
 
 @json_errors
