@@ -8,9 +8,8 @@ import json
 from markupsafe import Markup
 
 from .compat import can_view
-from .queries import DASHBOARD_TABLES, Urls, is_provenance_database
+from .queries import DASHBOARD_TABLES, GRADES, Urls, is_provenance_database
 
-GRADES = frozenset("ABCDEF")
 PROVENANCE_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases"}
 
 
