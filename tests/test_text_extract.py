@@ -9,12 +9,17 @@ def attributions(text):
     return doc, [a for s in doc.statements for a in s.attributions]
 
 
-def only(text, cue):
-    """The first attribution whose cue text is ``cue``."""
+def by_cue(text, cue):
+    """The document and its first attribution whose cue text is ``cue``."""
     doc, atts = attributions(text)
     found = [a for a in atts if a.cue.text == cue]
     assert found, [a.cue.text for a in atts]
-    return found[0]
+    return doc, found[0]
+
+
+def only(text, cue):
+    """The first attribution whose cue text is ``cue``."""
+    return by_cue(text, cue)[1]
 
 
 def src(a):

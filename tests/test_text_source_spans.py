@@ -4,11 +4,12 @@ stays the source's identity (``source_name``, the sources table)."""
 import pytest
 
 from datasette_provenance.text import extract
+from test_text_extract import by_cue
 
 
 def said(text, cue="said"):
-    doc = extract(text)
-    return next(a for st in doc.statements for a in st.attributions if a.cue.text == cue), doc
+    doc, a = by_cue(text, cue)
+    return a, doc
 
 
 @pytest.mark.parametrize("text, shown, name", [

@@ -4,14 +4,7 @@ import json
 
 import pytest
 
-from test_text_extract import attributions as hops
-
-
-def by_cue(text, cue):
-    doc, atts = hops(text)
-    found = [a for a in atts if a.cue.text == cue]
-    assert found, [a.cue.text for a in atts]
-    return doc, found[0]
+from test_text_extract import attributions as hops, by_cue
 
 
 def pieces(a):
