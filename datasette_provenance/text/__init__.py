@@ -109,12 +109,11 @@ def _source_extent(an, cue):
     return spans.source_extent(an.tokens, cue.src, cue.lo, cue.hi, lo, hi, an.cue_starts)
 
 
-def _description(an, cue):
+def _description(an, cue, extent):
     """The first comma-set phrase after a source's name ("said Ana Lopes, the harbour chief,
-    adding ..."): its apposition when the rules found none."""
+    adding ..."): its apposition when the rules found none (``extent``: ``_source_extent``)."""
     if cue.apposition or not cue.src:
         return cue.apposition
-    extent = _source_extent(an, cue)
     words = an.tokens.words
     end = cue.src[1]
     if extent[1] <= end + 1 or words[end] != ",":
@@ -130,21 +129,20 @@ def _text_of(an, lo_hi):
     return span.text if span else None
 
 
-def _source_span(an, cue):
-    return _without_clitic(an, _span(an, _source_extent(an, cue)))
-
-
 def _attach(doc: Document, an: Analysis, cues) -> None:
     text = an.text
     mentions = []
     made = {}
+    # Each cue's source extent, found once: its description below and its shown source
+    # in the chains both read it.
+    extents = {id(cue): _source_extent(an, cue) for cue in cues}
     for cue in cues:
         source = _named_span(an, cue)
         if source is None:
             cue.src_kind = "none"
         else:
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
-                       "apposition": _text_of(an, _description(an, cue))}
+                       "apposition": _text_of(an, _description(an, cue, extents[id(cue)]))}
             mentions.append(mention)
             made[id(cue)] = mention
     doc.sources = speakers.resolve(text, mentions)
@@ -154,7 +152,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
         root = chain[0]
         hops = []
         for cue in chain:
-            source = _source_span(an, cue)
+            source = _without_clitic(an, _span(an, extents[id(cue)]))
             content = Span.of(text, *cue.content) if cue.content else None
             parts = _parts_within(text, cue.parts, cue.content)
             mention = made.get(id(cue))
