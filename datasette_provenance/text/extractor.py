@@ -393,12 +393,9 @@ CUE_PARTICLES = frozenset("about of for on out with over up off against into dow
 SPEECH_FORMS = frozenset("say says said saying tell tells told telling".split())
 
 
-OBJECT_PRONOUNS = frozenset("him her them it me us you what this these those".split())
-
-
 def _object_start(word: str) -> bool:
     """Whether a word after "to" opens a noun phrase (so "to" is a preposition), not a verb."""
-    return word[:1].isupper() or word.lower() in spans.DETERMINERS or word.lower() in OBJECT_PRONOUNS
+    return word[:1].isupper() or word.lower() in spans.DETERMINERS or word.lower() in spans.OBJECT_PRONOUNS
 
 
 def _ly_adverb(word: str) -> bool:
