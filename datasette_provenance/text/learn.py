@@ -13,6 +13,7 @@ weights are plain dicts, saved as JSON in ``models/``.  Pure: no I/O here.
 """
 from __future__ import annotations
 
+import functools
 import random
 from typing import Dict, Iterable, List, Sequence, Tuple
 
@@ -232,17 +233,18 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
             "vb=" + verbs, "w|vb=" + w + verbs, "vb|oc=" + verbs + other]
 
 
-_VERBISH_WORDS: List[frozenset] = []
-
-
 _COORDINATORS = frozenset(("and", "but", "or"))
+
+
+@functools.lru_cache(maxsize=None)
+def _verbish_words() -> frozenset:
+    """Cue verb forms and common verbs, the words ``_verbs_before`` counts."""
+    return frozenset(lexicon.verb_forms()) | lexicon.words("common_verbs.txt")
 
 
 def _verbs_before(low, lo: int, hi: int) -> str:
     """How many cue verbs or common verbs (0, 1, 2 or more) are among ``low[lo:hi]``."""
-    if not _VERBISH_WORDS:
-        _VERBISH_WORDS.append(frozenset(lexicon.verb_forms()) | lexicon.words("common_verbs.txt"))
-    n = sum(map(_VERBISH_WORDS[0].__contains__, low[lo:hi]))
+    n = sum(map(_verbish_words().__contains__, low[lo:hi]))
     return str(min(n, 2))
 
 
