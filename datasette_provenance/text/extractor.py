@@ -543,7 +543,8 @@ def _quote_after_speaker(an: Analysis, cue: Cue, hi: int):
     k = max(cue.shown_hi, cue.src[1] if cue.src else 0)
     for m in range(k, min(hi, k + 10)):
         if words[m] in QUOTES:
-            if m > k - 1 and words[m - 1] in (",", ":", "—", "–"):
+            # m >= k >= 1 (the cue is at least one word), so words[m - 1] is the word before.
+            if words[m - 1] in (",", ":", "—", "–"):
                 quote = an.quote_at(an.tokens.starts[m])
                 if quote and quote[0] == an.tokens.starts[m]:
                     return quote
