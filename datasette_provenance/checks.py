@@ -90,6 +90,9 @@ def _orphans(conn, tables) -> Iterator[str]:
 
 
 def _offsets(conn, tables) -> Iterator[str]:
+    # (a database from before content pieces has no content_parts column)
+    parts = "content_parts" if any(
+        r[1] == "content_parts" for r in conn.execute("pragma table_info(attributions)")) else "null"
     for aid, text in conn.execute("select id, text from articles"):
         text = text or ""
         for sid, idx, start, end, stext, hedges in conn.execute(
@@ -105,9 +108,14 @@ def _offsets(conn, tables) -> Iterator[str]:
                         yield f"article {aid} statement {idx} hedge: {problem}"
         for row in conn.execute(
                 "select statement_id, depth, cue, cue_start, cue_end, source_text, source_start, "
-                "source_end, content, content_start, content_end from attributions "
-                "where article_id = ?", [aid]):
+                f"source_end, content, content_start, content_end, {parts} "
+                "from attributions where article_id = ?", [aid]):
             sid, depth = row[0], row[1]
+            for part in _json_list(row[11]):
+                # each piece of a content in pieces lies inside its content span
+                if not (isinstance(part, list) and len(part) == 2 and row[9] is not None
+                        and row[9] <= part[0] < part[1] <= row[10]):
+                    yield f"article {aid} statement id {sid} hop {depth} content piece {part}: outside its content"
             for what, (span_text, start, end) in (
                 ("cue", row[2:5]), ("source", row[5:8]), ("content", row[8:11])
             ):

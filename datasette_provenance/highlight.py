@@ -1,4 +1,4 @@
-"""An article's text as HTML with its statements, cues and sources marked. Pure.
+"""An article's text as HTML with its statements, cues, sources and contents marked. Pure.
 
 Every piece of article text is escaped; the only markup is ours. Offsets are the
 stored str offsets (end-exclusive). Each statement becomes a link to its details
@@ -37,13 +37,64 @@ def _marks(statement: Mapping) -> List[Tuple[int, int, str, str]]:
     return kept
 
 
-def _statement_html(text: str, statement: Mapping) -> str:
-    pieces, pos = [], statement["start"]
+def _content_pieces(statement: Mapping) -> List[Tuple[int, int, str]]:
+    """(start, end, label) for every piece of every hop's content, clipped to the
+    statement: a quote its cue interrupts ('"A," he said, "B."') is two pieces."""
+    start, end = statement["start"], statement["end"]
+    pieces = []
+    for hop in statement.get("attributions") or []:
+        content = hop.get("content")
+        if not content or content.get("start") is None:
+            continue
+        parts = content.get("parts") or [content]
+        for i, part in enumerate(parts):
+            s, e = max(part["start"], start), min(part["end"], end)
+            if s < e:
+                piece = f", piece {i + 1} of {len(parts)}" if len(parts) > 1 else ""
+                pieces.append((s, e, f"content, hop {hop['depth'] + 1}{piece}"))
+    return pieces
+
+
+def _covering(pieces, s: int, e: int) -> Tuple[str, ...]:
+    """Labels of the content pieces covering all of [s, e)."""
+    return tuple(label for ps, pe, label in pieces if ps <= s and e <= pe)
+
+
+def _blocks(text: str, statement: Mapping):
+    """The statement as (html, content labels) blocks: each cue/source mark whole, the text
+    between them cut where a content piece starts or ends."""
+    pieces = _content_pieces(statement)
+    cuts = sorted({p for s, e, _ in pieces for p in (s, e)})
+    blocks, pos = [], statement["start"]
+
+    def plain(s, e):
+        inner = [c for c in cuts if s < c < e]
+        for a, b in zip([s] + inner, inner + [e]):
+            if a < b:
+                blocks.append((str(escape(text[a:b])), _covering(pieces, a, b)))
+
     for s, e, css, tip in _marks(statement):
-        pieces.append(str(escape(text[pos:s])))
-        pieces.append(f'<mark class="{css}" title="{escape(tip)}">{escape(text[s:e])}</mark>')
+        plain(pos, s)
+        blocks.append((f'<mark class="{css}" title="{escape(tip)}">{escape(text[s:e])}</mark>',
+                       _covering(pieces, s, e)))
         pos = e
-    pieces.append(str(escape(text[pos:statement["end"]])))
+    plain(pos, statement["end"])
+    return blocks
+
+
+def _statement_html(text: str, statement: Mapping) -> str:
+    # Runs of blocks inside the same content pieces share one <span class="pv-ct">: the
+    # content stays one underlined run, marks inside it stay whole.
+    pieces, run, labels = [], [], ()
+    for html, covering in _blocks(text, statement) + [("", None)]:
+        if covering != labels:
+            if labels:
+                pieces.append(f'<span class="pv-ct" title="{escape("; ".join(labels))}">'
+                              f'{"".join(run)}</span>')
+            else:
+                pieces.extend(run)
+            run, labels = [], covering
+        run.append(html)
     idx = int(statement["idx"])
     grade = escape(statement.get("grade") or "none")
     sourcing = escape(statement.get("sourcing") or "")

@@ -324,6 +324,9 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
         content = None
         if h["content"] is not None:
             content = {"text": h["content"], **(_span(h, "content") or {})}
+            parts = content_parts(text, h.get("content_parts"))
+            if parts:  # as the extract JSON gives them: only for a content in pieces
+                content["parts"] = parts
         by_statement.setdefault(h["statement_id"], []).append({
             "chain": h.get("chain") or 0, "depth": h["depth"],
             "cue": {"text": h["cue"], "kind": h["cue_kind"], **(_span(h, "cue") or {})},
@@ -353,6 +356,19 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
                            if art.get("source_table") and art.get("source_pk") else None),
         },
     }
+
+
+def content_parts(text: str, stored) -> list:
+    """The stored pieces of a content (attributions.content_parts, JSON [[start, end], ...])
+    as [{start, end, text}], in text order; [] for one piece, an older row or junk."""
+    try:
+        pairs = json.loads(stored) if stored else []
+    except (TypeError, ValueError):
+        return []
+    parts = [{"start": s, "end": e, "text": text[s:e]} for s, e in (
+        pair for pair in pairs if isinstance(pair, list) and len(pair) == 2)
+        if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)]
+    return sorted(parts, key=lambda p: p["start"]) if len(parts) > 1 else []
 
 
 async def _or_none(db, sql, params):

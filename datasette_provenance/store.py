@@ -8,7 +8,9 @@ Tables (names are read by checks outside the project, keep them):
 - ``statements``    one row per statement (sentence), with sourcing, score, grade, reasons;
                     facet columns from its chain and article are copied onto it so that
                     faceting a million rows needs no join
-- ``attributions``  one row per hop of a statement's chain (depth 0 = outermost)
+- ``attributions``  one row per hop of a statement's chain (depth 0 = outermost);
+                    ``content_parts`` (JSON ``[[start, end], ...]``) holds the pieces of a
+                    content its cue interrupts (NULL when it is one piece)
 - ``sources``       one row per real named source (person, organisation, document, media);
                     ``statement_count`` = statements whose chain cites it, kept by the writer;
                     ``scope`` is NULL for a source known across articles ("Reuters"), else
@@ -77,7 +79,7 @@ STATEMENT_COLUMNS = (
 ATTRIBUTION_COLUMNS = (
     "statement_id", "article_id", "chain", "depth", "cue", "cue_kind", "cue_start", "cue_end",
     "source_text", "source_kind", "source_id", "source_start", "source_end",
-    "content", "content_start", "content_end", "direct",
+    "content", "content_start", "content_end", "direct", "content_parts",
 )
 
 
@@ -203,6 +205,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "source_text": str, "source_kind": str, "source_id": int,
                 "source_start": int, "source_end": int,
                 "content": str, "content_start": int, "content_end": int, "direct": int,
+                "content_parts": str,
             },
             pk="id", not_null={"statement_id", "article_id"},
             foreign_keys=[
@@ -213,7 +216,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     # Columns added since the first schema: older databases gain them.
     _add_missing_columns(db, "statements", {"source_table": str})
-    _add_missing_columns(db, "attributions", {"chain": int})
+    _add_missing_columns(db, "attributions", {"chain": int, "content_parts": str})
     if "provenance_summary" not in tables:
         # Created and counted in one transaction: a kill between the two would leave an
         # empty summary that later runs take for an up-to-date one.
@@ -456,7 +459,7 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
                 a.source.start if a.source else None, a.source.end if a.source else None,
                 a.content.text if a.content else None,
                 a.content.start if a.content else None, a.content.end if a.content else None,
-                int(a.direct),
+                int(a.direct), content_parts_json(a),
             ))
         prepared.statements.append((
             st.idx, st.start, st.end, st.text, int(st.is_headline), st.sourcing, st.score,
@@ -744,6 +747,15 @@ def summary_counts(statement_rows) -> Counter:
                 key = str(value)
             counts[(dimension, key, grade)] += 1
     return counts
+
+
+def content_parts_json(attribution) -> Optional[str]:
+    """'[[start, end], ...]' for a content in several pieces, None for one piece (its
+    content span says it all; the text of each piece is the article's text there)."""
+    parts = getattr(attribution, "content_parts", None) or []
+    if len(parts) < 2:
+        return None
+    return json.dumps([[part.start, part.end] for part in parts])
 
 
 def _q(column: str) -> str:

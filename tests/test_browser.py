@@ -131,6 +131,10 @@ def test_article_page_highlights_and_selects_the_gerasimov_chain(server, browser
     # Cues and sources are marked inside the text.
     assert page.locator(".pv-text mark.pv-cue").count() >= 1
     assert page.locator(".pv-text mark.pv-src").count() >= 1
+    # So is what they said: every content is underlined, dotted.
+    contents = page.locator(".pv-text .pv-ct")
+    assert contents.count() >= 1
+    assert contents.first.evaluate("e => getComputedStyle(e).textDecorationStyle") == "dotted"
     # With JS, the details panel shows nothing until a statement is selected.
     expect(page.locator(".pv-details .pv-detail.pv-selected")).to_have_count(0)
     page.screenshot(path=str(screenshot_dir() / "article-initial.png"), full_page=True)

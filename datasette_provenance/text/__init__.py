@@ -22,7 +22,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.20"  # 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.21"  # 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
