@@ -78,10 +78,15 @@ def test_a_subject_keeps_its_coordination_proportion_and_determiner(text, shown,
     assert a.source.text == shown and a.source_kind == kind
 
 
-def test_coordinated_names_keep_one_source_name():
+def test_coordinated_names_are_one_chain_per_speaker():
     a, doc = said("On Monday Ana Ruiz and Tom Berg said the quay was safe.")
     assert a.source.text == "Ana Ruiz and Tom Berg"
-    assert a.source_name == "Tom Berg"
+    hops = doc.statements[0].attributions
+    # Same cue, same shown span, one source name each, in separate chains.
+    assert [(h.cue.text, h.source.text, h.source_name) for h in hops] == [
+        ("said", "Ana Ruiz and Tom Berg", "Ana Ruiz"), ("said", "Ana Ruiz and Tom Berg", "Tom Berg")]
+    assert len({h.chain for h in hops}) == 2
+    assert {s.name for s in doc.sources} == {"Ana Ruiz", "Tom Berg"}
 
 
 

@@ -12,6 +12,7 @@ aliases) -> ``hedges``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 
@@ -22,7 +23,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.21"  # 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.22"  # 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -98,6 +99,43 @@ def _named_span(an, cue):
     return _without_clitic(an, _span(an, src))
 
 
+def _speaker_piece(words, lower, lo: int, hi: int, with_roles: bool) -> bool:
+    """Whether tokens lo..hi name one speaker of a coordination: a capitalised name
+    ("Tom Berg", "Mr. Berg", "Anna de Vries") or, when ``with_roles``, a role ("the mayor")."""
+    if lo >= hi:
+        return False
+    if words[lo][:1].isupper() and all(w[:1].isupper() or w == "." or w in speakers.NAME_PARTICLES
+                                       for w in words[lo:hi]):
+        return True
+    if with_roles and lower[lo] == "the" and hi - lo >= 2:
+        return bool(speakers.role_words(" ".join(words[lo + 1:hi])))
+    return False
+
+
+def _coordinated(an, src):
+    """The token ranges of the people a coordinated source names, one each ("Tom Berg and
+    Ana Lopes", "Berg, Lopes and Ruiz", "the mayor and the police chief"), else None."""
+    if not src or src[1] - src[0] < 3:
+        return None
+    words, lower = an.tokens.words, an.tokens.lower
+    if lower[src[0]] in spans.PAIRED:  # "Both Berg and Lopes": "both" names no one
+        src = (src[0] + 1, src[1])
+    pieces, start, commas = [], src[0], False
+    for k in range(src[0], src[1]):
+        if lower[k] in ("and", ",") and not (lower[k] == "," and k + 1 < src[1] and lower[k + 1] == "and"):
+            commas = commas or lower[k] == ","
+            pieces.append((start, k))
+            start = k + 1
+        elif lower[k] == "," :
+            start = k + 1 if start == k else start
+    pieces.append((start, src[1]))
+    pieces = [(lo, hi) for lo, hi in pieces if lo < hi]
+    if len(pieces) < 2 or lower[src[1] - 1] == "and" or not all(
+            _speaker_piece(words, lower, lo, hi, not commas) for lo, hi in pieces):
+        return None
+    return pieces
+
+
 def _source_extent(an, cue):
     """Token range of the span shown as a cue's source: the phrase that names it and its description."""
     if not cue.src or cue.kind not in _DESCRIBED_KINDS or cue.relative or (
@@ -138,17 +176,25 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
     extents = {id(cue): _source_extent(an, cue) for cue in cues}
     for cue in cues:
         source = _named_span(an, cue)
+        pieces = _coordinated(an, cue.src) if cue.src_kind == "person" else None
         if source is None:
             cue.src_kind = "none"
+        elif pieces:
+            # "Tom Berg and Ana Lopes said": each of them is a source of the statement.
+            made[id(cue)] = [{"start": span.start, "text": span.text, "kind": "person", "apposition": None}
+                             for span in (_span(an, piece) for piece in pieces)]
+            mentions.extend(made[id(cue)])
         else:
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
                        "apposition": _text_of(an, _description(an, cue, extents[id(cue)]))}
             mentions.append(mention)
-            made[id(cue)] = mention
+            made[id(cue)] = [mention]
     doc.sources = speakers.resolve(text, mentions)
     sent_starts = [s for s, _ in an.sentences]
     quoted = []  # (root cue, its hops) of chains with content, to spread over quotations
-    for chain_no, chain in enumerate(chains.ordered_chains(cues)):
+    ordered = chains.ordered_chains(cues)
+    extra_chain = len(ordered)  # numbers for the chains of a coordination's other speakers
+    for chain_no, chain in enumerate(ordered):
         root = chain[0]
         hops = []
         for cue in chain:
@@ -160,14 +206,26 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
                 depth=chains.depth_of(cue) - chains.depth_of(root),
                 cue=_span(an, (cue.shown_lo, cue.shown_hi)), cue_kind=cue.kind,
                 source=source, source_kind=cue.src_kind if source else "none",
-                source_name=mention["name"] if mention else None,
+                source_name=mention[0]["name"] if mention else None,
                 content=content, content_parts=parts,
                 direct=_quoted(content),
                 chain=chain_no,
             ))
-        doc.statements[root.sent].attributions.extend(hops)
-        if root.content:
-            quoted.append((root, hops))
+        # One chain per speaker of a coordinated source: the same hops, that speaker's name at
+        # its hop (a hop has one source row; the shown span stays the whole coordination).
+        chains_here = [hops]
+        for k, cue in enumerate(chain):
+            for other in (made.get(id(cue)) or [])[1:]:
+                if not other["name"] or other["name"] == hops[k].source_name:
+                    continue
+                copy = [dataclasses.replace(hop, chain=extra_chain) for hop in hops]
+                copy[k].source_name = other["name"]
+                chains_here.append(copy)
+                extra_chain += 1
+        for chain_hops in chains_here:
+            doc.statements[root.sent].attributions.extend(chain_hops)
+            if root.content:
+                quoted.append((root, chain_hops))
     # Only once every statement holds its own chains: a statement wholly inside another
     # one's quotation shares its chain, whether the speaker comes after it
     # ('"We did. We checked," said X') or before it ('X said: "We did. We checked."').
@@ -234,7 +292,8 @@ def _continue_quotes(doc: Document, reach: int = 5) -> None:
             continue
         run += 1
         quote_open = _opens_quote(statement.text, quote_open, new_paragraph)
-        chain = [a for a in _owner_chain(doc, speaker)]
+        # Every speaker of a coordinated source ("Berg and Lopes said") goes on speaking.
+        chain = [hop for root in _cue_roots(doc, speaker) for hop in _owner_chain(doc, root)]
         for hop in chain:
             if hop.content is not None and hop.content.end < statement.end:
                 add_content_part(doc.text, hop, statement.start, statement.end)
@@ -253,6 +312,14 @@ def add_content_part(text: str, hop: Attribution, start: int, end: int) -> None:
         parts.append(Span.of(text, start, end))
     hop.content = Span.of(text, parts[0].start, max(hop.content.end, parts[-1].end))
     hop.content_parts = parts if len(parts) > 1 else []
+
+
+def _cue_roots(doc: Document, root: Attribution):
+    """``root`` and the roots of the other chains that share its cue (a coordination's speakers)."""
+    for statement in doc.statements:
+        if root in statement.attributions:
+            return [a for a in statement.attributions if a.depth == 0 and a.cue == root.cue]
+    return [root]
 
 
 def _owner_chain(doc: Document, root: Attribution):

@@ -50,7 +50,7 @@ def _clean(name: str) -> str:
     return name
 
 
-_NAME_PARTICLES = frozenset("de van von der del da al bin la le".split())
+NAME_PARTICLES = frozenset("de van von der del da al bin la le".split())
 # A word right before a capitalised name that puts the name in another phrase
 # ("a lawyer for Ellen Marsh", "a letter to Tom Berg"): the name is not the source.
 _OTHER_PHRASE = frozenset("for to of with by from about against on at".split())
@@ -68,9 +68,9 @@ def person_core(name: str) -> str:
             parts = parts[:k]
             break
     k = len(parts)
-    while k > 0 and (parts[k - 1][:1].isupper() or parts[k - 1] in _NAME_PARTICLES and k < len(parts)):
+    while k > 0 and (parts[k - 1][:1].isupper() or parts[k - 1] in NAME_PARTICLES and k < len(parts)):
         k -= 1
-    while k < len(parts) and parts[k] in _NAME_PARTICLES:
+    while k < len(parts) and parts[k] in NAME_PARTICLES:
         k += 1
     if 0 < k < len(parts) and parts[k - 1][:1].islower() and parts[k - 1].lower() not in _OTHER_PHRASE:
         parts = parts[k:]
@@ -96,8 +96,13 @@ def alias_like(phrase: str) -> bool:
     return True
 
 
+# Honorifics that say a person is meant, whatever word follows ("Mr. King", "the Rev. Al Lee").
+_HONORIFICS = frozenset("mr mrs ms miss dr rev reverend".split())
+
+
 def _title_word(word: str) -> bool:
-    return word.lower().rstrip(".") in lexicon.words("titles.txt")
+    low = word.lower().rstrip(".")
+    return low in lexicon.words("titles.txt") or low in _HONORIFICS
 
 
 def _strip_titles(name: str) -> str:
@@ -118,16 +123,17 @@ def _strip_titles(name: str) -> str:
                 and all(p[:1].isupper() for p in parts[k + 1:]) and len(parts) - k - 1 <= 3 \
                 and not any(p.lower() in _NO_ALIAS_START for p in parts[:k]):
             return " ".join(parts[k + 1:])
-    while len(parts) > 2 and parts[0].lower().rstrip(".") in titles and parts[1][:1].isupper():
+    while len(parts) > 2 and _title_word(parts[0]) and parts[1][:1].isupper():
         parts = parts[1:]
     return " ".join(parts)
 
 
 def titled_surname(name: str) -> str:
-    """"Obama" for "Mr. Obama" / "President Obama" (titles then one surname), else ""."""
+    """"Obama" for "Mr. Obama" / "President Obama" (titles then one surname), else "".
+    After an honorific a title word is the surname ("Mr. King")."""
     parts = name.split()
     if len(parts) >= 2 and all(_title_word(p) for p in parts[:-1]) and parts[-1][:1].isupper() \
-            and not _title_word(parts[-1]):
+            and (not _title_word(parts[-1]) or parts[-2].lower().rstrip(".") in _HONORIFICS):
         return parts[-1]
     return ""
 
@@ -147,10 +153,11 @@ def gender_of(name: str) -> str:
     return ""
 
 
-def _compatible(pronoun_gender: str, name: str) -> bool:
+def _compatible(pronoun_gender: str, name: str, known=None) -> bool:
+    """``known``: genders the article's honorifics gave names ("Ms. Moore": f)."""
     if pronoun_gender not in ("m", "f"):
         return True
-    gender = gender_of(name)
+    gender = (known or {}).get(name) or gender_of(name)
     return not gender or gender == pronoun_gender
 
 
@@ -225,6 +232,15 @@ def _roles_in_text(text: str) -> List[tuple]:
     return out
 
 
+def _role_of(name: str) -> frozenset:
+    """role_words, also of a role a place or party qualifies ("Vermont senator",
+    "Democratic governor"): {"vermont", "senator"}."""
+    words = name.split()
+    if len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].islower():
+        return role_words(name.lower())
+    return role_words(name)
+
+
 def role_words(name: str) -> frozenset:
     """{"mayor"} for "mayor", {"police", "chief"} for "police chief": a role without
     a name (up to three lower-case words ending in a title), else an empty set."""
@@ -234,7 +250,6 @@ def role_words(name: str) -> frozenset:
     return frozenset()
 
 
-_HONORIFICS = frozenset("mr mrs ms miss dr".split())
 _ROLE_PREPOSITIONS = frozenset("for of at with to in from on".split())
 
 
@@ -288,6 +303,10 @@ def _full_name(people: List[tuple], surname: str, gender: str, start: int, title
     earlier = [full for at, full in found if at < start]
     if earlier:
         return earlier[-1]
+    # A later name only when it is the one compatible name of that surname in the article
+    # ("President Obama" before both "Michelle Obama" and "Barack Obama" names neither).
+    if len({full for _, full in found}) != 1:
+        return None
     later = {full for _, full in found if (titled or speakers or _person_like(full))
              and (later_ok is None or full in later_ok)}
     return later.pop() if len(later) == 1 else None
@@ -317,7 +336,14 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     roles_given = []  # (start, name, roles) of names with a role in apposition
     titled_names = None  # titled names in the text, scanned for the first role mention only
     role_people = []  # (start, name) of person mentions so far that name a role ("the mayor")
-    by_surname: Dict[str, str] = {}  # surname -> the name of its first mention that no full name matched
+    genders: Dict[str, str] = {}  # name -> gender a titled mention of it gave
+    by_surname: Dict[tuple, str] = {}  # (surname, gender) -> the name of its first mention
+    surname_genders: Dict[str, set] = {}  # surname -> genders its honorifics give ("Mrs. Marsh": f)
+    for mention in mentions:
+        if mention["kind"] == "person":
+            surname = titled_surname(person_core(_clean(mention["text"])))
+            if surname and gender_of(mention["text"]):
+                surname_genders.setdefault(surname, set()).add(gender_of(mention["text"]))
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
@@ -332,16 +358,18 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         surname = titled_surname(name)
         if kind == "person" and low in pronouns:
             gender = pronouns[low]
-            candidates = [p for p in full_people if p[0] < mention["start"] and _compatible(gender, p[1])]
+            candidates = [p for p in full_people if p[0] < mention["start"] and _compatible(gender, p[1], genders)]
             if candidates:
                 name = candidates[-1][1]
             else:
                 earlier = [n for n in names_in_text if n[0] < mention["start"]
-                           and len(n[1].split()) >= 2 and _compatible(gender, n[1])]
+                           and len(n[1].split()) >= 2 and _compatible(gender, n[1], genders)]
                 # No name before it: the nearest person described by role ("The fisheries
                 # commissioner told reporters ... she said").
-                earlier = earlier or [p for p in role_people if _compatible(gender, p[1])]
+                earlier = earlier or [p for p in role_people if _compatible(gender, p[1], genders)]
                 name = earlier[-1][1] if earlier else None
+                # "President Obama" in the text names the person "Obama", as its mentions do.
+                name = titled_surname(name) or name if name else None
         elif kind == "person" and (surname or (len(name.split()) == 1 and name[:1].isupper())):
             # "Berg" / "Mr. Berg" / "Senator Berg" -> "Tom Berg" (a title's gender must agree).
             gender = gender_of(name) if surname else ""
@@ -352,16 +380,19 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                      or _full_name(names_in_text, last, gender, mention["start"], titled, person_like))
             if match:
                 name = match
-            else:
+            elif len(surname_genders.get(last, ())) < 2:
                 # No full name in the article: "President Obama", "Mr. Obama" and "Obama" are one
-                # source, named as first met (a title's gender must still agree).
-                first = by_surname.setdefault(last, name)
-                if first != name and (not gender or gender_of(first) in ("", gender)):
-                    name = first
-        elif kind == "person" and role_words(name):
+                # source, named by the surname alone so that other articles' titles agree with it.
+                name = last
+            else:
+                # "Mrs. Marsh" and "Mr. Marsh" are two people: each is named as first met.
+                first = by_surname.setdefault((last, gender), name)
+                name = first
+        elif kind == "person" and _role_of(name):
             # "the mayor" -> the nearest earlier "Mayor Ellen Marsh" (or "Ellen Marsh, the mayor");
-            # the roles must agree ("the president" is not "Vice President X").
-            wanted = role_words(name)
+            # the roles must agree ("the president" is not "Vice President X", "the Vermont
+            # senator" is no senator of another state).
+            wanted = _role_of(name)
             if titled_names is None:
                 titled_names = [r for r in _roles_in_text(text) if r[1] in speakers or _person_like(r[1])]
             earlier = sorted((r for r in titled_names + roles_given
@@ -374,6 +405,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             if len(name.split()) >= 2 and name[:1].isupper():
                 full_people.append((mention["start"], name))
         mention["name"] = name
+        if kind == "person" and name and low not in pronouns and gender_of(raw) and name not in genders:
+            genders[name] = gender_of(raw)  # "Ms. Moore" says Minyon Moore is a woman
         if kind == "person" and name and low not in pronouns and role_words(name):
             role_people.append((mention["start"], name))
         apposition = mention.get("apposition")
@@ -393,4 +426,30 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             for alias in (person_core(_clean(raw)) if kind == "person" else _clean(raw), apposition):
                 if alias and alias != name and alias.lower() not in pronouns and alias not in entry.aliases:
                     entry.aliases.append(alias)
+    _join_surnames(mentions, sources, surname_genders)
     return list(sources.values())
+
+
+def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders: Dict[str, set]) -> None:
+    """A surname-only source ("Obama", from "President Obama") joins the one full name the
+    article's other mentions of that surname resolved to ("Mr. Obama" -> "Barack Obama"),
+    when that name agrees with the genders the surname's honorifics give."""
+    for surname, entry in list(sources.items()):
+        if entry.kind != "person" or " " in surname or not surname[:1].isupper():
+            continue
+        if len(surname_genders.get(surname, ())) > 1:
+            continue
+        fulls = [other for other in sources.values() if other.kind == "person" and other is not entry
+                 and len(other.name.split()) >= 2 and other.name.split()[-1] == surname
+                 and not titled_surname(other.name)
+                 and all(_compatible(g, other.name) for g in surname_genders.get(surname, ()))]
+        if len(fulls) != 1:
+            continue
+        full = fulls[0]
+        for alias in [surname] + entry.aliases:
+            if alias != full.name and alias not in full.aliases:
+                full.aliases.append(alias)
+        del sources[surname]
+        for mention in mentions:
+            if mention.get("name") == surname:
+                mention["name"] = full.name
