@@ -11,7 +11,7 @@ from typing import Optional
 
 from . import config as plugin_config
 from . import plugins
-from .rescore import scoped_ratings, scoring_inputs, stored_weights
+from .stored_scoring import StoredRatings, per_article_ratings, stored_weights
 
 
 def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
@@ -19,8 +19,11 @@ def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> d
     at its last rescore), stored ratings and the plugins' cue words. A bad weight or cue
     lexicon raises ValueError (ConfigError for weights)."""
     config = config or {}
-    inputs = scoring_inputs(conn) if conn is not None else {"weights": None}
-    inputs["weights"] = plugin_config.weight_overrides(config, inputs["weights"])
+    inputs = {"weights": plugin_config.weight_overrides(
+        config, stored_weights(conn) if conn is not None else None)}
+    if conn is not None:
+        stored = StoredRatings.read(conn)
+        inputs.update(ratings=stored.sources, outlet_ratings=stored.outlets)
     inputs["extra_lexicon"] = plugins.extra_lexicon(config)
     return inputs
 
@@ -42,30 +45,16 @@ def article_ratings(conn: Optional[sqlite3.Connection]) -> dict:
     if conn is None:
         return {}
     try:
-        return scoped_ratings(conn)
+        return per_article_ratings(conn)
     except sqlite3.Error:  # no sources table yet
         return {}
 
 
 def for_article(analysis: dict, per_article: Optional[dict], aid: Optional[str]) -> dict:
     """analyse arguments for one article: its own rated sources join the shared ratings
-    by name, as rescore does, so a (re-)extraction scores with a rating set earlier."""
+    by name, so a (re-)extraction scores with a rating set earlier. The one place this
+    merge is made: rescore takes a stored statement's ratings from here too."""
     own = (per_article or {}).get(aid)
     if not own:
         return analysis
     return dict(analysis, ratings={**(analysis.get("ratings") or {}), **own})
-
-
-def ratings_version(conn: sqlite3.Connection):
-    """Changes whenever a rating or the stored weights change: every rating change leaves
-    a rating_changes row (ratings.py's triggers see to it), a rescore with new weights
-    rewrites provenance_scoring. Two primary-key reads."""
-    version = []
-    for sql in ("select max(id) from rating_changes",
-                "select value from provenance_scoring where key = 'weights'"):
-        try:
-            row = conn.execute(sql).fetchone()
-        except sqlite3.Error:  # table not there (yet)
-            row = None
-        version.append(row[0] if row else None)
-    return tuple(version)

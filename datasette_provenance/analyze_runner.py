@@ -13,7 +13,8 @@ from typing import Dict, Tuple
 import sqlite_utils
 
 from . import compat, jobs
-from .analysis_inputs import analysis_inputs, article_ratings, ratings_version
+from .analysis_inputs import analysis_inputs, article_ratings
+from .stored_scoring import ratings_version
 from .config import PLUGIN
 
 WEB_BATCH_SIZE = 10

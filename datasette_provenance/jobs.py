@@ -20,12 +20,12 @@ import sqlite_utils
 from datasette.utils import tilde_encode
 
 from . import plugins, rescore, store
-from .analysis_inputs import (analysis_inputs, article_ratings, current_weights, for_article,
-                              ratings_version)
+from .analysis_inputs import analysis_inputs, article_ratings, current_weights, for_article
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
 from .model import Article, Document
 from .pipeline import analyse
+from .stored_scoring import ratings_version
 from .text import EXTRACTOR_VERSION
 
 JOBS_TABLE = "provenance_jobs"
@@ -48,7 +48,7 @@ class Batch:
     rows: List[dict]
     results: List[Tuple[Article, Document]] = field(default_factory=list)
     errors: List[dict] = field(default_factory=list)
-    # analysis_inputs.ratings_version when the batch's ratings and weights were read
+    # stored_scoring.ratings_version when the batch's ratings and weights were read
     inputs_version: Optional[tuple] = None
 
 

@@ -25,8 +25,8 @@ from .ingest import IngestError
 from .model import Article
 from . import pipeline
 from .pipeline import analyse, analyse_windows
-from .analysis_inputs import (article_ratings, current_weights, data_inputs, for_article,
-                              ratings_version)
+from .analysis_inputs import article_ratings, current_weights, data_inputs, for_article
+from .stored_scoring import StoredRatings, ratings_version
 from .text.extra import versioned
 
 # How many chunks may be in flight per worker: enough to keep workers busy while
@@ -289,7 +289,10 @@ class _FollowRatings:
     `rate`, between two of its batches: articles extracted with the old ratings are
     re-scored from their rows before their batch commits, as if the change had come
     after them (set_rating re-scored what was stored when it ran). Checked per article
-    inside the batch's write transaction, so no change can slip in before the commit."""
+    inside the batch's write transaction, so no change can slip in before the commit.
+
+    The weights and ratings are read once per change, not per article: the load itself
+    never rates (its new sources start unrated), so they hold until the version moves."""
 
     def __init__(self, writer, config, adjusters):
         self.writer, self.config, self.adjusters = writer, config, adjusters
@@ -297,16 +300,18 @@ class _FollowRatings:
         self.version = ratings_version(self.conn)
         self.moved = False
         self.weights = None
+        self.ratings = None
 
     def after_write(self, aid: str) -> None:
         version = ratings_version(self.conn)
         if version != self.version:
             self.version, self.moved = version, True
             self.weights = current_weights(self.conn, self.config)
+            self.ratings = StoredRatings.read(self.conn)
         if not self.moved:
             return
         self.writer.count_new_rows()
-        rescore.rescore_articles(self.conn, [aid], self.weights, self.adjusters)
+        rescore.rescore_articles(self.conn, [aid], self.weights, self.adjusters, self.ratings)
 
 
 def _tasks(items, writer, version):

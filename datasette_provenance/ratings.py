@@ -17,6 +17,7 @@ import sqlite_utils
 from . import rescore as rescoring
 from .model import Rating
 from .ratings_io import validate_letter, validate_target
+from .stored_scoring import has_scope
 
 TABLE = {"source": "sources", "outlet": "outlets"}
 
@@ -111,7 +112,7 @@ def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
             return row
     # A name means a source known across articles: an article's own "the mayor"
     # (sources.scope set) shares its name with other articles' and is rated by id.
-    shared = " and scope is null" if table == "sources" and rescoring.has_scope(conn) else ""
+    shared = " and scope is null" if table == "sources" and has_scope(conn) else ""
     row = conn.execute(f"select {columns} from {table} where name = ?{shared}", [key_text]).fetchone()
     if row is None:
         row = conn.execute(

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from . import config as plugin_config
 from . import plugins, ratings, ratings_io, rescore as rescoring, store
+from .stored_scoring import remember_weights, stored_weights
 from .wording import counted
 
 
@@ -71,7 +72,7 @@ def rate(db_path, source, grade, note, outlet, config_path, actor):
         db, config = _open(db_path, config_path)
         change = ratings.set_rating(
             db.conn, "outlet" if outlet else "source", source, grade, note, _who(actor),
-            plugin_config.weights(config, rescoring.stored_weights(db.conn)),
+            plugin_config.weights(config, stored_weights(db.conn)),
             plugins.score_adjusters(config))
     except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
@@ -96,7 +97,7 @@ def export_ratings(db_path, fmt, output, include_unrated):
 
 
 def _apply(db, config, items, who):
-    weights = plugin_config.weights(config, rescoring.stored_weights(db.conn))
+    weights = plugin_config.weights(config, stored_weights(db.conn))
     adjusters = plugins.score_adjusters(config)
     changes = ratings.apply_ratings(db.conn, items, who, weights, adjusters)
     moved = [c for c in changes if c.changed]
@@ -163,13 +164,13 @@ def rescore(db_path, config_path):
     """
     try:
         db, config = _open(db_path, config_path)
-        overrides = plugin_config.weight_overrides(config, rescoring.stored_weights(db.conn))
+        overrides = plugin_config.weight_overrides(config, stored_weights(db.conn))
         _sync_and_report(db, config)
         adjusters = plugins.score_adjusters(config)
         with db.conn:
             ids = rescoring.all_statement_ids(db.conn)
             changed = rescoring.rescore(db.conn, ids, overrides, adjusters)
-            rescoring.remember_weights(db.conn, overrides)
+            remember_weights(db.conn, overrides)
     except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
     click.echo(f"{counted(len(ids), 'statement')} re-scored, {len(changed)} changed")

@@ -23,11 +23,11 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import config as plugin_config
 from . import plugins, ratings
-from . import rescore as rescoring
 from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
 from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
+from .stored_scoring import stored_weights
 from .wording import counted
 
 DB = r"(?P<database>[^/]+?)"
@@ -131,7 +131,7 @@ async def rate_view(datasette, request):
     except RatingsFileError as e:
         return _refuse(400, str(e))
     config = datasette.plugin_config(plugin_config.PLUGIN, database=db.name) or {}
-    stored = await db.execute_fn(rescoring.stored_weights)
+    stored = await db.execute_fn(stored_weights)
     weights = plugin_config.weights(config, stored)
     adjusters = plugins.score_adjusters(config)
     who = _actor_key(request.actor) or "anonymous"

@@ -3,9 +3,10 @@
 ``statements_from_rows`` rebuilds the scoring input (model.Statement with its chain,
 hedges, headline flag and the article's outlet) from the ``statements``,
 ``attributions``, ``sources`` and ``articles`` rows; ``rescore`` scores them with the
-ratings stored in ``sources`` / ``outlets`` and writes score, grade, sourcing and
-reasons back. It takes a sqlite3 connection and does not commit: callers wrap it in
-their transaction (ratings.set_rating, the rescore command).
+ratings stored in ``sources`` / ``outlets`` (stored_scoring), taken per article as a new
+extraction of it takes them (analysis_inputs.for_article), and writes score, grade,
+sourcing and reasons back. It takes a sqlite3 connection and does not commit: callers
+wrap it in their transaction (ratings.set_rating, the rescore command).
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import sqlite3
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import score as scoring
+from .analysis_inputs import for_article
 from .model import Attribution, Span, Statement
+from .stored_scoring import StoredRatings
 
 BATCH = 500
 
@@ -78,73 +81,26 @@ def statements_from_rows(conn: sqlite3.Connection,
     return out
 
 
-def has_scope(conn: sqlite3.Connection) -> bool:
-    """Whether sources has the scope column (databases from before it lack it until loaded)."""
-    return any(r[1] == "scope" for r in conn.execute("pragma table_info(sources)"))
+def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjusters=(),
+            ratings: Optional[StoredRatings] = None) -> List[int]:
+    """Re-score these statements from their rows; return the ids whose row changed.
 
-
-def stored_ratings(conn: sqlite3.Connection) -> Tuple[Dict[str, str], Dict[str, str]]:
-    """(source name -> letter, outlet name -> letter) for everything not rated F.
-    Sources of one article only (sources.scope) are left out: their name is shared
-    with other articles' sources (see ``scoped_ratings``)."""
-    shared = " and scope is null" if has_scope(conn) else ""
-    sources = dict(conn.execute(
-        "select name, reliability from sources where coalesce(reliability, 'F') != 'F'" + shared))
-    outlets = {}
-    if conn.execute("select 1 from sqlite_master where name = 'outlets'").fetchone():
-        outlets = dict(conn.execute(
-            "select name, reliability from outlets where coalesce(reliability, 'F') != 'F'"))
-    return sources, outlets
-
-
-def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
-    """The weight overrides the last ``rescore`` used, or None (defaults)."""
-    if not conn.execute("select 1 from sqlite_master where name = 'provenance_scoring'").fetchone():
-        return None
-    row = conn.execute("select value from provenance_scoring where key = 'weights'").fetchone()
-    return json.loads(row[0]) if row else None
-
-
-def remember_weights(conn: sqlite3.Connection, weights: Optional[dict]) -> None:
-    """Record the overrides a whole-database rescore used, so later loads and rating
-    changes made without the configuration score the same way."""
-    conn.execute("create table if not exists provenance_scoring (key text primary key, value text)")
-    conn.execute("insert or replace into provenance_scoring (key, value) values ('weights', ?)",
-                 [json.dumps(weights or {}, sort_keys=True)])
-
-
-def scoped_ratings(conn: sqlite3.Connection) -> Dict[str, Dict[str, str]]:
-    """article id -> (source name -> letter) for rated sources known only in that article."""
-    out: Dict[str, Dict[str, str]] = {}
-    if has_scope(conn):
-        for scope, name, letter in conn.execute(
-                "select scope, name, reliability from sources where scope is not null "
-                "and coalesce(reliability, 'F') != 'F'"):
-            out.setdefault(scope, {})[name] = letter
-    return out
-
-
-def scoring_inputs(conn: sqlite3.Connection) -> dict:
-    """Keyword arguments for pipeline.analyse / score.score that agree with this
-    database: its stored weights and ratings (load uses them)."""
-    sources, outlets = stored_ratings(conn)
-    return {"weights": stored_weights(conn), "ratings": sources, "outlet_ratings": outlets}
-
-
-def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjusters=()) -> List[int]:
-    """Re-score these statements from their rows; return the ids whose row changed."""
-    weights = scoring.merged_weights(weights)
-    source_ratings, outlet_ratings = stored_ratings(conn)
-    per_article = scoped_ratings(conn)
+    ``ratings``: the database's ratings when the caller has just read them (a load
+    re-scoring its articles one by one reads them once per rating change), else read here.
+    """
+    if ratings is None:
+        ratings = StoredRatings.read(conn)
+    inputs = {"weights": scoring.merged_weights(weights), "ratings": ratings.sources,
+              "outlet_ratings": ratings.outlets, "adjusters": adjusters}
     changed = []
     for sid, st, outlet in statements_from_rows(conn, ids):
         before = conn.execute(
             "select score, grade, sourcing, reasons, article_id from statements where id = ?",
             [sid]).fetchone()
-        ratings = source_ratings
-        if before[4] in per_article:  # the article's own sources ("the mayor") by their name
-            ratings = {**source_ratings, **per_article[before[4]]}
-        scoring.score_statement(st, weights, ratings, outlet, outlet_ratings, adjusters)
+        # The article's own sources ("the mayor") join by name, as a new extraction's do.
+        own = for_article(inputs, ratings.per_article, before[4])
+        scoring.score_statement(st, own["weights"], own["ratings"], outlet,
+                                own["outlet_ratings"], own["adjusters"])
         # Compare parsed reasons: the JSON spelling (escapes) is not a change.
         old_reasons = json.loads(before[3]) if before[3] else []
         if tuple(before[:3]) != (st.score, st.grade, st.sourcing) or old_reasons != st.reasons:
@@ -156,7 +112,7 @@ def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjuster
 
 
 def rescore_articles(conn: sqlite3.Connection, article_ids: Iterable[str], weights=None,
-                     adjusters=()) -> List[int]:
+                     adjusters=(), ratings: Optional[StoredRatings] = None) -> List[int]:
     """``rescore`` every statement of these articles (rows just stored with ratings or
     weights that have since changed: a load's or an analyze job's batch)."""
     article_ids = list(article_ids)
@@ -165,7 +121,7 @@ def rescore_articles(conn: sqlite3.Connection, article_ids: Iterable[str], weigh
     ids = [r[0] for r in conn.execute(
         f"select id from statements where article_id in ({', '.join('?' * len(article_ids))})",
         article_ids)]
-    return rescore(conn, ids, weights, adjusters)
+    return rescore(conn, ids, weights, adjusters, ratings)
 
 
 def all_statement_ids(conn: sqlite3.Connection) -> List[int]:

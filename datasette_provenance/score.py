@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Iterable, Mapping, Optional, Tuple
 
+from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_LETTERS, RELIABILITY_WORDS
 from .model import Document, Statement
 from .wording import counted
 
@@ -64,13 +65,11 @@ WEIGHT_DOCS: Dict[str, str] = {
     "hop_penalty": "subtracted per hop beyond the first",
     "hedge_penalty": "subtracted per hedge or weasel word",
     "hedge_penalty_cap": "most the hedges can subtract",
-    **{f"reliability_{k}": f"added per named source in the chain rated {k}" for k in "ABCDEF"},
-    **{f"outlet_reliability_{k}": f"added when the article's outlet is rated {k}" for k in "ABCDEF"},
+    **{f"reliability_{k}": f"added per named source in the chain rated {k}"
+       for k in RELIABILITY_LETTERS},
+    **{f"outlet_reliability_{k}": f"added when the article's outlet is rated {k}"
+       for k in RELIABILITY_LETTERS},
 }
-
-# The Admiralty (NATO) source-reliability scale; F is the default.
-RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
-DEFAULT_RELIABILITY = "F"
 
 # A plugin adjustment: (statement, weights) -> [(delta, reason), ...]
 Adjuster = Callable[[Statement, Mapping[str, float]], Iterable[Tuple[float, str]]]
@@ -89,15 +88,6 @@ SOURCING_BY_KIND = {
     "anonymous": "anonymous",
     "vague": "vague",
     "none": "hedged",
-}
-
-RELIABILITY_WORDS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
 }
 
 

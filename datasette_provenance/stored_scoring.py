@@ -1,0 +1,89 @@
+"""What a provenance database remembers that scores depend on: the reliability ratings
+of its sources and outlets, and the weight overrides of its last whole-database rescore.
+
+Both ways of scoring read them from here -- a new extraction (analysis_inputs) and a
+re-score of stored rows (rescore) -- so they score with the same ratings and weights.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Dict, Optional
+
+from .admiralty import DEFAULT_RELIABILITY
+
+
+def has_scope(conn: sqlite3.Connection) -> bool:
+    """Whether sources has the scope column (databases from before it lack it until loaded)."""
+    return any(r[1] == "scope" for r in conn.execute("pragma table_info(sources)"))
+
+
+# Rated means other than the default letter (a parameter: it is defined in admiralty.py).
+_RATED = "coalesce(reliability, ?) != ?"
+_DEFAULTS = [DEFAULT_RELIABILITY, DEFAULT_RELIABILITY]
+
+
+@dataclass(frozen=True)
+class StoredRatings:
+    """Every rating other than the default F, as scoring reads them."""
+    # Source name -> letter, for sources shared across articles.
+    sources: Dict[str, str]
+    # Outlet name -> letter.
+    outlets: Dict[str, str]
+    # Article id -> (source name -> letter) for sources known only in that article
+    # (sources.scope: "the mayor"), whose name other articles' sources share.
+    per_article: Dict[str, Dict[str, str]]
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> "StoredRatings":
+        shared = " and scope is null" if has_scope(conn) else ""
+        sources = dict(conn.execute(
+            f"select name, reliability from sources where {_RATED}{shared}", _DEFAULTS))
+        outlets = {}
+        if conn.execute("select 1 from sqlite_master where name = 'outlets'").fetchone():
+            outlets = dict(conn.execute(
+                f"select name, reliability from outlets where {_RATED}", _DEFAULTS))
+        return cls(sources, outlets, per_article_ratings(conn))
+
+
+def per_article_ratings(conn: sqlite3.Connection) -> Dict[str, Dict[str, str]]:
+    """StoredRatings.per_article alone (what a new extraction adds to the shared ratings)."""
+    per_article: Dict[str, Dict[str, str]] = {}
+    if has_scope(conn):
+        for scope, name, letter in conn.execute(
+                f"select scope, name, reliability from sources where scope is not null"
+                f" and {_RATED}", _DEFAULTS):
+            per_article.setdefault(scope, {})[name] = letter
+    return per_article
+
+
+def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
+    """The weight overrides the last whole-database rescore used, or None (defaults)."""
+    if not conn.execute("select 1 from sqlite_master where name = 'provenance_scoring'").fetchone():
+        return None
+    row = conn.execute("select value from provenance_scoring where key = 'weights'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def remember_weights(conn: sqlite3.Connection, weights: Optional[dict]) -> None:
+    """Record the overrides a whole-database rescore used, so later loads and rating
+    changes made without the configuration score the same way."""
+    conn.execute("create table if not exists provenance_scoring (key text primary key, value text)")
+    conn.execute("insert or replace into provenance_scoring (key, value) values ('weights', ?)",
+                 [json.dumps(weights or {}, sort_keys=True)])
+
+
+def ratings_version(conn: sqlite3.Connection):
+    """Changes whenever a rating or the stored weights change: every rating change leaves
+    a rating_changes row (ratings.py's triggers see to it), a rescore with new weights
+    rewrites provenance_scoring. Two primary-key reads."""
+    version = []
+    for sql in ("select max(id) from rating_changes",
+                "select value from provenance_scoring where key = 'weights'"):
+        try:
+            row = conn.execute(sql).fetchone()
+        except sqlite3.Error:  # table not there (yet)
+            row = None
+        version.append(row[0] if row else None)
+    return tuple(version)
