@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Dict
 
+from .admiralty import scale_in_words
 from .glossary import grade_bands
 
 KINDS = "person, organisation, document, media, anonymous, vague or none"
@@ -38,9 +39,8 @@ def column_notes() -> Dict[str, Dict[str, str]]:
         },
         "sources": {
             "kind": f"What the source is: {KINDS}",
-            "reliability": "Admiralty code, set on the source's page: A completely reliable, B usually "
-                           "reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be "
-                           "judged (not rated yet; not grade F)",
+            "reliability": f"Admiralty code, set on the source's page: {scale_in_words()} "
+                           "(not rated yet; not grade F)",
             "scope": "Empty for a source shared across articles; an article id for a role the article "
                      "never ties to a name (\u201cthe mayor said\u201d)",
         },

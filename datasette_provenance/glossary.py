@@ -3,10 +3,13 @@ this mean" box and the legend tooltips. Built from the scoring constants, so the
 reader sees are the ones score.py applies."""
 from __future__ import annotations
 
+import functools
 from typing import Dict, List
 
+from .admiralty import (DEFAULT_RELIABILITY, RELIABILITY_LETTERS, RELIABILITY_WORDS,
+                        words_after_letter)
 from .queries import SOURCING_ORDER
-from .score import DEFAULT_RELIABILITY, GRADE_BOUNDS, RELIABILITY_LETTERS, RELIABILITY_WORDS
+from .score import GRADE_BOUNDS
 
 SOURCING_WORDS: Dict[str, str] = {
     "named": "a named person, organisation, document or outlet stands behind it",
@@ -30,6 +33,10 @@ def grade_bands() -> List[dict]:
     return bands
 
 
+# Built once, on the first page: everything in it is a constant of the package. The
+# scoring weights (configuration, per database) move scores, not the grade bands or
+# the words, so no configuration is read here. Shared by every page: do not modify.
+@functools.lru_cache(maxsize=1)
 def glossary() -> dict:
     return {
         "grades": grade_bands(),
@@ -38,6 +45,9 @@ def glossary() -> dict:
         "sourcing": [{"name": name, "words": SOURCING_WORDS[name]} for name in SOURCING_ORDER],
         "reliability": [{"letter": letter, "words": RELIABILITY_WORDS[letter]}
                         for letter in RELIABILITY_LETTERS],
+        # As read next to the letter ("reliability B usually reliable", "F cannot be judged").
+        "reliability_after_letter": {letter: words_after_letter(letter)
+                                     for letter in RELIABILITY_LETTERS},
         "default_reliability": DEFAULT_RELIABILITY,
     }
 

@@ -14,12 +14,10 @@ from urllib.parse import urlencode
 from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 
+from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_WORDS
+
 GRADES = ("A", "B", "C", "D", "E", "F")
 SOURCING_ORDER = ("named", "anonymous", "vague", "hedged", "unattributed")
-RELIABILITY_WORDS = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
-}
 # Tables each page reads; the views check view-table on every one of them.
 DASHBOARD_TABLES = ("articles", "statements", "attributions", "sources")
 ARTICLE_TABLES = ("articles", "statements", "attributions", "sources")
@@ -161,8 +159,8 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         # The ratings feature keeps outlets as rows with their own page.
         marks = ",".join("?" for _ in named)
         outlet_rows = _rows(await db.execute(
-            f"select id, name, coalesce(reliability, 'F') as reliability from outlets"
-            f" where name in ({marks})", named))
+            f"select id, name, coalesce(reliability, ?) as reliability from outlets"
+            f" where name in ({marks})", [DEFAULT_RELIABILITY, *named]))
         outlet_ids = {r["name"]: r["id"] for r in outlet_rows}
         outlet_reliability = {r["name"]: r["reliability"] for r in outlet_rows}
     for o in outlet_list:

@@ -15,6 +15,7 @@ from typing import Iterable, List, Optional, Union
 import sqlite_utils
 
 from . import rescore as rescoring
+from .admiralty import RELIABILITY_LETTERS
 from .model import Rating
 from .ratings_io import validate_letter, validate_target
 from .stored_scoring import has_scope
@@ -65,7 +66,8 @@ def ensure_rating_schema(db: sqlite_utils.Database) -> None:
                        " where outlet is not null and outlet != ''")
 
 
-LETTERS_SQL = "('A', 'B', 'C', 'D', 'E', 'F')"
+LETTERS_SQL = "(" + ", ".join(f"'{letter}'" for letter in RELIABILITY_LETTERS) + ")"
+LETTERS_MESSAGE = "reliability must be one of " + ", ".join(RELIABILITY_LETTERS)
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
 DIRECT_WHO = "direct SQL (not re-scored: run datasette provenance rescore)"
 
@@ -85,11 +87,11 @@ def _guard_triggers(db: sqlite_utils.Database) -> None:
             CREATE TRIGGER IF NOT EXISTS {table}_reliability_valid_insert
             BEFORE INSERT ON {table}
             WHEN new.reliability IS NOT NULL AND new.reliability NOT IN {LETTERS_SQL}
-            BEGIN SELECT RAISE(ABORT, 'reliability must be one of A, B, C, D, E, F'); END;
+            BEGIN SELECT RAISE(ABORT, '{LETTERS_MESSAGE}'); END;
             CREATE TRIGGER IF NOT EXISTS {table}_reliability_valid_update
             BEFORE UPDATE OF reliability ON {table}
             WHEN new.reliability IS NULL OR new.reliability NOT IN {LETTERS_SQL}
-            BEGIN SELECT RAISE(ABORT, 'reliability must be one of A, B, C, D, E, F'); END;
+            BEGIN SELECT RAISE(ABORT, '{LETTERS_MESSAGE}'); END;
             CREATE TRIGGER IF NOT EXISTS {table}_rating_audit_update
             AFTER UPDATE OF reliability, notes ON {table}
             WHEN old.reliability IS NOT new.reliability OR old.notes IS NOT new.notes

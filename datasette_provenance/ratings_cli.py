@@ -14,6 +14,7 @@ import sqlite_utils
 
 from . import config as plugin_config
 from . import plugins, ratings, ratings_io, rescore as rescoring, store
+from .admiralty import scale_in_words
 from .stored_scoring import remember_weights, stored_weights
 from .wording import counted
 
@@ -54,7 +55,8 @@ def _summary(change):
             f"{counted(len(change.rescored), 'statement')} re-scored")
 
 
-@click.command()
+@click.command(help="Set the Admiralty reliability (A-F) of SOURCE (name, alias or id).\n\n"
+               f"{scale_in_words()}. Re-scores the statements it touches.")
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
 @click.argument("source")
 @click.argument("grade")
@@ -63,11 +65,6 @@ def _summary(change):
 @config_option
 @actor_option
 def rate(db_path, source, grade, note, outlet, config_path, actor):
-    """Set the Admiralty reliability (A-F) of SOURCE (name, alias or id).
-
-    A completely reliable, B usually reliable, C fairly reliable, D not usually
-    reliable, E unreliable, F cannot be judged. Re-scores the statements it touches.
-    """
     try:
         db, config = _open(db_path, config_path)
         change = ratings.set_rating(

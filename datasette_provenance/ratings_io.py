@@ -12,8 +12,8 @@ import json
 import os
 from typing import Iterable, List
 
+from .admiralty import RELIABILITY_LETTERS
 from .model import RATING_TARGETS, Rating
-from .score import RELIABILITY_LETTERS
 
 FIELDS = ("target", "name", "reliability", "note")
 

@@ -23,10 +23,10 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import config as plugin_config
 from . import plugins, ratings
+from .admiralty import RELIABILITY_LETTERS, RELIABILITY_WORDS
 from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
 from .ratings_io import RatingsFileError, validate_letter
-from .score import RELIABILITY_LETTERS, RELIABILITY_WORDS
 from .stored_scoring import stored_weights
 from .wording import counted
 

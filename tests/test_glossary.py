@@ -7,7 +7,8 @@ import pytest
 
 from datasette_provenance import glossary
 from datasette_provenance.queries import SOURCING_ORDER
-from datasette_provenance.score import GRADE_BOUNDS, RELIABILITY_WORDS, grade_for
+from datasette_provenance.admiralty import RELIABILITY_WORDS, words_after_letter
+from datasette_provenance.score import GRADE_BOUNDS, grade_for
 from ui_helpers import make_datasette, ui_db  # noqa: F401  (fixture)
 
 
@@ -82,5 +83,4 @@ async def test_dashboard_outlet_link_names_its_reliability(ui_db):
     link = re.search(r'<a class="pv-aside pv-outlet-rating" href="([^"]+)" title="([^"]+)">([^<]+)</a>', page)
     assert link and link.group(1).startswith("/-/provenance/provenance/outlets/")
     assert link.group(3) == f"reliability {planet['reliability']}"
-    words = RELIABILITY_WORDS[planet["reliability"]].replace("reliability ", "")
-    assert f"({words})" in html.unescape(link.group(2))
+    assert f"({words_after_letter(planet['reliability'])})" in html.unescape(link.group(2))
