@@ -8,6 +8,7 @@ import click
 import sqlite_utils
 
 from . import jobs
+from .cli_options import config_option
 
 
 @click.command()
@@ -24,9 +25,7 @@ from . import jobs
               show_default=True, help="Rows per transaction")
 @click.option("--max-batches", type=click.IntRange(min=1), hidden=True,
               help="Stop after this many batches, leaving the job to resume")
-@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
-                   "configures scoring and the extension hooks")
+@config_option()
 def analyze(db_path, table, column, title, url, published, outlet, text_format, batch_size,
             max_batches, config_path):
     """Analyse the text in TABLE.COLUMN of DB_PATH, linking statements to their rows.

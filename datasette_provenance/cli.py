@@ -6,6 +6,7 @@ import sys
 
 import click
 from . import store
+from .cli_options import config_option
 from .ingest import IngestError, read_articles
 from .model import Document
 from . import pipeline
@@ -25,9 +26,7 @@ def provenance():
               help="Extract in this many processes (one writer).")
 @click.option("--batch-size", type=click.IntRange(1), default=200, show_default=True,
               help="Articles per transaction (a batch also ends after a second).")
-@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
-                   "configures scoring and the extension hooks")
+@config_option()
 def load(db_path, paths, workers, batch_size, config_path):
     """Load articles from files or directories into DB_PATH.
 
@@ -72,9 +71,7 @@ def load(db_path, paths, workers, batch_size, config_path):
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
-                   "configures scoring and the extension hooks")
+@config_option()
 def extract(fmt, paths, config_path):
     """Print the attribution chains of each document as JSON (see README).
 

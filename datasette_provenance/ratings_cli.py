@@ -13,7 +13,7 @@ import click
 import sqlite_utils
 
 from . import config as plugin_config
-from . import plugins, ratings, ratings_io, rescore as rescoring, store
+from . import cli_options, plugins, ratings, ratings_io, rescore as rescoring, store
 from .admiralty import scale_in_words
 from .stored_scoring import remember_weights, stored_weights
 from .wording import counted
@@ -41,10 +41,7 @@ def _fail(message):
     sys.exit(1)
 
 
-config_option = click.option(
-    "-c", "--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-    help="datasette.yaml / metadata.yml whose plugins: datasette-provenance: block "
-         "gives the scoring weights and ratings_file")
+config_option = cli_options.config_option("gives the scoring weights and ratings_file")
 actor_option = click.option("--actor", help="Who to record in the audit row (default cli:$USER)")
 
 
