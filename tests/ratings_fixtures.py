@@ -1,5 +1,8 @@
 """Hand-built articles with known chains, stored through store.save, so rating tests
 do not depend on what the extractor finds."""
+import shutil
+
+import pytest
 import sqlite_utils
 
 from datasette_provenance import score, store
@@ -73,6 +76,23 @@ def build(path, weights=None):
         article = Article(text=text, title=f"article {n}", outlet=outlet, path=f"a{n}.txt")
         store.save(db, article, doc, "test")
     return db
+
+
+@pytest.fixture(scope="session")
+def built_news_db(tmp_path_factory):
+    """build() once per session (it scores and stores every article); a test takes
+    its own copy with ``copy_of``, which costs a file copy instead."""
+    path = tmp_path_factory.mktemp("news") / "news.db"
+    db = build(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every row in the file itself
+    db.close()
+    return path
+
+
+def copy_of(built, path):
+    """A private copy of the session's built_news_db at ``path``."""
+    shutil.copyfile(built, path)
+    return path
 
 
 def snapshot(db_path):

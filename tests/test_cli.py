@@ -22,9 +22,19 @@ def test_load_prints_summary_and_exit_zero(tmp_path):
     first = run("load", db, SEEDS)
     assert first.exit_code == 0, first.output
     assert first.output.strip().splitlines()[-1] == f"{SEED_ARTICLES} loaded, 0 unchanged, 0 failed"
+    before = _row_counts(db)
     second = run("load", db, SEEDS, "--workers", "2")
     assert second.exit_code == 0
     assert second.output.strip().splitlines()[-1] == f"0 loaded, {SEED_ARTICLES} unchanged, 0 failed"
+    assert _row_counts(db) == before  # (test_store checks the rows themselves are unchanged)
+
+
+def _row_counts(db):
+    conn = sqlite3.connect(db)
+    counts = {t: conn.execute(f"select count(*) from {t}").fetchone()[0]
+              for t in ("articles", "statements", "attributions", "sources")}
+    conn.close()
+    return counts
 
 
 def test_load_with_bad_file_exits_one_and_loads_the_rest(tmp_path):

@@ -7,13 +7,12 @@ from click.testing import CliRunner
 from datasette.cli import cli
 
 import ratings_fixtures
+from ratings_fixtures import built_news_db  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "news.db"
-    ratings_fixtures.build(path)
-    return str(path)
+def db_path(tmp_path, built_news_db):
+    return str(ratings_fixtures.copy_of(built_news_db, tmp_path / "news.db"))
 
 
 def run(*args):

@@ -7,6 +7,7 @@ import sqlite_utils
 from datasette.app import Datasette
 
 import ratings_fixtures as fx
+from ratings_fixtures import built_news_db  # noqa: F401  (fixture)
 from datasette_provenance.compat import IS_1_0
 from datasette_provenance.ratings_web import form_token
 
@@ -25,10 +26,8 @@ def make_datasette(db_path, permissions=None, plugin=None, databases=None):
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "news.db"
-    fx.build(path)
-    return path
+def db_path(tmp_path, built_news_db):
+    return fx.copy_of(built_news_db, tmp_path / "news.db")
 
 
 @pytest.fixture

@@ -43,8 +43,10 @@ async def test_score_and_grade_functions_over_a_table(ui_db):
     nulls = await sql(ds, "select provenance_extract(null) as e, provenance_score(null) as s, "
                           "provenance_grade('') as g")
     assert nulls == [{"e": None, "s": None, "g": None}]
-    blob = await sql(ds, "select provenance_score(cast('Officials said it.' as blob)) as s")
-    assert blob[0]["s"] is not None
+    # A UTF-8 blob scores as its text does.
+    blob = await sql(ds, "select provenance_score(cast('Officials said it.' as blob)) as b, "
+                         "provenance_score('Officials said it.') as t")
+    assert blob[0]["b"] is not None and blob[0]["b"] == blob[0]["t"]
 
 
 @pytest.mark.asyncio
