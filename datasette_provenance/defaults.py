@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Dict
 
+from markupsafe import escape
+
 from .column_notes import column_notes
 from .compat import IS_1_0, set_default_table_settings
 
@@ -52,6 +54,22 @@ def _tables_config() -> dict:
     return tables
 
 
+STATEMENT_FACETS = "&".join(f"_facet={c}" for c in TABLE_FACETS["statements"])
+
+
+def database_description_html(datasette, database: str) -> str:
+    """A provenance database's description with links to its dashboard and statements,
+    made with datasette.urls so they follow base_url (a hand-written href in metadata.yml
+    would not). Only where the user's metadata gives the database no description."""
+    from .queries import Urls  # (queries imports Datasette's database module)
+
+    urls = Urls(datasette, database)
+    return ("Articles, their statements and the attribution chains behind them. "
+            f'<a href="{escape(urls.dashboard())}">Provenance dashboard</a> · '
+            f'<a href="{escape(urls.table("statements") + "?" + STATEMENT_FACETS)}">'
+            "statements by sourcing and grade</a>")
+
+
 async def apply_defaults(datasette) -> None:
     names = await find_provenance_databases(datasette)
     setattr(datasette, _ATTR, names)
@@ -59,6 +77,11 @@ async def apply_defaults(datasette) -> None:
         # 1.0 reads table settings from datasette.config; 0.65 asks get_metadata below.
         set_default_table_settings(datasette, names, _tables_config())
         await _set_column_descriptions(datasette, names)
+        for name in names:
+            existing = await datasette.get_database_metadata(name)
+            if not existing.get("description_html") and not existing.get("description"):
+                await datasette.set_database_metadata(
+                    name, "description_html", database_description_html(datasette, name))
 
 
 async def _set_column_descriptions(datasette, names) -> None:
@@ -78,4 +101,6 @@ def metadata_defaults(datasette) -> dict:
     tables = _tables_config()
     for table, notes in column_notes().items():
         tables.setdefault(table, {})["columns"] = dict(notes)
-    return {"databases": {name: {"tables": tables} for name in names}}
+    return {"databases": {name: {"tables": tables,
+                                 "description_html": database_description_html(datasette, name)}
+                          for name in names}}
