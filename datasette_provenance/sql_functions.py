@@ -66,7 +66,16 @@ def register(conn: sqlite3.Connection, current=None, **analysis) -> None:
             bound = functools.partial(_with_current, fn, current)
         else:
             bound = functools.partial(fn, **analysis) if analysis else fn
-        conn.create_function(name, 1, bound, deterministic=True)
+        # Not deterministic=True: the result follows ratings and weights stored in the
+        # database, so the same text can score differently after a rating change. Inside one
+        # statement that would be harmless (SQLite only factors a deterministic call with
+        # constant arguments out of the loop, once per run of the statement), but the flag
+        # also lets SQLite accept the function in an index expression, a partial index's
+        # WHERE or a generated column, whose stored values it trusts forever: after a
+        # rating change an index on provenance_grade(text) would answer with old grades.
+        # Without the flag SQLite refuses those uses ("non-deterministic functions
+        # prohibited"); the cost is only that a constant call is no longer hoisted.
+        conn.create_function(name, 1, bound)
 
 
 def _with_current(fn, current, value):

@@ -49,3 +49,34 @@ async def test_rating_changes_from_the_ui_and_the_cli_reach_the_sql_functions(tm
     score_e, _, reasons = await scored(ds)
     assert score_e < score_f
     assert any("'Valery Gerasimov' rated E" in r for r in reasons), reasons
+
+
+def test_functions_that_follow_ratings_are_not_deterministic_for_sqlite(tmp_path):
+    """An index or generated column would keep the grades of the day it was written: SQLite
+    refuses them, and the same cached statement answers with the new rating."""
+    import sqlite3
+
+    from datasette_provenance import ratings
+    from datasette_provenance.sql_functions import CurrentInputs, _read_inputs, register
+
+    path = tmp_path / "news.db"
+    fx.build(path)
+    conn = sqlite3.connect(path)
+    register(conn, current=CurrentInputs(conn, {}, _read_inputs))
+    conn.execute("create table notes (body text)")
+    with conn:
+        conn.execute("insert into notes values (?)", [SENTENCE])
+    for sql in ("create index notes_grade on notes (provenance_grade(body))",
+                "create table graded (body text, grade text "
+                "generated always as (provenance_grade(body)))",
+                "create index notes_f on notes (body) where provenance_grade(body) = 'F'"):
+        with pytest.raises(sqlite3.OperationalError, match="non-deterministic"):
+            conn.execute(sql)
+
+    query = f"select provenance_score('{SENTENCE}'), provenance_score(body) from notes"
+    before = conn.execute(query).fetchone()
+    other = sqlite3.connect(path)  # another connection commits a rating
+    ratings.set_rating(other, "source", "Valery Gerasimov", "A")
+    other.close()
+    after = conn.execute(query).fetchone()  # the same (cached) statement, run again
+    assert after[0] == after[1] > before[0] == before[1]
