@@ -36,6 +36,8 @@ def column_notes() -> Dict[str, Dict[str, str]]:
                      "(hop 1, hop 2 on the article page)",
             "source_kind": f"What the source is: {KINDS}",
             "direct": "1 when the content is a direct quote",
+            "content_parts": "A content its cue interrupts (\u201cA,\u201d she said, \u201cB.\u201d), in its pieces: "
+                             "[[start, end], ...] offsets into the article text; empty for one piece",
         },
         "sources": {
             "kind": f"What the source is: {KINDS}",
