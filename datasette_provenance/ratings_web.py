@@ -17,15 +17,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from urllib.parse import urlencode
 
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
+from . import charts
 from . import config as plugin_config
 from . import plugins, ratings
 from .admiralty import RELIABILITY_LETTERS, RELIABILITY_WORDS
 from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
+from .queries import GRADES
 from .ratings_io import RatingsFileError, validate_letter
 from .stored_scoring import stored_weights
 from .wording import counted
@@ -202,8 +205,15 @@ async def outlet_view(datasette, request):
             "rating": rating_json(panel), "grades": grades, "articles": articles}
     if request.url_vars.get("format"):
         return Response.json(data)
+    statements_url = datasette.urls.table(db.name, "statements")
+    # Every grade, A to F, as the source page draws them: how the outlet's claims spread.
+    grade_chart = charts.bar_chart(
+        [charts.Bar(g, grades.get(g, 0), f"pv-grade-{g}",
+                    f"{statements_url}?{urlencode({'outlet': panel['name'], 'grade': g})}")
+         for g in GRADES], "Grades of this outlet's statements", label_width=30)
     return Response.html(await datasette.render_template(
         "provenance_outlet.html", {"database": db.name, "data": data, "rating": panel,
+                                   "grade_chart": grade_chart,
                                    "outlets_url": datasette.urls.path(
                                        f"/-/provenance/{tilde_encode(db.name)}/outlets"),
                                    "json_url": request.path + ".json"}, request=request))

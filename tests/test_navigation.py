@@ -82,14 +82,44 @@ async def test_article_page_lists_the_sources_it_cites(ui_db):
     citing_jane = [s for s in data["statements"]
                    if any((h["source"] or {}).get("name") == "Jane Doe" for h in s["attributions"])]
     page = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['chain']}")).text
-    cited = re.search(r'<p class="pv-cited" id="cited-sources">(.*?)</p>', page, re.S).group(1)
+    cited = re.search(r'<div class="pv-cited" id="cited-sources">(.*?)</div>', page, re.S).group(1)
     first = re.search(r'<a href="([^"]+)">([^<]+)</a>\s*<span class="pv-aside"[^>]*>(\d+) statements?</span>', cited)
     assert first.group(2) == "Jane Doe" and int(first.group(3)) == len(citing_jane) == 2
     assert first.group(1) == f"/-/provenance/provenance/sources/{ids['jane']}"
     # The seed's two-hop chain puts Gerasimov among its sources, though the article cites "reports".
     seed = (await ds.client.get(f"/-/provenance/provenance/articles/{ids['seed']}")).text
-    seed_cited = re.search(r'<p class="pv-cited" id="cited-sources">(.*?)</p>', seed, re.S).group(1)
+    seed_cited = re.search(r'<div class="pv-cited" id="cited-sources">(.*?)</div>', seed, re.S).group(1)
     assert "Valery Gerasimov" in seed_cited
+
+
+@pytest.mark.asyncio
+async def test_article_page_folds_a_long_list_of_sources(tmp_path):
+    """An article citing many sources shows the most cited first, the rest behind 'N more'."""
+    import re
+
+    from click.testing import CliRunner
+    from datasette.cli import cli
+
+    names = ["Ann Lee", "Bob Stone", "Cy Young", "Di Marsh", "Ed Park", "Flo Hart", "Gus Ward",
+             "Hal Moss", "Ida Bell", "Jo Grant", "Kit Fox"]
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "many.txt").write_text("Many voices.\n\n" + "\n\n".join(
+        f"{name} said the harbour would reopen in {month}." for name, month in zip(
+            names, ["May", "June", "July", "August", "September", "October", "November",
+                    "December", "January", "February", "March"])) + "\n")
+    path = tmp_path / "provenance.db"
+    result = CliRunner().invoke(cli, ["provenance", "load", str(path), str(folder)])
+    assert result.exit_code == 0, result.output
+    ds = make_datasette(path)
+    dashboard = (await ds.client.get("/-/provenance/provenance.json")).json()
+    page = (await ds.client.get(dashboard["articles"][0]["url"])).text
+    cited = re.search(r'<div class="pv-cited" id="cited-sources">(.*?)</div>', page, re.S).group(1)
+    inline, _, folded = cited.partition('<details class="pv-cited-more">')
+    shown = re.findall(r'<a href="[^"]+">([^<]+)</a>', inline)
+    hidden = re.findall(r'<a href="[^"]+">([^<]+)</a>', folded)
+    assert len(shown) == 8 and sorted(shown + hidden) == sorted(names)
+    assert f"{len(names) - 8} more sources</summary>" in folded
 
 
 @pytest.mark.asyncio
