@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
@@ -208,8 +208,8 @@ async def outlet_view(datasette, request):
     statements_url = datasette.urls.table(db.name, "statements")
     # Every grade, A to F, as the source page draws them: how the outlet's claims spread.
     grade_chart = charts.bar_chart(
-        [charts.Bar(g, grades.get(g, 0), f"pv-grade-{g}",
-                    f"{statements_url}?{urlencode({'outlet': panel['name'], 'grade': g})}")
+        [charts.Bar(g, grades.get(g, 0), f"pv-grade-{g}", statements_url + "?" + urlencode(
+            {"outlet": panel["name"], "grade": g}, quote_via=quote))
          for g in GRADES], "Grades of this outlet's statements", label_width=30)
     return Response.html(await datasette.render_template(
         "provenance_outlet.html", {"database": db.name, "data": data, "rating": panel,

@@ -173,7 +173,8 @@ async def source_view(datasette, request):
         "rating": rating,
         "grade_chart": charts.bar_chart(
             [charts.Bar(g, data["grades"].get(g, 0), f"pv-grade-{g}")
-             for g in queries.GRADES], "Grades of statements citing this source"),
+             for g in queries.GRADES], "Grades of statements citing this source",
+            label_width=30),  # one letter: no wide label column pushing the bars right
     }
     return await _html(datasette, request, "provenance_source.html", context, db)
 
