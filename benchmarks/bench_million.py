@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 import yaml
 from datasette.app import Datasette
@@ -182,7 +183,7 @@ def verdict(ms, limit):
     return "ok" if ms < limit else f"MISSED (> {limit} ms)"
 
 
-async def time_pages(db_path: str) -> list:
+async def time_pages(db_path: str, query_breakdown: bool = False) -> list:
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     ds = Datasette([db_path], metadata=metadata)
     # 0.65's facet suggestions run whole-table queries per column (50 ms limit each): time
@@ -194,7 +195,11 @@ async def time_pages(db_path: str) -> list:
     for instance in (ds, quiet, plain):
         await instance.invoke_startup()
     db = ds.get_database(DB_NAME)
-    facets = metadata["databases"][DB_NAME]["tables"]["statements"]["facets"]
+    # A facet is a column name (Datasette's column facet) or {type: column}.
+    configured = metadata["databases"][DB_NAME]["tables"]["statements"]["facets"]
+    facet_types = [("column", f) if isinstance(f, str) else next(iter(f.items()))
+                   for f in configured]
+    facets = [column for _, column in facet_types]
     misses = []
 
     def report(label, ms, response, limit, extra=""):
@@ -244,10 +249,13 @@ async def time_pages(db_path: str) -> list:
            timed_out(r, facets))
     ms, r = await timed_get(quiet, f"/{DB_NAME}/attributions")
     report("attributions (HTML, suggest_facets off)", ms, r, None)
-    for facet in facets:
-        path = f"/{DB_NAME}/statements.json?_facet={facet}&_nosuggest=1&_nocount=1&_size=1"
-        ms, r = await timed_get(plain, path)
-        report(f"facet {facet} alone", ms, r, FACET_LIMIT_MS, timed_out(r, [facet]))
+    for kind, facet in facet_types:
+        # The configured type, then Datasette's column facet (what ?_facet= typed by a
+        # user runs) when that is another.
+        for arg in dict.fromkeys(["_facet" if kind == "column" else f"_facet_{kind}", "_facet"]):
+            path = f"/{DB_NAME}/statements.json?{arg}={facet}&_nosuggest=1&_nocount=1&_size=1"
+            ms, r = await timed_get(plain, path)
+            report(f"facet {facet} alone ({arg})", ms, r, FACET_LIMIT_MS, timed_out(r, [facet]))
 
     grade = (await db.execute(
         "select grade from statements where grade is not null group by grade "
@@ -257,8 +265,25 @@ async def time_pages(db_path: str) -> list:
         ms, r = await timed_get(ds, path)
         report(f"filtered facet view grade={grade[0]} (default facets)", ms, r, None,
                timed_out(r, facets))
-        ms, r = await timed_get(quiet, path)
-        report("  the same, suggest_facets off", ms, r, None, timed_out(r, facets))
+    # Filtered views, each on the most common value of its column (suggest_facets off):
+    # a filter on one facet column makes every other facet count the matching rows only.
+    for column in ("grade", "sourcing", "outlet"):
+        value = (await db.execute(
+            f"select {column} from statements where {column} is not null group by {column} "
+            "order by count(*) desc limit 1")).first()
+        if not value:
+            continue
+        query = urllib.parse.urlencode({column: value[0]})
+        for suffix, more in (("", ""), (".json", "&" + extras)):
+            ms, r = await timed_get(quiet, f"/{DB_NAME}/statements{suffix}?{query}{more}")
+            report(f"filtered view {query}{suffix}", ms, r, PAGE_LIMIT_MS,
+                   timed_out(r, facets) if suffix else "")
+    if query_breakdown:
+        await breakdown(db_path, metadata, [f"/{DB_NAME}/statements"] + [
+            f"/{DB_NAME}/statements?" + urllib.parse.urlencode({c: v}) for c, v in
+            [(c, (await db.execute(f"select {c} from statements where {c} is not null "
+                                   f"group by {c} order by count(*) desc limit 1")).first()[0])
+             for c in ("grade", "sourcing", "outlet")]])
 
     article = (await db.execute(
         "select article_id from statements group by article_id order by count(*) desc limit 1"
@@ -288,6 +313,51 @@ async def time_pages(db_path: str) -> list:
     return misses
 
 
+async def breakdown(db_path, metadata, paths) -> None:
+    """CPU ms of every SQL query one request runs (queries run in the request's thread
+    with num_sql_threads 0, so process time is theirs), biggest first."""
+    from datasette.database import Database
+    original = Database.execute
+    spent = []
+
+    async def timed_execute(self, sql, *args, **kwargs):
+        start = time.process_time()
+        try:
+            return await original(self, sql, *args, **kwargs)
+        finally:
+            spent.append(((time.process_time() - start) * 1000, " ".join(sql.split())))
+
+    inline = Datasette([db_path], metadata=metadata,
+                       settings={"suggest_facets": False, "num_sql_threads": 0})
+    await inline.invoke_startup()
+    Database.execute = timed_execute
+    try:
+        for path in paths:
+            await inline.client.get(path)  # warm-up
+            spent.clear()
+            start = time.process_time()
+            await inline.client.get(path)
+            total = (time.process_time() - start) * 1000
+            queries = sum(ms for ms, _ in spent)
+            print(f"\n{path}: {total:.1f} ms CPU, {len(spent)} queries {queries:.1f} ms,"
+                  f" the rest (Python, rendering) {total - queries:.1f} ms")
+            for ms, sql in sorted(spent, reverse=True)[:8]:
+                print(f"  {ms:6.1f} ms  {sql[:150]}")
+    finally:
+        Database.execute = original
+
+
+def migrate(db_path: str) -> None:
+    """Bring a database built by older code up to this code's schema (ensure_schema),
+    timed: new summary tables are filled from the stored rows once."""
+    from datasette_provenance import store
+    start, start_cpu = time.perf_counter(), time.process_time()
+    db = store.open_db(db_path)
+    db.close()
+    print(f"ensure_schema (migration of an older database, if any): "
+          f"{time.perf_counter() - start:.2f} s (CPU {time.process_time() - start_cpu:.2f} s)")
+
+
 def disk_report(db_path: str) -> None:
     import sqlite3
     conn = sqlite3.connect(db_path)
@@ -308,15 +378,18 @@ def main(argv=None):
     parser.add_argument("--reuse", action="store_true",
                         help="keep an existing database that already has enough statements")
     parser.add_argument("--workers", type=int, default=0, help="pass --workers N to load")
+    parser.add_argument("--queries", action="store_true",
+                        help="also print each SQL query's CPU time for the statements pages")
     args = parser.parse_args(argv)
     os.makedirs(args.dir, exist_ok=True)
     db_path = os.path.join(args.dir, DB_NAME + ".db")
     if args.reuse and statement_count(db_path) >= args.statements:
         print(f"reusing {db_path} ({statement_count(db_path):,} statements)")
+        migrate(db_path)
     else:
         build(args, db_path)
     disk_report(db_path)
-    misses = asyncio.run(time_pages(db_path))
+    misses = asyncio.run(time_pages(db_path, args.queries))
     if misses:
         print(f"\n{len(misses)} over target:")
         for line in misses:

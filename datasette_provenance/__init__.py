@@ -35,6 +35,14 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 @hookimpl
+def register_facet_classes():
+    # The statements table's default facets, answered from provenance_facet_counts.
+    from .facet_class import CountsFacet
+
+    return [CountsFacet]
+
+
+@hookimpl
 def extra_template_vars(template):
     from .glossary import template_vars
 

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from typing import Iterator, List
 
+from . import facet_counts
 from .model import Article
 from .wording import counted
 from .store import article_id, summary_select
@@ -166,6 +167,13 @@ def _summary(conn, tables) -> Iterator[str]:
                    f"statements have {actual.get(key, 0)}")
 
 
+def _facet_counts(conn, tables) -> Iterator[str]:
+    if facet_counts.TABLE not in tables:
+        yield f"table {facet_counts.TABLE} is missing"
+        return
+    yield from facet_counts.problems(conn)
+
+
 CHECKS = (
     ("integrity", _integrity),
     ("foreign keys", _foreign_keys),
@@ -175,4 +183,5 @@ CHECKS = (
     ("offsets", _offsets),
     ("source counts", _source_counts),
     ("summary", _summary),
+    ("facet counts", _facet_counts),
 )

@@ -14,7 +14,9 @@ from .column_notes import column_notes
 from .compat import IS_1_0, set_default_table_settings
 
 TABLE_FACETS: Dict[str, list] = {
-    "statements": ["sourcing", "grade", "cue_kind", "source_kind", "outlet"],
+    # The plugin's own facet type (facet_class.py): counted from provenance_facet_counts.
+    "statements": [{"provenance_counts": column}
+                   for column in ("sourcing", "grade", "cue_kind", "source_kind", "outlet")],
     "attributions": ["cue_kind", "source_kind", "depth"],
     "articles": ["outlet"],
     "sources": ["kind", "reliability"],
@@ -24,10 +26,10 @@ TABLE_FACETS: Dict[str, list] = {
 # Foreign keys to an article show its headline. 1.0 would otherwise label them with the
 # articles table's one unique text column, the content-hash id itself.
 TABLE_LABELS: Dict[str, str] = {"articles": "title"}
-# Bookkeeping tables a reader has no use for browsing: the dashboard's running counts and
+# Bookkeeping tables a reader has no use for browsing: the dashboard's and facets' running counts and
 # the analysis jobs' state. Hidden from the table lists (Datasette's "hidden tables" link
 # and their URLs still reach them), so the homepage leads with statements and articles.
-TABLE_HIDDEN = ("provenance_summary", "provenance_jobs")
+TABLE_HIDDEN = ("provenance_summary", "provenance_facet_counts", "provenance_jobs")
 _ATTR = "_provenance_databases"
 
 
