@@ -12,11 +12,12 @@ from markupsafe import escape
 
 from .column_notes import column_notes
 from .compat import IS_1_0, set_default_table_settings
+from .facet_class import TYPE as FACET_TYPE, request_args
+from .facet_counts import COLUMNS as FACET_COLUMNS
 
 TABLE_FACETS: Dict[str, list] = {
     # The plugin's own facet type (facet_class.py): counted from provenance_facet_counts.
-    "statements": [{"provenance_counts": column}
-                   for column in ("sourcing", "grade", "cue_kind", "source_kind", "outlet")],
+    "statements": [{FACET_TYPE: column} for column in FACET_COLUMNS],
     "attributions": ["cue_kind", "source_kind", "depth"],
     "articles": ["outlet"],
     "sources": ["kind", "reliability"],
@@ -56,7 +57,7 @@ def _tables_config() -> dict:
     return tables
 
 
-STATEMENT_FACETS = "&".join(f"_facet={c}" for c in TABLE_FACETS["statements"])
+STATEMENT_FACETS = request_args(FACET_COLUMNS)
 
 
 def database_description_html(datasette, database: str) -> str:

@@ -24,8 +24,25 @@ TYPE = "provenance_counts"
 TABLE = "statements"
 
 
+def request_args(columns) -> str:
+    """The query string a link uses to facet the statements by these columns (shown once
+    where they are configured facets too, and counted the same cheap way)."""
+    return "&".join(f"_facet_{TYPE}={column}" for column in columns)
+
+
 class CountsFacet(ColumnFacet):
     type = TYPE
+
+    def get_configs(self):
+        # A column both configured and asked for by a link (request_args) is one facet,
+        # the configured one (Datasette's column facets would show it twice).
+        configs, seen = [], set()
+        for config in sorted(super().get_configs(), key=lambda c: c["source"] != "metadata"):
+            column = config["config"].get("column") or config["config"]["simple"]
+            if column not in seen:
+                seen.add(column)
+                configs.append(config)
+        return configs
 
     async def suggest(self):
         # Datasette's column facet already suggests columns; ours would repeat them.

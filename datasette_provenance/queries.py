@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 
+from . import facet_counts
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_WORDS
+from .facet_class import request_args
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 SOURCING_ORDER = ("named", "anonymous", "vague", "hedged", "unattributed")
@@ -140,7 +142,7 @@ async def outlet_page_url(db, urls: "Urls", name: Optional[str]) -> Optional[str
 
 async def dashboard(datasette, db, limit: int = 12) -> dict:
     urls = Urls(datasette, db.name)
-    facets = "_facet=sourcing&_facet=grade&_facet=cue_kind&_facet=source_kind&_facet=outlet"
+    facets = request_args(facet_counts.COLUMNS)  # the default facets, shown once each
     counts = await _facet_counts(db)
     grade_counts, sourcing_counts, depth_counts = counts["grade"], counts["sourcing"], counts["chain_depth"]
     statements = sum(grade_counts.values())

@@ -194,3 +194,24 @@ async def test_statements_page_looks_like_datasettes_own(db):
         if suggested:
             names = re.findall(r">(\w+)</a>", suggested.group(0))
             assert not set(names) & set(COLUMNS), names
+
+
+@pytest.mark.asyncio
+async def test_links_asking_for_the_default_facets_show_each_once(db):
+    from datasette_provenance.facet_class import request_args
+    link = "/news/statements.json?" + request_args(COLUMNS) + "&_extra=facet_results"
+    # Configured by the plugin's defaults too: each facet once, not hideable.
+    shown = facet_results((await datasette(db.file).client.get(link)).json())
+    assert sorted(shown) == sorted(COLUMNS)
+    assert not any(facet["hideable"] for facet in shown.values())
+    # The user configured other facets: the link's facets come (hideable), counted the same.
+    ds = datasette(db.file, ["article_id"])
+    shown = facet_results((await ds.client.get(link)).json())
+    assert sorted(shown) == sorted(COLUMNS + ["article_id"])
+    plain = facet_results((await datasette(db.file, COLUMNS).client.get(
+        "/news/statements.json?_extra=facet_results")).json())
+    for column in COLUMNS:
+        assert shown[column]["hideable"]
+        assert f"_facet_provenance_counts={column}" not in shown[column]["toggle_url"]
+        assert [(v["value"], v["count"]) for v in shown[column]["results"]] == \
+            [(v["value"], v["count"]) for v in plain[column]["results"]]
