@@ -105,3 +105,15 @@ def test_an_opening_participle_clause_is_not_the_sentences_subject():
     tokens = tokenize("Reached by phone on Monday, Ana Ruiz denied the report, adding that it was old.")
     start, end, _ = main_subject(tokens, 0, len(tokens.words))
     assert tokens.words[start:end] == ["Ana", "Ruiz"]
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    # A noun phrase after a preposition is no subject: the phrase it modifies speaks.
+    ("A review panel in 2019 found that the quay was unsafe.", "found", "A review panel"),
+    ("Fishers marching through the old town chanted that the quay was theirs.", "chanted", "Fishers"),
+    # A quotation closed before the cue holds what was said, not who said it.
+    ("\u201cSince then, Berg has changed his plans,\u201d it further wrote.", "further wrote", "it"),
+])
+def test_a_source_head_is_no_prepositional_object_or_quoted_word(text, cue, shown):
+    a, _ = said(text, cue)
+    assert a.source is not None and a.source.text.startswith(shown)

@@ -282,3 +282,24 @@ def test_coordinated_speakers_are_each_a_source_row_with_the_statement(tmp_path)
                       "join sources s on s.id = t.source_id where t.cue = 'said' order by t.id").fetchall()
     assert [row[3] for row in rows[:2]] == ["Ana Ruiz", "Tom Berg"] and rows[0][0] != rows[1][0]
     assert store.check(db) == []
+
+
+def test_a_person_mention_that_ran_into_its_clause_is_named_by_its_name():
+    from datasette_provenance.text import speakers
+    mentions = [{"start": 0, "text": "Tom Berg", "kind": "person"},
+                {"start": 40, "text": "Mr. Berg interrupted a", "kind": "person"}]
+    sources = speakers.resolve("Tom Berg said the port was safe. Later, Mr. Berg interrupted a talk.", mentions)
+    assert [m["name"] for m in mentions] == ["Tom Berg", "Tom Berg"]
+    assert [s.name for s in sources] == ["Tom Berg"]
+    assert not any("interrupted" in alias for alias in sources[0].aliases)
+
+
+def test_a_headline_verb_is_no_part_of_the_name_the_body_uses():
+    from datasette_provenance.text import speakers
+    text = ("Ellen Marsh Slams Harbour Board Chief\n\n"
+            "Ellen Marsh, the mayor, told the board on Monday that its chief should resign.")
+    mentions = [{"start": 0, "text": "Ellen Marsh Slams Harbour Board Chief", "kind": "person"},
+                {"start": 39, "text": "Ellen Marsh", "kind": "person"}]
+    sources = speakers.resolve(text, mentions)
+    assert [m["name"] for m in mentions] == ["Ellen Marsh", "Ellen Marsh"]
+    assert [(s.name, s.aliases) for s in sources] == [("Ellen Marsh", [])]

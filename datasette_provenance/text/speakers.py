@@ -56,11 +56,26 @@ NAME_PARTICLES = frozenset("de van von der del da al bin la le".split())
 _OTHER_PHRASE = frozenset("for to of with by from about against on at".split())
 
 
+def _verb_like(word: str) -> bool:
+    low = word.lower()
+    return word[:1].islower() and (low in lexicon.verb_forms() or low in lexicon.words("common_verbs.txt")
+                                   or low in lexicon.words("aux.txt") or (low.endswith("ed") and len(low) > 4))
+
+
+def _before_verb(parts: List[str]) -> List[str]:
+    """The words of a mention before a verb that follows its name: "Mr. Obama" of "Mr. Obama
+    interrupted a" (a span that ran on into its clause)."""
+    for k in range(1, len(parts)):
+        if _verb_like(parts[k]) and parts[k - 1][:1].isupper():
+            return parts[:k]
+    return parts
+
+
 def person_core(name: str) -> str:
     """The name inside a person mention that took in other words: "Tom Berg" of "Sunday
     morning Tom Berg", "including Mr. Berg", "Tom Berg of Maine".  A mention without a
     capitalised name at its end ("the mayor", "Berg's campaign") is returned as it is."""
-    parts = name.split()
+    parts = _before_verb(name.split())
     for k in range(len(parts) - 2, 0, -1):
         # "Tom Berg of Maine": a place after "of" is no part of the name.
         if parts[k] == "of" and parts[k - 1][:1].isupper() and all(p[:1].isupper() for p in parts[k + 1:]) \
@@ -194,6 +209,17 @@ def _on_title_case_line(text: str, pos: int) -> bool:
         return False
     words = TOKEN.findall(line)
     return len(words) >= 3 and title_case(words)
+
+
+def _body_name(headline_name: str, names_in_text, speakers) -> str:
+    """The longest name of the article's body (or its speakers) that opens a headline's
+    title-case run, "" when none does."""
+    words = headline_name.split()
+    known = {full for _, full in names_in_text} | set(speakers)
+    for k in range(len(words) - 1, 1, -1):
+        if " ".join(words[:k]) in known:
+            return " ".join(words[:k])
+    return ""
 
 
 def _apposed_name(described: str, apposition) -> str:
@@ -349,8 +375,14 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         kind = mention["kind"]
         low = raw.lower()
         name = _clean(raw)
+        trimmed = ""
         if kind == "person":
             name = person_core(name)
+            if len(name.split()) > 2 and _on_title_case_line(text, mention["start"]):
+                # A headline capitalises its verb too ("Ellen Marsh Slams Port Deal"): the
+                # name is the one the article's body uses.
+                trimmed = _body_name(name, names_in_text, speakers)
+                name = trimmed or name
         named_in_apposition = _apposed_name(name, mention.get("apposition")) if kind == "person" else None
         if named_in_apposition:
             # "The harbour chief, Ana Lopes, said": the source is Ana Lopes, the role her alias.
@@ -423,7 +455,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             apposition = None if named_in_apposition else mention.get("apposition")
             if apposition and not alias_like(apposition):
                 apposition = None
-            for alias in (person_core(_clean(raw)) if kind == "person" else _clean(raw), apposition):
+            said_as = trimmed or (person_core(_clean(raw)) if kind == "person" else _clean(raw))
+            for alias in (said_as, apposition):
                 if alias and alias != name and alias.lower() not in pronouns and alias not in entry.aliases:
                     entry.aliases.append(alias)
     _join_surnames(mentions, sources, surname_genders)
