@@ -215,6 +215,19 @@ def test_dash_cue_after_a_quotation(dash):
     assert a.content.text == "“He does not speak for us.”" and a.direct
 
 
+@pytest.mark.parametrize("opening", ["“", "”"])
+def test_dash_cue_after_a_quotation_with_a_quotation_inside(opening):
+    # A quotation inside the quoted line in the same marks, and a line opened by a
+    # closing mark by mistake: the dash still signs the whole line.
+    text = (f"Readers Write\n\n{opening}He has no “vision” for the harbour. None at all.” ― Lena Brandt\n"
+            "“The rest of us will keep voting.” ― Omar Haddad\n")
+    doc, atts = attributions(text)
+    a = next(a for a in atts if a.cue.text == "―" and src(a) == "Lena Brandt")
+    assert a.cue_kind == "punctuation"
+    assert a.content.text == f"{opening}He has no “vision” for the harbour. None at all.”"
+    assert any(b.cue.text == "―" and src(b) == "Omar Haddad" for b in atts)
+
+
 def test_speaker_colon_in_a_transcript():
     text = "Transcript\n\nHOST: Will you run again?\nMARSH: Not this time. I have done my part."
     doc, atts = attributions(text)

@@ -186,7 +186,28 @@ def _dash_speaker(an: Analysis, i: int) -> bool:
     """'"..." ― Name': a dash between a closing quotation and a name."""
     words = an.tokens.words
     return (i > 0 and words[i - 1] in QUOTES and i + 1 < len(words) and words[i + 1][:1].isupper()
-            and an.quote_at(an.tokens.starts[i - 1]) is not None)
+            and _quote_closed_by(an, i - 1) is not None)
+
+
+def _quote_closed_by(an: Analysis, k: int):
+    """(start, end) chars of the quotation whose closing mark is token ``k``.
+
+    A quoted line with a quotation inside it in the same marks ('“He has no “vision” for
+    us.” ― Name') pairs its marks wrongly; a line that opens with a quotation mark and
+    ends its quote at ``k`` is still that quotation."""
+    quote = an.quote_at(an.tokens.starts[k])
+    text, end = an.text, an.tokens.ends[k]
+    if quote is not None and quote[1] == end:
+        return quote
+    if an.tokens.words[k] not in ("”", '"'):
+        return None
+    start = text.rfind("\n", 0, end) + 1
+    while start < end and text[start].isspace():
+        start += 1
+    # (A line may open with a closing mark by mistake: '”Fear. ...” ― Name'.)
+    if start < an.tokens.starts[k] and text[start] in "“”\"":
+        return start, end
+    return None
 
 
 DETERMINERS_BEFORE_NOUN = frozenset("the a an his her their its this our my your whose".split())
@@ -664,7 +685,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         line_end = text.find("\n", starts[cue.lo])
         limit = bisect_left(starts, line_end) if line_end >= 0 else len(words)
         cue.src = spans.right_source(tokens, cue.hi, min(max(hi, cue.hi + 1), limit))
-        cue.content = an.quote_at(starts[cue.lo - 1])
+        cue.content = _quote_closed_by(an, cue.lo - 1)
     elif kind == "punctuation" and _speaker_before_colon(an, cue.lo) is not None:
         # 'PENCE: Well, look ...' - the speaker's words run to the end of the line.
         cue.src = (_speaker_before_colon(an, cue.lo), cue.lo)
