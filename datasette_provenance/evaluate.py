@@ -141,6 +141,10 @@ def gold_cue_kind(cue_text: str) -> str:
         return "according_to"
     if not words:
         return "punctuation"
+    if words[0] == "to" and len(words) > 1:
+        # An infinitive ("to call for", "to endorse") is the verb's cue, as the extractor
+        # marks it; "to" alone stays a preposition.
+        return gold_cue_kind(text.split(None, 1)[1])
     if len(words) == 1 and words[0].endswith("ly"):
         return "adverb"
     if _PASSIVE.search(text):

@@ -215,6 +215,7 @@ def test_missed_cues_are_counted_and_nothing_predicted_scores_zero():
     (":", "punctuation"), ("―", "punctuation"), ("reportedly", "adverb"),
     ("is expected", "passive"), ("was asked", "passive"), ("saying", "participle"),
     ("reports", "noun"), ("a statement", "noun"), ("in", "other"),
+    ("to call for", "verb"), ("to be seen", "passive"), ("to", "other"),
 ])
 def test_gold_cue_kind(cue, kind):
     assert gold_cue_kind(cue) == kind
