@@ -117,3 +117,10 @@ def test_an_opening_participle_clause_is_not_the_sentences_subject():
 def test_a_source_head_is_no_prepositional_object_or_quoted_word(text, cue, shown):
     a, _ = said(text, cue)
     assert a.source is not None and a.source.text.startswith(shown)
+
+
+def test_a_participle_after_a_comma_speaks_with_the_verb_cue_before_it():
+    text = ("Washington did not object when Oslo built the quay, a Norwegian engineer said, "
+            "adding that the repairs were done.")
+    a, _ = said(text, "adding")
+    assert a.source.text == "a Norwegian engineer"

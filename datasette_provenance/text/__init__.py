@@ -23,7 +23,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.24"  # 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.25"  # 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -45,6 +45,7 @@ def extract(text: str, extra_lexicon=None) -> Document:
     for cue in cues:
         attach_spans(an, cue, model)
     cues = [cue for cue in cues if cue.kind != "rejected"]
+    _participles_share_speakers(an, cues)
     cues = chains.split_reports_from(an, cues)
     chains.nest(an, cues)
     _attach(doc, an, cues)
@@ -55,6 +56,22 @@ def extract(text: str, extra_lexicon=None) -> Document:
         if k >= 0 and end <= sents[k][1]:
             doc.statements[k].hedges.append(Span.of(text, start, end))
     return doc
+
+
+def _participles_share_speakers(an, cues) -> None:
+    """'X said A, adding B': a participle after a comma speaks with the source of the verb
+    cue before it in its sentence (the nearest one outside a quotation)."""
+    words = an.tokens.words
+    last = {}  # sentence -> the last verb cue with a source outside quotations
+    for cue in cues:
+        if cue.kind == "participle" and cue.sent in last and cue.lo > 0 and words[cue.lo - 1] == "," \
+                and not an.quote_at(an.tokens.starts[cue.lo]) and not (cue.src and cue.src[0] >= cue.hi):
+            # (A source after the participle is its object, the next hop: "citing Y".)
+            speaker = last[cue.sent]
+            cue.src, cue.apposition, cue.src_kind = speaker.src, speaker.apposition, speaker.src_kind
+            cue.relative = speaker.relative
+        if cue.kind == "verb" and cue.src and not cue.relative and not an.quote_at(an.tokens.starts[cue.lo]):
+            last[cue.sent] = cue
 
 
 def _span(an, lo_hi):
