@@ -4,7 +4,7 @@ stays the source's identity (``source_name``, the sources table)."""
 import pytest
 
 from datasette_provenance.text import extract
-from test_text_extract import by_cue
+from test_text_extract import attributions, by_cue
 
 
 def said(text, cue="said"):
@@ -124,3 +124,13 @@ def test_a_participle_after_a_comma_speaks_with_the_verb_cue_before_it():
             "adding that the repairs were done.")
     a, _ = said(text, "adding")
     assert a.source.text == "a Norwegian engineer"
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("Many residents were worried that the quay would close.", "worried", "Many residents"),
+    ("Most pilots are convinced that the channel is too shallow.", "convinced", "Most pilots"),
+])
+def test_who_feels_a_passive_feeling_is_its_source(text, cue, shown):
+    doc, atts = attributions(text)
+    found = [a for a in atts if cue in a.cue.text]
+    assert found and found[0].source is not None and found[0].source.text == shown

@@ -658,6 +658,12 @@ def _colon_closes_sentence(an: Analysis, cue: Cue) -> bool:
     return k < hi and words[k] == ":" and spans.trim_end(an.tokens, k, hi) <= k
 
 
+# Participles of feeling and belief whose passive subject is who holds the view.
+EXPERIENCER_PARTICIPLES = frozenset("""worried concerned convinced frustrated impressed divided disappointed
+pleased satisfied surprised alarmed troubled assured unconvinced angered outraged shocked encouraged
+heartened dismayed disturbed offended annoyed irritated relieved delighted persuaded""".split())
+
+
 def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     tokens = an.tokens
     low, words, starts, ends = tokens.lower, tokens.words, tokens.starts, tokens.ends
@@ -703,7 +709,10 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             cue.src, cue.apposition = left[:2], left[2]
         content_lo, content_hi = cue.hi, hi
     else:
-        left = None if kind == "passive" else spans.left_source(tokens, cue.lo, lo)
+        # A passive has no subject as source ("it is believed"), but for a feeling the
+        # subject feels it ("Fishers were frustrated that ...").
+        left = None if kind == "passive" and not any(low[k] in EXPERIENCER_PARTICIPLES for k in range(cue.lo, cue.hi)) \
+            else spans.left_source(tokens, cue.lo, lo)
         if kind == "participle" and (left is None or left[2] is None) \
                 and words[spans.skip_left(tokens, cue.lo - 1, lo)] == ",":
             left = spans.main_subject(tokens, lo, cue.lo)
