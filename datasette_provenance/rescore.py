@@ -94,16 +94,17 @@ def rescore(conn: sqlite3.Connection, ids: Iterable[int], weights=None, adjuster
               "outlet_ratings": ratings.outlets, "adjusters": adjusters}
     changed = []
     for sid, st, outlet in statements_from_rows(conn, ids):
-        before = conn.execute(
+        old_score, old_grade, old_sourcing, old_reasons, article_id = conn.execute(
             "select score, grade, sourcing, reasons, article_id from statements where id = ?",
             [sid]).fetchone()
         # The article's own sources ("the mayor") join by name, as a new extraction's do.
-        own = for_article(inputs, ratings.per_article, before[4])
+        own = for_article(inputs, ratings.per_article, article_id)
         scoring.score_statement(st, own["weights"], own["ratings"], outlet,
                                 own["outlet_ratings"], own["adjusters"])
         # Compare parsed reasons: the JSON spelling (escapes) is not a change.
-        old_reasons = json.loads(before[3]) if before[3] else []
-        if tuple(before[:3]) != (st.score, st.grade, st.sourcing) or old_reasons != st.reasons:
+        old_reasons = json.loads(old_reasons) if old_reasons else []
+        if (old_score, old_grade, old_sourcing) != (st.score, st.grade, st.sourcing) \
+                or old_reasons != st.reasons:
             conn.execute(
                 "update statements set score = ?, grade = ?, sourcing = ?, reasons = ? where id = ?",
                 [st.score, st.grade, st.sourcing, json.dumps(st.reasons, ensure_ascii=False), sid])
