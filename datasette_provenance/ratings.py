@@ -15,7 +15,7 @@ from typing import Iterable, List, Optional, Union
 import sqlite_utils
 
 from . import rescore as rescoring
-from .admiralty import RELIABILITY_LETTERS
+from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_LETTERS
 from .model import Rating
 from .ratings_io import validate_letter, validate_target
 from .stored_scoring import has_scope
@@ -45,7 +45,7 @@ def ensure_rating_schema(db: sqlite_utils.Database) -> None:
     if "outlets" not in db.table_names():
         db["outlets"].create(
             {"id": int, "name": str, "reliability": str, "notes": str},
-            pk="id", not_null={"name"}, defaults={"reliability": "F"},
+            pk="id", not_null={"name"}, defaults={"reliability": DEFAULT_RELIABILITY},
         )
     if "rating_changes" not in db.table_names():
         db["rating_changes"].create(
@@ -67,6 +67,8 @@ def ensure_rating_schema(db: sqlite_utils.Database) -> None:
 
 
 LETTERS_SQL = "(" + ", ".join(f"'{letter}'" for letter in RELIABILITY_LETTERS) + ")"
+# The default letter as an SQL literal: an unrated (NULL) row reads as it.
+DEFAULT_SQL = f"'{DEFAULT_RELIABILITY}'"
 LETTERS_MESSAGE = "reliability must be one of " + ", ".join(RELIABILITY_LETTERS)
 NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
 DIRECT_WHO = "direct SQL (not re-scored: run datasette provenance rescore)"
@@ -82,7 +84,7 @@ def _guard_triggers(db: sqlite_utils.Database) -> None:
             continue
         audit = (f"INSERT INTO rating_changes (changed_at, who, target_type, target_id, target_name,"
                  f" old_reliability, new_reliability, note) VALUES ({NOW_SQL}, '{DIRECT_WHO}',"
-                 f" '{target}', new.id, new.name, {{old}}, coalesce(new.reliability, 'F'), new.notes);")
+                 f" '{target}', new.id, new.name, {{old}}, coalesce(new.reliability, {DEFAULT_SQL}), new.notes);")
         db.executescript(f"""
             CREATE TRIGGER IF NOT EXISTS {table}_reliability_valid_insert
             BEFORE INSERT ON {table}
@@ -95,18 +97,18 @@ def _guard_triggers(db: sqlite_utils.Database) -> None:
             CREATE TRIGGER IF NOT EXISTS {table}_rating_audit_update
             AFTER UPDATE OF reliability, notes ON {table}
             WHEN old.reliability IS NOT new.reliability OR old.notes IS NOT new.notes
-            BEGIN {audit.format(old="coalesce(old.reliability, 'F')")} END;
+            BEGIN {audit.format(old=f"coalesce(old.reliability, {DEFAULT_SQL})")} END;
             CREATE TRIGGER IF NOT EXISTS {table}_rating_audit_insert
             AFTER INSERT ON {table}
-            WHEN coalesce(new.reliability, 'F') != 'F' OR new.notes IS NOT NULL
-            BEGIN {audit.format(old="'F'")} END;
+            WHEN coalesce(new.reliability, {DEFAULT_SQL}) != {DEFAULT_SQL} OR new.notes IS NOT NULL
+            BEGIN {audit.format(old=DEFAULT_SQL)} END;
         """)
 
 
 def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
     """(id, name, reliability, notes) of a source or outlet by id, name or alias, or None."""
     table = TABLE[validate_target(target)]
-    columns = "id, name, coalesce(reliability, 'F'), notes"
+    columns = f"id, name, coalesce(reliability, {DEFAULT_SQL}), notes"
     key_text = str(key).strip()
     if key_text.isdigit():
         row = conn.execute(f"select {columns} from {table} where id = ?", [int(key_text)]).fetchone()
@@ -165,8 +167,8 @@ def _rate(conn, target, key, reliability, note, who, weights, adjusters, create)
     letter = validate_letter(reliability)
     row = find_target(conn, target, key)
     if row is None and create and not str(key).strip().isdigit():
-        conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, 'F')",
-                     [str(key).strip()])
+        conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, ?)",
+                     [str(key).strip(), DEFAULT_RELIABILITY])
         row = find_target(conn, target, key)
     if row is None:
         raise RatingError(f"no {target} {key!r} in this database")
@@ -193,8 +195,9 @@ def all_ratings(conn: sqlite3.Connection, include_unrated: bool = False) -> List
     found = []
     for target, table in TABLE.items():
         for name, letter, note in conn.execute(
-                f"select name, coalesce(reliability, 'F'), notes from {table} order by name"):
-            if include_unrated or letter != "F" or note:
+                f"select name, coalesce(reliability, {DEFAULT_SQL}), notes from {table}"
+                " order by name"):
+            if include_unrated or letter != DEFAULT_RELIABILITY or note:
                 found.append(Rating(name=name, reliability=letter, target=target, note=note))
     return found
 

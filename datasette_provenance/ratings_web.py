@@ -76,7 +76,8 @@ async def _database(datasette, request, tables=RATING_TABLES):
 async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
     """Template context for _provenance_rating.html: current rating, form, history."""
     table = ratings.TABLE[target]
-    row = (await db.execute(f"select id, name, coalesce(reliability, 'F') as reliability, notes"
+    row = (await db.execute(f"select id, name, coalesce(reliability, {ratings.DEFAULT_SQL})"
+                            f" as reliability, notes"
                             f" from {table} where id = ?", [target_id])).first()
     if row is None:
         return {}
@@ -170,7 +171,7 @@ async def rate_view(datasette, request):
 async def outlets_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
     outlets = [dict(r) for r in (await db.execute(
-        """select o.id, o.name, coalesce(o.reliability, 'F') as reliability,
+        f"""select o.id, o.name, coalesce(o.reliability, {ratings.DEFAULT_SQL}) as reliability,
                   count(distinct a.id) as articles, count(s.id) as statements,
                   round(avg(s.score), 1) as mean_score
            from outlets o left join articles a on a.outlet = o.name
