@@ -90,16 +90,13 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
         _quoted_as_saying(an, group)
 
 
-RELATIVES = frozenset("who whom which that".split())
-
-
 def _in_speakers_relative_clause(an: Analysis, other: Cue, cue: Cue) -> bool:
     """'A delegate who asked not to be named said ...': 'asked' sits in a relative clause
     of the delegate, between the speaker and 'said'; it does not report what was said."""
     if not cue.src or not other.src or not (cue.src[0] <= other.src[0] < other.lo < cue.lo):
         return False
     low = an.tokens.lower
-    return any(low[k] in RELATIVES for k in range(other.src[0], min(other.src[1], other.lo)))
+    return any(low[k] in spans.RELATIVES for k in range(other.src[0], min(other.src[1], other.lo)))
 
 
 def _quoted_as_saying(an: Analysis, group: List[Cue]) -> None:

@@ -414,11 +414,6 @@ CUE_PARTICLES = frozenset("about of for on out with over up off against into dow
 SPEECH_FORMS = frozenset("say says said saying tell tells told telling".split())
 
 
-def _object_start(word: str) -> bool:
-    """Whether a word after "to" opens a noun phrase (so "to" is a preposition), not a verb."""
-    return word[:1].isupper() or word.lower() in spans.DETERMINERS or word.lower() in spans.OBJECT_PRONOUNS
-
-
 def _ly_adverb(word: str) -> bool:
     return word.endswith("ly") and len(word) > 4
 
@@ -449,7 +444,7 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
             cue.shown_hi = floor = cue.hi + 1
         elif cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi + 1 < min(hi, nxt) \
                 and low[cue.hi] == "to" and low[cue.hi - 1] not in SPEECH_FORMS \
-                and _object_start(an.tokens.words[cue.hi + 1]):
+                and spans.noun_phrase_start(an.tokens.words[cue.hi + 1]):
             cue.shown_hi = floor = cue.hi + 1  # "referring to the", not "expected to win"
 
 

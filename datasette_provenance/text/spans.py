@@ -11,7 +11,7 @@ from .tokens import QUOTES, QUOTES_OPEN, Tokens
 
 DETERMINERS = frozenset("the a an his her their its this that these those our my your some many several "
                         "two three four five six seven eight nine ten one dozens".split())
-RELATIVES = frozenset(("who", "which", "that"))
+RELATIVES = frozenset(("who", "whom", "which", "that"))
 NP_PREPOSITIONS = frozenset("with of at for from".split())
 PRONOUNS = frozenset("he she they we i it you him her them us me".split())
 VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
@@ -306,7 +306,7 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
             break
     while i < hi and low[i] in (",", ":", "—", "–", "-"):
         i += 1
-    if i + 1 < hi and low[i] == "to" and _noun_phrase_start(tokens.words[i + 1]):
+    if i + 1 < hi and low[i] == "to" and noun_phrase_start(tokens.words[i + 1]):
         i += 1  # a preposition, part of the cue ("opposed to electing X", "support to candidates")
     return i
 
@@ -314,7 +314,7 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
 OBJECT_PRONOUNS = frozenset("him her them it me us you what this these those".split())
 
 
-def _noun_phrase_start(word: str) -> bool:
+def noun_phrase_start(word: str) -> bool:
     """Whether a word after "to" opens a noun phrase or gerund (so "to" is a preposition),
     not an infinitive's verb."""
     low = word.lower()
