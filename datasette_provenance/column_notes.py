@@ -29,6 +29,10 @@ def column_notes() -> Dict[str, Dict[str, str]]:
             "cue_kind": "How the article attributes it: verb (\u201csaid\u201d), according_to, adverb "
                         "(\u201creportedly\u201d), passive (\u201cit is believed\u201d), participle, noun, punctuation (a colon)",
             "source_kind": f"What the source the article cites is: {KINDS}",
+            "claim": "1 when the statement asserts something checkable, 0 when it does not (a question, a call "
+                     "to action, boilerplate, a byline...); ?claim=1 lists the claims. Empty: not checked yet, "
+                     "read as a claim",
+            "claim_reason": "Why it is not a claim, in words; empty for a claim",
         },
         "attributions": {
             "chain": "Which of the statement's chains, from 0 (\u201cX said A, and Y said B\u201d has two)",

@@ -101,9 +101,16 @@ def _statement_html(text: str, statement: Mapping) -> str:
     score = statement.get("score")
     label = f"Statement {idx + 1}: grade {grade}, {sourcing}" + (
         f", score {score:g}" if isinstance(score, (int, float)) else "")
+    # Not a checkable claim (text/claims.py): shown muted, the reason in its tooltip and,
+    # for the keyboard, after it while it has the focus (CSS reads data-claim-reason).
+    muted, reason = "", ""
+    if statement.get("claim") is False:
+        why = statement.get("claim_reason") or "asserts nothing checkable"
+        label += f"; not a claim: {why}"
+        muted, reason = " pv-not-claim", f' data-claim-reason="{escape(why)}"'
     return (
-        f'<a class="pv-st pv-grade-{grade}" id="st-{idx}" href="#statement-{idx}" '
-        f'data-idx="{idx}" title="{escape(label)}">{"".join(pieces)}</a>'
+        f'<a class="pv-st pv-grade-{grade}{muted}" id="st-{idx}" href="#statement-{idx}" '
+        f'data-idx="{idx}"{reason} title="{escape(label)}">{"".join(pieces)}</a>'
     )
 
 

@@ -115,6 +115,10 @@ class Statement:
     score: Optional[float] = None
     grade: Optional[str] = None
     reasons: List[str] = field(default_factory=list)
+    # Filled in by text.claims.mark(): whether it asserts something checkable, and if not,
+    # why in words ("a question", "boilerplate ..."). Never changes the score.
+    claim: bool = True
+    claim_reason: Optional[str] = None
 
     def chains(self) -> List[List[Attribution]]:
         """The attributions grouped into their independent chains, in order of appearance.
@@ -138,7 +142,14 @@ class Statement:
             "reasons": list(self.reasons),
             "hedges": [h.to_dict() for h in self.hedges],
             "attributions": [a.to_dict() for a in self.attributions],
+            **self._claim_dict(),
         }
+
+    def _claim_dict(self) -> dict:
+        # Extra to the contract: "claim", and why not when it is not one.
+        if self.claim:
+            return {"claim": True}
+        return {"claim": False, "claim_reason": self.claim_reason}
 
 
 @dataclass

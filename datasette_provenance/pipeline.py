@@ -6,13 +6,14 @@ from typing import Iterator, Optional
 
 from . import score as scoring
 from .model import Article, Document, Span, Statement
-from .text import extract
+from .text import claims, extract
 
 
 def analyse(article: Article, weights=None, ratings=None, outlet_ratings=None,
             adjusters=(), extra_lexicon=None) -> Document:
     """``extra_lexicon``: plugin cue words for the extractor (plugins.extra_lexicon)."""
     document = extract(article.text, extra_lexicon)
+    claims.mark(document)
     scoring.score(document, weights=weights, ratings=ratings, outlet=article.outlet,
                   outlet_ratings=outlet_ratings, adjusters=adjusters)
     return document

@@ -237,12 +237,17 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
             a["grades"] = mix.get(a["id"], {})
             a["url"] = urls.article(a["id"])
 
+    # Claims only: a question or "Read more here." asserts nothing to source (text/claims.py).
+    has_claim = "claim_reason" in await db.table_columns("statements")
     worst = _rows(await db.execute(
-        """select s.id, s.article_id, a.title as article_title, s.idx, s.text, s.score,
+        f"""select s.id, s.article_id, a.title as article_title, s.idx, s.text, s.score,
                   s.grade, s.sourcing, s.outlet
            from statements s join articles a on a.id = s.article_id
-           where not coalesce(s.is_headline, 0)
+           where not coalesce(s.is_headline, 0){" and s.claim is not 0" if has_claim else ""}
            order by s.score, s.id limit :limit""", {"limit": limit}))
+    # The few non-claims, counted from the statements(claim) index.
+    not_claims = (await db.execute(
+        "select count(*) from statements where claim = 0")).first()[0] if has_claim else 0
     for w in worst:
         w["url"] = urls.article(w["article_id"], w["idx"])
 
@@ -254,7 +259,8 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
     return {
         "database": db.name,
         "totals": {"articles": articles, "statements": statements, "sources": sources,
-                   "attributed": statements - sourcing_counts.get("unattributed", 0)},
+                   "attributed": statements - sourcing_counts.get("unattributed", 0),
+                   "claims": statements - not_claims, "not_claims": not_claims},
         "grades": [{"grade": g, "count": grade_counts.get(g, 0),
                     "url": urls.table("statements", grade=g)}
                    for g in list(GRADES) + sorted(
@@ -276,6 +282,8 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
             "articles": urls.table("articles"),
             "sources": urls.table("sources"),
             "attributions": urls.table("attributions"),
+            "claims": urls.table("statements", claim=1),
+            "not_claims": urls.table("statements", claim=0),
         },
     }
 
@@ -296,6 +304,14 @@ def _json_list(value) -> list:
     return loaded if isinstance(loaded, list) else [loaded]
 
 
+async def _claim_columns(db) -> str:
+    """The statements' claim columns for a select list; constants for a database from before
+    them (every statement a claim, as NULL reads)."""
+    if "claim_reason" in await db.table_columns("statements"):
+        return "claim, claim_reason"
+    return "null as claim, null as claim_reason"
+
+
 async def article(datasette, db, article_id: str) -> Optional[dict]:
     urls = Urls(datasette, db.name)
     row = (await db.execute("select * from articles where id = ?", [article_id])).first()
@@ -304,9 +320,10 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
     art = dict(row)
     text = art.pop("text") or ""
     art.pop("markdown", None)
+    claim = await _claim_columns(db)
     statements = _rows(await db.execute(
-        """select id, idx, start, "end", text, is_headline, sourcing, score, grade, reasons,
-                  hedges, chain_depth from statements where article_id = ? order by idx""",
+        f"""select id, idx, start, "end", text, is_headline, sourcing, score, grade, reasons,
+                  hedges, chain_depth, {claim} from statements where article_id = ? order by idx""",
         [article_id]))
     hops = _rows(await db.execute(
         """select a.*, src.name as source_name, src.reliability as source_reliability
@@ -338,6 +355,7 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
         s["reasons"] = _json_list(s["reasons"])
         s["hedges"] = _json_list(s["hedges"])
         s["is_headline"] = bool(s["is_headline"])
+        s["claim"] = s["claim"] != 0  # NULL (not checked yet) counts as a claim
         s["attributions"] = by_statement.get(s["id"], [])
         s["url"] = urls.article(article_id, s["idx"])
         grade_counts[s["grade"]] = grade_counts.get(s["grade"], 0) + 1

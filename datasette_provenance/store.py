@@ -78,7 +78,7 @@ ARTICLE_COLUMNS = (
 STATEMENT_COLUMNS = (
     "id", "article_id", "idx", "start", "end", "text", "is_headline", "sourcing", "score",
     "grade", "reasons", "hedges", "chain_depth", "cue_kind", "source_kind", "source_id",
-    "outlet", "source_table",
+    "outlet", "source_table", "claim", "claim_reason",
 )
 ATTRIBUTION_COLUMNS = (
     "statement_id", "article_id", "chain", "depth", "cue", "cue_kind", "cue_start", "cue_end",
@@ -196,7 +196,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "text": str, "is_headline": int, "sourcing": str, "score": float,
                 "grade": str, "reasons": str, "hedges": str, "chain_depth": int,
                 "cue_kind": str, "source_kind": str, "source_id": int, "outlet": str,
-                "source_table": str,
+                "source_table": str, "claim": int, "claim_reason": str,
             },
             pk="id", not_null={"article_id"},
             foreign_keys=[("article_id", "articles", "id"), ("source_id", "sources", "id")],
@@ -219,7 +219,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             ],
         )
     # Columns added since the first schema: older databases gain them.
-    _add_missing_columns(db, "statements", {"source_table": str})
+    # claim: NULL in an older database's rows until the next load re-extracts them
+    # (EXTRACTOR_VERSION); readers count a NULL as a claim (text/claims.py: when unsure, a claim).
+    _add_missing_columns(db, "statements", {"source_table": str, "claim": int, "claim_reason": str})
     _add_missing_columns(db, "attributions", {"chain": int, "content_parts": str})
     if "provenance_summary" not in tables:
         # Created and counted in one transaction: a kill between the two would leave an
@@ -271,6 +273,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("articles", ["extractor_version"]), ("articles", ["source_table", "source_rowid"]),
         ("sources", ["kind"]), ("sources", ["reliability"]), ("sources", ["statement_count"]),
         ("statements", ["source_table"]),
+        # the dashboard counts the few non-claims (claim = 0) without reading every row
+        ("statements", ["claim"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
     _summary_trigger(db)
@@ -499,7 +503,7 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
             json.dumps([h.to_dict() for h in st.hedges], ensure_ascii=False),
             len(chain), primary.cue_kind if primary else None,
             primary.source_kind if primary else None, primary_ref, article.outlet,
-            article.source_table,
+            article.source_table, int(getattr(st, "claim", True)), getattr(st, "claim_reason", None),
         ))
 
 

@@ -1,0 +1,192 @@
+"""Is a statement a checkable claim? A transparent, rule-based check, in the spirit of
+ClaimBuster's check-worthiness but with rules a reader can audit instead of a model.
+
+Every sentence is a statement, and an unattributed one is graded as a poorly sourced
+claim; but "Read the rest here.", "I love this town.", "Why now?" or "By Ana Ruiz" assert
+nothing a fact-checker could check. ``check`` says which statements are *not* claims and
+why, in words. It is conservative on purpose: a false "not a claim" hides a real unsourced
+claim from the dashboard, which is worse than listing a harmless sentence, so
+
+- an attributed statement (it has a cue) is always a claim: someone is cited as saying it;
+- the headline is always a claim: it is what the article asserts first;
+- every rule matches a narrow shape (a whole-sentence reply, an opening phrase, a question
+  mark), and anything it does not match is a claim.
+
+Pure: no I/O beyond the package's word lists (``lexicons/claim_*.txt``), no Datasette.
+Changing these rules changes stored rows (``statements.claim``): bump EXTRACTOR_VERSION.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from . import lexicon
+
+# Reasons, in words: stored in statements.claim_reason and shown on the pages.
+QUESTION = "a question"
+CALL_TO_ACTION = "a call to action"
+BOILERPLATE = "boilerplate (links, sharing, subscribing, copyright)"
+BYLINE = "a byline or credit"
+DATELINE = "a dateline or timestamp"
+FEELING = "first-person feeling or opinion"
+EXCLAMATION = "an exclamation"
+TOO_SHORT = "too short to assert anything"
+NO_WORDS = "no words"
+REASONS = (QUESTION, CALL_TO_ACTION, BOILERPLATE, BYLINE, DATELINE, FEELING, EXCLAMATION,
+           TOO_SHORT, NO_WORDS)
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    claim: bool
+    # Why it is not a claim (one of REASONS); None for a claim.
+    reason: Optional[str] = None
+
+
+CLAIM = ClaimCheck(True)
+
+# Words: letters/digits with inner apostrophes, dots, hyphens ("don't", "U.S.", "3:45").
+_WORD = re.compile(r"[^\W_](?:[\w’'.:,/-]*[^\W_])?")
+# Quotation marks, brackets and spaces around a sentence, and its final punctuation.
+_EDGES = "\"'“”‘’()[]«» \t\r\n*•·–—-"
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_FIRST_PERSON = frozenset("i we i'm we're i've we've i'd we'd i’m we’re i’ve we’ve i’d we’d".split())
+# Words between a first-person subject and its feeling ("I really love", "We are so proud").
+_BETWEEN = frozenset("am are was were have has had do did just really truly so very "
+                     "absolutely always still also all simply honestly".split())
+# Lowercase words a byline may hold between the names ("By Ana Ruiz and Tom Berg in Oslo").
+_BYLINE_WORDS = frozenset("and in of for the with by at from editing reporting writing "
+                          "additional staff writer correspondent reporter photographer "
+                          "contributing editor via".split())
+_EXCLAMATION_OPENERS = ("what a ", "what an ", "how ", "oh", "wow", "ah", "yay", "hooray")
+
+
+@functools.lru_cache(maxsize=None)
+def _phrases(name: str):
+    """(openings, anywhere) phrase tuples of a claim_*.txt list ('~ ' marks anywhere)."""
+    opening, anywhere = [], []
+    for line in lexicon.words(name):
+        if line.startswith("~"):
+            anywhere.append(line[1:].strip())
+        else:
+            opening.append(line)
+    return tuple(sorted(opening, key=len, reverse=True)), tuple(anywhere)
+
+
+def _starts_with(low: str, phrase: str) -> bool:
+    """``low`` opens with ``phrase`` as whole words."""
+    if not low.startswith(phrase):
+        return False
+    rest = low[len(phrase):]
+    return not rest or not (rest[0].isalnum() or rest[0] == "_") or not phrase[-1].isalnum()
+
+
+def check(text: str, *, attributed: bool = False, headline: bool = False) -> ClaimCheck:
+    """Whether a statement is a checkable claim, and if not, why.
+
+    ``attributed``: the statement has an attribution (a cue); ``headline``: it is the
+    article's headline. Both make it a claim whatever its words.
+    """
+    if attributed or headline:
+        return CLAIM
+    body = text.strip(_EDGES)
+    words = _WORD.findall(body)
+    if not words:
+        return ClaimCheck(False, NO_WORDS)
+    low = " ".join(body.lower().split()).replace("’", "'")
+    lowered = [w.lower().replace("’", "'") for w in words]
+    bare = low.rstrip(".!?…:;,").strip(_EDGES)
+    if bare in lexicon.words("claim_interjections.txt"):
+        return ClaimCheck(False, TOO_SHORT)
+    if len(words) == 1 and not any(c.isdigit() for c in words[0]):
+        return ClaimCheck(False, TOO_SHORT)
+    opening, anywhere = _phrases("claim_boilerplate.txt")
+    if any(_starts_with(low, p) for p in opening) or any(p in low for p in anywhere):
+        return ClaimCheck(False, BOILERPLATE)
+    if _is_byline(low, words):
+        return ClaimCheck(False, BYLINE)
+    if _is_dateline(words, lowered):
+        return ClaimCheck(False, DATELINE)
+    if text.rstrip(_EDGES).endswith("?"):
+        return ClaimCheck(False, QUESTION)
+    if _is_call_to_action(lowered):
+        return ClaimCheck(False, CALL_TO_ACTION)
+    if _is_feeling(low, lowered, words):
+        return ClaimCheck(False, FEELING)
+    if text.rstrip(_EDGES).endswith("!") and low.startswith(_EXCLAMATION_OPENERS) \
+            and not any(c.isdigit() for c in low):
+        return ClaimCheck(False, EXCLAMATION)
+    return CLAIM
+
+
+def _is_byline(low: str, words) -> bool:
+    """"By Ana Ruiz", "Editing by Tom Berg and Ana Lopes", "Photo: Reuters": a credit
+    opening, then names only (capitalised words and a few joining words)."""
+    for phrase in _phrases("claim_credits.txt")[0]:
+        if _starts_with(low, phrase):
+            rest = words[len(phrase.split()):]
+            return bool(rest) and len(rest) <= 12 and all(
+                w[:1].isupper() or w.lower() in _BYLINE_WORDS for w in rest)
+    return False
+
+
+def _is_dateline(words, lowered) -> bool:
+    """A line holding only a date or a time ("Updated Nov. 24, 2026 3:45 p.m. ET")."""
+    extra = lexicon.words("claim_dateline_words.txt")
+    dated = False
+    for w in lowered:
+        w = w.strip(".").replace(".", "")
+        if w in _MONTHS or w in _WEEKDAYS or w in extra or re.fullmatch(r"\d+[:/]\d+(?:[:/]\d+)?", w):
+            dated = True
+        elif not re.fullmatch(r"\d+(?:,|st|nd|rd|th|am|pm)?", w):
+            return False
+    return dated
+
+
+def _is_call_to_action(lowered) -> bool:
+    """An opening imperative verb followed by one of its usual objects ("Read the rest
+    here", "Sign up today", "Tell us"), or ending the sentence ("Subscribe.")."""
+    first = lowered[0]
+    if any(c.isdigit() for w in lowered for c in w) or "that" in lowered[2:4]:
+        return False  # a claim inside it: "Don't forget that fees rose 6 percent"
+    if first == "please":
+        return True
+    if first not in lexicon.words("claim_imperatives.txt"):
+        return False
+    if len(lowered) == 1:
+        return True
+    second = lowered[1]
+    if first in ("do", "don't"):  # "Don't miss it", "Do not forget"; not "Do they ...?"
+        return second in ("not", "miss", "forget") or first == "don't"
+    return second in lexicon.words("claim_imperative_objects.txt")
+
+
+def _is_feeling(low: str, lowered, words) -> bool:
+    """The writer's own feeling or taste: "I love ...", "We are so proud of ...", with no
+    number in it (a figure makes it checkable: "I have lived here 30 years")."""
+    if any(c.isdigit() for c in low):
+        return False
+    if low.startswith(("in my opinion", "personally, i")):
+        return True
+    if lowered[0] not in _FIRST_PERSON:
+        return False
+    feelings = lexicon.words("claim_feelings.txt")
+    k = 1
+    while k < len(lowered) and lowered[k] in _BETWEEN:
+        k += 1
+    if k >= len(lowered):
+        return False
+    pair = " ".join(lowered[k:k + 2])
+    return lowered[k] in feelings or pair in feelings
+
+
+def mark(document) -> None:
+    """Set ``claim`` and ``claim_reason`` on every statement of an extracted Document."""
+    for statement in document.statements:
+        found = check(statement.text, attributed=bool(statement.attributions),
+                      headline=statement.is_headline)
+        statement.claim, statement.claim_reason = found.claim, found.reason

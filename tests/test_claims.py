@@ -1,0 +1,253 @@
+"""The claim check (text/claims.py): which statements assert something checkable, and why
+the others do not; stored as statements.claim/claim_reason, given in the extract JSON,
+left out of the dashboard's worst-sourced claims, muted on the article page."""
+import html
+import json
+import re
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from datasette.cli import cli
+from datasette_provenance import pipeline
+from datasette_provenance.model import Article
+from datasette_provenance.text import claims
+from datasette_provenance.text.claims import check
+from ui_helpers import make_datasette
+
+# Sentences written for these tests.
+NOT_CLAIMS = {
+    "Read the rest here.": claims.BOILERPLATE,
+    "Subscribe to our newsletter for the latest updates.": claims.BOILERPLATE,
+    "Share this story on Facebook.": claims.BOILERPLATE,
+    "Click here to see the full results.": claims.BOILERPLATE,
+    "© 2026 The Harbour Gazette. All rights reserved.": claims.BOILERPLATE,
+    "Ana Ruiz and Tom Berg contributed to this report.": claims.BOILERPLATE,
+    "Why did the council change its mind?": claims.QUESTION,
+    "So what happens next?": claims.QUESTION,
+    "“Is anybody listening?”": claims.QUESTION,
+    "Sign up today.": claims.CALL_TO_ACTION,
+    "Watch the video below.": claims.CALL_TO_ACTION,
+    "Tell us what you think.": claims.CALL_TO_ACTION,
+    "Don't miss our live coverage.": claims.CALL_TO_ACTION,
+    "Find out more on our website.": claims.CALL_TO_ACTION,
+    "Please share your stories with the newsroom.": claims.CALL_TO_ACTION,
+    "By Marta Olsen": claims.BYLINE,
+    "Editing by Paul Ng and Lise Dahl": claims.BYLINE,
+    "Photo: Harbour Gazette": claims.BYLINE,
+    "Updated Nov. 24, 2026 3:45 p.m. ET": claims.DATELINE,
+    "10:15 a.m.": claims.DATELINE,
+    "Tuesday, March 3": claims.DATELINE,
+    "I love to sing in the shower every morning.": claims.FEELING,
+    "We are so proud of everyone on the team.": claims.FEELING,
+    "I really hope the weather holds for the parade.": claims.FEELING,
+    "In my opinion, the new logo is ugly.": claims.FEELING,
+    "What a night!": claims.EXCLAMATION,
+    "Yes.": claims.TOO_SHORT,
+    "Thanks for reading!": claims.TOO_SHORT,
+    "Stay tuned.": claims.TOO_SHORT,
+    "Harbours.": claims.TOO_SHORT,
+    "___.": claims.NO_WORDS,
+    "* * *": claims.NO_WORDS,
+}
+
+CLAIMS = [
+    # short factual sentences
+    "Prices rose.",
+    "He resigned.",
+    "The bridge closed in 2019.",
+    "Unemployment fell to 3.5 percent.",
+    "Turnout was 61%.",
+    # words a rule looks for, in sentences that still assert something
+    "Contact tracing has slowed since March.",
+    "Watch groups warned of fraud at the polls.",
+    "Copyright law changed in 1998.",
+    "Reporting by the Gazette showed the mayor had misled the council.",
+    "Sign language interpreters will attend every briefing.",
+    "Follow-up inspections found 14 cracked beams.",
+    "Share prices fell 4% on Monday.",
+    "Call volumes doubled after the storm.",
+    "Don't forget that the toll rises to $6 in June.",
+    "Find the receipts and you will see the council paid $2 million.",
+    "I have lived on this street for 30 years.",
+    "I was the first woman elected to the board.",
+    "We lost the vote by 12 to 9.",
+    "Reading is the county's largest town.",
+    "Byers won the seat in 2014.",
+    "Tuesday's vote was postponed.",
+    "The ferry left at 10:15 a.m. with 200 passengers.",
+    "The bridge collapsed!",
+    "Sunday, the river flooded two villages.",
+    # quotes a statement holds without a cue are still claims
+    "\u201cThe dam will hold,\u201d the engineers' report concluded last year.",
+    "\u201cWe cut the budget by a third.\u201d",
+]
+
+
+@pytest.mark.parametrize("text,reason", sorted(NOT_CLAIMS.items()))
+def test_not_a_claim_says_why(text, reason):
+    found = check(text)
+    assert (found.claim, found.reason) == (False, reason)
+    assert found.reason in claims.REASONS
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_checkable_sentences_stay_claims(text):
+    assert check(text) == claims.ClaimCheck(True, None)
+
+
+@pytest.mark.parametrize("text", sorted(NOT_CLAIMS))
+def test_attributed_statements_and_headlines_are_always_claims(text):
+    assert check(text, attributed=True).claim
+    assert check(text, headline=True).claim
+
+
+def test_mark_uses_the_extracted_cue_and_headline():
+    text = ("Why the harbour matters?\n\nWhy did the harbour close? "
+            "According to the mayor, who will pay for it? Read the rest here. Fees rose 6 percent.\n")
+    document = pipeline.analyse(Article(text=text))
+    by_text = {s.text: s for s in document.statements}
+    assert by_text["Why the harbour matters?"].claim  # the headline
+    assert by_text["Why did the harbour close?"].claim_reason == claims.QUESTION
+    assert not by_text["Read the rest here."].claim
+    assert by_text["Fees rose 6 percent."].claim
+    asked = next(s for s in document.statements if "the mayor" in s.text)
+    assert asked.attributions and asked.claim and asked.claim_reason is None
+    # The score does not depend on it: a non-claim is graded as any unattributed sentence.
+    assert by_text["Read the rest here."].score == by_text["Fees rose 6 percent."].score
+
+
+# ---------------------------------------------------------------- stored, JSON, pages
+
+HEADLINE = "Harbour fees to rise"
+TEXT = (f"{HEADLINE}\n\nThe port authority said fees would rise in June. "
+        "Fees rose 6 percent last year. Why does this matter? Read the rest here. "
+        "I love watching the boats at dusk.\n")
+NON_CLAIMS = {"Why does this matter?": claims.QUESTION, "Read the rest here.": claims.BOILERPLATE,
+              "I love watching the boats at dusk.": claims.FEELING}
+
+
+def load(path, folder):
+    result = CliRunner().invoke(cli, ["provenance", "load", str(path), str(folder)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def claims_db(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(TEXT)
+    path = tmp_path / "provenance.db"
+    load(path, folder)
+    article_id = sqlite3.connect(path).execute("select id from articles").fetchone()[0]
+    return path, folder, article_id
+
+
+def stored(path):
+    return {text: (claim, reason) for text, claim, reason in sqlite3.connect(path).execute(
+        "select text, claim, claim_reason from statements")}
+
+
+def test_claim_is_stored_with_its_reason(claims_db):
+    rows = stored(claims_db[0])
+    for text, reason in NON_CLAIMS.items():
+        assert rows[text] == (0, reason)
+    assert rows[HEADLINE] == (1, None)
+    assert rows["Fees rose 6 percent last year."] == (1, None)
+    assert rows["The port authority said fees would rise in June."] == (1, None)
+    from datasette_provenance import store
+    assert store.check(store.open_db(claims_db[0])) == []
+
+
+def test_extract_json_gives_claim_as_an_extra(tmp_path):
+    (tmp_path / "harbour.txt").write_text(TEXT)
+    result = CliRunner().invoke(cli, ["provenance", "extract", "--format", "jsonl",
+                                      str(tmp_path / "harbour.txt")])
+    assert result.exit_code == 0, result.output
+    statements = json.loads(result.output.splitlines()[0])["statements"]
+    for s in statements:
+        assert TEXT[s["start"]:s["end"]] == s["text"]  # the contract's fields are all there
+        assert {"sourcing", "score", "grade", "reasons", "attributions"} <= set(s)
+        if s["text"] in NON_CLAIMS:
+            assert s["claim"] is False and s["claim_reason"] == NON_CLAIMS[s["text"]]
+        else:
+            assert s["claim"] is True and "claim_reason" not in s
+
+
+@pytest.mark.asyncio
+async def test_older_database_gains_the_columns_and_rows_on_the_next_load(claims_db):
+    path, folder, article_id = claims_db
+    conn = sqlite3.connect(path)
+    with conn:  # as an older version left it: no columns, an older extractor
+        for (index,) in conn.execute("select name from sqlite_master where type = 'index' "
+                                     "and tbl_name = 'statements' and sql like '%claim%'").fetchall():
+            conn.execute(f'drop index "{index}"')
+        conn.execute("alter table statements drop column claim_reason")
+        conn.execute("alter table statements drop column claim")
+        conn.execute("update articles set extractor_version = '0.10.27'")
+    conn.close()
+    ds = make_datasette(path)  # the pages still work: every statement a claim
+    data = (await ds.client.get(f"/-/provenance/provenance/articles/{article_id}.json")).json()
+    assert all(s["claim"] for s in data["statements"])
+    dashboard = (await ds.client.get("/-/provenance/provenance.json")).json()
+    assert "Read the rest here." in [w["text"] for w in dashboard["worst"]]
+    load(path, folder)  # adds the columns, extracts the older rows again
+    rows = stored(path)
+    assert {t: rows[t] for t in NON_CLAIMS} == {t: (0, r) for t, r in NON_CLAIMS.items()}
+
+
+@pytest.mark.asyncio
+async def test_dashboard_lists_and_counts_claims_only(claims_db):
+    path = claims_db[0]
+    ds = make_datasette(path)
+    data = (await ds.client.get("/-/provenance/provenance.json")).json()
+    worst = [w["text"] for w in data["worst"]]
+    assert "Fees rose 6 percent last year." in worst
+    assert not set(NON_CLAIMS) & set(worst)
+    assert data["totals"]["not_claims"] == len(NON_CLAIMS)
+    assert data["totals"]["claims"] == data["totals"]["statements"] - len(NON_CLAIMS)
+    page = (await ds.client.get("/-/provenance/provenance")).text
+    worst_section = page[page.index('id="worst"'):]
+    assert "Claims only" in worst_section
+    assert "Read the rest here." not in worst_section
+    assert "Fees rose 6 percent last year." in worst_section
+    # The lede's counts link to the statements table filtered by claim.
+    claims_url = re.search(r'<a href="([^"]*claim=1)">', page).group(1)
+    table = (await ds.client.get(html.unescape(claims_url).replace("?", ".json?", 1)
+                                 + "&_shape=array")).json()
+    assert {r["text"] for r in table} == set(stored(path)) - set(NON_CLAIMS)
+
+
+@pytest.mark.asyncio
+async def test_statements_table_filters_by_claim_and_describes_it(claims_db):
+    ds = make_datasette(claims_db[0])
+    rows = (await ds.client.get("/provenance/statements.json?claim=0&_shape=array")).json()
+    assert {r["text"]: r["claim_reason"] for r in rows} == NON_CLAIMS
+    page = (await ds.client.get("/provenance/statements")).text
+    assert "a question" in html.unescape(page) or "claim" in page
+    from datasette_provenance.column_notes import column_notes
+    assert "claim" in column_notes()["statements"] and "claim_reason" in column_notes()["statements"]
+
+
+@pytest.mark.asyncio
+async def test_article_page_mutes_non_claims_with_their_reason(claims_db):
+    path, _, article_id = claims_db
+    ds = make_datasette(path)
+    url = f"/-/provenance/provenance/articles/{article_id}"
+    data = (await ds.client.get(url + ".json")).json()
+    for s in data["statements"]:
+        assert s["claim"] is (s["text"] not in NON_CLAIMS)
+        assert s["claim_reason"] == NON_CLAIMS.get(s["text"])
+    page = (await ds.client.get(url)).text
+    article_html = re.search(r'<article class="pv-text"[^>]*>(.*?)</article>', page, re.S).group(1)
+    muted = re.findall(r'<a class="pv-st [^"]*pv-not-claim"[^>]*data-claim-reason="([^"]*)"'
+                       r'[^>]*title="([^"]*)">(.*?)</a>', article_html)
+    assert {html.unescape(re.sub(r"<[^>]+>", "", inner)): html.unescape(reason)
+            for reason, _, inner in muted} == NON_CLAIMS
+    for reason, title, _ in muted:
+        assert "not a claim: " + html.unescape(reason) in html.unescape(title)
+    legend = page[page.index('class="pv-legend"'):]
+    assert "Not claims" in legend[:legend.index("</dl>")]
+    assert "Not a checkable claim: a question." in page
