@@ -317,7 +317,7 @@ def _same_role(wanted: frozenset, roles: frozenset) -> bool:
 
 
 def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool, later_ok=None,
-               speakers: bool = False):
+               speakers: bool = False, rivals=()):
     """The full name a surname stands for: the nearest earlier compatible one, else
     the only one later in the article; None when there is none.  A bare word
     ("Republicans") only takes a later name that reads as a person's; ``later_ok``
@@ -331,7 +331,10 @@ def _full_name(people: List[tuple], surname: str, gender: str, start: int, title
         return earlier[-1]
     # A later name only when it is the one compatible name of that surname in the article
     # ("President Obama" before both "Michelle Obama" and "Barack Obama" names neither).
-    if len({full for _, full in found}) != 1:
+    # ``rivals``: every full name of the article (a name that is no speaker counts too).
+    names = {full for _, full in found} | {full for full in rivals if full.split()[-1] == surname
+                                           and not titled_surname(full) and _compatible(gender, full)}
+    if len(names) != 1:
         return None
     later = {full for _, full in found if (titled or speakers or _person_like(full))
              and (later_ok is None or full in later_ok)}
@@ -358,6 +361,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             if len(name.split()) >= 2 and name[:1].isupper() and not titled_surname(name):
                 mentioned.append((mention["start"], name))
     speakers = {full for _, full in mentioned}
+    all_full_names = speakers | {full for _, full in names_in_text if len(full.split()) >= 2}
     # Titled names that read as people's ("Mayor Ellen Marsh"), then names given a role in apposition.
     roles_given = []  # (start, name, roles) of names with a role in apposition
     titled_names = None  # titled names in the text, scanned for the first role mention only
@@ -405,11 +409,15 @@ def resolve(text: str, mentions) -> List[SourceMention]:
         elif kind == "person" and (surname or (len(name.split()) == 1 and name[:1].isupper())):
             # "Berg" / "Mr. Berg" / "Senator Berg" -> "Tom Berg" (a title's gender must agree).
             gender = gender_of(name) if surname else ""
+            if not gender and len(surname_genders.get(surname or name, ())) == 1:
+                # "President Obama" where the article's honorifics call an Obama "Mr.": a man.
+                gender = next(iter(surname_genders[surname or name]))
             last = surname or name
             titled = bool(surname)
-            match = (_full_name(full_people, last, gender, mention["start"], titled)
-                     or _full_name(mentioned, last, gender, mention["start"], titled, speakers=True)
-                     or _full_name(names_in_text, last, gender, mention["start"], titled, person_like))
+            rivals = all_full_names
+            match = (_full_name(full_people, last, gender, mention["start"], titled, rivals=rivals)
+                     or _full_name(mentioned, last, gender, mention["start"], titled, speakers=True, rivals=rivals)
+                     or _full_name(names_in_text, last, gender, mention["start"], titled, person_like, rivals=rivals))
             if match:
                 name = match
             elif len(surname_genders.get(last, ())) < 2:
@@ -459,14 +467,16 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             for alias in (said_as, apposition):
                 if alias and alias != name and alias.lower() not in pronouns and alias not in entry.aliases:
                     entry.aliases.append(alias)
-    _join_surnames(mentions, sources, surname_genders)
+    _join_surnames(mentions, sources, surname_genders, all_full_names)
     return list(sources.values())
 
 
-def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders: Dict[str, set]) -> None:
+def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders: Dict[str, set],
+                   full_names=()) -> None:
     """A surname-only source ("Obama", from "President Obama") joins the one full name the
     article's other mentions of that surname resolved to ("Mr. Obama" -> "Barack Obama"),
-    when that name agrees with the genders the surname's honorifics give."""
+    when that name agrees with the genders the surname's honorifics give and no other name
+    of the article (``full_names``) with that surname does."""
     for surname, entry in list(sources.items()):
         if entry.kind != "person" or " " in surname or not surname[:1].isupper():
             continue
@@ -476,7 +486,10 @@ def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders:
                  and len(other.name.split()) >= 2 and other.name.split()[-1] == surname
                  and not titled_surname(other.name)
                  and all(_compatible(g, other.name) for g in surname_genders.get(surname, ()))]
-        if len(fulls) != 1:
+        genders = surname_genders.get(surname, ())
+        others = {name for name in full_names if name.split()[-1] == surname and not titled_surname(name)
+                  and all(_compatible(g, name) for g in genders)}
+        if len(fulls) != 1 or others - {fulls[0].name}:
             continue
         full = fulls[0]
         for alias in [surname] + entry.aliases:
