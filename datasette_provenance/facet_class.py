@@ -32,13 +32,18 @@ def request_args(columns) -> str:
 
 class CountsFacet(ColumnFacet):
     type = TYPE
+    # The faceted table's columns, once facet_results has read them (None: not yet).
+    _columns = None
 
     def get_configs(self):
         # A column both configured and asked for by a link (request_args) is one facet,
-        # the configured one (Datasette's column facets would show it twice).
+        # the configured one (Datasette's column facets would show it twice). A default
+        # facet on a column an older database lacks (statements.claim) is left out.
         configs, seen = [], set()
         for config in sorted(super().get_configs(), key=lambda c: c["source"] != "metadata"):
             column = config["config"].get("column") or config["config"]["simple"]
+            if self._columns is not None and column not in self._columns:
+                continue
             if column not in seen:
                 seen.add(column)
                 configs.append(config)
@@ -49,6 +54,7 @@ class CountsFacet(ColumnFacet):
         return []
 
     async def facet_results(self):
+        self._columns = set(await self.ds.get_database(self.database).table_columns(self.table))
         filters = await self._counts_filters()
         if filters is None:
             results, timed_out = await super().facet_results()
@@ -96,8 +102,10 @@ class CountsFacet(ColumnFacet):
             return None
         if dict(self.params or {}) != params:
             return None
-        if not await self.ds.get_database(self.database).table_exists(facet_counts.TABLE):
-            return None  # a database from before the table (not migrated yet)
+        db = self.ds.get_database(self.database)
+        if not await db.table_exists(facet_counts.TABLE) or not set(facet_counts.COLUMNS) <= set(
+                await db.table_columns(facet_counts.TABLE)):
+            return None  # a database from before the table or a column of it (not migrated yet)
         return [(column, value) for column, _, value in selections]
 
     async def _from_counts(self, filters):

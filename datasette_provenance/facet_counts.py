@@ -17,10 +17,13 @@ from __future__ import annotations
 from typing import Iterable, Tuple
 
 TABLE = "provenance_facet_counts"
-# The statements columns counted (all TEXT in statements): its default facets.
-COLUMNS = ("sourcing", "grade", "cue_kind", "source_kind", "outlet")
+# The statements columns counted: its default facets. TEXT in statements but claim
+# (1/0, text/claims.py), which keeps its INTEGER type here so values compare as there.
+COLUMNS = ("sourcing", "grade", "cue_kind", "source_kind", "outlet", "claim")
+_TYPES = {"claim": "INTEGER"}
 
 _COLUMN_LIST = ", ".join(f'"{c}"' for c in COLUMNS)
+_COLUMN_DEFS = ", ".join(f'"{c}" ' + _TYPES.get(c, "TEXT") for c in COLUMNS)
 # IS, not =, so that NULL matches NULL (and it still uses the index).
 _MATCH = " AND ".join(f'"{c}" IS ?' for c in COLUMNS)
 
@@ -28,16 +31,22 @@ _MATCH = " AND ".join(f'"{c}" IS ?' for c in COLUMNS)
 def create(conn) -> None:
     """The table and its lookup index (not unique: NULLs would be distinct in it anyway;
     ``add`` never inserts a combination that is already there)."""
-    conn.execute(f"CREATE TABLE {TABLE} ({', '.join(f'{_q(c)} TEXT' for c in COLUMNS)}, "
+    conn.execute(f"CREATE TABLE {TABLE} ({_COLUMN_DEFS}, "
                  "n INTEGER NOT NULL)")
     conn.execute(f"CREATE INDEX idx_{TABLE}_combination ON {TABLE} ({_COLUMN_LIST})")
 
 
 def counts_select(id_range: bool = False) -> str:
-    """SQL giving (sourcing, grade, cue_kind, source_kind, outlet, n) from the statements;
+    """SQL giving (COLUMNS..., n) from the statements;
     with ``id_range`` only those with :lo <= id <= :hi (what a writer's batch added)."""
     where = " WHERE id BETWEEN :lo AND :hi" if id_range else ""
     return f"SELECT {_COLUMN_LIST}, count(*) FROM statements{where} GROUP BY {_COLUMN_LIST}"
+
+
+def current(conn) -> bool:
+    """Whether the table counts every one of COLUMNS (one from before claim does not)."""
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")}
+    return set(COLUMNS) <= have
 
 
 def fill(conn) -> None:
@@ -53,7 +62,8 @@ def add(conn, deltas: Iterable[Tuple[tuple, int]]) -> None:
             continue
         if conn.execute(f"UPDATE {TABLE} SET n = n + ? WHERE {_MATCH}",
                         [n, *combination]).rowcount == 0:
-            conn.execute(f"INSERT INTO {TABLE} ({_COLUMN_LIST}, n) VALUES (?, ?, ?, ?, ?, ?)",
+            conn.execute(f"INSERT INTO {TABLE} ({_COLUMN_LIST}, n) "
+                         f"VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
                          [*combination, n])
         if n < 0:
             emptied.append(tuple(combination))

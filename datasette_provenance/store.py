@@ -23,7 +23,7 @@ Tables (names are read by checks outside the project, keep them):
                     source id) counts the statements whose chain cites the source at any
                     hop, per grade (its n summed over grades = ``sources.statement_count``)
 - ``provenance_facet_counts`` statements per combination of the default facet columns
-                    (sourcing, grade, cue_kind, source_kind, outlet), kept the same way; the
+                    (sourcing, grade, cue_kind, source_kind, outlet, claim), kept the same way; the
                     statements table's default facets read it (facet_counts.py)
 
 The API, small on purpose (sqlite-utils style: pass a ``sqlite_utils.Database``)::
@@ -246,6 +246,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                        + source_any_select())
     if facet_counts.TABLE not in tables:
         _create_facet_counts(db)
+    elif not facet_counts.current(db.conn):
+        # A table from before a counted column (claim): counted again with it.
+        _create_facet_counts(db, replace=True)
     for table, columns in (
         # join columns
         ("statements", ["article_id", "idx"]), ("statements", ["source_id", "grade"]),
@@ -284,13 +287,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_rating_schema(db)
 
 
-def _create_facet_counts(db) -> None:
+def _create_facet_counts(db, replace: bool = False) -> None:
     """Create provenance_facet_counts and count the stored statements into it, in one
     transaction (a kill in between must not leave an empty table that looks current)."""
     began = not db.conn.in_transaction
     if began:
         db.conn.execute("BEGIN IMMEDIATE")
     try:
+        if replace:
+            db.conn.execute(f"DROP TABLE {facet_counts.TABLE}")
         facet_counts.create(db.conn)
         facet_counts.fill(db.conn)
         if began:

@@ -176,11 +176,18 @@ def test_extract_json_gives_claim_as_an_extra(tmp_path):
             assert s["claim"] is True and "claim_reason" not in s
 
 
-@pytest.mark.asyncio
-async def test_older_database_gains_the_columns_and_rows_on_the_next_load(claims_db):
-    path, folder, article_id = claims_db
+def as_before_claims(path):
+    """The database as an older version left it: no claim columns, a counts table without
+    claim, rows of an older extractor."""
+    from datasette_provenance import facet_counts
     conn = sqlite3.connect(path)
-    with conn:  # as an older version left it: no columns, an older extractor
+    with conn:
+        conn.execute(f"drop trigger {facet_counts.TABLE}_update")
+        conn.execute(f"drop table {facet_counts.TABLE}")
+        conn.execute(f"create table {facet_counts.TABLE} (sourcing TEXT, grade TEXT, cue_kind TEXT, "
+                     "source_kind TEXT, outlet TEXT, n INTEGER NOT NULL)")
+        conn.execute(f"insert into {facet_counts.TABLE} select sourcing, grade, cue_kind, "
+                     "source_kind, outlet, count(*) from statements group by 1, 2, 3, 4, 5")
         for (index,) in conn.execute("select name from sqlite_master where type = 'index' "
                                      "and tbl_name = 'statements' and sql like '%claim%'").fetchall():
             conn.execute(f'drop index "{index}"')
@@ -188,6 +195,12 @@ async def test_older_database_gains_the_columns_and_rows_on_the_next_load(claims
         conn.execute("alter table statements drop column claim")
         conn.execute("update articles set extractor_version = '0.10.27'")
     conn.close()
+
+
+@pytest.mark.asyncio
+async def test_older_database_gains_the_columns_and_rows_on_the_next_load(claims_db):
+    path, folder, article_id = claims_db
+    as_before_claims(path)
     ds = make_datasette(path)  # the pages still work: every statement a claim
     data = (await ds.client.get(f"/-/provenance/provenance/articles/{article_id}.json")).json()
     assert all(s["claim"] for s in data["statements"])
@@ -251,3 +264,43 @@ async def test_article_page_mutes_non_claims_with_their_reason(claims_db):
     legend = page[page.index('class="pv-legend"'):]
     assert "Not claims" in legend[:legend.index("</dl>")]
     assert "Not a checkable claim: a question." in page
+
+
+# ---------------------------------------------------------------- the claim facet
+
+
+@pytest.mark.asyncio
+async def test_claim_is_a_default_facet_counted_from_the_counts_table(claims_db):
+    from datasette_provenance import facet_counts, store
+    from datasette_provenance.compat import facet_results
+    path = claims_db[0]
+    db = store.open_db(path)
+    with db.conn:  # skewed: a facet read from the counts table shows it
+        db.execute(f"update {facet_counts.TABLE} set n = n + 1000 where claim = 0")
+    ds = make_datasette(path)
+    for query in ("", "claim=1", "grade=F&claim=0"):
+        response = await ds.client.get(f"/provenance/statements.json?{query}&_extra=facet_results")
+        assert response.status_code == 200, response.text
+        facet = facet_results(response.json())["claim"]
+        counts = {v["value"]: v["count"] for v in facet["results"]}
+        # skewed by 1000 per combination: only a count from the counts table is that high
+        assert (counts.get(0, 0) >= 1000) == (query != "claim=1"), query
+    with db.conn:
+        db.execute(f"update {facet_counts.TABLE} set n = n - 1000 where claim = 0")
+    assert store.check(db) == []
+
+
+@pytest.mark.asyncio
+async def test_older_counts_table_and_statements_without_claim(claims_db):
+    from datasette_provenance import facet_counts, store
+    from datasette_provenance.compat import facet_results
+    path = claims_db[0]
+    as_before_claims(path)
+    ds = make_datasette(path)  # the statements page works, without the claim facet
+    response = await ds.client.get("/provenance/statements.json?_extra=facet_results")
+    assert response.status_code == 200, response.text
+    shown = facet_results(response.json())
+    assert "claim" not in shown and {"grade", "sourcing"} <= set(shown)
+    assert (await ds.client.get("/provenance/statements")).status_code == 200
+    db = store.open_db(path)  # the migration: columns added, counts table counted again
+    assert facet_counts.current(db.conn) and store.check(db) == []

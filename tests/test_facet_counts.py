@@ -13,17 +13,17 @@ from datasette_provenance.ingest import read_articles
 from conftest import SEEDS
 
 
+_LIST = ", ".join(facet_counts.COLUMNS)
+
+
 def stored(db):
-    return sorted(db.execute(
-        f"select sourcing, grade, cue_kind, source_kind, outlet, n from {facet_counts.TABLE}"
-    ).fetchall(), key=repr)
+    return sorted(db.execute(f"select {_LIST}, n from {facet_counts.TABLE}").fetchall(), key=repr)
 
 
 def recount(db):
     """The statements counted per combination, straight from the rows."""
     return sorted(db.execute(
-        "select sourcing, grade, cue_kind, source_kind, outlet, count(*) from statements "
-        "group by 1, 2, 3, 4, 5").fetchall(), key=repr)
+        f"select {_LIST}, count(*) from statements group by {_LIST}").fetchall(), key=repr)
 
 
 def load(db, *paths):
@@ -115,7 +115,7 @@ def test_older_database_gains_the_table(db, monkeypatch):
 
 # --- the facet type, through Datasette ----------------------------------------------
 
-COLUMNS = ["sourcing", "grade", "cue_kind", "source_kind", "outlet"]
+COLUMNS = list(facet_counts.COLUMNS)
 
 
 def datasette(path, facets=None):
@@ -150,7 +150,7 @@ def queries(db):
                         "group by outlet order by count(*) desc").fetchone()[0]
     return [
         "", "grade=F", "sourcing=unattributed", f"outlet={outlet}", "grade__exact=F",
-        "grade=F&cue_kind=verb", "grade=F&grade=B", "_facet_size=2", "grade=F&_facet_size=1",
+        "grade=F&cue_kind=verb", "grade=F&grade=B", "claim=1", "claim=1&grade=F", "_facet_size=2", "grade=F&_facet_size=1",
         "_facet=grade", "_facet=grade&grade=F", "outlet=Nowhere",
         # not the counts table's: Datasette's GROUP BY over the rows
         "text__contains=said", "_where=idx > 2", "grade__not=F", "idx=0", "cue_kind__isnull=1",
