@@ -448,3 +448,33 @@ def test_a_person_in_charge_of_an_abstract_noun_speaks():
 def test_made_clear_is_one_cue_with_the_subject_as_source(text, cue, source):
     a = only(text, cue)
     assert src(a) == source
+
+
+@pytest.mark.parametrize("text", [
+    "Let's say the council approves the budget in May.",
+    "Let us say the vote fails on Tuesday.",
+    "Having said that, the bridge stays closed until spring.",
+    "That said, the ferry timetable will not change.",
+    "Needless to say, the harbour plan failed.",
+])
+def test_set_phrases_report_no_one(text):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if a.cue.text.split()[-1] in ("say", "said")]
+
+
+def test_said_after_that_is_still_a_cue():
+    a = only("The mayor said that the harbour plan failed.", "said")
+    assert src(a) == "The mayor"
+
+
+@pytest.mark.parametrize("text", [
+    "The windows of the bakery were still covered with planks of wood.",
+    "The road was covered in mud after the storm.",
+])
+def test_covering_a_thing_is_no_cue(text):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if "cover" in a.cue.text]
+
+
+def test_covering_a_story_is_a_cue():
+    assert only("The paper covered the trial closely.", "covered")

@@ -343,6 +343,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
     found = _headline_filter(an, found, model)
+    found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0]))]
     found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:
@@ -365,6 +366,33 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     an.cue_starts = frozenset(cue.lo for cue in cues)
     _take_auxiliaries(an, cues)
     return cues
+
+
+def _set_phrase(an: Analysis, i: int) -> bool:
+    """A speech verb in a set phrase that reports no one's words: "let's say", "let us say",
+    "having said that", "that said," opening a sentence, "needless to say"."""
+    low = an.tokens.lower
+    w = low[i]
+    if w not in ("say", "said"):
+        return False
+    p1 = low[i - 1] if i else ""
+    p2 = low[i - 2] if i > 1 else ""
+    if w == "say":
+        return p1 in ("let's", "let’s") or (p1 == "us" and p2 == "let") or (p1 == "to" and p2 == "needless") \
+            or (p1 in ("’s", "'s") and p2 == "let")
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    return (p1 == "having" and nxt == "that") or (
+        p1 == "that" and nxt == "," and i - 1 in an.sent_los)
+
+
+COVER_FORMS = frozenset("cover covers covered covering".split())
+
+
+def _covered_with(an: Analysis, i: int) -> bool:
+    """'covered with planks', 'covered in mud', 'cover up': covering a thing, not reporting
+    on it (never a cue in PolNeAR train, where 'covered' alone is one about a third of the time)."""
+    low = an.tokens.lower
+    return low[i] in COVER_FORMS and i + 1 < len(low) and low[i + 1] in ("with", "in", "up")
 
 
 MAKE_FORMS = frozenset("make makes made making".split())
