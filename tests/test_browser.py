@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 import ui_data
+from conftest import RELAXED_TIME_LIMITS
 from ui_helpers import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,6 +49,9 @@ def free_port() -> int:
 # A fixed secret lets the tests sign a ds_actor cookie for root (--root: 1.0 gives root
 # every permission only then; 0.65's root gets the plugin's permissions from the plugin).
 SECRET = "browser-tests-secret"
+# The same generous query limits the in-process tests get (conftest.py).
+TEST_SETTINGS_ARGS = [arg for name, value in RELAXED_TIME_LIMITS.items()
+                      for arg in ("--setting", name, str(value))]
 
 
 @contextlib.contextmanager
@@ -56,7 +60,8 @@ def serving(db_path, metadata_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(metadata_path),
-         "-p", str(port), "-h", "127.0.0.1", "--secret", SECRET, "--root"],
+         "-p", str(port), "-h", "127.0.0.1", "--secret", SECRET, "--root",
+         *TEST_SETTINGS_ARGS],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
