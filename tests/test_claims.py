@@ -79,6 +79,10 @@ CLAIMS = [
     "The ferry left at 10:15 a.m. with 200 passengers.",
     "The bridge collapsed!",
     "Sunday, the river flooded two villages.",
+    # a verb that a comma closes is a discourse marker, not an order to the reader
+    "Look, the ferry fees have doubled.",
+    "Listen, the council never voted on the toll.",
+    "See, the new bridge cost more than the old one.",
     # quotes a statement holds without a cue are still claims
     "\u201cThe dam will hold,\u201d the engineers' report concluded last year.",
     "\u201cWe cut the budget by a third.\u201d",

@@ -310,3 +310,15 @@ def test_a_headline_verb_is_no_part_of_the_name_the_body_uses():
     sources = speakers.resolve(text, mentions)
     assert [m["name"] for m in mentions] == ["Ellen Marsh", "Ellen Marsh"]
     assert [(s.name, s.aliases) for s in sources] == [("Ellen Marsh", [])]
+
+
+@pytest.mark.parametrize("text", [
+    "Both Berg and Lopes said the ferry fees would rise.",
+    "Neither Berg nor Lopes would say when the ferry fees would rise. Berg said the board would vote.",
+    "Either Berg or Lopes will chair the board, Ruiz said. Berg said he would.",
+])
+def test_both_either_neither_open_no_name(text):
+    # "Both Berg" is no person: the pairing word before a surname names no one.
+    names = {a.source_name for a in hops(text)} | set(sources_of(text))
+    assert not any(name.split()[0] in ("Both", "Neither", "Either") for name in names if name)
+    assert "Berg" in names

@@ -66,6 +66,8 @@ _EXCLAMATION_OPENERS = ("what a ", "what an ", "how ", "oh", "wow", "ah", "yay",
 
 
 _DIGIT = re.compile(r"\d")
+# An opening word a comma closes ("Look,", "Listen,"): no verb of an order, whose object follows.
+_MARKER = re.compile(r"[\w']+,")
 
 
 @functools.lru_cache(maxsize=None)
@@ -115,7 +117,7 @@ def check(text: str, *, attributed: bool = False, headline: bool = False) -> Cla
         return ClaimCheck(False, DATELINE)
     if text.rstrip(_EDGES).endswith("?"):
         return ClaimCheck(False, QUESTION)
-    if not digits and _is_call_to_action(lowered):
+    if not digits and _is_call_to_action(low, lowered):
         return ClaimCheck(False, CALL_TO_ACTION)
     if not digits and _is_feeling(low, lowered):
         return ClaimCheck(False, FEELING)
@@ -149,7 +151,7 @@ def _is_dateline(words, lowered) -> bool:
     return dated
 
 
-def _is_call_to_action(lowered) -> bool:
+def _is_call_to_action(low: str, lowered) -> bool:
     """An opening imperative verb followed by one of its usual objects ("Read the rest
     here", "Sign up today", "Tell us"), or ending the sentence ("Subscribe.")."""
     first = lowered[0]
@@ -157,6 +159,8 @@ def _is_call_to_action(lowered) -> bool:
         return False  # a claim inside it: "Don't forget that the fees rose"
     if first == "please":
         return True
+    if _MARKER.match(low) and len(lowered) > 1:
+        return False  # a discourse marker before a claim: "Look, the fees doubled"
     if first not in lexicon.words("claim_imperatives.txt"):
         return False
     if len(lowered) == 1:

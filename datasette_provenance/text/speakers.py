@@ -20,10 +20,11 @@ _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
-# Words that open a clause, not a name: "When Clinton", "And Trump", "Unlike Patriot".
+# Words that open a clause, not a name: "When Clinton", "And Trump", "Unlike Patriot",
+# and the pairing words of a coordination ("Both Berg and Lopes": "Both Berg" is no name).
 _CONNECTIVES = frozenset("""and but or nor so yet then also still even meanwhile however instead indeed when
 while as although though if because since unless until after before unlike like whereas once say later
-earlier now today yesterday first""".split())
+earlier now today yesterday first both either neither""".split())
 # A word of one of these opens a phrase that is no alias of a name before it:
 # prepositions ("in particular", "like Obama", "at a later press gaggle"), relative
 # pronouns ("who runs the campaign"), adverbs, and possessives that describe the
