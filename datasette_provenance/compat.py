@@ -260,3 +260,12 @@ def set_default_table_settings(datasette, databases, table_settings) -> None:
         for table, settings in table_settings.items():
             for key, value in settings.items():
                 tables.setdefault(table, {}).setdefault(key, copy.deepcopy(value))
+
+
+def user_database_metadata(datasette, database: str) -> dict:
+    """0.65: the metadata the user gave this database (metadata.yml / --metadata), without
+    what plugins' get_metadata hooks add: datasette.metadata() would call those hooks,
+    ours included, and a hook's keys override the user's when the user set another key
+    (their description, our description_html)."""
+    local = getattr(datasette, "_metadata_local", None) or {}
+    return (local.get("databases") or {}).get(database) or {}

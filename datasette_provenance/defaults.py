@@ -11,7 +11,7 @@ from typing import Dict
 from markupsafe import escape
 
 from .column_notes import column_notes
-from .compat import IS_1_0, set_default_table_settings
+from .compat import IS_1_0, set_default_table_settings, user_database_metadata
 from .facet_class import TYPE as FACET_TYPE, request_args
 from .facet_counts import COLUMNS as FACET_COLUMNS
 
@@ -104,6 +104,12 @@ def metadata_defaults(datasette) -> dict:
     tables = _tables_config()
     for table, notes in column_notes().items():
         tables.setdefault(table, {})["columns"] = dict(notes)
-    return {"databases": {name: {"tables": tables,
-                                 "description_html": database_description_html(datasette, name)}
-                          for name in names}}
+    databases = {}
+    for name in names:
+        databases[name] = {"tables": tables}
+        # Described only where the user left it undescribed: Datasette shows a
+        # description_html before a description, so ours would hide the user's plain one.
+        user = user_database_metadata(datasette, name)
+        if not user.get("description_html") and not user.get("description"):
+            databases[name]["description_html"] = database_description_html(datasette, name)
+    return {"databases": databases}
