@@ -112,11 +112,8 @@ def _offsets(conn, tables) -> Iterator[str]:
                 f"source_end, content, content_start, content_end, {parts} "
                 "from attributions where article_id = ?", [aid]):
             sid, depth = row[0], row[1]
-            for part in _json_list(row[11]):
-                # each piece of a content in pieces lies inside its content span
-                if not (isinstance(part, list) and len(part) == 2 and row[9] is not None
-                        and row[9] <= part[0] < part[1] <= row[10]):
-                    yield f"article {aid} statement id {sid} hop {depth} content piece {part}: outside its content"
+            for problem in _content_parts_problems(row[11], row[9], row[10]):
+                yield f"article {aid} statement id {sid} hop {depth} content piece {problem}"
             for what, (span_text, start, end) in (
                 ("cue", row[2:5]), ("source", row[5:8]), ("content", row[8:11])
             ):
@@ -125,6 +122,26 @@ def _offsets(conn, tables) -> Iterator[str]:
                 problem = _span_problem(text, start, end, span_text)
                 if problem:
                     yield f"article {aid} statement id {sid} hop {depth} {what}: {problem}"
+
+
+def _content_parts_problems(stored, start, end) -> Iterator[str]:
+    """What is wrong with an attributions.content_parts value (NULL: one piece): it must be
+    a JSON list of [start, end] integer offsets, each inside its content span."""
+    if stored is None:
+        return
+    try:
+        parts = json.loads(stored)
+    except (TypeError, ValueError):
+        parts = None
+    if not isinstance(parts, list):
+        yield f"list {stored!r}: not a JSON list of [start, end] pieces"
+        return
+    for part in parts:
+        if not (isinstance(part, list) and len(part) == 2
+                and all(isinstance(p, int) and not isinstance(p, bool) for p in part)):
+            yield f"{part!r}: not [start, end] offsets"
+        elif not (start is not None and end is not None and start <= part[0] < part[1] <= end):
+            yield f"{part}: outside its content"
 
 
 def _json_list(value):

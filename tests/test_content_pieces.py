@@ -100,3 +100,18 @@ def test_check_finds_a_piece_outside_its_content(pieces_db):
                "where content_parts is not null")
     db.conn.commit()
     assert any("content piece" in p for p in store.check(db))
+
+
+@pytest.mark.parametrize("stored", [
+    '[["a", 5], [1, 2]]',   # not offsets: check said nothing useful, it crashed (TypeError)
+    'not json',             # unreadable: check passed it
+    '{"start": 1}',         # not a list of pieces
+    '[[1, 2, 3]]',
+])
+def test_check_reports_unreadable_content_pieces(pieces_db, stored):
+    from datasette_provenance import store
+    db = store.open_db(pieces_db[0])
+    db.execute("update attributions set content_parts = ? where content_parts is not null",
+               [stored])
+    db.conn.commit()
+    assert any("content piece" in p for p in store.check(db))
