@@ -14,7 +14,7 @@ from datasette_provenance import pipeline
 from datasette_provenance.model import Article
 from datasette_provenance.text import claims
 from datasette_provenance.text.claims import check
-from ui_helpers import make_datasette
+from ui_helpers import load_with_cli, make_datasette, one_article_db
 
 # Sentences written for these tests.
 NOT_CLAIMS = {
@@ -132,21 +132,9 @@ NON_CLAIMS = {"Why does this matter?": claims.QUESTION, "Read the rest here.": c
               "I love watching the boats at dusk.": claims.FEELING}
 
 
-def load(path, folder):
-    result = CliRunner().invoke(cli, ["provenance", "load", str(path), str(folder)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 @pytest.fixture
 def claims_db(tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "harbour.txt").write_text(TEXT)
-    path = tmp_path / "provenance.db"
-    load(path, folder)
-    article_id = sqlite3.connect(path).execute("select id from articles").fetchone()[0]
-    return path, folder, article_id
+    return one_article_db(tmp_path, "harbour.txt", TEXT)
 
 
 def stored(path):
@@ -210,7 +198,7 @@ async def test_older_database_gains_the_columns_and_rows_on_the_next_load(claims
     assert all(s["claim"] for s in data["statements"])
     dashboard = (await ds.client.get("/-/provenance/provenance.json")).json()
     assert "Read the rest here." in [w["text"] for w in dashboard["worst"]]
-    load(path, folder)  # adds the columns, extracts the older rows again
+    load_with_cli(path, folder)  # adds the columns, extracts the older rows again
     rows = stored(path)
     assert {t: rows[t] for t in NON_CLAIMS} == {t: (0, r) for t, r in NON_CLAIMS.items()}
 

@@ -5,29 +5,16 @@ import re
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
-from datasette.cli import cli
-from ui_helpers import make_datasette
+from ui_helpers import load_with_cli, make_datasette, one_article_db
 
 FIRST, SECOND = '"We will win,"', '"and soon, whatever the critics think."'
 TEXT = f"Coach Maria Lopez spoke after the match.\n\n{FIRST} she said, {SECOND}\n"
 
 
-def load(path, folder):
-    result = CliRunner().invoke(cli, ["provenance", "load", str(path), str(folder)])
-    assert result.exit_code == 0, result.output
-
-
 @pytest.fixture
 def pieces_db(tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "match.txt").write_text(TEXT)
-    path = tmp_path / "provenance.db"
-    load(path, folder)
-    article_id = sqlite3.connect(path).execute("select id from articles").fetchone()[0]
-    return path, folder, article_id
+    return one_article_db(tmp_path, "match.txt", TEXT)
 
 
 def stored_parts(path):
@@ -87,7 +74,7 @@ async def test_database_from_before_pieces_gains_them_on_the_next_load(pieces_db
     data = (await ds.client.get(f"/-/provenance/provenance/articles/{article_id}.json")).json()
     assert not any((h["content"] or {}).get("parts") for s in data["statements"]
                    for h in s["attributions"])
-    load(path, folder)  # re-extracts the older rows
+    load_with_cli(path, folder)  # re-extracts the older rows
     assert len(stored_parts(path)) == 1
 
 

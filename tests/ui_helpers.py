@@ -3,10 +3,13 @@ configured the way each version reads its configuration."""
 from __future__ import annotations
 
 import pathlib
+import sqlite3
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from datasette.app import Datasette
+from datasette.cli import cli
 
 from datasette_provenance.compat import IS_1_0
 
@@ -45,3 +48,22 @@ def _merge(a: dict, b: dict) -> dict:
 
 def actor_cookies(ds: Datasette, actor_id: str) -> dict:
     return {"ds_actor": ds.sign({"a": {"id": actor_id}}, "actor")}
+
+
+def load_with_cli(db_path, *paths) -> str:
+    """`datasette provenance load` as a user runs it; fails the test if the load fails."""
+    result = CliRunner().invoke(cli, ["provenance", "load", str(db_path), *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def one_article_db(tmp_path, filename, text):
+    """A database loaded from a folder holding one article file:
+    (database path, the folder, the article's id)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / filename).write_text(text)
+    path = tmp_path / "provenance.db"
+    load_with_cli(path, folder)
+    article_id = sqlite3.connect(path).execute("select id from articles").fetchone()[0]
+    return path, folder, article_id
