@@ -508,7 +508,7 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
             json.dumps([h.to_dict() for h in st.hedges], ensure_ascii=False),
             len(chain), primary.cue_kind if primary else None,
             primary.source_kind if primary else None, primary_ref, article.outlet,
-            article.source_table, int(getattr(st, "claim", True)), getattr(st, "claim_reason", None),
+            article.source_table, int(st.claim), st.claim_reason,
         ))
 
 
