@@ -30,6 +30,12 @@ def request_args(columns) -> str:
     return "&".join(f"_facet_{TYPE}={column}" for column in columns)
 
 
+def _column_of(source_and_config) -> str:
+    """The column a facet config names: ``{provenance_counts: grade}`` or ``?_facet_...=grade``."""
+    config = source_and_config["config"]
+    return config.get("column") or config["simple"]
+
+
 class CountsFacet(ColumnFacet):
     type = TYPE
     # The faceted table's columns, once facet_results has read them (None: not yet).
@@ -41,7 +47,7 @@ class CountsFacet(ColumnFacet):
         # facet on a column an older database lacks (statements.claim) is left out.
         configs, seen = [], set()
         for config in sorted(super().get_configs(), key=lambda c: c["source"] != "metadata"):
-            column = config["config"].get("column") or config["config"]["simple"]
+            column = _column_of(config)
             if self._columns is not None and column not in self._columns:
                 continue
             if column not in seen:
@@ -76,8 +82,7 @@ class CountsFacet(ColumnFacet):
         every configured facet of this request, else None."""
         configs = self.get_configs()
         if self.table != TABLE or not configs or any(
-                (c["config"].get("column") or c["config"]["simple"]) not in facet_counts.COLUMNS
-                for c in configs):
+                _column_of(c) not in facet_counts.COLUMNS for c in configs):
             return None
         pairs, columns = [], set()
         for key in self.request.args:
@@ -115,8 +120,7 @@ class CountsFacet(ColumnFacet):
         where = "".join(f" and {escape_sqlite(c)} = :f{i}" for i, (c, _) in enumerate(filters))
         params = {f"f{i}": value for i, (_, value) in enumerate(filters)}
         for source_and_config in self.get_configs():
-            config = source_and_config["config"]
-            column = config.get("column") or config["simple"]
+            column = _column_of(source_and_config)
             col = escape_sqlite(column)
             sql = (f"select {col} as value, sum(n) as count from {facet_counts.TABLE} "
                    f"where {col} is not null{where} group by {col} "

@@ -107,7 +107,3 @@ def problems(conn):
         if stored.get(key, 0) != actual.get(key, 0):
             yield (f"{TABLE} {key}: says {stored.get(key, 0)}, "
                    f"statements have {actual.get(key, 0)}")
-
-
-def _q(column: str) -> str:
-    return f'"{column}"'
