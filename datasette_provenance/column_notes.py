@@ -30,8 +30,8 @@ def column_notes() -> Dict[str, Dict[str, str]]:
                         "(\u201creportedly\u201d), passive (\u201cit is believed\u201d), participle, noun, punctuation (a colon)",
             "source_kind": f"What the source the article cites is: {KINDS}",
             "claim": "1 when the statement asserts something checkable, 0 when it does not (a question, a call "
-                     "to action, boilerplate, a byline...); ?claim=1 lists the claims. Empty: not checked yet, "
-                     "read as a claim",
+                     "to action, boilerplate, a byline...); ?claim=1 lists the claims. Empty: loaded before "
+                     "claims were checked (?claim__isnull=1), counted apart; loading again checks it",
             "claim_reason": "Why it is not a claim, in words; empty for a claim",
         },
         "attributions": {

@@ -245,9 +245,15 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
            from statements s join articles a on a.id = s.article_id
            where not coalesce(s.is_headline, 0){" and s.claim is not 0" if has_claim else ""}
            order by s.score, s.id limit :limit""", {"limit": limit}))
-    # The few non-claims, counted from the statements(claim) index.
-    not_claims = (await db.execute(
-        "select count(*) from statements where claim = 0")).first()[0] if has_claim else 0
+    # The few non-claims, and rows loaded before claims were checked (claim NULL: not
+    # checked yet), counted from the statements(claim) index; claims are the rest. Each
+    # count is exactly the rows its link lists (?claim=1 / ?claim=0 / ?claim__isnull=1)
+    # and the claim facet shows: NULL is neither 1 nor 0 there either.
+    not_claims = unchecked = 0
+    if has_claim:
+        not_claims, unchecked = (await db.execute(
+            "select (select count(*) from statements where claim = 0), "
+            "(select count(*) from statements where claim is null)")).first()
     for w in worst:
         w["url"] = urls.article(w["article_id"], w["idx"])
 
@@ -260,7 +266,8 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         "database": db.name,
         "totals": {"articles": articles, "statements": statements, "sources": sources,
                    "attributed": statements - sourcing_counts.get("unattributed", 0),
-                   "claims": statements - not_claims, "not_claims": not_claims},
+                   "claims": statements - not_claims - unchecked, "not_claims": not_claims,
+                   "unchecked_claims": unchecked},
         "grades": [{"grade": g, "count": grade_counts.get(g, 0),
                     "url": urls.table("statements", grade=g)}
                    for g in list(GRADES) + sorted(
@@ -284,6 +291,7 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
             "attributions": urls.table("attributions"),
             "claims": urls.table("statements", claim=1),
             "not_claims": urls.table("statements", claim=0),
+            "unchecked_claims": urls.table("statements", claim__isnull=1),
         },
     }
 
@@ -355,7 +363,7 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
         s["reasons"] = _json_list(s["reasons"])
         s["hedges"] = _json_list(s["hedges"])
         s["is_headline"] = bool(s["is_headline"])
-        s["claim"] = s["claim"] != 0  # NULL (not checked yet) counts as a claim
+        s["claim"] = s["claim"] != 0  # NULL (not checked yet) is shown as a claim, unmuted
         s["attributions"] = by_statement.get(s["id"], [])
         s["url"] = urls.article(article_id, s["idx"])
         grade_counts[s["grade"]] = grade_counts.get(s["grade"], 0) + 1

@@ -220,7 +220,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
     # Columns added since the first schema: older databases gain them.
     # claim: NULL in an older database's rows until the next load re-extracts them
-    # (EXTRACTOR_VERSION); readers count a NULL as a claim (text/claims.py: when unsure, a claim).
+    # (EXTRACTOR_VERSION): "not checked yet", counted apart from claims and non-claims on
+    # the dashboard (as ?claim=1 and ?claim=0 list them), shown unmuted on the article page.
     _add_missing_columns(db, "statements", {"source_table": str, "claim": int, "claim_reason": str})
     _add_missing_columns(db, "attributions", {"chain": int, "content_parts": str})
     if "provenance_summary" not in tables:

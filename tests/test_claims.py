@@ -296,3 +296,39 @@ async def test_older_counts_table_and_statements_without_claim(claims_db):
     assert (await ds.client.get("/provenance/statements")).status_code == 200
     db = store.open_db(path)  # the migration: columns added, counts table counted again
     assert facet_counts.current(db.conn) and store.check(db) == []
+
+
+async def _rows_at(ds, url):
+    """The statements a dashboard link lists (its table view as JSON, every row)."""
+    path, _, query = url.partition("?")
+    return (await ds.client.get(f"{path}.json?{query}&_shape=array&_size=max")).json()
+
+
+@pytest.mark.asyncio
+async def test_claim_counts_links_and_facet_agree_when_some_rows_are_unchecked(claims_db):
+    # Rows loaded before the claim column have claim NULL: not checked yet. The
+    # dashboard counts them apart, and every number lists exactly its rows when followed.
+    path = claims_db[0]
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("update statements set claim = null, claim_reason = null "
+                     "where text in (?, ?)", ["Fees rose 6 percent last year.", "Why does this matter?"])
+    conn.close()
+    ds = make_datasette(path)
+    data = (await ds.client.get("/-/provenance/provenance.json")).json()
+    totals, links = data["totals"], data["links"]
+    claims_rows = await _rows_at(ds, links["claims"])
+    assert totals["claims"] == len(claims_rows) == totals["statements"] - len(NON_CLAIMS) - 1
+    assert totals["not_claims"] == len(await _rows_at(ds, links["not_claims"])) == len(NON_CLAIMS) - 1
+    unchecked = await _rows_at(ds, links["unchecked_claims"])
+    assert totals["unchecked_claims"] == len(unchecked) == 2
+    assert {r["text"] for r in unchecked} == {"Fees rose 6 percent last year.", "Why does this matter?"}
+    # The statements table's claim facet gives the same two numbers.
+    from datasette_provenance.compat import facet_results
+    table = (await ds.client.get("/provenance/statements.json?_extra=facet_results")).json()
+    facet = {v["value"]: v["count"] for v in facet_results(table)["claim"]["results"]}
+    assert facet == {1: totals["claims"], 0: totals["not_claims"]}
+    page = (await ds.client.get("/-/provenance/provenance")).text
+    assert f'{totals["unchecked_claims"]}</a> not checked yet' in page
+    # The worst-sourced list still shows an unchecked statement (it may be a claim).
+    assert "Fees rose 6 percent last year." in [w["text"] for w in data["worst"]]
