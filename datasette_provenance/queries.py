@@ -17,6 +17,7 @@ from datasette.utils import tilde_encode
 from . import facet_counts
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_WORDS
 from .facet_class import request_args
+from .store import content_parts_pairs
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 SOURCING_ORDER = ("named", "anonymous", "vague", "hedged", "unattributed")
@@ -387,14 +388,9 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
 def content_parts(text: str, stored) -> list:
     """The stored pieces of a content (attributions.content_parts, JSON [[start, end], ...])
     as [{start, end, text}], in text order; [] for one piece, an older row or junk."""
-    try:
-        pairs = json.loads(stored) if stored else []
-    except (TypeError, ValueError):
-        return []
-    parts = [{"start": s, "end": e, "text": text[s:e]} for s, e in (
-        pair for pair in pairs if isinstance(pair, list) and len(pair) == 2)
-        if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)]
-    return sorted(parts, key=lambda p: p["start"]) if len(parts) > 1 else []
+    parts = [{"start": s, "end": e, "text": text[s:e]}
+             for s, e in content_parts_pairs(stored) if e <= len(text)]
+    return parts if len(parts) > 1 else []
 
 
 async def _or_none(db, sql, params):

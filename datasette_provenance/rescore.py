@@ -1,7 +1,7 @@
 """Re-score stored statements from their rows, without re-running extraction.
 
-``statements_from_rows`` rebuilds the scoring input (model.Statement with its chain,
-hedges, headline flag and the article's outlet) from the ``statements``,
+``statements_from_rows`` rebuilds the scoring input (model.Statement with its chain and
+its contents' pieces, hedges, headline flag and the article's outlet) from the ``statements``,
 ``attributions``, ``sources`` and ``articles`` rows; ``rescore`` scores them with the
 ratings stored in ``sources`` / ``outlets`` (stored_scoring), taken per article as a new
 extraction of it takes them (analysis_inputs.for_article), and writes score, grade,
@@ -17,6 +17,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from . import score as scoring
 from .analysis_inputs import for_article
 from .model import Attribution, Span, Statement
+from .store import content_parts_pairs
 from .stored_scoring import StoredRatings
 
 BATCH = 500
@@ -41,11 +42,28 @@ def _hedges(raw, statement_text: str, statement_start: int) -> List[Span]:
     return spans
 
 
+def _content_parts(stored, content: Optional[Span]) -> List[Span]:
+    """The pieces of a stored content (attributions.content_parts), each with its text cut
+    from the content's own (which spans them all); [] for a content in one piece."""
+    if content is None or content.start < 0:
+        return []
+    parts = [Span(s, e, content.text[s - content.start:e - content.start])
+             for s, e in content_parts_pairs(stored)
+             if content.start <= s and e <= content.start + len(content.text)]
+    return parts if len(parts) > 1 else []
+
+
+def _has_column(conn, table: str, column: str) -> bool:
+    return any(r[1] == column for r in conn.execute(f"pragma table_info({table})"))
+
+
 def statements_from_rows(conn: sqlite3.Connection,
                          ids: Iterable[int]) -> List[Tuple[int, Statement, Optional[str]]]:
     """(statement id, Statement ready for score.score_statement, outlet) per id."""
     ids = list(ids)
     out = []
+    # (a database from before content pieces has no content_parts column)
+    parts = "t.content_parts" if _has_column(conn, "attributions", "content_parts") else "null"
     for i in range(0, len(ids), BATCH):
         chunk = ids[i:i + BATCH]
         marks = ",".join("?" * len(chunk))
@@ -63,19 +81,21 @@ def statements_from_rows(conn: sqlite3.Connection,
         for row in conn.execute(
             f"""select t.statement_id, t.chain, t.depth, t.cue, t.cue_kind, t.cue_start, t.cue_end,
                        t.source_text, t.source_kind, t.source_start, t.source_end, src.name,
-                       t.content, t.content_start, t.content_end, t.direct
+                       t.content, t.content_start, t.content_end, t.direct, {parts}
                 from attributions t left join sources src on src.id = t.source_id
                 where t.statement_id in ({marks}) order by t.statement_id, t.id""",
                 chunk):
             (sid, chain, depth, cue, cue_kind, cue_start, cue_end, source_text, source_kind,
              source_start, source_end, source_name, content, content_start, content_end,
-             direct) = row
+             direct, content_parts) = row
+            content = _span(content, content_start, content_end)
             statements[sid][0].attributions.append(Attribution(
                 depth=depth, chain=chain or 0,
                 cue=_span(cue or "", cue_start, cue_end), cue_kind=cue_kind,
                 source=_span(source_text, source_start, source_end),
                 source_kind=source_kind or "none", source_name=source_name,
-                content=_span(content, content_start, content_end), direct=bool(direct),
+                content=content, content_parts=_content_parts(content_parts, content),
+                direct=bool(direct),
             ))
         out.extend((sid, st, outlet) for sid, (st, outlet) in statements.items())
     return out

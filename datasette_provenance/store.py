@@ -807,6 +807,21 @@ def content_parts_json(attribution) -> Optional[str]:
     return json.dumps([[part.start, part.end] for part in parts])
 
 
+def content_parts_pairs(stored) -> List[Tuple[int, int]]:
+    """The (start, end) pieces a content_parts value holds, in text order: what
+    content_parts_json wrote; [] for NULL (one piece), junk, or fewer than two pieces."""
+    try:
+        pairs = json.loads(stored) if stored else []
+    except (TypeError, ValueError):
+        return []
+    if not isinstance(pairs, list):
+        return []
+    kept = sorted((pair[0], pair[1]) for pair in pairs
+                  if isinstance(pair, list) and len(pair) == 2
+                  and all(type(p) is int for p in pair) and 0 <= pair[0] < pair[1])
+    return kept if len(kept) > 1 else []
+
+
 def _q(column: str) -> str:
     return f'"{column}"'
 

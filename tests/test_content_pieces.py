@@ -102,3 +102,29 @@ def test_check_reports_unreadable_content_pieces(pieces_db, stored):
                [stored])
     db.conn.commit()
     assert any("content piece" in p for p in store.check(db))
+
+
+def _pieces(statement):
+    return [[(p.start, p.end, p.text) for p in a.content_parts] for a in statement.attributions]
+
+
+def test_rescore_rebuilds_each_hop_with_its_content_pieces(pieces_db):
+    # Re-scoring must see the chain a fresh extraction scored: the content's pieces too
+    # (an adjuster may weigh a quote split by its cue), not a content in one piece.
+    from datasette_provenance import pipeline, rescore
+    from datasette_provenance.model import Article
+    path = pieces_db[0]
+    conn = sqlite3.connect(path)
+    fresh = {s.idx: s for s in pipeline.analyse(Article(text=TEXT)).statements}
+    rebuilt = {st.idx: st for _, st, _ in rescore.statements_from_rows(
+        conn, rescore.all_statement_ids(conn))}
+    assert {i: _pieces(s) for i, s in rebuilt.items()} == {i: _pieces(s) for i, s in fresh.items()}
+    assert [(p.text) for s in rebuilt.values() for a in s.attributions
+            for p in a.content_parts] == [FIRST, SECOND]
+
+    def split_quote(statement, weights):
+        if any(len(a.content_parts) > 1 for a in statement.attributions):
+            yield -10, "quote split by its cue"
+    changed = rescore.rescore(conn, rescore.all_statement_ids(conn), adjusters=[split_quote])
+    reasons = conn.execute("select reasons from statements where id = ?", changed).fetchone()[0]
+    assert len(changed) == 1 and "quote split by its cue" in reasons
