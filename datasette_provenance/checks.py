@@ -10,10 +10,10 @@ import json
 from collections import Counter
 from typing import Iterator, List
 
-from . import facet_counts
+from . import facet_counts, json_checks
 from .model import Article
 from .wording import counted
-from .store import article_id, summary_select
+from .store import article_id, content_parts_pairs, summary_select
 
 LIMIT = 20
 
@@ -103,7 +103,9 @@ def _offsets(conn, tables) -> Iterator[str]:
             if problem:
                 yield f"article {aid} statement {idx}: {problem}"
             for hedge in _json_list(hedges):
-                if isinstance(hedge, dict):  # older rows kept the hedge words only
+                # older rows kept the hedge words only; a span of the wrong shape is
+                # the json check's to report
+                if isinstance(hedge, dict) and json_checks.hedge_problem(hedge) is None:
                     problem = _span_problem(text, hedge.get("start"), hedge.get("end"), hedge.get("text"))
                     if problem:
                         yield f"article {aid} statement {idx} hedge: {problem}"
@@ -125,23 +127,11 @@ def _offsets(conn, tables) -> Iterator[str]:
 
 
 def _content_parts_problems(stored, start, end) -> Iterator[str]:
-    """What is wrong with an attributions.content_parts value (NULL: one piece): it must be
-    a JSON list of [start, end] integer offsets, each inside its content span."""
-    if stored is None:
-        return
-    try:
-        parts = json.loads(stored)
-    except (TypeError, ValueError):
-        parts = None
-    if not isinstance(parts, list):
-        yield f"list {stored!r}: not a JSON list of [start, end] pieces"
-        return
-    for part in parts:
-        if not (isinstance(part, list) and len(part) == 2
-                and all(isinstance(p, int) and not isinstance(p, bool) for p in part)):
-            yield f"{part!r}: not [start, end] offsets"
-        elif not (start is not None and end is not None and start <= part[0] < part[1] <= end):
-            yield f"{part}: outside its content"
+    """Pieces of an attributions.content_parts value outside its content span (a value
+    that is not JSON [[start, end], ...] is the json check's to report)."""
+    for part in content_parts_pairs(stored):
+        if not (start is not None and end is not None and start <= part[0] < part[1] <= end):
+            yield f"{list(part)}: outside its content"
 
 
 def _json_list(value):
@@ -198,6 +188,7 @@ CHECKS = (
     ("statements", _statement_sets),
     ("orphans", _orphans),
     ("offsets", _offsets),
+    ("json", json_checks.problems),
     ("source counts", _source_counts),
     ("summary", _summary),
     ("facet counts", _facet_counts),

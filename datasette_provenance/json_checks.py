@@ -1,0 +1,114 @@
+"""The JSON the store keeps in text columns, checked for `datasette provenance check`:
+each value must parse and have the shape its readers expect. A problem names the table,
+the row (its id) and the column: ``statements row 12 hedges: item 1 is 5, not ...``.
+
+Shapes are those the store (and jobs, stored_scoring) write; NULL is always allowed
+(nothing there, or a row from before the column).
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterator, Optional
+
+Shape = Callable[[object], Optional[str]]  # the problem with a parsed value, or None
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _items(what: str, item_problem: Callable[[object], Optional[str]]) -> Shape:
+    """A JSON list whose every item passes ``item_problem``."""
+    def shape(value):
+        if not isinstance(value, list):
+            return f"{_short(value)} is not a JSON list of {what}"
+        for n, item in enumerate(value, 1):
+            problem = item_problem(item)
+            if problem:
+                return f"item {n} is {_short(item)}, not {problem}"
+        return None
+    return shape
+
+
+def _text(item) -> Optional[str]:
+    return None if isinstance(item, str) else "a text"
+
+
+def hedge_problem(item) -> Optional[str]:
+    # {start, end, text}; older rows kept the hedge's words only
+    if isinstance(item, str) or (isinstance(item, dict) and _is_int(item.get("start"))
+                                 and _is_int(item.get("end"))
+                                 and isinstance(item.get("text"), str)):
+        return None
+    return "a text or a {start, end, text} span"
+
+
+def _piece(item) -> Optional[str]:
+    if isinstance(item, list) and len(item) == 2 and all(map(_is_int, item)) \
+            and 0 <= item[0] < item[1]:
+        return None
+    return "[start, end] offsets of a content piece"
+
+
+def _pieces(value) -> Optional[str]:
+    problem = _items("[start, end] content pieces", _piece)(value)
+    if problem is None and len(value) < 2:
+        return "fewer than two content pieces (a content in one piece is NULL)"
+    return problem
+
+
+def _object(value) -> Optional[str]:
+    return None if isinstance(value, dict) else f"{_short(value)} is not a JSON object"
+
+
+def _weights(value) -> Optional[str]:
+    if not isinstance(value, dict):
+        return _object(value)
+    for name, weight in value.items():
+        if not isinstance(weight, (int, float)) or isinstance(weight, bool):
+            return f"weight {name!r} is {_short(weight)}, not a number"
+    return None
+
+
+# (table, row id column, column, shape)
+COLUMNS = (
+    ("statements", "id", "reasons", _items("reasons in words", _text)),
+    ("statements", "id", "hedges", _items("hedges", hedge_problem)),
+    ("attributions", "id", "content_parts", _pieces),
+    ("articles", "id", "extra", _object),
+    ("provenance_scoring", "key", "value", _weights),
+    ("provenance_jobs", "id", "options", _object),
+    ("provenance_jobs", "id", "actor", _object),
+    ("provenance_jobs", "id", "row_errors", _items("row errors", _object)),
+)
+
+
+def problems(conn, tables) -> Iterator[str]:
+    """Every stored JSON value that does not parse or has the wrong shape."""
+    for table, key, column, shape in COLUMNS:
+        if table not in tables or column not in _columns(conn, table):
+            continue  # a database from before the table or the column
+        for row_id, raw in conn.execute(
+                f'select "{key}", "{column}" from "{table}" where "{column}" is not null'):
+            problem = _problem(raw, shape)
+            if problem:
+                yield f"{table} row {row_id} {column}: {problem}"
+
+
+def _problem(raw, shape: Shape) -> Optional[str]:
+    if not isinstance(raw, str):
+        return f"{_short(raw)} is not JSON text"
+    try:
+        value = json.loads(raw)
+    except ValueError as e:
+        return f"not JSON ({e.msg}): {_short(raw)}"
+    return shape(value)
+
+
+def _columns(conn, table: str) -> set:
+    return {r[1] for r in conn.execute(f'pragma table_info("{table}")')}
+
+
+def _short(value, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."

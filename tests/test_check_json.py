@@ -1,0 +1,72 @@
+"""`datasette provenance check` reads the JSON the store keeps in text columns: a value
+that does not parse, or parses to the wrong shape, is reported with its table, row id
+and column; the values a load writes pass."""
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_provenance import jobs, store
+from datasette_provenance.stored_scoring import remember_weights
+from ui_helpers import one_article_db
+
+TEXT = ("Harbour fees to rise\n\nThe port authority said fees would rise in June, "
+        "reportedly by a lot. \"We have no choice,\" the director said, \"none at all.\"\n")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = one_article_db(tmp_path, "harbour.md", TEXT)[0]
+    db = store.open_db(path)
+    jobs.ensure_jobs_table(db)
+    db["provenance_jobs"].insert({"table_name": "t", "column_name": "c", "status": "done",
+                                  "options": "{}", "row_errors": "[]", "actor": '{"id": "ana"}'})
+    with db.conn:
+        remember_weights(db.conn, {"named_base": 70})
+    return path
+
+
+def check(path):
+    return store.check(store.open_db(path, create=False))
+
+
+def test_what_a_load_writes_passes(db_path):
+    conn = sqlite3.connect(db_path)
+    # the fixture has every JSON column filled: hedges, pieces, a job, weights
+    assert conn.execute("select count(*) from statements where hedges != '[]'").fetchone()[0]
+    assert conn.execute("select count(*) from attributions where content_parts is not null").fetchone()[0]
+    assert check(db_path) == []
+
+
+BAD = [
+    ("statements", "reasons", "not json", "not JSON"),
+    ("statements", "reasons", '{"a": 1}', "not a JSON list"),
+    ("statements", "reasons", '["fine", 3]', "item 2 is 3"),
+    ("statements", "hedges", '[{"start": "x", "end": 2, "text": "y"}]', "item 1 is"),
+    ("statements", "hedges", '"reportedly"', "not a JSON list"),
+    ("attributions", "content_parts", "[[1, 2, 3], [4, 5]]", "item 1 is [1, 2, 3]"),
+    ("attributions", "content_parts", "[[5, 9]]", "fewer than two content pieces"),
+    ("attributions", "content_parts", "[[1, 2], [4, 5", "not JSON"),
+    ("articles", "extra", "[1, 2]", "not a JSON object"),
+    ("provenance_scoring", "value", '{"named_base": "high"}', "weight 'named_base'"),
+    ("provenance_jobs", "options", "nope", "not JSON"),
+    ("provenance_jobs", "row_errors", '["oops"]', "item 1 is 'oops'"),
+]
+
+
+@pytest.mark.parametrize("table, column, value, problem", BAD)
+def test_bad_json_is_reported_with_table_row_and_column(db_path, table, column, value, problem):
+    conn = sqlite3.connect(db_path)
+    key = "key" if table == "provenance_scoring" else "id"
+    row_id = conn.execute(f'select "{key}" from {table} order by rowid desc limit 1').fetchone()[0]
+    with conn:
+        conn.execute(f'update {table} set "{column}" = ? where "{key}" = ?', [value, row_id])
+    conn.close()
+    found = [p for p in check(db_path) if p.startswith("json: ")]
+    assert len(found) == 1, check(db_path)
+    assert found[0].startswith(f"json: {table} row {row_id} {column}: ")
+    assert problem in found[0]
+    # The command says so too, and fails.
+    result = CliRunner().invoke(cli, ["provenance", "check", str(db_path)])
+    assert result.exit_code != 0 and f"{table} row {row_id} {column}" in result.output
