@@ -9,8 +9,8 @@ or filtered by equality on other facet columns, is a GROUP BY over this small ta
 Kept exactly current in the statements' own transaction: ``store.Writer`` adds each
 batch's inserted statements and takes away deleted ones (``add``), a trigger moves a
 statement between combinations when an UPDATE changes one of the columns (rescoring, a
-rating change), ``store.ensure_schema`` creates and fills it for older databases and
-``checks`` compares it with a GROUP BY over the statements. SQL only, no Datasette.
+rating change), ``store.ensure_schema`` creates and fills it for older databases (with
+its trigger, in one transaction) and ``checks`` compares it with a GROUP BY over the statements. SQL only, no Datasette.
 """
 from __future__ import annotations
 
@@ -71,17 +71,20 @@ def add(conn, deltas: Iterable[Tuple[tuple, int]]) -> None:
         conn.executemany(f"DELETE FROM {TABLE} WHERE {_MATCH} AND n <= 0", emptied)
 
 
-def create_trigger(conn) -> None:
-    """An UPDATE of statements that changes a counted column moves the statement from its
-    old combination to its new one (inserts and deletes go through the Writer)."""
+TRIGGER = f"{TABLE}_update"
+
+
+def trigger_sql() -> str:
+    """The trigger that keeps the table current: an UPDATE of statements that changes a
+    counted column moves the statement from its old combination to its new one (inserts
+    and deletes go through the Writer). ``store`` installs it with the table."""
     def match(row):
         return " AND ".join(f'"{c}" IS {row}."{c}"' for c in COLUMNS)
 
     new_values = ", ".join(f'NEW."{c}"' for c in COLUMNS)
     changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in COLUMNS)
-    conn.execute(f"DROP TRIGGER IF EXISTS {TABLE}_update")
-    conn.execute(
-        f"CREATE TRIGGER {TABLE}_update AFTER UPDATE OF {_COLUMN_LIST} ON statements "
+    return (
+        f"CREATE TRIGGER {TRIGGER} AFTER UPDATE OF {_COLUMN_LIST} ON statements "
         f"WHEN {changed} BEGIN "
         f"INSERT INTO {TABLE} ({_COLUMN_LIST}, n) SELECT {new_values}, 0 "
         f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE {match('NEW')}); "

@@ -234,6 +234,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "CREATE TABLE provenance_summary (dimension TEXT NOT NULL, key TEXT NOT NULL, "
                 "grade TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (dimension, key, grade))"
             )
+            # Its trigger in the same transaction: another process's UPDATE committed
+            # between the counting and the trigger would be missed by the counts.
+            _install_trigger(db.conn, SUMMARY_TRIGGER, _summary_trigger_sql())
             # A database from before the summary existed: count what is already there.
             rebuild_counts(db)  # commits
         except BaseException:
@@ -281,16 +284,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("statements", ["claim"]),
     ):
         db[table].create_index(columns, if_not_exists=True)
-    _summary_trigger(db)
-    facet_counts.create_trigger(db.conn)
+    # Triggers from an older version of their SQL are replaced; current ones stay as they are.
+    _install_trigger(db.conn, SUMMARY_TRIGGER, _summary_trigger_sql())
+    _install_trigger(db.conn, facet_counts.TRIGGER, facet_counts.trigger_sql())
     # Outlets and the rating audit table (ratings.py owns their writes).
     from .ratings import ensure_rating_schema
     ensure_rating_schema(db)
 
 
 def _create_facet_counts(db, replace: bool = False) -> None:
-    """Create provenance_facet_counts and count the stored statements into it, in one
-    transaction (a kill in between must not leave an empty table that looks current)."""
+    """Create provenance_facet_counts, its trigger, and count the stored statements into
+    it, in one transaction (a kill in between must not leave an empty table that looks
+    current; another process's UPDATE between counting and trigger would be missed)."""
     began = not db.conn.in_transaction
     if began:
         db.conn.execute("BEGIN IMMEDIATE")
@@ -298,6 +303,7 @@ def _create_facet_counts(db, replace: bool = False) -> None:
         if replace:
             db.conn.execute(f"DROP TABLE {facet_counts.TABLE}")
         facet_counts.create(db.conn)
+        _install_trigger(db.conn, facet_counts.TRIGGER, facet_counts.trigger_sql())
         facet_counts.fill(db.conn)
         if began:
             db.conn.execute("COMMIT")
@@ -356,7 +362,32 @@ def rebuild_counts(db) -> None:
                    "from attributions t where t.source_id = sources.id)")
 
 
-def _summary_trigger(db) -> None:
+def _install_trigger(conn, name: str, create_sql: str) -> None:
+    """Make trigger ``name`` the one ``create_sql`` creates: nothing to do when it already
+    is (no write, no schema change); else dropped and created in one transaction, so no
+    UPDATE from another connection slips in while there is none."""
+    stored = conn.execute("select sql from sqlite_master where type = 'trigger' and name = ?",
+                          [name]).fetchone()
+    if stored and stored[0] == create_sql:
+        return
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute(create_sql)
+        if began:
+            conn.execute("COMMIT")
+    except BaseException:
+        if began and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+SUMMARY_TRIGGER = "provenance_summary_update"
+
+
+def _summary_trigger_sql() -> str:
     """Keep provenance_summary right when statements are updated in place (re-scoring).
 
     Inserts and deletes go through Writer, which adjusts the summary in bulk; an
@@ -394,10 +425,8 @@ def _summary_trigger(db) -> None:
     body.append(f"{emptied} AND dimension = '{SOURCE_ANY}' AND key IN "
                 f"(SELECT CAST(source_id AS TEXT) {cited});")
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-    db.execute("DROP TRIGGER IF EXISTS provenance_summary_update")
-    db.execute(
-        f"CREATE TRIGGER provenance_summary_update AFTER UPDATE OF {', '.join(columns)} "
-        f"ON statements WHEN {changed} BEGIN " + " ".join(body) + " END")
+    return (f"CREATE TRIGGER {SUMMARY_TRIGGER} AFTER UPDATE OF {', '.join(columns)} "
+            f"ON statements WHEN {changed} BEGIN " + " ".join(body) + " END")
 
 
 # Where an article analysed from a user's table came from (`provenance analyze`).

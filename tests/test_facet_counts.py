@@ -113,6 +113,50 @@ def test_older_database_gains_the_table(db, monkeypatch):
     assert stored(db) == expected and store.check(db) == []
 
 
+def _with_a_writer_between_every_statement(db):
+    """Another connection changes a statement's grade (as a rating change in another
+    process does) just before each statement ``db`` executes, whenever it gets the write
+    lock: a moment where ``db`` has committed a counts table but not yet its trigger lets
+    that change past the counts."""
+    import sqlite3
+    other = sqlite3.connect(db.file, timeout=0, isolation_level=None)
+    flips = []
+
+    def write(_statement):
+        try:
+            other.execute("update statements set grade = case grade when 'A' then 'B' else 'A' end "
+                          "where id = (select min(id) from statements)")
+            flips.append(1)
+        except sqlite3.OperationalError:  # db holds the write lock: a transaction is open
+            pass
+    db.conn.set_trace_callback(write)
+    return flips
+
+
+@pytest.mark.parametrize("table", [facet_counts.TABLE, "provenance_summary"])
+def test_creating_a_counts_table_and_its_trigger_leaves_no_window(db, table):
+    # A database from before the table has neither it nor its trigger.
+    db.execute(f"drop trigger {table}_update")
+    db.execute(f"drop table {table}")
+    db.conn.commit()
+    flips = _with_a_writer_between_every_statement(db)
+    store.ensure_schema(db)
+    db.conn.set_trace_callback(None)
+    assert flips  # the other writer did get in between some statements
+    assert stored(db) == recount(db) and store.check(db) == []
+
+
+def test_ensure_schema_again_changes_nothing(db):
+    # Idempotent: a current database keeps its schema (no trigger dropped and made again,
+    # which was a window of its own, and made every open connection re-read the schema).
+    version = db.execute("pragma schema_version").fetchone()[0]
+    flips = _with_a_writer_between_every_statement(db)
+    store.ensure_schema(db)
+    db.conn.set_trace_callback(None)
+    assert db.execute("pragma schema_version").fetchone()[0] == version
+    assert flips and stored(db) == recount(db) and store.check(db) == []
+
+
 # --- the facet type, through Datasette ----------------------------------------------
 
 COLUMNS = list(facet_counts.COLUMNS)
