@@ -50,6 +50,7 @@ from typing import Dict, List, Optional, Tuple
 import sqlite_utils
 
 from . import facet_counts
+from .admiralty import DEFAULT_RELIABILITY
 from .model import Article, Document
 from .score import primary_chain
 from .text.speakers import article_scoped
@@ -180,7 +181,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["sources"].create(
             {"id": int, "name": str, "kind": str, "reliability": str, "notes": str,
              "statement_count": int, "scope": str},
-            pk="id", not_null={"name"}, defaults={"reliability": "F", "statement_count": 0},
+            pk="id", not_null={"name"}, defaults={"reliability": DEFAULT_RELIABILITY, "statement_count": 0},
         )
     _add_missing_columns(db, "sources", {"scope": str})
     _unique_source_key(db)
@@ -801,7 +802,7 @@ class Writer:
             else:
                 sid = self.conn.execute(
                     "insert into sources (name, kind, reliability, statement_count, scope) "
-                    "values (?, ?, 'F', 0, ?)", [name, kind, scope]).lastrowid
+                    "values (?, ?, ?, 0, ?)", [name, kind, DEFAULT_RELIABILITY, scope]).lastrowid
             self._source_ids[(name, scope)] = sid
         return sid
 
