@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Dict
 
 from .admiralty import scale_in_words
-from .glossary import grade_bands
+from .glossary import grade_bands, grade_scale_words
 
 KINDS = "person, organisation, document, media, anonymous, vague or none"
 
@@ -15,7 +15,7 @@ KINDS = "person, organisation, document, media, anonymous, vague or none"
 def _grades() -> str:
     bands = grade_bands()
     parts = [f"{b['grade']} {b['low']}+" for b in bands[:-1]] + [f"{bands[-1]['grade']} {bands[-1]['label']}"]
-    return "The score as a letter: " + ", ".join(parts) + " (A best sourced, F no or weak sourcing)"
+    return "The score as a letter: " + ", ".join(parts) + f" ({grade_scale_words(', ')})"
 
 
 def column_notes() -> Dict[str, Dict[str, str]]:

@@ -9,7 +9,7 @@ from typing import Dict, List
 from .admiralty import (DEFAULT_RELIABILITY, RELIABILITY_LETTERS, RELIABILITY_WORDS,
                         words_after_letter)
 from .queries import SOURCING_ORDER
-from .score import GRADE_BOUNDS
+from .score import GRADE_BOUNDS, GRADE_ENDS_WORDS
 
 SOURCING_WORDS: Dict[str, str] = {
     "named": "a named person, organisation, document or outlet stands behind it",
@@ -33,6 +33,11 @@ def grade_bands() -> List[dict]:
     return bands
 
 
+def grade_scale_words(between: str = " … ") -> str:
+    """What the ends of the grade scale mean: "A best sourced … F no or weak sourcing"."""
+    return between.join(f"{grade} {words}" for grade, words in GRADE_ENDS_WORDS.items())
+
+
 # Built once, on the first page: everything in it is a constant of the package. The
 # scoring weights (configuration, per database) move scores, not the grade bands or
 # the words, so no configuration is read here. Shared by every page: do not modify.
@@ -40,6 +45,7 @@ def grade_bands() -> List[dict]:
 def glossary() -> dict:
     return {
         "grades": grade_bands(),
+        "grade_scale": grade_scale_words(),
         "grade_titles": {b["grade"]: f"Grade {b['grade']}: score {b['label']}"
                          for b in grade_bands()},
         "sourcing": [{"name": name, "words": SOURCING_WORDS[name]} for name in SOURCING_ORDER],

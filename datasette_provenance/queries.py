@@ -17,9 +17,9 @@ from datasette.utils import tilde_encode
 from . import facet_counts
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_WORDS
 from .facet_class import request_args
+from .score import GRADES
 from .store import content_parts_pairs
 
-GRADES = ("A", "B", "C", "D", "E", "F")
 SOURCING_ORDER = ("named", "anonymous", "vague", "hedged", "unattributed")
 # Tables each page reads; the views check view-table on every one of them.
 DASHBOARD_TABLES = ("articles", "statements", "attributions", "sources")

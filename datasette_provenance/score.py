@@ -76,6 +76,9 @@ Adjuster = Callable[[Statement, Mapping[str, float]], Iterable[Tuple[float, str]
 
 # Lower bound of each grade, best first.
 GRADE_BOUNDS = (("A", 85), ("B", 70), ("C", 55), ("D", 40), ("E", 25), ("F", 0))
+# The grades, best first (the pages' order), and what the two ends mean in words.
+GRADES = tuple(grade for grade, _ in GRADE_BOUNDS)
+GRADE_ENDS_WORDS = {GRADES[0]: "best sourced", GRADES[-1]: "no or weak sourcing"}
 
 # The sourcing class of a statement, from the kind of its primary source.
 NAMED_KINDS = frozenset({"person", "organisation", "document", "media"})
@@ -107,7 +110,7 @@ def grade_for(score: float) -> str:
     for grade, bound in GRADE_BOUNDS:
         if score >= bound:
             return grade
-    return "F"
+    return GRADES[-1]
 
 
 def score_statement(

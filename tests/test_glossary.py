@@ -84,3 +84,34 @@ async def test_dashboard_outlet_link_names_its_reliability(ui_db):
     assert link and link.group(1).startswith("/-/provenance/provenance/outlets/")
     assert link.group(3) == f"reliability {planet['reliability']}"
     assert f"({words_after_letter(planet['reliability'])})" in html.unescape(link.group(2))
+
+
+@pytest.fixture
+def other_grade_words(monkeypatch):
+    """The grade scale's words changed where score.py keeps them (the glossary is built once)."""
+    from datasette_provenance.score import GRADE_ENDS_WORDS
+    monkeypatch.setitem(GRADE_ENDS_WORDS, "A", "sourced to the hilt")
+    monkeypatch.setitem(GRADE_ENDS_WORDS, "F", "sourced to nobody")
+    glossary.glossary.cache_clear()
+    yield "A sourced to the hilt … F sourced to nobody"
+    monkeypatch.undo()
+    glossary.glossary.cache_clear()
+
+
+@pytest.mark.asyncio
+async def test_grade_words_on_every_page_come_from_score(ui_db, other_grade_words):
+    # One source of truth: change the words in score.py and every page says the new ones
+    # (chart notes, swatches, legend, explanation box, the grade column's note).
+    path, ids = ui_db
+    ds = make_datasette(path)
+    base = "/-/provenance/provenance"
+    outlets = (await ds.client.get(f"{base}/outlets.json")).json()
+    outlet_page = next(o for o in outlets["outlets"] if o["name"] == "Daily Planet")["url"]
+    expected = {base: 3, f"{base}/articles/{ids['chain']}": 2, outlet_page: 2,
+                f"{base}/sources/{ids['jane']}": 1}
+    for url, times in expected.items():
+        page = html.unescape((await ds.client.get(url)).text)
+        assert page.count(other_grade_words) == times, url
+        assert "weak sourcing" not in page and "well sourced" not in page and "best sourced" not in page, url
+    table = html.unescape((await ds.client.get("/provenance/statements")).text)
+    assert "A sourced to the hilt, F sourced to nobody" in table
