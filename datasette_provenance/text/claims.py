@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import lexicon
+from .dates import MONTHS, WEEKDAYS
 
 # Reasons, in words: stored in statements.claim_reason and shown on the pages.
 QUESTION = "a question"
@@ -51,9 +52,6 @@ CLAIM = ClaimCheck(True)
 _WORD = re.compile(r"[^\W_](?:[\w’'.:,/-]*[^\W_])?")
 # Quotation marks, brackets and spaces around a sentence, and its final punctuation.
 _EDGES = "\"'“”‘’()[]«» \t\r\n*•·–—-"
-_MONTHS = frozenset("january february march april may june july august september october "
-                    "november december".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _FIRST_PERSON = frozenset("i we i'm we're i've we've i'd we'd i’m we’re i’ve we’ve i’d we’d".split())
 # Words between a first-person subject and its feeling ("I really love", "We are so proud").
 _BETWEEN = frozenset("am are was were have has had do did just really truly so very "
@@ -144,7 +142,7 @@ def _is_dateline(words, lowered) -> bool:
     dated = False
     for w in lowered:
         w = w.strip(".").replace(".", "")
-        if w in _MONTHS or w in _WEEKDAYS or w in extra or re.fullmatch(r"\d+[:/]\d+(?:[:/]\d+)?", w):
+        if w in MONTHS or w in WEEKDAYS or w in extra or re.fullmatch(r"\d+[:/]\d+(?:[:/]\d+)?", w):
             dated = True
         elif not re.fullmatch(r"\d+(?:,|st|nd|rd|th|am|pm)?", w):
             return False

@@ -7,6 +7,7 @@ sentences, which is handled by the caller.
 from __future__ import annotations
 
 from . import lexicon
+from .dates import MONTHS, WEEKDAYS
 from .tokens import QUOTES, QUOTES_OPEN, Tokens
 
 DETERMINERS = frozenset("the a an his her their its this that these those our my your some many several "
@@ -95,8 +96,7 @@ def _number(word: str) -> bool:
     return word[:1].isdigit() or word in NUMBER_WORDS
 
 
-DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december today yesterday""".split())
+DATE_WORDS = WEEKDAYS | MONTHS | {"today", "yesterday"}
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten half".split())
 
 
