@@ -8,9 +8,9 @@ from datasette.app import Datasette
 
 from datasette_provenance import facet_counts, ratings, rescore, store
 from datasette_provenance.compat import IS_1_0, facet_results
-from datasette_provenance.ingest import read_articles
 
 from conftest import SEEDS
+from store_helpers import load
 
 
 _LIST = ", ".join(facet_counts.COLUMNS)
@@ -24,10 +24,6 @@ def recount(db):
     """The statements counted per combination, straight from the rows."""
     return sorted(db.execute(
         f"select {_LIST}, count(*) from statements group by {_LIST}").fetchall(), key=repr)
-
-
-def load(db, *paths):
-    return store.load_articles(db, read_articles([str(p) for p in paths]))
 
 
 @pytest.fixture

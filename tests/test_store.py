@@ -9,6 +9,7 @@ from datasette_provenance.model import Article, Attribution, Document, SourceMen
 from datasette_provenance.pipeline import analyse
 
 from conftest import SEEDS
+from store_helpers import load
 
 TABLES = ("articles", "statements", "attributions", "sources", "source_aliases", "provenance_summary")
 
@@ -40,10 +41,6 @@ def content(db):
 @pytest.fixture
 def db(tmp_path):
     return store.open_db(tmp_path / "p.db")
-
-
-def load(db, *paths, **kw):
-    return store.load_articles(db, read_articles([str(p) for p in paths]), **kw)
 
 
 def test_schema_names_wal_and_indexes(db):
