@@ -181,6 +181,18 @@ def _facet_counts(conn, tables) -> Iterator[str]:
     yield from facet_counts.problems(conn)
 
 
+def _source_identity(conn, tables) -> Iterator[str]:
+    """One row per real source (identity.py): merges point at rows, no name waits for
+    the pass, every hop's name is recorded."""
+    from . import identity
+    if "source_name" in {r[1] for r in conn.execute("pragma table_info(attributions)")}:
+        for (n,) in conn.execute("select count(*) from attributions"
+                                 " where source_id is not null and source_name is null"):
+            if n:
+                yield f"{counted(n, 'attribution')} with a source but no source_name"
+    yield from identity.problems(conn)
+
+
 CHECKS = (
     ("integrity", _integrity),
     ("foreign keys", _foreign_keys),
@@ -192,4 +204,5 @@ CHECKS = (
     ("source counts", _source_counts),
     ("summary", _summary),
     ("facet counts", _facet_counts),
+    ("source identity", _source_identity),
 )

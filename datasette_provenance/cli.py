@@ -201,3 +201,7 @@ ratings_cli.register(provenance)
 from .training import train_command  # noqa: E402  (extractor training, its own module)
 
 provenance.add_command(train_command)
+
+from .identity_cli import identify  # noqa: E402  (the identity pass, its own module)
+
+provenance.add_command(identify)

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, List, Optional, Tuple
 import sqlite_utils
 from datasette.utils import tilde_encode
 
-from . import plugins, rescore, store
+from . import identity, plugins, rescore, store
 from .analysis_inputs import analysis_inputs, article_ratings, current_weights, for_article
 from .html_text import html_to_text, looks_like_html
 from .ingest import parse_date
@@ -268,6 +268,8 @@ def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, batch:
                 ratings_version(db.conn) != batch.inputs_version:
             rescore.rescore_articles(db.conn, saved, current_weights(db.conn, config),
                                      plugins.score_adjusters(config or {}))
+        if saved:  # one real source per row, as after a load (identity.py)
+            identity.resolve(db.conn, config)
         update = {"status": "running", "started": job["started"] or now()}
         rows = batch.rows
         if rows:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Union
 
-from . import plugins, rescore, store
+from . import identity, plugins, rescore, store
 from .ingest import IngestError
 from .model import Article
 from . import pipeline
@@ -46,6 +46,7 @@ class LoadResult:
     unchanged: int = 0     # already stored, same extractor version
     failed: int = 0        # files / records / articles that could not be loaded
     reextracted: int = 0   # stored articles re-extracted by a newer extractor
+    identity: Optional["identity.Result"] = None  # what the identity pass after the load did
 
     def add(self, status: str) -> None:
         setattr(self, status, getattr(self, status) + 1)
@@ -54,6 +55,8 @@ class LoadResult:
         text = f"{self.loaded} loaded, {self.unchanged} unchanged, {self.failed} failed"
         if self.reextracted:
             text += f", {self.reextracted} re-extracted"
+        if self.identity is not None and self.identity.merged:
+            text += f", {len(self.identity.merged)} sources merged"
         return text
 
 
@@ -281,6 +284,8 @@ def load_articles(
                 _write_all(outcomes, writer, report, "reextracted", follow)
     finally:
         extractor.close()
+    # One real source per row across the whole database, whatever the load order.
+    result.identity = identity.resolve(db.conn, config)
     return result
 
 

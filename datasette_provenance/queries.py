@@ -414,6 +414,10 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
     sid = src["id"]
     aliases = [r[0] for r in (await db.execute(
         "select alias from source_aliases where source_id = ? order by alias", [sid])).rows]
+    # Rows the identity pass merged into this one (identity.py): their old ids redirect here.
+    merged = _rows(await db.execute(
+        "select old_id as id, name from source_merges where canonical_id = ? order by name",
+        [sid])) if await db.table_exists("source_merges") else []
     page_ids = [r[0] for r in (await db.execute(
         """select distinct statement_id from attributions
            where source_id = ? and statement_id > ? order by statement_id limit ?""",
@@ -455,6 +459,7 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
         "database": db.name,
         "source": src,
         "aliases": aliases,
+        "merged": merged,
         "grades": {r["grade"]: r["n"] for r in grades or []},
         "outlets": outlets or [],
         "partial": grades is None or outlets is None,

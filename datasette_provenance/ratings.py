@@ -14,6 +14,7 @@ from typing import Iterable, List, Optional, Union
 
 import sqlite_utils
 
+from . import identity
 from . import rescore as rescoring
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_LETTERS
 from .model import Rating
@@ -112,6 +113,10 @@ def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
     key_text = str(key).strip()
     if key_text.isdigit():
         row = conn.execute(f"select {columns} from {table} where id = ?", [int(key_text)]).fetchone()
+        merged = identity.canonical_id(conn, int(key_text)) if row is None and table == "sources" \
+            else None
+        if merged is not None:  # a source the identity pass merged: rate the one it is now
+            row = conn.execute(f"select {columns} from sources where id = ?", [merged]).fetchone()
         if row:
             return row
     # A name means a source known across articles: an article's own "the mayor"
@@ -121,6 +126,10 @@ def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
     if row is None:
         row = conn.execute(
             f"select {columns} from {table} where name = ? collate nocase{shared}", [key_text]).fetchone()
+    if row is None and table == "sources" and identity.has_tables(conn):
+        row = conn.execute(
+            f"select {columns} from sources where id = (select canonical_id from {identity.MERGES}"
+            " where name = ? collate nocase limit 1)", [key_text]).fetchone()
     if row is None and table == "sources":
         row = conn.execute(
             f"select {columns} from sources where id = (select a.source_id from source_aliases a"
@@ -190,6 +199,15 @@ def _rate(conn, target, key, reliability, note, who, weights, adjusters, create)
     return change
 
 
+def history_ids_sql(conn: sqlite3.Connection, target: str) -> str:
+    """SQL condition on rating_changes.target_id for one target (the ``?`` after the
+    target type): the id, and for a source the ids merged into it."""
+    if target == "source" and identity.has_tables(conn):
+        return (f"(target_id = ?2 or target_id in (select old_id from {identity.MERGES}"
+                " where canonical_id = ?2))")
+    return "target_id = ?2"
+
+
 def all_ratings(conn: sqlite3.Connection, include_unrated: bool = False) -> List[Rating]:
     """Every source and outlet rating, for export (F without a note is left out by default)."""
     found = []
@@ -203,10 +221,11 @@ def all_ratings(conn: sqlite3.Connection, include_unrated: bool = False) -> List
 
 
 def history(conn: sqlite3.Connection, target: str, target_id: int) -> List[dict]:
-    """The audit rows of one source or outlet, newest first."""
+    """The audit rows of one source or outlet, newest first (a source's include those of
+    the rows the identity pass merged into it)."""
     cursor = conn.execute(
         "select id, changed_at, who, old_reliability, new_reliability, note, statements_rescored"
-        " from rating_changes where target_type = ? and target_id = ? order by id desc",
-        [target, target_id])
+        f" from rating_changes where target_type = ? and {history_ids_sql(conn, target)}"
+        " order by id desc", [target, target_id])
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, r)) for r in cursor]

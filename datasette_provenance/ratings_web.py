@@ -81,10 +81,8 @@ async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
                             f" from {table} where id = ?", [target_id])).first()
     if row is None:
         return {}
-    history = [dict(r) for r in (await db.execute(
-        "select id, changed_at, who, old_reliability, new_reliability, note, statements_rescored"
-        " from rating_changes where target_type = ? and target_id = ? order by id desc",
-        [target, row["id"]])).rows]
+    target_id = row["id"]
+    history = await db.execute_fn(lambda conn: ratings.history(conn, target, target_id))
     for h in history:
         h["note_html"] = render_markdown(h["note"])
     allowed = await can_rate(datasette, request.actor, db.name)

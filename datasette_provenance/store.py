@@ -17,6 +17,10 @@ Tables (names are read by checks outside the project, keep them):
                     the id of the one article it belongs to (a role never tied to a name,
                     "the mayor": two articles' mayors are two rows of the same name)
 - ``source_aliases`` every name an article used for a source
+- ``source_merges`` / ``source_ambiguities`` the identity pass's record (identity.py):
+                    rows merged into another (old id -> canonical id) and names left
+                    unmerged because they could stand for several sources;
+                    ``attributions.source_name`` keeps the name extraction gave each hop
 - ``provenance_summary`` (dimension, key, grade, n): statement counts per grade for each
                     value of each dashboard dimension, kept current by every write so the
                     dashboard never scans all statements; dimension ``source_any`` (key =
@@ -49,7 +53,7 @@ from typing import Dict, List, Optional, Tuple
 
 import sqlite_utils
 
-from . import facet_counts
+from . import facet_counts, identity
 from .admiralty import DEFAULT_RELIABILITY
 from .model import Article, Document
 from .score import primary_chain
@@ -84,7 +88,7 @@ STATEMENT_COLUMNS = (
 ATTRIBUTION_COLUMNS = (
     "statement_id", "article_id", "chain", "depth", "cue", "cue_kind", "cue_start", "cue_end",
     "source_text", "source_kind", "source_id", "source_start", "source_end",
-    "content", "content_start", "content_end", "direct", "content_parts",
+    "content", "content_start", "content_end", "direct", "content_parts", "source_name",
 )
 
 
@@ -210,7 +214,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 "source_text": str, "source_kind": str, "source_id": int,
                 "source_start": int, "source_end": int,
                 "content": str, "content_start": int, "content_end": int, "direct": int,
-                "content_parts": str,
+                "content_parts": str, "source_name": str,
             },
             pk="id", not_null={"statement_id", "article_id"},
             foreign_keys=[
@@ -225,6 +229,14 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     # the dashboard (as ?claim=1 and ?claim=0 list them), shown unmuted on the article page.
     _add_missing_columns(db, "statements", {"source_table": str, "claim": int, "claim_reason": str})
     _add_missing_columns(db, "attributions", {"chain": int, "content_parts": str})
+    # source_name: the name the article's extraction gave a hop, kept when the identity
+    # pass points its source_id at another row (identity.py); an older database's hops
+    # take their row's name.
+    if _add_missing_columns(db, "attributions", {"source_name": str}):
+        with db.conn:
+            db.execute("update attributions set source_name = (select name from sources"
+                       " where sources.id = attributions.source_id) where source_id is not null")
+    identity.ensure_schema(db.conn)
     if "provenance_summary" not in tables:
         # Created and counted in one transaction: a kill between the two would leave an
         # empty summary that later runs take for an up-to-date one.
@@ -259,6 +271,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("statements", ["article_id", "idx"]), ("statements", ["source_id", "grade"]),
         ("attributions", ["statement_id"]), ("attributions", ["article_id"]),
         ("attributions", ["source_id", "statement_id"]),
+        # the identity pass reads the (name, row) pairs cited from this index alone
+        ("attributions", ["source_name", "source_id"]),
         # facet columns
         # (grade, X): the facets of a grade-filtered view (?grade=F) are covering-index
         # range scans instead of row lookups for half the table; (grade, sourcing) also
@@ -446,12 +460,16 @@ def _unique_source_key(db) -> None:
                "on sources (name, coalesce(scope, ''))")
 
 
-def _add_missing_columns(db, table, columns: Dict[str, type]) -> None:
-    """Additive migration: databases created before a column existed gain it."""
+def _add_missing_columns(db, table, columns: Dict[str, type]) -> List[str]:
+    """Additive migration: databases created before a column existed gain it; return
+    the columns added."""
     have = set(db[table].columns_dict)
+    added = []
     for name, kind in columns.items():
         if name not in have:
             db[table].add_column(name, kind)
+            added.append(name)
+    return added
 
 
 # ---------------------------------------------------------------- rows (pure)
@@ -717,7 +735,7 @@ class Writer:
             ref = a[9]
             sid = self._source_id(*ref) if ref else None
             attribution_rows.append(
-                (first + a[0], p.id) + a[1:9] + (sid,) + a[10:])
+                (first + a[0], p.id) + a[1:9] + (sid,) + a[10:] + (ref[0] if ref else None,))
         conn.executemany(
             f"insert into attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
             f"values ({', '.join('?' * len(ATTRIBUTION_COLUMNS))})", attribution_rows)
@@ -800,9 +818,12 @@ class Writer:
             if row:
                 sid = row[0]
             else:
+                # A name the identity pass merged away gets its old id back; the pass
+                # run after the load merges it again if it still stands for another.
                 sid = self.conn.execute(
-                    "insert into sources (name, kind, reliability, statement_count, scope) "
-                    "values (?, ?, ?, 0, ?)", [name, kind, DEFAULT_RELIABILITY, scope]).lastrowid
+                    "insert into sources (id, name, kind, reliability, statement_count, scope) "
+                    f"values ({identity.NEW_ID_SQL}, ?, ?, ?, 0, ?)",
+                    [name, scope, name, kind, DEFAULT_RELIABILITY, scope]).lastrowid
             self._source_ids[(name, scope)] = sid
         return sid
 

@@ -38,7 +38,14 @@ class StoredRatings:
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> "StoredRatings":
         shared = " and scope is null" if has_scope(conn) else ""
-        sources = dict(conn.execute(
+        sources = {}
+        if conn.execute("select 1 from sqlite_master where name = 'source_merges'").fetchone():
+            # A name the identity pass merged into another source (identity.py) scores with
+            # that source's rating when a new article cites it by that name.
+            sources.update(conn.execute(
+                f"select m.name, s.reliability from source_merges m join sources s"
+                f" on s.id = m.canonical_id where {_RATED}", _DEFAULTS))
+        sources.update(conn.execute(
             f"select name, reliability from sources where {_RATED}{shared}", _DEFAULTS))
         outlets = {}
         if conn.execute("select 1 from sqlite_master where name = 'outlets'").fetchone():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, Forbidden, NotFound, Response
 
-from . import charts, queries
+from . import charts, identity, queries
 from .access import viewable_database
 from .compat import can_view
 from .highlight import highlight
@@ -162,6 +162,12 @@ async def source_view(datasette, request):
     data = await queries.source(datasette, db, source_id,
                                 after=int(after) if after is not None else None)
     if data is None:
+        merged_into = await db.execute_fn(lambda conn: identity.canonical_id(conn, source_id))
+        if merged_into is not None:
+            # A source the identity pass merged into another: its page is that one's.
+            url = queries.Urls(datasette, db.name).source(merged_into) + (
+                ".json" if _wants_json(request) else "")
+            return Response.redirect(url + (f"?{request.query_string}" if request.query_string else ""))
         raise NotFound("Source not found")
     # Rating form (for actors with provenance-rate) and audit history: ratings_web.py.
     rating = await rating_panel(datasette, request, db, "source", data["source"]["id"])
