@@ -255,3 +255,21 @@ def test_source_page_and_dashboard_show_one_source(tmp_path):
     db = store.open_db(tmp_path / "p.db")
     load(db, ("a", A), ("b", B))
     asyncio.run(_pages(tmp_path / "p.db"))
+
+
+def test_analyze_batches_link_sources_too(tmp_path):
+    """`analyze` (a user's table, batch by batch) runs the pass as load does."""
+    import sqlite_utils
+    from click.testing import CliRunner
+    from datasette.cli import cli
+
+    path = tmp_path / "scraped.db"
+    sqlite_utils.Database(path)["scraped"].insert_all(
+        [{"slug": "b", "body": B}, {"slug": "a", "body": A}], pk="slug")
+    result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), "scraped", "body",
+                                      "--batch-size", "1"])
+    assert result.exit_code == 0, result.output
+    db = store.open_db(path)
+    assert {r[0] for r in db.execute(
+        "select distinct s.name from attributions a join sources s on s.id = a.source_id")} == {"Tom Berg"}
+    assert store.check(db) == []
