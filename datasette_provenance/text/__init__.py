@@ -17,13 +17,13 @@ import re
 from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
-from . import chains, hedges, spans, speakers
+from . import chains, hedges, lexicon, spans, speakers
 from .extra import as_extra, hedge_spans
 from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.31"  # 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.32"  # 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -103,7 +103,8 @@ def _named_span(an, cue):
     """The words that name a cue's source, for resolving who it is: no relative pronoun
     after them ("Ellen Marsh who warned"), no clitic ("He’s")."""
     src = cue.src
-    if src and src[1] - src[0] > 1 and an.tokens.lower[src[1] - 1] in spans.RELATIVES:
+    if src and src[1] - src[0] > 1 and an.tokens.lower[src[1] - 1] in spans.RELATIVES \
+            and an.tokens.lower[src[1] - 2] != "of":  # ("most of whom" keeps its "whom")
         src = (src[0], src[1] - 1)
     if src and src[1] - src[0] > 2:
         # "Trump and Sanders said": the last of the coordinated names speaks for the row
@@ -139,18 +140,55 @@ def _coordinated(an, src):
         src = (src[0] + 1, src[1])
     pieces, start, commas = [], src[0], False
     for k in range(src[0], src[1]):
-        if lower[k] in ("and", ",") and not (lower[k] == "," and k + 1 < src[1] and lower[k + 1] == "and"):
+        if lower[k] in ("and", ","):  # (", and" ends a piece once: the empty one between is dropped)
             commas = commas or lower[k] == ","
             pieces.append((start, k))
             start = k + 1
-        elif lower[k] == "," :
-            start = k + 1 if start == k else start
     pieces.append((start, src[1]))
     pieces = [(lo, hi) for lo, hi in pieces if lo < hi]
     if len(pieces) < 2 or lower[src[1] - 1] == "and" or not all(
             _speaker_piece(words, lower, lo, hi, not commas) for lo, hi in pieces):
         return None
     return pieces
+
+
+# Words after "Procter and Gamble" that make it one firm's name.
+_FIRM_SUFFIXES = frozenset("co company corp corporation inc llc llp ltd plc group".split())
+
+
+def _firm_name(an, src, pieces) -> bool:
+    """Whether "Procter and Gamble" names one firm rather than two people: two bare words
+    (no first name, no title) that a company suffix follows or a singular verb agrees with
+    ("Procter and Gamble says"; two people say), neither used alone in the article."""
+    low = an.tokens.lower
+    suffixed = pieces and pieces[-1][1] - pieces[-1][0] >= 2 and low[pieces[-1][0] + 1] in _FIRM_SUFFIXES
+    if suffixed:  # "Procter and Gamble Co."
+        pieces = pieces[:-1] + [(pieces[-1][0], pieces[-1][0] + 1)]
+    if len(pieces) != 2 or any(hi - lo != 1 for lo, hi in pieces) or low[src[0]] in spans.PAIRED:
+        return False
+    if any(speakers.gender_of(an.tokens.words[lo]) or speakers._title_word(an.tokens.words[lo]) for lo, _ in pieces):
+        return False
+    if not (suffixed or _singular_after(low, src[1])):
+        return False
+    start, end = an.tokens.starts[src[0]], an.tokens.ends[src[1] - 1]
+    for lo, _ in pieces:  # "Lopes" on her own elsewhere in the article: a person of a pair
+        if any(not start <= m.start() < end for m in re.finditer(r"\b%s\b" % re.escape(an.tokens.words[lo]), an.text)):
+            return False
+    return True
+
+
+_SINGULAR_VERBS = frozenset("is was has does".split())
+
+
+def _singular_after(low, k: int) -> bool:
+    """Whether a company suffix or a singular verb follows token ``k`` ("Gamble says", "Gamble Inc")."""
+    while k < len(low) and low[k].endswith("ly") and len(low[k]) > 4:
+        k += 1  # "Procter and Gamble quickly says"
+    if k >= len(low):
+        return False
+    word = low[k]
+    return word.rstrip(".") in _FIRM_SUFFIXES or word in _SINGULAR_VERBS or (
+        word.endswith("s") and not word.endswith("ss") and lexicon.verb_forms().get(word) not in (None, word))
 
 
 def _source_extent(an, cue):
@@ -194,6 +232,8 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
     for cue in cues:
         source = _named_span(an, cue)
         pieces = _coordinated(an, cue.src) if cue.src_kind == "person" else None
+        if pieces and _firm_name(an, cue.src, pieces):
+            pieces, source, cue.src_kind = None, _span(an, cue.src), "organisation"
         if source is None:
             cue.src_kind = "none"
         elif pieces:

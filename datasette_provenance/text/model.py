@@ -161,6 +161,9 @@ class Model:
         # "said" of "said in a statement"); the window still skips the whole cue.
         head_hi = cue.lo + (2 if cue_word == "according" and cue.hi > cue.lo + 1 else 1)
         ctx = cue_context(an, cue.lo, head_hi, lo, hi)
+        if rule_left and rule_left[1] - rule_left[0] == 3 and an.tokens.lower[rule_left[0]] in spans.PART_WORDS \
+                and an.tokens.lower[rule_left[0] + 1] == "of":
+            return rule_left  # "most of whom had announced": the rule's subject, whatever the ranker says
         best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main, ctx))
         for j in window:
             score = self._score(self.source, source_features(an, cue.lo, head_hi, j, rule_src, lo, hi, cue_word,

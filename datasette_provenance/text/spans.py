@@ -15,6 +15,9 @@ DETERMINERS = frozenset("the a an his her their its this that these those our my
 RELATIVES = frozenset(("who", "whom", "which", "that"))
 NP_PREPOSITIONS = frozenset("with of at for from".split())
 PRONOUNS = frozenset("he she they we i it you him her them us me".split())
+# Words for a part of a group before "of whom" / "of which" ("most of whom", "two of which").
+PART_WORDS = frozenset("most some many all none several few each both one two three four five half".split())
+SUBJECT_PRONOUNS = frozenset("he she they we i it you".split())  # ("her" may open "her campaign")
 VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numerous", "various", "other"))
 ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
 FLOATING = frozenset(("both", "all", "each"))
@@ -29,6 +32,13 @@ MAX_APPOSITIVE = 30  # "Derek Mitchell, who served as ambassador ... earlier thi
 
 def _wordlike(word: str) -> bool:
     return word[:1].isalnum()
+
+
+def _spaced(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` (a dash) has a space on either side: a dash between clauses
+    ("ideals - critics would say"), not a hyphen inside a name."""
+    return (k > 0 and tokens.starts[k] > tokens.ends[k - 1]) or (
+        k + 1 < len(tokens.starts) and tokens.starts[k + 1] > tokens.ends[k])
 
 
 def _initial(word: str) -> bool:
@@ -69,7 +79,7 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
                 and low[j] not in lexicon.table("source_heads.tsv"))):
             a -= 1  # "Gen." / the "D." of "Paul D. Ryan" (not "Plan B. Officials")
             continue
-        if prev in ("-", "’s", "'s", "&", "/"):
+        if prev in ("’s", "'s", "&", "/") or (prev == "-" and not _spaced(tokens, a - 1)):
             a -= 1
             continue
         if not _wordlike(prev) or low[a - 1] in stops:
@@ -114,15 +124,19 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
         a -= 1
     if a - 2 >= lo and low[a - 1] == "in" and _number(low[a]) and _number(low[a - 2]):
         a -= 2  # "Six in 10"
-    if a - 2 >= lo and low[a - 1] in COORDINATORS and _name_or_pronoun(words[a]) \
-            and _name_or_pronoun(words[a - 2]) and words[a - 2][:1].isalnum() \
-            and low[a - 2] not in LEADING_CONNECTIVES:
-        k = a - 2
-        while k - 1 >= lo and (words[k - 1][:1].isupper() or words[k - 1] in (".", "’s", "'s")) \
-                and low[k - 1] not in LEADING_CONNECTIVES and low[k - 1] not in OPENERS \
-                and low[k - 1] not in DATE_WORDS:
-            k -= 1  # the whole first name: "Donald J. Trump and Senator Bernie Sanders"
-        a = k
+    if a - 2 >= lo and low[a - 1] in COORDINATORS and _name_or_pronoun(words[a]):
+        # "Tom Berg, Ana Lopes and Ed Ruiz" / "Berg, Lopes, and Ruiz": the list's names before "and".
+        serial = words[a - 2] == ","  # ", and": only after a list ("Berg, Lopes, and Ruiz")
+        before = a - 3 if serial else a - 2
+        k = _name_start(tokens, before, lo) if before >= lo else None
+        if serial and k is not None and not (k - 1 > lo and words[k - 1] == "," and _listed_before(tokens, k - 1, lo)):
+            k = None
+        if k is not None:
+            a = k
+            while a - 2 >= lo and words[a - 1] == "," and _listed_before(tokens, a - 1, lo):
+                a = _name_start(tokens, a - 2, lo)
+    elif a - 2 >= lo and low[a - 1] == "and" and low[a] in ARTICLES and _role_phrase_end(tokens, a - 2):
+        a = np_left(tokens, a - 2, lo)  # "the mayor and the police chief"
     if a - 1 >= lo and low[a - 1] in PAIRED:
         a -= 1
     if a - 1 >= lo and low[a] in NUMBER_LEAD and low[a - 1] == NUMBER_LEAD[low[a]]:
@@ -135,12 +149,50 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
     return a
 
 
+def _name_start(tokens: Tokens, j: int, lo: int):
+    """Start of a capitalised name (or pronoun) ending at token ``j`` that a coordination
+    lists ("Donald J. Trump and Senator Bernie Sanders"), None when ``j`` ends none."""
+    low, words = tokens.lower, tokens.words
+    if not (_name_or_pronoun(words[j]) and words[j][:1].isalnum() and low[j] not in LEADING_CONNECTIVES):
+        return None
+    k = j
+    while k - 1 >= lo and (words[k - 1][:1].isupper() or words[k - 1] in (".", "’s", "'s")) \
+            and low[k - 1] not in LEADING_CONNECTIVES and low[k - 1] not in OPENERS \
+            and low[k - 1] not in DATE_WORDS and (low[k - 1] in ARTICLES or low[k - 1] not in lexicon.words("function_words.txt")):
+        k -= 1  # the whole first name: "Donald J. Trump and Senator Bernie Sanders"
+    return k
+
+
+def _listed_before(tokens: Tokens, comma: int, lo: int) -> bool:
+    """Whether a name ends right before ``comma`` and is itself an item of the list: it opens
+    the sentence or follows a comma or a quotation mark ("Tom Berg, Ana Lopes and ..."), not a
+    preposition or a time ("In Denver, Ana Lopes and Ed Ruiz", "On Monday, ...")."""
+    low, words = tokens.lower, tokens.words
+    j = comma - 1
+    if not words[j][:1].isupper() or low[j] in DATE_WORDS:
+        return False
+    k = _name_start(tokens, j, lo)
+    if k is None or low[k] in OPENERS or low[k] in PRONOUNS or (k == j and (
+            low[j] in lexicon.words("function_words.txt") or (low[j].endswith("ly") and len(low[j]) > 4))):
+        return False  # "Separately, Berg and Lopes said"
+    return k == lo or words[k - 1] in QUOTES or words[k - 1] == ","
+
+
+def _role_phrase_end(tokens: Tokens, j: int) -> bool:
+    """Whether token ``j`` ends a role that speaks ("the mayor" of "the mayor and the chief")."""
+    low = tokens.lower[j]
+    return tokens.words[j][:1].islower() and (low in lexicon.words("titles.txt")
+                                              or lexicon.table("source_heads.tsv").get(low) in ("anonymous",))
+
+
 def np_right(tokens: Tokens, i: int, hi: int) -> int:
     """End (exclusive) of the noun phrase that starts at token ``i``."""
     stops = lexicon.words("source_stops.txt")
     abbreviations = lexicon.words("abbreviations.txt")
     low, words = tokens.lower, tokens.words
     forms = lexicon.verb_forms()
+    if low[i] in SUBJECT_PRONOUNS:
+        return i + 1  # "they" of "they published the results": no phrase runs on from a pronoun
     b = i
     while b < hi and b - i < MAX_SOURCE:
         word = words[b]
@@ -154,7 +206,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
                 _initial(words[b - 1]) and b + 1 < hi and words[b + 1][:1].isupper())):
             b += 1  # "Gen." / the "D." of "Paul D. Ryan"
             continue
-        if word in ("-", "&", "/"):
+        if word in ("&", "/") or (word == "-" and not _spaced(tokens, b)):
             b += 1
             continue
         if not _wordlike(word) or (b > i and low[b] in stops and low[b] != "of"):
@@ -207,10 +259,39 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
                 return (start, k, (k + 1, j))
             end = k
         return None
+    if words[j] == "-" and _spaced(tokens, j):
+        return _before_dashes(tokens, j, lo)
+    if low[j] in ("whom", "which") and j - 2 >= lo and low[j - 1] == "of" and low[j - 2] in PART_WORDS:
+        return (j - 2, j + 1, None)  # "most of whom had announced": the relative's part is the subject
     if not _wordlike(words[j]) or low[j] in lexicon.words("source_stops.txt") or low[j] in PREPOSITIONS:
         return None  # "... by announcing": no subject right before the cue
     start = np_left(tokens, j, lo)
     return (start, j + 1, None)
+
+
+def _before_dashes(tokens: Tokens, j: int, lo: int):
+    """"The council -- or most of it -- said": the subject before an aside set off by dashes,
+    the aside and its dashes with it (as news attribution corpora mark it); ``j`` is the
+    closing dash."""
+    words = tokens.words
+    k = j
+    while k > lo and words[k - 1] == "-":
+        k -= 1  # "--"
+    m = k - 1
+    while m > lo and k - m <= MAX_APPOSITIVE and not (words[m] == "-" and _spaced(tokens, m)):
+        if words[m] in QUOTES or words[m] in ".;:!?":
+            return None
+        m -= 1
+    if not (m > lo and words[m] == "-" and m < k - 1):
+        return None
+    while m > lo and words[m - 1] == "-":
+        m -= 1
+    if m - 1 < lo or not _wordlike(words[m - 1]):
+        return None
+    inner = m
+    while words[inner] == "-":
+        inner += 1
+    return (np_left(tokens, m - 1, lo), m, (inner, k))
 
 
 SUBJECT_RELATIVES = frozenset(("who", "whose"))
@@ -372,6 +453,10 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
                                                           or len(head_tokens) > 1):
         # "Putin's administration", "the Kremlin", "a Pew poll", "The Times".
         return kind
+    possessor = max((k for k in head_tokens[:-1] if low[k].endswith(("’s", "'s"))), default=None)
+    if possessor is not None and kind is None and words[head_tokens[-1]][:1].islower() and not any(
+            low[k] in titles for k in head_tokens if k > possessor):
+        return "anonymous"  # "Mr. Berg's closest allies": described through a person, not the person
     if capitalized and capitalized[-1] == head_tokens[-1]:
         # "the newspaper Kystposten", "the ministry's Ana Ruiz" -> the descriptor decides.
         for k in head_tokens[:-1]:
@@ -390,6 +475,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     if kind == "vague":
         return "vague"
     if capitalized:
+        if any(words[k] == "&" and words[k - 1][:1].isupper() for k in range(head_tokens[0] + 1, head_tokens[-1])):
+            return "organisation"  # "Johnson & Johnson", "Simon & Schuster": a firm's name
         if len(capitalized) == len(head_tokens) and all(words[k].isupper() and 1 < len(words[k]) <= 4
                                                          for k in capitalized):
             return "organisation"  # NATO, FBI (a transcript's "PENCE:" is a person)
@@ -477,9 +564,13 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
     description."), the description set off by commas."""
     start, end = src
     words = tokens.words
-    if end - start > 1 and end <= cue_lo and tokens.lower[end - 1] in RELATIVES:
+    if end - start > 1 and end <= cue_lo and tokens.lower[end - 1] in RELATIVES and tokens.lower[end - 2] != "of":
         return end - 1, end  # "a lawyer who ... said": the relative pronoun is the clause's subject
     end = _after_parenthetical(tokens, end, hi)
+    if end < cue_lo and words[end] == "-" and _spaced(tokens, end):
+        # "Ana Lopes -- the harbour chief -- said": the aside to its closing dash.
+        j = skip_left(tokens, cue_lo - 1, lo)
+        return (start, j + 1) if j > end and words[j] == "-" else (start, end)
     if end >= hi or words[end] != "," or not _opens_description(tokens, end + 1, hi):
         return start, end
     if end <= cue_lo:

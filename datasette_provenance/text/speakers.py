@@ -169,6 +169,17 @@ def gender_of(name: str) -> str:
     return ""
 
 
+def honorific_style(mention: str) -> str:
+    """"m" for "Mr. Lee", "f" for "Ms. Lee", "dr" for "Dr. Lee", else "": the styles a paper
+    that uses honorifics keeps apart ("Dr." stays a doctor's whole article long)."""
+    parts = [p.lower().rstrip(".") for p in mention.replace(".", ". ").split()[:2]]
+    if any(p in ("dr", "doctor") for p in parts):
+        return "dr"
+    if any(p == "mr" for p in parts):
+        return "m"
+    return "f" if any(p in ("mrs", "ms", "miss") for p in parts) else ""
+
+
 def _compatible(pronoun_gender: str, name: str, known=None) -> bool:
     """``known``: genders the article's honorifics gave names ("Ms. Moore": f)."""
     if pronoun_gender not in ("m", "f"):
@@ -241,6 +252,18 @@ def _person_like(full: str) -> bool:
     parts = full.split()
     return parts[0].lower() in lexicon.table("first_names.tsv") or any(
         len(p) == 2 and p[1] == "." and p[0].isupper() for p in parts[1:-1])
+
+
+def _institution_like(name: str) -> bool:
+    """A capitalised name with a word that heads an institution, a place or a date ("State
+    Department", "New York University School", "Labor Day")."""
+    heads = lexicon.table("source_heads.tsv")
+    return name.isupper() or any(heads.get(w.lower()) in ("organisation", "media", "document")
+                                 or w.lower() in _PLACE_WORDS for w in name.split())  # ("NEWPORT NEWS": a dateline)
+
+
+_PLACE_WORDS = frozenset("""states state united new north south east west war day mall street avenue city county
+river island america americas""".split())
 
 
 # "Mayor Ellen Marsh", "Police Chief Tom Berg", "Gov. Ana Ruiz": title words, then a name.
@@ -370,11 +393,14 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     genders: Dict[str, str] = {}  # name -> gender a titled mention of it gave
     by_surname: Dict[tuple, str] = {}  # (surname, gender) -> the name of its first mention
     surname_genders: Dict[str, set] = {}  # surname -> genders its honorifics give ("Mrs. Marsh": f)
+    surname_styles: Dict[str, set] = {}  # surname -> its honorifics' styles ("Dr. Lee", "Ms. Lee": dr, f)
     for mention in mentions:
         if mention["kind"] == "person":
             surname = titled_surname(person_core(_clean(mention["text"])))
             if surname and gender_of(mention["text"]):
                 surname_genders.setdefault(surname, set()).add(gender_of(mention["text"]))
+            if surname and honorific_style(mention["text"]):
+                surname_styles.setdefault(surname, set()).add(honorific_style(mention["text"]))
     for mention in mentions:
         raw = mention["text"]
         kind = mention["kind"]
@@ -401,10 +427,14 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             else:
                 earlier = [n for n in names_in_text if n[0] < mention["start"]
                            and len(n[1].split()) >= 2 and _compatible(gender, n[1], genders)]
+                # A name that reads as a person's first ("he" is no "United States"), else one
+                # that names no institution ("Terence Crutcher" but not "State Department").
+                earlier = [n for n in earlier if n[1] in speakers or _person_like(n[1])] or [
+                    n for n in earlier if not _institution_like(n[1])]
                 # No name before it: the nearest person described by role ("The fisheries
                 # commissioner told reporters ... she said").
                 earlier = earlier or [p for p in role_people if _compatible(gender, p[1], genders)]
-                name = earlier[-1][1] if earlier else None
+                name = _clean(earlier[-1][1]) if earlier else None  # (no "’s": "Tom Berg’s plan ... he")
                 # "President Obama" in the text names the person "Obama", as its mentions do.
                 name = titled_surname(name) or name if name else None
         elif kind == "person" and (surname or (len(name.split()) == 1 and name[:1].isupper())):
@@ -421,13 +451,16 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                      or _full_name(names_in_text, last, gender, mention["start"], titled, person_like, rivals=rivals))
             if match:
                 name = match
-            elif len(surname_genders.get(last, ())) < 2:
+            elif len(surname_styles.get(last, ())) < 2:
                 # No full name in the article: "President Obama", "Mr. Obama" and "Obama" are one
                 # source, named by the surname alone so that other articles' titles agree with it.
                 name = last
+                if titled:  # "Mr. Obama ... he said": the pronoun's antecedent
+                    full_people.append((mention["start"], name))
             else:
-                # "Mrs. Marsh" and "Mr. Marsh" are two people: each is named as first met.
-                first = by_surname.setdefault((last, gender), name)
+                # "Mrs. Marsh" and "Mr. Marsh" (or "Dr. Marsh" and "Ms. Marsh", in an article
+                # whose honorifics keep "Dr." for doctors) are two people: each named as first met.
+                first = by_surname.setdefault((last, honorific_style(raw) or gender), name)
                 name = first
         elif kind == "person" and _role_of(name):
             # "the mayor" -> the nearest earlier "Mayor Ellen Marsh" (or "Ellen Marsh, the mayor");
@@ -468,12 +501,12 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             for alias in (said_as, apposition):
                 if alias and alias != name and alias.lower() not in pronouns and alias not in entry.aliases:
                     entry.aliases.append(alias)
-    _join_surnames(mentions, sources, surname_genders, all_full_names)
+    _join_surnames(mentions, sources, surname_genders, all_full_names, surname_styles)
     return list(sources.values())
 
 
 def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders: Dict[str, set],
-                   full_names=()) -> None:
+                   full_names=(), surname_styles=None) -> None:
     """A surname-only source ("Obama", from "President Obama") joins the one full name the
     article's other mentions of that surname resolved to ("Mr. Obama" -> "Barack Obama"),
     when that name agrees with the genders the surname's honorifics give and no other name
@@ -481,7 +514,7 @@ def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders:
     for surname, entry in list(sources.items()):
         if entry.kind != "person" or " " in surname or not surname[:1].isupper():
             continue
-        if len(surname_genders.get(surname, ())) > 1:
+        if len(surname_genders.get(surname, ())) > 1 or len((surname_styles or {}).get(surname, ())) > 1:
             continue
         fulls = [other for other in sources.values() if other.kind == "person" and other is not entry
                  and len(other.name.split()) >= 2 and other.name.split()[-1] == surname

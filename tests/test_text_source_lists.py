@@ -1,0 +1,131 @@
+"""Source spans and speakers inside one article: lists of speakers, asides set off by dashes,
+firm names, pronouns, honorifics - on sentences of our own."""
+import pytest
+
+from datasette_provenance import store
+from datasette_provenance.model import Article
+from datasette_provenance.pipeline import analyse
+from datasette_provenance.text import extract
+
+
+def hops_of(text, cue="said"):
+    doc = extract(text)
+    return doc, [a for st in doc.statements for a in st.attributions if a.cue.text == cue]
+
+
+@pytest.mark.parametrize("text, shown, names", [
+    ("Tom Berg, Ana Lopes and Ed Ruiz said the ferry was late.", "Tom Berg, Ana Lopes and Ed Ruiz",
+     ["Tom Berg", "Ana Lopes", "Ed Ruiz"]),
+    ("Berg, Lopes, and Ruiz said the ferry was late.", "Berg, Lopes, and Ruiz", ["Berg", "Lopes", "Ruiz"]),
+    ("The mayor and the police chief said the ferry was late.", "The mayor and the police chief",
+     ["mayor", "police chief"]),
+    # A list after an opening phrase: the phrase is no speaker.
+    ("In Denver, Ana Lopes and Ed Ruiz said the ferry was late.", "Ana Lopes and Ed Ruiz", ["Ana Lopes", "Ed Ruiz"]),
+    ("On Monday, Tom Berg, Ana Lopes and Ed Ruiz said the ferry was late.", "Tom Berg, Ana Lopes and Ed Ruiz",
+     ["Tom Berg", "Ana Lopes", "Ed Ruiz"]),
+])
+def test_a_list_of_speakers_is_one_span_and_one_source_each(text, shown, names):
+    doc, hops = hops_of(text)
+    assert {a.source.text for a in hops} == {shown}
+    assert [a.source_name for a in hops] == names
+    assert len({a.chain for a in hops}) == len(names)
+    assert sorted(s.name for s in doc.sources) == sorted(names)
+
+
+@pytest.mark.parametrize("text, shown", [
+    # ", and" after a single name joins clauses, not a list.
+    ("The pier was built by Tom Berg, and Lopes said the ferry was late.", "Lopes"),
+    ("After meeting Tom Berg, Ana Lopes and Ed Ruiz said the ferry was late.", "Ana Lopes and Ed Ruiz"),
+    ("Separately, Lopes and Ruiz said the ferry was late.", "Lopes and Ruiz"),
+])
+def test_a_list_does_not_take_in_what_comes_before_it(text, shown):
+    _, hops = hops_of(text)
+    assert {a.source.text for a in hops} == {shown}
+
+
+def test_each_listed_speaker_is_a_source_row(tmp_path):
+    text = "Ferry Late Again\n\nTom Berg, Ana Lopes and Ed Ruiz said the ferry was late on Monday.\n"
+    article = Article(text=text, title="ferry", path="/x/ferry.txt")
+    db = store.open_db(tmp_path / "p.db")
+    store.save(db, article, analyse(article))
+    counts = dict(db.execute("select name, statement_count from sources").fetchall())
+    assert counts == {"Tom Berg": 1, "Ana Lopes": 1, "Ed Ruiz": 1}
+    assert store.check(db) == []
+
+
+@pytest.mark.parametrize("text, shown, name", [
+    ("Procter and Gamble says profits rose in May.", "Procter and Gamble", "Procter and Gamble"),
+    ("Harlow and Finch Inc. said profits rose in May.", "Harlow and Finch Inc.", "Harlow and Finch Inc."),
+    ("Marlow & Finch said profits rose in May.", "Marlow & Finch", "Marlow & Finch"),
+])
+def test_a_firm_named_with_and_is_one_organisation(text, shown, name):
+    cue = "says" if "says" in text else "said"
+    doc, hops = hops_of(text, cue)
+    assert [(a.source.text, a.source_kind, a.source_name or a.source.text) for a in hops] == [
+        (shown, "organisation", name)]
+    assert [(s.name, s.kind) for s in doc.sources] == [(name, "organisation")]
+
+
+def test_two_surnames_the_article_uses_apart_stay_two_people():
+    text = "Tom Berg met Ana Lopes on Monday. Berg and Lopes says the ferry is late. Lopes left."
+    doc, hops = hops_of(text, "says")
+    assert [a.source_name for a in hops] == ["Tom Berg", "Ana Lopes"]
+
+
+@pytest.mark.parametrize("text, shown, name", [
+    ("Fishers -- including Tom Berg -- quickly accused the board of lying.", "Fishers -- including Tom Berg --",
+     "Fishers"),
+    ("The harbour chief -- Ana Lopes -- said the port was closed.", "The harbour chief -- Ana Lopes --",
+     "Ana Lopes"),
+])
+def test_an_aside_between_dashes_stays_with_its_subject(text, shown, name):
+    cue = "said" if " said " in text else "quickly accused"
+    doc, hops = hops_of(text, cue)
+    assert [(a.source.text, a.source_name or a.source.text) for a in hops] == [(shown, name)]
+
+
+def test_a_dash_between_clauses_joins_no_subject():
+    text = "The plan played to Mr. Berg's highest hopes - critics would call them dreams - and it failed."
+    doc = extract(text)
+    hops = [a for st in doc.statements for a in st.attributions if a.source]
+    assert [a.source.text for a in hops if "call" in a.cue.text] == ["critics"]
+    # Whatever reads "hopes" as a cue, a possessive phrase is no person.
+    assert not any(a.source_kind == "person" and "Berg" in a.source.text for a in hops)
+    assert not any("Berg" in s.name for s in doc.sources if s.kind == "person")
+
+
+def test_a_pronoun_subject_is_the_pronoun_alone():
+    text = "On May 3 they released the figures of their survey by announcing that the pier was unsafe."
+    for st in extract(text).statements:
+        for a in st.attributions:
+            assert a.source is None or a.source.text == "they"
+
+
+def test_he_is_no_place_or_institution():
+    text = ("Tom Berg runs the ferry. The United States Coast Guard inspected it on Monday.\n\n"
+            "\"It is safe,\" he said.")
+    doc, hops = hops_of(text)
+    assert [a.source_name for a in hops] == ["Tom Berg"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # A paper that uses honorifics keeps "Dr." for a doctor: "Dr. Lee" and "Ms. Lee" are two.
+    ("Dr. Lee said the clinic would close. Ms. Lee said the school would stay open. "
+     "Dr. Lee added that the nurses would move.", {"Dr. Lee", "Ms. Lee"}),
+    # A full name ties them: one woman.
+    ("Dr. Ann Lee said the clinic would close. Ms. Lee said the school would stay open.", {"Ann Lee"}),
+])
+def test_conflicting_honorifics_of_one_surname_are_two_people(text, names):
+    assert {s.name for s in extract(text).sources} == names
+
+
+@pytest.mark.parametrize("label", ["Wow", "Revealed", "BYLINE"])
+def test_a_headline_label_before_a_colon_is_no_speaker(label):
+    text = f"{label}: Berg Just Said Something About The Port\n\nThe port reopened on Monday, Berg said.\n"
+    assert label not in {s.name for s in extract(text).sources}
+
+
+def test_a_part_of_whom_is_the_subject():
+    text = "The board named five pilots, three of whom had already said they would resign."
+    doc, hops = hops_of(text, "had already said")
+    assert [(a.source.text, a.source_kind) for a in hops] == [("three of whom", "anonymous")]
