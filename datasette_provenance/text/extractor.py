@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from typing import List
 
 from . import lexicon, spans
+from .dates import WEEKDAYS
 from .tokens import QUOTES, Tokens, title_case, tokenize
 
 # A quotation opened with a curly mark may close with a straight one, and the other way
@@ -534,8 +535,7 @@ def _intro_clause_end(an: Analysis, cue: Cue, start: int, hi: int) -> int:
 
 
 TAIL_WORDS = frozenset("""in on at last this earlier later yesterday today tonight during after before while
-when as recently previously monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
-night week month year""".split())
+when as recently previously morning afternoon evening night week month year""".split()) | WEEKDAYS
 
 
 def _only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
