@@ -13,7 +13,7 @@ from typing import Iterator, List
 from . import facet_counts, json_checks
 from .model import Article
 from .wording import counted
-from .store import article_id, content_parts_pairs, summary_select
+from .store import article_id, column_names, content_parts_pairs, summary_select
 
 LIMIT = 20
 
@@ -92,8 +92,7 @@ def _orphans(conn, tables) -> Iterator[str]:
 
 def _offsets(conn, tables) -> Iterator[str]:
     # (a database from before content pieces has no content_parts column)
-    parts = "content_parts" if any(
-        r[1] == "content_parts" for r in conn.execute("pragma table_info(attributions)")) else "null"
+    parts = "content_parts" if "content_parts" in column_names(conn, "attributions") else "null"
     for aid, text in conn.execute("select id, text from articles"):
         text = text or ""
         for sid, idx, start, end, stext, hedges in conn.execute(

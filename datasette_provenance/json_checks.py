@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Callable, Iterator, Optional
 
+from .store import column_names
+
 Shape = Callable[[object], Optional[str]]  # the problem with a parsed value, or None
 
 
@@ -86,7 +88,7 @@ COLUMNS = (
 def problems(conn, tables) -> Iterator[str]:
     """Every stored JSON value that does not parse or has the wrong shape."""
     for table, key, column, shape in COLUMNS:
-        if table not in tables or column not in _columns(conn, table):
+        if table not in tables or column not in column_names(conn, table):
             continue  # a database from before the table or the column
         for row_id, raw in conn.execute(
                 f'select "{key}", "{column}" from "{table}" where "{column}" is not null'):
@@ -103,10 +105,6 @@ def _problem(raw, shape: Shape) -> Optional[str]:
     except ValueError as e:
         return f"not JSON ({e.msg}): {_short(raw)}"
     return shape(value)
-
-
-def _columns(conn, table: str) -> set:
-    return {r[1] for r in conn.execute(f'pragma table_info("{table}")')}
 
 
 def _short(value, limit: int = 40) -> str:

@@ -17,7 +17,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from . import score as scoring
 from .analysis_inputs import for_article
 from .model import Attribution, Span, Statement
-from .store import content_parts_pairs
+from .store import column_names, content_parts_pairs
 from .stored_scoring import StoredRatings
 
 BATCH = 500
@@ -53,17 +53,13 @@ def _content_parts(stored, content: Optional[Span]) -> List[Span]:
     return parts if len(parts) > 1 else []
 
 
-def _has_column(conn, table: str, column: str) -> bool:
-    return any(r[1] == column for r in conn.execute(f"pragma table_info({table})"))
-
-
 def statements_from_rows(conn: sqlite3.Connection,
                          ids: Iterable[int]) -> List[Tuple[int, Statement, Optional[str]]]:
     """(statement id, Statement ready for score.score_statement, outlet) per id."""
     ids = list(ids)
     out = []
     # (a database from before content pieces has no content_parts column)
-    parts = "t.content_parts" if _has_column(conn, "attributions", "content_parts") else "null"
+    parts = "t.content_parts" if "content_parts" in column_names(conn, "attributions") else "null"
     for i in range(0, len(ids), BATCH):
         chunk = ids[i:i + BATCH]
         marks = ",".join("?" * len(chunk))

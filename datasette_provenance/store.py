@@ -460,6 +460,12 @@ def _unique_source_key(db) -> None:
                "on sources (name, coalesce(scope, ''))")
 
 
+def column_names(conn, table: str) -> set:
+    """The columns a table has (none when it is not there): readers of a database from
+    before a column ask before they select it."""
+    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+
+
 def _add_missing_columns(db, table, columns: Dict[str, type]) -> List[str]:
     """Additive migration: databases created before a column existed gain it; return
     the columns added."""
