@@ -2,7 +2,7 @@
 each value must parse and have the shape its readers expect. A problem names the table,
 the row (its id) and the column: ``statements row 12 hedges: item 1 is 5, not ...``.
 
-Shapes are those the store (and jobs, stored_scoring) write; NULL is always allowed
+Shapes are those the store (and jobs, stored_scoring, identity) write; NULL is always allowed
 (nothing there, or a row from before the column).
 """
 from __future__ import annotations
@@ -82,6 +82,9 @@ COLUMNS = (
     ("provenance_jobs", "id", "options", _object),
     ("provenance_jobs", "id", "actor", _object),
     ("provenance_jobs", "id", "row_errors", _items("row errors", _object)),
+    # identity.py's record: the names a merged row brought, the sources a name may stand for
+    ("source_merges", "old_id", "aliases", _items("names", _text)),
+    ("source_ambiguities", "source_id", "candidates", _items("names", _text)),
 )
 
 

@@ -24,6 +24,12 @@ def db_path(tmp_path):
                                   "options": "{}", "row_errors": "[]", "actor": '{"id": "ana"}'})
     with db.conn:
         remember_weights(db.conn, {"named_base": 70})
+        # identity.py's record, as a merge and an ambiguous name leave it
+        first, last = db.execute("select min(id), max(id) from sources").fetchone()
+        db.execute("insert into source_merges (old_id, name, kind, canonical_id, aliases) "
+                   "values (?, 'Tom Q. Berg', 'person', ?, '[\"Tom Q. Berg\"]')", [last + 100, first])
+        db.execute("insert into source_ambiguities (source_id, name, candidates) "
+                   "values (?, 'Berg', '[\"Tom Berg\", \"Ana Berg\"]')", [first])
     return path
 
 
@@ -52,13 +58,16 @@ BAD = [
     ("provenance_scoring", "value", '{"named_base": "high"}', "weight 'named_base'"),
     ("provenance_jobs", "options", "nope", "not JSON"),
     ("provenance_jobs", "row_errors", '["oops"]', "item 1 is 'oops'"),
+    ("source_merges", "aliases", '"Tom Q. Berg"', "not a JSON list"),
+    ("source_ambiguities", "candidates", "[1, 2]", "item 1 is 1"),
 ]
 
 
 @pytest.mark.parametrize("table, column, value, problem", BAD)
 def test_bad_json_is_reported_with_table_row_and_column(db_path, table, column, value, problem):
     conn = sqlite3.connect(db_path)
-    key = "key" if table == "provenance_scoring" else "id"
+    key = {"provenance_scoring": "key", "source_merges": "old_id",
+           "source_ambiguities": "source_id"}.get(table, "id")
     row_id = conn.execute(f'select "{key}" from {table} order by rowid desc limit 1').fetchone()[0]
     with conn:
         conn.execute(f'update {table} set "{column}" = ? where "{key}" = ?', [value, row_id])
