@@ -17,10 +17,12 @@ does not depend on which article was loaded first -- which names stand for anoth
 Not guessed: given names alone ("Tom"), and surnames that are also common first names
 ("Scott"), stay themselves; a full name counts as a person only when it starts with a
 known first name or has a middle initial ("Many Democrats" is no candidate for
-"Democrats"), unless the surname form carries an honorific ("Mr. Arad" finds "Uzi Arad").
+"Democrats"); after an honorific ("Mr. Arad") any full name ("Uzi Arad") that does not
+open with a common word ("Says Arad") does.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -134,9 +136,13 @@ def targets(names: Iterable[Tuple[str, str]]) -> Identity:
         honorific = bool(set(parsed.titles) & _HONORIFICS)
         if parsed.surname.lower() in _first_names() and not honorific:
             continue  # "Scott", "Senator John": a first name as often as a surname
+        # Without an honorific only names that read as a person's are candidates; with
+        # one any name whose first word is no common word ("Said Berg", "Team Berg":
+        # words caught with a surname) -- and every such candidate counts.
         fits = sorted({found.get(full, full) for full in full_names.get(parsed.key, ())
                        if compatible(parsed, people[full])
-                       and (honorific or speakers._person_like(people[full].full))})
+                       and (speakers._person_like(full) if not honorific
+                            else not _common_word(people[full].given[0]))})
         if len(fits) == 1:
             found[name] = fits[0]
         elif len(fits) > 1:
@@ -155,6 +161,25 @@ def _plain(parsed: PersonName) -> str:
 
 def _initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+# Words that open a phrase and are no given name: "Another Berg", "Several Bergs".
+_NOT_GIVEN = frozenset("another former several every each many one some all both other fellow"
+                       " given".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """A word of the lexicons (a verb form, a stop or head word of a source phrase, a
+    title) or a participle: no given name, though capitalised at a sentence's start."""
+    from .text import lexicon
+    low = word.lower().rstrip(".")
+    if low in lexicon.table("first_names.tsv"):
+        return False
+    return (low in _NOT_GIVEN or low.endswith("ing") or low in lexicon.verb_forms()
+            or low in lexicon.words("source_stops.txt") or low in lexicon.words("aux.txt")
+            or low in lexicon.table("source_heads.tsv") or low in speakers._not_name_words()
+            or speakers._title_word(word) or low in lexicon.table("title_abbreviations.tsv"))
 
 
 def _first_names():

@@ -88,6 +88,15 @@ def test_names_alone_decide():
     assert parse_person("Berg campaign") is None and parse_person("Berg's") is None
     assert targets([("Harbourmen", "person"), ("Many Harbourmen", "person")]).targets == {}
     assert targets([("Scott", "person"), ("Ann Scott", "person")]).targets == {}
+    # After an honorific any full name counts unless it opens with a common word (a
+    # sentence opener caught with the surname); without one only a known first name does.
+    assert targets([("Mr. Berg", "person"), ("Says Berg", "person"),
+                    ("Tom Berg", "person")]).targets == {"Mr. Berg": "Tom Berg"}
+    assert targets([("Mr. Arvo", "person"), ("Kestrel Arvo", "person")]).targets == {
+        "Mr. Arvo": "Kestrel Arvo"}
+    assert targets([("Arvo", "person"), ("Kestrel Arvo", "person")]).targets == {}
+    two = targets([("Mr. Arvo", "person"), ("Kestrel Arvo", "person"), ("Tom Arvo", "person")])
+    assert two.targets == {} and two.ambiguous == {"Mr. Arvo": ["Kestrel Arvo", "Tom Arvo"]}
 
 
 def test_cross_article_merge_one_source_with_aliases(tmp_path):
