@@ -129,3 +129,23 @@ def test_a_part_of_whom_is_the_subject():
     text = "The board named five pilots, three of whom had already said they would resign."
     doc, hops = hops_of(text, "had already said")
     assert [(a.source.text, a.source_kind) for a in hops] == [("three of whom", "anonymous")]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Many fishers and harbour staff said the quay was unsafe.", "Many fishers and harbour staff"),
+    ("But Ms. Lopes and other pilots said the quay was unsafe.", "Ms. Lopes and other pilots"),
+    # "and" joining two clauses: the second clause's subject alone.
+    ("The pilots won the vote and fishers said the quay was unsafe.", "fishers"),
+    ("On Monday the council met and fishers said the quay was unsafe.", "fishers"),
+])
+def test_a_coordinated_subject_that_opens_its_sentence_is_one_span(text, shown):
+    _, hops = hops_of(text)
+    assert {a.source.text for a in hops} == {shown}
+
+
+def test_a_person_coordinated_with_a_group_is_a_source_and_the_group_its_own():
+    doc, hops = hops_of("Tom Berg and two harbour pilots said the quay was unsafe.")
+    assert {a.source.text for a in hops} == {"Tom Berg and two harbour pilots"}
+    assert [(a.source_name, a.source_kind) for a in hops][0] == ("Tom Berg", "person")
+    assert hops[1].source_name == "two harbour pilots" and hops[1].source_kind in ("anonymous", "vague")
+    assert [s.name for s in doc.sources] == ["Tom Berg"]

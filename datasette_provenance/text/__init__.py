@@ -23,7 +23,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.32"  # 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.33"  # 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -126,13 +126,14 @@ def _speaker_piece(words, lower, lo: int, hi: int, with_roles: bool) -> bool:
                                        for w in words[lo:hi]):
         return True
     if with_roles and lower[lo] == "the" and hi - lo >= 2:
-        return bool(speakers.role_words(" ".join(words[lo + 1:hi])))
+        return bool(speakers.role_words(" ".join(words[lo + 1:hi]).lower()))  # ("the Republican nominee")
     return False
 
 
 def _coordinated(an, src):
-    """The token ranges of the people a coordinated source names, one each ("Tom Berg and
-    Ana Lopes", "Berg, Lopes and Ruiz", "the mayor and the police chief"), else None."""
+    """(start, end, kind) of each speaker a coordinated source names ("Tom Berg and Ana
+    Lopes", "Berg, Lopes and Ruiz", "the mayor and the police chief", "Tom Berg and other
+    pilots"), else None."""
     if not src or src[1] - src[0] < 3:
         return None
     words, lower = an.tokens.words, an.tokens.lower
@@ -146,10 +147,16 @@ def _coordinated(an, src):
             start = k + 1
     pieces.append((start, src[1]))
     pieces = [(lo, hi) for lo, hi in pieces if lo < hi]
-    if len(pieces) < 2 or lower[src[1] - 1] == "and" or not all(
-            _speaker_piece(words, lower, lo, hi, not commas) for lo, hi in pieces):
+    if len(pieces) < 2 or lower[src[1] - 1] == "and":
         return None
-    return pieces
+    if all(_speaker_piece(words, lower, lo, hi, not commas) for lo, hi in pieces):
+        return [(lo, hi, "person") for lo, hi in pieces]
+    if len(pieces) == 2 and not commas and _speaker_piece(words, lower, *pieces[0], True) \
+            and words[pieces[1][0]][:1].islower() and lower[pieces[1][0]] not in spans.PRONOUNS:
+        # "Tom Berg and two harbour pilots": the person, and a group described as it is.
+        lo, hi = pieces[1]
+        return [(*pieces[0], "person"), (lo, hi, spans.source_kind(an.tokens, lo, hi))]
+    return None
 
 
 # Words after "Procter and Gamble" that make it one firm's name.
@@ -232,14 +239,14 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
     for cue in cues:
         source = _named_span(an, cue)
         pieces = _coordinated(an, cue.src) if cue.src_kind == "person" else None
-        if pieces and _firm_name(an, cue.src, pieces):
+        if pieces and _firm_name(an, cue.src, [piece[:2] for piece in pieces]):
             pieces, source, cue.src_kind = None, _span(an, cue.src), "organisation"
         if source is None:
             cue.src_kind = "none"
         elif pieces:
             # "Tom Berg and Ana Lopes said": each of them is a source of the statement.
-            made[id(cue)] = [{"start": span.start, "text": span.text, "kind": "person", "apposition": None}
-                             for span in (_span(an, piece) for piece in pieces)]
+            made[id(cue)] = [{"start": span.start, "text": span.text, "kind": kind, "apposition": None}
+                             for span, kind in ((_span(an, (lo, hi)), kind) for lo, hi, kind in pieces)]
             mentions.extend(made[id(cue)])
         else:
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
@@ -276,7 +283,7 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
                 if not other["name"] or other["name"] == hops[k].source_name:
                     continue
                 copy = [dataclasses.replace(hop, chain=extra_chain) for hop in hops]
-                copy[k].source_name = other["name"]
+                copy[k].source_name, copy[k].source_kind = other["name"], other["kind"]
                 chains_here.append(copy)
                 extra_chain += 1
         for chain_hops in chains_here:

@@ -137,6 +137,14 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
                 a = _name_start(tokens, a - 2, lo)
     elif a - 2 >= lo and low[a - 1] == "and" and low[a] in ARTICLES and _role_phrase_end(tokens, a - 2):
         a = np_left(tokens, a - 2, lo)  # "the mayor and the police chief"
+    elif a - 2 >= lo and low[a - 1] == "and" and _wordlike(words[a - 2]):
+        # "Many fishers and harbour staff said": a coordination that opens its sentence.
+        b = np_left(tokens, a - 2, lo)
+        k = lo
+        while k < b and low[k] in LEADING_CONNECTIVES:
+            k += 1
+        if b == k or (b - 1 == lo and words[lo] in QUOTES):
+            a = b
     if a - 1 >= lo and low[a - 1] in PAIRED:
         a -= 1
     if a - 1 >= lo and low[a] in NUMBER_LEAD and low[a - 1] == NUMBER_LEAD[low[a]]:
