@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Union
@@ -200,7 +200,16 @@ class _Extractor:
     def _submit(self, chunk, tries=0):
         """(chunk, future or None, the pool generation it went to, tries so far)."""
         jobs = [(article, aid) for kind, _, article, aid, _ in chunk if kind == "extract"]
-        future = self.executor.submit(_extract_chunk, jobs) if jobs else None
+        future = None
+        if jobs:
+            try:
+                future = self.executor.submit(_extract_chunk, jobs)
+            except BrokenProcessPool as e:
+                # The pool died before this chunk reached it (a worker killed while chunks
+                # are still handed out): a failed future, which _resolve treats as one the
+                # dying pool took with it (a fresh pool, the chunk again).
+                future = Future()
+                future.set_exception(e)
         return chunk, future, self.generation, tries
 
     def _resolve(self, entry, pending):

@@ -2,6 +2,7 @@
 with its pool are extracted again in a fresh one; an article that kills every worker it
 meets fails alone (with what was in flight beside it), and the load finishes."""
 import os
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -62,3 +63,32 @@ def test_an_article_that_kills_every_worker_fails_and_the_load_goes_on(corpus, t
     monkeypatch.undo()
     again = store.load_articles(db, read_articles(corpus), workers=2)
     assert (again.loaded, again.failed) == (result.failed, 0)
+
+
+def test_a_pool_that_breaks_while_chunks_are_still_handed_out(corpus, tmp_path, monkeypatch):
+    """A worker dies between two submissions: the next submit raises at once (it used to
+    end the load with BrokenProcessPool); the chunk goes to a fresh pool like the others."""
+    real_pool = loader._Extractor._pool
+    pools = []
+
+    def pool(self):
+        executor = real_pool(self)
+        pools.append(executor)
+        if len(pools) == 1:
+            real_submit, submitted = executor.submit, []
+
+            def submit(*args, **kwargs):
+                submitted.append(1)
+                if len(submitted) == 3:
+                    raise BrokenProcessPool("a worker died")
+                return real_submit(*args, **kwargs)
+
+            executor.submit = submit
+        return executor
+
+    monkeypatch.setattr(loader._Extractor, "_pool", pool)
+    db = store.open_db(tmp_path / "p.db")
+    result = store.load_articles(db, read_articles(corpus), workers=2)
+    assert len(pools) >= 2
+    assert (result.loaded, result.failed) == (ARTICLES, 0)
+    assert store.check(db) == []
