@@ -184,9 +184,10 @@ def _resolve(conn: sqlite3.Connection, config: Optional[dict]) -> Result:
         ids = [r[0] for r in conn.execute(
             "select distinct statement_id from attributions where source_id = ? and source_name = ?",
             [sid, name])]
-        marks = ",".join("?" * len(ids))
-        conn.execute(f"update statements set source_id = ? where source_id = ? and id in ({marks})",
-                     [want, sid] + ids)
+        for i in range(0, len(ids), 500):  # (a name may be cited by many thousands)
+            chunk = ids[i:i + 500]
+            conn.execute("update statements set source_id = ? where source_id = ? and id in"
+                         f" ({','.join('?' * len(chunk))})", [want, sid] + chunk)
         conn.execute("update attributions set source_id = ? where source_id = ? and source_name = ?",
                      [want, sid, name])
         moved_statements.update(ids)

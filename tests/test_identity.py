@@ -282,3 +282,14 @@ def test_analyze_batches_link_sources_too(tmp_path):
     assert {r[0] for r in db.execute(
         "select distinct s.name from attributions a join sources s on s.id = a.source_id")} == {"Tom Berg"}
     assert store.check(db) == []
+
+
+def test_a_name_cited_by_many_statements_moves_whole(tmp_path):
+    db = new_db(tmp_path)
+    many = "Pier works\n\n" + "\n\n".join(
+        f"Mr. Berg said berth {n} would reopen in June." for n in range(520)) + "\n"
+    load(db, ("many", many), ("a", A))
+    assert source_of(db, "many") == {"Tom Berg"}
+    assert db.execute("select count(*) from statements s join sources src on src.id = s.source_id"
+                      " where src.name = 'Tom Berg'").fetchone()[0] >= 520
+    assert store.check(db) == []
