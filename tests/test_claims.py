@@ -24,7 +24,22 @@ NOT_CLAIMS = {
     "Click here to see the full results.": claims.BOILERPLATE,
     "© 2026 The Harbour Gazette. All rights reserved.": claims.BOILERPLATE,
     "Ana Ruiz and Tom Berg contributed to this report.": claims.BOILERPLATE,
-    "Why did the council change its mind?": claims.QUESTION,
+    "Will the council change its mind?": claims.QUESTION,
+    # "why"/"how" questions with no checkable premise: about the reader or writer, a bare
+    # "that", a quantity, a present state, or no verb at all
+    "Why do we put up with this?": claims.QUESTION,
+    "Why is that?": claims.QUESTION,
+    "Why now?": claims.QUESTION,
+    "How many more winters can the old pier take?": claims.QUESTION,
+    "How is that even possible?": claims.QUESTION,
+    "And why should you care?": claims.QUESTION,
+    "Vote today.": claims.CALL_TO_ACTION,
+    "Follow the reporter on social media: @harbourgazette.": claims.CALL_TO_ACTION,
+    "Coastal Erosion.": claims.HEADING,
+    "A Town Divided.": claims.HEADING,
+    "WHAT COMES NEXT.": claims.HEADING,
+    "Marta Olsen.": claims.HEADING,
+    "Bergen, Norway.": claims.HEADING,
     "So what happens next?": claims.QUESTION,
     "“Is anybody listening?”": claims.QUESTION,
     "Sign up today.": claims.CALL_TO_ACTION,
@@ -83,6 +98,25 @@ CLAIMS = [
     "Look, the ferry fees have doubled.",
     "Listen, the council never voted on the toll.",
     "See, the new bridge cost more than the old one.",
+    # a question that takes a third party's deed for granted: the premise can be checked
+    "Why did the council spend $4 million on the stadium?",
+    "Why did the council change its mind?",
+    "And why was the ferry sold to a private firm in secret?",
+    "The real question is, why did the port keep the report from the public?",
+    "One thing remains unclear: how did the contractor win the bid without a tender?",
+    "How was the mayor able to approve her brother's permit?",
+    "How come the pool closed two weeks early?",
+    "Why is the east bridge still closed to trucks?",
+    # a call to action or a feeling with a reason clause asserts the reason
+    "Vote no, because the tax doubles rents.",
+    "Please vote no on Measure B since the levy would double water bills.",
+    "Write to your councillor now that the library board has cut opening hours.",
+    "Don't be fooled: the toll has risen every year since the bridge opened.",
+    "Sign the petition -- the clinic closes for good in the spring.",
+    "I am glad because the old mill finally reopened.",
+    # capitalised words that make a sentence, not a heading
+    "Prices Are Rising.",
+    "Harbour Fees Doubled In 2024.",
     # quotes a statement holds without a cue are still claims
     "\u201cThe dam will hold,\u201d the engineers' report concluded last year.",
     "\u201cWe cut the budget by a third.\u201d",
@@ -108,12 +142,12 @@ def test_attributed_statements_and_headlines_are_always_claims(text):
 
 
 def test_mark_uses_the_extracted_cue_and_headline():
-    text = ("Why the harbour matters?\n\nWhy did the harbour close? "
+    text = ("Why the harbour matters?\n\nWill the harbour close? "
             "According to the mayor, who will pay for it? Read the rest here. Fees rose 6 percent.\n")
     document = pipeline.analyse(Article(text=text))
     by_text = {s.text: s for s in document.statements}
     assert by_text["Why the harbour matters?"].claim  # the headline
-    assert by_text["Why did the harbour close?"].claim_reason == claims.QUESTION
+    assert by_text["Will the harbour close?"].claim_reason == claims.QUESTION
     assert not by_text["Read the rest here."].claim
     assert by_text["Fees rose 6 percent."].claim
     asked = next(s for s in document.statements if "the mayor" in s.text)

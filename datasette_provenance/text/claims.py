@@ -10,7 +10,11 @@ claim from the dashboard, which is worse than listing a harmless sentence, so
 - an attributed statement (it has a cue) is always a claim: someone is cited as saying it;
 - the headline is always a claim: it is what the article asserts first;
 - every rule matches a narrow shape (a whole-sentence reply, an opening phrase, a question
-  mark), and anything it does not match is a claim.
+  mark), and anything it does not match is a claim;
+- a question, a call to action or a feeling that carries a checkable fact stays a claim: a
+  "why"/"how" question about a third party's deed presupposes it ("Why did the council
+  spend $4 million?"), and a reason clause asserts one ("Vote no, because the tax doubles
+  rents").
 
 Pure: no I/O beyond the package's word lists (``lexicons/claim_*.txt``), no Datasette.
 Changing these rules changes stored rows (``statements.claim``): bump EXTRACTOR_VERSION.
@@ -33,10 +37,11 @@ BYLINE = "a byline or credit"
 DATELINE = "a dateline or timestamp"
 FEELING = "first-person feeling or opinion"
 EXCLAMATION = "an exclamation"
+HEADING = "a heading or label"
 TOO_SHORT = "too short to assert anything"
 NO_WORDS = "no words"
 REASONS = (QUESTION, CALL_TO_ACTION, BOILERPLATE, BYLINE, DATELINE, FEELING, EXCLAMATION,
-           TOO_SHORT, NO_WORDS)
+           HEADING, TOO_SHORT, NO_WORDS)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,17 @@ _BYLINE_WORDS = frozenset("and in of for the with by at from editing reporting w
                           "additional staff writer correspondent reporter photographer "
                           "contributing editor via".split())
 _EXCLAMATION_OPENERS = ("what a ", "what an ", "how ", "oh", "wow", "ah", "yay", "hooray")
+# Subjects of a "why"/"how" question whose premise nobody could check: the reader, the
+# writer, or a bare reference to something said before ("Why do we care?", "Why is that?").
+_NO_PREMISE_SUBJECTS = frozenset("i we you us it this that these those there they so "
+                                 "anyone anybody everyone everybody someone somebody".split())
+# Where a question may open inside a sentence: its start, or after a comma, colon,
+# semicolon or dash ("The question is, why did ...?", "For one: how was ...?").
+_CLAUSE_START = re.compile(r"(?:^|[,:;\u2014\u2013]\s*|\s--?\s+)")
+# Conjunctions that may open a question clause ("And why did ...?").
+_CONJUNCTIONS = frozenset("and but so or yet then now".split())
+# Lowercase words a heading may hold between its capitalised ones ("Knack for Deals").
+_HEADING_WORDS = frozenset("of and the a an in for on to with at by from vs or".split())
 
 
 _DIGIT = re.compile(r"\d")
@@ -113,8 +129,10 @@ def check(text: str, *, attributed: bool = False, headline: bool = False) -> Cla
         return ClaimCheck(False, BYLINE)
     if _is_dateline(words, lowered):
         return ClaimCheck(False, DATELINE)
-    if text.rstrip(_EDGES).endswith("?"):
+    if text.rstrip(_EDGES).endswith("?") and not _has_premise(low):
         return ClaimCheck(False, QUESTION)
+    if _is_heading(text, words, lowered, digits):
+        return ClaimCheck(False, HEADING)
     if not digits and _is_call_to_action(low, lowered):
         return ClaimCheck(False, CALL_TO_ACTION)
     if not digits and _is_feeling(low, lowered):
@@ -149,12 +167,71 @@ def _is_dateline(words, lowered) -> bool:
     return dated
 
 
+@functools.lru_cache(maxsize=None)
+def _auxiliaries() -> dict:
+    """claim_auxiliaries.txt as {form: opens a premise after "how" too}."""
+    return {line.split()[0]: line.endswith(" past")
+            for line in lexicon.words("claim_auxiliaries.txt")}
+
+
+def _has_premise(low: str) -> bool:
+    """A "why"/"how" question about a third party's deed takes a checkable fact for
+    granted: "Why did the council spend $4 million?", "The question is, why is the bridge
+    still closed?", "How was the mayor able to sign it?". Not "How many ...?", "How is
+    that possible?", "Why do we care?", "Why now?"."""
+    auxiliaries = _auxiliaries()
+    for start in _CLAUSE_START.finditer(low):
+        clause = _WORD.findall(low[start.end():])
+        while clause and clause[0] in _CONJUNCTIONS:
+            clause = clause[1:]
+        if len(clause) < 4 or clause[0] not in ("why", "how"):
+            continue
+        if clause[:2] == ["how", "come"]:
+            rest = clause[2:]
+        else:
+            past = auxiliaries.get(clause[1])
+            if past is None or (clause[0] == "how" and not past):
+                continue
+            rest = clause[2:]
+        if len(rest) >= 2 and rest[0] not in _NO_PREMISE_SUBJECTS:
+            return True
+    return False
+
+
+def _is_heading(text: str, words, lowered, digits: bool) -> bool:
+    """A short capitalised line with no verb-like auxiliary and no figure: a section
+    heading, a label or a signature ("Human Rights.", "FULL TEXT.", "Ana Ruiz.")."""
+    if digits or not 2 <= len(words) <= 5 or text.rstrip(_EDGES).endswith(("!", "?")):
+        return False
+    auxiliaries = _auxiliaries()
+    return all((word[:1].isupper() or lower in _HEADING_WORDS) and lower not in auxiliaries
+               for word, lower in zip(words, lowered))
+
+
+@functools.lru_cache(maxsize=None)
+def _reason_connective():
+    """claim_reason_connectives.txt as one pattern matching whole words anywhere."""
+    phrases = sorted(lexicon.words("claim_reason_connectives.txt"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, phrases)))
+
+
+def _gives_a_reason(low: str) -> bool:
+    """A clause that asserts a fact behind a call to action or a feeling: "Vote no,
+    because the tax doubles rents", "Sign it: the library closes for good"."""
+    if _reason_connective().search(low):
+        return True
+    explained = re.search(r"[:\u2014\u2013]|\s--?\s", low)
+    return explained is not None and len(_WORD.findall(low[explained.end():])) >= 3
+
+
 def _is_call_to_action(low: str, lowered) -> bool:
     """An opening imperative verb followed by one of its usual objects ("Read the rest
     here", "Sign up today", "Tell us"), or ending the sentence ("Subscribe.")."""
     first = lowered[0]
     if "that" in lowered[2:4]:
         return False  # a claim inside it: "Don't forget that the fees rose"
+    if _gives_a_reason(low):
+        return False
     if first == "please":
         return True
     if _MARKER.match(low) and len(lowered) > 1:
@@ -174,7 +251,7 @@ def _is_feeling(low: str, lowered) -> bool:
     caller keeps a sentence with a figure a claim: "I have lived here 30 years")."""
     if low.startswith(("in my opinion", "personally, i")):
         return True
-    if lowered[0] not in _FIRST_PERSON:
+    if lowered[0] not in _FIRST_PERSON or _gives_a_reason(low):
         return False
     feelings = lexicon.words("claim_feelings.txt")
     k = 1
