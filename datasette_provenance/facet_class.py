@@ -16,6 +16,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ColumnFacet
 from datasette.filters import Filters
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+from datasette.utils.asgi import Request
 
 from . import facet_counts
 from .compat import IS_1_0
@@ -30,6 +31,16 @@ def request_args(columns) -> str:
     return "&".join(f"_facet_{TYPE}={column}" for column in columns)
 
 
+def _without_base_url(request):
+    """The request as routed, its path without base_url: Datasette's column facet builds
+    toggle URLs from request.path and then adds base_url again (/prefix/prefix/...)."""
+    route_path = request.scope.get("route_path") if request is not None else None
+    if not route_path or route_path == request.path:
+        return request
+    scope = dict(request.scope, path=route_path, raw_path=route_path.encode("latin-1"))
+    return Request(scope, request.receive)
+
+
 def _column_of(source_and_config) -> str:
     """The column a facet config names: ``{provenance_counts: grade}`` or ``?_facet_...=grade``."""
     config = source_and_config["config"]
@@ -40,6 +51,10 @@ class CountsFacet(ColumnFacet):
     type = TYPE
     # The faceted table's columns, once facet_results has read them (None: not yet).
     _columns = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = _without_base_url(self.request)
 
     def get_configs(self):
         # A column both configured and asked for by a link (request_args) is one facet,
