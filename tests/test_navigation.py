@@ -136,3 +136,32 @@ async def test_article_scoped_source_says_so(ui_db):
     page = (await ds.client.get(f"/-/provenance/provenance/sources/{scoped[0]}")).text
     assert f'Only in <a href="/-/provenance/provenance/articles/{scoped[1]}">one article</a>' in page
     assert "Only in" not in (await ds.client.get(f"/-/provenance/provenance/sources/{shared}")).text
+
+
+@pytest.mark.asyncio
+async def test_dashboard_citation_counts_open_a_list_of_that_many(tmp_path):
+    # A source's "citing statements" figure on the dashboard opens the list it counts: the
+    # source page's statements, whose total agrees (the attributions table lists hops, more
+    # than one per statement when a statement cites the source twice).
+    import html
+    import re
+
+    from ui_helpers import load_with_cli
+
+    (tmp_path / "a.txt").write_text(
+        "Doctor Ilse Varga said the clinic will close in June. Varga said the clinic had run "
+        "out of money, Varga said.\n")
+    db_path = tmp_path / "p.db"
+    load_with_cli(db_path, tmp_path / "a.txt")
+    ds = make_datasette(db_path)
+    data = (await ds.client.get("/-/provenance/p.json")).json()
+    page = (await ds.client.get("/-/provenance/p")).text
+    assert data["sources"]
+    for source in data["sources"]:
+        link = html.unescape(re.search(
+            r'<td data-label="Citing statements" class="pv-num"><a href="([^"]+)"[^>]*>'
+            + f'{source["citations"]:,}<', page[page.index(source["url"]):]).group(1))
+        assert link == source["url"] + "#statements"
+        listed = (await ds.client.get(source["url"] + ".json")).json()
+        assert listed["source"]["statement_count"] == source["citations"]
+        assert len(listed["statements"]) == source["citations"]
