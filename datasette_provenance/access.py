@@ -1,10 +1,11 @@
-"""The one gate every plugin page passes: the database in the URL, visible to the actor."""
+"""The one gate every plugin page passes: the database in the URL, visible to the actor;
+and how a .json route answers when it refuses."""
 from __future__ import annotations
 
 from typing import Iterable
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import Forbidden, NotFound
+from datasette.utils.asgi import BadRequest, Forbidden, NotFound, Response
 
 from .compat import can_view
 
@@ -21,3 +22,26 @@ async def viewable_database(datasette, request, tables: Iterable[str]):
     if not await can_view(datasette, request.actor, name, tables):
         raise Forbidden("You do not have permission to view this database")
     return db
+
+
+def wants_json(request) -> bool:
+    return bool(request.url_vars.get("format"))
+
+
+def json_errors(view):
+    """A .json route answers its errors in JSON on both versions (0.65 would render
+    its HTML error page for a 403). HTML routes keep Datasette's own error pages."""
+    statuses = ((Forbidden, 403), (NotFound, 404), (BadRequest, 400))
+
+    async def wrapped(datasette, request):
+        try:
+            return await view(datasette, request)
+        except (Forbidden, NotFound, BadRequest) as error:
+            if not wants_json(request):
+                raise
+            status = next(code for kind, code in statuses if isinstance(error, kind))
+            return Response.json({"ok": False, "error": str(error), "status": status},
+                                 status=status)
+
+    wrapped.__name__ = view.__name__
+    return wrapped

@@ -16,7 +16,7 @@ from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import compat, jobs
-from .access import viewable_database
+from .access import json_errors, viewable_database
 from .analyze_runner import _db, start
 
 ANALYZE_ACTION = "provenance-analyze"
@@ -225,6 +225,7 @@ async def _visible_job(datasette, request, database, db, job_id: int) -> dict:
     return _job_json(datasette, database, job, counts)
 
 
+@json_errors
 async def job_view(datasette, request):
     database, db = await _database(datasette, request)
     job = await _visible_job(datasette, request, database, db, int(request.url_vars["job_id"]))
@@ -242,6 +243,7 @@ async def job_view(datasette, request):
     ))
 
 
+@json_errors
 async def jobs_view(datasette, request):
     database, db = await _database(datasette, request)
 

@@ -25,6 +25,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 from . import charts
 from . import config as plugin_config
 from . import plugins, ratings
+from .access import json_errors
 from .admiralty import RELIABILITY_LETTERS, RELIABILITY_WORDS
 from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
@@ -166,6 +167,7 @@ async def rate_view(datasette, request):
     return Response.redirect(page_url(datasette, db.name, target, target_id))
 
 
+@json_errors
 async def outlets_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
     outlets = [dict(r) for r in (await db.execute(
@@ -184,6 +186,7 @@ async def outlets_view(datasette, request):
                                     "json_url": request.path + ".json"}, request=request))
 
 
+@json_errors
 async def outlet_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
     panel = await rating_panel(datasette, request, db, "outlet", int(request.url_vars["id"]))

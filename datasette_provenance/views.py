@@ -7,10 +7,10 @@ answer JSON (URL ends in .json, whatever the Accept header says) or HTML.
 from __future__ import annotations
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import BadRequest, Forbidden, NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from . import charts, identity, queries
-from .access import viewable_database
+from .access import json_errors, viewable_database, wants_json
 from .compat import can_view
 from .highlight import highlight
 from .ratings_web import rating_json, rating_panel
@@ -33,29 +33,6 @@ async def _database(datasette, request, tables):
     return db
 
 
-def _wants_json(request) -> bool:
-    return bool(request.url_vars.get("format"))
-
-
-def json_errors(view):
-    """A .json route answers its errors in JSON on both versions (0.65 would render
-    its HTML error page for a 403). HTML routes keep Datasette's own error pages."""
-    statuses = ((Forbidden, 403), (NotFound, 404), (BadRequest, 400))
-
-    async def wrapped(datasette, request):
-        try:
-            return await view(datasette, request)
-        except (Forbidden, NotFound, BadRequest) as error:
-            if not _wants_json(request):
-                raise
-            status = next(code for kind, code in statuses if isinstance(error, kind))
-            return Response.json({"ok": False, "error": str(error), "status": status},
-                                 status=status)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
 async def _html(datasette, request, template, context, db):
     context = dict(context, database=db.name, database_color=_color(db),
                    json_url=request.path + ".json", urls_pv=queries.Urls(datasette, db.name),
@@ -72,7 +49,7 @@ def _color(db):
 async def dashboard_view(datasette, request):
     db = await _database(datasette, request, queries.DASHBOARD_TABLES)
     data = await queries.dashboard(datasette, db)
-    if _wants_json(request):
+    if wants_json(request):
         return Response.json(data)
     context = {
         "data": data,
@@ -122,7 +99,7 @@ async def article_view(datasette, request):
     data["article"]["outlet_url"] = (
         await queries.outlet_page_url(db, queries.Urls(datasette, db.name), outlet)
         if outlet and await can_view(datasette, request.actor, db.name, ("outlets",)) else None)
-    if _wants_json(request):
+    if wants_json(request):
         return Response.json(data)
     context = {
         "data": data,
@@ -172,7 +149,7 @@ async def source_view(datasette, request):
     # Rating form (for actors with provenance-rate) and audit history: ratings_web.py.
     rating = await rating_panel(datasette, request, db, "source", data["source"]["id"])
     data["rating"] = rating_json(rating)
-    if _wants_json(request):
+    if wants_json(request):
         return Response.json(data)
     context = {
         "data": data,

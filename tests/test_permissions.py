@@ -10,12 +10,23 @@ SECRETS = ("Bridge closed after storm", "Jane Doe", "Ministry of Roads", "Putin"
 def all_routes(ids):
     base = "/-/provenance/provenance"
     pages = [base, f"{base}/articles/{ids['chain']}", f"{base}/articles/{ids['seed']}",
-             f"{base}/sources/{ids['jane']}"]
+             f"{base}/sources/{ids['jane']}", f"{base}/outlets", f"{base}/outlets/{ids['planet']}"]
     return pages + [p + ".json" for p in pages]
 
 
-async def assert_all_forbidden(ds, ids, cookies=None):
-    for url in all_routes(ids):
+def unseen_routes():
+    """Routes whose answer for an allowed actor holds none of SECRETS (or is a 404): still
+    403 for anyone else, before anything is looked up."""
+    base = "/-/provenance/provenance"
+    return [f"{base}/jobs", f"{base}/jobs.json", f"{base}/jobs/1", f"{base}/jobs/1.json",
+            f"{base}/analyze/articles", f"{base}/articles/no-such-article",
+            f"{base}/sources/999999.json", f"{base}/outlets/999999"]
+
+
+async def assert_all_forbidden(ds, ids, cookies=None, whole_database=True):
+    """whole_database: the actor may not view the database at all, so even the routes that
+    read none of its content tables (jobs, a missing article) refuse."""
+    for url in all_routes(ids) + (unseen_routes() if whole_database else []):
         response = await ds.client.get(url, cookies=cookies or {})
         assert response.status_code == 403, url
         if url.endswith(".json"):  # an API client gets JSON back, on both versions
@@ -58,7 +69,7 @@ async def test_private_table_hides_the_pages_that_read_it(ui_db):
     path, ids = ui_db
     ds = make_datasette(path, {"databases": {"provenance": {"tables": {"sources": {"allow": False}}}}})
     # Every page reads sources (names in chains, most-cited list), so all are closed.
-    await assert_all_forbidden(ds, ids)
+    await assert_all_forbidden(ds, ids, whole_database=False)
     # The rest of the database stays open, as Datasette itself decides.
     assert (await ds.client.get("/provenance/articles.json")).status_code == 200
     assert (await ds.client.get("/provenance/sources.json")).status_code == 403

@@ -106,6 +106,7 @@ def build(path) -> dict:
     ids["seed"] = db.execute(
         "select id from articles where path like '%safety-zone-initiative.txt'").fetchone()[0]
     ids["jane"] = db.execute("select id from sources where name = 'Jane Doe'").fetchone()[0]
+    ids["planet"] = db.execute("select id from outlets where name = 'Daily Planet'").fetchone()[0]
     ids["hostile_source"] = db.execute(
         "select id from sources where name = ?", [HOSTILE["source"]]).fetchone()[0]
     db["sources"].update(ids["hostile_source"], {"notes": HOSTILE["notes"]})
