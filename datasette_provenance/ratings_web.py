@@ -186,6 +186,10 @@ async def outlets_view(datasette, request):
                                     "json_url": request.path + ".json"}, request=request))
 
 
+# An outlet page lists its most recent articles; the articles table has them all.
+OUTLET_ARTICLES_SHOWN = 100
+
+
 @json_errors
 async def outlet_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
@@ -199,12 +203,18 @@ async def outlet_view(datasette, request):
         "select a.id, a.title, a.published, count(s.id) as statements,"
         " round(avg(s.score), 1) as mean_score from articles a"
         " left join statements s on s.article_id = a.id where a.outlet = ?"
-        " group by a.id order by a.published desc, a.title", [panel["name"]])).rows]
+        " group by a.id order by a.published desc, a.title limit ?",
+        [panel["name"], OUTLET_ARTICLES_SHOWN])).rows]
+    article_count = (await db.execute(
+        "select count(*) from articles where outlet = ?", [panel["name"]])).first()[0]
     for a in articles:
         a["url"] = datasette.urls.path(
             f"/-/provenance/{tilde_encode(db.name)}/articles/{tilde_encode(a['id'])}")
     data = {"database": db.name, "outlet": {"id": panel["id"], "name": panel["name"]},
-            "rating": rating_json(panel), "grades": grades, "articles": articles}
+            "rating": rating_json(panel), "grades": grades, "articles": articles,
+            "article_count": article_count,
+            "articles_url": datasette.urls.table(db.name, "articles") + "?" + urlencode(
+                {"outlet": panel["name"]}, quote_via=quote)}
     if request.url_vars.get("format"):
         return Response.json(data)
     statements_url = datasette.urls.table(db.name, "statements")

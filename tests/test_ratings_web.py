@@ -320,3 +320,28 @@ async def test_rating_while_the_database_stays_busy_is_a_clear_503(ds, db_path, 
     response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
                                  reliability="B")
     assert response.status_code == 302
+
+
+@pytest.mark.asyncio
+async def test_outlet_page_lists_its_latest_articles_and_links_the_rest(ds, db_path, monkeypatch):
+    # An outlet with more articles than the page lists shows the most recent ones, says how
+    # many it has, and links the articles table filtered to that outlet for the rest.
+    import html
+
+    from datasette_provenance import ratings_web
+
+    oid = ids(db_path, "outlets", "Border Herald")
+    url = f"/-/provenance/news/outlets/{oid}"
+    everything = (await ds.client.get(url + ".json")).json()
+    total = everything["article_count"]
+    assert total == len(everything["articles"]) >= 2
+    monkeypatch.setattr(ratings_web, "OUTLET_ARTICLES_SHOWN", total - 1)
+    data = (await ds.client.get(url + ".json")).json()
+    assert data["articles"] == everything["articles"][:total - 1]
+    assert data["article_count"] == total
+    listed = (await ds.client.get(data["articles_url"].replace("/articles?", "/articles.json?")
+                                  + "&_shape=array")).json()
+    assert len(listed) == total
+    page = (await ds.client.get(url)).text
+    assert f"most recent of {total}" in page
+    assert f'href="{html.escape(data["articles_url"])}">all its articles<' in page
