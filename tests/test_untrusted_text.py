@@ -1,4 +1,6 @@
 """Hostile titles, bodies, source names, outlets, URLs and markdown notes render inert."""
+import html
+import sqlite3
 from html.parser import HTMLParser
 
 import pytest
@@ -83,6 +85,21 @@ async def test_hostile_article_and_source_pages_are_inert(ui_db):
         response = await ds.client.get(url)
         assert response.status_code == 200, url
         assert_inert(response.text, url)
+    # Every other page that shows the hostile outlet, source, title or note: the outlet
+    # pages, the rating history, and Datasette's tables and row pages the plugin decorates.
+    with sqlite3.connect(path) as conn:
+        outlet_id = conn.execute("select id from outlets where name = ?",
+                                 [HOSTILE["outlet"]]).fetchone()[0]
+        statement_id = conn.execute("select id from statements where article_id = ?",
+                                    [ids["hostile"]]).fetchone()[0]
+    for url in [f"{base}/outlets", f"{base}/outlets/{outlet_id}",
+                "/provenance/attributions", "/provenance/outlets", "/provenance/rating_changes",
+                f"/provenance/outlets/{outlet_id}", f"/provenance/sources/{ids['hostile_source']}",
+                f"/provenance/statements/{statement_id}", f"/provenance/articles/{ids['hostile']}"]:
+        response = await ds.client.get(url)
+        assert response.status_code == 200, url
+        assert_inert(response.text, url)
+        assert any(HOSTILE[k] in html.unescape(response.text) for k in HOSTILE), url
     article = (await ds.client.get(f"{base}/articles/{ids['hostile']}")).text
     # The hostile strings are there, as text.
     assert "&lt;script&gt;alert(" in article
