@@ -201,6 +201,32 @@ def test_article_page_keyboard(server, browser):
     expect(page.locator(f"#statement-{focused}")).to_be_hidden()
     page.keyboard.press("k")
     expect(page.locator(f"#statement-{focused}")).to_be_visible()
+    # j/k with a modifier are the browser's (Ctrl+K: its search box), not the page's.
+    page.keyboard.press("Control+j")
+    expect(page.locator(f"#statement-{focused}")).to_be_visible()
+    page.close()
+
+
+def test_article_text_can_be_selected_to_copy_a_quote(server, browser):
+    # Statements are links (for the keyboard and without JS), but dragging across one
+    # selects its words like any text, and ending the drag does not select the statement.
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    page.locator("#st-9").scroll_into_view_if_needed()
+    line = page.evaluate("(() => { const r = document.getElementById('st-9').getClientRects()[0];"
+                         " return {x: r.x, y: r.y + r.height / 2, width: r.width}; })()")
+    page.mouse.move(line["x"] + 4, line["y"])
+    page.mouse.down()
+    page.mouse.move(line["x"] + min(250, line["width"] - 4), line["y"], steps=8)
+    page.mouse.up()
+    selected = page.evaluate("String(getSelection())")
+    assert len(selected) > 10 and selected in page.locator("#st-9").inner_text(), selected
+    expect(page.locator(".pv-details .pv-detail.pv-selected")).to_have_count(0)
+    assert "#statement-" not in page.url
+    # A plain click still selects the statement.
+    page.locator("#st-9").click()
+    expect(page.locator("#statement-9")).to_be_visible()
     page.close()
 
 

@@ -62,9 +62,20 @@
       if (panel) panel.scrollTop = 0;
     }
 
+    // Where the mouse went down: a click that ends a drag (selecting words to copy a
+    // quote) keeps that selection instead of selecting the statement.
+    var down = null;
+    layout.addEventListener("mousedown", function (ev) { down = [ev.clientX, ev.clientY]; });
+    function dragged(ev) {
+      return ev.detail > 0 && down !== null &&
+        Math.abs(ev.clientX - down[0]) + Math.abs(ev.clientY - down[1]) > 4 &&
+        String(window.getSelection()).length > 0;
+    }
+
     statements.forEach(function (s) {
       s.addEventListener("click", function (ev) {
         ev.preventDefault();
+        if (dragged(ev)) return;
         // Enter on a focused statement (a click with no mouse, detail 0) takes the keyboard
         // into its details, so their links come next in the tab order instead of after
         // every other statement; Escape or "Show in the text" comes back. A mouse click
@@ -95,10 +106,11 @@
         deselect();
         return;
       }
-      if (ev.key !== "j" && ev.key !== "k") return;
-      var current = statements.findIndex(function (s) { return s.classList.contains("pv-selected"); });
-      var next = ev.key === "j" ? current + 1 : current - 1;
-      if (current < 0) next = 0;
+      // Plain j/k only: Ctrl+K, Alt+J... belong to the browser.
+      if ((ev.key !== "j" && ev.key !== "k") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var at = statements.findIndex(function (s) { return s.classList.contains("pv-selected"); });
+      var next = ev.key === "j" ? at + 1 : at - 1;
+      if (at < 0) next = 0;
       if (next < 0 || next >= statements.length) return;
       select(statements[next].dataset.idx, { scrollText: true });
       statements[next].focus({ preventScroll: true });
