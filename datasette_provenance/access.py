@@ -28,15 +28,32 @@ def wants_json(request) -> bool:
     return bool(request.url_vars.get("format"))
 
 
+class Missing(NotFound):
+    """The article, source, outlet or job a page is about is not in the database (which the
+    actor may view). Its HTML page leads somewhere (``links``: [(label, url)]) instead of
+    Datasette's bare error page: an article's id is a hash of its text, so a link to an
+    article that was edited and loaded again finds nothing."""
+
+    def __init__(self, message: str, database: str, links):
+        super().__init__(message)
+        self.database, self.links = database, list(links)
+
+
 def json_errors(view):
     """A .json route answers its errors in JSON on both versions (0.65 would render
-    its HTML error page for a 403). HTML routes keep Datasette's own error pages."""
+    its HTML error page for a 403). HTML routes keep Datasette's own error pages, but
+    for a Missing row, whose page says where to look instead."""
     statuses = ((Forbidden, 403), (NotFound, 404), (BadRequest, 400))
 
     async def wrapped(datasette, request):
         try:
             return await view(datasette, request)
         except (Forbidden, NotFound, BadRequest) as error:
+            if isinstance(error, Missing) and not wants_json(request):
+                return Response.html(await datasette.render_template(
+                    "provenance_missing.html",
+                    {"message": str(error), "links": error.links, "database": error.database},
+                    request=request), status=404)
             if not wants_json(request):
                 raise
             status = next(code for kind, code in statuses if isinstance(error, kind))

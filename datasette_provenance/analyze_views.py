@@ -16,7 +16,7 @@ from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from . import compat, jobs
-from .access import json_errors, viewable_database
+from .access import Missing, json_errors, viewable_database
 from .analyze_runner import _db, start
 
 ANALYZE_ACTION = "provenance-analyze"
@@ -219,7 +219,9 @@ async def _visible_job(datasette, request, database, db, job_id: int) -> dict:
 
     job, counts = await db.execute_fn(read)
     if job is None:
-        raise NotFound("Job not found")
+        raise Missing(f"No analysis job {job_id} in {database}.", database,
+                      [("Its jobs", datasette.urls.path(
+                          f"/-/provenance/{tilde_encode(database)}/jobs"))])
     if not await compat.can_view(datasette, request.actor, database, [job["table_name"]]):
         raise Forbidden("You may not view this table")
     return _job_json(datasette, database, job, counts)

@@ -25,7 +25,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 from . import charts
 from . import config as plugin_config
 from . import plugins, ratings
-from .access import json_errors
+from .access import Missing, json_errors
 from .admiralty import RELIABILITY_LETTERS, RELIABILITY_WORDS
 from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
@@ -195,7 +195,9 @@ async def outlet_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
     panel = await rating_panel(datasette, request, db, "outlet", int(request.url_vars["id"]))
     if not panel:
-        raise NotFound("Outlet not found")
+        raise Missing(f"No outlet {request.url_vars['id']} in {db.name}.", db.name,
+                      [("Its outlets", datasette.urls.path(
+                          f"/-/provenance/{tilde_encode(db.name)}/outlets"))])
     grades = {r["grade"]: r["n"] for r in (await db.execute(
         "select s.grade, count(*) as n from statements s join articles a on a.id = s.article_id"
         " where a.outlet = ? group by s.grade", [panel["name"]])).rows}

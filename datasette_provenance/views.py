@@ -10,7 +10,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from . import charts, identity, queries
-from .access import json_errors, viewable_database, wants_json
+from .access import Missing, json_errors, viewable_database, wants_json
 from .compat import can_view
 from .highlight import highlight
 from .ratings_web import rating_json, rating_panel
@@ -94,7 +94,11 @@ async def article_view(datasette, request):
     article_id = tilde_decode(request.url_vars["article_id"])
     data = await queries.article(datasette, db, article_id)
     if data is None:
-        raise NotFound("Article not found")
+        urls = queries.Urls(datasette, db.name)
+        raise Missing(f"No article {article_id!r} in {db.name}. An article's id comes from "
+                      "its text and details, so one that was edited and loaded again has a "
+                      "new id.", db.name,
+                      [("Its articles", urls.table("articles")), ("Dashboard", urls.dashboard())])
     outlet = data["article"].get("outlet")
     data["article"]["outlet_url"] = (
         await queries.outlet_page_url(db, queries.Urls(datasette, db.name), outlet)
@@ -143,9 +147,11 @@ async def source_view(datasette, request):
         if merged_into is not None:
             # A source the identity pass merged into another: its page is that one's.
             url = queries.Urls(datasette, db.name).source(merged_into) + (
-                ".json" if _wants_json(request) else "")
+                ".json" if wants_json(request) else "")
             return Response.redirect(url + (f"?{request.query_string}" if request.query_string else ""))
-        raise NotFound("Source not found")
+        urls = queries.Urls(datasette, db.name)
+        raise Missing(f"No source {source_id!r} in {db.name}.", db.name,
+                      [("Its sources", urls.table("sources")), ("Dashboard", urls.dashboard())])
     # Rating form (for actors with provenance-rate) and audit history: ratings_web.py.
     rating = await rating_panel(datasette, request, db, "source", data["source"]["id"])
     data["rating"] = rating_json(rating)

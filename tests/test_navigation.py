@@ -165,3 +165,26 @@ async def test_dashboard_citation_counts_open_a_list_of_that_many(tmp_path):
         listed = (await ds.client.get(source["url"] + ".json")).json()
         assert listed["source"]["statement_count"] == source["citations"]
         assert len(listed["statements"]) == source["citations"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path,look_in", [
+    ("articles/no-such-article", "/provenance/articles"),
+    ("sources/999999", "/provenance/sources"),
+    ("outlets/999999", "/-/provenance/provenance/outlets"),
+    ("jobs/999999", "/-/provenance/provenance/jobs"),
+])
+async def test_a_missing_row_page_says_where_to_look(ui_db, path, look_in):
+    # A stale link (an edited article reloads under a new id) gets a 404 page with the
+    # database's crumbs and a link to where the thing would be listed, not a dead end;
+    # the .json twin stays a JSON 404; a hostile id in the URL is shown escaped.
+    db_path, _ = ui_db
+    ds = make_datasette(db_path)
+    page = await ds.client.get(f"/-/provenance/provenance/{path}")
+    assert page.status_code == 404
+    assert f'href="{look_in}"' in page.text
+    assert 'href="/provenance"' in page.text  # crumbs back to the database
+    data = (await ds.client.get(f"/-/provenance/provenance/{path}.json"))
+    assert data.status_code == 404 and data.json()["ok"] is False
+    hostile = await ds.client.get("/-/provenance/provenance/articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert hostile.status_code == 404 and "<script>alert(1)" not in hostile.text
