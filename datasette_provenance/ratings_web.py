@@ -74,6 +74,10 @@ async def _database(datasette, request, tables=RATING_TABLES):
     return await provenance_database(datasette, request, tables)
 
 
+# The rating history a page shows (newest first); the rating_changes table has the rest.
+HISTORY_SHOWN = 20
+
+
 async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
     """Template context for _provenance_rating.html: current rating, form, history."""
     table = ratings.TABLE[target]
@@ -83,7 +87,14 @@ async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
     if row is None:
         return {}
     target_id = row["id"]
-    history = await db.execute_fn(lambda conn: ratings.history(conn, target, target_id))
+    full_history = await db.execute_fn(lambda conn: ratings.history(conn, target, target_id))
+    history, history_count = full_history[:HISTORY_SHOWN], len(full_history)
+    # All of it in the audit table: this row's changes and (a source's) its merged rows'.
+    merged_ids = await db.execute_fn(lambda conn: [r[0] for r in conn.execute(
+        "select distinct target_id from rating_changes where target_type = ?"
+        f" and {ratings.history_ids_sql(conn, target)}", [target, target_id])])
+    history_url = datasette.urls.table(db.name, "rating_changes") + "?" + urlencode(
+        {"target_type": target, "target_id__in": ",".join(map(str, merged_ids or [target_id]))})
     for h in history:
         h["note_html"] = render_markdown(h["note"])
     allowed = await can_rate(datasette, request.actor, db.name)
@@ -93,7 +104,9 @@ async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
         "reliability_words": RELIABILITY_WORDS[row["reliability"]]
         if row["reliability"] in RELIABILITY_WORDS else None,
         "notes": row["notes"], "notes_html": render_markdown(row["notes"]),
-        "history": history, "can_rate": allowed,
+        "history": history, "history_count": history_count,
+        "history_url": history_url,
+        "can_rate": allowed,
         "action": page_url(datasette, db.name, target, row["id"]) + "/rate",
         "token": form_token(datasette, request.actor, db.name) if allowed else None,
         "letters": [(letter, RELIABILITY_WORDS[letter]) for letter in RELIABILITY_LETTERS],
@@ -104,7 +117,8 @@ def rating_json(panel: dict) -> dict:
     """The rating panel as the .json twins give it (no form token, no HTML)."""
     return {"reliability": panel["reliability"], "reliability_words": panel["reliability_words"],
             "notes": panel["notes"], "can_rate": panel["can_rate"],
-            "history": [{k: v for k, v in h.items() if k != "note_html"} for h in panel["history"]]}
+            "history": [{k: v for k, v in h.items() if k != "note_html"} for h in panel["history"]],
+            "history_count": panel["history_count"], "history_url": panel["history_url"]}
 
 
 def _refuse(status: int, message: str) -> Response:

@@ -345,3 +345,30 @@ async def test_outlet_page_lists_its_latest_articles_and_links_the_rest(ds, db_p
     page = (await ds.client.get(url)).text
     assert f"most recent of {total}" in page
     assert f'href="{html.escape(data["articles_url"])}">all its articles<' in page
+
+
+@pytest.mark.asyncio
+async def test_long_rating_history_shows_the_latest_and_links_the_rest(ds, db_path, monkeypatch):
+    # A source rated again and again (imports, a provider) keeps a page-sized history card:
+    # the latest changes, how many there are, and a link to all of them in rating_changes.
+    import html
+
+    from datasette_provenance import ratings_web
+
+    monkeypatch.setattr(ratings_web, "HISTORY_SHOWN", 2)
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    for letter in "BCD":
+        response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies,
+                                     fields, reliability=letter, note=f"now {letter}")
+        assert response.status_code == 302
+    data = (await ds.client.get(f"/-/provenance/news/sources/{sid}.json")).json()["rating"]
+    assert [h["new_reliability"] for h in data["history"]] == ["D", "C"]
+    assert data["history_count"] == 3
+    listed = (await ds.client.get(data["history_url"].replace("/rating_changes?",
+                                                              "/rating_changes.json?")
+                                  + "&_shape=array")).json()
+    assert sorted(row["new_reliability"] for row in listed) == ["B", "C", "D"]
+    page = (await ds.client.get(f"/-/provenance/news/sources/{sid}")).text
+    assert "The 2 latest of 3 changes" in page
+    assert f'href="{html.escape(data["history_url"])}">all of them<' in page
