@@ -461,3 +461,17 @@ async def test_a_published_datetime_reads_as_its_date(tmp_path):
     # The JSON twins keep the stored value.
     data = (await ds.client.get(f"/-/provenance/provenance/articles/{article['id']}.json")).json()
     assert stamp in str(data)
+
+
+@pytest.mark.asyncio
+async def test_page_header_colour_is_valid_css(ui_db):
+    # The header bar takes the database's colour where Datasette gives one (1.0) and the
+    # stylesheet's otherwise (0.65 has none): never an invalid "border-color: #None".
+    path, ids = ui_db
+    ds = make_datasette(path)
+    for url in ("/-/provenance/provenance", f"/-/provenance/provenance/articles/{ids['seed']}",
+                f"/-/provenance/provenance/sources/{ids['jane']}"):
+        page = (await ds.client.get(url)).text
+        assert "#None" not in page, url
+        for colour in re.findall(r'page-header" style="border-color: #([^"]*)"', page):
+            assert re.fullmatch(r"[0-9a-f]{6}", colour), (url, colour)
