@@ -166,6 +166,7 @@ async def analyze_view(datasette, request):
                 "database": database, "table": table, "columns": columns, "chosen": chosen,
                 "roles": ROLES,
                 "error": error,
+                "earlier": await _earlier_jobs(datasette, database, db, table),
                 "table_url": datasette.urls.table(database, table),
                 "jobs_url": datasette.urls.path(f"/-/provenance/{tilde_encode(database)}/jobs"),
             },
@@ -173,6 +174,23 @@ async def analyze_view(datasette, request):
         ),
         status=400 if error else 200,
     )
+
+
+async def _earlier_jobs(datasette, database: str, db, table: str, limit: int = 5) -> List[dict]:
+    """The table's latest analyses, so the form says it was analysed before (and how a
+    new run goes on from there) rather than looking like a first run."""
+    def read(conn):
+        if jobs.JOBS_TABLE not in _db(conn).table_names():
+            return []
+        return [dict(zip(("id", "column", "status", "done", "total", "created"), row))
+                for row in conn.execute(
+                    f"select id, column_name, status, done, total, created from {jobs.JOBS_TABLE}"
+                    " where table_name = ? order by id desc limit ?", [table, limit])]
+
+    found = await db.execute_fn(read)
+    for job in found:
+        job["url"] = job_path(datasette, database, job["id"])
+    return found
 
 
 def _job_json(datasette, database: str, job: dict, counts: dict) -> dict:

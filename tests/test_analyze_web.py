@@ -336,3 +336,18 @@ async def test_database_page_links_to_its_jobs_once_there_are_some(scraped):
     assert "Analysis jobs" in page.text and "/-/provenance/scraped/jobs" in page.text
     listing = await ds.client.get("/-/provenance/scraped/jobs")
     assert listing.status_code == 200 and 'href="/-/provenance/scraped/jobs/1"' in listing.text
+
+
+@pytest.mark.asyncio
+async def test_form_says_the_table_was_analysed_before(scraped):
+    # A table analysed already: its form names the earlier runs (linked), so a second run
+    # is a choice, not a surprise; a table never analysed says nothing of the kind.
+    ds = make_datasette(scraped)
+    editor = cookies_for(ds, EDITOR)
+    first = (await ds.client.get(FORM, cookies=editor)).text
+    assert "Analysed before" not in first
+    assert (await post_form(ds, EDITOR, {"column": "body"})).status_code == 302
+    await analyze_runner.wait_for_jobs(ds)
+    again = (await ds.client.get(FORM, cookies=editor)).text
+    assert "Analysed before" in again
+    assert '<a href="/-/provenance/scraped/jobs/1">job 1</a>: body, done, 12 of 12 rows' in again
