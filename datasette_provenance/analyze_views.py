@@ -238,7 +238,7 @@ async def _visible_job(datasette, request, database, db, job_id: int) -> dict:
     job, counts = await db.execute_fn(read)
     if job is None:
         raise Missing(f"No analysis job {job_id} in {database}.", database,
-                      [("Its jobs", datasette.urls.path(
+                      [(f"Analysis jobs in {database}", datasette.urls.path(
                           f"/-/provenance/{tilde_encode(database)}/jobs"))])
     if not await compat.can_view(datasette, request.actor, database, [job["table_name"]]):
         raise Forbidden("You may not view this table")

@@ -210,7 +210,7 @@ async def outlet_view(datasette, request):
     panel = await rating_panel(datasette, request, db, "outlet", int(request.url_vars["id"]))
     if not panel:
         raise Missing(f"No outlet {request.url_vars['id']} in {db.name}.", db.name,
-                      [("Its outlets", datasette.urls.path(
+                      [(f"Outlets in {db.name}", datasette.urls.path(
                           f"/-/provenance/{tilde_encode(db.name)}/outlets"))])
     grades = {r["grade"]: r["n"] for r in (await db.execute(
         "select s.grade, count(*) as n from statements s join articles a on a.id = s.article_id"

@@ -98,7 +98,8 @@ async def article_view(datasette, request):
         raise Missing(f"No article {article_id!r} in {db.name}. An article's id comes from "
                       "its text and details, so one that was edited and loaded again has a "
                       "new id.", db.name,
-                      [("Its articles", urls.table("articles")), ("Dashboard", urls.dashboard())])
+                      [(f"Articles in {db.name}", urls.table("articles")),
+                       ("Provenance dashboard", urls.dashboard())])
     outlet = data["article"].get("outlet")
     data["article"]["outlet_url"] = (
         await queries.outlet_page_url(db, queries.Urls(datasette, db.name), outlet)
@@ -151,7 +152,8 @@ async def source_view(datasette, request):
             return Response.redirect(url + (f"?{request.query_string}" if request.query_string else ""))
         urls = queries.Urls(datasette, db.name)
         raise Missing(f"No source {source_id!r} in {db.name}.", db.name,
-                      [("Its sources", urls.table("sources")), ("Dashboard", urls.dashboard())])
+                      [(f"Sources in {db.name}", urls.table("sources")),
+                       ("Provenance dashboard", urls.dashboard())])
     # Rating form (for actors with provenance-rate) and audit history: ratings_web.py.
     rating = await rating_panel(datasette, request, db, "source", data["source"]["id"])
     data["rating"] = rating_json(rating)
