@@ -423,3 +423,22 @@ def test_pages_load_nothing_from_elsewhere(server, browser):
     assert requests and not elsewhere, elsewhere
     assert not failed, failed
     page.context.close()
+
+
+def test_short_tables_stay_tables_on_a_phone(server, browser):
+    # The dashboard's outlets and a source's outlets (a name, a number or two, a bar) keep
+    # their header and one line per row on a phone instead of one card per row, and fit.
+    base, ids = server
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    for url, table in ((f"{base}/-/provenance/provenance", "#outlets table"),
+                       (f"{base}/-/provenance/provenance/sources/{ids['jane']}", "#outlets table")):
+        page.goto(url)
+        expect(page.locator(f"{table} thead th").first).to_be_visible()
+        rows = page.locator(f"{table} tbody tr")
+        assert rows.count() >= 1, url
+        for i in range(rows.count()):
+            cells = rows.nth(i).locator("td")
+            tops = {round(cells.nth(j).bounding_box()["y"]) for j in range(cells.count())}
+            assert len(tops) == 1, (url, i, tops)  # side by side, not stacked
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    page.close()
