@@ -398,7 +398,7 @@ async def test_every_cell_of_the_plugin_tables_names_its_column_for_phones(ui_db
     tables = 0
     for url in page_urls(ids) + ["/-/provenance/provenance/outlets"]:
         page = (await ds.client.get(url)).text
-        for table in re.findall(r'<table class="rows-and-columns pv-table">(.*?)</table>', page, re.S):
+        for table in re.findall(r'<table class="rows-and-columns pv-table[^"]*">(.*?)</table>', page, re.S):
             tables += 1
             headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>", 1)[1], re.S):
