@@ -149,3 +149,17 @@ def test_a_person_coordinated_with_a_group_is_a_source_and_the_group_its_own():
     assert [(a.source_name, a.source_kind) for a in hops][0] == ("Tom Berg", "person")
     assert hops[1].source_name == "two harbour pilots" and hops[1].source_kind in ("anonymous", "vague")
     assert [s.name for s in doc.sources] == ["Tom Berg"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Harbour Safety Secretary Jeh Varga said the quay was unsafe.", "Jeh Varga"),
+    ("Former Maine Gov. Ed Rendall said the quay was unsafe.", "Ed Rendall"),
+    ("Secretary of State Jon Husk said the quay was unsafe.", "Jon Husk"),
+    ("Secretary of State John F. Kell said the quay was unsafe.", "John F. Kell"),
+    ("Coast Radio's Lester Hale said the quay was unsafe.", "Lester Hale"),
+])
+def test_a_person_is_named_by_the_name_after_the_titles(text, name):
+    doc, hops = hops_of(text)
+    assert [a.source_name for a in hops] == [name]
+    # The titled mention stays an alias.
+    assert any(name in alias and alias != name for alias in doc.sources[0].aliases)

@@ -141,7 +141,26 @@ def _strip_titles(name: str) -> str:
             return " ".join(parts[k + 1:])
     while len(parts) > 2 and _title_word(parts[0]) and parts[1][:1].isupper():
         parts = parts[1:]
-    return " ".join(parts)
+    return " ".join(_after_last_title(parts))
+
+
+def _after_last_title(parts: List[str]) -> List[str]:
+    """The name after the last title word or possessive of a capitalised run ("Jeh Johnson"
+    of "Homeland Security Secretary Jeh Johnson", "Ed Rendell" of "Former Pennsylvania Gov.
+    Ed Rendell", "Lester Holt" of "NBC's Lester Holt"; after "Secretary of State" the last
+    two words), else ``parts``."""
+    cut = max((k for k, p in enumerate(parts[:-2]) if _title_word(p) or p.endswith(("'s", "’s"))), default=None)
+    if cut is None or not all(p[:1].isupper() or p == "of" for p in parts):
+        return parts  # "founder of the Leadership Institute", "spokeswoman for Ann Lee": no name of its own
+    rest = parts[cut + 1:]
+    if rest[0].lower() == "of":
+        start = len(rest) - 2
+        if start > 2 and len(rest[start]) == 2 and rest[start].endswith("."):
+            start -= 1  # "John F. Kerry"
+        rest = rest[start:] if start >= 2 else []
+    if 2 <= len(rest) <= 3 and all(p[:1].isupper() and not _title_word(p) for p in rest):
+        return rest
+    return parts
 
 
 def titled_surname(name: str) -> str:
