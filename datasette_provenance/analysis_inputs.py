@@ -11,7 +11,7 @@ from typing import Optional
 
 from . import config as plugin_config
 from . import plugins
-from .stored_scoring import StoredRatings, per_article_ratings, stored_weights
+from .stored_scoring import StoredRatings, per_article_ratings, weights_unless_configured
 
 
 def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:
@@ -20,7 +20,7 @@ def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> d
     lexicon raises ValueError (ConfigError for weights)."""
     config = config or {}
     inputs = {"weights": plugin_config.weight_overrides(
-        config, stored_weights(conn) if conn is not None else None)}
+        config, weights_unless_configured(conn, config))}
     if conn is not None:
         stored = StoredRatings.read(conn)
         inputs.update(ratings=stored.sources, outlet_ratings=stored.outlets)
@@ -31,7 +31,7 @@ def data_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> d
 def current_weights(conn: sqlite3.Connection, config: Optional[dict]):
     """The weights of data_inputs alone: the configuration's, else those stored at the
     database's last rescore (what a re-score after a rating change uses)."""
-    return plugin_config.weight_overrides(config or {}, stored_weights(conn))
+    return plugin_config.weight_overrides(config or {}, weights_unless_configured(conn, config))
 
 
 def analysis_inputs(conn: Optional[sqlite3.Connection], config: Optional[dict]) -> dict:

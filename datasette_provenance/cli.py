@@ -40,7 +40,8 @@ def load(db_path, paths, workers, batch_size, config_path):
 
     db = store.open_db(db_path)
     config = _config(config_path, db_path)
-    _analysis(config)  # a bad weight or plugin cue lexicon stops the load before it starts
+    # A bad weight (configured or stored) or plugin cue lexicon stops the load before it starts.
+    _analysis(config, db.conn)
     bar = None
     if sys.stderr.isatty():
         total = sum(1 for _ in iter_files(paths))
@@ -136,12 +137,12 @@ def _config(config_path, db_path=None) -> dict:
         raise click.ClickException(str(e))
 
 
-def _analysis(config):
-    """analyse()'s arguments from the configuration and plugins (no database: the
-    configured weights, cue words, score adjusters); a bad one is a usage error."""
+def _analysis(config, conn=None):
+    """analyse()'s arguments from the configuration and plugins (and from ``conn``'s
+    stored weights and ratings when given); a bad one is a usage error."""
     from .analysis_inputs import analysis_inputs
     try:
-        return analysis_inputs(None, config)
+        return analysis_inputs(conn, config)
     except ValueError as e:
         raise click.ClickException(str(e))
 

@@ -15,7 +15,7 @@ import sqlite_utils
 from . import config as plugin_config
 from . import cli_options, plugins, ratings, ratings_io, rescore as rescoring, store
 from .admiralty import scale_in_words
-from .stored_scoring import remember_weights, stored_weights
+from .stored_scoring import remember_weights, weights_unless_configured
 from .wording import counted
 
 
@@ -66,7 +66,7 @@ def rate(db_path, source, grade, note, outlet, config_path, actor):
         db, config = _open(db_path, config_path)
         change = ratings.set_rating(
             db.conn, "outlet" if outlet else "source", source, grade, note, _who(actor),
-            plugin_config.weights(config, stored_weights(db.conn)),
+            plugin_config.weights(config, weights_unless_configured(db.conn, config)),
             plugins.score_adjusters(config))
     except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
@@ -91,7 +91,7 @@ def export_ratings(db_path, fmt, output, include_unrated):
 
 
 def _apply(db, config, items, who):
-    weights = plugin_config.weights(config, stored_weights(db.conn))
+    weights = plugin_config.weights(config, weights_unless_configured(db.conn, config))
     adjusters = plugins.score_adjusters(config)
     changes = ratings.apply_ratings(db.conn, items, who, weights, adjusters)
     moved = [c for c in changes if c.changed]
@@ -158,7 +158,7 @@ def rescore(db_path, config_path):
     """
     try:
         db, config = _open(db_path, config_path)
-        overrides = plugin_config.weight_overrides(config, stored_weights(db.conn))
+        overrides = plugin_config.weight_overrides(config, weights_unless_configured(db.conn, config))
         _sync_and_report(db, config)
         adjusters = plugins.score_adjusters(config)
         with db.conn:

@@ -31,7 +31,7 @@ from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
 from .markup import render_markdown
 from .queries import GRADES
 from .ratings_io import RatingsFileError, validate_letter
-from .stored_scoring import stored_weights
+from .stored_scoring import weights_unless_configured
 from .wording import counted
 
 DB = r"(?P<database>[^/]+?)"
@@ -148,7 +148,7 @@ async def rate_view(datasette, request):
     except RatingsFileError as e:
         return _refuse(400, str(e))
     config = datasette.plugin_config(plugin_config.PLUGIN, database=db.name) or {}
-    stored = await db.execute_fn(stored_weights)
+    stored = await db.execute_fn(lambda conn: weights_unless_configured(conn, config))
     weights = plugin_config.weights(config, stored)
     adjusters = plugins.score_adjusters(config)
     who = _actor_key(request.actor) or "anonymous"

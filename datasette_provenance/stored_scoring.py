@@ -11,7 +11,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Dict, Optional
 
+from . import score as scoring
 from .admiralty import DEFAULT_RELIABILITY
+from .config import ConfigError
 
 
 def has_scope(conn: sqlite3.Connection) -> bool:
@@ -65,12 +67,53 @@ def per_article_ratings(conn: sqlite3.Connection) -> Dict[str, Dict[str, str]]:
     return per_article
 
 
+class StoredWeightsError(ConfigError):
+    """The weights a database stored at its last rescore cannot be read.
+
+    Scoring stops with this error rather than fall back to the defaults: the database's
+    rows were scored with the stored weights, so new rows scored with others would
+    quietly disagree with them. A rescore with weights from a configuration replaces
+    the stored value (the configuration's weights win, the broken value is not read)."""
+
+
 def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
-    """The weight overrides the last whole-database rescore used, or None (defaults)."""
+    """The weight overrides the last whole-database rescore used, or None (defaults).
+    An unreadable stored value raises StoredWeightsError naming the database."""
     if not conn.execute("select 1 from sqlite_master where name = 'provenance_scoring'").fetchone():
         return None
     row = conn.execute("select value from provenance_scoring where key = 'weights'").fetchone()
-    return json.loads(row[0]) if row else None
+    if not row:
+        return None
+    try:
+        weights = json.loads(row[0]) if isinstance(row[0], (str, bytes)) else row[0]
+        if not isinstance(weights, dict):
+            raise ValueError(f"not a JSON object of weight names to numbers: {row[0]!r:.60}")
+        scoring.merged_weights(weights)
+    except ValueError as e:  # json.JSONDecodeError is one
+        raise StoredWeightsError(
+            f"{_file_of(conn)}: the scoring weights stored at its last rescore (table "
+            f"provenance_scoring, key 'weights') are unreadable: {e}. Replace them with "
+            f"`datasette provenance rescore DB -c CONFIG`, CONFIG giving `weights` "
+            f"(`weights: {{}}` for the defaults)") from None
+    return weights
+
+
+def weights_unless_configured(conn: Optional[sqlite3.Connection],
+                              config: Optional[dict]) -> Optional[dict]:
+    """stored_weights, or None when there is no database or the configuration gives
+    ``weights`` (they win: the stored value is not read, so a rescore with -c can
+    replace a broken one)."""
+    if conn is None or "weights" in (config or {}):
+        return None
+    return stored_weights(conn)
+
+
+def _file_of(conn: sqlite3.Connection) -> str:
+    """The file of the connection's main database (for messages)."""
+    for _, name, path in conn.execute("pragma database_list"):
+        if name == "main":
+            return path or "the in-memory database"
+    return "the database"
 
 
 def remember_weights(conn: sqlite3.Connection, weights: Optional[dict]) -> None:
