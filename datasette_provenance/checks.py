@@ -101,7 +101,7 @@ def _offsets(conn, tables) -> Iterator[str]:
             problem = _span_problem(text, start, end, stext)
             if problem:
                 yield f"article {aid} statement {idx}: {problem}"
-            for hedge in _json_list(hedges):
+            for hedge in _list_or_empty(hedges):
                 # older rows kept the hedge words only; a span of the wrong shape is
                 # the json check's to report
                 if isinstance(hedge, dict) and json_checks.hedge_problem(hedge) is None:
@@ -133,7 +133,9 @@ def _content_parts_problems(stored, start, end) -> Iterator[str]:
             yield f"{list(part)}: outside its content"
 
 
-def _json_list(value):
+def _list_or_empty(value) -> list:
+    """A stored JSON list whose items the span checks look at, or [] when it is unreadable
+    or not a list: json_checks reports that problem once, with table, row and column."""
     try:
         data = json.loads(value) if value else []
     except ValueError:

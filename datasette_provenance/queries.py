@@ -303,7 +303,10 @@ def _span(row: dict, prefix: str) -> Optional[dict]:
     return {"start": row[f"{prefix}_start"], "end": row[f"{prefix}_end"]}
 
 
-def _json_list(value) -> list:
+def _list_to_show(value) -> list:
+    """A stored JSON list (reasons, hedges) as the article page lists it: an unreadable
+    value is shown as its text and a single value as one item, so the reader sees what
+    is stored (`check` reports the bad shape)."""
     if not value:
         return []
     try:
@@ -361,8 +364,8 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
         })
     grade_counts: Dict[str, int] = {}
     for s in statements:
-        s["reasons"] = _json_list(s["reasons"])
-        s["hedges"] = _json_list(s["hedges"])
+        s["reasons"] = _list_to_show(s["reasons"])
+        s["hedges"] = _list_to_show(s["hedges"])
         s["is_headline"] = bool(s["is_headline"])
         s["claim"] = s["claim"] != 0  # NULL (not checked yet) is shown as a claim, unmuted
         s["attributions"] = by_statement.get(s["id"], [])
