@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Iterable, Tuple
 
+from .table_columns import column_names
+
 TABLE = "provenance_facet_counts"
 # The statements columns counted: its default facets. TEXT in statements but claim
 # (1/0, text/claims.py), which keeps its INTEGER type here so values compare as there.
@@ -45,8 +47,7 @@ def counts_select(id_range: bool = False) -> str:
 
 def current(conn) -> bool:
     """Whether the table counts every one of COLUMNS (one from before claim does not)."""
-    have = {row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")}
-    return set(COLUMNS) <= have
+    return set(COLUMNS) <= column_names(conn, TABLE)
 
 
 def fill(conn) -> None:

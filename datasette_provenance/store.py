@@ -57,6 +57,7 @@ from . import facet_counts, identity
 from .admiralty import DEFAULT_RELIABILITY
 from .model import Article, Document
 from .score import primary_chain
+from .table_columns import column_names  # noqa: F401  (store.column_names, as callers use it)
 from .text.speakers import article_scoped
 
 NAMED_KINDS = {"person", "organisation", "document", "media"}
@@ -458,12 +459,6 @@ def _unique_source_key(db) -> None:
             db.execute(f"drop index {_q(name)}")
     db.execute("create unique index if not exists idx_sources_name_scope "
                "on sources (name, coalesce(scope, ''))")
-
-
-def column_names(conn, table: str) -> set:
-    """The columns a table has (none when it is not there): readers of a database from
-    before a column ask before they select it."""
-    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
 def _add_missing_columns(db, table, columns: Dict[str, type]) -> List[str]:

@@ -14,11 +14,12 @@ from typing import Dict, Optional
 from . import score as scoring
 from .admiralty import DEFAULT_RELIABILITY
 from .config import ConfigError
+from .table_columns import column_names
 
 
 def has_scope(conn: sqlite3.Connection) -> bool:
     """Whether sources has the scope column (databases from before it lack it until loaded)."""
-    return any(r[1] == "scope" for r in conn.execute("pragma table_info(sources)"))
+    return "scope" in column_names(conn, "sources")
 
 
 # Rated means other than the default letter (a parameter: it is defined in admiralty.py).
