@@ -478,3 +478,24 @@ def test_covering_a_thing_is_no_cue(text):
 
 def test_covering_a_story_is_a_cue():
     assert only("The paper covered the trial closely.", "covered")
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("The vote is next week. To Ana Ruiz, the levy is a gift to landlords.", "Ana Ruiz",
+     "the levy is a gift to landlords"),
+    ("To Mr. Ben Okafor, the new ferry timetable looked sensible.", "Mr. Ben Okafor",
+     "the new ferry timetable looked sensible"),
+])
+def test_to_a_name_opening_a_sentence_gives_that_persons_view(text, source, content):
+    a = only(text, "To")
+    assert a.cue_kind == "other" and src(a) == source and a.content.text == content
+
+
+@pytest.mark.parametrize("text", [
+    "To date, the harbour has not reopened.",
+    "To be fair, the ferry was only ten minutes late.",
+    "The crew sailed to Bergen, then home.",
+])
+def test_to_without_a_named_holder_is_no_cue(text):
+    _, atts = attributions(text)
+    assert not [a for a in atts if a.cue.text.lower() == "to"]
