@@ -14,8 +14,9 @@ does not depend on which article was loaded first -- which names stand for anoth
   with middle initials ("Tom J. Berg") the same name without them, when that is cited;
 - an organisation "the Port Authority" is "Port Authority" when that name is cited too.
 
-Not guessed: given names alone ("Tom"), and surnames that are also common first names
-("Scott"), stay themselves; a full name counts as a person only when it starts with a
+Not guessed: given names alone ("Tom"), surnames that are also common first names
+("Scott") and, without a title, place and people words ("Paris", "French": often a
+place typed as a person; lexicons/place_words.txt) stay themselves; a full name counts as a person only when it starts with a
 known first name or has a middle initial ("Many Democrats" is no candidate for
 "Democrats"); after an honorific ("Mr. Arad") any full name ("Uzi Arad") that does not
 open with a common word ("Says Arad") does.
@@ -136,6 +137,8 @@ def targets(names: Iterable[Tuple[str, str]]) -> Identity:
         honorific = bool(set(parsed.titles) & _HONORIFICS)
         if parsed.surname.lower() in _first_names() and not honorific:
             continue  # "Scott", "Senator John": a first name as often as a surname
+        if not parsed.titles and parsed.key in _place_words():
+            continue  # "Paris", "French": a place or people typed as a person as often
         # Without an honorific only names that read as a person's are candidates; with
         # one any name whose first word is no common word ("Said Berg", "Team Berg":
         # words caught with a surname) -- and every such candidate counts.
@@ -185,3 +188,8 @@ def _common_word(word: str) -> bool:
 def _first_names():
     from .text import lexicon
     return lexicon.table("first_names.tsv")
+
+
+def _place_words():
+    from .text import lexicon
+    return lexicon.words("place_words.txt")

@@ -99,6 +99,20 @@ def test_names_alone_decide():
     assert two.targets == {} and two.ambiguous == {"Mr. Arvo": ["Kestrel Arvo", "Tom Arvo"]}
 
 
+def test_a_place_or_people_word_alone_joins_no_full_name():
+    # "Paris" or "French" typed as a person is as often the city or the people as a
+    # surname: alone it stays itself; a title or honorific makes it a person's name.
+    names = [("Paris", "person"), ("Ann Paris", "person"), ("French", "person"),
+             ("Orin French", "person"), ("Mr. French", "person"), ("Senator Paris", "person")]
+    found = targets(names)
+    assert found.targets == {"Mr. French": "Orin French", "Senator Paris": "Ann Paris"}
+    assert found.ambiguous == {}
+    assert targets(list(reversed(names))) == found
+    # Still so when two full names share the word: not listed as ambiguous either.
+    assert targets([("Paris", "person"), ("Ann Paris", "person"),
+                    ("Tom Paris", "person")]).ambiguous == {}
+
+
 def test_cross_article_merge_one_source_with_aliases(tmp_path):
     db = new_db(tmp_path)
     result = load(db, ("a", A), ("b", B))
