@@ -797,6 +797,12 @@ class Writer:
         conn.execute("delete from attributions where article_id = ?", [aid])
         conn.execute("delete from statements where article_id = ?", [aid])
         conn.execute("delete from articles where id = ?", [aid])
+        # Aliases are not kept per article: those of a source no article cites any more
+        # go (the row stays, with its rating); a reload adds its article's back.
+        conn.executemany(
+            "delete from source_aliases where source_id = ? and not exists"
+            " (select 1 from attributions where source_id = ?)",
+            [(sid, sid) for sid in sorted(cited)])
 
     def _summary(self, counts: Counter, sign: int) -> None:
         """Add (or take away) these counts ((dimension, key, grade) -> n) in provenance_summary."""

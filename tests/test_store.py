@@ -208,6 +208,27 @@ def test_source_counts_and_summary_follow_replacements(db):
     assert store.check(db) == []
 
 
+def test_aliases_of_a_source_no_article_cites_any_more_go(db, tmp_path):
+    p = tmp_path / "story.txt"
+    p.write_text("Ferry Fares\n\nOrla Quist, the ferry captain, said fares would rise. "
+                 "Ms. Quist said the boats were old.\n")
+    load(db, p)
+    (sid,), = db.execute("select id from sources where name = 'Orla Quist'")
+    assert db.execute("select count(*) from source_aliases where source_id = ?", [sid]).fetchone()[0]
+    p.write_text("Ferry Fares\n\nThe council said fares would rise.\n")
+    load(db, p)
+    assert db.execute("select statement_count from sources where id = ?", [sid]).fetchone()[0] == 0
+    assert db.execute("select alias from source_aliases where source_id = ?", [sid]).fetchall() == []
+    # Its article again: the aliases come back.
+    p.write_text("Ferry Fares\n\nOrla Quist, the ferry captain, said fares would rise. "
+                 "Ms. Quist said the boats were old.\n")
+    load(db, p)
+    assert {r[0] for r in db.execute("select alias from source_aliases a join sources s"
+                                     " on s.id = a.source_id where s.name = 'Orla Quist'")} >= {
+        "Orla Quist", "Ms. Quist"}
+    assert store.check(db) == []
+
+
 def test_save_inside_callers_transaction_is_part_of_it(db):
     text = "Officials said it rained."
     doc = analyse(Article(text=text))
