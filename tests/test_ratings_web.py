@@ -280,14 +280,26 @@ async def test_rating_tables_have_default_facets(ds, db_path):
 
 def _hold_write_lock(db_path, seconds):
     """Another process's writer (a load's batch) holding the lock for ``seconds``."""
-    import sqlite3
     import threading
+
+    conn = _write_lock(db_path)
+
+    def release():
+        conn.rollback()
+        conn.close()
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    return timer
+
+
+def _write_lock(db_path):
+    """Another process's writer holding the lock until its connection is rolled back."""
+    import sqlite3
 
     conn = sqlite3.connect(db_path, check_same_thread=False)
     conn.execute("BEGIN IMMEDIATE")
-    timer = threading.Timer(seconds, conn.rollback)
-    timer.start()
-    return timer
+    return conn
 
 
 @pytest.mark.asyncio
@@ -310,10 +322,15 @@ async def test_rating_while_the_database_stays_busy_is_a_clear_503(ds, db_path, 
     _, cookies, fields = await form_of(ds, db_path, RATERS)
     before = fx.snapshot(db_path)
     sid = ids(db_path, "sources", "Valery Gerasimov")
-    timer = _hold_write_lock(db_path, 2)
-    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
-                                 reliability="B")
-    timer.join()
+    # Held for the whole request, however slow the machine (a 2 s timer ran out first
+    # under load and the rating went through).
+    other = _write_lock(db_path)
+    try:
+        response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                     reliability="B")
+    finally:
+        other.rollback()
+        other.close()
     assert response.status_code == 503 and "not changed" in response.text
     assert audit(db_path) == [] and fx.snapshot(db_path) == before
     # Once the other writer is done, the same form goes through.
