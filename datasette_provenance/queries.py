@@ -406,9 +406,10 @@ async def _or_none(db, sql, params):
 
 
 async def source(datasette, db, source_id: str, after: Optional[int] = None,
-                 page_size: int = 100) -> Optional[dict]:
+                 page_size: int = 100, merges: bool = True) -> Optional[dict]:
     """A source and the statements citing it at any hop, ``page_size`` at a time in
-    statement id order (keyset pagination on attributions(source_id, statement_id))."""
+    statement id order (keyset pagination on attributions(source_id, statement_id));
+    ``merges``: list the rows merged into it (source_merges)."""
     urls = Urls(datasette, db.name)
     row = (await db.execute("select * from sources where id = ?", [source_id])).first()
     if row is None:
@@ -420,7 +421,7 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
     # Rows the identity pass merged into this one (identity.py): their old ids redirect here.
     merged = _rows(await db.execute(
         "select old_id as id, name from source_merges where canonical_id = ? order by name",
-        [sid])) if await db.table_exists("source_merges") else []
+        [sid])) if merges and await db.table_exists("source_merges") else []
     page_ids = [r[0] for r in (await db.execute(
         """select distinct statement_id from attributions
            where source_id = ? and statement_id > ? order by statement_id limit ?""",

@@ -27,7 +27,7 @@ from . import config as plugin_config
 from . import plugins, ratings
 from .access import Missing, json_errors
 from .admiralty import RELIABILITY_LETTERS, RELIABILITY_WORDS
-from .compat import LOCK_WAIT_MS, can_rate, execute_write_fn
+from .compat import LOCK_WAIT_MS, can_rate, can_view, execute_write_fn
 from .markup import render_markdown
 from .queries import GRADES
 from .ratings_io import RatingsFileError, validate_letter
@@ -87,14 +87,21 @@ async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
     if row is None:
         return {}
     target_id = row["id"]
-    full_history = await db.execute_fn(lambda conn: ratings.history(conn, target, target_id))
+    # The history is rating_changes' rows (and the merges'): shown only to an actor who
+    # may view those tables (the source page does not require them).
+    history_shown = await can_view(datasette, request.actor, db.name,
+                                   ("rating_changes",) + (("source_merges",) if target == "source" else ()))
+    full_history = await db.execute_fn(
+        lambda conn: ratings.history(conn, target, target_id)) if history_shown else []
     history, history_count = full_history[:HISTORY_SHOWN], len(full_history)
-    # All of it in the audit table: this row's changes and (a source's) its merged rows'.
-    merged_ids = await db.execute_fn(lambda conn: [r[0] for r in conn.execute(
-        "select distinct target_id from rating_changes where target_type = ?"
-        f" and {ratings.history_ids_sql(conn, target)}", [target, target_id])])
-    history_url = datasette.urls.table(db.name, "rating_changes") + "?" + urlencode(
-        {"target_type": target, "target_id__in": ",".join(map(str, merged_ids or [target_id]))})
+    history_url = None
+    if history_shown:
+        # All of it in the audit table: this row's changes and (a source's) its merged rows'.
+        merged_ids = await db.execute_fn(lambda conn: [r[0] for r in conn.execute(
+            "select distinct target_id from rating_changes where target_type = ?"
+            f" and {ratings.history_ids_sql(conn, target)}", [target, target_id])])
+        history_url = datasette.urls.table(db.name, "rating_changes") + "?" + urlencode(
+            {"target_type": target, "target_id__in": ",".join(map(str, merged_ids or [target_id]))})
     for h in history:
         h["note_html"] = render_markdown(h["note"])
     allowed = await can_rate(datasette, request.actor, db.name)
@@ -105,7 +112,7 @@ async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
         if row["reliability"] in RELIABILITY_WORDS else None,
         "notes": row["notes"], "notes_html": render_markdown(row["notes"]),
         "history": history, "history_count": history_count,
-        "history_url": history_url,
+        "history_url": history_url, "history_shown": history_shown,
         "can_rate": allowed,
         "action": page_url(datasette, db.name, target, row["id"]) + "/rate",
         "token": form_token(datasette, request.actor, db.name) if allowed else None,

@@ -141,10 +141,13 @@ async def source_view(datasette, request):
     after = request.args.get("after")
     if after is not None and not after.lstrip("-").isdigit():
         raise BadRequest("after= must be a statement id")
-    data = await queries.source(datasette, db, source_id,
+    # The identity pass's record (old ids, merged names) only for who may view it.
+    merges_shown = await can_view(datasette, request.actor, db.name, (identity.MERGES,))
+    data = await queries.source(datasette, db, source_id, merges=merges_shown,
                                 after=int(after) if after is not None else None)
     if data is None:
-        merged_into = await db.execute_fn(lambda conn: identity.canonical_id(conn, source_id))
+        merged_into = await db.execute_fn(
+            lambda conn: identity.canonical_id(conn, source_id)) if merges_shown else None
         if merged_into is not None:
             # A source the identity pass merged into another: its page is that one's.
             url = queries.Urls(datasette, db.name).source(merged_into) + (

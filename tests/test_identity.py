@@ -280,6 +280,37 @@ def test_source_page_and_dashboard_show_one_source(tmp_path):
     asyncio.run(_pages(tmp_path / "p.db"))
 
 
+async def _hidden_pages(db_path):
+    from ui_helpers import make_datasette as datasette_with
+    ds = datasette_with(db_path, {"databases": {"p": {"tables": {
+        identity.MERGES: {"allow": False}, "rating_changes": {"allow": False}}}}})
+    db = store.open_db(db_path)
+    (tom,), = db.execute("select id from sources where name = 'Tom Berg'")
+    (old,), = db.execute(f"select old_id from {identity.MERGES} where name = 'Berg'")
+    assert db.execute("select count(*) from rating_changes").fetchone()[0] > 0
+    assert (await ds.client.get(f"/p/{identity.MERGES}.json")).status_code == 403
+    data = (await ds.client.get(f"/-/provenance/p/sources/{tom}.json")).json()
+    # The page stays, without what those tables hold: no merged-from line, no history.
+    assert data["merged"] == [] and data["rating"]["history"] == []
+    assert data["rating"]["history_url"] is None
+    html = (await ds.client.get(f"/-/provenance/p/sources/{tom}")).text
+    assert "Merged here" not in html and "Rating history" not in html
+    assert "identify: merged" not in html
+    # An old id neither redirects nor says where it went.
+    for suffix in ("", ".json"):
+        moved = await ds.client.get(f"/-/provenance/p/sources/{old}{suffix}")
+        assert moved.status_code == 404 and f"/sources/{tom}" not in moved.text
+
+
+def test_source_page_hides_merges_and_history_from_who_may_not_view_them(tmp_path):
+    import asyncio
+    db = store.open_db(tmp_path / "p.db")
+    load(db, ("b", B))
+    ratings.set_rating(db.conn, "source", "Berg", "B", "checked by the desk")
+    load(db, ("a", A))
+    asyncio.run(_hidden_pages(tmp_path / "p.db"))
+
+
 def test_analyze_batches_link_sources_too(tmp_path):
     """`analyze` (a user's table, batch by batch) runs the pass as load does."""
     import sqlite_utils
