@@ -186,7 +186,7 @@ def _source_identity(conn, tables) -> Iterator[str]:
     """One row per real source (identity.py): merges point at rows, no name waits for
     the pass, every hop's name is recorded."""
     from . import identity
-    if "source_name" in {r[1] for r in conn.execute("pragma table_info(attributions)")}:
+    if "source_name" in column_names(conn, "attributions"):
         for (n,) in conn.execute("select count(*) from attributions"
                                  " where source_id is not null and source_name is null"):
             if n:
