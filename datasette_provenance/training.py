@@ -120,13 +120,13 @@ class _Cached:
         self.threshold = model.threshold
         self._scores = {}
 
-    def cue_candidates(self, an):
+    def cue_candidates(self, an, skip=frozenset()):
         got = self._scores.get(id(an))
         if got is None:
             self.model.threshold = float("-inf")
             got = self._scores[id(an)] = [(self.model.score_candidate(an, i), (i, kind, width))
                                           for i, kind, width in self.model.cue_candidates(an)]
-        return [item for score, item in got if score > self.threshold]
+        return [item for score, item in got if score > self.threshold and item[0] not in skip]
 
     def pick_source(self, *args):
         return self.model.pick_source(*args)

