@@ -10,6 +10,10 @@ shapes, lexicon flags and positions (never multi-word corpus strings):
 
 Training is deterministic (fixed example order, fixed seed shuffles) and the
 weights are plain dicts, saved as JSON in ``models/``.  Pure: no I/O here.
+
+Speed: features are built for every candidate token, so a feature of several
+parts is one f-string (one string built, not one per ``+``), and word-level
+helpers (``shape_of``, ``stem``, ``rate_bucket``) are memoised.
 """
 from __future__ import annotations
 
@@ -47,7 +51,17 @@ def shape(word: str) -> str:
     return word
 
 
+_BUCKETS: Dict[float, str] = {}
+
+
 def rate_bucket(rate: float) -> str:
+    got = _BUCKETS.get(rate)
+    if got is None:
+        got = _BUCKETS[rate] = _rate_bucket(rate)
+    return got
+
+
+def _rate_bucket(rate: float) -> str:
     bucket = 0
     for bound in RATE_BUCKETS:
         if rate >= bound:
@@ -104,8 +118,18 @@ def shape_of(word: str) -> str:
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
 
 
+_STEMS: Dict[str, str] = {}
+
+
 def stem(word: str) -> str:
-    """A crude stem so "says", "said", "saying" share some weight."""
+    """A crude stem so "says", "said", "saying" share some weight (memoised)."""
+    got = _STEMS.get(word)
+    if got is None:
+        got = _STEMS[word] = _stem(word)
+    return got
+
+
+def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -131,16 +155,17 @@ def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int
     lex = forms.get(w, "-")
     rel = (i - sent_lo) * 4 // max(1, sent_hi - sent_lo)
     head = lexicon.table("source_heads.tsv").get(subj.lower(), "-")
+    st, rate = stem(w), rate_bucket(rates.get(w, 0.0))
     feats = [
-        "shead=" + head, "w|shead=" + w + "|" + head,
+        "shead=" + head, f"w|shead={w}|{head}",
         "b", "w=" + w, "p1=" + p1.lower(), "n1=" + n1.lower(), "p2=" + p2.lower(), "n2=" + n2.lower(),
-        "s1=" + s1, "t1=" + t1, "s12=" + s2 + s1, "t12=" + t1 + t2, "w|s1=" + w + "|" + s1,
-        "w|t1=" + w + "|" + t1, "sfx=" + w[-3:], "rate=" + rate_bucket(rates.get(w, 0.0)),
-        "inq=" + inq, "w|inq=" + w + inq, "lex=" + lex, "stem=" + stem(w),
-        "subj=" + subj_shape, "subjw=" + subj.lower(), "w|subj=" + w + "|" + subj_shape,
-        "stem|subj=" + stem(w) + "|" + subj_shape, "rate|subj=" + rate_bucket(rates.get(w, 0.0)) + subj_shape,
+        "s1=" + s1, "t1=" + t1, f"s12={s2}{s1}", f"t12={t1}{t2}", f"w|s1={w}|{s1}",
+        f"w|t1={w}|{t1}", "sfx=" + w[-3:], "rate=" + rate,
+        "inq=" + inq, f"w|inq={w}{inq}", "lex=" + lex, "stem=" + st,
+        "subj=" + subj_shape, "subjw=" + subj.lower(), f"w|subj={w}|{subj_shape}",
+        f"stem|subj={st}|{subj_shape}", f"rate|subj={rate}{subj_shape}",
         "cap=" + ("1" if words[i][:1].isupper() else "0"),
-        "first=" + ("1" if i == sent_lo else "0"), "end=" + str(min(sent_hi - i, 4)), "pos=" + str(rel),
+        "first=" + ("1" if i == sent_lo else "0"), f"end={min(sent_hi - i, 4)}", f"pos={rel}",
     ]
     if an.sent_tokens and an.sent_tokens[0][0] <= i < an.sent_tokens[0][1]:
         feats.append("headline")
@@ -160,7 +185,7 @@ def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int
             break
         k += 1
     feats.append("q=" + near)
-    feats.append("w|q=" + w + near)
+    feats.append(f"w|q={w}{near}")
     for k in range(max(sent_lo, i - 4), i - 2):
         feats.append("L=" + low[k])
     for k in range(i + 3, min(sent_hi, i + 5)):
@@ -187,9 +212,9 @@ def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq
     n1c = n1 if n1 in _CLASS_WORDS or n1 == "EOS" else t1
     st = stem(w)
     passive = "1" if p1 in _PASSIVE_AUX or (i - 2 >= sent_lo and low[i - 2] in _PASSIVE_AUX) else "0"
-    out = ["w|n1c=" + w + "|" + n1c, "w|p1c=" + w + "|" + p1c, "st|n1c=" + st + "|" + n1c,
-           "st|p1c=" + st + "|" + p1c, "p1c|n1c=" + p1c + "|" + n1c, "pas=" + passive + n1c,
-           "w|pas=" + w + passive, "sfx2=" + w[-2:], "sfx4=" + w[-4:], "w|subjinq=" + w + subj_shape + inq]
+    out = [f"w|n1c={w}|{n1c}", f"w|p1c={w}|{p1c}", f"st|n1c={st}|{n1c}",
+           f"st|p1c={st}|{p1c}", f"p1c|n1c={p1c}|{n1c}", f"pas={passive}{n1c}",
+           f"w|pas={w}{passive}", "sfx2=" + w[-2:], "sfx4=" + w[-4:], f"w|subjinq={w}{subj_shape}{inq}"]
     out += window_features(w, low, words, i, sent_lo, sent_hi, rates)
     return out
 
@@ -227,10 +252,10 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
                 + str(min(i - k, 4))
             break
     rate = rate_bucket(rates.get(w, 0.0))
-    return ["lc=" + left_cue, "lc|r=" + left_cue + rate, "w|lc=" + w + left_cue,
-            "win=" + flags, "w|win=" + w + flags, "oc=" + other, "w|oc=" + w + other,
-            "lq|rn=" + flags[0] + flags[3], "w|ln=" + w + flags[2], "far=" + far + other,
-            "vb=" + verbs, "w|vb=" + w + verbs, "vb|oc=" + verbs + other]
+    return ["lc=" + left_cue, f"lc|r={left_cue}{rate}", f"w|lc={w}{left_cue}",
+            "win=" + flags, f"w|win={w}{flags}", "oc=" + other, f"w|oc={w}{other}",
+            f"lq|rn={flags[0]}{flags[3]}", f"w|ln={w}{flags[2]}", f"far={far}{other}",
+            "vb=" + verbs, f"w|vb={w}{verbs}", f"vb|oc={verbs}{other}"]
 
 
 _COORDINATORS = frozenset(("and", "but", "or"))
@@ -363,12 +388,12 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     in_main = "1" if main and main[0] <= j < main[1] else "0"
     heads = lexicon.table("source_heads.tsv")
     feats = [
-        "d=" + dist, "w=" + low[j], "sh=" + sh + side, "p1=" + p1 + side, "n1=" + n1 + side,
-        "rule=" + in_rule, "rule|d=" + in_rule + dist, "cw|side=" + cue_word + side,
-        "cw|sh=" + cue_word + sh + side, "head=" + heads.get(low[j], "-") + side,
-        "sfx=" + low[j][-2:] + side,
-        "main=" + in_main + side,
-        "rule|sh=" + in_rule + sh, "cs|d=" + cue_word[-3:] + dist,
+        "d=" + dist, "w=" + low[j], f"sh={sh}{side}", f"p1={p1}{side}", f"n1={n1}{side}",
+        "rule=" + in_rule, f"rule|d={in_rule}{dist}", f"cw|side={cue_word}{side}",
+        f"cw|sh={cue_word}{sh}{side}", f"head={heads.get(low[j], '-')}{side}",
+        f"sfx={low[j][-2:]}{side}",
+        f"main={in_main}{side}",
+        f"rule|sh={in_rule}{sh}", f"cs|d={cue_word[-3:]}{dist}",
     ]
     if ctx is None:
         ctx = cue_context(an, cue_lo, cue_hi, sent_lo, sent_hi)
@@ -383,12 +408,12 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     btw, subjects = between.get(j, ("000", "0"))
     subject = "1" if nc in _VERBISH or (side == "L" and j + 1 == cue_lo) else "0"
     feats += [
-        "jc=" + jc + side, "pc=" + pc + side, "nc=" + nc + side, "pc|nc=" + pc + "|" + nc + side,
-        "btw=" + btw + side, "btw|sh=" + btw + sh + side, "subj=" + subject + side,
-        "subj|btw=" + subject + btw + side, "sr=" + subjects + subject + side,
-        "cp|main=" + cp + in_main + side, "cp|rule=" + cp + in_rule, "cp|sh=" + cp + sh + side,
-        "cp|subj=" + cp + subject + btw + side, "pas|side=" + passive + side + pc,
-        "pas|cs=" + passive + cue_word[-3:] + side, "nx|side=" + nxt + side,
+        f"jc={jc}{side}", f"pc={pc}{side}", f"nc={nc}{side}", f"pc|nc={pc}|{nc}{side}",
+        f"btw={btw}{side}", f"btw|sh={btw}{sh}{side}", f"subj={subject}{side}",
+        f"subj|btw={subject}{btw}{side}", f"sr={subjects}{subject}{side}",
+        f"cp|main={cp}{in_main}{side}", f"cp|rule={cp}{in_rule}", f"cp|sh={cp}{sh}{side}",
+        f"cp|subj={cp}{subject}{btw}{side}", f"pas|side={passive}{side}{pc}",
+        f"pas|cs={passive}{cue_word[-3:]}{side}", f"nx|side={nxt}{side}",
     ]
     return feats
 
