@@ -244,7 +244,9 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
     # this word: "that" or a quote mark make this word part of its content (nested); a
     # comma or "and"/"but" may start a verb phrase of its own ("denied A and declined to").
     left_cue = "-"
-    for k in range(i - 1, max(sent_lo, i - 25) - 1, -1):
+    window = max(sent_lo, i - 25)
+    # (The set test first, in C: most candidates have no likely cue that far back.)
+    for k in range(i - 1, window - 1, -1) if not strong.isdisjoint(low[window:i]) else ():
         if low[k] in strong:
             between = set(low[k + 1:i])
             left_cue = ("T" if "that" in between else "") + ("Q" if not QUOTES.isdisjoint(words[k + 1:i]) else "") \
