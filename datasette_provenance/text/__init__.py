@@ -17,13 +17,13 @@ import re
 from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
-from . import chains, hedges, lexicon, spans, speakers
+from . import chains, hedges, lexicon, relatives, spans, speakers
 from .extra import as_extra, hedge_spans
 from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.36"  # 0.10.36: "To X," opening a sentence is a cue (kind other) for X's view; 0.10.35: a titled person is named by the name after the titles ("Homeland Security Secretary Jeh Johnson" -> "Jeh Johnson"); 0.10.34: a "why"/"how" question with a checkable premise, a call to action or feeling with a reason clause are claims; a short capitalised line with no verb is a heading, not a claim; 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.37"  # 0.10.37: a relative-pronoun source ("the ministry, which said") is named and typed by its antecedent, the span stays the pronoun; 0.10.36: "To X," opening a sentence is a cue (kind other) for X's view; 0.10.35: a titled person is named by the name after the titles ("Homeland Security Secretary Jeh Johnson" -> "Jeh Johnson"); 0.10.34: a "why"/"how" question with a checkable premise, a call to action or feeling with a reason clause are claims; a short capitalised line with no verb is a heading, not a claim; 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
@@ -115,6 +115,15 @@ def _named_span(an, cue):
                 src = (k + 1, src[1])
                 break
     return _without_clitic(an, _span(an, src))
+
+
+def _antecedent(an, cue):
+    """(start, end, kind, description) of what a relative-pronoun source stands for ("the
+    ministry" of "the ministry, which said"), else None (see relatives.py)."""
+    src = cue.src
+    if not src or src[1] - src[0] != 1 or an.tokens.lower[src[0]][:3] not in ("who", "whi"):
+        return None
+    return relatives.antecedent(an.tokens, src[0], an.sent_tokens[cue.sent][0])
 
 
 def _speaker_piece(words, lower, lo: int, hi: int, with_roles: bool) -> bool:
@@ -249,8 +258,14 @@ def _attach(doc: Document, an: Analysis, cues) -> None:
                              for span, kind in ((_span(an, (lo, hi)), kind) for lo, hi, kind in pieces)]
             mentions.extend(made[id(cue)])
         else:
+            description = _description(an, cue, extents[id(cue)])
+            antecedent = _antecedent(an, cue)
+            if antecedent:
+                # "the mayor, who promised": the row is the mayor's; the span stays "who",
+                # as attribution corpora mark it.
+                source, cue.src_kind, description = _span(an, antecedent[:2]), antecedent[2], antecedent[3]
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
-                       "apposition": _text_of(an, _description(an, cue, extents[id(cue)]))}
+                       "apposition": _text_of(an, description)}
             mentions.append(mention)
             made[id(cue)] = [mention]
     doc.sources = speakers.resolve(text, mentions)
