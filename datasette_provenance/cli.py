@@ -30,8 +30,8 @@ def provenance():
 def load(db_path, paths, workers, batch_size, config_path):
     """Load articles from files or directories into DB_PATH.
 
-    Reads .txt, .md/.markdown (YAML front matter), .json and .jsonl, directories
-    recursively. Loading is idempotent; changed articles replace their old rows;
+    Reads .txt, .md/.markdown (YAML front matter), .json, .jsonl, .csv and .tsv,
+    directories recursively. Loading is idempotent; changed articles replace their old rows;
     articles extracted by an older extractor are re-extracted. Prints
     "N loaded, N unchanged, N failed"; exits 1 when anything failed.
     """
@@ -206,3 +206,7 @@ provenance.add_command(train_command)
 from .identity_cli import identify  # noqa: E402  (the identity pass, its own module)
 
 provenance.add_command(identify)
+
+from .cli_errors import guard  # noqa: E402  (every command above: database errors named, no traceback)
+
+guard(provenance)

@@ -98,11 +98,8 @@ def check_source(db: sqlite_utils.Database, table: str, column: str, options: di
     """Raise JobError, with a message for the user, unless the job can run."""
     if table not in db.table_names():
         raise JobError(f"no table named {table!r}")
-    if "articles" in db.table_names() and "extractor_version" not in db["articles"].columns_dict:
-        raise JobError(
-            "this database already has a table named 'articles' that is not datasette-provenance's; "
-            "rename it first (e.g. sqlite-utils rename-table DB articles scraped_articles)"
-        )
+    if store.has_foreign_articles(db):
+        raise JobError(store.FOREIGN_ARTICLES)
     if is_project_table(table):
         raise JobError(f"{table!r} is one of datasette-provenance's own tables")
     if options.get("format", "auto") not in TEXT_FORMATS:

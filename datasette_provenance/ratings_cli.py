@@ -86,7 +86,11 @@ def ratings_group():
 def export_ratings(db_path, fmt, output, include_unrated):
     "Write the ratings of sources and outlets as CSV or JSON."
     db = sqlite_utils.Database(db_path)
-    store.ensure_schema(db)
+    tables = set(db.table_names())
+    if "sources" not in tables:
+        _fail(f"{db_path} has no datasette-provenance tables: no ratings to export")
+    if "outlets" not in tables:
+        store.ensure_schema(db)  # a database from before outlets; else only read (a read-only file too)
     output.write(ratings_io.dump(ratings.all_ratings(db.conn, include_unrated), fmt))
 
 
@@ -117,12 +121,10 @@ def import_ratings(db_path, file, fmt, config_path, actor):
     Sources not yet in the database are added so the ratings apply when they load.
     """
     try:
+        items = ratings_io.read(file, fmt)  # a bad file stops before the database is opened
         db, config = _open(db_path, config_path)
-        with open(file, encoding="utf-8") as f:
-            items = ratings_io.parse(f.read(), fmt or ratings_io.guess_format(file), where=file)
         _apply(db, config, items, f"{_who(actor)} (import {file})")
-    except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError,
-            UnicodeDecodeError) as e:
+    except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
 
 

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import os
-from typing import Iterable, List
+from typing import Iterable, List, Optional
 
 from .admiralty import RELIABILITY_LETTERS
 from .model import RATING_TARGETS, Rating
@@ -82,13 +82,15 @@ def parse(text: str, fmt: str, where: str = "<ratings>") -> List[Rating]:
     return ratings
 
 
-def read(path: str) -> List[Rating]:
+def read(path: str, fmt: Optional[str] = None) -> List[Rating]:
+    """The ratings of a file (``fmt`` csv or json; default from its extension); a file
+    that cannot be read or decoded is a RatingsFileError naming it."""
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError) as e:
         raise RatingsFileError(f"{path}: {e}") from None
-    return parse(text, guess_format(path), where=path)
+    return parse(text, fmt or guess_format(path), where=path)
 
 
 def dump(ratings: Iterable[Rating], fmt: str) -> str:

@@ -164,7 +164,25 @@ def _pragmas(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys=ON")
 
 
+class ForeignTableError(ValueError):
+    """The database holds a table of another tool under a name the plugin needs."""
+
+
+FOREIGN_ARTICLES = (
+    "this database already has a table named 'articles' that is not datasette-provenance's; "
+    "rename it first (e.g. sqlite-utils rename-table DB articles scraped_articles)")
+
+
+def has_foreign_articles(db: sqlite_utils.Database) -> bool:
+    """True when an ``articles`` table exists that the plugin did not make (every version
+    of the plugin's has ``extractor_version``)."""
+    return "articles" in db.table_names() and "extractor_version" not in column_names(db.conn, "articles")
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
+    # Before anything is written (WAL mode, tables): another tool's database stays as it was.
+    if has_foreign_articles(db):
+        raise ForeignTableError(FOREIGN_ARTICLES)
     _pragmas(db)
     db.execute("PRAGMA journal_mode=WAL")
     # NORMAL is durable across application crashes in WAL mode (only an OS crash may

@@ -9,6 +9,7 @@ text.  Training is deterministic.
 from __future__ import annotations
 
 import json
+import os
 from bisect import bisect_right
 from collections import Counter
 
@@ -193,14 +194,33 @@ def best_threshold(scored, gold_total: int):
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
               help="Where to write the model JSON (the package reads text/models/extractor.json)")
-@click.option("--epochs", default=3, show_default=True)
-@click.option("--folds", default=5, show_default=True,
+@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds of the training texts that choose the cue threshold")
 def train_command(directory, out, epochs, folds):
     "Train the extractor's cue and source scorers from a brat corpus in DIRECTORY."
-    model = train(directory, epochs=epochs, folds=folds)
-    with open(out, "w", encoding="utf-8") as handle:
-        json.dump(model, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Said before minutes of training, not after: where the model cannot be written.
+    out_dir = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(out_dir):
+        raise click.ClickException(f"{out}: directory {out_dir} does not exist")
+    try:
+        model = train(directory, epochs=epochs, folds=folds)
+    except FileNotFoundError as e:  # no text/ and attributions/ in DIRECTORY
+        raise click.ClickException(str(e))
+    # Written beside it, then renamed: an interrupted write never leaves a broken model
+    # where the package (--out text/models/extractor.json) reads it.
+    partial = f"{out}.partial"
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            json.dump(model, handle, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        os.replace(partial, out)
+    except OSError as e:
+        if os.path.exists(partial):
+            os.remove(partial)
+        raise click.ClickException(f"{out}: cannot write the model: {e.strerror or e}")
+    cv = model["cv_cue_f1"]
+    checked = (f"cross-validated cue F1 {cv}" if cv is not None
+               else f"too few texts for {folds}-fold cross-validation: threshold not tuned")
     click.echo(f"{len(model['rates'])} cue words, {len(model['cue'])} cue weights, "
                f"{len(model['source'])} source weights, cue threshold {model['threshold']:g}"
-               f" (cross-validated cue F1 {model['cv_cue_f1']}) -> {out}")
+               f" ({checked}) -> {out}")

@@ -73,3 +73,29 @@ def test_cross_validated_threshold_runs_the_cue_stage(tmp_path):
     model = training.train(str(write_corpus(tmp_path / "corpus", n=15)), folds=3)
     assert isinstance(model["threshold"], float)
     assert 0.0 < model["cv_cue_f1"] <= 1.0
+
+
+def test_train_command_says_what_is_wrong_before_training(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus")
+    trained = []
+    monkeypatch.setattr(training, "train", lambda *a, **k: trained.append(a) or {})
+
+    def run(*args):
+        return CliRunner().invoke(cli, ["provenance", "train", *map(str, args)])
+
+    not_brat = tmp_path / "articles"
+    not_brat.mkdir()
+    monkeypatch.undo()  # (the real reader says what the directory lacks)
+    result = run(not_brat, "--out", tmp_path / "m.json")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{not_brat}: expected text/*.txt and attributions/*.ann inside it" in result.output
+
+    monkeypatch.setattr(training, "train", lambda *a, **k: trained.append(a) or {})
+    missing = tmp_path / "no such dir" / "m.json"
+    result = run(corpus, "--out", missing)
+    assert result.exit_code == 1 and f"directory {missing.parent} does not exist" in result.output
+    assert trained == []  # refused before minutes of training, not after
+    for option in (["--epochs", "0"], ["--folds", "1"]):
+        result = run(corpus, "--out", tmp_path / "m.json", *option)
+        assert result.exit_code == 2 and "is not in the range" in result.output, option
+    assert trained == [] and not list(tmp_path.glob("m.json*"))

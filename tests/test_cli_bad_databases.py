@@ -1,0 +1,134 @@
+"""Every command given a database it cannot use says which file and why, exits 1 with no
+traceback, and leaves the file as it was: another tool's database with its own `articles`
+table, a file that is not SQLite, a read-only database, a path in a missing directory."""
+import hashlib
+import sqlite3
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from conftest import SEEDS
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)])
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _ratings_csv(tmp_path):
+    path = tmp_path / "ratings.csv"
+    path.write_text("target,name,reliability,note\nsource,Ana Ruiz,B,harbour chief\n", encoding="utf-8")
+    return path
+
+
+def _commands(db, tmp_path):
+    return [
+        ("load", db, SEEDS / "safety-zone-initiative.txt"),
+        ("rate", db, "Ana Ruiz", "B"),
+        ("rescore", db),
+        ("identify", db),
+        ("ratings", "import", db, _ratings_csv(tmp_path)),
+        ("ratings", "sync", db),
+    ]
+
+
+def _no_traceback(result):
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_another_tools_articles_table_is_refused_and_left_untouched(tmp_path):
+    db = tmp_path / "crm.db"
+    other = sqlite_utils.Database(db)
+    other["articles"].insert({"id": 1, "headline": "Quarterly numbers", "words": 420}, pk="id")
+    other.conn.close()
+    before = _digest(db)
+    for args in _commands(db, tmp_path):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        _no_traceback(result)
+        assert f"{db}: this database already has a table named 'articles'" in result.output, args
+        # No half schema, no WAL switch: the other tool's file is byte for byte the same.
+        assert _digest(db) == before, args
+        assert sqlite_utils.Database(db).table_names() == ["articles"]
+    exported = run("ratings", "export", db)
+    assert exported.exit_code == 1 and "no datasette-provenance tables" in exported.output
+    assert _digest(db) == before
+
+
+def test_a_file_that_is_not_sqlite_is_named(tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_text("shopping list: eggs, milk\n" * 200, encoding="utf-8")
+    before = _digest(db)
+    for args in _commands(db, tmp_path) + [("check", db), ("ratings", "export", db),
+                                           ("analyze", db, "scraped", "body")]:
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        _no_traceback(result)
+        assert f"{db} is not a SQLite database" in result.output, args
+    assert _digest(db) == before
+
+
+def test_load_into_a_missing_directory_names_it(tmp_path):
+    db = tmp_path / "no such dir" / "p.db"
+    result = run("load", db, SEEDS)
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert f"directory {tmp_path / 'no such dir'} does not exist" in result.output
+    assert not (tmp_path / "no such dir").exists()
+
+
+@pytest.fixture
+def read_only(monkeypatch):
+    """Connections sqlite-utils opens are read-only (mode=ro: the same refusal a file
+    without write permission gets, also when the tests run as root)."""
+    connect = sqlite3.connect
+
+    def read_only_connect(path, *args, **kwargs):
+        if str(path).endswith(".db"):
+            return connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)
+        return connect(path, *args, **kwargs)
+
+    return lambda: monkeypatch.setattr(sqlite_utils.db.sqlite3, "connect", read_only_connect)
+
+
+def _loaded_and_rated(tmp_path):
+    db = tmp_path / "p.db"
+    assert run("load", db, SEEDS).exit_code == 0
+    assert run("rate", db, "Valery Gerasimov", "B", "--note", "chief of staff").exit_code == 0
+    return db
+
+
+def test_a_read_only_database_refuses_writes_by_name_and_still_exports(tmp_path, read_only):
+    db = _loaded_and_rated(tmp_path)
+    read_only()
+    grades = sqlite3.connect(db).execute("select group_concat(grade, '') from statements").fetchone()
+    for args in [("rate", db, "Valery Gerasimov", "D"), ("rescore", db),
+                 ("load", db, SEEDS), ("identify", db)]:
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        _no_traceback(result)
+        assert f"{db} is read-only" in result.output, args
+    conn = sqlite3.connect(db)
+    assert conn.execute("select reliability from sources where name = 'Valery Gerasimov'").fetchone() == ("B",)
+    assert conn.execute("select group_concat(grade, '') from statements").fetchone() == grades
+    # Export only reads: it works on a database it may not write.
+    exported = run("ratings", "export", db, "--format", "json")
+    assert exported.exit_code == 0, exported.output
+    assert '"name": "Valery Gerasimov"' in exported.output and '"reliability": "B"' in exported.output
+
+
+def test_ratings_file_that_is_not_utf8_is_named_and_nothing_is_applied(tmp_path):
+    db = _loaded_and_rated(tmp_path)
+    bad = tmp_path / "ratings.csv"
+    bad.write_bytes(b"target,name,reliability,note\nsource,Valery Gerasimov,\xff,x\n")
+    changes = sqlite3.connect(db).execute("select count(*) from rating_changes").fetchone()
+    result = run("ratings", "import", db, bad)
+    assert result.exit_code == 1
+    assert f"error: {bad}: 'utf-8' codec can't decode" in result.output
+    assert sqlite3.connect(db).execute("select count(*) from rating_changes").fetchone() == changes
