@@ -36,7 +36,8 @@ def test_citing_people_familiar_with_the_matter():
     assert [h.depth for h in chain] == [0, 1]
     assert chain[0].source.text == "Local radio" and chain[0].source_kind == "media"
     assert chain[1].cue.text == "citing"
-    assert chain[1].source.text.startswith("two people familiar")
+    assert chain[1].source.text == "two people familiar with the matter"
+    assert chain[1].source_kind == "anonymous"
     assert chain[1].source_kind == "anonymous"
     assert chain[1].content.text == "that the deal collapsed"
 

@@ -163,3 +163,21 @@ def test_a_person_is_named_by_the_name_after_the_titles(text, name):
     assert [a.source_name for a in hops] == [name]
     # The titled mention stays an alias.
     assert any(name in alias and alias != name for alias in doc.sources[0].aliases)
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    # What the people know is part of how they are described, before or after the cue.
+    ("Local radio reported, citing two people familiar with the matter, that fares would rise.", "citing",
+     "two people familiar with the matter"),
+    ("The fares will rise in May, said two people familiar with the plan.", "said",
+     "two people familiar with the plan"),
+    ("The fares will rise in May, said two officials briefed on the talks.", "said",
+     "two officials briefed on the talks"),
+    ("People close to the mayor said fares would rise.", "said", "People close to the mayor"),
+    ("Two officials involved in the talks said fares would rise.", "said", "Two officials involved in the talks"),
+])
+def test_people_familiar_with_the_matter_are_one_anonymous_source(text, cue, shown):
+    doc, hops = hops_of(text, cue)
+    assert hops[0].source.text == shown
+    assert hops[0].source_kind == "anonymous"
+    assert not any(source.name in ("mayor", "talks", "plan", "matter") for source in doc.sources)

@@ -26,6 +26,10 @@ PREPOSITIONS = frozenset("by of like unlike than upon without via per through to
                          "despite".split())
 # Sentence-initial words that are not part of the subject after them ("And Smith said").
 LEADING_CONNECTIVES = frozenset("and but or so yet then also still even meanwhile however instead indeed".split())
+# "people familiar with the matter", "a source close to the mayor", "officials briefed on
+# the talks": the phrase after the word is what they know, part of the source's description.
+ACQUAINTED = frozenset("familiar close involved briefed privy knowledgeable".split())
+ACQUAINTED_PREPOSITIONS = frozenset("with to in on about".split())
 MAX_SOURCE = 12
 MAX_APPOSITIVE = 30  # "Derek Mitchell, who served as ambassador ... earlier this year, said"
 
@@ -56,6 +60,11 @@ def skip_left(tokens: Tokens, j: int, lo: int) -> int:
     return j
 
 
+def acquainted(low, k: int) -> bool:
+    """Whether token ``k`` opens an acquaintance phrase: "familiar with", "close to"."""
+    return low[k] in ACQUAINTED and k + 1 < len(low) and low[k + 1] in ACQUAINTED_PREPOSITIONS
+
+
 def np_left(tokens: Tokens, j: int, lo: int) -> int:
     """Start of the noun phrase that ends at token ``j`` (inclusive)."""
     stops = lexicon.words("source_stops.txt")
@@ -67,6 +76,9 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
     common = lexicon.words("common_verbs.txt")
     a = j
     while a - 1 >= lo and j - a < MAX_SOURCE - 1:
+        if a - 3 >= lo and acquainted(low, a - 2) and _wordlike(words[a - 3]) and low[a - 3] not in stops:
+            a -= 2  # "people close to the mayor": the people, close to the mayor
+            continue
         if (low[a - 1] in forms or low[a - 1] in common) and not words[a - 1][:1].isupper():
             break
         if low[a - 1] in NP_PREPOSITIONS and a - 2 >= lo and _wordlike(words[a - 2]) \
@@ -86,7 +98,8 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
             break
         # "of" joins "the Chief of the General Staff"; keep it.
         a -= 1
-        if low[a] in ARTICLES and not (a - 1 >= lo and low[a - 1] in NP_PREPOSITIONS):
+        if low[a] in ARTICLES and not (a - 1 >= lo and low[a - 1] in NP_PREPOSITIONS) \
+                and not (a - 2 >= lo and acquainted(low, a - 2)):
             break  # an article opens the phrase: "On March 3 the inspectors" -> "the inspectors"
     # Do not start on a dangling "of" or a period.
     while a < j and (low[a] in ("of", ".", "-") or low[a] in stops):
@@ -204,6 +217,13 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
     b = i
     while b < hi and b - i < MAX_SOURCE:
         word = words[b]
+        if b > i and b + 2 < hi and acquainted(low, b) and _wordlike(words[b + 2]):
+            b += 2  # "a person familiar with the plan": what the person knows stays with them
+            if b < hi and low[b] in DETERMINERS:
+                b += 1
+            if b < hi and _wordlike(words[b]):
+                b += 1  # its noun, even one that is also a verb ("the plan", "the talks")
+            continue
         if b > i and (low[b] in forms or low[b] in lexicon.words("common_verbs.txt")
                       or (low[b].endswith("ly") and len(word) > 4)):
             break
@@ -441,7 +461,7 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     # Head: last word before "of"/"from"/"who" (the "Chief" of "Chief of Staff").
     head_end = end
     for k in range(start + 1, end):  # not the first word: "At least one commentator"
-        if low[k] in ("of", "from", "at", "for", "in", "with", "who"):
+        if low[k] in ("of", "from", "at", "for", "in", "with", "who") or acquainted(low, k):
             head_end = k
             break
     head_tokens = [k for k in range(start, head_end) if _wordlike(words[k])]
@@ -477,8 +497,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "person"
     if kind == "anonymous":
         if head in ("sources", "people", "officials", "experts", "analysts") and first not in ANON_DETERMINERS \
-                and first not in ("the",) and len(head_tokens) == 1:
-            return "vague"
+                and first not in ("the",) and len(head_tokens) == 1 and not (head_end < end and acquainted(low, head_end)):
+            return "vague"  # ("People close to the mayor" are described: anonymous)
         return "anonymous"
     if kind == "vague":
         return "vague"
