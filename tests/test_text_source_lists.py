@@ -57,6 +57,12 @@ def test_each_listed_speaker_is_a_source_row(tmp_path):
     ("Procter and Gamble says profits rose in May.", "Procter and Gamble", "Procter and Gamble"),
     ("Harlow and Finch Inc. said profits rose in May.", "Harlow and Finch Inc.", "Harlow and Finch Inc."),
     ("Marlow & Finch said profits rose in May.", "Marlow & Finch", "Marlow & Finch"),
+    # "said" agrees with two people too: a firm the lexicon knows, one word twice, or a pair the
+    # article also writes with "&".
+    ("Procter and Gamble said profits rose in May.", "Procter and Gamble", "Procter and Gamble"),
+    ("Harlow and Harlow said profits rose in May.", "Harlow and Harlow", "Harlow and Harlow"),
+    ("Kessin and Marlow said profits rose in May. Shares of Kessin & Marlow fell.", "Kessin and Marlow",
+     "Kessin and Marlow"),
 ])
 def test_a_firm_named_with_and_is_one_organisation(text, shown, name):
     cue = "says" if "says" in text else "said"
@@ -64,6 +70,12 @@ def test_a_firm_named_with_and_is_one_organisation(text, shown, name):
     assert [(a.source.text, a.source_kind, a.source_name or a.source.text) for a in hops] == [
         (shown, "organisation", name)]
     assert [(s.name, s.kind) for s in doc.sources] == [(name, "organisation")]
+
+
+def test_two_surnames_with_said_stay_two_people():
+    doc, hops = hops_of("Berg and Lopes said the ferry is late.")
+    assert [a.source_name for a in hops] == ["Berg", "Lopes"]
+    assert all(s.kind == "person" for s in doc.sources)
 
 
 def test_two_surnames_the_article_uses_apart_stay_two_people():
