@@ -97,10 +97,11 @@ def test_an_aside_between_dashes_stays_with_its_subject(text, shown, name):
 
 
 def test_a_dash_between_clauses_joins_no_subject():
-    text = "The plan played to Mr. Berg's highest hopes - critics would call them dreams - and it failed."
+    # (A sure cue between the dashes: "would call" is one only as the cue model sees it.)
+    text = "The plan played to Mr. Berg's highest hopes - critics would say his dreams - and it failed."
     doc = extract(text)
     hops = [a for st in doc.statements for a in st.attributions if a.source]
-    assert [a.source.text for a in hops if "call" in a.cue.text] == ["critics"]
+    assert [a.source.text for a in hops if "say" in a.cue.text] == ["critics"]
     # Whatever reads "hopes" as a cue, a possessive phrase is no person.
     assert not any(a.source_kind == "person" and "Berg" in a.source.text for a in hops)
     assert not any("Berg" in s.name for s in doc.sources if s.kind == "person")

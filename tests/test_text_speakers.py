@@ -241,7 +241,7 @@ def test_a_titled_surname_joins_the_one_full_name_its_honorific_fits():
     # One of them a speaker, the other only named: still two candidates.
     "Later Grace Okafor said she was proud, and Daniel Okafor arrived at the quay.",
     # The article's "Mr. Okafor" says its Okafor is a man: no woman's name fits the title.
-    "Mr. Okafor added more. Later Grace Okafor said she was proud.",
+    "Mr. Okafor said it again. Later Grace Okafor said she was proud.",
 ])
 def test_an_ungendered_title_takes_no_later_name_when_two_share_the_surname(later):
     text = "President Okafor said the port would get new funds. " + later

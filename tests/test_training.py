@@ -99,3 +99,91 @@ def test_train_command_says_what_is_wrong_before_training(tmp_path, monkeypatch)
         result = run(corpus, "--out", tmp_path / "m.json", *option)
         assert result.exit_code == 2 and "is not in the range" in result.output, option
     assert trained == [] and not list(tmp_path.glob("m.json*"))
+
+
+def test_unseen_forms_of_a_lemma_are_the_ones_every_base_agrees_on():
+    # "scolded" may come from "scold" or "scolde": both give "scolding", only one "scolds".
+    assert training.unseen_forms(["scolded"]) == {"scolding"}
+    assert training.unseen_forms(["berate"]) == {"berates", "berated", "berating"}
+    assert training.unseen_forms(["pushes"]) == {"pushed", "pushing"}
+    assert training.unseen_forms(["scolds", "scolded", "scolding", "scold"]) == set()
+
+
+def test_cue_rates_rate_an_unseen_form_from_its_lemma():
+    # "berated" is a cue in both sentences; "berating" never occurs but shares the lemma,
+    # so it is rated with the lemma's pooled rate (and becomes a candidate); "berates"
+    # might be "berats" as far as the corpus tells; a word never seen as a verb is not inflected.
+    text = "Ana berated the council. Ben berated the mayor. The tower stood by the river."
+    corpus = [(text, [{"cue": [(4, 11)]}, {"cue": [(29, 36)]}])]
+    rates = training.cue_rates(corpus)
+    assert rates["berated"] == 1.0
+    assert rates["berating"] == 1.0
+    assert "berates" not in rates and "towers" not in rates
+
+
+def test_a_rare_form_takes_its_lemmas_rate():
+    # "scolding" is a cue once only (too few to rate on its own); with "scolded" twice
+    # the lemma is a cue three times in three, so "scolding" is rated with it.
+    text = "Ana scolded the council. Ben scolded the mayor. Cy kept scolding the crew."
+    starts = [text.index("scolded"), text.index("scolded", 10), text.index("scolding")]
+    corpus = [(text, [{"cue": [(s, s + 7)]} for s in starts])]
+    rates = training.cue_rates(corpus)
+    assert rates["scolded"] == 1.0 and rates["scolding"] == 1.0
+
+
+def test_threshold_folds_rate_words_from_their_kept_texts_only(tmp_path, monkeypatch):
+    # A held-out text's own cues must not reach its fold model through the rate table
+    # (a rare cue word rated from that very text looks sure and drags the threshold down).
+    calls = []
+    real = training.cue_rates
+
+    def spy(corpus):
+        corpus = list(corpus)
+        calls.append({text for text, _ in corpus})
+        return real(corpus)
+
+    monkeypatch.setattr(training, "cue_rates", spy)
+    corpus = write_corpus(tmp_path / "corpus", n=15)
+    training.train(str(corpus), folds=3)
+    every = {p.read_text(encoding="utf-8") for p in (corpus / "text").glob("*.txt")}
+    assert calls[0] == every  # the shipped rates: all texts
+    folds = [texts for texts in calls[1:] if texts != every]
+    assert len(folds) == 3
+    # Each fold leaves out its own texts, and together the held-out parts cover the corpus.
+    held_out = [every - texts for texts in folds]
+    assert all(held_out) and set().union(*held_out) == every
+    assert sum(len(h) for h in held_out) == len(every)
+
+
+def test_source_ranker_does_not_depend_on_the_cue_candidates():
+    # Extra non-cue candidates change the cue pass (its shuffles) but not the source ranker.
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.learn import train_models
+    from datasette_provenance.text.model import source_window
+    from datasette_provenance.text.segment import sentences
+
+    examples = []
+    for k, (source, cue, content) in enumerate(SENTENCES * 3):
+        # Sources before and after the cue, and none: options the ranker weighs differently
+        # depending on the order it meets them.
+        text = [f"{source} {cue} {content}. The roads were open.",
+                f"The roads were open, {cue} {source}, and {content}.",
+                f"Yesterday {content}, it was {cue}. The roads were open."][k % 3]
+        c = text.index(f" {cue}") + 1
+        gold = {"cue": [(c, c + len(cue))]}
+        if k % 3 < 2:
+            s = text.index(source)
+            gold["source"] = [(s, s + len(source))]
+        examples.append((Analysis(text, sentences(text)), [gold]))
+
+    def only_cues(an):
+        return [(i, 0, len(an.tokens.words)) for i, w in enumerate(an.tokens.lower)
+                if w in {"said", "told", "argued", "wrote", "announced"}]
+
+    def with_extra(an):
+        return only_cues(an) + [(i, 0, len(an.tokens.words)) for i, w in enumerate(an.tokens.lower)
+                                if w in {"were", "open", "roads"}]
+
+    a = train_models(examples, {"said": 0.9}, only_cues, source_window, epochs=3)
+    b = train_models(examples, {"said": 0.9}, with_extra, source_window, epochs=3)
+    assert a[0] != b[0] and a[1] == b[1]
