@@ -39,6 +39,25 @@ def _json_list(value):
     return [str(x) for x in loaded] if isinstance(loaded, list) else None
 
 
+# The label a foreign key shows when Datasette has not expanded it: 0.65's row pages never
+# do, so a statement's row page showed its article as a hash and its source as a number.
+LABEL_SQL = {"article_id": "select title from articles where id = ?",
+             "source_id": "select name from sources where id = ?"}
+
+
+def _labelled(column, raw, datasette, database, render):
+    """render(label) with the article title / source name looked up (the raw value when
+    the row is not there)."""
+    async def inner():
+        try:
+            found = (await datasette.get_database(database).execute(
+                LABEL_SQL[column], [raw])).first()
+        except Exception:  # a database without the table: show the value as it is
+            found = None
+        return render(found[0] if found and found[0] else raw)
+    return inner
+
+
 def render_cell(row, value, column, table, database, datasette):
     if table not in PROVENANCE_TABLES or value is None:
         return None
@@ -46,6 +65,12 @@ def render_cell(row, value, column, table, database, datasette):
     raw, label = _value_and_label(value)
     if raw is None or raw == "":
         return None
+    if column in LABEL_SQL and not isinstance(value, dict) and \
+            (column, table) in {("article_id", "statements"), ("article_id", "attributions"),
+                                ("source_id", "statements"), ("source_id", "attributions"),
+                                ("source_id", "source_aliases")}:
+        return _labelled(column, raw, datasette, database, lambda found: render_cell(
+            row, {"value": raw, "label": found}, column, table, database, datasette))
     if column == "article_id" and table in ("statements", "attributions"):
         idx = _get(row, "idx") if table == "statements" else None
         # A long headline on every row makes the table hard to scan: shorten it, keep it whole

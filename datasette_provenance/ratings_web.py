@@ -31,7 +31,7 @@ from .compat import LOCK_WAIT_MS, can_rate, can_view, execute_write_fn
 from .markup import render_markdown
 from .queries import GRADES
 from .ratings_io import RatingsFileError, validate_letter
-from .stored_scoring import weights_unless_configured
+from .stored_scoring import StoredWeightsError, weights_unless_configured
 from .wording import counted
 
 DB = r"(?P<database>[^/]+?)"
@@ -136,6 +136,13 @@ def _refuse(status: int, message: str) -> Response:
 WRITE_WAIT_MS = LOCK_WAIT_MS
 
 
+def _weights_message(database: str, problem: str) -> str:
+    return (f"The rating was not changed: the scoring weights stored in {database} (table "
+            f"provenance_scoring) cannot be read ({problem}), so its statements cannot be "
+            f"re-scored. Whoever runs this Datasette can replace them with `datasette provenance "
+            f"rescore` and a configuration giving `weights` (`weights: {{}}` for the defaults).")
+
+
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
@@ -155,7 +162,13 @@ async def rate_view(datasette, request):
     except RatingsFileError as e:
         return _refuse(400, str(e))
     config = datasette.plugin_config(plugin_config.PLUGIN, database=db.name) or {}
-    stored = await db.execute_fn(lambda conn: weights_unless_configured(conn, config))
+    try:
+        stored = await db.execute_fn(lambda conn: weights_unless_configured(conn, config))
+    except StoredWeightsError as e:
+        # Not the rater's doing, and re-scoring with other weights would quietly disagree
+        # with the stored scores: say so on the page they came from (no traceback, no path).
+        datasette.add_message(request, _weights_message(db.name, e.problem), datasette.ERROR)
+        return Response.redirect(page_url(datasette, db.name, target, request.url_vars["id"]))
     weights = plugin_config.weights(config, stored)
     adjusters = plugins.score_adjusters(config)
     who = _actor_key(request.actor) or "anonymous"

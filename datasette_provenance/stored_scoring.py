@@ -75,6 +75,7 @@ class StoredWeightsError(ConfigError):
     rows were scored with the stored weights, so new rows scored with others would
     quietly disagree with them. A rescore with weights from a configuration replaces
     the stored value (the configuration's weights win, the broken value is not read)."""
+    problem = ""  # what is wrong with the value, without the database file's path
 
 
 def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
@@ -91,11 +92,14 @@ def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
             raise ValueError(f"not a JSON object of weight names to numbers: {row[0]!r:.60}")
         scoring.merged_weights(weights)
     except ValueError as e:  # json.JSONDecodeError is one
-        raise StoredWeightsError(
+        error = StoredWeightsError(
             f"{_file_of(conn)}: the scoring weights stored at its last rescore (table "
             f"provenance_scoring, key 'weights') are unreadable: {e}. Replace them with "
             f"`datasette provenance rescore DB -c CONFIG`, CONFIG giving `weights` "
-            f"(`weights: {{}}` for the defaults)") from None
+            f"(`weights: {{}}` for the defaults)")
+        # What is wrong, without the file's path (web pages name the database instead).
+        error.problem = str(e)
+        raise error from None
     return weights
 
 

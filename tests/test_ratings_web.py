@@ -1,6 +1,7 @@
 """Rating edits through Datasette: permission, CSRF, validation, audit, re-scoring, outlet pages."""
 import json
 import re
+import sqlite3
 
 import pytest
 import sqlite_utils
@@ -389,3 +390,29 @@ async def test_long_rating_history_shows_the_latest_and_links_the_rest(ds, db_pa
     page = (await ds.client.get(f"/-/provenance/news/sources/{sid}")).text
     assert "The 2 latest of 3 changes" in page
     assert f'href="{html.escape(data["history_url"])}">all of them<' in page
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("stored", ["{weights", '{"hop_penalty": "high"}'])
+async def test_rating_with_unreadable_stored_weights_says_so_on_the_page(ds, db_path, stored):
+    # Weights a rescore stored, broken since: the rating is refused with a message on the
+    # page the rater came from, not a server error (no traceback, no file path).
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("create table if not exists provenance_scoring (key text primary key, value text)")
+        conn.execute("insert or replace into provenance_scoring values ('weights', ?)", [stored])
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B")
+    assert response.status_code == 302
+    assert response.headers["location"].endswith(f"/-/provenance/news/sources/{sid}")
+    assert audit(db_path) == [] and fx.snapshot(db_path) == before
+    cookies.update(response.cookies)
+    page = await ds.client.get(f"/-/provenance/news/sources/{sid}", cookies=cookies)
+    assert page.status_code == 200
+    message = re.search(r'class="message-error">(.*?)</p>', page.text, re.S)
+    assert message, page.text
+    assert "rating was not changed" in message.group(1)
+    assert "provenance_scoring" in message.group(1) and "rescore" in message.group(1)
+    assert str(db_path) not in page.text and "Traceback" not in page.text

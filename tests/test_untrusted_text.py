@@ -100,6 +100,11 @@ async def test_hostile_article_and_source_pages_are_inert(ui_db):
         assert response.status_code == 200, url
         assert_inert(response.text, url)
         assert any(HOSTILE[k] in html.unescape(response.text) for k in HOSTILE), url
+    # The statement's row page names its article by the hostile title (looked up by the
+    # plugin on 0.65), escaped.
+    row_page = (await ds.client.get(f"/provenance/statements/{statement_id}")).text
+    cell = row_page.split('<td class="col-article_id', 1)[1].split("</td>", 1)[0]
+    assert "&lt;script&gt;alert(" in cell and "Breaking" in cell
     article = (await ds.client.get(f"{base}/articles/{ids['hostile']}")).text
     # The hostile strings are there, as text.
     assert "&lt;script&gt;alert(" in article

@@ -216,6 +216,30 @@ async def test_row_pages_link_to_the_plugin_pages(ui_db):
 
 
 @pytest.mark.asyncio
+async def test_row_pages_name_the_article_and_source_they_link(ui_db):
+    """A statement's or hop's row page shows its article by title and its source by name,
+    linked to their pages (0.65 gives row pages no foreign-key labels: the plugin looks
+    them up), not a hash and a number."""
+    import sqlite3
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    with sqlite3.connect(path) as conn:
+        statement_id, hop_id = conn.execute(
+            "select statement_id, id from attributions where article_id = ? and source_id = ?"
+            " and depth = 0",
+            [ids["chain"], ids["jane"]]).fetchone()
+    for url in [f"/provenance/statements/{statement_id}", f"/provenance/attributions/{hop_id}"]:
+        page = (await ds.client.get(url)).text
+        cell = re.search(r'<td class="col-article_id[^"]*">(.*?)</td>', page, re.S).group(1)
+        assert f'href="/-/provenance/provenance/articles/{ids["chain"]}' in cell, url
+        assert ">Bridge closed after storm</a>" in cell, url
+        cell = re.search(r'<td class="col-source_id[^"]*">(.*?)</td>', page, re.S).group(1)
+        assert f'href="/-/provenance/provenance/sources/{ids["jane"]}"' in cell, url
+        assert ">Jane Doe</a>" in cell, url
+
+
+@pytest.mark.asyncio
 async def test_source_statements_are_paginated(ui_db, monkeypatch):
     from datasette_provenance import queries
 
