@@ -58,7 +58,26 @@ def _labelled(column, raw, datasette, database, render):
     return inner
 
 
+def _rating_target_link(row, raw, urls):
+    """An outlet's name, or the source / outlet a rating change was about, opens its page
+    (its rating form and history), like a source's name does."""
+    target_type, _ = _value_and_label(_get(row, "target_type"))
+    target_id, _ = _value_and_label(_get(row, "target_id"))
+    if target_id is None or target_type not in ("source", "outlet"):
+        return None
+    url = urls.source(target_id) if target_type == "source" else urls.outlet(target_id)
+    return Markup('<a href="{}" title="Open this {}\'s page: its rating and history">{}</a>').format(
+        url, target_type, raw)
+
+
 def render_cell(row, value, column, table, database, datasette):
+    if table in ("outlets", "rating_changes") and value is not None:
+        urls = Urls(datasette, database)
+        if table == "outlets" and column == "name" and _get(row, "id") is not None:
+            return Markup('<a href="{}">{}</a>').format(urls.outlet(_get(row, "id")), value)
+        if table == "rating_changes" and column == "target_name":
+            return _rating_target_link(row, value, urls)
+        return None
     if table not in PROVENANCE_TABLES or value is None:
         return None
     urls = Urls(datasette, database)

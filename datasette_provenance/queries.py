@@ -43,6 +43,9 @@ class Urls:
     def source(self, source_id) -> str:
         return f"{self.dashboard()}/sources/{tilde_encode(str(source_id))}"
 
+    def outlet(self, outlet_id) -> str:
+        return f"{self.dashboard()}/outlets/{tilde_encode(str(outlet_id))}"
+
     def source_row(self, table: str, pk_path: str) -> str:
         """The row of a user's table an article was analysed from (pk_path is URL-ready)."""
         return f"{self.ds.urls.table(self.db, table)}/{pk_path}"

@@ -204,6 +204,22 @@ def test_article_page_keyboard(server, browser):
     # j/k with a modifier are the browser's (Ctrl+K: its search box), not the page's.
     page.keyboard.press("Control+j")
     expect(page.locator(f"#statement-{focused}")).to_be_visible()
+    # Space on a focused statement selects it like Enter, and does not scroll the page away.
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    after = page.evaluate("document.activeElement.dataset.idx")
+    assert after == str(int(focused) + 1)
+    scrolled = page.evaluate("window.scrollY")
+    page.keyboard.press(" ")
+    expect(page.locator(f"#statement-{after}")).to_be_visible()
+    expect(page.locator(f"#statement-{after}")).to_be_focused()
+    expect(page.locator(f"#statement-{focused}")).to_be_hidden()
+    assert abs(page.evaluate("window.scrollY") - scrolled) < 200
+    # The focused statement shows a focus ring of its own.
+    page.keyboard.press("Escape")
+    expect(page.locator(f"#st-{after}")).to_be_focused()
+    ring = page.locator(f"#st-{after}").evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineColor]")
+    assert ring == ["solid", "rgb(10, 88, 202)"], ring
     page.close()
 
 

@@ -240,6 +240,32 @@ async def test_row_pages_name_the_article_and_source_they_link(ui_db):
 
 
 @pytest.mark.asyncio
+async def test_outlet_and_rating_change_rows_open_their_pages(ui_db):
+    """In the outlets and rating_changes tables, an outlet's name and the source or outlet a
+    change was about open that page (its rating form and full history)."""
+    import sqlite3
+
+    from markupsafe import escape
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    outlets = (await ds.client.get("/provenance/outlets")).text
+    assert f'<a href="/-/provenance/provenance/outlets/{ids["planet"]}">Daily Planet</a>' in outlets
+    with sqlite3.connect(path) as conn:
+        targets = conn.execute("select distinct target_type, target_id, target_name"
+                               " from rating_changes").fetchall()
+    assert ("source", ids["jane"], "Jane Doe") in targets
+    changes = (await ds.client.get("/provenance/rating_changes")).text
+    cells = re.findall(r'<td class="col-target_name[^"]*">(.*?)</td>', changes, re.S)
+    assert len(cells) == (await ds.client.get("/provenance/rating_changes.json?_shape=array")).json().__len__()
+    for target_type, target_id, name in targets:
+        page = "sources" if target_type == "source" else "outlets"
+        assert any(f'href="/-/provenance/provenance/{page}/{target_id}"' in c and
+                   str(escape(name)) in c for c in cells), (target_type, name)
+        assert (await ds.client.get(f"/-/provenance/provenance/{page}/{target_id}")).status_code == 200
+
+
+@pytest.mark.asyncio
 async def test_source_statements_are_paginated(ui_db, monkeypatch):
     from datasette_provenance import queries
 

@@ -106,6 +106,13 @@
         deselect();
         return;
       }
+      // Space on a statement selects it as Enter does (a link alone would scroll the page).
+      if (ev.key === " " && ev.target && ev.target.classList &&
+          ev.target.classList.contains("pv-st") && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        ev.preventDefault();
+        ev.target.click();
+        return;
+      }
       // Plain j/k only: Ctrl+K, Alt+J... belong to the browser.
       if ((ev.key !== "j" && ev.key !== "k") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       var at = statements.findIndex(function (s) { return s.classList.contains("pv-selected"); });
