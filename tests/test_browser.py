@@ -266,6 +266,27 @@ def test_article_page_reads_without_javascript(server, browser):
     context.close()
 
 
+def test_article_page_reads_without_javascript_on_a_phone(server, browser):
+    # One column: the text, then every statement's details in the page's own flow (not a
+    # second scroll box inside the page), reached from the statement and back.
+    base, ids = server
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    details = page.locator(".pv-details")
+    assert details.evaluate("e => e.scrollHeight <= e.clientHeight + 1"), "details scroll on their own"
+    assert details.evaluate("e => getComputedStyle(e).position") == "static"
+    page.locator("#st-9").click()
+    expect(page.locator("#statement-9")).to_be_in_viewport()
+    # Nothing drawn over the details: the JSON link comes after the last of them.
+    last = page.locator(".pv-detail").last.bounding_box()
+    json_link = page.locator(".pv-json").bounding_box()
+    assert json_link["y"] >= last["y"] + last["height"]
+    page.locator("#statement-9 .pv-back a").click()
+    expect(page.locator("#st-9")).to_be_in_viewport()
+    context.close()
+
+
 def test_dashboard_charts_render(server, browser):
     base, ids = server
     data = get_json(f"{base}/-/provenance/provenance.json")
