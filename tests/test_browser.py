@@ -223,6 +223,27 @@ def test_article_page_keyboard(server, browser):
     page.close()
 
 
+def test_article_page_skip_link_reaches_the_text(server, browser):
+    # The first Tab stops of the page's content: a "skip to the text" link (hidden until
+    # focused), then, after Enter, the next Tab is the first statement, not the links above.
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    skip = page.locator("a.pv-skip")
+    assert skip.bounding_box() is None or skip.bounding_box()["x"] < 0  # out of sight
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pv-skip')"):
+            break
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box["x"] >= 0 and box["width"] > 0  # seen once focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "st-0"
+    page.close()
+
+
 def test_article_text_can_be_selected_to_copy_a_quote(server, browser):
     # Statements are links (for the keyboard and without JS), but dragging across one
     # selects its words like any text, and ending the drag does not select the statement.
