@@ -18,6 +18,9 @@
    < 100 ms, the dashboard never scans all statements per request.
 
 --reuse skips steps 1-2 when the database already holds enough statements.
+--incremental N (default 10) then loads N new articles (train texts with a new marker) into the
+big database and times that load (it ends with the source identity pass over the whole
+database) and ``datasette provenance check`` on the result; 0 skips it.
 """
 from __future__ import annotations
 
@@ -149,6 +152,40 @@ def build(args, db_path: str) -> None:
     print(f"extract --format jsonl: {seconds:8.1f} s (CPU {cpu:.1f} s)  peak RSS {rss:6.1f} MB"
           f"  (target < {MEMORY_LIMIT_MB} MB: {'ok' if rss < MEMORY_LIMIT_MB else 'MISSED'})"
           f"  exit {status}")
+
+
+def incremental(db_path: str, count: int) -> None:
+    """Time a small load into the big database, then `check` on it (wall, CPU, peak RSS)."""
+    articles = list(train_articles())[:count]
+    marker = f"\n\nIncremental copy {time.time_ns()}.\n"  # new content hashes every run
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "new.jsonl"), "w", encoding="utf-8") as f:
+            for _, text, meta in articles:
+                f.write(json.dumps({"text": text + marker, **meta}, ensure_ascii=False) + "\n")
+        load = datasette_command() + ["provenance", "load", db_path, tmp]
+        before = statement_count(db_path)
+        print("$ " + " ".join(load))
+        with open(os.path.join(tmp, "stdout"), "w+") as out:
+            seconds, rss, status, err, cpu = run_measured(load, stdout=out)
+            out.seek(0)
+            print("  " + out.read().strip())
+        print(f"incremental load of {count} articles ({statement_count(db_path) - before:,} new"
+              f" statements): {seconds:.2f} s (CPU {cpu:.2f} s)  peak RSS {rss:.1f} MB  exit {status}"
+              f"  load avg {os.getloadavg()[0]:.1f}")
+        if status:
+            print("  load stderr: " + err.strip().replace("\n", "\n  "))
+    from datasette_provenance import identity, store
+    db = store.open_db(db_path)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    result = identity.resolve(db.conn)
+    print(f"identity pass again (nothing new): {time.perf_counter() - start:.2f} s"
+          f" (CPU {time.process_time() - start_cpu:.2f} s): {result.summary()}")
+    db.close()
+    check = datasette_command() + ["provenance", "check", db_path]
+    print("$ " + " ".join(check))
+    seconds, rss, status, err, cpu = run_measured(check)
+    print(f"check: {seconds:.1f} s (CPU {cpu:.1f} s)  peak RSS {rss:.1f} MB  exit {status}"
+          f"  load avg {os.getloadavg()[0]:.1f}")
 
 
 # --- timing through Datasette -------------------------------------------------
@@ -302,6 +339,17 @@ async def time_pages(db_path: str, query_breakdown: bool = False) -> list:
                       f"/-/provenance/{DB_NAME}/sources/{source[0]}"))
     else:
         print("note: no statement has a named source; source pages skipped")
+    # The ratings feature's outlet pages and the identity pass's table of merged sources.
+    outlet = (await db.execute(
+        "select o.id from outlets o join articles a on a.outlet = o.name"
+        " group by o.id order by count(*) desc limit 1")).first() \
+        if await db.table_exists("outlets") else None
+    pages.append(("outlets page (plugin)", f"/-/provenance/{DB_NAME}/outlets"))
+    if outlet:
+        pages.append(("outlet page (plugin, most articles)",
+                      f"/-/provenance/{DB_NAME}/outlets/{outlet[0]}"))
+    if await db.table_exists("source_merges"):
+        pages.append(("source_merges table", f"/{DB_NAME}/source_merges"))
     for label, path in pages:
         for suffix in ("", ".json"):
             first = await ds.client.get(path + suffix)
@@ -380,6 +428,8 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=0, help="pass --workers N to load")
     parser.add_argument("--queries", action="store_true",
                         help="also print each SQL query's CPU time for the statements pages")
+    parser.add_argument("--incremental", type=int, default=10, metavar="N",
+                        help="time a load of N new articles into the database and `check` (0: skip)")
     args = parser.parse_args(argv)
     os.makedirs(args.dir, exist_ok=True)
     db_path = os.path.join(args.dir, DB_NAME + ".db")
@@ -388,6 +438,8 @@ def main(argv=None):
         migrate(db_path)
     else:
         build(args, db_path)
+    if args.incremental:
+        incremental(db_path, args.incremental)
     disk_report(db_path)
     misses = asyncio.run(time_pages(db_path, args.queries))
     if misses:

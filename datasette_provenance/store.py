@@ -303,7 +303,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         # order by id limit 101`) straight from the index; the (grade, X) ones need a sort
         # of every matching row (35 ms CPU for ?grade=F at a million statements)
         ("statements", ["grade"]),
-        ("statements", ["source_kind"]), ("statements", ["outlet", "grade"]),
+        # (outlet, grade, score): also the outlets page's statement count and mean score
+        # per outlet, a covering scan (ratings_web.py); older databases keep (outlet, grade)
+        ("statements", ["source_kind"]), ("statements", ["outlet", "grade", "score"]),
         ("statements", ["chain_depth"]), ("statements", ["score"]),
         # a sort by idx (`?_sort=idx`) and the dashboard's newest articles: without
         # these, a full sort of every row per request

@@ -55,7 +55,7 @@ def test_schema_names_wal_and_indexes(db):
         assert column in leading  # every facet / sort column leads an index
     for column in ("sourcing", "cue_kind", "source_kind", "outlet"):
         assert ("grade", column) in indexed  # facets of a grade-filtered view
-    assert ("article_id", "idx") in indexed and ("outlet", "grade") in indexed
+    assert ("article_id", "idx") in indexed and ("outlet", "grade", "score") in indexed
     assert db["statements"].foreign_keys and db["attributions"].foreign_keys
 
 
