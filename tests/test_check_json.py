@@ -79,3 +79,19 @@ def test_bad_json_is_reported_with_table_row_and_column(db_path, table, column, 
     # The command says so too, and fails.
     result = CliRunner().invoke(cli, ["provenance", "check", str(db_path)])
     assert result.exit_code != 0 and f"{table} row {row_id} {column}" in result.output
+
+
+def test_one_bad_value_in_many_rows_is_reported_for_each_row(db_path):
+    # Each distinct value is parsed once: the rows that share a bad one are still named,
+    # every one, between rows whose shared value is fine.
+    conn = sqlite3.connect(db_path)
+    ids = [r[0] for r in conn.execute("select id from statements order by id")]
+    assert len(ids) >= 3
+    bad = ids[::2]
+    with conn:
+        conn.execute("update statements set reasons = '[\"same\"]'")
+        conn.executemany("update statements set reasons = '[\"same\", 7]' where id = ?",
+                         [[i] for i in bad])
+    conn.close()
+    found = [p for p in check(db_path) if p.startswith("json: ")]
+    assert found == [f"json: statements row {i} reasons: item 2 is 7, not a text" for i in bad]

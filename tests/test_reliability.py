@@ -265,6 +265,9 @@ def test_messy_folder_loads_what_it_can(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == f"{len(good) + 2} loaded, 0 unchanged, {len(bad) + 2} failed"
     for name in bad:
         assert f"error: {d / name}" in result.stderr
+    # Errors inside a file name its line too.
+    assert f"error: {d / 'nul.txt'}:2: contains NUL bytes" in result.stderr
+    assert f"error: {d / 'latin1.txt'}:1: invalid UTF-8" in result.stderr
     assert f"error: {d / 'mixed.jsonl'}:2: invalid JSON" in result.stderr
     assert f"error: {d / 'sub' / 'loop'}: symlink loop" in result.stderr
     assert "Traceback" not in result.stderr
