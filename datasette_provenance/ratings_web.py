@@ -19,6 +19,7 @@ import sqlite3
 import time
 from urllib.parse import quote, urlencode
 
+from datasette.database import QueryInterrupted
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
@@ -214,6 +215,12 @@ OUTLETS_SQL = f"""
     left join (select outlet, count(*) as n, avg(score) as mean from statements
                where outlet is not null group by outlet) s on s.outlet = o.name
     order by o.name collate nocase, o.name"""
+OUTLETS_SUMMARY_SQL = f"""
+    select o.id, o.name, coalesce(o.reliability, {ratings.DEFAULT_SQL}) as reliability,
+           (select count(*) from articles a where a.outlet = o.name) as articles,
+           coalesce((select sum(n) from provenance_summary where dimension = 'outlet'
+                     and key = o.name), 0) as statements, null as mean_score
+    from outlets o order by o.name collate nocase, o.name"""
 OUTLET_GRADES_SQL = "select grade, count(*) as n from statements where outlet = ? group by grade"
 # The page's articles first, then their counts (not every article of the outlet grouped
 # before the limit); ties in date and title in id order.
@@ -227,13 +234,20 @@ OUTLET_ARTICLES_SQL = """
 @json_errors
 async def outlets_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
-    outlets = [dict(r) for r in (await db.execute(OUTLETS_SQL)).rows]
+    partial = False
+    try:
+        outlets = [dict(r) for r in (await db.execute(OUTLETS_SQL)).rows]
+    except QueryInterrupted:
+        # A busy machine stretched the scan past the SQL time limit: the counts from
+        # provenance_summary (kept by the writer), without mean scores, instead of an error.
+        outlets = [dict(r) for r in (await db.execute(OUTLETS_SUMMARY_SQL)).rows]
+        partial = True
     for o in outlets:
         o["url"] = page_url(datasette, db.name, "outlet", o["id"])
     if request.url_vars.get("format"):
-        return Response.json({"database": db.name, "outlets": outlets})
+        return Response.json({"database": db.name, "outlets": outlets, "partial": partial})
     return Response.html(await datasette.render_template(
-        "provenance_outlets.html", {"database": db.name, "outlets": outlets,
+        "provenance_outlets.html", {"database": db.name, "outlets": outlets, "partial": partial,
                                     "json_url": request.path + ".json"}, request=request))
 
 
