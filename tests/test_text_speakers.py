@@ -322,3 +322,35 @@ def test_both_either_neither_open_no_name(text):
     names = {a.source_name for a in hops(text)} | set(sources_of(text))
     assert not any(name.split()[0] in ("Both", "Neither", "Either") for name in names if name)
     assert "Berg" in names
+
+
+def test_a_bare_common_noun_names_the_organisation_it_heads():
+    text = ("The Kessin Harbour Authority defended the contract on Friday. The authority said the tender was fair. "
+            "It added that the board would meet again.")
+    doc = extract(text)
+    assert [(s.name, s.kind) for s in doc.sources] == [("Kessin Harbour Authority", "organisation")]
+    names = [a.source_name for st in doc.statements for a in st.attributions if a.cue.text in ("said", "added")]
+    assert names == ["Kessin Harbour Authority", "Kessin Harbour Authority"]
+
+
+def test_a_common_noun_no_earlier_name_heads_stays_as_it_is():
+    doc = extract("The Kessin Harbour Authority met on Friday. The ministry said the tender was fair.")
+    assert "ministry" in {s.name for s in doc.sources}
+
+
+def test_it_far_from_any_organisation_stays_unnamed():
+    text = ("The Kessin Harbour Authority met on Friday. " + "The ferries ran late all week. " * 20
+            + "It said the tender was fair.")
+    doc = extract(text)
+    hop = [a for st in doc.statements for a in st.attributions if a.cue.text == "said"][0]
+    assert hop.source_name in (None, "It")
+
+
+@pytest.mark.parametrize("text", [
+    "Retired General Reveals Doubts About The Plan\n\nThe plan was changed twice.",
+    "Former Senator Says Port Deal Was Rigged\n\nThe deal was signed in May.",
+])
+def test_a_headline_role_without_a_name_is_anonymous(text):
+    hop = extract(text).statements[0].attributions[0]
+    assert hop.source_kind == "anonymous"
+    assert extract(text).sources == []

@@ -96,10 +96,12 @@ def _describes(tokens: Tokens, start: int, end: int) -> bool:
     first = low[start]
     if not (first in _DESCRIPTION_OPENERS or first in lexicon.words("titles.txt") or words[start][:1].isupper()):
         return False
+    if words[start][:1].isupper() and any(low[k] in spans.COORDINATORS for k in range(start, end)):
+        return False  # "Ann Lee, Tom Berg and Ed Ruiz, who": a list of names
     verbs = lexicon.verb_forms()
     return not any(words[k][:1].islower() and (low[k] in verbs or low[k] in lexicon.words("aux.txt")
                                                or low[k] in lexicon.words("common_verbs.txt") or low[k].endswith("n't"))
-                   for k in range(start, end))
+                   for k in range(start + (first in _DESCRIPTION_OPENERS), end))  # ("now" is an aux word)
 
 
 def _speaking_piece(tokens: Tokens, start: int, end: int, relative: str):

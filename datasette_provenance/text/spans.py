@@ -30,6 +30,11 @@ LEADING_CONNECTIVES = frozenset("and but or so yet then also still even meanwhil
 # the talks": the phrase after the word is what they know, part of the source's description.
 ACQUAINTED = frozenset("familiar close involved briefed privy knowledgeable".split())
 ACQUAINTED_PREPOSITIONS = frozenset("with to in on about".split())
+# Words before a title that leave it a role ("a retired general", "the former mayor").
+ROLE_MODIFIERS = frozenset("retired former ex acting deputy top senior vice assistant interim outgoing incoming".split())
+HONORIFICS = frozenset("mr mrs ms miss dr mister".split())  # ("Ms King": a surname after it)
+# Adverbs that end a noun phrase like the -ly ones ("Officials almost never say").
+PHRASE_ENDING_ADVERBS = frozenset("almost also still never often already always just soon not again too".split())
 MAX_SOURCE = 12
 MAX_APPOSITIVE = 30  # "Derek Mitchell, who served as ambassador ... earlier this year, said"
 
@@ -225,7 +230,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
                 b += 1  # its noun, even one that is also a verb ("the plan", "the talks")
             continue
         if b > i and (low[b] in forms or low[b] in lexicon.words("common_verbs.txt")
-                      or (low[b].endswith("ly") and len(word) > 4)):
+                      or (low[b].endswith("ly") and len(word) > 4) or low[b] in PHRASE_ENDING_ADVERBS):
             break
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
                 and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi):
@@ -491,6 +496,10 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
             described = heads.get(low[k])
             if described in ("media", "organisation") and not words[k][:1].isupper() and low[k] not in titles:
                 return described
+    if first not in ARTICLES and head_end == end and any(low[k] in titles for k in head_tokens) \
+            and all(low[k] in ROLE_MODIFIERS or (low[k] in titles and low[k] not in HONORIFICS
+                                                 and "." not in words[k + 1:k + 2]) for k in head_tokens):
+        return "anonymous"  # "Retired General Reveals ...": a role in a headline's capitals, no name
     if any(low[k] in titles for k in head_tokens):
         if first in ANON_DETERMINERS and not capitalized:
             return "anonymous"  # "a spokeswoman (for Ann Lee)": a role, no name

@@ -398,6 +398,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     # Text names met only later count for a surname when they read as people's.
     person_like = {full for _, full in names_in_text if _person_like(full)}
     mentioned = []  # full person names of every mention, for surnames met before the full name
+    bodies = []  # (start, name) of organisation, outlet and document mentions so far
     for mention in mentions:
         if mention["kind"] == "person":
             name = _strip_titles(person_core(_clean(mention["text"])))
@@ -497,6 +498,10 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             name = _strip_titles(name)
             if len(name.split()) >= 2 and name[:1].isupper():
                 full_people.append((mention["start"], name))
+        elif kind in _BODY_KINDS:
+            name = _body_named(low, name, mention["start"], bodies, names_in_text) or name
+            if name and name.lower() not in pronouns:
+                bodies.append((mention["start"], name))
         mention["name"] = name
         if kind == "person" and name and low not in pronouns and gender_of(raw) and name not in genders:
             genders[name] = gender_of(raw)  # "Ms. Moore" says Minyon Moore is a woman
@@ -522,6 +527,31 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                     entry.aliases.append(alias)
     _join_surnames(mentions, sources, surname_genders, all_full_names, surname_styles)
     return list(sources.values())
+
+
+_BODY_KINDS = ("organisation", "media", "document")
+MAX_IT_DISTANCE = 400  # characters from "it" back to the body it stands for
+
+
+def _body_named(low: str, name: str, start: int, bodies, names_in_text):
+    """The name of the organisation, outlet or document that "it" or a bare common noun
+    ("the authority", "the ministry") stands for: the nearest earlier mention ("it") or
+    name with that noun as a word ("the authority" -> "Velmora Port Authority"); else None."""
+    if low == "it":
+        near = [body for body in bodies if start - MAX_IT_DISTANCE <= body[0] < start]
+        return near[-1][1] if near else None
+    if " " in name or not name.isalpha() or not name.islower():
+        return None
+    word = name.capitalize()
+    earlier = [found for found in bodies + [n for n in names_in_text if not _person_like(n[1])]
+               if found[0] < start and _headed_by(found[1].split(), word)]
+    return max(earlier)[1] if earlier else None
+
+
+def _headed_by(parts, word: str) -> bool:
+    """Whether a name's head is ``word``: "Velmora Port Authority", "Department of Labor"
+    (not "New Poll Shows Large", a headline's words)."""
+    return parts[-1] == word or any(part == word and parts[k + 1] == "of" for k, part in enumerate(parts[:-1]))
 
 
 def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders: Dict[str, set],
