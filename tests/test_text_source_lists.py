@@ -197,8 +197,8 @@ def test_people_familiar_with_the_matter_are_one_anonymous_source(text, cue, sho
 
 
 @pytest.mark.parametrize("text, shown", [
-    ("The fares will rise, said two harbour pilots almost at once.", "two harbour pilots"),
-    ("The fares will rise, said Ana Lopes just before noon.", "Ana Lopes"),
+    ("“The fares will rise,” said two harbour pilots almost at once.", "two harbour pilots"),
+    ("“The fares will rise,” said Ana Lopes just before noon.", "Ana Lopes"),
 ])
 def test_an_adverb_ends_a_source_after_the_cue(text, shown):
     _, hops = hops_of(text)
