@@ -107,11 +107,24 @@ class Perceptron:
 _SHAPES: Dict[str, str] = {}
 
 
+# The word memos are emptied when they reach this many entries: a corpus's vocabulary keeps
+# growing (~25k words over PolNeAR train, ~200k expected over a million varied
+# statements), and a long load must not grow with it; the common words come back at once.
+MEMO_LIMIT = 100_000
+
+
+def _remember(memo: dict, key, value):
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 def shape_of(word: str) -> str:
     """``shape`` memoised: the same few thousand words recur."""
     got = _SHAPES.get(word)
     if got is None:
-        got = _SHAPES[word] = shape(word)
+        got = _remember(_SHAPES, word, shape(word))
     return got
 
 
@@ -125,7 +138,7 @@ def stem(word: str) -> str:
     """A crude stem so "says", "said", "saying" share some weight (memoised)."""
     got = _STEMS.get(word)
     if got is None:
-        got = _STEMS[word] = _stem(word)
+        got = _remember(_STEMS, word, _stem(word))
     return got
 
 
@@ -306,7 +319,7 @@ def word_class(low: str, word: str) -> str:
     """``_word_class`` memoised by the word (its lower case follows from it)."""
     got = _CLASSES.get(word)
     if got is None:
-        got = _CLASSES[word] = _word_class(low, word)
+        got = _remember(_CLASSES, word, _word_class(low, word))
     return got
 
 

@@ -1,0 +1,22 @@
+"""The cue model's word memos (learn.shape_of, stem, word_class) stay bounded however many
+distinct words a long load brings, and emptying them changes no extraction."""
+from datasette_provenance.text import extract, learn
+
+TEXT = ("Harbour fees to rise\n\nThe port director, Ana Lopes, said on Tuesday that fees would rise "
+        "by 12 percent in June. \"We have no choice,\" she told reporters, adding that the "
+        "Zwolinski-Barrow shipping group had warned of losses. Officials reportedly disagreed.\n")
+
+
+def _memos():
+    return (learn._SHAPES, learn._STEMS, learn._CLASSES)
+
+
+def test_memos_are_emptied_at_their_limit_and_extraction_is_unchanged(monkeypatch):
+    expected = extract(TEXT)
+    for memo in _memos():
+        memo.clear()
+    monkeypatch.setattr(learn, "MEMO_LIMIT", 4)
+    got = extract(TEXT)
+    assert got == expected and got.statements
+    assert all(len(memo) <= 4 for memo in _memos())
+    assert any(memo for memo in _memos())  # they were used, and emptied as they filled
