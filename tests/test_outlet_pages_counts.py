@@ -3,7 +3,7 @@ every article with every statement: the figures must be what that join gives."""
 import sqlite3
 
 import pytest
-from datasette.app import Datasette
+from datasette.database import Database, QueryInterrupted
 
 import ratings_fixtures as fx
 from ratings_fixtures import built_news_db  # noqa: F401  (fixture)
@@ -75,9 +75,15 @@ async def test_outlet_page_grades_and_latest_articles_are_the_joins(db_path, mon
 async def test_outlets_page_interrupted_by_the_time_limit_shows_the_summary_counts(db_path, monkeypatch):
     # Past Datasette's SQL time limit (a busy machine, a huge database) the page counts
     # from provenance_summary and leaves the mean scores out, instead of an error.
-    monkeypatch.setattr(ratings_web, "OUTLETS_SQL", "select 1 from statements s1, statements s2,"
-                        " statements s3, statements s4, statements s5")
-    ds = Datasette([str(db_path)], settings={"sql_time_limit_ms": 10})
+    original = Database.execute
+
+    async def interrupted(self, sql, *args, **kwargs):
+        if sql == ratings_web.OUTLETS_SQL:  # as Datasette's time limit raises it
+            raise QueryInterrupted(sqlite3.OperationalError("interrupted"), sql, None)
+        return await original(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "execute", interrupted)
+    ds = make_datasette(db_path)
     data = (await ds.client.get("/-/provenance/news/outlets.json")).json()
     assert data["partial"] is True
     conn = sqlite3.connect(db_path)
@@ -86,3 +92,7 @@ async def test_outlets_page_interrupted_by_the_time_limit_shows_the_summary_coun
             for o in data["outlets"]] == expected
     page = await ds.client.get("/-/provenance/news/outlets")
     assert page.status_code == 200 and "Mean scores are left out" in page.text
+    # Not interrupted: the full figures, not partial.
+    monkeypatch.setattr(Database, "execute", original)
+    assert (await make_datasette(db_path).client.get(
+        "/-/provenance/news/outlets.json")).json()["partial"] is False
