@@ -91,3 +91,10 @@ def test_the_sources_table_holds_the_antecedent_not_the_pronoun(tmp_path):
                       "where t.source_text in ('who', 'which')").fetchall()
     assert ("who", "Tom Berg") in rows
     assert store.check(db) == []
+
+
+def test_the_pronoun_span_is_the_pronoun_alone():
+    # The ranked head "who" grows into no phrase ("who campaigned" was the source before).
+    text = "It was odd to watch Tom Berg, who campaigned on lower fees and won, suddenly insist the fees were fair."
+    _, hops = said(text, "suddenly insist")
+    assert (hops[0].source.text, hops[0].source_name) == ("who", "Tom Berg")

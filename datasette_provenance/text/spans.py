@@ -217,8 +217,8 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
     abbreviations = lexicon.words("abbreviations.txt")
     low, words = tokens.lower, tokens.words
     forms = lexicon.verb_forms()
-    if low[i] in SUBJECT_PRONOUNS:
-        return i + 1  # "they" of "they published the results": no phrase runs on from a pronoun
+    if low[i] in SUBJECT_PRONOUNS or low[i] in ("who", "which"):  # ("whose arm" runs on)
+        return i + 1  # "they" of "they published the results", "who" of "who last year said": no phrase runs on
     b = i
     while b < hi and b - i < MAX_SOURCE:
         word = words[b]
