@@ -70,6 +70,18 @@ def _rating_target_link(row, raw, urls):
         url, target_type, raw)
 
 
+def _hedge_words(value):
+    """The words of a statements.hedges JSON list (spans with "text", or plain strings)."""
+    try:
+        loaded = json.loads(value)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(loaded, list):
+        return None
+    words = [h.get("text") if isinstance(h, dict) else h for h in loaded]
+    return [str(w) for w in words if w]
+
+
 def render_cell(row, value, column, table, database, datasette):
     if table in ("outlets", "rating_changes") and value is not None:
         urls = Urls(datasette, database)
@@ -84,6 +96,16 @@ def render_cell(row, value, column, table, database, datasette):
     raw, label = _value_and_label(value)
     if raw is None or raw == "":
         return None
+    if table == "sources" and column == "scope" and isinstance(raw, str):
+        # A source known only in one article ("the mayor"): that article, by its title.
+        return _labelled("article_id", raw, datasette, database, lambda title: Markup(
+            '<a href="{}" title="Known only in this article: {}">{}</a>').format(
+                urls.article(raw), title, _shorten(str(title))))
+    if table == "statements" and column == "hedges":
+        # Stored as JSON spans; the words are what a reader scans for (none: blank).
+        hedges = _hedge_words(raw)
+        if hedges is not None:
+            return Markup(" · ").join(hedges) if hedges else Markup("&nbsp;")
     if column in LABEL_SQL and not isinstance(value, dict) and \
             (column, table) in {("article_id", "statements"), ("article_id", "attributions"),
                                 ("source_id", "statements"), ("source_id", "attributions"),

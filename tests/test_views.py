@@ -1,8 +1,10 @@
 """The plugin's pages and their .json twins, through Datasette's own test client."""
 import html
+import json
 import re
 
 import pytest
+from markupsafe import escape
 
 from datasette_provenance.compat import facet_results
 from ui_helpers import make_datasette, ui_db  # noqa: F401  (fixture)
@@ -245,8 +247,6 @@ async def test_outlet_and_rating_change_rows_open_their_pages(ui_db):
     change was about open that page (its rating form and full history)."""
     import sqlite3
 
-    from markupsafe import escape
-
     path, ids = ui_db
     ds = make_datasette(path)
     outlets = (await ds.client.get("/provenance/outlets")).text
@@ -263,6 +263,36 @@ async def test_outlet_and_rating_change_rows_open_their_pages(ui_db):
         assert any(f'href="/-/provenance/provenance/{page}/{target_id}"' in c and
                    str(escape(name)) in c for c in cells), (target_type, name)
         assert (await ds.client.get(f"/-/provenance/provenance/{page}/{target_id}")).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_table_cells_show_hedge_words_and_a_scoped_sources_article(ui_db):
+    """statements.hedges reads as its words (blank for none), not JSON spans; a source known
+    only in one article names and links that article instead of showing its hash."""
+    import sqlite3
+
+    path, ids = ui_db
+    ds = make_datasette(path)
+    with sqlite3.connect(path) as conn:
+        hedged_id, hedges = conn.execute(
+            "select id, hedges from statements where hedges != '[]' limit 1").fetchone()
+        plain_id = conn.execute("select id from statements where hedges = '[]' limit 1").fetchone()[0]
+        source_id, scope, title = conn.execute(
+            "select s.id, s.scope, a.title from sources s join articles a on a.id = s.scope"
+            " limit 1").fetchone()
+    words = [h["text"] for h in json.loads(hedges)]
+    for url in [f"/provenance/statements/{hedged_id}", f"/provenance/statements?id={hedged_id}"]:
+        cell = re.search(r'<td class="col-hedges[^"]*">(.*?)</td>', (await ds.client.get(url)).text,
+                         re.S).group(1)
+        assert cell.strip() == " · ".join(words), url
+    cell = re.search(r'<td class="col-hedges[^"]*">(.*?)</td>',
+                     (await ds.client.get(f"/provenance/statements/{plain_id}")).text, re.S).group(1)
+    assert cell.strip() == "&nbsp;"
+    for url in [f"/provenance/sources/{source_id}", f"/provenance/sources?id={source_id}"]:
+        cell = re.search(r'<td class="col-scope[^"]*">(.*?)</td>', (await ds.client.get(url)).text,
+                         re.S).group(1)
+        assert f'href="/-/provenance/provenance/articles/{scope}"' in cell, url
+        assert str(escape(title))[:20] in cell and scope not in cell.split(">", 1)[1], url
 
 
 @pytest.mark.asyncio
