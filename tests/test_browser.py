@@ -238,6 +238,8 @@ def test_article_page_skip_link_reaches_the_text(server, browser):
     expect(skip).to_be_focused()
     box = skip.bounding_box()
     assert box["x"] >= 0 and box["width"] > 0  # seen once focused
+    # In the focus blue, not Datasette's pale visited-link green (a same-page link counts as visited).
+    assert skip.evaluate("e => getComputedStyle(e).color") == "rgb(10, 88, 202)"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "st-0"
