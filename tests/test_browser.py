@@ -112,6 +112,14 @@ def root_page(browser, base, **kwargs):
     return context.new_page()
 
 
+def tab_to(page, css_class: str, most: int):
+    """Press Tab until the focused element has ``css_class`` (at most ``most`` times)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.classList.contains('{css_class}')"):
+            return
+
+
 def get_json(url):
     with urllib.request.urlopen(url) as response:
         return json.load(response)
@@ -177,10 +185,7 @@ def test_article_page_keyboard(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
     # Tab reaches the statements (they are links); Enter selects the focused one.
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('pv-st')"):
-            break
+    tab_to(page, "pv-st", 60)
     focused = page.evaluate("document.activeElement.dataset.idx")
     assert focused is not None
     page.keyboard.press("Enter")
@@ -231,10 +236,7 @@ def test_article_page_skip_link_reaches_the_text(server, browser):
     page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
     skip = page.locator("a.pv-skip")
     assert skip.bounding_box() is None or skip.bounding_box()["x"] < 0  # out of sight
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('pv-skip')"):
-            break
+    tab_to(page, "pv-skip", 8)
     expect(skip).to_be_focused()
     box = skip.bounding_box()
     assert box["x"] >= 0 and box["width"] > 0  # seen once focused
