@@ -14,7 +14,7 @@ import sqlite_utils
 
 from . import compat, jobs
 from .analysis_inputs import analysis_inputs, article_ratings
-from .stored_scoring import ratings_version
+from .stored_scoring import StoredWeightsError, ratings_version
 from .config import PLUGIN
 
 WEB_BATCH_SIZE = 10
@@ -62,7 +62,9 @@ async def run(datasette, database: str, job_id: int, batch_size: int = WEB_BATCH
                 _db(conn), job_id, job["cursor_rowid"], batch, batch_size, config),
                 wait_ms=compat.LOCK_WAIT_MS)
     except Exception as e:  # the job page shows the error; the server carries on
-        message = f"{type(e).__name__}: {e}"
+        # Unreadable stored weights: said without the database file's path (a web page).
+        message = e.web_message(database) if isinstance(e, StoredWeightsError) \
+            else f"{type(e).__name__}: {e}"
         await compat.execute_write_fn(db, lambda conn: jobs.fail_job(_db(conn), job_id, message))
     finally:
         future = _futures(datasette).get((database, job_id))

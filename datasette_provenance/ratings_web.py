@@ -137,13 +137,6 @@ def _refuse(status: int, message: str) -> Response:
 WRITE_WAIT_MS = LOCK_WAIT_MS
 
 
-def _weights_message(database: str, problem: str) -> str:
-    return (f"The rating was not changed: the scoring weights stored in {database} (table "
-            f"provenance_scoring) cannot be read ({problem}), so its statements cannot be "
-            f"re-scored. Whoever runs this Datasette can replace them with `datasette provenance "
-            f"rescore` and a configuration giving `weights` (`weights: {{}}` for the defaults).")
-
-
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
@@ -168,7 +161,8 @@ async def rate_view(datasette, request):
     except StoredWeightsError as e:
         # Not the rater's doing, and re-scoring with other weights would quietly disagree
         # with the stored scores: say so on the page they came from (no traceback, no path).
-        datasette.add_message(request, _weights_message(db.name, e.problem), datasette.ERROR)
+        datasette.add_message(request, "The rating was not changed: its statements cannot be "
+                              "re-scored. " + e.web_message(db.name), datasette.ERROR)
         return Response.redirect(page_url(datasette, db.name, target, request.url_vars["id"]))
     weights = plugin_config.weights(config, stored)
     adjusters = plugins.score_adjusters(config)

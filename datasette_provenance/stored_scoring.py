@@ -77,6 +77,13 @@ class StoredWeightsError(ConfigError):
     the stored value (the configuration's weights win, the broken value is not read)."""
     problem = ""  # what is wrong with the value, without the database file's path
 
+    def web_message(self, database: str) -> str:
+        """The error for a web page: the database by its name, not the server's file path."""
+        return (f"The scoring weights stored in {database} (table provenance_scoring) cannot be "
+                f"read ({self.problem}). Whoever runs this Datasette can replace them with "
+                f"`datasette provenance rescore` and a configuration giving `weights` "
+                f"(`weights: {{}}` for the defaults).")
+
 
 def stored_weights(conn: sqlite3.Connection) -> Optional[dict]:
     """The weight overrides the last whole-database rescore used, or None (defaults).

@@ -1,5 +1,6 @@
 """Analysing a table from Datasette: table action, form, CSRF, permission, jobs, resume."""
 import re
+import sqlite3
 
 import pytest
 import sqlite_utils
@@ -351,3 +352,22 @@ async def test_form_says_the_table_was_analysed_before(scraped):
     again = (await ds.client.get(FORM, cookies=editor)).text
     assert "Analysed before" in again
     assert '<a href="/-/provenance/scraped/jobs/1">job 1</a>: body, done, 12 of 12 rows' in again
+
+
+@pytest.mark.asyncio
+async def test_job_with_unreadable_stored_weights_fails_with_a_clear_error(scraped):
+    # Weights a rescore stored, broken since: the job stops before it writes anything, and
+    # its page says what is wrong and how to fix it, naming the database, not its file.
+    with sqlite3.connect(scraped) as conn:
+        conn.execute("create table provenance_scoring (key text primary key, value text)")
+        conn.execute("insert into provenance_scoring values ('weights', '[1, 2]')")
+    ds = make_datasette(scraped)
+    response = await post_form(ds, EDITOR, {"column": "body", "title": "headline"})
+    assert response.status_code == 302
+    await analyze_runner.wait_for_jobs(ds)
+    job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
+    assert job["status"] == "failed" and job["done"] == 0
+    assert "provenance_scoring" in job["error"] and "rescore" in job["error"]
+    page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, EDITOR))
+    assert "scraped (table provenance_scoring)" in page.text
+    assert str(scraped) not in page.text and str(scraped) not in job["error"]
