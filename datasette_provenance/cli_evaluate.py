@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
@@ -14,7 +15,7 @@ from .evaluate import format_report
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "json_path", type=click.Path(dir_okay=False),
               help="Also write the report as JSON to this file ('-' for stdout).")
-@click.option("--misses", default=20, show_default=True,
+@click.option("--misses", type=click.IntRange(min=0), default=20, show_default=True,
               help="How many of the most common missed (and spurious) cues to list.")
 @click.option("--annotators", type=click.Choice(["each", "union", "first"]), default="each",
               show_default=True,
@@ -25,6 +26,11 @@ def evaluate(directory, json_path, misses, annotators):
     gold attributions in DIRECTORY/attributions/*.ann (brat, PolNeAR's layout)."""
     from .text import extract
 
+    if json_path and json_path != "-":
+        # Said before the evaluation runs, not after it.
+        where = os.path.dirname(os.path.abspath(json_path))
+        if not os.path.isdir(where):
+            raise click.ClickException(f"{json_path}: directory {where} does not exist")
     try:
         texts = gold_for(list(read_corpus(directory)), annotators)
     except FileNotFoundError as error:
@@ -43,6 +49,9 @@ def evaluate(directory, json_path, misses, annotators):
         return
     click.echo(format_report(report))
     if json_path:
-        with open(json_path, "w", encoding="utf-8") as f:
-            json.dump(report, f, ensure_ascii=False, indent=2)
+        try:
+            with open(json_path, "w", encoding="utf-8") as f:
+                json.dump(report, f, ensure_ascii=False, indent=2)
+        except OSError as e:
+            raise click.ClickException(f"{json_path}: cannot write the report: {e.strerror or e}")
         click.echo(f"\nreport written to {json_path}")

@@ -131,10 +131,17 @@ def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
             f"select {columns} from sources where id = (select canonical_id from {identity.MERGES}"
             " where name = ? collate nocase limit 1)", [key_text]).fetchone()
     if row is None and table == "sources":
-        row = conn.execute(
-            f"select {columns} from sources where id = (select a.source_id from source_aliases a"
-            f" join sources on sources.id = a.source_id where alias = ? collate nocase{shared}"
-            " limit 1)", [key_text]).fetchone()
+        rows = conn.execute(
+            f"select {columns} from sources where id in (select a.source_id from source_aliases a"
+            f" join sources on sources.id = a.source_id where alias = ? collate nocase{shared})"
+            " order by name, id", [key_text]).fetchall()
+        if len(rows) > 1:
+            # ("senator" for Ted Cruz in one article, Bernie Sanders in another): rating
+            # whichever came first would move the wrong person's scores without a word.
+            named = ", ".join(f"'{name}' (id {sid})" for sid, name, *_ in rows)
+            raise RatingError(f"{key_text!r} is an alias of {len(rows)} sources: {named}; "
+                              "give the name or id of the one you mean")
+        row = rows[0] if rows else None
     return row
 
 

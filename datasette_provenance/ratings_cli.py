@@ -136,7 +136,7 @@ def sync_ratings(db_path, config_path):
     try:
         db, config = _open(db_path, config_path)
         _sync_and_report(db, config)
-    except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
+    except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
 
 
@@ -167,7 +167,7 @@ def rescore(db_path, config_path):
             ids = rescoring.all_statement_ids(db.conn)
             changed = rescoring.rescore(db.conn, ids, overrides, adjusters)
             remember_weights(db.conn, overrides)
-    except (ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
+    except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
     click.echo(f"{counted(len(ids), 'statement')} re-scored, {len(changed)} changed")
 

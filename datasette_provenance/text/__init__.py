@@ -23,12 +23,46 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.41"  # 0.10.41: a "who"/"which" source head is the pronoun alone; 0.10.40: "it" and "the authority" name the organisation they stand for; a headline role with no name ("Retired General Reveals") is anonymous; "almost"/"just" end a source phrase; 0.10.39: retrained with lemma-pooled cue rates for rare and unseen verb forms (fold rates from kept texts only; CV threshold -3.8); 0.10.38: "people familiar with the matter"/"close to X" stay one anonymous source; "Procter and Gamble said" one firm (lexicons/firm_names.txt, "X and X", a pair written with "&"); 0.10.37: a relative-pronoun source ("the ministry, which said") is named and typed by its antecedent, the span stays the pronoun; 0.10.36: "To X," opening a sentence is a cue (kind other) for X's view; 0.10.35: a titled person is named by the name after the titles ("Homeland Security Secretary Jeh Johnson" -> "Jeh Johnson"); 0.10.34: a "why"/"how" question with a checkable premise, a call to action or feeling with a reason clause are claims; a short capitalised line with no verb is a heading, not a claim; 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.42"  # 0.10.42: a lone CR (and U+2028/U+2029) ends a line as "\n" does, so a lone-CR file's headline is its own statement; a BOM opening the text is no part of the first statement; 0.10.41: a "who"/"which" source head is the pronoun alone; 0.10.40: "it" and "the authority" name the organisation they stand for; a headline role with no name ("Retired General Reveals") is anonymous; "almost"/"just" end a source phrase; 0.10.39: retrained with lemma-pooled cue rates for rare and unseen verb forms (fold rates from kept texts only; CV threshold -3.8); 0.10.38: "people familiar with the matter"/"close to X" stay one anonymous source; "Procter and Gamble said" one firm (lexicons/firm_names.txt, "X and X", a pair written with "&"); 0.10.37: a relative-pronoun source ("the ministry, which said") is named and typed by its antecedent, the span stays the pronoun; 0.10.36: "To X," opening a sentence is a cue (kind other) for X's view; 0.10.35: a titled person is named by the name after the titles ("Homeland Security Secretary Jeh Johnson" -> "Jeh Johnson"); 0.10.34: a "why"/"how" question with a checkable premise, a call to action or feeling with a reason clause are claims; a short capitalised line with no verb is a heading, not a claim; 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+
+
+# Line ends other than "\n" (an old Mac file's lone "\r", Unicode's line and paragraph
+# separators) and a byte-order mark opening the text.  The analysis reads a copy of the
+# same length with "\n" for each such line end and a space for the mark, so a lone-CR
+# file's headline is a statement by itself and no statement starts with an invisible
+# U+FEFF; every span is then cut from the text as given, so offsets and span texts stay
+# those of the file.
+_ODD_LINE_END = re.compile("\\A\ufeff|\r(?!\n)|[\u2028\u2029]")
+
+
+def _as_analysed(match) -> str:
+    return " " if match.group() == "\ufeff" else "\n"
 
 
 def extract(text: str, extra_lexicon=None) -> Document:
     """``extra_lexicon``: more cue words and hedges, an ``extra.ExtraLexicon`` or a mapping
     ``{lexicon name: [words]}`` as the ``provenance_cue_lexicon`` hook returns (see extra.py)."""
+    analysed = _ODD_LINE_END.sub(_as_analysed, text)
+    doc = _extract(analysed, extra_lexicon)
+    return doc if analysed == text else _spans_of(doc, text)
+
+
+def _spans_of(doc: Document, text: str) -> Document:
+    """``doc`` (extracted from a same-length copy of ``text``) with every span cut from ``text``."""
+    def cut(span):
+        return None if span is None else Span.of(text, span.start, span.end)
+
+    doc.text = text
+    for statement in doc.statements:
+        statement.text = text[statement.start:statement.end]
+        statement.hedges = [cut(h) for h in statement.hedges]
+        for hop in statement.attributions:
+            hop.cue, hop.source, hop.content = cut(hop.cue), cut(hop.source), cut(hop.content)
+            hop.content_parts = [cut(part) for part in hop.content_parts]
+    return doc
+
+
+def _extract(text: str, extra_lexicon=None) -> Document:
     extra = as_extra(extra_lexicon)
     doc = Document(text=text)
     sents = sentences(text)

@@ -1,0 +1,61 @@
+"""`rate` by an alias: an alias that names one source rates it; one that several sources
+share ("the harbour chief" of two articles) is refused with the candidates, nothing changed,
+instead of rating whichever row came first."""
+import sqlite3
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)])
+
+
+def _two_harbour_chiefs(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Harbour Vote Delayed\nAna Ruiz, the harbour chief, said the vote "
+                                  "would wait.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Toll Plan Attacked\nTom Berg, the harbour chief, said the toll "
+                                  "was unfair.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("Ferry Fares Rise\nLena Ostrova, the ferry operator, said fares "
+                                  "would rise.\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert run("load", db, corpus).exit_code == 0
+    return db
+
+
+def _state(db):
+    conn = sqlite3.connect(db)
+    return (conn.execute("select name, reliability from sources order by name").fetchall(),
+            conn.execute("select group_concat(score) from statements").fetchone(),
+            conn.execute("select count(*) from rating_changes").fetchone())
+
+
+def test_an_alias_several_sources_share_is_refused_with_the_candidates(tmp_path):
+    db = _two_harbour_chiefs(tmp_path)
+    before = _state(db)
+    result = run("rate", db, "the harbour chief", "B")
+    assert result.exit_code == 1
+    assert ("'the harbour chief' is an alias of 2 sources: 'Ana Ruiz' (id 1), 'Tom Berg' (id 2)"
+            in result.output)
+    assert _state(db) == before
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("name,reliability\nLena Ostrova,A\nthe harbour chief,B\n", encoding="utf-8")
+    result = run("ratings", "import", db, ratings)
+    assert result.exit_code == 1 and "is an alias of 2 sources" in result.output
+    assert _state(db) == before  # one row it cannot apply: nothing applied
+    config = tmp_path / "datasette.yaml"
+    config.write_text(f"plugins:\n  datasette-provenance:\n    ratings_file: {ratings}\n", encoding="utf-8")
+    for args in (("ratings", "sync", db, "-c", config), ("rescore", db, "-c", config)):
+        result = run(*args)
+        assert result.exit_code == 1 and "is an alias of 2 sources" in result.output, args
+        assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_an_alias_of_one_source_rates_it(tmp_path):
+    db = _two_harbour_chiefs(tmp_path)
+    result = run("rate", db, "the ferry operator", "A")
+    assert result.exit_code == 0, result.output
+    assert "source 'Lena Ostrova': F -> A, 1 statement re-scored" in result.output
+    assert ("Lena Ostrova", "A") in _state(db)[0]
