@@ -14,6 +14,10 @@ from .pipeline import analyse, analyse_windows, contract
 from .wording import counted
 
 
+# Carriage return and erase-line: what a terminal needs to put a line where a progress bar was.
+CLEAR_LINE = "\r\x1b[2K"
+
+
 @click.group(name="provenance")
 def provenance():
     "Find and score the attribution chains behind news claims."
@@ -52,7 +56,9 @@ def load(db_path, paths, workers, batch_size, config_path):
 
     def on_item(status, item):
         if status == "failed":
-            click.echo(f"error: {item}", err=True)
+            # Over a progress bar: clear its line first, so the error starts the line
+            # (the bar is drawn again below it at the next update).
+            click.echo(f"{CLEAR_LINE if bar is not None else ''}error: {item}", err=True)
         if bar is not None and item.path != seen["path"] and status != "reextracted":
             seen["path"] = item.path
             bar.update(1)
