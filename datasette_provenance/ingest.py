@@ -147,6 +147,24 @@ def read_articles(paths) -> Iterator[Item]:
 
 def read_file(path: str) -> Iterator[Item]:
     """Every article in one file (JSON/JSONL may hold many); never raises for bad input."""
+    shown = printable_path(path)
+    for item in _read_file(path):
+        if isinstance(item, Article) and item.path == path != shown:
+            item.path = shown
+        yield item
+
+
+def printable_path(path: str) -> str:
+    """``path`` as text SQLite and UTF-8 output take: the bytes of a file name that are
+    not UTF-8 (which os.fsdecode keeps as lone surrogates) become ``\\xNN`` escapes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _read_file(path: str) -> Iterator[Item]:
     ext = os.path.splitext(path)[1].lower()
     if ext in JSONL_EXTENSIONS:
         yield from _read_jsonl(path)
