@@ -33,12 +33,26 @@ def read_file(path: str, database: Optional[str] = None) -> dict:
         data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
         raise ConfigError(f"{path}: {e}") from None
-    data = data or {}
-    config = dict((data.get("plugins") or {}).get(PLUGIN) or {})
+    data = _mapping(path, data, "the file")
+    config = dict(_mapping(path, _mapping(path, data.get("plugins"), "plugins").get(PLUGIN),
+                           f"plugins: {PLUGIN}"))
     if database:
-        db_block = ((data.get("databases") or {}).get(database) or {})
-        config.update((db_block.get("plugins") or {}).get(PLUGIN) or {})
+        databases = _mapping(path, data.get("databases"), "databases")
+        db_block = _mapping(path, databases.get(database), f"databases: {database}")
+        db_plugins = _mapping(path, db_block.get("plugins"), f"databases: {database}: plugins")
+        config.update(_mapping(path, db_plugins.get(PLUGIN), f"databases: {database}: plugins: {PLUGIN}"))
     return config
+
+
+def _mapping(path: str, value, where: str) -> dict:
+    """``value`` (a block of the file) as a dict, {} when absent; anything else is a
+    ConfigError naming the file and the block (`plugins: 5` is no configuration)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else repr(value)
+        raise ConfigError(f"{path}: {where} must be a mapping (key: value lines), not {kind}")
+    return value
 
 
 def database_name(db_path: str) -> str:

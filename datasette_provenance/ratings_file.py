@@ -15,4 +15,6 @@ def provenance_ratings(config):
     path = (config or {}).get("ratings_file")
     if not path:
         return None
+    if not isinstance(path, str):  # (a number would be opened as a file descriptor)
+        raise ratings_io.RatingsFileError(f"ratings_file must be a file name, not {path!r}")
     return ratings_io.read(path)
