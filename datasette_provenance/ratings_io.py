@@ -86,7 +86,8 @@ def read(path: str, fmt: Optional[str] = None) -> List[Rating]:
     """The ratings of a file (``fmt`` csv or json; default from its extension); a file
     that cannot be read or decoded is a RatingsFileError naming it."""
     try:
-        with open(path, encoding="utf-8") as f:
+        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte-order mark
+        with open(path, encoding="utf-8-sig") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError) as e:
         raise RatingsFileError(f"{path}: {e}") from None
