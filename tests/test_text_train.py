@@ -67,6 +67,16 @@ def test_shipped_model_is_loaded():
     assert text_model.load_model() is not None
 
 
+def test_loaded_weights_are_the_files_weights():
+    """The model shares equal weights' floats for speed (shared_floats) without changing one."""
+    with open(text_model.MODEL_PATH, encoding="utf-8") as handle:
+        data = json.load(handle)
+    loaded = text_model.load_model()
+    assert loaded.cue == data["cue"] and loaded.source == data["source"]
+    shared = text_model.shared_floats({"a": 1.5, "b": float("1.5"), "c": -0.2})
+    assert shared == {"a": 1.5, "b": 1.5, "c": -0.2} and shared["a"] is shared["b"]
+
+
 def test_cue_features_see_a_likely_cue_earlier_in_the_sentence():
     """A word after "X said that ..." may sit in that cue's content (PolNeAR leaves such nested
     words unannotated far more often): the scorer sees the earlier cue, what lies between,

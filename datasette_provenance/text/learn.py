@@ -167,15 +167,17 @@ def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int
     forms = lexicon.verb_forms()
     lex = forms.get(w, "-")
     rel = (i - sent_lo) * 4 // max(1, sent_hi - sent_lo)
-    head = lexicon.table("source_heads.tsv").get(subj.lower(), "-")
+    subj_low = low[j] if j >= sent_lo else ""
+    head = lexicon.table("source_heads.tsv").get(subj_low, "-")
     st, rate = stem(w), rate_bucket(rates.get(w, 0.0))
     feats = [
         "shead=" + head, f"w|shead={w}|{head}",
-        "b", "w=" + w, "p1=" + p1.lower(), "n1=" + n1.lower(), "p2=" + p2.lower(), "n2=" + n2.lower(),
+        "b", "w=" + w, "p1=" + (low[i - 1] if p1 else ""), "n1=" + (low[i + 1] if n1 else ""),
+        "p2=" + (low[i - 2] if p2 else ""), "n2=" + (low[i + 2] if n2 else ""),
         "s1=" + s1, "t1=" + t1, f"s12={s2}{s1}", f"t12={t1}{t2}", f"w|s1={w}|{s1}",
         f"w|t1={w}|{t1}", "sfx=" + w[-3:], "rate=" + rate,
         "inq=" + inq, f"w|inq={w}{inq}", "lex=" + lex, "stem=" + st,
-        "subj=" + subj_shape, "subjw=" + subj.lower(), f"w|subj={w}|{subj_shape}",
+        "subj=" + subj_shape, "subjw=" + subj_low, f"w|subj={w}|{subj_shape}",
         f"stem|subj={st}|{subj_shape}", f"rate|subj={rate}{subj_shape}",
         "cap=" + ("1" if words[i][:1].isupper() else "0"),
         "first=" + ("1" if i == sent_lo else "0"), f"end={min(sent_hi - i, 4)}", f"pos={rel}",
