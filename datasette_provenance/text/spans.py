@@ -81,7 +81,8 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
     common = lexicon.words("common_verbs.txt")
     a = j
     while a - 1 >= lo and j - a < MAX_SOURCE - 1:
-        if a - 3 >= lo and acquainted(low, a - 2) and _wordlike(words[a - 3]) and low[a - 3] not in stops:
+        if a - 3 >= lo and low[a - 2] in ACQUAINTED and acquainted(low, a - 2) and _wordlike(words[a - 3]) \
+                and low[a - 3] not in stops:  # (the set test first: this runs at every step of the walk)
             a -= 2  # "people close to the mayor": the people, close to the mayor
             continue
         if (low[a - 1] in forms or low[a - 1] in common) and not words[a - 1][:1].isupper():
@@ -104,7 +105,7 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
         # "of" joins "the Chief of the General Staff"; keep it.
         a -= 1
         if low[a] in ARTICLES and not (a - 1 >= lo and low[a - 1] in NP_PREPOSITIONS) \
-                and not (a - 2 >= lo and acquainted(low, a - 2)):
+                and not (a - 2 >= lo and low[a - 2] in ACQUAINTED and acquainted(low, a - 2)):
             break  # an article opens the phrase: "On March 3 the inspectors" -> "the inspectors"
     # Do not start on a dangling "of" or a period.
     while a < j and (low[a] in ("of", ".", "-") or low[a] in stops):
@@ -222,7 +223,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
     b = i
     while b < hi and b - i < MAX_SOURCE:
         word = words[b]
-        if b > i and b + 2 < hi and acquainted(low, b) and _wordlike(words[b + 2]):
+        if b > i and b + 2 < hi and low[b] in ACQUAINTED and acquainted(low, b) and _wordlike(words[b + 2]):
             b += 2  # "a person familiar with the plan": what the person knows stays with them
             if b < hi and low[b] in DETERMINERS:
                 b += 1
