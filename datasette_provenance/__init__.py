@@ -3,6 +3,7 @@
 from datasette import hookimpl
 
 from . import links
+from .compat import IS_1_0
 
 
 @hookimpl
@@ -29,9 +30,16 @@ def register_routes():
     return analyze_routes() + rating_routes() + page_routes()
 
 
-@hookimpl
-def render_cell(row, value, column, table, database, datasette):
-    return links.render_cell(row, value, column, table, database, datasette)
+if IS_1_0:
+    # Only 1.0 passes render_cell the request (the actor a looked-up label must be
+    # checked against); 0.65's hookspec has no such argument and would refuse the hookimpl.
+    @hookimpl
+    def render_cell(row, value, column, table, database, datasette, request):
+        return links.render_cell(row, value, column, table, database, datasette, request)
+else:
+    @hookimpl
+    def render_cell(row, value, column, table, database, datasette):
+        return links.render_cell(row, value, column, table, database, datasette)
 
 
 @hookimpl

@@ -45,10 +45,17 @@ LABEL_SQL = {"article_id": "select title from articles where id = ?",
              "source_id": "select name from sources where id = ?"}
 
 
-def _labelled(column, raw, datasette, database, render):
+LABEL_TABLE = {"article_id": "articles", "source_id": "sources"}
+
+
+def _labelled(column, raw, datasette, database, render, request=None):
     """render(label) with the article title / source name looked up (the raw value when
-    the row is not there)."""
+    the row is not there, or the actor may not view the table it is in)."""
     async def inner():
+        # 0.65 gives render_cell no request: there the label shows only if anyone may see it.
+        actor = getattr(request, "actor", None)
+        if not await can_view(datasette, actor, database, (LABEL_TABLE[column],)):
+            return render(raw)
         try:
             found = (await datasette.get_database(database).execute(
                 LABEL_SQL[column], [raw])).first()
@@ -82,7 +89,7 @@ def _hedge_words(value):
     return [str(w) for w in words if w]
 
 
-def render_cell(row, value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette, request=None):
     if table in ("outlets", "rating_changes") and value is not None:
         urls = Urls(datasette, database)
         if table == "outlets" and column == "name" and _get(row, "id") is not None:
@@ -100,7 +107,7 @@ def render_cell(row, value, column, table, database, datasette):
         # A source known only in one article ("the mayor"): that article, by its title.
         return _labelled("article_id", raw, datasette, database, lambda title: Markup(
             '<a href="{}" title="Known only in this article: {}">{}</a>').format(
-                urls.article(raw), title, _shorten(str(title))))
+                urls.article(raw), title, _shorten(str(title))), request)
     if table == "statements" and column == "hedges":
         # Stored as JSON spans; the words are what a reader scans for (none: blank).
         hedges = _hedge_words(raw)
@@ -111,7 +118,8 @@ def render_cell(row, value, column, table, database, datasette):
                                 ("source_id", "statements"), ("source_id", "attributions"),
                                 ("source_id", "source_aliases")}:
         return _labelled(column, raw, datasette, database, lambda found: render_cell(
-            row, {"value": raw, "label": found}, column, table, database, datasette))
+            row, {"value": raw, "label": found}, column, table, database, datasette, request),
+            request)
     if column == "article_id" and table in ("statements", "attributions"):
         idx = _get(row, "idx") if table == "statements" else None
         # A long headline on every row makes the table hard to scan: shorten it, keep it whole

@@ -79,3 +79,46 @@ async def test_private_table_hides_the_pages_that_read_it(ui_db):
 async def test_public_database_is_open(ui_db):
     path, ids = ui_db
     await assert_all_open(make_datasette(path), ids)
+
+
+@pytest.mark.asyncio
+async def test_table_cells_name_articles_and_sources_only_to_who_may_view_them(ui_db):
+    """A statement's row page and the sources table name an article by its title and a source
+    by its name, read from articles / sources: an actor who may view statements but not that
+    table sees the id, not the title or name (1.0 passes render_cell the request; on 0.65,
+    which does not, a label shows only when anyone may see its table)."""
+    import re
+    import sqlite3
+
+    from datasette_provenance.compat import IS_1_0
+
+    path, ids = ui_db
+    with sqlite3.connect(path) as conn:
+        statement_id = conn.execute(
+            "select statement_id from attributions where article_id = ? and source_id = ?",
+            [ids["chain"], ids["jane"]]).fetchone()[0]
+        scoped_id, scope, scope_title = conn.execute(
+            "select s.id, s.scope, a.title from sources s join articles a on a.id = s.scope"
+            " limit 1").fetchone()
+    editor = {"allow": {"id": "editor"}}
+
+    def cell(page, column):
+        return re.search(rf'<td class="col-{column}[^"]*">(.*?)</td>', page, re.S).group(1)
+
+    ds = make_datasette(path, {"databases": {"provenance": {"tables": {
+        "articles": editor, "sources": editor}}}})
+    page = (await ds.client.get(f"/provenance/statements/{statement_id}")).text
+    assert ids["chain"] in cell(page, "article_id")
+    assert "Bridge closed after storm" not in cell(page, "article_id")
+    assert "Jane Doe" not in cell(page, "source_id")
+    editor_page = (await ds.client.get(f"/provenance/statements/{statement_id}",
+                                       cookies=actor_cookies(ds, "editor"))).text
+    assert ("Bridge closed after storm" in cell(editor_page, "article_id")) is IS_1_0
+    assert ("Jane Doe" in cell(editor_page, "source_id")) is IS_1_0
+
+    ds = make_datasette(path, {"databases": {"provenance": {"tables": {"articles": editor}}}})
+    page = (await ds.client.get(f"/provenance/sources/{scoped_id}")).text
+    assert scope in cell(page, "scope") and scope_title[:20] not in cell(page, "scope")
+    editor_page = (await ds.client.get(f"/provenance/sources/{scoped_id}",
+                                       cookies=actor_cookies(ds, "editor"))).text
+    assert (scope_title[:20] in cell(editor_page, "scope")) is IS_1_0
