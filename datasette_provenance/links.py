@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from .compat import can_view
+from .compat import IS_1_0, can_view
 from .queries import DASHBOARD_TABLES, GRADES, Urls, is_provenance_database
 
 PROVENANCE_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases"}
@@ -46,16 +46,26 @@ LABEL_SQL = {"article_id": "select title from articles where id = ?",
 
 
 LABEL_TABLE = {"article_id": "articles", "source_id": "sources"}
+LABELLED_CELLS = {("article_id", "statements"), ("article_id", "attributions"),
+                  ("source_id", "statements"), ("source_id", "attributions"),
+                  ("source_id", "source_aliases")}
 
 
-def _labelled(column, raw, datasette, database, render, request=None):
-    """render(label) with the article title / source name looked up (the raw value when
-    the row is not there, or the actor may not view the table it is in)."""
+def _labelled(column, raw, datasette, database, render, request=None, given=None):
+    """render(label) with the article title / source name looked up, or ``given`` (the label
+    Datasette expanded); the raw value when the row is not there, or the actor may not view
+    the table it is in."""
+    if given is not None and IS_1_0:
+        return render(given)  # 1.0 expands a label only for an actor who may view its table
+
     async def inner():
-        # 0.65 gives render_cell no request: there the label shows only if anyone may see it.
+        # 0.65 gives render_cell no request, and labels table pages' foreign keys whoever
+        # asks: there a label shows only if anyone may see its table.
         actor = getattr(request, "actor", None)
         if not await can_view(datasette, actor, database, (LABEL_TABLE[column],)):
             return render(raw)
+        if given is not None:
+            return render(given)
         try:
             found = (await datasette.get_database(database).execute(
                 LABEL_SQL[column], [raw])).first()
@@ -89,6 +99,19 @@ def _hedge_words(value):
     return [str(w) for w in words if w]
 
 
+def _key_link(row, raw, label, column, table, urls):
+    """A statement's / hop's article or source: a link to its page, shown by ``label``."""
+    if column == "article_id":
+        idx = _get(row, "idx") if table == "statements" else None
+        # A long headline on every row makes the table hard to scan: shorten it, keep it whole
+        # in the tooltip.
+        return Markup('<a href="{}" title="{} (open the article with its statements '
+                      'highlighted)">{}</a>').format(urls.article(raw, idx), label,
+                                                     _shorten(str(label)))
+    return Markup('<a href="{}" title="Open this source\'s page">{}</a>').format(
+        urls.source(raw), label)
+
+
 def render_cell(row, value, column, table, database, datasette, request=None):
     if table in ("outlets", "rating_changes") and value is not None:
         urls = Urls(datasette, database)
@@ -113,20 +136,10 @@ def render_cell(row, value, column, table, database, datasette, request=None):
         hedges = _hedge_words(raw)
         if hedges is not None:
             return Markup(" · ").join(hedges) if hedges else Markup("&nbsp;")
-    if column in LABEL_SQL and not isinstance(value, dict) and \
-            (column, table) in {("article_id", "statements"), ("article_id", "attributions"),
-                                ("source_id", "statements"), ("source_id", "attributions"),
-                                ("source_id", "source_aliases")}:
-        return _labelled(column, raw, datasette, database, lambda found: render_cell(
-            row, {"value": raw, "label": found}, column, table, database, datasette, request),
-            request)
-    if column == "article_id" and table in ("statements", "attributions"):
-        idx = _get(row, "idx") if table == "statements" else None
-        # A long headline on every row makes the table hard to scan: shorten it, keep it whole
-        # in the tooltip.
-        return Markup('<a href="{}" title="{} (open the article with its statements '
-                      'highlighted)">{}</a>').format(urls.article(raw, idx), label,
-                                                     _shorten(str(label)))
+    if (column, table) in LABELLED_CELLS:
+        return _labelled(column, raw, datasette, database,
+                         lambda found: _key_link(row, raw, found, column, table, urls), request,
+                         given=label if isinstance(value, dict) else None)
     if table == "statements" and column == "reasons":
         reasons = _json_list(raw)
         if reasons is not None:
@@ -135,9 +148,6 @@ def render_cell(row, value, column, table, database, datasette, request=None):
     if table == "statements" and column == "grade" and raw in GRADES:
         # The letter as the coloured badge the plugin's pages use (F is not failed, it's weak).
         return Markup('<span class="pv-badge pv-grade-{0}" title="Grade {0}">{0}</span>').format(raw)
-    if column == "source_id" and table in ("statements", "attributions", "source_aliases"):
-        return Markup('<a href="{}" title="Open this source\'s page">{}</a>').format(
-            urls.source(raw), label)
     if table == "statements" and column == "text" and isinstance(raw, str) \
             and _get(row, "article_id") is not None and _get(row, "idx") is not None:
         # The sentence alone hides who said it: a way to read it where it stands, its chain

@@ -113,6 +113,13 @@ async def test_table_cells_name_articles_and_sources_only_to_who_may_view_them(u
     assert ids["chain"] in cell(page, "article_id") and str(ids["jane"]) in cell(page, "source_id")
     assert "Bridge closed after storm" not in cell(page, "article_id")
     assert "Jane Doe" not in cell(page, "source_id")
+    # The table page too (0.65 expands foreign keys to labels whoever asks).
+    table = (await ds.client.get(f"/provenance/statements?article_id={ids['chain']}")).text
+    article_cells = re.findall(r'<td class="col-article_id[^"]*">(.*?)</td>', table, re.S)
+    source_cells = re.findall(r'<td class="col-source_id[^"]*">(.*?)</td>', table, re.S)
+    assert article_cells and all(ids["chain"] in c and "Bridge closed" not in c for c in article_cells)
+    assert any(str(ids["jane"]) in c for c in source_cells)
+    assert not any("Jane Doe" in c for c in source_cells)
     editor_page = (await ds.client.get(f"/provenance/statements/{statement_id}",
                                        cookies=actor_cookies(ds, "editor"))).text
     assert ("Bridge closed after storm" in cell(editor_page, "article_id")) is IS_1_0
