@@ -341,6 +341,10 @@ def _word_class(low: str, word: str) -> str:
 
 
 _VERBISH = frozenset(("AUX", "CUEV", "V", "LY"))
+# What lies between a word and the cue, as cue_context gives it: ("<verbs><comma><conj>",
+# "<subjects>") for each count, built once instead of per word of every cue's window.
+_BETWEEN = tuple(tuple(tuple(tuple((f"{verbs}{comma}{conj}", str(subjects)) for subjects in range(4))
+                             for conj in range(2)) for comma in range(2)) for verbs in range(3))
 
 
 def cue_context(an, cue_lo: int, cue_hi: int, sent_lo: int, sent_hi: int) -> tuple:
@@ -359,18 +363,17 @@ def cue_context(an, cue_lo: int, cue_hi: int, sent_lo: int, sent_hi: int) -> tup
     between = {}
     # Walk away from the cue on each side, counting what has been passed.
     for side, steps in (("L", range(cue_lo - 1, first - 1, -1)), ("R", range(cue_hi, last))):
-        verbs = subjects = 0
-        comma = conj = "0"
+        verbs = subjects = comma = conj = 0
         previous = None  # class of the word passed just before (nearer the cue)
         for k in steps:
-            between[k] = (str(min(verbs, 2)) + comma + conj, str(min(subjects, 3)))
+            between[k] = _BETWEEN[min(verbs, 2)][comma][conj][min(subjects, 3)]
             c = classes[k]
             if c in ("CUEV", "V"):
                 verbs += 1
             elif c == ",":
-                comma = "1"
+                comma = 1
             elif c in ("and", "but", "or"):
-                conj = "1"
+                conj = 1
             if side == "L" and previous in _VERBISH and c not in _VERBISH and c not in _SOURCE_CLASS_WORDS:
                 subjects += 1  # a word followed by a verb: the subject of some clause
             previous = c
