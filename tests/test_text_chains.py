@@ -138,3 +138,10 @@ def test_a_relative_clause_inside_reported_speech_still_nests():
     chain = chain_of("The minister said that a delegate who asked not to be named had told him "
                      "the talks failed.", "said")
     assert [d for d, _, _ in hops(chain)][:1] == [0] and max(d for d, _, _ in hops(chain)) == 1
+
+
+def test_a_speaker_inside_reports_from_x_is_reported_by_x():
+    # X's reports carry what the officials said: reports -> X -> officials, one line.
+    chain = chain_of("Officials said the new levy would fail, according to reports from Ines Varga.", "according to")
+    assert hops(chain) == [(0, "reports", "vague"), (1, "Ines Varga", "person"), (2, "Officials", "vague")]
+    assert chain[2].content.text == "the new levy would fail"

@@ -73,8 +73,11 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
                     continue
                 if other.content and other.content[0] <= pos < other.content[1] \
                         and not (cue.content and cue.content[0] <= starts[other.lo] < cue.content[1]):
-                    # The innermost enclosing content wins.
-                    if best is None or other.content[1] - other.content[0] < best.content[1] - best.content[0]:
+                    # The innermost enclosing content wins; of "reports from X" (one
+                    # content, two hops) X, so "according to reports from X, Y said"
+                    # reads reports -> X -> Y.
+                    if best is None or other.content[1] - other.content[0] < best.content[1] - best.content[0] \
+                            or (other.parent is best and other.content == best.content):
                         best = other
             if best is None and (cue.relative or low[cue.lo] in CITING or low[cue.lo] == "saying"):
                 earlier = [o for o in group if o.lo < cue.lo and o is not cue and o.parent is not cue]

@@ -512,6 +512,10 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "anonymous"
     if kind == "vague":
         return "vague"
+    if capitalized and _capitalised_modifier_only(tokens, head_tokens, capitalized):
+        # "Twelve percent", "Partial results": a sentence's capital on a word before a
+        # common head names nobody.
+        return "vague"
     if capitalized:
         if any(words[k] == "&" and words[k - 1][:1].isupper() for k in range(head_tokens[0] + 1, head_tokens[-1])):
             return "organisation"  # "Johnson & Johnson", "Simon & Schuster": a firm's name
@@ -640,3 +644,21 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
     if last == hi and words[last - 1] == ".":
         last -= 1  # the sentence's full stop
     return start, max(end, last)
+
+
+def _capitalised_modifier_only(tokens: Tokens, head_tokens, capitalized) -> bool:
+    """Whether a source phrase is a sentence's capital on a modifier before a plural or
+    "percent" head, lower-case words between ("Twelve percent", "Partial results", "Democratic
+    leaders"), where a name would end the phrase ("Tom Berg") and a description follow a comma
+    ("Tom Berg, a fisher").  Words that may be verbs or pronouns leave it alone: those phrases
+    ran on past a name ("Berg drew", "Lopes tried his")."""
+    words, low = tokens.words, tokens.lower
+    first, head = head_tokens[0], head_tokens[-1]
+    if capitalized != [first] or head == first or "." in words[first] or low[first] in PRONOUNS:
+        return False
+    if not (low[head] in ("percent", "%") or (low[head].endswith("s") and not low[head].endswith(("ss", "’s", "'s")))):
+        return False
+    forms, aux, common = lexicon.verb_forms(), lexicon.words("aux.txt"), lexicon.words("common_verbs.txt")
+    return all(words[k][:1].islower() and low[k] not in COORDINATORS and low[k] not in DETERMINERS
+               and low[k] not in PRONOUNS and low[k] not in forms and low[k] not in aux and low[k] not in common
+               for k in range(first + 1, head + 1))
