@@ -20,3 +20,27 @@ def test_memos_are_emptied_at_their_limit_and_extraction_is_unchanged(monkeypatc
     assert got == expected and got.statements
     assert all(len(memo) <= 4 for memo in _memos())
     assert any(memo for memo in _memos())  # they were used, and emptied as they filled
+
+
+def test_rate_tables_are_not_kept_alive_by_the_strong_cue_memo():
+    import gc
+    import weakref
+
+    class Rates(dict):  # a dict that a weak reference can point at
+        pass
+
+    first, second = Rates(said=0.9, told=0.2), Rates(noted=0.7)
+    assert learn._strong_cues(first) == {"said"}
+    gone = weakref.ref(first)
+    assert learn._strong_cues(second) == {"noted"}
+    del first
+    gc.collect()
+    assert gone() is None  # (a training run makes a rate table per fold)
+
+
+def test_the_rate_bucket_memo_is_bounded(monkeypatch):
+    monkeypatch.setattr(learn, "MEMO_LIMIT", 4)
+    monkeypatch.setattr(learn, "_BUCKETS", {})
+    buckets = [learn.rate_bucket(k / 100) for k in range(50)]
+    assert len(learn._BUCKETS) <= 4
+    assert buckets == [learn._rate_bucket(k / 100) for k in range(50)]

@@ -462,6 +462,15 @@ def test_set_phrases_report_no_one(text):
     assert not [a.cue.text for a in atts if a.cue.text.split()[-1] in ("say", "said")]
 
 
+@pytest.mark.parametrize("text", [
+    "It is worth noting that the ferry lost money last year.",
+    "It's worth recalling that the quay was rebuilt in 1990.",
+])
+def test_the_writers_worth_noting_is_no_attribution(text):
+    doc, atts = attributions(text)
+    assert atts == []  # (before: source "worth", scored as an anonymous source)
+
+
 def test_said_after_that_is_still_a_cue():
     a = only("The mayor said that the harbour plan failed.", "said")
     assert src(a) == "The mayor"

@@ -60,7 +60,7 @@ def test_people_described_stay_anonymous_and_get_no_source_row():
     # A place, a date or a clause cannot be the one speaking: the pronoun stays unresolved.
     "The summit was held in Oslo, which said little about the ferries.",
     "The vote was held in July, which said little about the ferries.",
-    "Once the video was released, which said little about the ferries, the board met.",
+    "Once the gates were shut, which said little about the ferries, the board met.",
 ])
 def test_no_antecedent_that_cannot_speak(text):
     doc, hops = said(text)

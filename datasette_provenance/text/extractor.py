@@ -392,9 +392,12 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
 
 def _set_phrase(an: Analysis, i: int) -> bool:
     """A speech verb in a set phrase that reports no one's words: "let's say", "let us say",
-    "having said that", "that said," opening a sentence, "needless to say"."""
+    "having said that", "that said," opening a sentence, "needless to say", and the writer's
+    own "(it is) worth noting" (whose source was "worth", an anonymous one)."""
     low = an.tokens.lower
     w = low[i]
+    if i and low[i - 1] == "worth" and w.endswith("ing"):
+        return True
     if w not in ("say", "said"):
         return False
     p1 = low[i - 1] if i else ""

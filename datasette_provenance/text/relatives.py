@@ -10,12 +10,12 @@ from . import lexicon, spans
 from .dates import MONTHS, WEEKDAYS
 from .tokens import QUOTES, Tokens
 
-# Words between the head of a phrase and a later noun: "the tone of Cruz", "Democrats
+# Words between the head of a phrase and a later noun: "the voice of Berg", "Fishers
 # across the country", "a lecture from the president" - the pronoun takes one of the two.
 _LINKS = frozenset("""of with at for from by like unlike than among between through toward towards via per
 despite in on across to about against over under after before during into within without including
 around behind near beyond amid upon as""".split())
-# Words after which a capitalised name is a place: "Democrats on Capitol Hill, who".
+# Words after which a capitalised name is a place: "Fishers on Harbour Street, who".
 _PLACES_AFTER = frozenset("in on at across around near inside outside within throughout".split())
 # "two people familiar with the matter, who": what follows is the matter, not the speaker.
 _ACQUAINTED = frozenset(("familiar", "close"))
@@ -106,7 +106,7 @@ def _describes(tokens: Tokens, start: int, end: int) -> bool:
 
 def _speaking_piece(tokens: Tokens, start: int, end: int, relative: str):
     """(start, end, kind) of the part of ``start..end`` the pronoun stands for: the phrase
-    after its last preposition or verb ("the tone of Cruz" -> "Cruz") or the one before it
+    after its last preposition or verb ("the voice of Berg" -> "Berg") or the one before it
     ("the director of the Institute, who" -> "the director"), when it can speak."""
     words, low = tokens.words, tokens.lower
     forms, common = lexicon.verb_forms(), lexicon.words("common_verbs.txt")
@@ -123,16 +123,16 @@ def _speaking_piece(tokens: Tokens, start: int, end: int, relative: str):
         return (head[0], end, kind) if kind else None
     tail = (cut + 1, end)
     if low[cut] in _PLACES_AFTER and words[cut + 1][:1].isupper():
-        # "Democrats on Capitol Hill, who" / "a summit in Oslo, which": a place
+        # "Fishers on Harbour Street, who" / "a summit in Oslo, which": a place
         if relative == "which":
             return None
-        for piece in (head, tail):  # ("an attack on Trump, who": Trump, no place)
+        for piece in (head, tail):  # ("an attack on Berg, who": Berg, no place)
             kind = _kind_if_speaking(tokens, *piece, relative)
             if kind and (piece is head or not _place(low, *piece)):
                 return (*piece, kind)
         return None
     # The phrase after the link speaks when it names a person or people, else the one
-    # before it; else whatever the phrase after it names ("from a young child, who").
+    # before it; else whatever the phrase after it names ("from a small boy, who").
     for piece, alone in ((tail, False), (head, False), (tail, True)):
         if piece[0] < piece[1]:
             kind = _kind_if_speaking(tokens, *piece, relative, alone)
@@ -155,13 +155,13 @@ def _kind_if_speaking(tokens: Tokens, start: int, end: int, relative: str, alone
             or last[:1].isdigit() or last in spans.NUMBER_WORDS or last in ("percent", "%") \
             or (words[end - 1][:1].islower() and head_kind is None and (
                 last in lexicon.verb_forms() or last.endswith(("ly", "ed")))):
-        return None  # a number, or a clause before the comma ("once the video was released, which")
+        return None  # a number, or a clause before the comma ("once the gates were shut, which")
     kind = spans.source_kind(tokens, start, end)
     titled = last in lexicon.words("titles.txt")
     people = head_kind in ("anonymous", "vague") or titled
     if relative == "who":
         if kind == "person" or people or head_kind == "media" or (alone and kind in ("anonymous", "vague")):
-            return kind  # ("Scott's relatives, who": anonymous)
+            return kind  # ("Berg's neighbours, who": anonymous)
         if end - start >= 3 and words[end - 1][:1].isupper() and words[end - 2][:1].isupper() \
                 and words[end - 3][:1].islower():
             return "person"  # "the radio host Ann Lee, who": a name after the outlet
@@ -169,7 +169,7 @@ def _kind_if_speaking(tokens: Tokens, start: int, end: int, relative: str, alone
     if kind in ("organisation", "media", "document") or (people and not titled):
         return kind  # ("the president, which" is no reading: a title is a person's)
     if kind == "person" and words[end - 1][:1].isupper() and not _place(low, start, end):
-        return "organisation"  # "Real News Right Now, which": a name no person has
+        return "organisation"  # "Blue Harbour Daily Now, which": a name no person has
     return None
 
 
