@@ -66,7 +66,10 @@ class IngestError(Exception):
     """A file (or one record of it) that could not be read; says where and why."""
 
     def __init__(self, path, message, line=None):
-        self.path, self.message, self.line = str(path), message, line
+        # A file name that is not UTF-8 is said as the loaded articles' paths are (\xNN),
+        # not with the lone surrogates stderr would print as \udcNN.
+        path = printable_path(str(path))
+        self.path, self.message, self.line = path, message, line
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
 

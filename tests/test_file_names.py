@@ -32,3 +32,19 @@ def test_a_file_name_that_is_not_utf8_loads_and_extracts(tmp_path):
     record = json.loads(done.stdout.decode("utf-8"))  # strict UTF-8: a valid line
     assert record["path"] == f"{folder}/caf\\xe9 notes.txt"
     assert record["statements"][1]["attributions"][0]["source"]["text"] == "Ana Ruiz"
+
+
+def test_an_error_in_a_file_whose_name_is_not_utf8_names_it_as_its_path_is_stored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9 menu.txt"), "wb") as f:
+        f.write(b"Menu\nsoup \x00 of the day\n")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9 list.json"), "wb") as f:
+        f.write(b"{not json")
+    done = subprocess.run([sys.executable, "-m", "datasette", "provenance", "load",
+                           str(tmp_path / "p.db"), str(folder)], capture_output=True, timeout=60)
+    assert done.returncode == 1
+    said = done.stderr.decode("utf-8")  # strict UTF-8
+    assert f"error: {folder}/caf\\xe9 menu.txt:2: contains NUL bytes" in said
+    assert f"error: {folder}/caf\\xe9 list.json:1: invalid JSON" in said
+    assert "\\udc" not in said
