@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import copy
 from typing import Iterable, Optional
@@ -187,8 +188,22 @@ def start_background_task(datasette, func, name: str) -> None:
     task.add_done_callback(_running.discard)
 
 
+# 0.65 hands render_cell no request: what a request's cells share (links.py's permission
+# answers, one per table instead of one per cell) lives in this, set for each request.
+REQUEST_MEMO: contextvars.ContextVar = contextvars.ContextVar("provenance_request_memo",
+                                                              default=None)
+
+
+def request_memo(request) -> Optional[dict]:
+    """A dict that lives as long as the current request (None outside one)."""
+    if request is not None:
+        return request.scope.setdefault("provenance_memo", {})
+    return REQUEST_MEMO.get()
+
+
 def asgi_wrapper(datasette):
-    """On 0.65, start the waiting background work on the first request or lifespan event."""
+    """On 0.65, start the waiting background work on the first request or lifespan event,
+    and give each request its REQUEST_MEMO."""
     def wrap(app):
         if IS_1_0:
             return app
@@ -200,7 +215,11 @@ def asgi_wrapper(datasette):
                 datasette._provenance_waiting = []
                 for func in waiting:
                     start_background_task(datasette, func, name=getattr(func, "__name__", "task"))
-            await app(scope, receive, send)
+            token = REQUEST_MEMO.set({})
+            try:
+                await app(scope, receive, send)
+            finally:
+                REQUEST_MEMO.reset(token)
 
         return wrapped
 

@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from .compat import IS_1_0, can_view
+from .compat import IS_1_0, can_view, request_memo
 from .queries import DASHBOARD_TABLES, GRADES, Urls, is_provenance_database
 
 PROVENANCE_TABLES = {"articles", "statements", "attributions", "sources", "source_aliases"}
@@ -51,6 +51,19 @@ LABELLED_CELLS = {("article_id", "statements"), ("article_id", "attributions"),
                   ("source_id", "source_aliases")}
 
 
+async def _may_view(datasette, request, database, table) -> bool:
+    """can_view for a cell's label, asked once per table in a request (a table page has
+    hundreds of such cells: a check each cost more than the rest of the page)."""
+    memo = request_memo(request)
+    key = ("may_view", database, table)
+    if memo is None or key not in memo:
+        allowed = await can_view(datasette, getattr(request, "actor", None), database, (table,))
+        if memo is None:
+            return allowed
+        memo[key] = allowed
+    return memo[key]
+
+
 def _labelled(column, raw, datasette, database, render, request=None, given=None):
     """render(label) with the article title / source name looked up, or ``given`` (the label
     Datasette expanded); the raw value when the row is not there, or the actor may not view
@@ -61,8 +74,7 @@ def _labelled(column, raw, datasette, database, render, request=None, given=None
     async def inner():
         # 0.65 gives render_cell no request, and labels table pages' foreign keys whoever
         # asks: there a label shows only if anyone may see its table.
-        actor = getattr(request, "actor", None)
-        if not await can_view(datasette, actor, database, (LABEL_TABLE[column],)):
+        if not await _may_view(datasette, request, database, LABEL_TABLE[column]):
             return render(raw)
         if given is not None:
             return render(given)
