@@ -222,6 +222,7 @@ class _Cached:
             self.model.threshold = float("-inf")
             got = self._scores[id(an)] = [(self.model.score_candidate(an, i), (i, kind, width))
                                           for i, kind, width in self.model.cue_candidates(an)]
+        an.cue_margins = {item[0]: score - self.threshold for score, item in got}  # as Model's
         return [item for score, item in got if score > self.threshold and item[0] not in skip]
 
     def pick_source(self, *args):

@@ -508,3 +508,24 @@ def test_to_a_name_opening_a_sentence_gives_that_persons_view(text, source, cont
 def test_to_without_a_named_holder_is_no_cue(text):
     _, atts = attributions(text)
     assert not [a for a in atts if a.cue.text.lower() == "to"]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("In a phone survey of 900 harbour workers last week, most backed the new ferry timetable.",
+     "a phone survey of 900 harbour workers last week", "most backed the new ferry timetable"),
+    ("In the latest Tidewater Gazette poll, the mayor leads by four points.",
+     "the latest Tidewater Gazette poll", "the mayor leads by four points"),
+])
+def test_a_poll_opening_a_sentence_is_the_source_of_its_findings(text, source, content):
+    a = next(a for a in attributions(text)[1] if a.cue.text == "In")
+    assert a.cue_kind == "other" and src(a) == source and a.content.text == content
+
+
+@pytest.mark.parametrize("text", [
+    "She held a clear lead in the poll, and it grew.",  # mid-sentence: no opening
+    "In the harbour, fishers waited for the survey boat.",  # the poll word after the comma
+    "In 2019 the survey found nothing.",  # no comma closes the phrase
+])
+def test_in_without_a_poll_phrase_opening_the_sentence_is_no_cue(text):
+    _, atts = attributions(text)
+    assert not [a for a in atts if a.cue.text.lower() == "in"]

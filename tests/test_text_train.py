@@ -95,3 +95,35 @@ def test_cue_features_see_a_likely_cue_earlier_in_the_sentence():
     nested = features("Aides said that the mayor believes the harbour will open in May.")
     assert "lc=-" in alone and "vb=0" in alone
     assert any(f.startswith("lc=T") for f in nested) and "vb=1" in nested
+
+
+def _cues_with(weights, text, source=None):
+    """(cue text, kind) of the cues a hand-made model keeps in ``text``."""
+    m = Model({"rates": {"glimmered": 0.5}, "cue": weights, "source": source or {}, "threshold": 0.0})
+    an = extractor.Analysis(text, sentences(text))
+    cues = extractor.find_cues(an, m)
+    for cue in cues:
+        extractor.attach_spans(an, cue, m)
+    return [(text[an.tokens.starts[c.lo]:an.tokens.ends[c.hi - 1]], c.kind) for c in cues]
+
+
+def test_a_verb_with_no_source_needs_a_clear_margin():
+    text = "Later the old lamp glimmered across the bay."
+    # No source weights: the ranker finds no source for "glimmered".
+    near = _cues_with({"w=glimmered": extractor.NO_SOURCE_MARGIN / 2}, text)
+    clear = _cues_with({"w=glimmered": extractor.NO_SOURCE_MARGIN * 2}, text)
+    assert near == [("glimmered", "rejected")]
+    assert clear == [("glimmered", "verb")]
+
+
+def test_a_verb_near_the_threshold_with_a_source_is_kept():
+    text = "Ana Ruiz glimmered that the bay was calm."
+    weights = {"w=glimmered": extractor.NO_SOURCE_MARGIN / 2}
+    # A source ranker that picks a capitalised word just before the cue.
+    assert _cues_with(weights, text, {"shL=CAP": 5.0, "d=-1": 5.0}) == [("glimmered", "verb")]
+
+
+def test_a_cue_the_rules_keep_needs_no_margin():
+    # "said" after a name is a sure cue: never scored, never rejected for want of a source.
+    text = "Ana Ruiz said the bay was calm."
+    assert ("said", "verb") in _cues_with({}, text)

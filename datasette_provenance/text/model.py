@@ -149,8 +149,13 @@ class Model:
         ``skip`` (decided by rules whatever the score) are not scored at all."""
         low = an.tokens.lower
         out = []
+        margins = an.cue_margins = {}
         for i, lo, hi in candidates(an, self.forms):
-            if i not in skip and self._score(self.cue, cue_features(an, i, self.rates, lo, hi)) > self.threshold:
+            if i in skip:
+                continue
+            margin = self._score(self.cue, cue_features(an, i, self.rates, lo, hi)) - self.threshold
+            if margin > 0:
+                margins[i] = margin
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))
         return out
