@@ -29,10 +29,11 @@ def test_rate_tables_are_not_kept_alive_by_the_strong_cue_memo():
     class Rates(dict):  # a dict that a weak reference can point at
         pass
 
-    first, second = Rates(said=0.9, told=0.2), Rates(noted=0.7)
+    first = Rates(said=0.9, told=0.2)
     assert learn._strong_cues(first) == {"said"}
     gone = weakref.ref(first)
-    assert learn._strong_cues(second) == {"noted"}
+    for k in range(learn.STRONG_LIMIT):
+        assert learn._strong_cues(Rates(noted=0.7, k=0.1)) == {"noted"}
     del first
     gc.collect()
     assert gone() is None  # (a training run makes a rate table per fold)

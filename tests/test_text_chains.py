@@ -145,3 +145,12 @@ def test_a_speaker_inside_reports_from_x_is_reported_by_x():
     chain = chain_of("Officials said the new levy would fail, according to reports from Ines Varga.", "according to")
     assert hops(chain) == [(0, "reports", "vague"), (1, "Ines Varga", "person"), (2, "Officials", "vague")]
     assert chain[2].content.text == "the new levy would fail"
+
+
+@pytest.mark.parametrize("text", [
+    "According to the survey, which was published in May, the quay could collapse.",
+    "According to Tilde Moss, who runs the ferry company, the quay could collapse.",
+])
+def test_a_relative_clause_after_according_to_x_is_no_part_of_the_content(text):
+    chain = chain_of(text, "According to")
+    assert chain[0].content.text == "the quay could collapse"

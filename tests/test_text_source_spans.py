@@ -72,9 +72,15 @@ def test_a_chain_hop_after_citing_keeps_its_short_source():
     ("Six in 10 fishermen said the quay was safe.", "Six in 10 fishermen", "anonymous"),
     ("At least one pilot said the quay was safe.", "At least one pilot", "anonymous"),
     ("This reporter learned that the quay was safe.", "This reporter", "media"),
+    # The sentence's capital on a modifier names nobody; a name before a comma or "himself" does.
+    ("Forty percent said they would vote again.", "Forty percent", "vague"),
+    ("Early returns showed the mayor ahead.", "Early returns", "vague"),
+    ("Berg, a welder, said the yard would close.", "Berg, a welder", "person"),
+    ("Berg himself said the yard would close.", "Berg himself", "person"),
+    ("Lena Ortiz said the yard would close.", "Lena Ortiz", "person"),
 ])
 def test_a_subject_keeps_its_coordination_proportion_and_determiner(text, shown, kind):
-    a, _ = said(text, "learned" if "learned" in text else "said")
+    a, _ = said(text, next((cue for cue in ("learned", "showed") if cue in text), "said"))
     assert a.source.text == shown and a.source_kind == kind
 
 
@@ -134,15 +140,3 @@ def test_who_feels_a_passive_feeling_is_its_source(text, cue, shown):
     doc, atts = attributions(text)
     found = [a for a in atts if cue in a.cue.text]
     assert found and found[0].source is not None and found[0].source.text == shown
-
-
-@pytest.mark.parametrize("text, shown, kind", [
-    ("Forty percent said they would vote again.", "Forty percent", "vague"),
-    ("Early returns showed the mayor ahead.", "Early returns", "vague"),
-    ("Berg, a welder, said the yard would close.", "Berg, a welder", "person"),
-    ("Berg himself said the yard would close.", "Berg himself", "person"),
-    ("Lena Ortiz said the yard would close.", "Lena Ortiz", "person"),
-])
-def test_a_capital_opening_the_sentence_names_nobody_before_a_common_head(text, shown, kind):
-    a, _ = said(text, "showed" if "showed" in text else "said")
-    assert a.source.text == shown and a.source_kind == kind

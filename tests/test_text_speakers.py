@@ -354,3 +354,16 @@ def test_a_headline_role_without_a_name_is_anonymous(text):
     hop = extract(text).statements[0].attributions[0]
     assert hop.source_kind == "anonymous"
     assert extract(text).sources == []
+
+
+def test_he_skips_a_woman_whose_first_name_is_not_american():
+    # "Ines" gives a gender as "Mary" does, so "he" passes her over for the nearest man.
+    doc = extract("Lars Holm, a pilot, said the channel was silting up. Ines Varga said the dredger was late. "
+                  "He said the port had been warned.")
+    hops = [a for s in doc.statements for a in s.attributions]
+    assert [(a.source.text, a.source_name) for a in hops if a.source.text == "He"] == [("He", "Lars Holm")]
+
+
+def test_a_known_second_given_name_does_not_cut_the_first():
+    doc = extract("Port director Jorge Antonio Reyes said the channel was closed.")
+    assert [s.name for s in doc.sources] == ["Jorge Antonio Reyes"]

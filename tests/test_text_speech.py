@@ -100,6 +100,24 @@ def test_an_open_quotation_runs_on_into_the_next_paragraph():
     assert not doc.statements[-1].attributions
 
 
+def test_a_quotation_named_only_in_its_last_paragraph_is_the_speakers_from_its_start():
+    text = ('Quay\n\n"The quay is unsafe. The cracks are getting wider.\n\n'
+            '"Now the ferries must wait," said Tilde Moss.\n\nThe council met on Monday.')
+    doc, a = by_cue(text, "said")
+    texts = [s.text for s in doc.statements if a in s.attributions]
+    assert texts == ['"The quay is unsafe.', "The cracks are getting wider.",
+                     '"Now the ferries must wait," said Tilde Moss.']
+    assert a.content.text.startswith('"The quay is unsafe.') and a.content.text.endswith('wait,"')
+    assert not doc.statements[-1].attributions
+
+
+def test_a_closed_quotation_before_a_speakers_paragraph_is_not_the_speakers():
+    text = ('Quay\n\n"The quay is unsafe," the notice read. The cracks are wider.\n\n'
+            '"Now the ferries must wait," said Tilde Moss.')
+    doc, a = by_cue(text, "said")
+    assert [s.text for s in doc.statements if a in s.attributions] == [doc.statements[-1].text]
+
+
 def test_two_apostrophes_are_a_quotation_mark():
     text = "Port talks\n\n''We will not give up,'' said Tom Berg. ''Not now.'' The talks ended."
     doc, a = by_cue(text, "said")

@@ -23,7 +23,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.44"  # 0.10.44: a verb cue with no source is kept only when the cue model accepts it by a clear margin; "In" + a poll phrase + comma opening a sentence is a cue (kind other) with the poll as source; 0.10.43: a capital opening the sentence on a modifier of a plural or "percent" head ("Twelve percent", "Democratic leaders") is vague, no person; "X said A, according to reports from Y" reads reports -> Y -> X; the writer's "it is worth noting" is no cue; 0.10.42: a lone CR (and U+2028/U+2029) ends a line as "\n" does, so a lone-CR file's headline is its own statement; a BOM opening the text is no part of the first statement; 0.10.41: a "who"/"which" source head is the pronoun alone; 0.10.40: "it" and "the authority" name the organisation they stand for; a headline role with no name ("Retired General Reveals") is anonymous; "almost"/"just" end a source phrase; 0.10.39: retrained with lemma-pooled cue rates for rare and unseen verb forms (fold rates from kept texts only; CV threshold -3.8); 0.10.38: "people familiar with the matter"/"close to X" stay one anonymous source; "Procter and Gamble said" one firm (lexicons/firm_names.txt, "X and X", a pair written with "&"); 0.10.37: a relative-pronoun source ("the ministry, which said") is named and typed by its antecedent, the span stays the pronoun; 0.10.36: "To X," opening a sentence is a cue (kind other) for X's view; 0.10.35: a titled person is named by the name after the titles ("Homeland Security Secretary Jeh Johnson" -> "Jeh Johnson"); 0.10.34: a "why"/"how" question with a checkable premise, a call to action or feeling with a reason clause are claims; a short capitalised line with no verb is a heading, not a claim; 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
+EXTRACTOR_VERSION = "0.10.45"  # 0.10.45: 146 more first names ("Ines", "Lars", "Elena"), so "he"/"she" pass over a person of the other gender; "According to X, who/which ..., content": the relative clause is no part of the content; a quotation named only in its last paragraph ('"A. B.' then '"C," said X') is X's from its first; 0.10.44: a verb cue with no source is kept only when the cue model accepts it by a clear margin; "In" + a poll phrase + comma opening a sentence is a cue (kind other) with the poll as source; 0.10.43: a capital opening the sentence on a modifier of a plural or "percent" head ("Twelve percent", "Democratic leaders") is vague, no person; "X said A, according to reports from Y" reads reports -> Y -> X; the writer's "it is worth noting" is no cue; 0.10.42: a lone CR (and U+2028/U+2029) ends a line as "\n" does, so a lone-CR file's headline is its own statement; a BOM opening the text is no part of the first statement; 0.10.41: a "who"/"which" source head is the pronoun alone; 0.10.40: "it" and "the authority" name the organisation they stand for; a headline role with no name ("Retired General Reveals") is anonymous; "almost"/"just" end a source phrase; 0.10.39: retrained with lemma-pooled cue rates for rare and unseen verb forms (fold rates from kept texts only; CV threshold -3.8); 0.10.38: "people familiar with the matter"/"close to X" stay one anonymous source; "Procter and Gamble said" one firm (lexicons/firm_names.txt, "X and X", a pair written with "&"); 0.10.37: a relative-pronoun source ("the ministry, which said") is named and typed by its antecedent, the span stays the pronoun; 0.10.36: "To X," opening a sentence is a cue (kind other) for X's view; 0.10.35: a titled person is named by the name after the titles ("Homeland Security Secretary Jeh Johnson" -> "Jeh Johnson"); 0.10.34: a "why"/"how" question with a checkable premise, a call to action or feeling with a reason clause are claims; a short capitalised line with no verb is a heading, not a claim; 0.10.33: a coordinated subject that opens its sentence is one span ("Many fishers and harbour staff said"); a person coordinated with a group ("Tom Berg and two pilots") is a source and the group its own chain; "three of whom had said" is its own subject; 0.10.32: a list of speakers is one span ("Berg, Lopes and Ruiz", "the mayor and the police chief"), an aside between dashes stays with its subject, a spaced dash ends a phrase, a pronoun subject is the pronoun alone, firm names with "and"/"&" are organisations, "Dr. Lee" and "Ms. Lee" two people, "he" no place; 0.10.31: "Both", "Either", "Neither" open no person name; a word a comma closes ("Look,") opens no call to action; 0.10.30: no cue in set phrases ("let's say", "having said that") or in covering a thing ("covered with"); 0.10.29: a surname takes a later full name only when the article names no other with it; 0.10.28: statements.claim (text/claims.py), so older rows re-extract; 0.10.27: a cue's particle "to" before a number or gerund is shown with it, as a content's is; 0.10.26: a passive of feeling has its subject as source; 0.10.25: a participle after a comma speaks with the verb cue before it; 0.10.24: a dash signs a quoted line that has a quotation inside it; 0.10.23: no source head among adverbs, prepositional objects or a quotation closed before the cue; person names stop before a verb or a headline's capitalised verb; 0.10.22: surname-only persons named by the surname, joined to the one full name their honorifics fit; coordinated speakers one chain each; roles a place qualifies; 0.10.21: content pieces stored (attributions.content_parts), so older rows re-extract; 0.10.20: cue model sees the sentence (nested position, verbs before), aux-only cues dropped, narration by the subject; 0.10.19: a verb phrase is no alias; 0.10.18: a noun-phrase content ends before an aside; 0.10.17: abbreviations, slashes, inner heads, opening participles in subjects; 0.10.16: a passive speech verb's subject is its addressee; 0.10.15: mixed quotation marks, passive subjects as content pieces; 0.10.14: "that" opens a content only after an addressee or tail; 0.10.13: subjects keep coordinations, proportions, determiners; 0.10.12: content pieces, '' quotes, opening clauses; 0.10.11: one source per person; 0.10.10: source descriptions; 0.10.9: content opens with "that"
 
 
 # Line ends other than "\n" (an old Mac file's lone "\r", Unicode's line and paragraph
@@ -84,6 +84,7 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     chains.nest(an, cues)
     _attach(doc, an, cues)
     _continue_quotes(doc)
+    _quotes_before_their_speaker(doc)
     sent_starts = [s for s, _ in sents]
     for start, end in hedge_spans(text, hedges.find(text), extra):
         k = bisect_right(sent_starts, start) - 1
@@ -416,6 +417,49 @@ def _continue_quotes(doc: Document, reach: int = 5) -> None:
             if hop.content is not None and hop.content.end < statement.end:
                 add_content_part(doc.text, hop, statement.start, statement.end)
         statement.attributions.extend(chain)
+
+
+def _quotes_before_their_speaker(doc: Document, reach: int = 5) -> None:
+    """A quotation whose speaker is named only in its last paragraph: news leaves the
+    closing mark off every paragraph but the last and opens each with a mark again.
+
+    '"The quay is unsafe. Nobody listened.' / '"Now we wait," said Moss.' - the first
+    paragraph's sentences are Moss's too: they join her chain and her content grows back
+    to cover them.
+    """
+    text = doc.text
+    statements = doc.statements
+    for idx, statement in enumerate(statements):
+        direct = [a for a in statement.attributions if a.direct and a.depth == 0 and a.content is not None
+                  and a.content.start == statement.start and a.cue.text not in "―—–"]
+        if not direct or not idx or "\n" not in text[statements[idx - 1].end:statement.start]:
+            continue
+        first = idx - 1  # the previous paragraph's statements, none attributed
+        while first > 0 and idx - first < reach and not statements[first].attributions \
+                and "\n" not in text[statements[first - 1].end:statements[first].start]:
+            first -= 1
+        run = statements[first:idx]
+        if len(run) > reach or any(s.attributions for s in run) or not _opens_with_quote(run[0].text) \
+                or not _opens_quote(text[run[0].start:run[-1].end], False):
+            continue  # (a closed quotation, or narration, before the speaker's paragraph)
+        speaker = direct[-1]
+        chain = [hop for root in _cue_roots(doc, speaker) for hop in _owner_chain(doc, root)]
+        for hop in chain:
+            if hop.content is not None and hop.content.start == statement.start:
+                _prepend_content_part(text, hop, run[0].start, run[-1].end)
+        for earlier in run:
+            earlier.attributions.extend(chain)
+
+
+def _prepend_content_part(text: str, hop: Attribution, start: int, end: int) -> None:
+    """Grow ``hop``'s content back to ``start``: one piece when only space lies between."""
+    parts = list(hop.content_parts) or [hop.content]
+    if not text[end:parts[0].start].strip():
+        parts[0] = Span.of(text, start, parts[0].end)
+    else:
+        parts.insert(0, Span.of(text, start, end))
+    hop.content = Span.of(text, parts[0].start, hop.content.end)
+    hop.content_parts = parts if len(parts) > 1 else []
 
 
 def add_content_part(text: str, hop: Attribution, start: int, end: int) -> None:

@@ -771,6 +771,11 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 k = after
                 while k < hi and words[k] != ",":
                     k += 1
+                if k + 1 < hi and low[k + 1] in ("who", "which", "whom", "whose"):
+                    # "According to the survey, which was published in May, content": the
+                    # relative clause describes the source, the content follows it.
+                    end = next((j for j in range(k + 2, hi - 1) if words[j] == ","), None)
+                    k = end if end is not None else k
                 content_lo, content_hi = k + 1, hi
             else:
                 content_lo, content_hi = lo, cue.lo

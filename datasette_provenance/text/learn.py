@@ -56,7 +56,7 @@ _BUCKETS: Dict[float, str] = {}
 
 def rate_bucket(rate: float) -> str:
     got = _BUCKETS.get(rate)
-    if got is None:  # (bounded like the word memos: training makes new rate tables per fold)
+    if got is None:  # (bounded like the word memos: a model file's rates may be any floats)
         got = _remember(_BUCKETS, rate, _rate_bucket(rate))
     return got
 
@@ -297,15 +297,17 @@ def _name_like(words, lo: int, hi: int) -> bool:
     return False
 
 
-_STRONG = [(None, frozenset())]  # (the last rate table, its strong cues)
+_STRONG: Dict[int, tuple] = {}
+STRONG_LIMIT = 8  # rate tables remembered: a few models in use at once, not every training fold's
 
 
 def _strong_cues(rates: Dict[str, float]) -> frozenset:
-    """Words that are cues at least half the time, memoised for the last rate table only
-    (one per id kept every table of every training fold alive)."""
-    got = _STRONG[0]
-    if got[0] is not rates:
-        got = _STRONG[0] = (rates, frozenset(word for word, rate in rates.items() if rate >= 0.5))
+    """Words that are cues at least half the time (memoised per rate table)."""
+    got = _STRONG.get(id(rates))
+    if got is None or got[0] is not rates:  # the table is kept, so its id is not reused
+        if len(_STRONG) >= STRONG_LIMIT:
+            _STRONG.clear()
+        got = _STRONG[id(rates)] = (rates, frozenset(word for word, rate in rates.items() if rate >= 0.5))
     return got[1]
 
 
