@@ -90,6 +90,10 @@ COLUMNS = (
 
 _UNKNOWN = object()
 _KNOWN_LIMIT = 100_000  # values remembered per column (bounds memory on odd data)
+# Only short values are remembered: the shared ones are (reasons, hedges); a long one
+# (an article's `extra` keeping a scraped page) is as good as unique, and 100k of those
+# held the whole column in memory.
+_KNOWN_MAX_CHARS = 1_000
 
 
 def problems(conn, tables) -> Iterator[str]:
@@ -105,7 +109,7 @@ def problems(conn, tables) -> Iterator[str]:
             problem = known.get(raw, _UNKNOWN)
             if problem is _UNKNOWN:
                 problem = _problem(raw, shape)
-                if len(known) < _KNOWN_LIMIT:
+                if len(known) < _KNOWN_LIMIT and len(str(raw)) <= _KNOWN_MAX_CHARS:
                     known[raw] = problem
             if problem:
                 yield f"{table} row {row_id} {column}: {problem}"

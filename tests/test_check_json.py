@@ -95,3 +95,27 @@ def test_one_bad_value_in_many_rows_is_reported_for_each_row(db_path):
     conn.close()
     found = [p for p in check(db_path) if p.startswith("json: ")]
     assert found == [f"json: statements row {i} reasons: item 2 is 7, not a text" for i in bad]
+
+
+def test_long_values_are_checked_without_holding_the_column_in_memory(tmp_path):
+    # Shared short values are parsed once; long ones (an article's `extra` keeping a scraped
+    # page) are each as good as unique: remembering them held the whole column in memory.
+    import json
+    import tracemalloc
+
+    from datasette_provenance import json_checks
+
+    conn = sqlite3.connect(tmp_path / "big.db")
+    conn.execute("create table articles (id text primary key, extra text)")
+    conn.executemany("insert into articles values (?, ?)", [
+        (f"a{i}", json.dumps({"page": f"{i} " + "x" * 50_000})) for i in range(200)])
+    conn.execute("insert into articles values ('bad', ?)", [json.dumps(["x" * 50_000])])
+    conn.commit()
+    tracemalloc.start()
+    try:
+        found = list(json_checks.problems(conn, {"articles"}))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(found) == 1 and found[0].startswith("articles row bad extra: ")
+    assert peak < 2_000_000, peak  # all 200 values: 10 MB
