@@ -253,7 +253,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
 
 def _role_before_name(tokens: Tokens, b: int, hi: int) -> bool:
     """A lower-case role word between capitalised words ("GOP strategist Ann Lee",
-    "Pennsylvania governor Ed Rendell"): the name goes on after it."""
+    "Velmora governor Tom Berg"): the name goes on after it."""
     low = tokens.lower[b]
     return (b + 1 < hi and tokens.words[b + 1][:1].isupper()
             and (low in lexicon.words("titles.txt") or low in lexicon.table("source_heads.tsv")))

@@ -145,13 +145,13 @@ def _strip_titles(name: str) -> str:
 
 
 def _after_last_title(parts: List[str]) -> List[str]:
-    """The name after the last title word or possessive of a capitalised run ("Jeh Johnson"
-    of "Homeland Security Secretary Jeh Johnson", "Ed Rendell" of "Former Pennsylvania Gov.
-    Ed Rendell", "Lester Holt" of "NBC's Lester Holt"; after "Secretary of State" the last
+    """The name after the last title word or possessive of a capitalised run ("Mara Quint"
+    of "Harbour Security Secretary Mara Quint", "Tom Berg" of "Former Velmora Gov.
+    Tom Berg", "Ana Lopes" of "Channel Four's Ana Lopes"; after "Secretary of State" the last
     two words), else ``parts``."""
     cut = max((k for k, p in enumerate(parts[:-2]) if _title_word(p) or p.endswith(("'s", "’s"))), default=None)
     if cut is None or not all(p[:1].isupper() or p == "of" for p in parts):
-        return parts  # "founder of the Leadership Institute", "spokeswoman for Ann Lee": no name of its own
+        return parts  # "founder of the Harbour Institute", "spokeswoman for Ann Lee": no name of its own
     rest = parts[cut + 1:]
     if rest[0].lower() == "of":
         start = len(rest) - 2
