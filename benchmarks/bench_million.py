@@ -163,6 +163,8 @@ def stored_version(db_path: str) -> str:
         versions = [v for (v,) in conn.execute("select distinct extractor_version from articles") if v]
     finally:
         conn.close()
+    if not versions:
+        sys.exit(f"{db_path}: no articles with an extractor version; build it without --reuse")
     return max(versions, key=lambda v: version_key(v.partition("+")[0]))
 
 

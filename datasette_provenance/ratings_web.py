@@ -164,7 +164,15 @@ async def rate_view(datasette, request):
         datasette.add_message(request, "The rating was not changed: its statements cannot be "
                               "re-scored. " + e.web_message(db.name), datasette.ERROR)
         return Response.redirect(page_url(datasette, db.name, target, request.url_vars["id"]))
-    weights = plugin_config.weights(config, stored)
+    try:
+        weights = plugin_config.weights(config, stored)
+    except plugin_config.ConfigError as e:
+        # The server's configuration, not the rater's input: the same message on the page.
+        datasette.add_message(request, "The rating was not changed: its statements cannot be "
+                              f"re-scored. The scoring weights configured for {db.name} cannot "
+                              f"be used ({e}). Whoever runs this Datasette can fix `weights` "
+                              "under plugins: datasette-provenance.", datasette.ERROR)
+        return Response.redirect(page_url(datasette, db.name, target, request.url_vars["id"]))
     adjusters = plugins.score_adjusters(config)
     who = _actor_key(request.actor) or "anonymous"
     target_id = int(request.url_vars["id"])

@@ -416,3 +416,25 @@ async def test_rating_with_unreadable_stored_weights_says_so_on_the_page(ds, db_
     assert "rating was not changed" in message.group(1)
     assert "provenance_scoring" in message.group(1) and "rescore" in message.group(1)
     assert str(db_path) not in page.text and "Traceback" not in page.text
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("weights", [{"no_such_weight": 3}, {"named_person": "high"}, [1, 2]])
+async def test_rating_with_unusable_configured_weights_says_so_on_the_page(db_path, weights):
+    # A configuration error is the server's, not the rater's: refused with a message on the
+    # page, nothing written, no server error.
+    ds = make_datasette(db_path, permissions={"provenance-rate": RATERS},
+                        plugin={"weights": weights})
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    before = fx.snapshot(db_path)
+    sid = ids(db_path, "sources", "Valery Gerasimov")
+    response = await post_rating(ds, f"/-/provenance/news/sources/{sid}/rate", cookies, fields,
+                                 reliability="B")
+    assert response.status_code == 302
+    assert audit(db_path) == [] and fx.snapshot(db_path) == before
+    cookies.update(response.cookies)
+    page = await ds.client.get(f"/-/provenance/news/sources/{sid}", cookies=cookies)
+    message = re.search(r'class="message-error">(.*?)</p>', page.text, re.S)
+    assert page.status_code == 200 and message, page.text
+    assert "rating was not changed" in message.group(1) and "weights" in message.group(1)
+    assert str(db_path) not in page.text and "Traceback" not in page.text
