@@ -6,9 +6,8 @@ import json
 import pytest
 
 from datasette_provenance import store
-from datasette_provenance.model import Article
-from datasette_provenance.pipeline import analyse
 from datasette_provenance.text import extract
+from store_helpers import save_text, source_counts
 
 
 def said(text, cue="said"):
@@ -81,10 +80,8 @@ def test_the_extract_json_keeps_the_pronoun_span_and_gives_the_name():
 def test_the_sources_table_holds_the_antecedent_not_the_pronoun(tmp_path):
     text = ("Ferry Fees To Rise\n\nThe harbour board, which said the fees would rise in May, met on Friday. "
             "Tom Berg, a pilot, who said the crossing was unsafe, stayed ashore. Mr. Berg said the fees were unfair.")
-    article = Article(text=text, title="fees", path="/x/fees.txt")
-    db = store.open_db(tmp_path / "p.db")
-    store.save(db, article, analyse(article))
-    counts = dict(db.execute("select name, statement_count from sources").fetchall())
+    db = save_text(tmp_path / "p.db", text, "fees")
+    counts = source_counts(db)
     assert counts.get("Tom Berg") == 2
     assert not {"who", "which"} & set(counts)
     rows = db.execute("select t.source_text, s.name from attributions t join sources s on s.id = t.source_id "

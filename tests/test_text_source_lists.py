@@ -3,9 +3,8 @@ firm names, pronouns, honorifics - on sentences of our own."""
 import pytest
 
 from datasette_provenance import store
-from datasette_provenance.model import Article
-from datasette_provenance.pipeline import analyse
 from datasette_provenance.text import extract
+from store_helpers import save_text, source_counts
 
 
 def hops_of(text, cue="said"):
@@ -45,10 +44,8 @@ def test_a_list_does_not_take_in_what_comes_before_it(text, shown):
 
 def test_each_listed_speaker_is_a_source_row(tmp_path):
     text = "Ferry Late Again\n\nTom Berg, Ana Lopes and Ed Ruiz said the ferry was late on Monday.\n"
-    article = Article(text=text, title="ferry", path="/x/ferry.txt")
-    db = store.open_db(tmp_path / "p.db")
-    store.save(db, article, analyse(article))
-    counts = dict(db.execute("select name, statement_count from sources").fetchall())
+    db = save_text(tmp_path / "p.db", text, "ferry")
+    counts = source_counts(db)
     assert counts == {"Tom Berg": 1, "Ana Lopes": 1, "Ed Ruiz": 1}
     assert store.check(db) == []
 

@@ -5,6 +5,7 @@ import pytest
 from datasette_provenance import store
 from datasette_provenance.ingest import read_articles
 from datasette_provenance.text import extract
+from store_helpers import save_text, source_counts
 
 
 def sources_of(text):
@@ -275,14 +276,10 @@ def test_surnames_of_different_gender_stay_apart():
 
 
 def test_coordinated_speakers_are_each_a_source_row_with_the_statement(tmp_path):
-    from datasette_provenance.model import Article
-    from datasette_provenance.pipeline import analyse
     text = ("Ferry Fees To Rise\n\nAna Ruiz and Tom Berg said the fees would rise in May. "
             "Mrs. Ruiz said the board would vote on Friday.")
-    article = Article(text=text, title="fees", path="/x/fees.txt")
-    db = store.open_db(tmp_path / "p.db")
-    store.save(db, article, analyse(article))
-    counts = dict(db.execute("select name, statement_count from sources").fetchall())
+    db = save_text(tmp_path / "p.db", text, "fees")
+    counts = source_counts(db)
     assert counts == {"Ana Ruiz": 2, "Tom Berg": 1}
     # Both speakers hold the same cue and the same shown span, each in a chain of its own.
     rows = db.execute("select t.chain, t.cue, t.source_text, s.name from attributions t "
