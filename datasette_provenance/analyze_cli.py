@@ -47,7 +47,7 @@ def analyze(db_path, table, column, title, url, published, outlet, text_format, 
     try:
         jobs.check_source(db, table, column, jobs.clean_options(options))
     except jobs.JobError as e:
-        raise click.ClickException(str(e))
+        raise click.ClickException(f"{db_path}: {e}")
     resumable = jobs.find_unfinished(db, table, column, options,
                                      statuses=jobs.UNFINISHED + ("failed",))
     if resumable:

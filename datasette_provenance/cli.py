@@ -178,6 +178,9 @@ def check(db_path):
     text with text[start:end] equal to the stored span, counts and summaries current.
     """
     db = store.open_db(db_path, create=False)
+    if not {"articles", "statements", "attributions", "sources"} & set(db.table_names()):
+        # None of the plugin's tables: a wrong file, not a damaged provenance database.
+        raise store.NotProvenanceError(store.NOT_PROVENANCE)
     problems = store.check(db)
     stale = _stale_count(db)
     if stale:

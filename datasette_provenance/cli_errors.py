@@ -1,8 +1,8 @@
 """Database errors of any `datasette provenance` command as one line naming the file.
 
 A command given a file that is not SQLite, a read-only or locked database, a path in a
-directory that does not exist, or another tool's database with its own `articles` table
-gets `Error: <path>: <what is wrong>` and exit status 1 instead of a traceback. Each
+directory that does not exist, another tool's database with its own `articles` table, or
+(for the commands that change a provenance database) a SQLite file the plugin did not make gets `Error: <path>: <what is wrong>` and exit status 1 instead of a traceback. Each
 command's writes are transactions (store.py), so whatever failed was not half stored.
 """
 from __future__ import annotations
@@ -13,13 +13,13 @@ import sqlite3
 
 import click
 
-from .store import ForeignTableError
+from .store import ForeignTableError, NotProvenanceError
 
 
 def database_error(db_path, error: Exception) -> str:
     """What went wrong with ``db_path``, in words a user can act on."""
     said = str(error)
-    if isinstance(error, ForeignTableError):
+    if isinstance(error, (ForeignTableError, NotProvenanceError)):
         return f"{db_path}: {said}"
     if "file is not a database" in said:
         return f"{db_path} is not a SQLite database ({said})"
@@ -43,7 +43,7 @@ def _guarded(callback):
             return callback(*args, **kwargs)
         try:
             return callback(*args, **kwargs)
-        except (sqlite3.Error, ForeignTableError) as e:
+        except (sqlite3.Error, ForeignTableError, NotProvenanceError) as e:
             raise click.ClickException(database_error(db_path, e))
     return run
 

@@ -25,7 +25,7 @@ def identify(db_path, verbose, config_path):
     """
     from . import identity, store
     from .cli import _config
-    db = store.open_db(db_path)
+    db = store.open_existing(db_path)  # another SQLite file is refused, never given the schema
     started = time.perf_counter()
     result = identity.resolve(db.conn, _config(config_path, db_path))
     took = time.perf_counter() - started

@@ -20,8 +20,7 @@ from .wording import counted
 
 
 def _open(db_path, config_path):
-    db = sqlite_utils.Database(db_path)
-    store.ensure_schema(db)
+    db = store.open_existing(db_path)  # another SQLite file is refused, never given the schema
     config = plugin_config.read_file(config_path, plugin_config.database_name(db_path)) \
         if config_path else {}
     return db, config
@@ -87,8 +86,8 @@ def export_ratings(db_path, fmt, output, include_unrated):
     "Write the ratings of sources and outlets as CSV or JSON."
     db = sqlite_utils.Database(db_path)
     tables = set(db.table_names())
-    if "sources" not in tables:
-        _fail(f"{db_path} has no datasette-provenance tables: no ratings to export")
+    if "sources" not in tables or not store.is_provenance_db(db):
+        raise store.NotProvenanceError(store.NOT_PROVENANCE)
     if "outlets" not in tables:
         store.ensure_schema(db)  # a database from before outlets; else only read (a read-only file too)
     output.write(ratings_io.dump(ratings.all_ratings(db.conn, include_unrated), fmt))

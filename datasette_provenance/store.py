@@ -179,6 +179,35 @@ def has_foreign_articles(db: sqlite_utils.Database) -> bool:
     return "articles" in db.table_names() and "extractor_version" not in column_names(db.conn, "articles")
 
 
+class NotProvenanceError(ValueError):
+    """A command that changes an existing provenance database was given another file."""
+
+
+NOT_PROVENANCE = ("not a datasette-provenance database (none of the tables `datasette provenance load` "
+                  "or `analyze` make); check the file name")
+
+
+def is_provenance_db(db: sqlite_utils.Database) -> bool:
+    """True when the plugin made this database (its ``articles`` table is there); older
+    versions' databases count: ensure_schema brings them up to date."""
+    return "articles" in db.table_names() and not has_foreign_articles(db)
+
+
+def open_existing(path) -> sqlite_utils.Database:
+    """``open_db`` for commands that change a database ``load`` or ``analyze`` made (rate,
+    rescore, identify, ratings import/sync): a typo'd path or an unrelated SQLite file is
+    refused before anything is written, so it never gains the plugin's tables."""
+    if not os.path.isfile(path):
+        raise NotProvenanceError("no such database file")
+    db = sqlite_utils.Database(str(path))
+    if has_foreign_articles(db):
+        raise ForeignTableError(FOREIGN_ARTICLES)
+    if not is_provenance_db(db):
+        raise NotProvenanceError(NOT_PROVENANCE)
+    ensure_schema(db)
+    return db
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     # Before anything is written (WAL mode, tables): another tool's database stays as it was.
     if has_foreign_articles(db):

@@ -193,7 +193,7 @@ def test_bad_arguments_are_refused_without_a_job(tmp_path, table, column, extra,
     make_scraped(path)
     result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), table, column, *extra])
     assert result.exit_code != 0
-    assert message in result.output
+    assert f"{path}: " in result.output and message in result.output  # names the file too
     assert jobs.JOBS_TABLE not in sqlite_utils.Database(path).table_names()
 
 

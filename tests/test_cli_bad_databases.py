@@ -57,8 +57,53 @@ def test_another_tools_articles_table_is_refused_and_left_untouched(tmp_path):
         assert _digest(db) == before, args
         assert sqlite_utils.Database(db).table_names() == ["articles"]
     exported = run("ratings", "export", db)
-    assert exported.exit_code == 1 and "no datasette-provenance tables" in exported.output
+    assert exported.exit_code == 1 and f"{db}: not a datasette-provenance database" in exported.output
     assert _digest(db) == before
+
+
+def _changing_commands(db, tmp_path):
+    """The commands that change an existing provenance database (load and analyze make one)."""
+    return [args for args in _commands(db, tmp_path) if args[0] != "load"] + [
+        ("check", db), ("ratings", "export", db)]
+
+
+@pytest.mark.parametrize("make", ["unrelated", "empty"])
+def test_a_sqlite_file_the_plugin_did_not_make_is_refused_and_left_untouched(tmp_path, make):
+    # A typo'd path that sqlite3 once created (0 bytes) or another tool's database.
+    db = tmp_path / "newsroom.db"
+    if make == "unrelated":
+        other = sqlite_utils.Database(db)
+        other["contacts"].insert({"id": 1, "name": "Ana Ruiz"}, pk="id")
+        other.conn.close()
+    else:
+        db.write_bytes(b"")
+    before = _digest(db)
+    for args in _changing_commands(db, tmp_path):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        _no_traceback(result)
+        assert f"{db}: not a datasette-provenance database" in result.output, args
+        assert _digest(db) == before, args
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db", "ratings.csv"], args
+
+
+def test_a_missing_database_is_named_and_not_created(tmp_path):
+    db = tmp_path / "provenace.db"  # the typo
+    for args in _changing_commands(db, tmp_path):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        _no_traceback(result)
+        assert "provenace.db" in result.output and "does not exist" in result.output, args
+        assert not db.exists(), args
+
+
+def test_a_provenance_database_still_opens_for_every_changing_command(tmp_path):
+    db = tmp_path / "p.db"
+    assert run("load", db, SEEDS / "safety-zone-initiative.txt").exit_code == 0
+    for args in _changing_commands(db, tmp_path):
+        result = run(*args)
+        assert "not a datasette-provenance database" not in result.output, args
+        _no_traceback(result)
 
 
 def test_a_file_that_is_not_sqlite_is_named(tmp_path):
