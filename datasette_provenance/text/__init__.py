@@ -82,6 +82,7 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     _participles_share_speakers(an, cues)
     cues = chains.split_reports_from(an, cues)
     chains.nest(an, cues)
+    cues = chains.drop_doubtful_hops(an, cues)
     _attach(doc, an, cues)
     _continue_quotes(doc)
     _quotes_before_their_speaker(doc)
