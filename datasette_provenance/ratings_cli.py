@@ -134,7 +134,10 @@ def sync_ratings(db_path, config_path):
     "Apply the ratings that rating-provider plugins supply (e.g. ratings_file)."
     try:
         db, config = _open(db_path, config_path)
-        _sync_and_report(db, config)
+        if not _sync_and_report(db, config):
+            # Silence would read as "all applied": say why nothing was.
+            click.echo("no rating provider gave any ratings: name a ratings_file in the "
+                       "datasette-provenance block of -c FILE, or install a provider plugin")
     except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
 
@@ -145,6 +148,7 @@ def _sync_and_report(db, config):
         by_plugin.setdefault(plugin_name, []).append(rating)
     for plugin_name, items in by_plugin.items():
         _apply(db, config, items, f"provider:{plugin_name}")
+    return by_plugin
 
 
 @click.command()

@@ -89,7 +89,9 @@ def read(path: str, fmt: Optional[str] = None) -> List[Rating]:
         # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte-order mark
         with open(path, encoding="utf-8-sig") as f:
             text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
+    except OSError as e:  # strerror: the path once, not again in "[Errno 2] ...: 'path'"
+        raise RatingsFileError(f"{path}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
         raise RatingsFileError(f"{path}: {e}") from None
     return parse(text, fmt or guess_format(path), where=path)
 

@@ -737,7 +737,7 @@ class Writer:
                 conn.execute("update articles set origin = ?, path = ? where id = ?",
                              [p.origin, p.article["path"], p.id])
             return "unchanged"
-        if stored is not None:
+        if stored is not None or self._has_stray_rows(p.id):
             self.delete_article(p.id)
         if p.origin is not None:
             for (old,) in conn.execute(
@@ -762,6 +762,12 @@ class Writer:
         if p.article["outlet"]:  # outlets are first-class rows, rated like sources
             conn.execute("insert or ignore into outlets (name) values (?)", [p.article["outlet"]])
         return "loaded"
+
+    def _has_stray_rows(self, aid: str) -> bool:
+        """Statements of ``aid`` without its articles row (deleted by hand with foreign keys
+        off): loading the article again replaces them rather than adding its own beside them."""
+        return self.conn.execute(
+            "select 1 from statements where article_id = ? limit 1", [aid]).fetchone() is not None
 
     def _insert_rows(self, p: Prepared, first: int):
         """Insert p's sources, statements and attributions (statement id = first + idx);

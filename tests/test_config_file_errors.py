@@ -48,3 +48,30 @@ def test_a_ratings_file_that_is_not_a_file_name_is_refused(tmp_path, db):
     result = run("ratings", "sync", db, "-c", config)
     assert result.exit_code == 1 and "ratings_file must be a file name, not 5" in result.output
     assert isinstance(result.exception, SystemExit)
+
+
+def test_a_relative_ratings_file_missing_from_the_working_directory_says_where_it_looked(
+        tmp_path, db, monkeypatch):
+    # The team's config sits beside its ratings file, but the command runs from elsewhere.
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "team-ratings.csv").write_text("name,reliability\nValery Gerasimov,A\n", encoding="utf-8")
+    config = team / "datasette.yaml"
+    config.write_text("plugins:\n  datasette-provenance:\n    ratings_file: team-ratings.csv\n",
+                      encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run("ratings", "sync", db, "-c", config)
+    assert result.exit_code == 1
+    assert f"ratings_file 'team-ratings.csv': no such file in the working directory {elsewhere}" \
+        in result.output
+    assert "Errno" not in result.output
+    monkeypatch.chdir(team)
+    assert "source 'Valery Gerasimov': F -> A" in run("ratings", "sync", db, "-c", config).output
+
+
+def test_ratings_sync_without_any_provider_says_nothing_was_applied(db):
+    result = run("ratings", "sync", db)
+    assert result.exit_code == 0
+    assert "no rating provider gave any ratings: name a ratings_file" in result.output

@@ -282,6 +282,23 @@ def test_check_finds_broken_invariants(db):
     assert "summary" in problems
 
 
+def test_loading_again_repairs_an_article_row_deleted_by_hand(db, tmp_path):
+    # sqlite3's shell has foreign keys off: deleting an articles row leaves its statements.
+    (tmp_path / "a.txt").write_text("Bridge shut\n\nThe council said the bridge would shut. Ana Ruiz said it was safe.\n")
+    load(db, tmp_path)
+    clean = content(db)
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys=OFF")
+    with conn:
+        conn.execute("delete from articles")
+    conn.execute("PRAGMA foreign_keys=ON")
+    assert any("belong to no article" in p for p in store.check(db))
+    assert load(db, tmp_path).loaded == 1
+    # Its statements once, not the orphans plus a second copy; counts agree again.
+    assert store.check(db) == []
+    assert content(db) == clean
+
+
 def test_summary_follows_rescoring_by_a_rating(db):
     from datasette_provenance import ratings
     text = "Said Reuters citing Ann L. that it rained."
