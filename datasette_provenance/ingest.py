@@ -21,6 +21,7 @@ Formats:
 
 Inside a directory, files with other extensions and hidden files are skipped, and a
 ``metadata.tsv``/``metadata.csv`` sidecar fills the metadata its files lack (sidecar.py).
+The path ``-`` reads one plain-text article from standard input (``STDIN``).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import json
 import os
 import re
 import stat
+import sys
 from typing import Iterator, List, Optional, Union
 
 import yaml
@@ -42,6 +44,12 @@ JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
 CSV_EXTENSIONS = {".csv": ",", ".tsv": "\t"}
 KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS
                     | set(CSV_EXTENSIONS))
+
+# The path that reads standard input (one plain-text article), as Unix tools take it.
+STDIN = "-"
+# A UTF-16 byte-order mark: spreadsheets' "Unicode text" exports, some Windows editors.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16 = "UTF-16 text, not UTF-8 (as a spreadsheet's \"Unicode text\" export is): save it as UTF-8"
 
 # Beyond this a file is refused rather than risk the memory budget.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -189,10 +197,15 @@ def _read_file(path: str) -> Iterator[Item]:
 
 
 def _read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise IngestError(path, f"standard input is too large (limit {MAX_FILE_BYTES} bytes)")
+        return raw
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise IngestError(path, "not a regular file")
+            raise IngestError(path, _not_regular(st))
         if st.st_size > MAX_FILE_BYTES:
             raise IngestError(path, f"file is too large ({st.st_size} bytes, limit {MAX_FILE_BYTES})")
         with open(path, "rb") as f:
@@ -201,8 +214,16 @@ def _read_bytes(path: str) -> bytes:
         raise IngestError(path, f"cannot read file: {e.strerror or e}") from None
 
 
+def _not_regular(st) -> str:
+    if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
+        return f"not a regular file (to read standard input, give {STDIN})"
+    return "not a regular file"
+
+
 def _decode(path: str, raw: bytes, line_base: int = 0) -> str:
     """UTF-8 text exactly as in the file; errors name the line."""
+    if raw.startswith(UTF16_BOMS):  # (else "NUL bytes: binary file": it is text)
+        raise IngestError(path, UTF16, line_base + 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = line_base + raw.count(b"\n", 0, nul) + 1
@@ -373,12 +394,16 @@ def _json_list_articles(path, text, i, decoder) -> Iterator[Item]:
     if text.startswith("]", i):
         raise IngestError(path, "the JSON list is empty")
     n = 0
+    counted = [0, 1]  # (offset, its line): a bad item's line, counted forward once over the text
     while True:
+        start = i
         record, i = decoder.raw_decode(text, i)
         try:
             yield _record_article(path, record, "json", where=f"item {n}")
         except IngestError as e:
-            yield e
+            counted[1] += text.count("\n", counted[0], start)
+            counted[0] = start
+            yield IngestError(path, e.message, counted[1])  # the line the item starts on
         n += 1
         i = _skip_ws(text, i)
         if text.startswith(",", i):
@@ -402,9 +427,14 @@ def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
     import csv
     csv.field_size_limit(MAX_FILE_BYTES)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            yield IngestError(path, "not a regular file")
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            yield IngestError(path, _not_regular(st))
             return
+        with open(path, "rb") as head:
+            if head.read(2).startswith(UTF16_BOMS):
+                yield IngestError(path, UTF16, 1)
+                return
         f = open(path, encoding="utf-8-sig", newline="")
     except OSError as e:
         yield IngestError(path, f"cannot read file: {e.strerror or e}")
@@ -452,7 +482,7 @@ def _read_jsonl(path: str) -> Iterator[Item]:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            yield IngestError(path, "not a regular file")
+            yield IngestError(path, _not_regular(st))
             return
         f = open(path, "rb")
     except OSError as e:
@@ -472,6 +502,9 @@ def _read_jsonl(path: str) -> Iterator[Item]:
             lineno += 1
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+            if lineno == 1 and raw.startswith(UTF16_BOMS):
+                yield IngestError(path, UTF16, 1)
+                return
             if not raw.strip():
                 continue
             found = True

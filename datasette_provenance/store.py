@@ -114,7 +114,7 @@ def article_origin(article: Article) -> Optional[str]:
     """
     if article.source_table is not None:
         return f"table:{article.source_table}#{article.source_rowid}"
-    if article.path is None:
+    if article.path is None or article.path == "-":  # (standard input is no place to replace)
         return "url:" + article.url if article.url else None
     real = os.path.realpath(article.path)
     extra = article.extra or {}

@@ -1,0 +1,67 @@
+"""What a scraped folder and a shell pipe throw at ingest: `-` reads standard input (one
+plain-text article, in `extract` and `load`), a UTF-16 file (a spreadsheet's "Unicode text"
+export) is named as UTF-16 rather than "binary", a pipe named as a path says to give `-`,
+and a bad item of a JSON list names the line it starts on."""
+import os
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_provenance.ingest import IngestError, read_articles
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)], input=input)
+
+
+def errors(path):
+    return [str(i) for i in read_articles([str(path)]) if isinstance(i, IngestError)]
+
+
+def test_extract_reads_standard_input_from_dash():
+    result = run("extract", "--format", "jsonl", "-",
+                 input="Ferry resumes\nThe harbour chief said the ferry would run on Friday.\n")
+    assert result.exit_code == 0, result.output
+    assert '"path": "-", "title": "Ferry resumes"' in result.output
+    assert '"text": "said"' in result.output
+
+
+def test_load_from_standard_input_keeps_each_text_its_own_article(tmp_path):
+    db = tmp_path / "p.db"
+    first = "Budget passes\nThe clerk said the budget passed.\n"
+    assert run("load", db, "-", input=first).output.startswith("1 loaded")
+    # A second piped text is a new article, not a new version of the first (no origin).
+    assert run("load", db, "-", input="Budget fails\nThe clerk said it failed.\n").output.startswith("1 loaded")
+    assert run("load", db, "-", input=first).output.startswith("0 loaded, 1 unchanged")
+    titles = sqlite3.connect(db).execute("select title from articles order by title").fetchall()
+    assert titles == [("Budget fails",), ("Budget passes",)]
+    assert run("check", db).exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_named_as_a_path_says_to_give_dash(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert errors(fifo) == [f"{fifo}: not a regular file (to read standard input, give -)"]
+
+
+@pytest.mark.parametrize("name", ["export.txt", "export.csv", "export.tsv", "export.jsonl",
+                                  "export.json", "export.md"])
+def test_a_utf16_file_is_named_as_utf16_not_binary(tmp_path, name):
+    path = tmp_path / name
+    body = '{"text": "The mayor said so."}' if name.endswith(("json", "jsonl")) else \
+        "text\nThe mayor said so.\n" if name.endswith(("csv", "tsv")) else "The mayor said so.\n"
+    path.write_bytes(body.encode("utf-16"))  # with its byte-order mark, as exports write it
+    said = errors(path)
+    assert len(said) == 1 and said[0].startswith(f"{path}:1: UTF-16 text, not UTF-8"), said
+    assert "save it as UTF-8" in said[0]
+
+
+def test_a_bad_item_of_a_json_list_names_the_line_it_starts_on(tmp_path):
+    path = tmp_path / "scrape.json"
+    path.write_text('[\n {"text": "The mayor said so."},\n\n {"title": "no text"},\n'
+                    ' {"text": "A clerk said so."},\n {"text": 5}\n]\n', encoding="utf-8")
+    assert errors(path) == [f"{path}:4: object has no 'text' or 'body' field (item 1)",
+                            f"{path}:6: 'text' must be a string (item 3), not int"]
