@@ -35,7 +35,7 @@ def load(db_path, paths, workers, batch_size, config_path):
     """Load articles from files or directories into DB_PATH.
 
     Reads .txt, .md/.markdown (YAML front matter), .json, .jsonl, .csv and .tsv,
-    directories recursively. Loading is idempotent; changed articles replace their old rows;
+    directories recursively; - reads one plain-text article from standard input. Loading is idempotent; changed articles replace their old rows;
     articles extracted by an older extractor are re-extracted. Prints
     "N loaded, N unchanged, N failed"; exits 1 when anything failed.
     """
@@ -81,6 +81,8 @@ def load(db_path, paths, workers, batch_size, config_path):
 @config_option()
 def extract(fmt, paths, config_path):
     """Print the attribution chains of each document as JSON (see README).
+
+    PATHS as for load (- reads standard input).
 
     Streams: with jsonl one line per document as soon as it is analysed; json is
     one array written element by element. Errors go to stderr, exit status 1.
