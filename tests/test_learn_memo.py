@@ -45,3 +45,21 @@ def test_the_rate_bucket_memo_is_bounded(monkeypatch):
     buckets = [learn.rate_bucket(k / 100) for k in range(50)]
     assert len(learn._BUCKETS) <= 4
     assert buckets == [learn._rate_bucket(k / 100) for k in range(50)]
+
+
+def test_the_cue_score_is_the_sum_of_the_cue_features_weights():
+    # Model.cue_score adds each word's own features once per word form: the same score as
+    # summing every feature of learn.cue_features (up to float rounding), candidate by candidate.
+    from datasette_provenance.text import model as text_model
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.segment import sentences
+
+    model = text_model.load_model()
+    an = Analysis(TEXT, sentences(TEXT))
+    scored = 0
+    for i, lo, hi in text_model.candidates(an, model.forms):
+        full = sum(model.cue.get(f, 0.0) for f in learn.cue_features(an, i, model.rates, lo, hi))
+        assert abs(model.cue_score(an, i, lo, hi) - full) < 1e-9
+        assert abs(model.cue_score(an, i, lo, hi) - full) < 1e-9  # again, from the word memo
+        scored += 1
+    assert scored >= 4 and set(model._word_weights) >= {"said", "told"}

@@ -151,6 +151,18 @@ def _stem(word: str) -> str:
 
 def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int) -> List[str]:
     """Features of candidate cue token ``i``."""
+    return word_features(an.tokens.lower[i], rates) + placed_features(an, i, rates, sent_lo, sent_hi)
+
+
+def word_features(w: str, rates: Dict[str, float]) -> List[str]:
+    """The features of a candidate that follow from its word alone: the scorer adds up
+    their weights once per word form (``Model.word_weight``), not for every candidate."""
+    return ["b", "w=" + w, "sfx=" + w[-3:], "rate=" + rate_bucket(rates.get(w, 0.0)),
+            "lex=" + lexicon.verb_forms().get(w, "-"), "stem=" + stem(w), "sfx2=" + w[-2:], "sfx4=" + w[-4:]]
+
+
+def placed_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int) -> List[str]:
+    """The other features of candidate cue token ``i``: its neighbours, sentence and quotes."""
     low, words = an.tokens.lower, an.tokens.words
     w = low[i]
     p1 = words[i - 1] if i - 1 >= sent_lo else ""
@@ -164,19 +176,16 @@ def cue_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: int
     subj_shape = shape_of(subj)
     quote = an.quote_at(an.tokens.starts[i])
     inq = "1" if quote else "0"
-    forms = lexicon.verb_forms()
-    lex = forms.get(w, "-")
     rel = (i - sent_lo) * 4 // max(1, sent_hi - sent_lo)
     subj_low = low[j] if j >= sent_lo else ""
     head = lexicon.table("source_heads.tsv").get(subj_low, "-")
     st, rate = stem(w), rate_bucket(rates.get(w, 0.0))
     feats = [
         "shead=" + head, f"w|shead={w}|{head}",
-        "b", "w=" + w, "p1=" + (low[i - 1] if p1 else ""), "n1=" + (low[i + 1] if n1 else ""),
+        "p1=" + (low[i - 1] if p1 else ""), "n1=" + (low[i + 1] if n1 else ""),
         "p2=" + (low[i - 2] if p2 else ""), "n2=" + (low[i + 2] if n2 else ""),
         "s1=" + s1, "t1=" + t1, f"s12={s2}{s1}", f"t12={t1}{t2}", f"w|s1={w}|{s1}",
-        f"w|t1={w}|{t1}", "sfx=" + w[-3:], "rate=" + rate,
-        "inq=" + inq, f"w|inq={w}{inq}", "lex=" + lex, "stem=" + st,
+        f"w|t1={w}|{t1}", "inq=" + inq, f"w|inq={w}{inq}",
         "subj=" + subj_shape, "subjw=" + subj_low, f"w|subj={w}|{subj_shape}",
         f"stem|subj={st}|{subj_shape}", f"rate|subj={rate}{subj_shape}",
         "cap=" + ("1" if words[i][:1].isupper() else "0"),
@@ -229,7 +238,7 @@ def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq
     passive = "1" if p1 in _PASSIVE_AUX or (i - 2 >= sent_lo and low[i - 2] in _PASSIVE_AUX) else "0"
     out = [f"w|n1c={w}|{n1c}", f"w|p1c={w}|{p1c}", f"st|n1c={st}|{n1c}",
            f"st|p1c={st}|{p1c}", f"p1c|n1c={p1c}|{n1c}", f"pas={passive}{n1c}",
-           f"w|pas={w}{passive}", "sfx2=" + w[-2:], "sfx4=" + w[-4:], f"w|subjinq={w}{subj_shape}{inq}"]
+           f"w|pas={w}{passive}", f"w|subjinq={w}{subj_shape}{inq}"]
     out += window_features(w, low, words, i, sent_lo, sent_hi, rates)
     return out
 

@@ -14,7 +14,8 @@ from itertools import repeat
 
 from . import lexicon, spans
 from .extractor import Analysis, cue_kind
-from .learn import SOURCE_LEFT, SOURCE_RIGHT, cue_context, cue_features, none_features, source_features
+from .learn import (SOURCE_LEFT, SOURCE_RIGHT, cue_context, none_features, placed_features, source_features,
+                    word_features)
 from .tokens import QUOTES
 
 MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "extractor.json")
@@ -139,10 +140,25 @@ class Model:
         self.source = shared_floats(data["source"])
         self.threshold = data.get("threshold", 0.0)
         self.forms = candidate_forms(self.rates)
+        # Weight of each candidate word's own features (learn.word_features), filled as
+        # words come: at most one entry per form in self.forms.
+        self._word_weights: dict = {}
 
     def _score(self, weights, feats):
         # map() over dict.get keeps the per-feature loop in C.
         return sum(map(weights.get, feats, _ZEROS))
+
+    def word_weight(self, w: str) -> float:
+        got = self._word_weights.get(w)
+        if got is None:
+            got = self._word_weights[w] = self._score(self.cue, word_features(w, self.rates))
+        return got
+
+    def cue_score(self, an: Analysis, i: int, lo: int, hi: int) -> float:
+        """The cue score of candidate token ``i`` in sentence lo..hi: the weights of
+        learn.cue_features, added in another order (no score lies within rounding of the
+        threshold or NO_SOURCE_MARGIN: weights are multiples of 0.1, the threshold is not)."""
+        return self.word_weight(an.tokens.lower[i]) + self._score(self.cue, placed_features(an, i, self.rates, lo, hi))
 
     def cue_candidates(self, an: Analysis, skip=frozenset()):
         """(token, kind, width) of every candidate scoring above the threshold; tokens in
@@ -153,7 +169,7 @@ class Model:
         for i, lo, hi in candidates(an, self.forms):
             if i in skip:
                 continue
-            margin = self._score(self.cue, cue_features(an, i, self.rates, lo, hi)) - self.threshold
+            margin = self.cue_score(an, i, lo, hi) - self.threshold
             if margin > 0:
                 margins[i] = margin
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
@@ -164,7 +180,7 @@ class Model:
         """The cue score of candidate token ``i`` (its sentence looked up)."""
         k = max(0, bisect_right(an.sent_los, i) - 1)
         lo, hi = an.sent_tokens[k]
-        return self._score(self.cue, cue_features(an, i, self.rates, lo, hi))
+        return self.cue_score(an, i, lo, hi)
 
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
         """Token-ranked source head, grown into a phrase; None for no source."""
