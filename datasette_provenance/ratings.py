@@ -177,6 +177,29 @@ def apply_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating], who: str,
                       create) for r in ratings]
 
 
+def _near_misses(conn, target, key) -> str:
+    """What the rater may have meant: the outlet of that name (without --outlet, or the
+    source with it), or names containing the key ("Gerasimov" -> "Valery Gerasimov")."""
+    key_text = str(key).strip()
+    other = "outlet" if target == "source" else "source"
+    try:
+        found = bool(key_text) and find_target(conn, other, key_text) is not None
+    except RatingError:  # an alias several sources share: a source of that name exists
+        found = True
+    if found:
+        return ("; there is an outlet of that name: rate it with --outlet" if other == "outlet"
+                else "; there is a source of that name: rate it without --outlet")
+    if len(key_text) < 3 or key_text.isdigit():
+        return ""
+    names = [f"{name!r} (#{sid})" for sid, name in conn.execute(
+        f"select id, name from {TABLE[target]} where name like ? escape '\\' order by name, id limit 6",
+        ["%" + key_text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"])]
+    if not names:
+        return ""
+    more = ", ..." if len(names) > 5 else ""
+    return f"; did you mean {', '.join(names[:5])}{more}?"
+
+
 def _rate(conn, target, key, reliability, note, who, weights, adjusters, create) -> RatingChange:
     """set_rating's work, inside the caller's transaction."""
     target = validate_target(target)
@@ -187,7 +210,7 @@ def _rate(conn, target, key, reliability, note, who, weights, adjusters, create)
                      [str(key).strip(), DEFAULT_RELIABILITY])
         row = find_target(conn, target, key)
     if row is None:
-        raise RatingError(f"no {target} {key!r} in this database")
+        raise RatingError(f"no {target} {key!r} in this database{_near_misses(conn, target, key)}")
     target_id, name, old, old_note = row
     new_note = old_note if note is None else (note.strip() or None)
     change = RatingChange(target, target_id, name, old, letter, new_note,

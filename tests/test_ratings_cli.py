@@ -97,6 +97,22 @@ def test_unknown_source_is_an_error(db_path):
     assert result.exit_code == 1 and "no source 'Nobody At All'" in result.output
 
 
+def test_an_unknown_name_suggests_what_the_rater_meant(db_path):
+    outlet = sqlite_utils.Database(db_path).execute("select name from outlets limit 1").fetchone()[0]
+    before = snapshot(db_path)
+    surname = run("rate", db_path, "Gerasim", "B")  # a typo'd name
+    assert surname.exit_code == 1
+    sid = source_id(db_path, "Valery Gerasimov")
+    assert f"no source 'Gerasim' in this database; did you mean 'Valery Gerasimov' (#{sid})?" \
+        in surname.output
+    no_flag = run("rate", db_path, outlet, "B")
+    assert no_flag.exit_code == 1
+    assert "there is an outlet of that name: rate it with --outlet" in no_flag.output
+    wrong_flag = run("rate", db_path, "Valery Gerasimov", "B", "--outlet")
+    assert "there is a source of that name: rate it without --outlet" in wrong_flag.output
+    assert snapshot(db_path) == before and audit_rows(db_path) == []
+
+
 def test_same_rating_again_writes_no_audit_row(db_path):
     run("rate", db_path, "Valery Gerasimov", "C", "--note", "n")
     result = run("rate", db_path, "Valery Gerasimov", "C", "--note", "n")
