@@ -14,6 +14,8 @@ Formats:
   author, published); the stored text is a deterministic plain-text rendering
   (see ``markdown_to_text``) and offsets refer to it; the source is kept in
   ``Article.markdown``.
+- ``.html`` / ``.htm`` (saved web pages): the plain text html_text makes of it, as
+  ``analyze`` makes of an HTML cell; the first non-empty line of it is the title.
 - ``.json``: an object or a list of objects; ``.jsonl``: one object a line;
   ``.csv`` / ``.tsv``: a header row, then one article a row (streamed).
   Each needs a non-empty ``text`` or ``body`` string; metadata fields are
@@ -35,15 +37,17 @@ from typing import Iterator, List, Optional, Union
 
 import yaml
 
+from .html_text import html_to_text
 from .model import Article
 
 TEXT_EXTENSIONS = {".txt", ".text"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
+HTML_EXTENSIONS = {".html", ".htm"}
 JSON_EXTENSIONS = {".json"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
 CSV_EXTENSIONS = {".csv": ",", ".tsv": "\t"}
-KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS
-                    | set(CSV_EXTENSIONS))
+KNOWN_EXTENSIONS = (TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS
+                    | JSONL_EXTENSIONS | set(CSV_EXTENSIONS))
 
 # The path that reads standard input (one plain-text article), as Unix tools take it.
 STDIN = "-"
@@ -99,14 +103,28 @@ def _files(paths):
     for path in paths:
         path = str(path)
         if os.path.isdir(path):
-            for found in _walk(path, ancestors=()):
+            skipped, found_any = {}, False
+            for found in _walk(path, ancestors=(), skipped=skipped):
                 if isinstance(found, IngestError) or not is_sidecar(found):
+                    found_any = True
                     yield path, found
+            if not found_any:
+                # Silence ("0 loaded, 0 failed") would hide a wrong folder or format.
+                yield path, IngestError(path, _nothing_to_read(skipped))
         else:
             yield None, path
 
 
-def _walk(directory: str, ancestors) -> Iterator[Union[str, IngestError]]:
+def _nothing_to_read(skipped: dict) -> str:
+    known = ", ".join(sorted(KNOWN_EXTENSIONS))
+    if not skipped:
+        return f"no files to read in this directory (it reads {known})"
+    others = ", ".join(f"{n} {ext or 'without extension'}" for ext, n in
+                       sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+    return f"no files to read in this directory ({others} skipped; it reads {known})"
+
+
+def _walk(directory: str, ancestors, skipped=None) -> Iterator[Union[str, IngestError]]:
     try:
         st = os.stat(directory)
     except OSError as e:
@@ -130,10 +148,13 @@ def _walk(directory: str, ancestors) -> Iterator[Union[str, IngestError]]:
             is_dir = entry.is_dir()  # follows symlinks
         except OSError:
             is_dir = False
+        ext = os.path.splitext(entry.name)[1].lower()
         if is_dir:
-            yield from _walk(entry.path, ancestors)
-        elif os.path.splitext(entry.name)[1].lower() in KNOWN_EXTENSIONS:
+            yield from _walk(entry.path, ancestors, skipped)
+        elif ext in KNOWN_EXTENSIONS:
             yield entry.path
+        elif skipped is not None:
+            skipped[ext] = skipped.get(ext, 0) + 1
 
 
 def read_articles(paths) -> Iterator[Item]:
@@ -188,6 +209,8 @@ def _read_file(path: str) -> Iterator[Item]:
         text = _decode(path, raw)
         if ext in MARKDOWN_EXTENSIONS:
             yield _markdown_article(path, text)
+        elif ext in HTML_EXTENSIONS:
+            yield _html_article(path, text)
         elif ext in JSON_EXTENSIONS:
             yield from _json_articles(path, text)
         else:
@@ -253,6 +276,13 @@ def first_line(text: str) -> Optional[str]:
 
 def _text_article(path: str, text: str) -> Article:
     return Article(text=text, title=first_line(text), path=path, format="txt")
+
+
+def _html_article(path: str, html: str) -> Article:
+    text = html_to_text(html)
+    if not text.strip():
+        raise IngestError(path, "no text in this HTML (only tags, scripts or styles)")
+    return Article(text=text, title=first_line(text), path=path, format="html")
 
 
 # ---------------------------------------------------------------- metadata

@@ -1,0 +1,63 @@
+"""A scraper's folder: saved web pages (.html/.htm) load as their plain text, as `analyze`
+reads an HTML cell; a folder with nothing the loader reads is an error naming it and what
+was skipped, not a silent "0 loaded, 0 unchanged, 0 failed"."""
+import sqlite3
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_provenance.html_text import html_to_text
+from datasette_provenance.ingest import IngestError, read_articles
+
+PAGE = ("<!doctype html><html><head><title>Site | Bridge</title><script>var x = '<p>';</script>"
+        "</head><body><nav><a href='/'>Home</a></nav><h1>Bridge to reopen</h1>"
+        "<p>The mayor said on Monday that the bridge would reopen &amp; stay open.</p>"
+        "<p>Engineers reportedly found no cracks.</p></body></html>")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)])
+
+
+def test_saved_web_pages_load_as_their_plain_text(tmp_path):
+    scraped = tmp_path / "scraped"
+    (scraped / "2025").mkdir(parents=True)
+    (scraped / "2025" / "bridge.html").write_text(PAGE, encoding="utf-8")
+    (scraped / "old.htm").write_text(PAGE.replace("Bridge to reopen", "Ferry to close"), encoding="utf-8")
+    items = list(read_articles([str(scraped)]))
+    assert [type(i).__name__ for i in items] == ["Article", "Article"]
+    bridge = items[0]
+    assert bridge.format == "html" and bridge.text == html_to_text(PAGE)
+    assert "<" not in bridge.text and "var x" not in bridge.text and "reopen & stay" in bridge.text
+    db = tmp_path / "p.db"
+    result = run("load", db, scraped)
+    assert result.exit_code == 0 and result.output.startswith("2 loaded"), result.output
+    conn = sqlite3.connect(db)
+    cue = conn.execute("select a.cue, s.text from attributions a join statements s on s.id = a.statement_id "
+                       "where a.cue = 'said'").fetchone()
+    assert cue and cue[1].startswith("The mayor said on Monday")
+    assert run("check", db).exit_code == 0
+
+
+def test_a_page_with_no_text_is_named(tmp_path):
+    page = tmp_path / "blank.html"
+    page.write_text("<html><head><title>t</title><style>p {}</style></head><body></body></html>")
+    errors = [str(i) for i in read_articles([str(page)]) if isinstance(i, IngestError)]
+    assert errors == [f"{page}: no text in this HTML (only tags, scripts or styles)"]
+
+
+def test_a_folder_with_nothing_to_read_is_an_error_saying_what_it_skipped(tmp_path):
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()
+    for name in ("a.pdf", "b.pdf", "notes.docx"):
+        (pdfs / name).write_bytes(b"%PDF-1.4")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    good = tmp_path / "good.txt"
+    good.write_text("Budget\nThe clerk said it passed.\n")
+    result = run("load", tmp_path / "p.db", pdfs, empty, good)
+    assert result.exit_code == 1
+    assert "1 loaded, 0 unchanged, 2 failed" in result.output
+    assert f"error: {pdfs}: no files to read in this directory (2 .pdf, 1 .docx skipped; it reads " \
+        in result.output
+    assert f"error: {empty}: no files to read in this directory (it reads .csv, " in result.output
