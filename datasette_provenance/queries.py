@@ -16,6 +16,7 @@ from datasette.utils import tilde_encode
 
 from . import facet_counts
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_WORDS
+from .chain_paths import chain_paths
 from .facet_class import request_args
 from .score import GRADES
 from .store import content_parts_pairs
@@ -204,7 +205,7 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
         if missing:
             # An older database without the summary's source_any rows: count them.
             marks = ",".join("?" for _ in missing)
-            rows = await _or_none(db, f"""select a.source_id, s.grade, count(distinct s.id) as n
+            rows = await rows_or_none(db, f"""select a.source_id, s.grade, count(distinct s.id) as n
                     from attributions a join statements s on s.id = a.statement_id
                     where a.source_id in ({marks}) group by a.source_id, s.grade""", missing)
             if rows is None:
@@ -343,7 +344,9 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
     hops = _rows(await db.execute(
         """select a.*, src.name as source_name, src.reliability as source_reliability
            from attributions a left join sources src on src.id = a.source_id
-           where a.article_id = ? order by a.statement_id, a.chain, a.depth, a.id""", [article_id]))
+           where a.article_id = ? order by a.statement_id, a.id""", [article_id]))
+    # Extraction order (id), not depth order: a hop's parent is the hop of its chain one
+    # level out that came before it (chain_paths), which depth order would lose.
     by_statement: Dict[int, list] = {}
     for h in hops:
         source = None
@@ -372,6 +375,7 @@ async def article(datasette, db, article_id: str) -> Optional[dict]:
         s["is_headline"] = bool(s["is_headline"])
         s["claim"] = s["claim"] != 0  # NULL (not checked yet) is shown as a claim, unmuted
         s["attributions"] = by_statement.get(s["id"], [])
+        s["chains"] = chain_paths(s["attributions"])  # each chain: indexes into attributions
         s["url"] = urls.article(article_id, s["idx"])
         grade_counts[s["grade"]] = grade_counts.get(s["grade"], 0) + 1
     art["url_original"] = art.pop("url", None)
@@ -399,7 +403,7 @@ def content_parts(text: str, stored) -> list:
     return parts if len(parts) > 1 else []
 
 
-async def _or_none(db, sql, params):
+async def rows_or_none(db, sql, params):
     """Rows of a query that may be too slow on a huge database: None if Datasette's
     time limit interrupts it, so the page degrades instead of failing with a 500."""
     try:
@@ -446,7 +450,7 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
     grade_mix = await _summary_source_mix(db, {sid: src["statement_count"]}) if (
         src.get("statement_count")) else {}
     grades = ([{"grade": g, "n": n} for g, n in grade_mix[sid].items()] if sid in grade_mix
-              else await _or_none(db, """select s.grade, count(distinct s.id) as n
+              else await rows_or_none(db, """select s.grade, count(distinct s.id) as n
                   from attributions a join statements s on s.id = a.statement_id
                   where a.source_id = ? group by s.grade""", [sid]))
     if grades is None and await db.table_exists("provenance_summary"):
@@ -454,7 +458,7 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
         grades = _rows(await db.execute(
             "select grade, n from provenance_summary where dimension = 'source' and key = ?",
             [str(sid)]))
-    outlets = await _or_none(db, """select s.outlet, count(distinct s.id) as statements,
+    outlets = await rows_or_none(db, """select s.outlet, count(distinct s.id) as statements,
                   count(distinct s.article_id) as articles
            from attributions a join statements s on s.id = a.statement_id
            where a.source_id = ? group by s.outlet order by statements desc""", [sid])

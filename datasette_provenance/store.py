@@ -577,6 +577,13 @@ def _source_ref(name: str, kind: str, aid: str) -> tuple:
     return name, kind, (aid if article_scoped(name, kind) else None)
 
 
+def _chain_depth(chain) -> int:
+    """Hops from the article to the innermost source (0: no attribution). Depth, not
+    length: two hops side by side ("X reportedly did A, stressing B") are one level, as
+    score.py counts them."""
+    return max(a.depth for a in chain) - chain[0].depth + 1 if chain else 0
+
+
 def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
     for mention in document.sources:
         if mention.kind in NAMED_KINDS:
@@ -605,7 +612,7 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
             st.idx, st.start, st.end, st.text, int(st.is_headline), st.sourcing, st.score,
             st.grade, json.dumps(st.reasons, ensure_ascii=False),
             json.dumps([h.to_dict() for h in st.hedges], ensure_ascii=False),
-            len(chain), primary.cue_kind if primary else None,
+            _chain_depth(chain), primary.cue_kind if primary else None,
             primary.source_kind if primary else None, primary_ref, article.outlet,
             article.source_table, int(st.claim), st.claim_reason,
         ))

@@ -11,6 +11,7 @@ from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from . import charts, identity, queries
 from .access import Missing, json_errors, viewable_database, wants_json
+from .chain_paths import chains_to_show
 from .compat import can_view
 from .highlight import highlight
 from .ratings_web import rating_json, rating_panel
@@ -109,6 +110,8 @@ async def article_view(datasette, request):
     context = {
         "data": data,
         "cited_sources": cited_sources(data["statements"]),
+        "chains": {s["idx"]: chains_to_show(s["attributions"], s["chains"])
+                   for s in data["statements"]},
         "article_html": highlight(data["text"], data["statements"]),
         "grade_mix": charts.stacked_bar(data["grades"], queries.GRADES,
                                         "Grade mix of this article's statements", width=320),

@@ -1,0 +1,79 @@
+"""A statement's hops as the chains a reader follows, outermost source first.
+
+The store keeps hops flat (chain number, depth, extraction order). Two hops of one chain at
+the same depth are siblings, not a longer chain: "X reportedly did A, stressing B" gives one
+outer hop with two inner ones, which reads as two chains that share their first hop, never
+as X citing X. No I/O here: the article page and its JSON twin both use it.
+"""
+from __future__ import annotations
+
+from typing import Iterable, List, Mapping
+
+
+def chain_paths(hops: Iterable[Mapping]) -> List[List[int]]:
+    """Each chain from its outermost hop to an innermost one, as indexes into ``hops``.
+
+    ``hops`` are a statement's attributions in stored order (each with ``chain`` and
+    ``depth``). A hop's parent is the nearest earlier hop of its chain one level out; a hop
+    with no such parent starts a path of its own. Every hop is on at least one path.
+    """
+    hops = list(hops)
+    children: dict = {}
+    roots: List[int] = []
+    last_at_depth: dict = {}  # (chain, depth) -> index of the latest hop seen there
+    for i, hop in enumerate(hops):
+        chain, depth = hop.get("chain") or 0, hop.get("depth") or 0
+        parent = last_at_depth.get((chain, depth - 1))
+        if parent is None:
+            roots.append(i)
+        else:
+            children.setdefault(parent, []).append(i)
+        last_at_depth[(chain, depth)] = i
+        # A new hop at this depth closes the deeper levels under the previous one.
+        for key in [k for k in last_at_depth if k[0] == chain and k[1] > depth]:
+            del last_at_depth[key]
+    paths: List[List[int]] = []
+
+    def walk(i: int, path: List[int]) -> None:
+        path = path + [i]
+        if i not in children:
+            paths.append(path)
+        for child in children.get(i, ()):
+            walk(child, path)
+
+    for root in roots:
+        walk(root, [])
+    return paths
+
+
+def hops_deep(hops: Iterable[Mapping]) -> int:
+    """How many hops the longest chain has (0 for none): siblings count once."""
+    return max((len(p) for p in chain_paths(hops)), default=0)
+
+
+def _who(hop: Mapping):
+    source = hop.get("source") or {}
+    if source.get("id") is not None:
+        return ("id", source["id"])
+    text = (source.get("text") or "").strip().lower()
+    return ("text", text) if text else None
+
+
+def chains_to_show(hops: List[Mapping], paths: List[List[int]]) -> List[List[dict]]:
+    """The article page's chains: per path, each hop with its place in the chain (1 =
+    cited by the article), ``shown_in`` (the earlier chain that already showed this shared
+    hop in full, else None) and ``same_as`` (the place of an outer hop of this chain with
+    the same source: the extractor nested a source under itself, shown as such)."""
+    first_chain: dict = {}
+    out = []
+    for number, path in enumerate(paths, 1):
+        chain = []
+        for place, i in enumerate(path, 1):
+            who = _who(hops[i])
+            same_as = next((p for p, j in enumerate(path[:place - 1], 1)
+                            if who is not None and _who(hops[j]) == who), None)
+            chain.append({"hop": hops[i], "place": place, "same_as": same_as,
+                          "shown_in": first_chain.get(i)})
+            first_chain.setdefault(i, number)
+        out.append(chain)
+    return out
