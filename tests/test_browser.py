@@ -346,11 +346,16 @@ def test_source_page(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/-/provenance/provenance/sources/{ids['jane']}")
     expect(page.locator("h1")).to_have_text("Jane Doe")
-    expect(page.locator("#statements tbody tr")).to_have_count(3)
+    statements = page.locator("#statements tbody tr:not(.pv-group-row)")
+    expect(statements).to_have_count(3)
+    # Grouped by article: one heading row per article, its title not repeated on each row.
+    cited = page.request.get(f"{base}/-/provenance/provenance/sources/{ids['jane']}.json").json()
+    articles = {s["article_id"] for s in cited["statements"]}
+    expect(page.locator("#statements .pv-group-row")).to_have_count(len(articles))
     expect(page.locator("#chart-grades svg")).to_be_visible()
     page.screenshot(path=str(screenshot_dir() / "source.png"), full_page=True)
     # A statement link opens the article with that statement selected.
-    page.locator("#statements tbody a").first.click()
+    statements.locator("a").first.click()
     expect(page.locator(".pv-detail.pv-selected")).to_have_count(1)
     page.screenshot(path=str(screenshot_dir() / "article-from-source.png"))
     page.close()
