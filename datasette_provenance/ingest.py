@@ -331,8 +331,20 @@ def _date_value(path, name, value, line):
     raise IngestError(path, f"'{name}' must be a date, not {_type_name(value)}", line)
 
 
+_MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for name in names}
+# A date written with its month's name ("March 3, 2025", "3 Mar. 2025", "Tuesday, March 3rd,
+# 2025"), as scraped pages print them: unambiguous, unlike 03/04/2025 (still an error).
+_WRITTEN_DATE = re.compile(
+    r"(?:[a-z]+\.?,?\s+)?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?,?"
+    r"|(?P<month2>[a-z]+)\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)\s+(?P<year>\d{4})", re.I)
+
+
 def parse_date(value: str) -> Optional[str]:
-    """ISO 8601 date or datetime (a trailing Z allowed) -> its ISO form, else None."""
+    """ISO 8601 date or datetime (a trailing Z allowed), an RSS/e-mail (RFC 2822) date-time
+    or a date with its month's name -> its ISO form, else None."""
     value = value.strip()
     if not value:
         return None
@@ -342,6 +354,20 @@ def parse_date(value: str) -> Optional[str]:
             return parse(candidate).isoformat()
         except ValueError:
             continue
+    if re.search(r"\d:\d\d", value):  # "Tue, 04 Mar 2025 10:00:00 GMT" (RSS pubDate)
+        from email.utils import parsedate_to_datetime
+        try:
+            return parsedate_to_datetime(value).isoformat()
+        except (TypeError, ValueError, IndexError):
+            return None
+    written = _WRITTEN_DATE.fullmatch(value)
+    if written:
+        month = _MONTHS.get((written["month"] or written["month2"]).lower())
+        try:
+            return dt.date(int(written["year"]), month, int(written["day"] or written["day2"])).isoformat() \
+                if month else None
+        except ValueError:  # (February 30)
+            return None
     return None
 
 

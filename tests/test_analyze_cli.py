@@ -147,7 +147,7 @@ def test_html_bodies_are_read_as_plain_text(tmp_path):
         {"id": 1, "html": "<article><h1>Bridge closed</h1><p>Officials <b>said</b> the bridge was "
                           "closed.</p><script>var said = 1;</script><p>It &amp; the road "
                           "reportedly reopened.</p></article>", "date": "2024-03-01T09:30:00Z"},
-        {"id": 2, "html": "The mayor said 3 < 4 is true.", "date": "March 1, 2024"},
+        {"id": 2, "html": "The mayor said 3 < 4 is true.", "date": "early March 2024"},
     ], pk="id")
     result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), "pages", "html",
                                       "--published", "date"])
@@ -159,7 +159,7 @@ def test_html_bodies_are_read_as_plain_text(tmp_path):
                              "It & the road reportedly reopened.")
     assert first["published"] == "2024-03-01T09:30:00+00:00"
     assert articles[2]["format"] == "text" and articles[2]["text"] == "The mayor said 3 < 4 is true."
-    assert articles[2]["published"] == "March 1, 2024"
+    assert articles[2]["published"] == "early March 2024"  # not a date load reads: kept as written
     for text, start, end, body in db.execute(
             "select s.text, s.start, s.end, a.text from statements s "
             "join articles a on a.id = s.article_id"):

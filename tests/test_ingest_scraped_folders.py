@@ -61,3 +61,24 @@ def test_a_folder_with_nothing_to_read_is_an_error_saying_what_it_skipped(tmp_pa
     assert f"error: {pdfs}: no files to read in this directory (2 .pdf, 1 .docx skipped; it reads " \
         in result.output
     assert f"error: {empty}: no files to read in this directory (it reads .csv, " in result.output
+
+
+def test_scraped_date_formats_are_read_and_ambiguous_ones_named(tmp_path):
+    # What scrapers and RSS feeds write in a date column: month names and RFC 2822.
+    feed = tmp_path / "feed.csv"
+    feed.write_text(
+        "title,date,text\n"
+        'A,"March 3, 2025",The mayor said so.\n'
+        "B,3 Mar. 2025,The clerk said so.\n"
+        'C,"Tue, 04 Mar 2025 10:00:00 GMT",The chief said so.\n'
+        "D,2025-03-04T10:00:00Z,Officials said so.\n"
+        "E,03/04/2025,A spokesman said so.\n"
+        'F,"February 30, 2025",Nobody said so.\n', encoding="utf-8")
+    items = list(read_articles([str(feed)]))
+    dates = {i.title: i.published for i in items if not isinstance(i, IngestError)}
+    assert dates == {"A": "2025-03-03", "B": "2025-03-03", "C": "2025-03-04T10:00:00+00:00",
+                     "D": "2025-03-04T10:00:00+00:00"}
+    errors = [str(i) for i in items if isinstance(i, IngestError)]
+    # 03/04/2025 is March 4 or April 3: not guessed.
+    assert errors == [f"{feed}:6: 'date' is not a date: '03/04/2025' (use YYYY-MM-DD)",
+                      f"{feed}:7: 'date' is not a date: 'February 30, 2025' (use YYYY-MM-DD)"]
