@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 
 from ..model import Attribution, Document, Span, Statement
-from . import chains, hedges, lexicon, relatives, spans, speakers
+from . import chains, hedges, lexicon, prune, relatives, spans, speakers
 from .extra import as_extra, hedge_spans
 from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
 from .model import load_model
@@ -82,7 +82,7 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     _participles_share_speakers(an, cues)
     cues = chains.split_reports_from(an, cues)
     chains.nest(an, cues)
-    cues = chains.drop_doubtful_hops(an, cues)
+    cues = prune.drop_doubtful_cues(an, cues)
     _attach(doc, an, cues)
     _continue_quotes(doc)
     _quotes_before_their_speaker(doc)

@@ -93,39 +93,6 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
         _quoted_as_saying(an, group)
 
 
-# A hop inside another cue's content that the cue model found (no rule) is kept only when
-# the model accepted it by at least this much: attribution corpora mark the outer
-# attribution and rarely one inside its content, so a borderline inner cue is mostly a word
-# of what was said ("X said the mayor praised ...").  5-fold CV on PolNeAR train, cue F1
-# .7660 -> .7706 (margin 4: .7697, 8: .7705); model hops inside an "according to" content
-# dropped at any margin (its content is the reported words): +.0009 of that.
-NESTED_MARGIN = 6.0
-
-
-def drop_doubtful_hops(an: Analysis, cues: List[Cue]) -> List[Cue]:
-    """The cues without the hops the model alone found inside another cue's content and
-    accepted by less than NESTED_MARGIN, or at all inside an "according to" content.  Hops
-    the rules found stay ("X said that Y had told"), as do hops off a source ("who cited",
-    "quoted X as saying").  A dropped hop's own hops move up to its parent."""
-    starts = an.tokens.starts
-    margins = an.cue_margins
-    dropped = set()
-    for cue in cues:
-        parent = cue.parent
-        if parent is None or not parent.content or not parent.content[0] <= starts[cue.lo] < parent.content[1]:
-            continue
-        got = [margins[k] for k in range(cue.lo, cue.hi) if k in margins]
-        if got and (parent.kind == "according_to" or max(got) < NESTED_MARGIN):
-            dropped.add(id(cue))
-    if not dropped:
-        return cues
-    kept = [cue for cue in cues if id(cue) not in dropped]
-    for cue in kept:
-        while cue.parent is not None and id(cue.parent) in dropped:
-            cue.parent = cue.parent.parent
-    return kept
-
-
 def _in_speakers_relative_clause(an: Analysis, other: Cue, cue: Cue) -> bool:
     """'A delegate who asked not to be named said ...': 'asked' sits in a relative clause
     of the delegate, between the speaker and 'said'; it does not report what was said."""

@@ -1,0 +1,99 @@
+"""Cues the model accepted that the structure around them makes doubtful (text/prune.py), on
+sentences of our own: hops inside a content kept when the model is confident, dropped when
+it is borderline or the outer cue is "according to"; rule-found cues and hops off a source
+always stay; loose cues inside a content and model-found colons go."""
+from datasette_provenance.text import extract
+from datasette_provenance.text.prune import HOP_MARGIN, HOP_MARGIN_UNDER_RULE, LOOSE_MARGIN, drop_doubtful_cues
+from datasette_provenance.text.extractor import Analysis, Cue
+from datasette_provenance.text.segment import sentences
+
+TEXT = "The chair said the board approved the plan and noted the cost."
+
+
+def setup(margins):
+    """The chair's 'said' (content: the rest) with 'approved' and 'noted' nested in it."""
+    an = Analysis(TEXT, sentences(TEXT))
+    low = an.tokens.lower
+    said, approved, noted = (Cue(low.index(w), low.index(w) + 1, "verb", 0) for w in ("said", "approved", "noted"))
+    said.content = (an.tokens.starts[said.hi], len(TEXT) - 1)
+    approved.parent = said
+    noted.parent = approved
+    an.cue_margins = {low.index(w): m for w, m in margins.items()}
+    an.cue_margins.setdefault(said.lo, 20.0)  # the model's own cue, unless a test says otherwise
+    return an, [said, approved, noted]
+
+
+def words(an, cues):
+    return [an.tokens.lower[c.lo] for c in cues]
+
+
+def test_a_borderline_inner_hop_is_dropped_and_its_own_hop_moves_up():
+    an, cues = setup({"approved": HOP_MARGIN - 1, "noted": HOP_MARGIN + 3})
+    kept = drop_doubtful_cues(an, cues)
+    assert words(an, kept) == ["said", "noted"]
+    assert kept[1].parent is kept[0]
+
+
+def test_a_confident_inner_hop_stays():
+    an, cues = setup({"approved": HOP_MARGIN + 1, "noted": HOP_MARGIN + 3})
+    assert words(an, drop_doubtful_cues(an, cues)) == ["said", "approved", "noted"]
+
+
+def test_an_inner_hop_a_rule_found_stays_whatever_the_margins():
+    an, cues = setup({"noted": HOP_MARGIN + 3})  # 'approved' has no model margin: a rule's cue
+    assert words(an, drop_doubtful_cues(an, cues)) == ["said", "approved", "noted"]
+
+
+def test_hops_outside_their_parents_content_stay():
+    an, cues = setup({"approved": 0.5, "noted": 0.5})
+    cues[0].content = None  # hops off a source ("who cited"): no content encloses them
+    assert words(an, drop_doubtful_cues(an, cues)) == ["said", "approved", "noted"]
+
+
+def test_under_a_cue_the_rules_found_an_inner_hop_needs_a_higher_margin():
+    between = (HOP_MARGIN + HOP_MARGIN_UNDER_RULE) / 2
+    an, cues = setup({"approved": between, "noted": HOP_MARGIN_UNDER_RULE + 1})
+    assert words(an, drop_doubtful_cues(an, cues)) == ["said", "approved", "noted"]
+    an, cues = setup({"approved": between, "noted": HOP_MARGIN_UNDER_RULE + 1})
+    del an.cue_margins[cues[0].lo]  # now 'said' is a rule's cue
+    assert words(an, drop_doubtful_cues(an, cues)) == ["said", "noted"]
+
+
+def test_a_loose_cue_inside_another_content_needs_a_margin():
+    for margin, expected in ((LOOSE_MARGIN - 1, ["said", "noted"]), (LOOSE_MARGIN + 1, ["said", "approved", "noted"])):
+        an, cues = setup({"approved": margin, "noted": 30.0})
+        cues[1].parent = None  # nesting left it out of the chain, yet it lies in the content
+        cues[2].parent = None
+        assert words(an, drop_doubtful_cues(an, cues)) == expected
+
+
+def colon_cue(text):
+    an = Analysis(text, sentences(text))
+    at = an.tokens.words.index(":")
+    return an, Cue(at, at + 1, "punctuation", 0)
+
+
+def test_a_colon_only_the_model_accepted_is_dropped_a_rules_colon_stays():
+    an, colon = colon_cue("Weather: rain all week, the forecasters said.")
+    an.cue_margins = {colon.lo: 25.0}
+    assert drop_doubtful_cues(an, [colon]) == []
+    an.cue_margins = {}
+    assert drop_doubtful_cues(an, [colon]) == [colon]
+
+
+def test_a_colon_the_model_accepted_before_a_quotation_stays():
+    an, colon = colon_cue("Harbour Pilots on the New Rules: \u201cWe Were Never Asked\u201d")
+    an.cue_margins = {colon.lo: 25.0}
+    assert drop_doubtful_cues(an, [colon]) == [colon]
+
+
+def test_a_model_hop_inside_according_to_is_no_hop_of_its_own():
+    doc = extract("According to the city's annual report, the mayor praised the new bridge.")
+    cues = [(a.depth, a.cue.text) for s in doc.statements for a in s.attributions]
+    assert cues == [(0, "According to")]
+
+
+def test_a_speech_verb_inside_according_to_stays_a_hop():
+    doc = extract("According to the memo, the governor said the budget was balanced.")
+    cues = [(a.depth, a.cue.text, a.source.text) for s in doc.statements for a in s.attributions]
+    assert cues == [(0, "According to", "the memo"), (1, "said", "the governor")]
