@@ -239,6 +239,8 @@ OUTLET_ARTICLES_PLAIN_SQL = """
     select a.id, a.title, a.published, null as statements, null as mean_score
     from articles a where a.outlet = ? order by a.published desc, a.title, a.id limit ?"""
 OUTLET_ARTICLE_COUNT_SQL = "select count(*) as n from articles where outlet = ?"
+OUTLET_ARTICLE_GRADES_SQL = """select article_id, grade, count(*) as n from statements
+    where article_id in ({marks}) group by article_id, grade"""
 
 
 @json_errors
@@ -286,9 +288,16 @@ async def outlet_view(datasette, request):
         articles = await rows_or_none(db, OUTLET_ARTICLES_PLAIN_SQL, [name, shown]) or []
     grades = {r["grade"]: r["n"] for r in grade_rows or []}
     article_count = counted_rows[0]["n"] if counted_rows else None
+    # Each listed article's grade mix, as the dashboard draws it (statements(article_id) index).
+    mix_rows = await rows_or_none(db, OUTLET_ARTICLE_GRADES_SQL.format(
+        marks=",".join("?" for _ in articles)), [a["id"] for a in articles]) if articles else []
+    mixes: dict = {}
+    for r in mix_rows or []:
+        mixes.setdefault(r["article_id"], {})[r["grade"]] = r["n"]
     for a in articles:
         a["url"] = datasette.urls.path(
             f"/-/provenance/{tilde_encode(db.name)}/articles/{tilde_encode(a['id'])}")
+        a["grades"] = mixes.get(a["id"], {}) if mix_rows is not None else None
     data = {"database": db.name, "outlet": {"id": panel["id"], "name": panel["name"]},
             "rating": rating_json(panel), "grades": grades, "articles": articles,
             "article_count": article_count, "partial": partial,
@@ -302,9 +311,12 @@ async def outlet_view(datasette, request):
         [charts.Bar(g, grades.get(g, 0), f"pv-grade-{g}", statements_url + "?" + urlencode(
             {"outlet": panel["name"], "grade": g}, quote_via=quote))
          for g in GRADES], "Grades of this outlet's statements", label_width=30)
+    article_bars = {a["id"]: charts.stacked_bar(a["grades"], GRADES, f"Grade mix of {a['title'] or a['id']}",
+                                                width=160)
+                    for a in articles if a["grades"]}
     return Response.html(await datasette.render_template(
         "provenance_outlet.html", {"database": db.name, "data": data, "rating": panel,
-                                   "grade_chart": grade_chart,
+                                   "grade_chart": grade_chart, "article_bars": article_bars,
                                    "outlets_url": datasette.urls.path(
                                        f"/-/provenance/{tilde_encode(db.name)}/outlets"),
                                    "json_url": request.path + ".json"}, request=request))

@@ -135,3 +135,20 @@ async def test_outlet_page_interrupted_by_the_time_limit_degrades_instead_of_fai
     assert page.status_code == 200
     assert "too slow to make in time" in page.text or "could not be counted in time" in page.text
     assert ">None<" not in page.text
+
+
+@pytest.mark.asyncio
+async def test_outlet_page_draws_each_articles_grade_mix(db_path):
+    conn = sqlite3.connect(db_path)
+    oid, name = conn.execute("""select o.id, o.name from outlets o join articles a on a.outlet = o.name
+                                group by o.id order by count(*) desc limit 1""").fetchone()
+    ds = make_datasette(db_path)
+    data = (await ds.client.get(f"/-/provenance/news/outlets/{oid}.json")).json()
+    for article in data["articles"]:
+        expected = dict(conn.execute("select grade, count(*) from statements where article_id = ? "
+                                     "group by grade", [article["id"]]).fetchall())
+        assert article["grades"] == expected
+    page = (await ds.client.get(f"/-/provenance/news/outlets/{oid}")).text
+    table = page[page.index('id="articles"'):]
+    drawn = sum(1 for a in data["articles"] if a["grades"])
+    assert drawn and table.count('class="pv-chart pv-stacked"') == drawn
