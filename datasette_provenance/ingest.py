@@ -405,7 +405,7 @@ def _record_article(path: str, record, fmt: str, line=None, where=None) -> Artic
                 raise IngestError(path, f"'{name}' must be a string{label}, not {_type_name(text)}", line)
             break
     if text is None:
-        raise IngestError(path, f"object has no 'text' or 'body' field{label}", line)
+        raise IngestError(path, f"object has no 'text' or 'body' field{label}{_keys_hint(record)}", line)
     if not text.strip():
         raise IngestError(path, f"'text' is empty{label}", line)
     if "\x00" in text:
@@ -424,6 +424,23 @@ def _record_article(path: str, record, fmt: str, line=None, where=None) -> Artic
         extra["item"] = where
     meta.setdefault("title", first_line(text))
     return Article(text=text, path=path, format=fmt, extra=extra, **meta)
+
+
+def _listed(names, most=8) -> str:
+    names = [str(n) for n in names]
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
+def _keys_hint(record: dict) -> str:
+    """What the object has instead, so a scraper's own field name (or a wrapper around
+    the list of articles, as APIs return) is seen at once."""
+    if not record:
+        return " (it is empty)"
+    hint = f" (it has: {_listed(record)}"
+    wrapped = [k for k, v in record.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    if wrapped:
+        hint += f"; for the articles in {wrapped[0]!r}: jq '.{wrapped[0]}' FILE > articles.json"
+    return hint + ")"
 
 
 def _json_articles(path: str, text: str) -> Iterator[Item]:
@@ -505,7 +522,8 @@ def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
                 yield IngestError(path, "file is empty or whitespace only")
                 return
             if not any(name in TEXT_FIELDS for name in header):
-                yield IngestError(path, "no 'text' or 'body' column in the header", 1)
+                yield IngestError(path, "no 'text' or 'body' column in the header"
+                                  f" (it has: {_listed(header)})", 1)
                 return
             for row in reader:
                 line = reader.line_num

@@ -82,3 +82,15 @@ def test_scraped_date_formats_are_read_and_ambiguous_ones_named(tmp_path):
     # 03/04/2025 is March 4 or April 3: not guessed.
     assert errors == [f"{feed}:6: 'date' is not a date: '03/04/2025' (use YYYY-MM-DD)",
                       f"{feed}:7: 'date' is not a date: 'February 30, 2025' (use YYYY-MM-DD)"]
+
+
+def test_a_missing_text_field_names_what_the_file_has(tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("title,url,article_text\nA,https://example.org/a,The mayor said so.\n")
+    api = tmp_path / "api.json"  # an API response: the articles wrapped in an object
+    api.write_text('{"total": 1, "articles": [{"title": "A", "text": "The mayor said so."}]}')
+    said = [str(i) for i in read_articles([str(export), str(api)]) if isinstance(i, IngestError)]
+    assert said == [
+        f"{export}:1: no 'text' or 'body' column in the header (it has: title, url, article_text)",
+        f"{api}: object has no 'text' or 'body' field (it has: total, articles; "
+        "for the articles in 'articles': jq '.articles' FILE > articles.json)"]
