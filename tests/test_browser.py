@@ -492,6 +492,37 @@ def test_pages_load_nothing_from_elsewhere(server, browser):
     page.context.close()
 
 
+def test_article_and_statement_cards_flow_on_a_phone(server, browser):
+    # Lists of articles (dashboard, outlet page) and a source's statements: on a phone each
+    # row is one card whose short cells share a line, the title above them or the statement
+    # below them, not one labelled line per cell.
+    base, ids = server
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    for url, table, long_cell in (
+            (f"{base}/-/provenance/provenance", "#articles table", "td.pv-card-head"),
+            (f"{base}/-/provenance/provenance/outlets/{ids['planet']}", "#articles table", "td.pv-card-head"),
+            (f"{base}/-/provenance/provenance/sources/{ids['jane']}", "#statements table", "td.pv-long")):
+        page.goto(url)
+        rows = page.locator(f"{table} tbody tr:not(.pv-group-row)")
+        assert rows.count() >= 1, url
+        for i in range(rows.count()):
+            row = rows.nth(i)
+            cells = row.locator("td:not(:empty)")
+            tops = [round(cells.nth(j).bounding_box()["y"]) for j in range(cells.count())]
+            long_top = round(row.locator(long_cell).bounding_box()["y"])
+            short_tops = sorted(t for t in tops if t != long_top)
+            # Fewer lines than cells: some short cells share one (baselines differ by a pixel
+            # or two between a number and a bar).
+            lines = [t for k, t in enumerate(short_tops) if k == 0 or t - short_tops[k - 1] > 8]
+            assert len(lines) < len(short_tops), (url, i, tops)
+            if long_cell == "td.pv-card-head":
+                assert long_top < min(short_tops), (url, i, tops)
+            else:
+                assert long_top > max(short_tops), (url, i, tops)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    page.close()
+
+
 def test_short_tables_stay_tables_on_a_phone(server, browser):
     # The dashboard's outlets and a source's outlets (a name, a number or two, a bar) keep
     # their header and one line per row on a phone instead of one card per row, and fit.
