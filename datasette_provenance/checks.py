@@ -43,8 +43,16 @@ def _integrity(conn, tables) -> Iterator[str]:
 
 
 def _foreign_keys(conn, tables) -> Iterator[str]:
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        yield f"{table} row {rowid} points to a missing {parent} row"
+    columns = {}  # (table, fk id) -> its column: the value that points nowhere is named
+    for table, rowid, parent, fkid in conn.execute("PRAGMA foreign_key_check"):
+        if (table, fkid) not in columns:
+            columns.update({(table, row[0]): row[3] for row in conn.execute(
+                f'PRAGMA foreign_key_list("{table}")')})
+        column = columns.get((table, fkid))
+        value = conn.execute(f'select "{column}" from "{table}" where rowid = ?', [rowid]
+                             ).fetchone() if column and rowid is not None else None
+        said = f" ({column} {value[0]!r})" if value else ""
+        yield f"{table} row {rowid}{said} points to a missing {parent} row"
 
 
 def _duplicates(conn, tables) -> Iterator[str]:

@@ -40,6 +40,7 @@ def validate_target(value) -> str:
 def rating_from_dict(item: dict) -> Rating:
     if not isinstance(item, dict):
         raise RatingsFileError(f"a rating must be an object, not {item!r}")
+    item = {str(k).strip().lower(): v for k, v in item.items()}  # "Name", " reliability"
     name = str(item.get("name") or "").strip()
     if not name:
         raise RatingsFileError("a rating needs a name")
@@ -71,9 +72,15 @@ def parse(text: str, fmt: str, where: str = "<ratings>") -> List[Rating]:
             except RatingsFileError as e:
                 raise RatingsFileError(f"{where}: rating {number}: {e}") from None
         return ratings
-    reader = csv.DictReader(io.StringIO(text))
+    header = text.split("\n", 1)[0]
+    # A spreadsheet saves "Name,Reliability" (capitals, spaces), and in many locales with ";".
+    delimiter = next((d for d in ",;\t" if d in header), ",")
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if reader.fieldnames:
+        reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
     if not reader.fieldnames or not {"name", "reliability"} <= set(reader.fieldnames):
-        raise RatingsFileError(f"{where}:1: CSV needs a header with name and reliability columns")
+        raise RatingsFileError(f"{where}:1: CSV needs a header with name and reliability columns"
+                               f" (it has: {header.strip()[:200]!r})")
     for row in reader:
         try:
             ratings.append(rating_from_dict(row))
