@@ -453,8 +453,13 @@ def _json_articles(path: str, text: str) -> Iterator[Item]:
             yield from _json_list_articles(path, text, i, decoder)
             return
         data, end = decoder.raw_decode(text, i)
-        if _skip_ws(text, end) != len(text):
-            raise json.JSONDecodeError("Extra data", text, _skip_ws(text, end))
+        more = _skip_ws(text, end)
+        if more != len(text):
+            if text.startswith("{", more) and "\n" in text[end:more]:
+                # A scraper's JSON Lines saved as .json: say how to load it.
+                raise IngestError(path, "one JSON object a line is JSON Lines: name the file "
+                                  ".jsonl (or .ndjson) to load it", text.count("\n", 0, more) + 1)
+            raise json.JSONDecodeError("Extra data", text, more)
     except json.JSONDecodeError as e:
         raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno) from None
     if not isinstance(data, dict):

@@ -94,3 +94,14 @@ def test_a_missing_text_field_names_what_the_file_has(tmp_path):
         f"{export}:1: no 'text' or 'body' column in the header (it has: title, url, article_text)",
         f"{api}: object has no 'text' or 'body' field (it has: total, articles; "
         "for the articles in 'articles': jq '.articles' FILE > articles.json)"]
+
+
+def test_json_lines_saved_as_json_says_to_name_it_jsonl(tmp_path):
+    lines = tmp_path / "scrape.json"
+    lines.write_text('{"title": "A", "text": "The mayor said so."}\n'
+                     '{"title": "B", "text": "The clerk said so."}\n', encoding="utf-8")
+    said = [str(i) for i in read_articles([str(lines)])]
+    assert said == [f"{lines}:2: one JSON object a line is JSON Lines: name the file .jsonl "
+                    "(or .ndjson) to load it"]
+    renamed = lines.rename(tmp_path / "scrape.jsonl")
+    assert [i.title for i in read_articles([str(renamed)])] == ["A", "B"]
