@@ -58,7 +58,7 @@ from .admiralty import DEFAULT_RELIABILITY
 from .model import Article, Document
 from .score import primary_chain
 from .table_columns import column_names  # noqa: F401  (store.column_names, as callers use it)
-from .text.speakers import article_scoped
+from .text.speakers import article_scoped, row_name
 
 NAMED_KINDS = {"person", "organisation", "document", "media"}
 
@@ -596,8 +596,9 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
         primary_ref = None
         for a in st.attributions:
             ref = None
-            if a.source is not None and a.source_kind in NAMED_KINDS:
-                ref = _source_ref(a.source_name or a.source.text, a.source_kind, prepared.id)
+            name = row_name(a.source_name, a.source.text) if a.source is not None else None
+            if name and a.source_kind in NAMED_KINDS:
+                ref = _source_ref(name, a.source_kind, prepared.id)
             if a is primary:
                 primary_ref = ref
             prepared.attributions.append((

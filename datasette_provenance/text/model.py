@@ -86,6 +86,8 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
     if low in _ADVERBS or (low.endswith("ly") and len(low) > 4 and not tokens.words[j][:1].isupper()
                            and low not in _LY_NOUNS and not (j > lo and tokens.lower[j - 1] in spans.DETERMINERS)):
         return True
+    if spans.lone_time_phrase(tokens, j, lo):
+        return True  # "Ana Lopes, who last year said": the year says nothing
     if low in _ALWAYS_HEADS or (j + 1 < len(tokens.words) and tokens.lower[j + 1] in ("'s", "’s")):
         return False
     a = spans.np_left(tokens, j, lo)
@@ -197,6 +199,9 @@ class Model:
         if rule_left and rule_left[1] - rule_left[0] == 3 and an.tokens.lower[rule_left[0]] in spans.PART_WORDS \
                 and an.tokens.lower[rule_left[0] + 1] == "of":
             return rule_left  # "most of whom had announced": the rule's subject, whatever the ranker says
+        if rule_left and rule_left[1] - rule_left[0] == 1 and an.tokens.lower[rule_left[0]] in ("who", "which") \
+                and rule_left[1] < cue.lo:
+            return rule_left  # "who last year said": the pronoun past the time phrase
         best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main, ctx))
         for j in window:
             score = self._score(self.source, source_features(an, cue.lo, head_hi, j, rule_src, lo, hi, cue_word,

@@ -70,6 +70,29 @@ def acquainted(low, k: int) -> bool:
     return low[k] in ACQUAINTED and k + 1 < len(low) and low[k + 1] in ACQUAINTED_PREPOSITIONS
 
 
+# Verb forms that are the nouns before a source's head far more often ("state media",
+# "state officials").
+NOUN_VERBS = frozenset(("state",))
+def _body_or_people(word: str) -> bool:
+    """Whether a word heads a source phrase: a body, an outlet, people or a title."""
+    return word in lexicon.table("source_heads.tsv") or word in lexicon.words("titles.txt")
+
+
+# Prepositions that tie people to whom or what they serve or know ("advisers to Mr. Berg",
+# "experts on the region"), only after a lower-case word for people.
+PEOPLE_PREPOSITIONS = frozenset(("to", "on"))
+
+
+def _people_noun(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` is a lower-case word for people or a role ("advisers", "aide",
+    "ambassador"): what a phrase after "to"/"on" depends on."""
+    word = tokens.words[k]
+    if not word[:1].islower() and not (k == 0 or not _wordlike(tokens.words[k - 1])):
+        return False  # (a sentence's first word has its capital: "Advisers to ...")
+    low = tokens.lower[k]
+    return lexicon.table("source_heads.tsv").get(low) in ("anonymous", "vague") or low in lexicon.words("titles.txt")
+
+
 def np_left(tokens: Tokens, j: int, lo: int) -> int:
     """Start of the noun phrase that ends at token ``j`` (inclusive)."""
     stops = lexicon.words("source_stops.txt")
@@ -85,8 +108,12 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
                 and low[a - 3] not in stops:  # (the set test first: this runs at every step of the walk)
             a -= 2  # "people close to the mayor": the people, close to the mayor
             continue
-        if (low[a - 1] in forms or low[a - 1] in common) and not words[a - 1][:1].isupper():
+        if (low[a - 1] in forms or low[a - 1] in common) and not words[a - 1][:1].isupper() \
+                and not (low[a - 1] in NOUN_VERBS and _body_or_people(low[a])):
             break
+        if low[a - 1] in PEOPLE_PREPOSITIONS and a - 2 >= lo and _people_noun(tokens, a - 2):
+            a -= 1  # "advisers to Mr. Berg", "experts on the region": the advisers speak
+            continue
         if low[a - 1] in NP_PREPOSITIONS and a - 2 >= lo and _wordlike(words[a - 2]) \
                 and low[a - 2] not in stops and low[a - 2] not in forms and low[a - 2] not in common:
             a -= 1  # "people familiar with the matter", "the head of the agency"
@@ -105,6 +132,8 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
         # "of" joins "the Chief of the General Staff"; keep it.
         a -= 1
         if low[a] in ARTICLES and not (a - 1 >= lo and low[a - 1] in NP_PREPOSITIONS) \
+                and not (a - 2 >= lo and low[a - 1] in PEOPLE_PREPOSITIONS and _people_noun(tokens, a - 2)) \
+                and not (words[a] == "A" and words[a + 1] == ".") \
                 and not (a - 2 >= lo and low[a - 2] in ACQUAINTED and acquainted(low, a - 2)):
             break  # an article opens the phrase: "On March 3 the inspectors" -> "the inspectors"
     # Do not start on a dangling "of" or a period.
@@ -231,8 +260,11 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
                 b += 1  # its noun, even one that is also a verb ("the plan", "the talks")
             continue
         if b > i and (low[b] in forms or low[b] in lexicon.words("common_verbs.txt")
-                      or (low[b].endswith("ly") and len(word) > 4) or low[b] in PHRASE_ENDING_ADVERBS):
+                      or (low[b].endswith("ly") and len(word) > 4) or low[b] in PHRASE_ENDING_ADVERBS) \
+                and not _name_head(tokens, b):
             break
+        if b > i and _past_verb_with_object(tokens, b, hi):
+            break  # "The piece used one of ...", "groups granted Mr. Clarke": a verb the lexicons miss
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
                 and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi):
             break  # a name ends where lower-case words begin
@@ -251,12 +283,86 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
     return b
 
 
+def _name_head(tokens: Tokens, b: int) -> bool:
+    """A capitalised word that ends a name of a body after another capitalised word
+    ("The Washington Post", "Daily Mail"), not the verb it could also be."""
+    words = tokens.words
+    return words[b][:1].isupper() and words[b - 1][:1].isupper() and \
+        lexicon.table("source_heads.tsv").get(tokens.lower[b]) in ("media", "organisation", "document")
+
+
+def _past_verb_with_object(tokens: Tokens, b: int, hi: int) -> bool:
+    """Whether token ``b`` is a past-tense verb with its object after it: a lower-case "-ed"
+    word after a noun (no determiner before it) and before a determiner, pronoun, number or
+    name ("used one", "granted Mr. Clarke"), not a participle before a preposition
+    ("officials based in") or an adjective before its noun ("senior elected officials")."""
+    low = tokens.lower
+    word = low[b]
+    if not (word.endswith("ed") and len(word) >= 4 and not word.endswith("eed") and tokens.words[b][:1].islower()):
+        return False
+    if low[b - 1] in DETERMINERS or b + 1 >= hi:
+        return False
+    after = tokens.words[b + 1]
+    return (low[b + 1] in DETERMINERS or low[b + 1] in OBJECT_PRONOUNS or after[:1].isdigit()
+            or (after[:1].isupper() and low[b + 1] not in lexicon.words("function_words.txt")))
+
+
 def _role_before_name(tokens: Tokens, b: int, hi: int) -> bool:
     """A lower-case role word between capitalised words ("GOP strategist Ann Lee",
     "Velmora governor Tom Berg"): the name goes on after it."""
     low = tokens.lower[b]
     return (b + 1 < hi and tokens.words[b + 1][:1].isupper()
             and (low in lexicon.words("titles.txt") or low in lexicon.table("source_heads.tsv")))
+
+
+# A time phrase between a subject and its verb ("Ana Lopes, who last year said", "the
+# mayor on Monday said", "officials earlier this month warned"): no part of the subject.
+TIME_NOUNS = frozenset("""year years week weeks month months weekend night morning afternoon evening
+summer winter spring fall autumn decade season quarter""".split()) | WEEKDAYS | MONTHS
+TIME_DEICTICS = frozenset("last this next that each every past".split())
+TIME_WORDS = frozenset(("yesterday", "today", "tonight"))
+
+
+def time_phrase_start(tokens: Tokens, j: int, lo: int):
+    """Start of a time phrase that ends at token ``j`` ("last year", "earlier this month",
+    "on Monday", "yesterday", "two weeks ago"), else None."""
+    low = tokens.lower
+    word = low[j]
+    if word in TIME_WORDS:
+        return j
+    if word == "ago" and j - 2 >= lo and low[j - 1] in TIME_NOUNS and _number(low[j - 2]):
+        return j - 2
+    if word not in TIME_NOUNS or (word in MONTHS and not tokens.words[j][:1].isupper()):
+        return None  # ("that may": a verb)
+    if j - 1 >= lo and low[j - 1] in TIME_DEICTICS:
+        k = j - 1
+        if k - 1 >= lo and low[k - 1] in ("earlier", "later", "early", "late"):
+            k -= 1  # "earlier this month"
+        return k
+    if (word in WEEKDAYS or word in MONTHS) and j - 1 >= lo and low[j - 1] in ("on", "in"):
+        return j - 1
+    if word in WEEKDAYS and tokens.words[j][:1].isupper():
+        return j  # "the mayor Monday said"
+    return None
+
+
+def lone_time_phrase(tokens: Tokens, j: int, lo: int) -> bool:
+    """Whether a time phrase ends at token ``j`` that tells when the verb after it happened
+    ("Ana Lopes, who last year said", "Tom Berg on Monday said"), not when a participle before
+    it did ("a poll released Sunday", "a poll out Monday": news attribution corpora mark
+    those with the source)."""
+    start = time_phrase_start(tokens, j, lo) if j >= lo and not tokens.words[j].isupper() else None
+    if start is None:
+        return False
+    before = tokens.lower[start - 1] if start > lo else ""
+    return not (before == "out" or (before.endswith("ed") and len(before) > 3))
+
+
+def _before_time_phrase(tokens: Tokens, j: int, lo: int) -> int:
+    """``j`` stepped left over a lone time phrase ending there and the adverbs before it."""
+    if not lone_time_phrase(tokens, j, lo):
+        return j
+    return skip_left(tokens, time_phrase_start(tokens, j, lo) - 1, lo)
 
 
 def left_source(tokens: Tokens, cue_lo: int, lo: int):
@@ -266,11 +372,13 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
     and "Name, leader of Y, said" (appositive kept as an alias).
     """
     low, words = tokens.lower, tokens.words
-    j = skip_left(tokens, cue_lo - 1, lo)
+    j = _before_time_phrase(tokens, skip_left(tokens, cue_lo - 1, lo), lo)
     if j >= lo and low[j] in FLOATING and j - 1 >= lo and low[j - 1] in lexicon.words("aux.txt"):
         j = skip_left(tokens, j - 1, lo)  # "Smith and Jones have both argued"
     if j < lo:
         return None
+    if low[j] in ("who", "which") and j + 1 < cue_lo and lone_time_phrase(tokens, cue_lo - 1, lo):
+        return (j, j + 1, None)  # "Ana Lopes, who last year said": the pronoun, as before a bare cue
     if low[j] in RELATIVES and j - 1 >= lo and words[j - 1] == ",":
         end = j - 1
         start = np_left(tokens, end - 1, lo) if end - 1 >= lo and _wordlike(words[end - 1]) else end
@@ -459,15 +567,17 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     heads = lexicon.table("source_heads.tsv")
     pronouns = lexicon.table("pronouns.tsv")
     titles = lexicon.words("titles.txt")
-    if end - start == 1 and low[start] in pronouns:
-        gender = pronouns[low[start]]
+    pronoun = low[start].split("’")[0].split("'")[0]  # "It’s" is "it" ("he’d", "they’re")
+    if end - start == 1 and pronoun in pronouns:
+        gender = pronouns[pronoun]
         if gender in ("m", "f", "s"):
             return "person"
-        return "organisation" if low[start] == "it" else "vague"
+        return "organisation" if pronoun == "it" else "vague"
     # Head: last word before "of"/"from"/"who" (the "Chief" of "Chief of Staff").
     head_end = end
     for k in range(start + 1, end):  # not the first word: "At least one commentator"
-        if low[k] in ("of", "from", "at", "for", "in", "with", "who") or acquainted(low, k):
+        if low[k] in ("of", "from", "at", "for", "in", "with", "who") or acquainted(low, k) or (
+                low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)):
             head_end = k
             break
     head_tokens = [k for k in range(start, head_end) if _wordlike(words[k])]
@@ -483,10 +593,16 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         kind = None  # "UN" the organisation, not "Un" of "Kim Jong Un"
     if kind is None and head.endswith(("’s", "'s")):
         kind = heads.get(head[:-2])
+    if head.split("’")[0].split("'")[0] in WEEKDAYS:
+        return "vague"  # "Following Monday’s": a date, no one
+    if _group_plural(head) and kind is None:
+        # "Republicans", "Senate Democrats", "many Americans": members of a party or a
+        # people, described as a group (as "officials" are), no one person.
+        return "vague" if first == head or first in VAGUE_QUANTIFIERS or first in ("the", "most") else "anonymous"
     if kind in ("media", "document", "organisation") and (kind != "organisation" or head != "house"
                                                           or len(head_tokens) > 1):
         # "Putin's administration", "the Kremlin", "a Pew poll", "The Times".
-        return kind
+        return _unnamed_body(tokens, start, head_tokens, kind) or kind
     possessor = max((k for k in head_tokens[:-1] if low[k].endswith(("’s", "'s"))), default=None)
     if possessor is not None and kind is None and words[head_tokens[-1]][:1].islower() and not any(
             low[k] in titles for k in head_tokens if k > possessor):
@@ -496,7 +612,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         for k in head_tokens[:-1]:
             described = heads.get(low[k])
             if described in ("media", "organisation") and not words[k][:1].isupper() and low[k] not in titles:
-                return described
+                # ("radio host Ann Lee", "the journalist Tom Berg": a person who works in media)
+                return "person" if low[k] in JOURNALISTS else described
     if first not in ARTICLES and head_end == end and any(low[k] in titles for k in head_tokens) \
             and all(low[k] in ROLE_MODIFIERS or (low[k] in titles and low[k] not in HONORIFICS
                                                  and "." not in words[k + 1:k + 2]) for k in head_tokens):
@@ -526,6 +643,66 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     if first in VAGUE_QUANTIFIERS or head.endswith("s"):
         return "vague"
     return "anonymous"
+
+
+# Media heads that name people who work in media: before a name, the name is a person's.
+JOURNALISTS = frozenset("""reporter reporters correspondent journalist journalists columnist editor editors
+anchor host economist commentator""".split())
+# Mass or plural heads of an unnamed group of bodies ("media", "outlets", "groups").
+MASS_HEADS = frozenset(("media", "press"))
+# Common words before a body's head that name none of them, capitalised or not (a headline's
+# or a sentence's capital: "State media", "Local Media").
+BODY_MODIFIERS = frozenset("""state local national federal regional foreign international official
+independent public private mainstream online social news""".split())
+DEFINITE = frozenset("the this that its their his her our".split())
+
+
+# Plurals that name members of a party or a persuasion (capitalised or not).
+GROUP_PLURALS = frozenset("""republicans democrats conservatives liberals progressives independents libertarians
+evangelicals moderates socialists populists""".split())
+
+
+def _group_plural(word: str) -> bool:
+    """"republicans", "americans", "russians": party members or a country's people."""
+    return word in GROUP_PLURALS or (word.endswith("ans") and _demonym(word[:-1]))
+
+
+def _sentence_case(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens its sentence or line, so its capital says nothing."""
+    return k == 0 or (not _wordlike(tokens.words[k - 1]) and tokens.words[k - 1] not in (",", "&", "-", "’s", "'s"))
+
+
+def _demonym(word: str) -> bool:
+    """"Russian", "Chinese", "British", "Israeli": an adjective of a country, not a name."""
+    return word.endswith(("an", "ese", "ish", "i", "ch")) and len(word) > 4
+
+
+def _unnamed_body(tokens: Tokens, start: int, head_tokens, kind: str):
+    """The kind of an organisation or outlet phrase that names none: "anonymous" for one
+    described ("a local television station", "State media", "two unions") and "vague" for a
+    bare or loosely quantified group ("the media", "some environmental groups"); None when a
+    capitalised word names it ("Reuters", "the Times", "Tulsa police") or a definite singular
+    phrase points back to one ("the newspaper": speakers.py takes the nearest outlet).  A
+    capital at the sentence's start, and for outlets a country's adjective ("Iranian state
+    television"), names nothing.  Documents are left as they are ("a new poll")."""
+    if kind == "document":
+        return None
+    words, low = tokens.words, tokens.lower
+    head = head_tokens[-1]
+    if any(words[k][:1].isupper() and not (k == start and _sentence_case(tokens, k)) and low[k] not in DETERMINERS
+           and low[k] not in BODY_MODIFIERS and not (kind == "media" and _demonym(low[k])) for k in head_tokens):
+        return None
+    first = low[start]
+    plural = low[head] in MASS_HEADS or (low[head].endswith("s") and not low[head].endswith("ss"))
+    if not plural:
+        if first in ANON_DETERMINERS or first == "another":
+            return "anonymous"  # "a local television station", "one union"
+        if first in DEFINITE or head == start or low[start].endswith(("’s", "'s")):
+            return None  # "the agency", "Police", "the city's paper": a body the article knows
+        return "anonymous" if kind == "media" else None  # "state television"; ("federal court")
+    if head == start or first in VAGUE_QUANTIFIERS or first == "most" or (first == "the" and head == start + 1):
+        return "vague"  # "media", "the media", "some groups", "other unions"
+    return "anonymous"  # "State media", "two countries", "human rights groups"
 
 
 OPENERS = frozenset("in at on amid as after before while during despite with since following under over "

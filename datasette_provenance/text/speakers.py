@@ -12,7 +12,8 @@ import re
 from typing import Dict, List
 
 from ..model import SourceMention
-from . import lexicon
+from . import lexicon, spans
+from .dates import MONTHS, WEEKDAYS
 from .tokens import TOKEN, title_case
 
 NAMED_KINDS = ("person", "organisation", "document", "media")
@@ -67,7 +68,7 @@ def _before_verb(parts: List[str]) -> List[str]:
     """The words of a mention before a verb that follows its name: "Mr. Obama" of "Mr. Obama
     interrupted a" (a span that ran on into its clause)."""
     for k in range(1, len(parts)):
-        if _verb_like(parts[k]) and parts[k - 1][:1].isupper():
+        if _verb_like(parts[k]) and parts[k - 1][:1].isupper() and parts[k] not in spans.NOUN_VERBS:
             return parts[:k]
     return parts
 
@@ -277,8 +278,11 @@ def _institution_like(name: str) -> bool:
     """A capitalised name with a word that heads an institution, a place or a date ("State
     Department", "New York University School", "Labor Day")."""
     heads = lexicon.table("source_heads.tsv")
-    return name.isupper() or any(heads.get(w.lower()) in ("organisation", "media", "document")
-                                 or w.lower() in _PLACE_WORDS for w in name.split())  # ("NEWPORT NEWS": a dateline)
+    words = [w.lower().split("’")[0].split("'")[0] for w in name.split()]
+    if words and words[0].endswith("ing") and words[0] not in lexicon.table("first_names.tsv"):
+        return True  # "Following Monday": a sentence's opening participle before a date
+    return name.isupper() or any(heads.get(w) in ("organisation", "media", "document") or w in _PLACE_WORDS
+                                 or w in MONTHS or w in WEEKDAYS for w in words)  # ("NEWPORT NEWS": a dateline)
 
 
 _PLACE_WORDS = frozenset("""states state united new north south east west war day mall street avenue city county
@@ -310,11 +314,14 @@ def _role_of(name: str) -> frozenset:
     return role_words(name)
 
 
+MAX_ROLE_WORDS = 5  # "new york state attorney general"
+
+
 def role_words(name: str) -> frozenset:
     """{"mayor"} for "mayor", {"police", "chief"} for "police chief": a role without
     a name (up to three lower-case words ending in a title), else an empty set."""
     words = name.split()
-    if words and len(words) <= 3 and all(w[:1].islower() for w in words) and _title_word(words[-1]):
+    if words and len(words) <= MAX_ROLE_WORDS and all(w[:1].islower() for w in words) and _title_word(words[-1]):
         return frozenset(w.lower().rstrip(".") for w in words)
     return frozenset()
 
@@ -329,6 +336,14 @@ def _role_head(description: str) -> str:
         if k and word.lower() in _ROLE_PREPOSITIONS:
             return " ".join(words[:k])
     return description
+
+
+def row_name(name, words: str):
+    """The name a hop's source row goes by: its resolved name, else the article's words for
+    it, but no row for a bare pronoun nothing resolved ("it", "he": nobody to rate)."""
+    if name:
+        return name
+    return None if words.lower() in lexicon.table("pronouns.tsv") else words
 
 
 def article_scoped(name: str, kind: str) -> bool:
@@ -359,6 +374,18 @@ def _same_role(wanted: frozenset, roles: frozenset) -> bool:
     return wanted <= roles and not (roles - wanted) & _OTHER_OFFICE
 
 
+# Generational suffixes after a surname ("Samuel A. Lind Jr." is a Lind).
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def last_name(full: str) -> str:
+    """The surname of a full name, past a generational suffix: "Lind" of "Ana Lind Jr."."""
+    parts = full.split()
+    while len(parts) > 2 and parts[-1].lower().rstrip(",") in _SUFFIXES:
+        parts.pop()
+    return parts[-1].rstrip(",") if parts else ""
+
+
 def _full_name(people: List[tuple], surname: str, gender: str, start: int, titled: bool, later_ok=None,
                speakers: bool = False, rivals=()):
     """The full name a surname stands for: the nearest earlier compatible one, else
@@ -367,7 +394,7 @@ def _full_name(people: List[tuple], surname: str, gender: str, start: int, title
     (a set of names) limits later names further; ``speakers`` says the names are the
     article's own person sources, whose later full name counts however it reads."""
     found = [(at, full) for at, full in people
-             if full.endswith(surname) and full.split()[-1] == surname and len(full.split()) >= 2
+             if last_name(full) == surname and len(full.split()) >= 2
              and not titled_surname(full) and _compatible(gender, full)]
     earlier = [full for at, full in found if at < start]
     if earlier:
@@ -375,7 +402,7 @@ def _full_name(people: List[tuple], surname: str, gender: str, start: int, title
     # A later name only when it is the one compatible name of that surname in the article
     # ("President Obama" before both "Michelle Obama" and "Barack Obama" names neither).
     # ``rivals``: every full name of the article (a name that is no speaker counts too).
-    names = {full for _, full in found} | {full for full in rivals if full.split()[-1] == surname
+    names = {full for _, full in found} | {full for full in rivals if last_name(full) == surname
                                            and not titled_surname(full) and _compatible(gender, full)}
     if len(names) != 1:
         return None
@@ -399,6 +426,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     person_like = {full for _, full in names_in_text if _person_like(full)}
     mentioned = []  # full person names of every mention, for surnames met before the full name
     bodies = []  # (start, name) of organisation, outlet and document mentions so far
+    outlets = []  # (start, name) of the named outlets among them
     for mention in mentions:
         if mention["kind"] == "person":
             name = _strip_titles(person_core(_clean(mention["text"])))
@@ -499,9 +527,15 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             if len(name.split()) >= 2 and name[:1].isupper():
                 full_people.append((mention["start"], name))
         elif kind in _BODY_KINDS:
-            name = _body_named(low, name, mention["start"], bodies, names_in_text) or name
-            if name and name.lower() not in pronouns:
+            # An "it" with no body before it names nothing (no "It" row in the sources).
+            name = _body_named(low, name, mention["start"], bodies, names_in_text) or (
+                None if low in pronouns else name)
+            if kind == "media" and name in OUTLET_NOUNS and outlets:
+                name = outlets[-1][1]  # "The Velmora Times reported ... the newspaper said"
+            if name:
                 bodies.append((mention["start"], name))
+                if kind == "media" and name[:1].isupper():
+                    outlets.append((mention["start"], name))
         mention["name"] = name
         if kind == "person" and name and low not in pronouns and gender_of(raw) and name not in genders:
             genders[name] = gender_of(raw)  # "Ms. Moore" says Minyon Moore is a woman
@@ -530,6 +564,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
 
 
 _BODY_KINDS = ("organisation", "media", "document")
+# Words for an outlet that, alone, point back to the one the article last named ("the paper").
+OUTLET_NOUNS = frozenset("newspaper paper magazine network channel broadcaster outlet website site station tabloid".split())
 MAX_IT_DISTANCE = 400  # characters from "it" back to the body it stands for
 
 
@@ -566,11 +602,11 @@ def _join_surnames(mentions, sources: Dict[str, SourceMention], surname_genders:
         if len(surname_genders.get(surname, ())) > 1 or len((surname_styles or {}).get(surname, ())) > 1:
             continue
         fulls = [other for other in sources.values() if other.kind == "person" and other is not entry
-                 and len(other.name.split()) >= 2 and other.name.split()[-1] == surname
+                 and len(other.name.split()) >= 2 and last_name(other.name) == surname
                  and not titled_surname(other.name)
                  and all(_compatible(g, other.name) for g in surname_genders.get(surname, ()))]
         genders = surname_genders.get(surname, ())
-        others = {name for name in full_names if name.split()[-1] == surname and not titled_surname(name)
+        others = {name for name in full_names if last_name(name) == surname and not titled_surname(name)
                   and all(_compatible(g, name) for g in genders)}
         if len(fulls) != 1 or others - {fulls[0].name}:
             continue

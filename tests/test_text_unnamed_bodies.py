@@ -1,0 +1,59 @@
+"""Outlets, organisations and groups that no name identifies are typed anonymous or vague, so
+they never count as named sources (score.NAMED_KINDS) nor become rows of the sources table;
+"the newspaper" points back to the outlet the article named.  Sentences of our own."""
+import pytest
+
+from datasette_provenance.score import NAMED_KINDS
+from datasette_provenance.text import extract
+from store_helpers import save_text, source_counts
+
+
+def kinds(text):
+    doc = extract(text)
+    return doc, {a.source.text: (a.source_kind, a.source_name) for st in doc.statements
+                 for a in st.attributions if a.source}
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ("State media reported that the talks had failed.", "State media", "anonymous"),
+    ("Velmoran state television said the minister had resigned.", "Velmoran state television", "anonymous"),
+    ("A local radio station reported that the bridge was shut.", "A local radio station", "anonymous"),
+    ("A reporter said the crowd was large.", "A reporter", "anonymous"),
+    ("The media said nothing about the vote.", "The media", "vague"),
+    ("Some environmental groups said the plan was rushed.", "Some environmental groups", "vague"),
+    ("Two unions said the strike would go on.", "Two unions", "anonymous"),
+    ("Republicans said the bill was dead.", "Republicans", "vague"),
+    ("Senate Democrats said the bill was dead.", "Senate Democrats", "anonymous"),
+    ("Many Velmorans said the tax was unfair.", "Many Velmorans", "vague"),
+])
+def test_a_body_or_group_with_no_name_is_not_named(text, span, kind):
+    _, found = kinds(text)
+    assert found[span][0] == kind
+    assert kind not in NAMED_KINDS
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ("The Velmora Times reported that the port would close.", "The Velmora Times", "media"),
+    ("The port would close, Reuters said.", "Reuters", "media"),
+    ("The Harbour Workers Union said the strike would go on.", "The Harbour Workers Union", "organisation"),
+    ("The ministry said the port would close.", "The ministry", "organisation"),
+    ("Tom Evans said the port would close.", "Tom Evans", "person"),
+    # A name after a media job is a person's.
+    ("Radio host Ana Lopes said the port would close.", "Radio host Ana Lopes", "person"),
+])
+def test_named_bodies_and_people_keep_their_kind(text, span, kind):
+    _, found = kinds(text)
+    assert found[span][0] == kind
+
+
+def test_the_newspaper_is_the_outlet_the_article_named():
+    doc, found = kinds("Port news\nThe Velmora Times reported that the port would close. "
+                       "The newspaper said the mayor agreed.")
+    assert found["The newspaper"] == ("media", "Velmora Times")
+    assert [s.name for s in doc.sources] == ["Velmora Times"]
+
+
+def test_unnamed_sources_and_lone_pronouns_make_no_rows(tmp_path):
+    db = save_text(tmp_path / "p.db", "Harbour news\nState media said the port was shut. It said ships waited. "
+                                      "Ana Lopes said the port would reopen.")
+    assert set(source_counts(db)) == {"Ana Lopes"}
