@@ -42,20 +42,26 @@ def _no_traceback(result):
     assert "Traceback" not in result.output
 
 
+def _refused_untouched(db, commands, said):
+    """Each command exits 1 naming ``db`` and what is wrong, without a traceback, and the
+    file stays byte for byte the same (no half schema, no WAL switch)."""
+    before = _digest(db)
+    for args in commands:
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        _no_traceback(result)
+        assert f"{db}: {said}" in result.output, args
+        assert _digest(db) == before, args
+
+
 def test_another_tools_articles_table_is_refused_and_left_untouched(tmp_path):
     db = tmp_path / "crm.db"
     other = sqlite_utils.Database(db)
     other["articles"].insert({"id": 1, "headline": "Quarterly numbers", "words": 420}, pk="id")
     other.conn.close()
     before = _digest(db)
-    for args in _commands(db, tmp_path):
-        result = run(*args)
-        assert result.exit_code == 1, (args, result.output)
-        _no_traceback(result)
-        assert f"{db}: this database already has a table named 'articles'" in result.output, args
-        # No half schema, no WAL switch: the other tool's file is byte for byte the same.
-        assert _digest(db) == before, args
-        assert sqlite_utils.Database(db).table_names() == ["articles"]
+    _refused_untouched(db, _commands(db, tmp_path), "this database already has a table named 'articles'")
+    assert sqlite_utils.Database(db).table_names() == ["articles"]
     exported = run("ratings", "export", db)
     assert exported.exit_code == 1 and f"{db}: not a datasette-provenance database" in exported.output
     assert _digest(db) == before
@@ -77,14 +83,8 @@ def test_a_sqlite_file_the_plugin_did_not_make_is_refused_and_left_untouched(tmp
         other.conn.close()
     else:
         db.write_bytes(b"")
-    before = _digest(db)
-    for args in _changing_commands(db, tmp_path):
-        result = run(*args)
-        assert result.exit_code == 1, (args, result.output)
-        _no_traceback(result)
-        assert f"{db}: not a datasette-provenance database" in result.output, args
-        assert _digest(db) == before, args
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db", "ratings.csv"], args
+    _refused_untouched(db, _changing_commands(db, tmp_path), "not a datasette-provenance database")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.db", "ratings.csv"]  # no -wal
 
 
 def test_a_missing_database_is_named_and_not_created(tmp_path):
