@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -39,9 +40,13 @@ def load(db_path, paths, workers, batch_size, config_path):
     articles extracted by an older extractor are re-extracted. Prints
     "N loaded, N unchanged, N failed"; exits 1 when anything failed.
     """
-    from .ingest import iter_files
+    from .ingest import STDIN, iter_files
     from .loader import load_articles
 
+    if not any(p == STDIN or os.path.lexists(p) for p in paths):
+        # Nothing to read: a typo'd PATH must not leave an empty database behind.
+        raise click.ClickException(f"{', '.join(paths)}: no such file or directory; nothing loaded"
+                                   + ("" if os.path.exists(db_path) else f", {db_path} not created"))
     db = store.open_db(db_path)
     config = _config(config_path, db_path)
     # A bad weight (configured or stored) or plugin cue lexicon stops the load before it starts.

@@ -177,3 +177,16 @@ def test_ratings_file_that_is_not_utf8_is_named_and_nothing_is_applied(tmp_path)
     assert result.exit_code == 1
     assert f"error: {bad}: 'utf-8' codec can't decode" in result.output
     assert sqlite3.connect(db).execute("select count(*) from rating_changes").fetchone() == changes
+
+
+def test_load_of_only_missing_paths_creates_no_database(tmp_path):
+    db = tmp_path / "provenance.db"
+    result = run("load", db, tmp_path / "sedds")  # the typo
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert f"{tmp_path / 'sedds'}: no such file or directory; nothing loaded, {db} not created" \
+        in result.output
+    assert not db.exists()
+    # One good path among missing ones loads as before (the missing one is an error line).
+    partly = run("load", db, tmp_path / "sedds", SEEDS / "safety-zone-initiative.txt")
+    assert partly.exit_code == 1 and "1 loaded, 0 unchanged, 1 failed" in partly.output
