@@ -83,3 +83,30 @@ def test_an_it_with_nothing_before_it_names_no_source():
     doc = extract("It showed that the port was busy. The harbour was full.")
     assert doc.statements[0].attributions[0].source_name is None
     assert not any(s.name.lower() == "it" for s in doc.sources)
+
+
+@pytest.mark.parametrize("text, cue, span", [
+    # What a possessive owns, and a role a name qualifies, go on with the phrase.
+    ("Tom Berg's lawyers said the fee was unfair.", "said", "Tom Berg's lawyers"),
+    ("The harbour closed early. The Velmora senator said the decision was rushed.", "said",
+     "The Velmora senator"),
+    # A coordination that opens its clause, after an opening phrase or a subordinator.
+    ("Since May, Tom Berg and other pilots have said the channel is too shallow.", "have said",
+     "Tom Berg and other pilots"),
+    ("The quota fell where fishers and their unions said it would.", "said", "fishers and their unions"),
+    # An adverb or preposition before the phrase is no part of it.
+    ("Even some of his allies said the plan was rushed.", "said", "some of his allies"),
+    ("Now Tom Berg says the port is safe.", "says", "Tom Berg"),
+])
+def test_where_a_subject_phrase_starts_and_ends(text, cue, span):
+    # (coordinated speakers are a chain each, all showing the whole phrase)
+    assert {hop.source.text for hop in hops(text, cue)[1]} == {span}
+
+
+def test_a_participle_shows_the_source_of_the_verb_before_it_with_its_description():
+    text = "Ana Lopes, vice chair of the harbour board, emailed the crews on Monday, telling them the port was safe."
+    doc = extract(text)
+    by_cue = {a.cue.text: a for st in doc.statements for a in st.attributions}
+    assert by_cue["telling"].source.text == by_cue["emailed"].source.text == \
+        "Ana Lopes, vice chair of the harbour board"
+    assert by_cue["telling"].source_name == "Ana Lopes"

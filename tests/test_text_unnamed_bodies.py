@@ -5,6 +5,8 @@ import pytest
 
 from datasette_provenance.score import NAMED_KINDS
 from datasette_provenance.text import extract
+from datasette_provenance.text.spans import source_kind
+from datasette_provenance.text.tokens import tokenize
 from store_helpers import save_text, source_counts
 
 
@@ -57,3 +59,21 @@ def test_unnamed_sources_and_lone_pronouns_make_no_rows(tmp_path):
     db = save_text(tmp_path / "p.db", "Harbour news\nState media said the port was shut. It said ships waited. "
                                       "Ana Lopes said the port would reopen.")
     assert set(source_counts(db)) == {"Ana Lopes"}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("China said the talks had failed.", "China"),
+    ("North Korea said the test had succeeded.", "North Korea"),
+])
+def test_a_country_speaks_as_an_organisation_not_a_person(text, span):
+    _, found = kinds(text)
+    assert found[span][0] == "organisation"
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("Frustration", "vague"), ("Hostilities", "vague"),  # a sentence's capital on a common noun
+    ("Kelly", "person"), ("Clement", "person"), ("Ness", "person"),  # names that end like nouns
+])
+def test_a_lone_capitalised_abstract_noun_is_no_person(phrase, kind):
+    tokens = tokenize(f"{phrase} said it.")
+    assert source_kind(tokens, 0, 1) == kind

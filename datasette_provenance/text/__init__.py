@@ -79,11 +79,11 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     for cue in cues:
         attach_spans(an, cue, model)
     cues = [cue for cue in cues if cue.kind != "rejected"]
-    _participles_share_speakers(an, cues)
+    shared = _participles_share_speakers(an, cues)
     cues = chains.split_reports_from(an, cues)
     chains.nest(an, cues)
     cues = prune.drop_doubtful_cues(an, cues)
-    _attach(doc, an, cues)
+    _attach(doc, an, cues, shared)
     _continue_quotes(doc)
     _quotes_before_their_speaker(doc)
     sent_starts = [s for s, _ in sents]
@@ -94,10 +94,13 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     return doc
 
 
-def _participles_share_speakers(an, cues) -> None:
+def _participles_share_speakers(an, cues) -> dict:
     """'X said A, adding B': a participle after a comma speaks with the source of the verb
-    cue before it in its sentence (the nearest one outside a quotation)."""
+    cue before it in its sentence (the nearest one outside a quotation).  Returns {id of the
+    participle: that verb cue}, whose shown source span the participle shares ("Ana Lopes, the
+    harbour chief, emailed ..., saying": the description too, as corpora mark it)."""
     words = an.tokens.words
+    shared = {}
     last = {}  # sentence -> the last verb cue with a source outside quotations
     for cue in cues:
         if cue.kind == "participle" and cue.sent in last and cue.lo > 0 and words[cue.lo - 1] == "," \
@@ -106,8 +109,16 @@ def _participles_share_speakers(an, cues) -> None:
             speaker = last[cue.sent]
             cue.src, cue.apposition, cue.src_kind = speaker.src, speaker.apposition, speaker.src_kind
             cue.relative = speaker.relative
+            shared[id(cue)] = speaker
         if cue.kind == "verb" and cue.src and not cue.relative and not an.quote_at(an.tokens.starts[cue.lo]):
             last[cue.sent] = cue
+    return shared
+
+
+def _speaking_for(cue, shared):
+    """The verb cue whose source a participle shares, while they still share it; else the cue."""
+    speaker = (shared or {}).get(id(cue))
+    return speaker if speaker is not None and speaker.src == cue.src else cue
 
 
 def _span(an, lo_hi):
@@ -279,13 +290,13 @@ def _text_of(an, lo_hi):
     return span.text if span else None
 
 
-def _attach(doc: Document, an: Analysis, cues) -> None:
+def _attach(doc: Document, an: Analysis, cues, shared=None) -> None:
     text = an.text
     mentions = []
     made = {}
     # Each cue's source extent, found once: its description below and its shown source
     # in the chains both read it.
-    extents = {id(cue): _source_extent(an, cue) for cue in cues}
+    extents = {id(cue): _source_extent(an, _speaking_for(cue, shared)) for cue in cues}
     for cue in cues:
         source = _named_span(an, cue)
         pieces = _coordinated(an, cue.src) if cue.src_kind == "person" else None

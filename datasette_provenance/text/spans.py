@@ -6,6 +6,8 @@ sentences, which is handled by the caller.
 """
 from __future__ import annotations
 
+import re
+
 from . import lexicon
 from .dates import MONTHS, WEEKDAYS
 from .tokens import QUOTES, QUOTES_OPEN, Tokens
@@ -78,6 +80,9 @@ def _body_or_people(word: str) -> bool:
     return word in lexicon.table("source_heads.tsv") or word in lexicon.words("titles.txt")
 
 
+# Words that open no noun phrase though the walk left took them in.
+PHRASE_OPENING_ADVERBS = frozenset("""even particularly especially including whereas yet now just from also
+notably""".split())
 # Prepositions that tie people to whom or what they serve or know ("advisers to Mr. Berg",
 # "experts on the region"), only after a lower-case word for people.
 PEOPLE_PREPOSITIONS = frozenset(("to", "on"))
@@ -136,8 +141,9 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
                 and not (words[a] == "A" and words[a + 1] == ".") \
                 and not (a - 2 >= lo and low[a - 2] in ACQUAINTED and acquainted(low, a - 2)):
             break  # an article opens the phrase: "On March 3 the inspectors" -> "the inspectors"
-    # Do not start on a dangling "of" or a period.
-    while a < j and (low[a] in ("of", ".", "-") or low[a] in stops):
+    # Do not start on a dangling "of" or a period, nor on an adverb or preposition before the
+    # phrase ("even some of his admirers", "Now Tom Berg", "from rivals").
+    while a < j and (low[a] in ("of", ".", "-") or low[a] in stops or low[a] in PHRASE_OPENING_ADVERBS):
         a += 1
     return _np_left_more(tokens, a, lo)
 
@@ -191,8 +197,9 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
         k = lo
         while k < b and low[k] in LEADING_CONNECTIVES:
             k += 1
-        if b == k or (b - 1 == lo and words[lo] in QUOTES):
-            a = b
+        if b == k or (b - 1 == lo and words[lo] in QUOTES) or (b - 1 > lo and (
+                words[b - 1] in CLAUSE_PUNCTUATION or low[b - 1] in CLAUSE_OPENERS)):
+            a = b  # (or opens its clause: "Since May, Mr. Berg and other pilots have said")
     if a - 1 >= lo and low[a - 1] in PAIRED:
         a -= 1
     if a - 1 >= lo and low[a] in NUMBER_LEAD and low[a - 1] == NUMBER_LEAD[low[a]]:
@@ -203,6 +210,12 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
         if lead and a - 1 >= lo and low[a - 1] == lead:
             a -= 1
     return a
+
+
+# What may stand right before a coordinated subject that opens a clause.
+CLAUSE_PUNCTUATION = frozenset(",;:—–")
+CLAUSE_OPENERS = frozenset("""where while that because as when until since if although though whether
+whereas after before once""".split())
 
 
 def _name_start(tokens: Tokens, j: int, lo: int):
@@ -266,7 +279,8 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
         if b > i and _past_verb_with_object(tokens, b, hi):
             break  # "The piece used one of ...", "groups granted Mr. Clarke": a verb the lexicons miss
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
-                and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi):
+                and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi) \
+                and not _head_after_name(tokens, i, b):
             break  # a name ends where lower-case words begin
         if word == "." and b > i and (low[b - 1] in abbreviations or "." in low[b - 1] or (
                 _initial(words[b - 1]) and b + 1 < hi and words[b + 1][:1].isupper())):
@@ -305,6 +319,17 @@ def _past_verb_with_object(tokens: Tokens, b: int, hi: int) -> bool:
     after = tokens.words[b + 1]
     return (low[b + 1] in DETERMINERS or low[b + 1] in OBJECT_PRONOUNS or after[:1].isdigit()
             or (after[:1].isupper() and low[b + 1] not in lexicon.words("function_words.txt")))
+
+
+def _head_after_name(tokens: Tokens, i: int, b: int) -> bool:
+    """Whether the lower-case word ``b`` after a capitalised one goes on with its phrase: the
+    thing a possessive owns ("Ana Lopes's press office") or a role or body a name qualifies
+    ("the Velmora senator", "ACLU executive").  (Any word after a sentence's opening capital,
+    "Editorial pages": train CV exact -20.)"""
+    if tokens.lower[b - 1].endswith(("’s", "'s")):
+        return True
+    low = tokens.lower[b]
+    return low in lexicon.words("titles.txt") or lexicon.table("source_heads.tsv").get(low) is not None
 
 
 def _role_before_name(tokens: Tokens, b: int, hi: int) -> bool:
@@ -595,6 +620,11 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         kind = heads.get(head[:-2])
     if head.split("’")[0].split("'")[0] in WEEKDAYS:
         return "vague"  # "Following Monday’s": a date, no one
+    named = [k for k in head_tokens if low[k] not in ARTICLES]
+    places = lexicon.words("place_words.txt")
+    if named and all(words[k][:1].isupper() for k in named) and low[named[-1]] in places and all(
+            low[k] in places or low[k] in COMPASS for k in named[:-1]):
+        return "organisation"  # "China", "North Korea": a country speaks through its government
     if _group_plural(head) and kind is None:
         # "Republicans", "Senate Democrats", "many Americans": members of a party or a
         # people, described as a group (as "officials" are), no one person.
@@ -633,6 +663,9 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         # "Twelve percent", "Partial results": a sentence's capital on a word before a
         # common head names nobody.
         return "vague"
+    if capitalized and len(head_tokens) == 1 and _sentence_case(tokens, head_tokens[0]) \
+            and ((head.endswith(ABSTRACT_ENDINGS) and len(head) > 6) or re.fullmatch(r"[dri]-[a-z.]+", head)):
+        return "vague"  # "Frustration", "Don't", a party tag "D-Mo": a capital, no name
     if capitalized:
         if any(words[k] == "&" and words[k - 1][:1].isupper() for k in range(head_tokens[0] + 1, head_tokens[-1])):
             return "organisation"  # "Johnson & Johnson", "Simon & Schuster": a firm's name
@@ -665,6 +698,11 @@ evangelicals moderates socialists populists""".split())
 def _group_plural(word: str) -> bool:
     """"republicans", "americans", "russians": party members or a country's people."""
     return word in GROUP_PLURALS or (word.endswith("ans") and _demonym(word[:-1]))
+
+
+# Word endings no name has, for a lone capitalised word that opens its sentence.
+ABSTRACT_ENDINGS = ("tion", "tions", "ties", "ness", "ments", "n't", "n’t")  # (not "-ly": Kelly; "-ment": Clement)
+COMPASS = frozenset("north south east west northern southern eastern western central new".split())
 
 
 def _sentence_case(tokens: Tokens, k: int) -> bool:
