@@ -65,9 +65,11 @@ def _span(text, piece, after=0):
 
 def _hop(text, sentence, chain, depth, cue, cue_kind, source=None, kind="none"):
     after = text.index(sentence)
+    # A hop without a source reports the whole sentence (as the extractor gives "reportedly").
+    content = None if source else _span(text, sentence.rstrip("."), after)
     return Attribution(depth=depth, cue=_span(text, cue, after), cue_kind=cue_kind,
                        source=_span(text, source, after) if source else None, source_kind=kind,
-                       source_name="Ann Lee" if source else None, content=None, chain=chain)
+                       source_name="Ann Lee" if source else None, content=content, chain=chain)
 
 
 @pytest.fixture
@@ -129,6 +131,9 @@ async def test_sibling_hops_read_as_two_chains_not_one_longer(sibling_db):
     assert not any("same source" in label for label in labels)
     # The shared outer hop is shown in full once, then marked as the first chain's.
     assert detail.count("pv-hop-shared") == 1 and "as in chain 1" in labels[2]
+    # Its content is the whole sentence, quoted above the chains: said so, not repeated.
+    assert "the whole statement (above)" in detail
+    assert _plain(detail).count(SIBLINGS.rstrip(".")) == 1
 
 
 @pytest.mark.asyncio

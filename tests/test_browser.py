@@ -500,6 +500,7 @@ def test_article_and_statement_cards_flow_on_a_phone(server, browser):
     page = browser.new_page(viewport={"width": 390, "height": 800})
     for url, table, long_cell in (
             (f"{base}/-/provenance/provenance", "#articles table", "td.pv-card-head"),
+            (f"{base}/-/provenance/provenance", "#sources table", "td.pv-card-head"),
             (f"{base}/-/provenance/provenance/outlets/{ids['planet']}", "#articles table", "td.pv-card-head"),
             (f"{base}/-/provenance/provenance/sources/{ids['jane']}", "#statements table", "td.pv-long")):
         page.goto(url)
