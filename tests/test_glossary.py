@@ -67,7 +67,7 @@ async def test_grade_badges_and_reliability_say_what_they_mean(ui_db):
     assert "reliability B" in article and f"Admiralty code): {RELIABILITY_WORDS['B']}" in article
     assert "rated B</span>" not in article
     dashboard = (await ds.client.get("/-/provenance/provenance")).text
-    jane_row = re.search(r'<tr>\s*<td data-label="Source"><a [^>]*>Jane Doe</a>.*?</tr>', dashboard, re.S)
+    jane_row = re.search(r'<tr>\s*<td data-label="Source"[^>]*><a [^>]*>Jane Doe</a>.*?</tr>', dashboard, re.S)
     assert jane_row and 'data-label="Reliability"><strong>B</strong>' in jane_row.group(0)
     assert RELIABILITY_WORDS["B"] in jane_row.group(0)
 
