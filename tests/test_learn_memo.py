@@ -63,3 +63,17 @@ def test_the_cue_score_is_the_sum_of_the_cue_features_weights():
         assert abs(model.cue_score(an, i, lo, hi) - full) < 1e-9  # again, from the word memo
         scored += 1
     assert scored >= 4 and set(model._word_weights) >= {"said", "told"}
+
+
+def test_the_speaker_name_memos_are_bounded_and_change_nothing():
+    from datasette_provenance.text import speakers
+
+    memoised = [speakers._clean, speakers.person_core, speakers._strip_titles, speakers.titled_surname,
+                speakers._person_like]
+    text = TEXT + "Lopes said later that Ms. Lopes would stay. The director said she agreed.\n"
+    for memo in memoised:
+        memo.cache_clear()
+    cold = extract(text)
+    warm = extract(text)
+    assert cold == warm and any(s.name == "Ana Lopes" for s in cold.sources)
+    assert all(0 < memo.cache_info().currsize <= speakers.NAME_MEMO for memo in memoised[:2])

@@ -34,12 +34,16 @@ _NO_ALIAS_START = frozenset("""in at on for with from by like unlike to of about
 including among despite through who whom whose which that where when while however though too also even
 especially particularly notably her his their its our my your i we you he she they it""".split())
 MAX_ALIAS_WORDS = 14
+# The name helpers marked with it are memoised (pure functions of one string): resolve meets
+# each mention's text several times, and names recur across an article and a corpus.
+NAME_MEMO = 4096
 
 
 # A dateline that opens the article: "WASHINGTON -- ", "KYIV, Ukraine — ".
 _DATELINE = re.compile(r"^[A-Z][A-Z.\-' ]+(?:,[ \w.]+)?\s*(?:--|—|–|-)\s*")
 
 
+@functools.lru_cache(maxsize=NAME_MEMO)
 def _clean(name: str) -> str:
     name = _LEADING.sub("", _DATELINE.sub("", name.strip()))
     parts = name.split()
@@ -73,6 +77,7 @@ def _before_verb(parts: List[str]) -> List[str]:
     return parts
 
 
+@functools.lru_cache(maxsize=NAME_MEMO)
 def person_core(name: str) -> str:
     """The name inside a person mention that took in other words: "Tom Berg" of "Sunday
     morning Tom Berg", "including Mr. Berg", "Tom Berg of Maine".  A mention without a
@@ -122,6 +127,7 @@ def _title_word(word: str) -> bool:
     return low in lexicon.words("titles.txt") or low in _HONORIFICS
 
 
+@functools.lru_cache(maxsize=NAME_MEMO)
 def _strip_titles(name: str) -> str:
     titles = lexicon.words("titles.txt")
     parts = name.split()
@@ -164,6 +170,7 @@ def _after_last_title(parts: List[str]) -> List[str]:
     return parts
 
 
+@functools.lru_cache(maxsize=NAME_MEMO)
 def titled_surname(name: str) -> str:
     """"Obama" for "Mr. Obama" / "President Obama" (titles then one surname), else "".
     After an honorific a title word is the surname ("Mr. King")."""
@@ -267,6 +274,7 @@ def _apposed_name(described: str, apposition) -> str:
     return "" if any(w.lower() in skip for w in words) else name
 
 
+@functools.lru_cache(maxsize=NAME_MEMO)
 def _person_like(full: str) -> bool:
     """A full name that reads as a person's: a known first name or a middle initial."""
     parts = full.split()
