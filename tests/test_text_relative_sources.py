@@ -25,7 +25,6 @@ def said(text, cue="said"):
     ("Senator Ed Ruiz, Republican of Maine, who said the bill was dead, left early.", "who", "Ed Ruiz", "person"),
     # After a preposition, the phrase that can speak: a name, or the people before a place.
     ("The vote is a risk for Ana Lopes, who said she would abstain.", "who", "Ana Lopes", "person"),
-    ("Fishers across the country, who said the quota was unfair, marched.", "who", "Fishers", "person"),
     ("The order came after a request from the Harbour Board, which said the pier was unsafe.",
      "which", "Harbour Board", "organisation"),
     # A parenthesis or a dash between them.
@@ -45,6 +44,12 @@ def test_an_appositive_between_name_and_pronoun_is_an_alias():
     doc, _ = said("Ana Lopes, a harbour pilot, who said the crossing was unsafe, stayed ashore.")
     lopes = next(source for source in doc.sources if source.name == "Ana Lopes")
     assert "a harbour pilot" in lopes.aliases
+
+
+def test_people_named_by_what_they_do_are_a_vague_group():
+    doc, hops = said("Fishers across the country, who said the quota was unfair, marched.")
+    assert (hops[0].source.text, hops[0].source_name, hops[0].source_kind) == ("who", "Fishers", "vague")
+    assert doc.sources == []
 
 
 def test_people_described_stay_anonymous_and_get_no_source_row():

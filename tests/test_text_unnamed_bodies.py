@@ -77,3 +77,27 @@ def test_a_country_speaks_as_an_organisation_not_a_person(text, span):
 def test_a_lone_capitalised_abstract_noun_is_no_person(phrase, kind):
     tokens = tokenize(f"{phrase} said it.")
     assert source_kind(tokens, 0, 1) == kind
+
+
+def test_people_named_by_what_they_do_at_a_sentence_start_are_vague():
+    doc, found = kinds("Herring talks stall\n\nNegotiators from the four states said no deal was near. "
+                       "Forecasters said the storm would pass.")
+    assert found["Negotiators from the four states"][0] == "vague"
+    assert found["Forecasters"][0] == "vague"
+    assert not {s.name for s in doc.sources} & {"Forecasters", "Negotiators from the four states"}
+
+
+def test_a_surname_like_a_plural_noun_is_still_a_person_when_the_text_names_it():
+    _, found = kinds("Ed Sanders spoke first. Sanders said the port was safe.")
+    assert found["Sanders"] == ("person", "Ed Sanders")
+
+
+def test_an_outlet_is_named_without_the_word_that_describes_it():
+    doc, found = kinds("The newspaper Kystposten reported that the ferry was late.")
+    assert found["The newspaper Kystposten"] == ("media", "Kystposten")
+    assert doc.sources[0].name == "Kystposten" and "newspaper Kystposten" in doc.sources[0].aliases
+
+
+def test_a_councillor_is_named_without_the_title():
+    doc, found = kinds("Councillor Hana Lind said the budget was short.")
+    assert found["Councillor Hana Lind"] == ("person", "Hana Lind")

@@ -160,7 +160,8 @@ def _kind_if_speaking(tokens: Tokens, start: int, end: int, relative: str, alone
     titled = last in lexicon.words("titles.txt")
     people = head_kind in ("anonymous", "vague") or titled
     if relative == "who":
-        if kind == "person" or people or head_kind == "media" or (alone and kind in ("anonymous", "vague")):
+        if kind == "person" or people or head_kind == "media" or (alone and kind in ("anonymous", "vague")) or (
+                kind == "vague" and last.endswith(("ers", "ors", "ists"))):  # ("Fishers across the country, who")
             return kind  # ("Berg's neighbours, who": anonymous)
         if end - start >= 3 and words[end - 1][:1].isupper() and words[end - 2][:1].isupper() \
                 and words[end - 3][:1].islower():

@@ -666,6 +666,9 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     if capitalized and len(head_tokens) == 1 and _sentence_case(tokens, head_tokens[0]) \
             and ((head.endswith(ABSTRACT_ENDINGS) and len(head) > 6) or re.fullmatch(r"[dri]-[a-z.]+", head)):
         return "vague"  # "Frustration", "Don't", a party tag "D-Mo": a capital, no name
+    if capitalized and len(head_tokens) == 1 and _sentence_case(tokens, head_tokens[0]) \
+            and head.endswith(("ers", "ors", "ists")) and len(head) > 6 and not _named_elsewhere(tokens, head_tokens[0]):
+        return "vague"  # "Forecasters said": people by what they do, as "officials" (not "Sanders")
     if capitalized:
         if any(words[k] == "&" and words[k - 1][:1].isupper() for k in range(head_tokens[0] + 1, head_tokens[-1])):
             return "organisation"  # "Johnson & Johnson", "Simon & Schuster": a firm's name
@@ -700,14 +703,23 @@ def _group_plural(word: str) -> bool:
     return word in GROUP_PLURALS or (word.endswith("ans") and _demonym(word[:-1]))
 
 
+def _named_elsewhere(tokens: Tokens, k: int) -> bool:
+    """Whether the word at ``k`` is capitalised somewhere else in the text where no sentence
+    starts: a name ("Mr. Sanders", "said Sanders"), not a common noun at a sentence's start."""
+    word, words = tokens.words[k], tokens.words
+    return any(w == word and m != k and not _sentence_case(tokens, m) for m, w in enumerate(words))
+
+
 # Word endings no name has, for a lone capitalised word that opens its sentence.
 ABSTRACT_ENDINGS = ("tion", "tions", "ties", "ness", "ments", "n't", "n’t")  # (not "-ly": Kelly; "-ment": Clement)
 COMPASS = frozenset("north south east west northern southern eastern western central new".split())
 
 
 def _sentence_case(tokens: Tokens, k: int) -> bool:
-    """Whether token ``k`` opens its sentence or line, so its capital says nothing."""
-    return k == 0 or (not _wordlike(tokens.words[k - 1]) and tokens.words[k - 1] not in (",", "&", "-", "’s", "'s"))
+    """Whether token ``k`` opens its sentence or line, so its capital says nothing (a gap of two
+    characters or more before it: the blank line after a headline with no full stop)."""
+    return k == 0 or (not _wordlike(tokens.words[k - 1]) and tokens.words[k - 1] not in (",", "&", "-", "’s", "'s")) \
+        or tokens.starts[k] - tokens.ends[k - 1] >= 2
 
 
 def _demonym(word: str) -> bool:

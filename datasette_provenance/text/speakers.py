@@ -535,6 +535,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             if len(name.split()) >= 2 and name[:1].isupper():
                 full_people.append((mention["start"], name))
         elif kind in _BODY_KINDS:
+            name = _after_descriptor(name)  # "the newspaper Kystposten" is Kystposten
             # An "it" with no body before it names nothing (no "It" row in the sources).
             name = _body_named(low, name, mention["start"], bodies, names_in_text) or (
                 None if low in pronouns else name)
@@ -572,6 +573,19 @@ def resolve(text: str, mentions) -> List[SourceMention]:
 
 
 _BODY_KINDS = ("organisation", "media", "document")
+
+
+def _after_descriptor(name: str) -> str:
+    """The capitalised name after lower-case words that describe it ("newspaper Kystposten",
+    "the broadcaster Velmora One"); the name as it is when it does not end in one."""
+    parts = name.split()
+    k = len(parts)
+    while k > 0 and parts[k - 1][:1].isupper():
+        k -= 1
+    if 0 < k < len(parts) and all(p[:1].islower() and p.isalpha() and not _verb_like(p)
+                                  and p not in lexicon.words("function_words.txt") for p in parts[:k]):
+        return " ".join(parts[k:])  # (not "ad uses footage of Ana Lopes", "report by Politico")
+    return name
 # Words for an outlet that, alone, point back to the one the article last named ("the paper").
 OUTLET_NOUNS = frozenset("newspaper paper magazine network channel broadcaster outlet website site station tabloid".split())
 MAX_IT_DISTANCE = 400  # characters from "it" back to the body it stands for
