@@ -161,8 +161,7 @@ def score_statement(
             score = new
         else:
             reasons.append(f"{_hop_words(primary, attributed=True)} (base {score:g})")
-        # Depth, not length: two hops side by side ("X said A, adding B") are one hop deeper.
-        hops = max(a.depth for a in chain) - chain[0].depth
+        hops = _retellings(chain)
         if hops > 0:
             penalty = hops * w["hop_penalty"]
             score -= penalty
@@ -244,6 +243,21 @@ def primary_chain(statement: Statement) -> list:
     chains = statement.chains()
     # max() keeps the first of equals, so ties go to the chain met first.
     return max(chains, key=lambda c: _SOURCING_RANK[chain_sourcing(c)]) if chains else []
+
+
+def _retellings(chain) -> int:
+    """How many times the chain passes the claim to another voice: the levels deeper than
+    the first at which a source appears that the level above it does not have.
+
+    Depth, not length: two hops side by side ("X said A, adding B") are one level.  A level
+    that only repeats its outer source ("X said A, saying B" nests X under X) passes nothing
+    on, so it costs no hop.
+    """
+    voices: dict = {}
+    for attribution in chain:
+        voices.setdefault(attribution.depth, set()).add(_who(attribution))
+    levels = sorted(voices)
+    return sum(1 for outer, inner in zip(levels, levels[1:]) if voices[inner] - voices[outer])
 
 
 def _hop_words(attribution, attributed: bool = False) -> str:

@@ -17,9 +17,11 @@ def statement(kind=None, hops=1, hedges=0, direct=False, name="Someone"):
     st = Statement(idx=1, start=0, end=len(text), text=text)
     if kind is not None:
         for depth in range(hops):
-            source = Span(0, 4, name) if kind not in ("none",) else None
+            # Each hop a voice of its own: a chain passing the claim on, not one speaker twice.
+            who = name if depth == 0 else f"{name} {depth}"
+            source = Span(0, 4, who) if kind not in ("none",) else None
             st.attributions.append(Attribution(depth=depth, cue=Span(5, 9, "said"), source=source,
-                                               source_kind=kind, source_name=name if source else None,
+                                               source_kind=kind, source_name=who if source else None,
                                                direct=direct))
     st.hedges = [Span(10, 11, "allegedly")] * hedges
     return st

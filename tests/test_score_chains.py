@@ -46,6 +46,22 @@ def test_sibling_hops_cost_one_hop_not_two():
     assert any("1 extra hop in the chain" in r for r in st.reasons), st.reasons
 
 
+def test_a_speaker_nested_under_itself_costs_no_hop():
+    # "Officials said A, saying B": the same voice twice, nothing passed on.
+    same = score_statement(Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "Officials said", "Officials", "vague"),
+        hop(0, 1, "said roads", "Officials", "vague"),
+    ]))
+    assert not any("extra hop" in r for r in same.reasons), same.reasons
+    # The same shape with another voice inside costs one hop, and scores that much lower.
+    other = score_statement(Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
+        hop(0, 0, "Officials said", "Officials", "vague"),
+        hop(0, 1, "said roads", "roads", "vague"),
+    ]))
+    assert any("1 extra hop in the chain" in r for r in other.reasons), other.reasons
+    assert same.score - other.score == 6
+
+
 def test_sourceless_hedge_is_not_lifted_by_a_named_speaker_inside_it():
     st = Statement(idx=0, start=0, end=len(TEXT), text=TEXT, attributions=[
         hop(0, 0, "said"),  # like "reportedly": no source at all
