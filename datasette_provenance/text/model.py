@@ -86,7 +86,7 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
     if low in _ADVERBS or (low.endswith("ly") and len(low) > 4 and not tokens.words[j][:1].isupper()
                            and low not in _LY_NOUNS and not (j > lo and tokens.lower[j - 1] in spans.DETERMINERS)):
         return True
-    if spans.lone_time_phrase(tokens, j, lo):
+    if low in spans.TIME_ENDS and spans.lone_time_phrase(tokens, j, lo):
         return True  # "Ana Lopes, who last year said": the year says nothing
     if low in _ALWAYS_HEADS or (j + 1 < len(tokens.words) and tokens.lower[j + 1] in ("'s", "’s")):
         return False

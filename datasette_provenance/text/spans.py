@@ -276,7 +276,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
                       or (low[b].endswith("ly") and len(word) > 4) or low[b] in PHRASE_ENDING_ADVERBS) \
                 and not _name_head(tokens, b):
             break
-        if b > i and _past_verb_with_object(tokens, b, hi):
+        if b > i and low[b][-2:] == "ed" and _past_verb_with_object(tokens, b, hi):
             break  # "The piece used one of ...", "groups granted Mr. Clarke": a verb the lexicons miss
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
                 and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi) \
@@ -346,6 +346,7 @@ TIME_NOUNS = frozenset("""year years week weeks month months weekend night morni
 summer winter spring fall autumn decade season quarter""".split()) | WEEKDAYS | MONTHS
 TIME_DEICTICS = frozenset("last this next that each every past".split())
 TIME_WORDS = frozenset(("yesterday", "today", "tonight"))
+TIME_ENDS = TIME_NOUNS | TIME_WORDS | {"ago"}  # the words a time phrase can end on
 
 
 def time_phrase_start(tokens: Tokens, j: int, lo: int):
@@ -376,6 +377,8 @@ def lone_time_phrase(tokens: Tokens, j: int, lo: int) -> bool:
     ("Ana Lopes, who last year said", "Tom Berg on Monday said"), not when a participle before
     it did ("a poll released Sunday", "a poll out Monday": news attribution corpora mark
     those with the source)."""
+    if tokens.lower[j] not in TIME_ENDS:
+        return False
     start = time_phrase_start(tokens, j, lo) if j >= lo and not tokens.words[j].isupper() else None
     if start is None:
         return False

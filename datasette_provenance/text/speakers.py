@@ -384,6 +384,7 @@ def _same_role(wanted: frozenset, roles: frozenset) -> bool:
 
 # Generational suffixes after a surname ("Samuel A. Lind Jr." is a Lind).
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_SUFFIX_LAST = frozenset(".,IVRr")  # how a suffix ends: a cheap test before splitting a name
 
 
 def last_name(full: str) -> str:
@@ -402,7 +403,8 @@ def _full_name(people: List[tuple], surname: str, gender: str, start: int, title
     (a set of names) limits later names further; ``speakers`` says the names are the
     article's own person sources, whose later full name counts however it reads."""
     found = [(at, full) for at, full in people
-             if last_name(full) == surname and len(full.split()) >= 2
+             if (full.endswith(surname) or full[-1:] in _SUFFIX_LAST) and last_name(full) == surname
+             and len(full.split()) >= 2
              and not titled_surname(full) and _compatible(gender, full)]
     earlier = [full for at, full in found if at < start]
     if earlier:
