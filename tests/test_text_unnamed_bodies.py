@@ -22,6 +22,7 @@ def kinds(text):
     ("A local radio station reported that the bridge was shut.", "A local radio station", "anonymous"),
     ("A reporter said the crowd was large.", "A reporter", "anonymous"),
     ("The media said nothing about the vote.", "The media", "vague"),
+    ("Newspapers said the port would close.", "Newspapers", "vague"),
     ("Some environmental groups said the plan was rushed.", "Some environmental groups", "vague"),
     ("Two unions said the strike would go on.", "Two unions", "anonymous"),
     ("Republicans said the bill was dead.", "Republicans", "vague"),
@@ -37,6 +38,9 @@ def test_a_body_or_group_with_no_name_is_not_named(text, span, kind):
 @pytest.mark.parametrize("text, span, kind", [
     ("The Velmora Times reported that the port would close.", "The Velmora Times", "media"),
     ("The port would close, Reuters said.", "Reuters", "media"),
+    # A name ending in "s" or in capitals that opens the sentence is still a name.
+    ("Reuters reported, citing two harbour pilots, that the port would close.", "Reuters", "media"),
+    ("CBS said the port would close.", "CBS", "media"),
     ("The Harbour Workers Union said the strike would go on.", "The Harbour Workers Union", "organisation"),
     ("The ministry said the port would close.", "The ministry", "organisation"),
     ("Tom Evans said the port would close.", "Tom Evans", "person"),

@@ -701,6 +701,17 @@ GROUP_PLURALS = frozenset("""republicans democrats conservatives liberals progre
 evangelicals moderates socialists populists""".split())
 
 
+def _plural_body(word: str) -> bool:
+    """"media", "newspapers", "agencies": a mass noun or the plural of a body head in the
+    lexicon; "Reuters", "Axios", "Times" end in "s" and are names (no "reuter" is listed)."""
+    if word in MASS_HEADS:
+        return True
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return singular in lexicon.table("source_heads.tsv")
+
+
 def _group_plural(word: str) -> bool:
     """"republicans", "americans", "russians": party members or a country's people."""
     return word in GROUP_PLURALS or (word.endswith("ans") and _demonym(word[:-1]))
@@ -746,8 +757,9 @@ def _unnamed_body(tokens: Tokens, start: int, head_tokens, kind: str):
            and low[k] not in BODY_MODIFIERS and not (kind == "media" and _demonym(low[k])) for k in head_tokens):
         return None
     first = low[start]
-    plural = low[head] in MASS_HEADS or (low[head].endswith("s") and not low[head].endswith("ss"))
-    if not plural:
+    if words[head].isupper() and len(words[head]) > 1:
+        return None  # "CBS", "DHS": an acronym names one even where it opens the sentence
+    if not _plural_body(low[head]):
         if first in ANON_DETERMINERS or first == "another":
             return "anonymous"  # "a local television station", "one union"
         if first in DEFINITE or head == start or low[start].endswith(("’s", "'s")):
