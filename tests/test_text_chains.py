@@ -156,3 +156,22 @@ def test_a_speaker_inside_reports_from_x_is_reported_by_x():
 def test_a_relative_clause_after_according_to_x_is_no_part_of_the_content(text):
     chain = chain_of(text, "According to")
     assert chain[0].content.text == "the quay could collapse"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator said the general testified that the drills were routine.",
+     "the general testified that the drills were routine"),
+    ("Officials said the report found that the river was polluted.", "the report found that the river was polluted"),
+])
+def test_a_second_subject_and_verb_after_a_cue_are_not_one_long_cue(text, content):
+    # (was one cue "said the general testified", its content only "that the drills ...")
+    first = extract(text).statements[0].attributions[0]
+    assert (first.depth, first.cue.text, first.content.text) == (0, "said", content)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The mayor said in a statement that the port was closed.", "said in a statement"),
+    ("The ministry issued a statement saying the port was closed.", "issued a statement saying"),
+])
+def test_a_cue_running_over_a_preposition_or_onto_a_participle_stays_one_cue(text, cue):
+    assert extract(text).statements[0].attributions[0].cue.text == cue

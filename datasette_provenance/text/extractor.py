@@ -265,7 +265,21 @@ def _joins(an: Analysis, prev: "Cue", i: int) -> bool:
         w = words[k]
         if not w[:1].isalpha() or not w[:1].islower() or low[k] in CUE_BREAKERS:
             return False
-    return True
+    return not _new_subject(an, prev_hi, i)
+
+
+SUBJECT_DETERMINERS = frozenset("the a an his her its their".split())
+
+
+def _new_subject(an: Analysis, gap: int, i: int) -> bool:
+    """Whether the words from ``gap`` to cue word ``i`` are the subject of a second cue:
+    a determiner and a noun that speaks before a finite verb ("said the general testified",
+    "said the report found": the general's and the report's own attributions).  A gap that
+    opens with a preposition ("said in a statement") or closes on a participle ("issued a
+    statement saying") keeps one cue."""
+    low = an.tokens.lower
+    return i - gap >= 2 and low[gap] in SUBJECT_DETERMINERS and _speaker_noun(low[i - 1]) \
+        and not low[i].endswith("ing")
 SURE_KINDS = ("according_to", "adverb", "noun", "other")
 
 
