@@ -175,3 +175,15 @@ def test_a_second_subject_and_verb_after_a_cue_are_not_one_long_cue(text, conten
 ])
 def test_a_cue_running_over_a_preposition_or_onto_a_participle_stays_one_cue(text, cue):
     assert extract(text).statements[0].attributions[0].cue.text == cue
+
+
+@pytest.mark.parametrize("text, hop", [
+    ("Mayor Ellen Marsh said the police chief had confirmed that two officers were suspended.",
+     ("had confirmed", "the police chief", "that two officers were suspended")),
+    ("The senator said the general testified that the drills were routine.",
+     ("testified", "the general", "that the drills were routine")),
+])
+def test_a_speaker_with_a_rarer_reporting_verb_and_that_is_a_deeper_hop(text, hop):
+    chain = chain_of(text, "said")
+    assert [h.depth for h in chain] == [0, 1]
+    assert (chain[1].cue.text, chain[1].source.text, chain[1].content.text) == hop

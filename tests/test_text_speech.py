@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from datasette_provenance.text import extract
 from test_text_extract import attributions as hops, by_cue
 
 
@@ -216,3 +217,21 @@ def test_a_noun_phrase_content_ends_before_an_aside():
     # A clause runs on past its commas.
     _, said = by_cue("The mayor said the crews, who worked all night, had saved the pier.", "said")
     assert said.content.text == "the crews, who worked all night, had saved the pier"
+
+
+@pytest.mark.parametrize("text, quote, verb", [
+    ('"We will appeal." Ana Ruiz said.', '"We will appeal."', "said"),
+    ('"Who pays for the dredging?" Ana Ruiz asked.', '"Who pays for the dredging?"', "asked"),
+])
+def test_a_speaker_sentence_after_a_closed_quotation_takes_that_quotation(text, quote, verb):
+    doc = extract(text)
+    assert [s.text for s in doc.statements] == [quote, f"Ana Ruiz {verb}."]
+    for statement in doc.statements:  # the quotation is no longer unattributed
+        hop = statement.attributions[0]
+        assert (hop.cue.text, hop.source.text, hop.content.text) == (verb, "Ana Ruiz", quote)
+
+
+def test_a_speaker_sentence_with_words_of_its_own_keeps_them():
+    doc = extract('"We will appeal." Ana Ruiz said the ruling was wrong.')
+    assert doc.statements[0].attributions == []
+    assert doc.statements[1].attributions[0].content.text == "the ruling was wrong"
