@@ -71,15 +71,22 @@ def _duplicates(conn, tables) -> Iterator[str]:
 
 
 def _statement_sets(conn, tables) -> Iterator[str]:
+    for aid, problem in statement_set_problems(conn):
+        yield f"article {aid}: {problem}"
+
+
+def statement_set_problems(conn) -> Iterator[tuple]:
+    """(article id, problem) for each article without exactly its statements (repair.py
+    re-extracts these)."""
     rows = conn.execute(
         "select a.id, a.statement_count, count(s.id), min(s.idx), max(s.idx), "
         "count(distinct s.idx) from articles a left join statements s on s.article_id = a.id "
         "group by a.id")
     for aid, expected, n, lo, hi, distinct in rows:
         if expected != n:
-            yield f"article {aid}: statement_count says {expected}, {n} stored"
+            yield aid, f"statement_count says {expected}, {n} stored"
         elif n and (lo != 0 or hi != n - 1 or distinct != n):
-            yield f"article {aid}: statement idx not contiguous 0..{n - 1} (min {lo}, max {hi}, {distinct} distinct)"
+            yield aid, f"statement idx not contiguous 0..{n - 1} (min {lo}, max {hi}, {distinct} distinct)"
 
 
 def _orphans(conn, tables) -> Iterator[str]:
@@ -99,6 +106,12 @@ def _orphans(conn, tables) -> Iterator[str]:
 
 
 def _offsets(conn, tables) -> Iterator[str]:
+    for aid, problem in offset_problems(conn):
+        yield f"article {aid} {problem}"
+
+
+def offset_problems(conn) -> Iterator[tuple]:
+    """(article id, problem) for each span that is not its article's text there."""
     # (a database from before content pieces has no content_parts column)
     parts = "content_parts" if "content_parts" in column_names(conn, "attributions") else "null"
     # Statements share few hedge lists (a million statements: ~300 distinct values), so
@@ -111,7 +124,7 @@ def _offsets(conn, tables) -> Iterator[str]:
                 [aid]):
             problem = _span_problem(text, start, end, stext)
             if problem:
-                yield f"article {aid} statement {idx}: {problem}"
+                yield aid, f"statement {idx}: {problem}"
             if hedges not in hedge_lists:
                 parsed = _list_or_empty(hedges)
                 if len(hedge_lists) >= 10_000:
@@ -123,7 +136,7 @@ def _offsets(conn, tables) -> Iterator[str]:
                 if isinstance(hedge, dict) and json_checks.hedge_problem(hedge) is None:
                     problem = _span_problem(text, hedge.get("start"), hedge.get("end"), hedge.get("text"))
                     if problem:
-                        yield f"article {aid} statement {idx} hedge: {problem}"
+                        yield aid, f"statement {idx} hedge: {problem}"
         for row in conn.execute(
                 "select statement_id, depth, cue, cue_start, cue_end, source_text, source_start, "
                 f"source_end, content, content_start, content_end, {parts} "
@@ -131,7 +144,7 @@ def _offsets(conn, tables) -> Iterator[str]:
             sid, depth = row[0], row[1]
             if row[11] is not None:  # (NULL: a content in one piece, most rows)
                 for problem in _content_parts_problems(row[11], row[9], row[10]):
-                    yield f"article {aid} statement id {sid} hop {depth} content piece {problem}"
+                    yield aid, f"statement id {sid} hop {depth} content piece {problem}"
             for what, (span_text, start, end) in (
                 ("cue", row[2:5]), ("source", row[5:8]), ("content", row[8:11])
             ):
@@ -139,7 +152,7 @@ def _offsets(conn, tables) -> Iterator[str]:
                     continue
                 problem = _span_problem(text, start, end, span_text)
                 if problem:
-                    yield f"article {aid} statement id {sid} hop {depth} {what}: {problem}"
+                    yield aid, f"statement id {sid} hop {depth} {what}: {problem}"
 
 
 def _content_parts_problems(stored, start, end) -> Iterator[str]:

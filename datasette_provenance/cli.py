@@ -177,17 +177,24 @@ def _streamed_record(item, analysis=None):
 
 @provenance.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
-def check(db_path):
+@click.option("--repair", is_flag=True,
+              help="First mend what hand edits broke: re-extract damaged articles from their "
+                   "stored text (one transaction each), remove rows no article owns, recount totals.")
+@config_option("configures scoring and the extension hooks of --repair's re-extraction")
+def check(db_path, repair, config_path):
     """Verify a database's invariants; say what is wrong; exit 1 if anything is.
 
     No duplicate articles, every article has all its statements (count matches,
     idx contiguous), no orphan statements or attributions, every offset inside its
     text with text[start:end] equal to the stored span, counts and summaries current.
+    With --repair, what can be rebuilt from the database itself is mended first.
     """
     db = store.open_db(db_path, create=False)
     if not {"articles", "statements", "attributions", "sources"} & set(db.table_names()):
         # None of the plugin's tables: a wrong file, not a damaged provenance database.
         raise store.NotProvenanceError(store.NOT_PROVENANCE)
+    if repair:
+        _repair(db, _config(config_path, db_path))
     problems = store.check(db)
     stale = _stale_count(db)
     if stale:
@@ -200,6 +207,19 @@ def check(db_path):
         sys.exit(1)
     click.echo("ok: " + ", ".join(
         f"{db[t].count} {t}" for t in ("articles", "statements", "attributions", "sources")))
+
+
+def _repair(db, config) -> None:
+    from .repair import repair
+    if not store.is_provenance_db(db):
+        raise store.NotProvenanceError(store.NOT_PROVENANCE)
+    store.ensure_schema(db)
+    _analysis(config, db.conn)  # a bad weight or cue lexicon stops it before it starts
+    result = repair(db, config)
+    for failure in result.failed:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(f"repair: {counted(result.reextracted, 'article')} re-extracted, "
+               f"{counted(result.removed, 'orphan row')} removed, totals recounted")
 
 
 from .cli_evaluate import evaluate as _evaluate  # noqa: E402

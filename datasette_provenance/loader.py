@@ -254,6 +254,7 @@ def load_articles(
     reextract_stale: bool = True,
     on_item: Optional[Callable[[str, object], None]] = None,
     config: Optional[dict] = None,
+    reextract: Iterable[str] = (),
 ) -> LoadResult:
     """Store every article of ``items`` (Articles and IngestErrors, e.g. from
     ``ingest.read_articles``); return the counts.
@@ -262,7 +263,8 @@ def load_articles(
     "loaded", "unchanged", "failed" (item is then an IngestError) or "reextracted".
     Articles already stored by the current extractor are skipped without extraction;
     stored articles from an older extractor are re-extracted (also those not in
-    ``items`` when ``reextract_stale``). ``config`` is the plugin configuration block
+    ``items`` when ``reextract_stale``), and the stored articles of ``reextract`` (ids,
+    current or not: check --repair). ``config`` is the plugin configuration block
     handed to the extension hooks (plugins.py).
     """
     store.ensure_schema(db)
@@ -290,6 +292,9 @@ def load_articles(
             _write_all(outcomes, writer, report, "loaded", follow)
             if reextract_stale:
                 outcomes = extractor.run(_stale_tasks(db, version))
+                _write_all(outcomes, writer, report, "reextracted", follow)
+            if reextract:
+                outcomes = extractor.run(_stored_tasks(db, reextract))
                 _write_all(outcomes, writer, report, "reextracted", follow)
     finally:
         extractor.close()
@@ -345,6 +350,11 @@ def _stale_tasks(db, version):
     ids = [row[0] for row in db.conn.execute(
         "select id, extractor_version from articles where coalesce(extractor_version, '') != ?",
         [version]) if store.is_stale(row[1], version)]
+    yield from _stored_tasks(db, ids)
+
+
+def _stored_tasks(db, ids):
+    """Extract tasks that rebuild each stored article of ``ids`` from its row."""
     for aid in ids:
         row = db.conn.execute(
             "select text, title, url, outlet, author, published, path, format, markdown, extra, "

@@ -9,33 +9,13 @@ from datasette_provenance.model import Article, Attribution, Document, SourceMen
 from datasette_provenance.pipeline import analyse
 
 from conftest import SEEDS
-from store_helpers import load
+from store_helpers import content, load
 
 TABLES = ("articles", "statements", "attributions", "sources", "source_aliases", "provenance_summary")
 
 
 def counts(db):
     return {t: db[t].count for t in TABLES}
-
-
-def content(db):
-    """The database's meaning, without ids or timestamps: what a reader sees."""
-    return {
-        "articles": db.execute(
-            "select id, title, url, outlet, author, published, format, text, extractor_version, "
-            "statement_count from articles order by id").fetchall(),
-        "statements": db.execute(
-            'select article_id, idx, start, "end", text, sourcing, score, grade, reasons, '
-            "cue_kind, source_kind, (select name from sources where id = source_id) "
-            "from statements order by article_id, idx").fetchall(),
-        "attributions": db.execute(
-            "select s.article_id, s.idx, t.depth, t.cue, t.cue_start, t.source_text, "
-            "(select name from sources where id = t.source_id), t.content_start "
-            "from attributions t join statements s on s.id = t.statement_id "
-            "order by 1, 2, 3").fetchall(),
-        "sources": db.execute("select name, kind, statement_count from sources order by name").fetchall(),
-        "summary": db.execute("select * from provenance_summary order by 1, 2, 3").fetchall(),
-    }
 
 
 @pytest.fixture

@@ -1,0 +1,96 @@
+"""`check --repair`: a database damaged by hand is mended from what it stores, so that it
+reads as a clean load of the same articles (loading the file again says "unchanged")."""
+import hashlib
+import sqlite3
+
+from click.testing import CliRunner
+from datasette.cli import cli
+
+from datasette_provenance import store
+from datasette_provenance.repair import damaged_articles
+
+from conftest import SEEDS
+from store_helpers import content, load
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["provenance", *map(str, args)])
+
+
+def loaded(path):
+    db = store.open_db(path)
+    load(db, SEEDS)
+    return db
+
+
+def by_hand(path, *statements):
+    """Run SQL as a user with sqlite3 would: foreign keys off, nothing else kept right."""
+    conn = sqlite3.connect(path)
+    with conn:
+        for sql, *params in statements:
+            conn.execute(sql, *params)
+    conn.close()
+
+
+def first_article(db):
+    return db.execute("select id from articles order by id limit 1").fetchone()[0]
+
+
+def test_half_deleted_article_is_reextracted_and_reads_as_a_clean_load(tmp_path):
+    clean = content(loaded(tmp_path / "clean.db"))
+    path = tmp_path / "p.db"
+    aid = first_article(loaded(path))
+    # Two of its statements and their hops gone; counts, summary and facets now wrong.
+    gone = "select id from statements where article_id = ? and idx in (1, 2)"
+    by_hand(path, (f"delete from attributions where statement_id in ({gone})", [aid]),
+            (f"delete from statements where id in ({gone})", [aid]))
+    assert run("check", path).exit_code == 1
+    reload = run("load", path, SEEDS)
+    assert ", 0 failed" in reload.output and run("check", path).exit_code == 1  # "unchanged"
+
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 0, repaired.output
+    assert "repair: 1 article re-extracted, 0 orphan rows removed" in repaired.output
+    assert "ok:" in repaired.output
+    assert content(store.open_db(path)) == clean
+
+
+def test_orphans_and_a_shifted_span_are_mended(tmp_path):
+    path = tmp_path / "p.db"
+    db = loaded(path)
+    aid = first_article(db)
+    other = db.execute("select id from articles where id != ? order by id limit 1", [aid]).fetchone()[0]
+    n = db.execute("select count(*) from statements where article_id = ?", [aid]).fetchone()[0]
+    db.conn.close()
+    by_hand(path, ("delete from articles where id = ?", [aid]),  # its rows stay behind
+            ('update statements set "end" = "end" + 1 where article_id = ? and idx = 0', [other]))
+    assert damaged_articles(sqlite3.connect(path)) == [other]
+
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 0, repaired.output
+    assert "1 article re-extracted" in repaired.output
+    removed = int(repaired.output.split("re-extracted, ")[1].split(" orphan")[0])
+    db = store.open_db(path)
+    assert removed >= n  # its statements and their hops
+    assert db.execute("select count(*) from statements where article_id = ?", [aid]).fetchone()[0] == 0
+    assert store.check(db) == []
+
+
+def test_healthy_database_is_left_as_it_was(tmp_path):
+    path = tmp_path / "p.db"
+    before = content(loaded(path))
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 0, repaired.output
+    assert "repair: 0 articles re-extracted, 0 orphan rows removed" in repaired.output
+    assert content(store.open_db(path)) == before
+
+
+def test_repair_refuses_a_file_the_plugin_did_not_make(tmp_path):
+    path = tmp_path / "notes.db"
+    by_hand(path, ("create table notes (id integer primary key, body text)",),
+            ("create table sources (id integer primary key, name text)",))
+    before = hashlib.md5(path.read_bytes()).hexdigest()
+    refused = run("check", "--repair", path)
+    assert refused.exit_code == 1
+    assert "not a datasette-provenance database" in refused.output
+    assert hashlib.md5(path.read_bytes()).hexdigest() == before
