@@ -342,6 +342,15 @@ _WRITTEN_DATE = re.compile(
     r"|(?P<month2>[a-z]+)\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)\s+(?P<year>\d{4})", re.I)
 
 
+# "10:00 PM", "9:30 p.m.": parsedate_to_datetime reads the hour and ignores the marker.
+_CLOCK_12H = re.compile(r"\b(\d{1,2})(:\d\d(?::\d\d)?)\s*([ap])\.?\s?m\b\.?", re.I)
+
+
+def _24_hour(clock) -> str:
+    hour = int(clock[1]) % 12 + (12 if clock[3].lower() == "p" else 0)
+    return f"{hour:02d}{clock[2]}"
+
+
 def parse_date(value: str) -> Optional[str]:
     """ISO 8601 date or datetime (a trailing Z allowed), an RSS/e-mail (RFC 2822) date-time
     or a date with its month's name -> its ISO form, else None."""
@@ -357,7 +366,7 @@ def parse_date(value: str) -> Optional[str]:
     if re.search(r"\d:\d\d", value):  # "Tue, 04 Mar 2025 10:00:00 GMT" (RSS pubDate)
         from email.utils import parsedate_to_datetime
         try:
-            return parsedate_to_datetime(value).isoformat()
+            return parsedate_to_datetime(_CLOCK_12H.sub(_24_hour, value)).isoformat()
         except (TypeError, ValueError, IndexError):
             return None
     written = _WRITTEN_DATE.fullmatch(value)

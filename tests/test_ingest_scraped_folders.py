@@ -73,11 +73,14 @@ def test_scraped_date_formats_are_read_and_ambiguous_ones_named(tmp_path):
         'C,"Tue, 04 Mar 2025 10:00:00 GMT",The chief said so.\n'
         "D,2025-03-04T10:00:00Z,Officials said so.\n"
         "E,03/04/2025,A spokesman said so.\n"
-        'F,"February 30, 2025",Nobody said so.\n', encoding="utf-8")
+        'F,"February 30, 2025",Nobody said so.\n'
+        'G,"March 4, 2025 10:00 PM",The aide said so.\n'  # a 12-hour clock: PM is 22:00
+        'H,"Mar 4, 2025, 12:15 a.m.",The guard said so.\n', encoding="utf-8")
     items = list(read_articles([str(feed)]))
     dates = {i.title: i.published for i in items if not isinstance(i, IngestError)}
     assert dates == {"A": "2025-03-03", "B": "2025-03-03", "C": "2025-03-04T10:00:00+00:00",
-                     "D": "2025-03-04T10:00:00+00:00"}
+                     "D": "2025-03-04T10:00:00+00:00", "G": "2025-03-04T22:00:00",
+                     "H": "2025-03-04T00:15:00"}
     errors = [str(i) for i in items if isinstance(i, IngestError)]
     # 03/04/2025 is March 4 or April 3: not guessed.
     assert errors == [f"{feed}:6: 'date' is not a date: '03/04/2025' (use YYYY-MM-DD)",
