@@ -176,6 +176,22 @@ def _streamed_record(item, analysis=None):
 
 
 @provenance.command()
+@click.argument("db_path", type=click.Path(dir_okay=False))
+def init(db_path):
+    """Create DB_PATH as an empty provenance database: for a team's `ratings import` (or
+    `rate`) before any article is loaded. An existing provenance database is left as it is;
+    another SQLite file gains the tables, as with load."""
+    existed = os.path.exists(db_path)
+    db = store.open_db(db_path)
+    articles = db["articles"].count
+    if existed and articles:
+        click.echo(f"{db_path}: already a provenance database ({counted(articles, 'article')}); nothing changed")
+    else:
+        click.echo(f"{db_path}: {'provenance tables added' if existed else 'created'}, no articles yet: "
+                   "`datasette provenance load` adds them, `ratings import` adds ratings")
+
+
+@provenance.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--repair", is_flag=True,
               help="First mend what hand edits broke: re-extract damaged articles from their "

@@ -184,7 +184,7 @@ class NotProvenanceError(ValueError):
 
 
 NOT_PROVENANCE = ("not a datasette-provenance database (none of the tables `datasette provenance load` "
-                  "or `analyze` make); check the file name")
+                  "or `analyze` make); check the file name, or make it one with `datasette provenance init`")
 
 
 def is_provenance_db(db: sqlite_utils.Database) -> bool:
