@@ -227,6 +227,8 @@ def check(db_path, repair, config_path):
 
 def _repair(db, config) -> None:
     from .repair import repair
+    if store.has_foreign_articles(db):  # (another tool's articles: the words load uses)
+        raise store.ForeignTableError(store.FOREIGN_ARTICLES)
     if not store.is_provenance_db(db):
         raise store.NotProvenanceError(store.NOT_PROVENANCE)
     store.ensure_schema(db)

@@ -94,3 +94,10 @@ def test_repair_refuses_a_file_the_plugin_did_not_make(tmp_path):
     assert refused.exit_code == 1
     assert "not a datasette-provenance database" in refused.output
     assert hashlib.md5(path.read_bytes()).hexdigest() == before
+    scraped = tmp_path / "scraped.db"  # another tool's own articles table
+    by_hand(scraped, ("create table articles (id integer primary key, headline text)",))
+    before = hashlib.md5(scraped.read_bytes()).hexdigest()
+    refused = run("check", "--repair", scraped)
+    assert refused.exit_code == 1
+    assert f"{scraped}: this database already has a table named 'articles'" in refused.output
+    assert hashlib.md5(scraped.read_bytes()).hexdigest() == before
