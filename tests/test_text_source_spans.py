@@ -140,3 +140,18 @@ def test_who_feels_a_passive_feeling_is_its_source(text, cue, shown):
     doc, atts = attributions(text)
     found = [a for a in atts if cue in a.cue.text]
     assert found and found[0].source is not None and found[0].source.text == shown
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Reuters reported that the ferry had sunk.", "Reuters"),
+    ("Local radio reported that the ferry had sunk.", "Local radio"),
+])
+def test_the_noun_before_a_reporting_verb_is_its_source_not_part_of_the_cue(text, source):
+    # (the model took "Reuters" / "radio" for cue words: cue "Reuters reported", no source)
+    a = extract(text).statements[0].attributions[0]
+    assert (a.cue.text, a.source.text if a.source else None) == ("reported", source)
+
+
+def test_a_cue_running_over_a_noun_after_its_verb_stays_whole():
+    a = extract("The mayor said in a radio interview that the ferry had sunk.").statements[0].attributions[0]
+    assert (a.cue.text, a.source.text) == ("said in a radio interview", "The mayor")

@@ -409,7 +409,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
         sources = {i - 1 for i, kind, _ in sure.values() if kind == "noun"}
         an.sure_cues = frozenset(sure)
         # (The model does not score what the rules decide: 7% fewer candidates.)
-        found = model.cue_candidates(an, skip=sure.keys() | sources)
+        found = _subjects_dropped(an, model.cue_candidates(an, skip=sure.keys() | sources), sure)
         found = sorted(list({c[0]: c for c in found}.values()) + list(sure.values()))
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
@@ -437,6 +437,17 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     an.cue_starts = frozenset(cue.lo for cue in cues)
     _take_auxiliaries(an, cues)
     return cues
+
+
+def _subjects_dropped(an: Analysis, found, sure):
+    """The model's candidates without a source's head noun right before another cue word
+    ("Reuters reported", "Local radio reported": the model accepts "Reuters" and "radio",
+    which then merge into the cue and leave it no source).  Train CV cue F1 .7715 -> .7713,
+    exact source matches +4; dev unchanged."""
+    at = {c[0] for c in found} | set(sure)
+    heads = lexicon.table("source_heads.tsv")
+    low, words = an.tokens.lower, an.tokens.words
+    return [c for c in found if not (c[0] + 1 in at and low[c[0]] in heads and words[c[0] + 1][:1].isalpha())]
 
 
 def _set_phrase(an: Analysis, i: int) -> bool:
