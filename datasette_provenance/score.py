@@ -161,7 +161,7 @@ def score_statement(
             score = new
         else:
             reasons.append(f"{_hop_words(primary, attributed=True)} (base {score:g})")
-        hops = _retellings(chain)
+        hops = retellings(chain)
         if hops > 0:
             penalty = hops * w["hop_penalty"]
             score -= penalty
@@ -245,7 +245,7 @@ def primary_chain(statement: Statement) -> list:
     return max(chains, key=lambda c: _SOURCING_RANK[chain_sourcing(c)]) if chains else []
 
 
-def _retellings(chain) -> int:
+def retellings(chain) -> int:
     """How many times the chain passes the claim to another voice: the levels deeper than
     the first at which a source appears that the level above it does not have.
 

@@ -56,7 +56,7 @@ import sqlite_utils
 from . import facet_counts, identity
 from .admiralty import DEFAULT_RELIABILITY
 from .model import Article, Document
-from .score import primary_chain
+from .score import primary_chain, retellings
 from .table_columns import column_names  # noqa: F401  (store.column_names, as callers use it)
 from .text.speakers import article_scoped, row_name
 
@@ -578,10 +578,10 @@ def _source_ref(name: str, kind: str, aid: str) -> tuple:
 
 
 def _chain_depth(chain) -> int:
-    """Hops from the article to the innermost source (0: no attribution). Depth, not
-    length: two hops side by side ("X reportedly did A, stressing B") are one level, as
-    score.py counts them."""
-    return max(a.depth for a in chain) - chain[0].depth + 1 if chain else 0
+    """Hops from the article to the original source (0: no attribution), as score.py's
+    hop penalty counts them: two hops side by side ("X reportedly did A, stressing B") are
+    one level, and a level that only repeats its outer source ("X said A, saying B") none."""
+    return retellings(chain) + 1 if chain else 0
 
 
 def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:

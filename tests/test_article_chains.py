@@ -138,7 +138,8 @@ async def test_sibling_hops_read_as_two_chains_not_one_longer(sibling_db):
 
 @pytest.mark.asyncio
 async def test_a_source_nested_under_itself_is_shown_and_named_as_the_same(sibling_db):
-    path, article_id, _ = sibling_db
+    path, article_id, depths = sibling_db
+    assert depths[2] == 1  # chain_depth: Ann Lee is the original source, one hop away
     ds = make_datasette(path)
     url = f"/-/provenance/provenance/articles/{article_id}"
     detail = _detail((await ds.client.get(url)).text, 2)
