@@ -98,6 +98,13 @@ _KNOWN_MAX_CHARS = 1_000
 
 def problems(conn, tables) -> Iterator[str]:
     """Every stored JSON value that does not parse or has the wrong shape."""
+    for table, row_id, column, problem in bad_values(conn, tables):
+        yield f"{table} row {row_id} {column}: {problem}"
+
+
+def bad_values(conn, tables) -> Iterator[tuple]:
+    """(table, row id, column, problem) of each such value (repair.py re-extracts the
+    articles of bad statements and attributions rows)."""
     for table, key, column, shape in COLUMNS:
         if table not in tables or column not in column_names(conn, table):
             continue  # a database from before the table or the column
@@ -112,7 +119,7 @@ def problems(conn, tables) -> Iterator[str]:
                 if len(known) < _KNOWN_LIMIT and len(str(raw)) <= _KNOWN_MAX_CHARS:
                     known[raw] = problem
             if problem:
-                yield f"{table} row {row_id} {column}: {problem}"
+                yield table, row_id, column, problem
 
 
 def _problem(raw, shape: Shape) -> Optional[str]:

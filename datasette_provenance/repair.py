@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import store
+from . import json_checks, store
 from .checks import offset_problems, statement_set_problems
 
 
@@ -26,7 +26,7 @@ class Repaired:
 def damaged_articles(conn) -> List[str]:
     """Ids of stored articles whose rows break check's invariants: not exactly their
     statements, a span that is not their text, a hop filed under another article, a
-    source row gone."""
+    source row gone, a statement's or hop's JSON (reasons, hedges, content pieces) unreadable."""
     ids = {aid for aid, _ in statement_set_problems(conn)}
     ids.update(aid for aid, _ in offset_problems(conn))
     for pair in conn.execute(
@@ -37,6 +37,11 @@ def damaged_articles(conn) -> List[str]:
         "select article_id from statements where source_id is not null and source_id not in"
         " (select id from sources) union select article_id from attributions where source_id"
         " is not null and source_id not in (select id from sources)"))
+    tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    for table, row_id, _, _ in json_checks.bad_values(conn, tables):
+        if table in ("statements", "attributions"):  # (the extractor writes those columns)
+            ids.update(aid for (aid,) in conn.execute(
+                f"select article_id from {table} where id = ?", [row_id]))
     stored = {aid for (aid,) in conn.execute("select id from articles")}
     return sorted(ids & stored)
 

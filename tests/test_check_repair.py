@@ -76,6 +76,21 @@ def test_orphans_and_a_shifted_span_are_mended(tmp_path):
     assert store.check(db) == []
 
 
+def test_json_a_hand_edit_broke_is_rebuilt(tmp_path):
+    clean = content(loaded(tmp_path / "clean.db"))
+    path = tmp_path / "p.db"
+    db = loaded(path)
+    aid = first_article(db)
+    db.conn.close()
+    by_hand(path, ("update statements set reasons = '[\"cut off', hedges = '[5]'"
+                   " where article_id = ? and idx = 1", [aid]))
+    assert run("check", path).exit_code == 1
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 0, repaired.output
+    assert "repair: 1 article re-extracted" in repaired.output
+    assert content(store.open_db(path)) == clean
+
+
 def test_healthy_database_is_left_as_it_was(tmp_path):
     path = tmp_path / "p.db"
     before = content(loaded(path))
