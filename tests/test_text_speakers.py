@@ -364,3 +364,23 @@ def test_he_skips_a_woman_whose_first_name_is_not_american():
 def test_a_known_second_given_name_does_not_cut_the_first():
     doc = extract("Port director Jorge Antonio Reyes said the channel was closed.")
     assert [s.name for s in doc.sources] == ["Jorge Antonio Reyes"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Her deputy, Tom Berg, declined to comment.", "Her deputy"),
+    ("A spokeswoman, Ana Ruiz, said the pier was safe.", "spokeswoman"),
+])
+def test_a_role_with_a_name_in_apposition_is_that_named_person(text, role):
+    doc = extract(text)
+    hop = doc.statements[0].attributions[0]
+    assert hop.source_kind == "person" and hop.source_name in ("Tom Berg", "Ana Ruiz")
+    assert [(s.name, s.kind) for s in doc.sources] == [(hop.source_name, "person")]
+    assert any(role in alias for alias in doc.sources[0].aliases)
+
+
+@pytest.mark.parametrize("text", [
+    "Two officials, Ana Ruiz and Tom Berg, said the pier was safe.",  # more than one person
+    "A local group, Friends of the Pier, said the pier was safe.",  # no person's name
+])
+def test_a_role_whose_apposition_names_no_one_person_stays_anonymous(text):
+    assert extract(text).statements[0].attributions[0].source_kind == "anonymous"

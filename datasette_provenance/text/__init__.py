@@ -316,8 +316,11 @@ def _attach(doc: Document, an: Analysis, cues, shared=None) -> None:
                 # "the mayor, who promised": the row is the mayor's; the span stays "who",
                 # as attribution corpora mark it.
                 source, cue.src_kind, description = _span(an, antecedent[:2]), antecedent[2], antecedent[3]
+            apposition = _text_of(an, description)
+            if cue.src_kind == "anonymous" and speakers.names_person(source.text, apposition):
+                cue.src_kind = "person"  # "Her deputy, Tom Berg,": the apposition names the role's holder
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
-                       "apposition": _text_of(an, description)}
+                       "apposition": apposition}
             mentions.append(mention)
             made[id(cue)] = [mention]
     doc.sources = speakers.resolve(text, mentions)

@@ -274,6 +274,15 @@ def _apposed_name(described: str, apposition) -> str:
     return "" if any(w.lower() in skip for w in words) else name
 
 
+def names_person(described: str, apposition) -> bool:
+    """Whether an appositive gives a role or description a person's full name ("a
+    spokeswoman" + "Ana Ruiz": a known first name or a middle initial)."""
+    if not apposition or any(w in ("and", "or", "&") for w in apposition.split()):
+        return False  # "Two officials, Ana Ruiz and Tom Berg": more than one person
+    name = _apposed_name(described, apposition)
+    return bool(name) and _person_like(name)
+
+
 @functools.lru_cache(maxsize=NAME_MEMO)
 def _person_like(full: str) -> bool:
     """A full name that reads as a person's: a known first name or a middle initial."""
