@@ -235,3 +235,13 @@ def test_a_speaker_sentence_with_words_of_its_own_keeps_them():
     doc = extract('"We will appeal." Ana Ruiz said the ruling was wrong.')
     assert doc.statements[0].attributions == []
     assert doc.statements[1].attributions[0].content.text == "the ruling was wrong"
+
+
+@pytest.mark.parametrize("text", [
+    'Ana Ruiz said: "We will appeal." Tom Berg added.',  # the quotation is already Ana Ruiz's
+    '"We will appeal." Tom Berg agreed.',  # agreeing with words is not saying them
+])
+def test_a_speaker_sentence_takes_no_quotation_that_is_not_its_speakers(text):
+    doc = extract(text)
+    hop = doc.statements[-1].attributions[0]
+    assert hop.source.text == "Tom Berg" and hop.content is None

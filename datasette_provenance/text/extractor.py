@@ -650,19 +650,28 @@ def _quote_just_before(an: Analysis, first: int, lo: int):
     return None
 
 
+# Verbs that introduce a speaker's own words after a quotation ('"..." Ana Ruiz said.').
+QUOTING_LEMMAS = frozenset("say ask tell add reply write explain continue insist argue note warn recall".split())
+
+
 def _quote_closing_previous(an: Analysis, cue: Cue, lo: int, hi: int):
     """'"We will appeal." Ana Ruiz said.' / '"Why now?" she asked.': a sentence that is only
     a speaker and a cue, right after a sentence a quotation closes: that quotation (the
     segmenter ends a sentence at '."' or '?"' before a capital).  Train CV content F1
     .7459 -> .7469."""
     first = min(cue.lo, cue.src[0]) if cue.src else cue.lo
-    if first != lo or lo == 0:
-        return None
+    if first != lo or lo == 0 or lexicon.verb_forms().get(an.tokens.lower[cue.lo]) not in QUOTING_LEMMAS:
+        return None  # ("Tom Berg agreed." after a quotation: not his words)
     end = max(cue.shown_hi, cue.src[1] if cue.src else cue.hi)
     if spans.trim_end(an.tokens, end, hi) > end or an.tokens.words[lo - 1] not in QUOTES:
         return None  # the sentence goes on (its own content), or no quotation closes the one before
     quote = an.quote_at(an.tokens.starts[lo - 1])
-    return quote if quote and quote[1] == an.tokens.ends[lo - 1] else None
+    if not quote or quote[1] != an.tokens.ends[lo - 1]:
+        return None
+    before = an.sent_tokens[an.sentence_of(lo - 1)]
+    if any(k in an.cue_starts for k in range(before[0], before[1])):
+        return None  # 'X said: "..." Y added.': the quotation is X's
+    return quote
 
 
 def _source_like(an: Analysis, span) -> bool:
