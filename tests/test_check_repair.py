@@ -36,6 +36,21 @@ def first_article(db):
     return db.execute("select id from articles order by id limit 1").fetchone()[0]
 
 
+def repairs_to(path, said, expected):
+    """check --repair mends ``path`` to ``expected`` (content()), saying ``said``."""
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 0, repaired.output
+    assert said in repaired.output and "ok:" in repaired.output
+    assert content(store.open_db(path)) == expected
+
+
+def refused_untouched(path, said):
+    before = hashlib.md5(path.read_bytes()).hexdigest()
+    refused = run("check", "--repair", path)
+    assert refused.exit_code == 1 and said in refused.output
+    assert hashlib.md5(path.read_bytes()).hexdigest() == before
+
+
 def test_half_deleted_article_is_reextracted_and_reads_as_a_clean_load(tmp_path):
     clean = content(loaded(tmp_path / "clean.db"))
     path = tmp_path / "p.db"
@@ -48,11 +63,7 @@ def test_half_deleted_article_is_reextracted_and_reads_as_a_clean_load(tmp_path)
     reload = run("load", path, SEEDS)
     assert ", 0 failed" in reload.output and run("check", path).exit_code == 1  # "unchanged"
 
-    repaired = run("check", "--repair", path)
-    assert repaired.exit_code == 0, repaired.output
-    assert "repair: 1 article re-extracted, 0 orphan rows removed" in repaired.output
-    assert "ok:" in repaired.output
-    assert content(store.open_db(path)) == clean
+    repairs_to(path, "repair: 1 article re-extracted, 0 orphan rows removed", clean)
 
 
 def test_orphans_and_a_shifted_span_are_mended(tmp_path):
@@ -85,34 +96,20 @@ def test_json_a_hand_edit_broke_is_rebuilt(tmp_path):
     by_hand(path, ("update statements set reasons = '[\"cut off', hedges = '[5]'"
                    " where article_id = ? and idx = 1", [aid]))
     assert run("check", path).exit_code == 1
-    repaired = run("check", "--repair", path)
-    assert repaired.exit_code == 0, repaired.output
-    assert "repair: 1 article re-extracted" in repaired.output
-    assert content(store.open_db(path)) == clean
+    repairs_to(path, "repair: 1 article re-extracted", clean)
 
 
 def test_healthy_database_is_left_as_it_was(tmp_path):
     path = tmp_path / "p.db"
     before = content(loaded(path))
-    repaired = run("check", "--repair", path)
-    assert repaired.exit_code == 0, repaired.output
-    assert "repair: 0 articles re-extracted, 0 orphan rows removed" in repaired.output
-    assert content(store.open_db(path)) == before
+    repairs_to(path, "repair: 0 articles re-extracted, 0 orphan rows removed", before)
 
 
 def test_repair_refuses_a_file_the_plugin_did_not_make(tmp_path):
     path = tmp_path / "notes.db"
     by_hand(path, ("create table notes (id integer primary key, body text)",),
             ("create table sources (id integer primary key, name text)",))
-    before = hashlib.md5(path.read_bytes()).hexdigest()
-    refused = run("check", "--repair", path)
-    assert refused.exit_code == 1
-    assert "not a datasette-provenance database" in refused.output
-    assert hashlib.md5(path.read_bytes()).hexdigest() == before
+    refused_untouched(path, "not a datasette-provenance database")
     scraped = tmp_path / "scraped.db"  # another tool's own articles table
     by_hand(scraped, ("create table articles (id integer primary key, headline text)",))
-    before = hashlib.md5(scraped.read_bytes()).hexdigest()
-    refused = run("check", "--repair", scraped)
-    assert refused.exit_code == 1
-    assert f"{scraped}: this database already has a table named 'articles'" in refused.output
-    assert hashlib.md5(scraped.read_bytes()).hexdigest() == before
+    refused_untouched(scraped, f"{scraped}: this database already has a table named 'articles'")
