@@ -181,10 +181,12 @@ def init(db_path):
     """Create DB_PATH as an empty provenance database: for a team's `ratings import` (or
     `rate`) before any article is loaded. An existing provenance database is left as it is;
     another SQLite file gains the tables, as with load."""
+    import sqlite_utils
     existed = os.path.exists(db_path)
+    was_provenance = existed and store.is_provenance_db(sqlite_utils.Database(db_path))
     db = store.open_db(db_path)
-    articles = db["articles"].count
-    if existed and articles:
+    if was_provenance:
+        articles = db["articles"].count
         click.echo(f"{db_path}: already a provenance database ({counted(articles, 'article')}); nothing changed")
     else:
         click.echo(f"{db_path}: {'provenance tables added' if existed else 'created'}, no articles yet: "

@@ -28,6 +28,8 @@ def test_ratings_imported_into_an_empty_database_score_what_loads_later(tmp_path
     made = run("init", first)
     assert made.exit_code == 0, made.output
     assert f"{first}: created, no articles yet" in made.output
+    again = run("init", first)
+    assert f"{first}: already a provenance database (0 articles); nothing changed" in again.output
     assert store.check(store.open_db(first)) == []
     imported = run("ratings", "import", first, ratings)
     assert imported.exit_code == 0, imported.output
