@@ -46,11 +46,6 @@ def chain_paths(hops: Iterable[Mapping]) -> List[List[int]]:
     return paths
 
 
-def hops_deep(hops: Iterable[Mapping]) -> int:
-    """How many hops the longest chain has (0 for none): siblings count once."""
-    return max((len(p) for p in chain_paths(hops)), default=0)
-
-
 def _who(hop: Mapping):
     source = hop.get("source") or {}
     if source.get("id") is not None:

@@ -22,6 +22,10 @@ SOURCE_KINDS = (
     "none",
 )
 
+# The kinds that name who stands behind a claim: they get a row of the sources table, can
+# be rated, and make a statement's sourcing "named".
+NAMED_KINDS = frozenset({"person", "organisation", "document", "media"})
+
 # Kinds of cue; used as a facet, so keep them few and stable.
 CUE_KINDS = (
     "verb",          # said, told, denied, wants, found ...

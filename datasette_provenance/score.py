@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterable, Mapping, Optional, Tuple
 
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_LETTERS, RELIABILITY_WORDS
-from .model import Document, Statement
+from .model import NAMED_KINDS, Document, Statement
 from .wording import counted
 
 # Base score by the kind of the primary (depth 0) source.
@@ -81,8 +81,6 @@ GRADES = tuple(grade for grade, _ in GRADE_BOUNDS)
 GRADE_ENDS_WORDS = {GRADES[0]: "best sourced", GRADES[-1]: "no or weak sourcing"}
 
 # The sourcing class of a statement, from the kind of its primary source.
-NAMED_KINDS = frozenset({"person", "organisation", "document", "media"})
-
 SOURCING_BY_KIND = {
     "person": "named",
     "organisation": "named",

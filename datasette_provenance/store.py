@@ -55,12 +55,11 @@ import sqlite_utils
 
 from . import facet_counts, identity
 from .admiralty import DEFAULT_RELIABILITY
-from .model import Article, Document
+from .model import NAMED_KINDS, Article, Document
 from .score import primary_chain, retellings
 from .table_columns import column_names  # noqa: F401  (store.column_names, as callers use it)
 from .text.speakers import article_scoped, row_name
 
-NAMED_KINDS = {"person", "organisation", "document", "media"}
 
 # Dimensions of provenance_summary: name -> statements column (None = one "all" row).
 SUMMARY_DIMENSIONS = {

@@ -11,12 +11,11 @@ import functools
 import re
 from typing import Dict, List
 
-from ..model import SourceMention
+from ..model import NAMED_KINDS, SourceMention
 from . import lexicon, spans
 from .dates import MONTHS, WEEKDAYS
 from .tokens import TOKEN, title_case
 
-NAMED_KINDS = ("person", "organisation", "document", "media")
 _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
