@@ -7,6 +7,7 @@ import os
 import click
 
 from .brat import gold_for, read_corpus
+from .evaluate import HOPS
 from .evaluate import evaluate as evaluate_texts
 from .evaluate import format_report
 
@@ -21,7 +22,10 @@ from .evaluate import format_report
               show_default=True,
               help="Texts with several annotator files: score against each file, "
                    "against their union, or against the first only.")
-def evaluate(directory, json_path, misses, annotators):
+@click.option("--hops", type=click.Choice(HOPS), default="all", show_default=True,
+              help="Score every hop of a chain, or only the outermost (depth 0) one, "
+                   "for corpora that annotate attribution flat.")
+def evaluate(directory, json_path, misses, annotators, hops):
     """Precision, recall and F1 of the extractor on DIRECTORY/text/*.txt with
     gold attributions in DIRECTORY/attributions/*.ann (brat, PolNeAR's layout)."""
     from .text import extract
@@ -42,7 +46,7 @@ def evaluate(directory, json_path, misses, annotators):
     # Plugin cue words count here as they do in load: the measure is of what load runs.
     extra = plugins.extra_lexicon({})
     predict = (lambda text: extract(text, extra)) if extra else extract
-    report = evaluate_texts(texts, predict, misses=misses)
+    report = evaluate_texts(texts, predict, misses=misses, hops=hops)
     report = {"corpus": directory, "annotators": annotators, **report}
     if json_path == "-":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

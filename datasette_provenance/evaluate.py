@@ -16,6 +16,10 @@ Matching rules (also in the README, "Evaluating extraction"):
 - Exact scores use the same pairs, but a span counts only when its fragments
   are identical after trimming whitespace and edge punctuation from each
   fragment and joining fragments separated only by whitespace.
+- ``hops="outermost"`` scores only each chain's depth-0 hop, for corpora that
+  annotate attribution flat (PolNeAR never marks a cue inside another's content,
+  so there every deeper hop of a chain is a false positive by construction).
+  The default, ``"all"``, scores every hop.
 - Cue kinds: predictions use their ``cue_kind``; gold cues get a kind from
   ``gold_cue_kind``, a simple rule on the cue text, so recall per kind can be
   read next to precision per kind.
@@ -39,11 +43,19 @@ class Predicted:
     kind: str = "other"
 
 
-def predictions(document: Document) -> List[Predicted]:
-    """All attributions of all statements, deduplicated by cue span (first kept)."""
+HOPS = ("all", "outermost")
+
+
+def predictions(document: Document, hops: str = "all") -> List[Predicted]:
+    """All attributions of all statements (``hops="outermost"``: depth 0 only),
+    deduplicated by cue span (first kept)."""
+    if hops not in HOPS:
+        raise ValueError(f"hops must be one of {HOPS}, not {hops!r}")
     seen, result = set(), []
     for statement in document.statements:
         for a in statement.attributions:
+            if hops == "outermost" and a.depth:
+                continue
             key = (a.cue.start, a.cue.end)
             if key in seen:
                 continue
@@ -175,10 +187,11 @@ def _cue_label(text: str, fragments: Fragments) -> str:
 
 
 def evaluate(texts: Iterable[AnnotatedText], predict: Callable[[str], Document],
-             misses: int = 20) -> dict:
+             misses: int = 20, hops: str = "all") -> dict:
     """Run ``predict`` on every text and score it against the gold attributions.
 
-    ``predict`` takes the text and returns a Document (``text.extract`` does).
+    ``predict`` takes the text and returns a Document (``text.extract`` does);
+    ``hops`` says which hops of a chain are scored (see the module notes).
     A text that appears with several annotators is predicted once.
     """
     counts = Counter()
@@ -190,7 +203,7 @@ def evaluate(texts: Iterable[AnnotatedText], predict: Callable[[str], Document],
     for item in texts:
         documents += 1
         if item.name not in cache:
-            cache = {item.name: predictions(predict(item.text))}
+            cache = {item.name: predictions(predict(item.text), hops)}
         predicted = cache[item.name]
         gold = item.attributions
         pairs = match(predicted, gold)
@@ -250,6 +263,7 @@ def evaluate(texts: Iterable[AnnotatedText], predict: Callable[[str], Document],
         }
     return {
         "documents": documents,
+        "hops": hops,
         "gold_attributions": counts["gold"],
         "predicted_attributions": counts["predicted"],
         "overlap": block(""),
@@ -265,6 +279,10 @@ def format_report(report: dict) -> str:
     lines = [
         f"documents: {report['documents']}   gold attributions: {report['gold_attributions']}"
         f"   predicted: {report['predicted_attributions']}",
+    ]
+    if report.get("hops", "all") != "all":
+        lines.append(f"hops scored: {report['hops']} (depth 0 of each chain only)")
+    lines += [
         "",
         f"{'':8} {'match':7} {'precision':>9} {'recall':>7} {'F1':>7} {'correct':>8}"
         f" {'pred':>6} {'gold':>6}",

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from datasette.cli import cli
 
 from datasette_provenance import text as text_module
-from datasette_provenance.brat import gold_for, pair_files, parse_ann, parse_fragments, read_corpus
+from datasette_provenance.brat import AnnotatedText, gold_for, pair_files, parse_ann, parse_fragments, read_corpus
 from datasette_provenance.evaluate import (
     Predicted, evaluate, format_report, gold_cue_kind, match, normalize, overlap, predictions,
 )
@@ -165,6 +165,25 @@ def test_predictions_flatten_chains_and_dedupe_by_cue():
     assert result[0].kind == "verb"
 
 
+def test_outermost_hops_leave_out_deeper_hops_of_every_chain():
+    text = "Reports said officials told him so."
+    said, told = span(text, "said"), span(text, "told")
+    doc = document(text, attribution(text, said), attribution(text, told, depth=1))
+    assert [p.cue for p in predictions(doc, hops="outermost")] == [(said,)]
+    with pytest.raises(ValueError):
+        predictions(doc, hops="deepest")
+    # Against gold that marks only "said", the deeper hop is a false positive by default.
+    gold = [AnnotatedText(name="r", annotator="a", text=text, attributions=parse_ann("\n".join([
+        ann_line("T1", "Cue", [said], text), ann_line("T2", "Attribution", [said], text),
+        "E1\tAttribution:T2 Cue:T1"])))]
+    every = evaluate(gold, lambda t: doc)
+    outermost = evaluate(gold, lambda t: doc, hops="outermost")
+    assert every["overlap"]["cue"]["precision"] == 0.5 and every["hops"] == "all"
+    assert outermost["overlap"]["cue"]["precision"] == 1.0
+    assert "hops scored: outermost" in format_report(outermost)
+    assert "hops scored" not in format_report(every)
+
+
 def test_overlap_versus_exact_scores():
     text = TEXT
     gold = [gold_for_text(text)]
@@ -248,6 +267,11 @@ def test_cli_prints_report_and_writes_json(corpus, tmp_path, monkeypatch):
                                      "union", "--json", "-"])
     assert union.exit_code == 0, union.output
     assert json.loads(union.output)["overlap"]["cue"]["gold"] == 2
+
+    flat = CliRunner().invoke(cli, ["provenance", "evaluate", str(path), "--hops", "outermost"])
+    assert flat.exit_code == 0 and "hops scored: outermost" in flat.output
+    bad = CliRunner().invoke(cli, ["provenance", "evaluate", str(path), "--hops", "inner"])
+    assert bad.exit_code != 0 and "--hops" in bad.output
 
 
 def test_cli_runs_the_real_extractor_and_rejects_bad_layout(corpus, tmp_path):
