@@ -155,3 +155,25 @@ def test_the_noun_before_a_reporting_verb_is_its_source_not_part_of_the_cue(text
 def test_a_cue_running_over_a_noun_after_its_verb_stays_whole():
     a = extract("The mayor said in a radio interview that the ferry had sunk.").statements[0].attributions[0]
     assert (a.cue.text, a.source.text) == ("said in a radio interview", "The mayor")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("The pilots' union said the strike would go ahead.", "The pilots' union"),
+    ("The ferry workers’ federation said the strike would go ahead.", "The ferry workers’ federation"),
+    ("“We will strike,” the pilots’ union said.", "the pilots’ union"),
+    ("'We will strike,' the pilots' union said.", "the pilots' union"),
+])
+def test_a_plural_possessive_apostrophe_is_no_quotation_mark(text, shown):
+    a, _ = said(text)
+    assert a.source.text == shown and a.source_kind == "organisation"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Critics mocked the 'so-called' plan.", ["Critics", "mocked", "the", "'", "so-called", "'", "plan", "."]),
+    ("He said 'ask the harbour pilots' and left.",
+     ["He", "said", "'", "ask", "the", "harbour", "pilots", "'", "and", "left", "."]),
+    ("The pilots' union and the Bergs’ lawyer", ["The", "pilots'", "union", "and", "the", "Bergs’", "lawyer"]),
+])
+def test_single_quotation_marks_stay_tokens_of_their_own(text, words):
+    from datasette_provenance.text.tokens import tokenize
+    assert tokenize(text).words == words

@@ -10,6 +10,12 @@ from typing import List, NamedTuple
 # Two apostrophes are one quotation mark, as some wires write “ and ” ('' ... '').
 TOKEN = re.compile(r"\w+(?:[’'\-.]\w+)*|''|[^\w\s]")
 
+# Single quotation marks and apostrophes that could open or close a quotation: a mark
+# before a word with no word before it opens ("'so-called'"), one after a word or a
+# sentence's punctuation with no word after it closes ("'We will,' she said") or is a
+# plural possessive's ("the pilots' union").
+_SINGLE_MARK = re.compile(r"(?P<open>(?<!\w)['‘](?=[^\W\d]))|(?<=[\w,.!?;:])['’](?!\w)|\n")
+
 QUOTES_OPEN = frozenset(('“', '"', '‘', "''"))
 QUOTES = frozenset(('“', '”', '"', '‘', '’', "''"))
 
@@ -27,7 +33,40 @@ def tokenize(text: str) -> Tokens:
         starts.append(match.start())
         ends.append(match.end())
         words.append(match.group())
+    if "s'" in text or "s’" in text:
+        _join_plural_possessives(text, starts, ends, words)
     return Tokens(starts, ends, words, [w.lower() for w in words])
+
+
+def plural_possessives(text: str) -> set:
+    """Offsets of the apostrophes that end a plural possessive ("the pilots' union", "the
+    Velmoras’ house"): after an "s", before a space and a word, and closing no single
+    quotation that opened earlier in its line ("the 'so-called' plan", "'we want jobs' ...")."""
+    found, open_at = set(), None
+    for mark in _SINGLE_MARK.finditer(text):
+        at = mark.start()
+        if mark.group("open"):
+            open_at = at
+        elif text[at] == "\n" or open_at is not None:
+            open_at = None  # (a line end, or the mark that closes the open quotation)
+        elif text[at - 1] in "sS" and text[at + 1:at + 2].isspace() and text[at + 2:at + 3].isalnum():
+            found.add(at)
+    return found
+
+
+def _join_plural_possessives(text: str, starts, ends, words) -> None:
+    """One token for "pilots'" as for "pilot's", so a noun phrase runs over it."""
+    marks = plural_possessives(text)
+    if not marks:
+        return
+    k = 1
+    while k < len(starts):
+        if starts[k] in marks and ends[k - 1] == starts[k]:
+            ends[k - 1] = ends[k]
+            words[k - 1] += words[k]
+            del starts[k], ends[k], words[k]
+        else:
+            k += 1
 
 
 def title_case(words) -> bool:
