@@ -39,8 +39,39 @@ def test_citing_people_familiar_with_the_matter():
     assert chain[1].cue.text == "citing"
     assert chain[1].source.text == "two people familiar with the matter"
     assert chain[1].source_kind == "anonymous"
-    assert chain[1].source_kind == "anonymous"
     assert chain[1].content.text == "that the deal collapsed"
+    # The outer hop reports the same clause, not "citing two people ..., that ...".
+    assert chain[0].content.text == "that the deal collapsed"
+
+
+@pytest.mark.parametrize("text, outer, cited, content", [
+    ("The Velmora Herald reported the ferry was sold, citing two people close to the deal.",
+     "The Velmora Herald", "two people close to the deal", "the ferry was sold"),
+    ("Citing two harbour officials, the Velmora Herald reported that the ferry was sold.",
+     "the Velmora Herald", "two harbour officials", "that the ferry was sold"),
+    ("The Velmora Herald, citing a senior official, said the ferry was sold.",
+     "The Velmora Herald", "a senior official", "the ferry was sold"),
+])
+def test_a_citing_phrase_is_where_its_reporter_got_the_clause(text, outer, cited, content):
+    doc = extract(text)
+    hops_ = [a for s in doc.statements for a in s.attributions]
+    assert [(h.depth, h.source.text) for h in hops_] == [(0, outer), (1, cited)]
+    assert [h.content.text for h in hops_] == [content, content]
+
+
+@pytest.mark.parametrize("text, inner_cue, inner_source, inner_content", [
+    ("Nobody has denied that the port is closing, the mayor said.", "has denied", "Nobody",
+     "that the port is closing"),
+    ("The harbour board admitted that the quay was unsafe, a spokeswoman told reporters.", "admitted",
+     "The harbour board", "that the quay was unsafe"),
+])
+def test_a_cue_inside_a_content_before_its_speaker_is_a_deeper_hop(text, inner_cue, inner_source, inner_content):
+    doc = extract(text)
+    (statement,) = doc.statements
+    outer, inner = statement.attributions
+    assert outer.depth == 0 and outer.content.text == text[:text.index(",")]
+    assert (inner.depth, inner.cue.text, inner.source.text) == (1, inner_cue, inner_source)
+    assert inner.content.text == inner_content and inner.chain == outer.chain
 
 
 def test_quoted_x_as_saying():

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import List
 
 from . import lexicon, spans
-from .extractor import CITING, Analysis, Cue
+from .extractor import CITING, CITING_OBJECT, Analysis, Cue, only_tail
+from .tokens import QUOTES
 
 
 def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
@@ -63,6 +64,8 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
     for cue in cues:
         by_sentence.setdefault(cue.sent, []).append(cue)
     for group in by_sentence.values():
+        _citing_before_its_reporter(an, group)
+        _end_before_tail_speaker(an, group)
         for cue in group:
             if cue.parent is not None:
                 continue
@@ -90,7 +93,78 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
                 best = None
             if best is not None and not _is_ancestor(cue, best):
                 cue.parent = best
+                if low[cue.lo] in CITING_OBJECT:
+                    _share_cited_content(an, best, cue)
         _quoted_as_saying(an, group)
+
+
+def _end_before_tail_speaker(an: Analysis, group: List[Cue]) -> None:
+    """'Nobody has denied that the port is closing, the mayor said': the mayor's content comes
+    before the mayor's cue and holds "denied", whose content ends where the mayor's does (not
+    at the sentence's end, over ", the mayor said"), so "denied" nests inside the mayor's."""
+    starts, words = an.tokens.starts, an.tokens.words
+    for outer in group:
+        if outer.content is None or outer.content[1] > starts[outer.shown_lo]:
+            continue  # (only a content before its cue)
+        lo, hi = outer.content
+        first = an.sent_tokens[outer.sent][0]
+        while words[first] in QUOTES:
+            first += 1
+        speaker = min(outer.shown_lo, outer.src[0]) if outer.src else outer.shown_lo
+        if lo != starts[first] or an.text[hi:starts[speaker]].strip(" \"”’") != "," or an.quote_at(hi - 1) \
+                or not _ends_sentence(an, outer):
+            continue  # (the whole sentence before ", the mayor said"; not a quotation's words)
+        for inner in group:
+            if inner is not outer and inner.content is not None and lo <= starts[inner.lo] < hi \
+                    and inner.content[0] < hi < inner.content[1] and inner.content[1] > starts[outer.shown_lo]:
+                inner.content = (inner.content[0], hi)
+
+
+def _ends_sentence(an: Analysis, cue: Cue) -> bool:
+    """Whether only a tail follows a cue in its sentence ("said on Monday", "told reporters"),
+    no clause of its own ("will insist on being ...")."""
+    hi = an.sent_tokens[cue.sent][1]
+    return only_tail(an, cue, hi) and not any(
+        w.endswith("ing") and w not in spans.TIME_NOUNS for w in an.tokens.lower[cue.shown_hi:hi])
+
+
+def _cites(an: Analysis, cue: Cue) -> bool:
+    """A "citing Y" cue whose object Y is its source: where its reporter got it."""
+    return an.tokens.lower[cue.lo] in CITING_OBJECT and cue.src is not None and cue.src[0] >= cue.hi
+
+
+def _citing_before_its_reporter(an: Analysis, group: List[Cue]) -> None:
+    """'Citing two officials, the paper reported that ...' / 'The paper, citing two officials,
+    said ...': the paper reports, the officials are where it got it - the citing hop goes
+    under the reporting cue that follows its phrase (not the reporter inside its content),
+    and both report the same clause."""
+    starts = an.tokens.starts
+    for cue in group:
+        if not _cites(an, cue) or cue.content is None or cue.parent is not None:
+            continue
+        for other in group:
+            if other is cue or other.lo < cue.hi or _cites(an, other) or other.content is None:
+                continue
+            # Its phrase ends right before the reporter's subject or, when the phrase
+            # interrupts them ("The paper, citing Y, said"), before the reporting cue.
+            after = starts[other.src[0]] == cue.content[0] if other.src else False
+            if (after or starts[other.shown_lo] == cue.content[0]) and not (other.src and other.src[0] >= other.hi):
+                cue.parent = other
+                cue.content = other.content
+                cue.parts = other.parts
+                break
+
+
+def _share_cited_content(an: Analysis, outer: Cue, cue: Cue) -> None:
+    """'X reported, citing Y, that Z': X's content is Z (not "citing Y, that Z"), as is Y's;
+    'X reported Z, citing Y': Y's content is Z too."""
+    if not _cites(an, cue) or outer.content is None:
+        return
+    at = an.tokens.starts[cue.shown_lo]
+    if outer.content[0] == at:
+        outer.content, outer.parts = cue.content, cue.parts
+    elif cue.content is None and outer.content[1] <= at:
+        cue.content, cue.parts = outer.content, outer.parts
 
 
 def _in_speakers_relative_clause(an: Analysis, other: Cue, cue: Cue) -> bool:

@@ -622,7 +622,7 @@ TAIL_WORDS = frozenset("""in on at last this earlier later yesterday today tonig
 when as recently previously morning afternoon evening night week month year""".split()) | WEEKDAYS
 
 
-def _only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
+def only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
     """Whether what follows a cue is only a time/place tail (or an addressee)."""
     low, words = an.tokens.lower, an.tokens.words
     k = cue.hi
@@ -916,7 +916,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             # Inverted: '"...," said Smith.' -> content is what came before.
             content_lo, content_hi = lo, cue.lo
         elif cue.src and cue.src[0] - lo >= 4 and words[cue.src[0] - 1] == "," \
-                and low[lo] not in spans.OPENERS and _only_tail(an, cue, hi):
+                and low[lo] not in spans.OPENERS and only_tail(an, cue, hi):
             # 'Content here, Smith said on Monday.' / ', a spokesman told reporters.'
             content_lo, content_hi = lo, cue.src[0] - 1
 
