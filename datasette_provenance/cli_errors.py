@@ -23,6 +23,9 @@ def database_error(db_path, error: Exception) -> str:
         return f"{db_path}: {said}"
     if "file is not a database" in said:
         return f"{db_path} is not a SQLite database ({said})"
+    if "disk is full" in said:
+        return (f"{db_path}: the disk is full ({said}); stopped. Every article stored is whole: "
+                "free space and run the same command again (stored articles are skipped)")
     if "readonly" in said:
         return f"{db_path} is read-only: cannot write to it or beside it ({said})"
     if "unable to open database file" in said:

@@ -407,6 +407,8 @@ def _write_all(outcomes, writer, report, loaded_status, follow=None):
             status = writer.write(payload, replace=replace, parts=parts,
                                   after=follow.after_write if follow else None)
         except sqlite3.Error as e:
+            if store.is_fatal(e):
+                raise  # every later article would fail the same way: stop, keep what is stored
             report("failed", IngestError(article.path, f"could not store: {e}",
                                          (article.extra or {}).get("line")))
             continue

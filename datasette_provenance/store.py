@@ -45,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -621,6 +622,31 @@ def _add_rows(prepared: Prepared, article: Article, document: Document) -> None:
 # ---------------------------------------------------------------- writer
 
 
+# SQLite errors after which no further write can succeed (the disk or the file is the
+# problem, not one article): a load stops rather than fail every article after it.
+FATAL_ERRORS = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_NOMEM,
+                sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_READONLY}
+
+
+def is_fatal(error: Exception) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)  # (Python 3.11+; older: the words)
+    if code is not None:
+        return code & 0xFF in FATAL_ERRORS
+    said = str(error)
+    return any(words in said for words in ("disk is full", "disk I/O error", "readonly",
+                                           "malformed", "out of memory"))
+
+
+class BatchLost(sqlite3.OperationalError):
+    """SQLite ended the write transaction itself (disk full, I/O error): the articles
+    written since the last commit are not stored (those before it are, each whole)."""
+
+    def __init__(self, error: Exception, lost: int):
+        super().__init__(f"{error} (the write transaction was rolled back: the "
+                         f"{lost + 1} article(s) written since the last commit were not stored)")
+        self.sqlite_errorcode = getattr(error, "sqlite_errorcode", None)
+
+
 class Writer:
     """The single writer: batches articles into transactions, one savepoint per article.
 
@@ -718,7 +744,15 @@ class Writer:
             status = self._write(prepared, replace, parts)
             if after is not None and status == "loaded":
                 after(prepared.id)
-        except BaseException:
+        except BaseException as e:
+            if not self.conn.in_transaction:
+                # SQLite rolled the whole transaction back (disk full, I/O error): the
+                # savepoint and the batch's earlier articles went with it.
+                lost = self._pending
+                self._forget_batch()
+                if self.nested or not isinstance(e, sqlite3.Error):
+                    raise
+                raise BatchLost(e, lost) from e
             self.conn.execute("ROLLBACK TO article")
             self.conn.execute("RELEASE article")
             self._source_ids.clear()  # ids inserted inside the savepoint are gone
@@ -727,6 +761,11 @@ class Writer:
         self.conn.execute("RELEASE article")
         self._pending += 1
         return status
+
+    def _forget_batch(self) -> None:
+        self._source_ids.clear()
+        self._next_statement_id = None
+        self._pending = 0
 
     def touch_origin(self, aid: str, origin: Optional[str], path: Optional[str]) -> None:
         """An unchanged article met at a new origin (moved or duplicate file) now lives there."""
