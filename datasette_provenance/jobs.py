@@ -97,7 +97,7 @@ def clean_options(options: Optional[dict]) -> dict:
 def check_source(db: sqlite_utils.Database, table: str, column: str, options: dict) -> None:
     """Raise JobError, with a message for the user, unless the job can run."""
     if table not in db.table_names():
-        raise JobError(f"no table named {table!r}")
+        raise JobError(_no_table(db, table))
     if store.has_foreign_articles(db):
         raise JobError(store.FOREIGN_ARTICLES)
     if is_project_table(table):
@@ -112,6 +112,24 @@ def check_source(db: sqlite_utils.Database, table: str, column: str, options: di
         db.execute(f"select rowid from {quote(table)} limit 0")
     except Exception:
         raise JobError(f"table {table!r} has no rowid (WITHOUT ROWID tables are not supported)")
+    if rowid_name(db, table) is None:
+        raise JobError(f"table {table!r} has its own columns named rowid, _rowid_ and oid, "
+                       "which hide the row ids a job resumes by; rename one of them")
+
+
+def _no_table(db: sqlite_utils.Database, table: str) -> str:
+    if table in db.view_names():
+        return (f"{table!r} is a view: analyze reads a table (it resumes by row id, which a view "
+                "has not); e.g. create table my_articles as select * from ...")
+    near = [t for t in db.table_names() + db.view_names() if t.lower() == table.lower()]
+    return f"no table named {table!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+
+
+def rowid_name(db: sqlite_utils.Database, table: str) -> Optional[str]:
+    """How to say the row id of ``table``: rowid, unless the table has a column of that
+    name (a scraped table's own "rowid" column hides it), then _rowid_ or oid."""
+    columns = {name.lower() for name in db[table].columns_dict}
+    return next((name for name in ("rowid", "_rowid_", "oid") if name not in columns), None)
 
 
 def create_job(db: sqlite_utils.Database, table: str, column: str, options: Optional[dict] = None,
@@ -121,7 +139,8 @@ def create_job(db: sqlite_utils.Database, table: str, column: str, options: Opti
     check_source(db, table, column, options)
     store.ensure_schema(db)
     ensure_jobs_table(db)
-    total, first = db.execute(f"select count(*), min(rowid) from {quote(table)}").fetchone()
+    total, first = db.execute(
+        f"select count(*), min({rowid_name(db, table)}) from {quote(table)}").fetchone()
     # The cursor is the last rowid done: start before the first row, which may be 0 or
     # negative (an integer primary key counted from 0, as Python's enumerate does).
     cursor = min(0, first - 1) if first is not None else 0
@@ -169,11 +188,12 @@ def next_rows(db: sqlite_utils.Database, job: dict, limit: int) -> List[dict]:
     pks = [c.name for c in db[table].columns if c.is_pk]
     wanted = {"text": job["column_name"]}
     wanted.update({k: v for k, v in job["options"].items() if k in METADATA_OPTIONS and v})
-    selects = ["rowid as __rowid"]
+    rowid = rowid_name(db, table)
+    selects = [f"{rowid} as __rowid"]
     selects += [f"{quote(name)} as {quote('pk_' + str(i))}" for i, name in enumerate(pks)]
     selects += [f"{quote(name)} as {quote(role)}" for role, name in wanted.items()]
-    sql = (f"select {', '.join(selects)} from {quote(table)} where rowid > ? "
-           f"order by rowid limit ?")
+    sql = (f"select {', '.join(selects)} from {quote(table)} where {rowid} > ? "
+           f"order by {rowid} limit ?")
     rows = []
     for row in db.query(sql, [job["cursor_rowid"], limit]):
         pk_values = [row.pop(f"pk_{i}") for i in range(len(pks))]
