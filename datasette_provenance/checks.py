@@ -13,6 +13,7 @@ from typing import Iterator, List
 from . import facet_counts, json_checks
 from .model import Article
 from .wording import counted
+from .table_columns import quote
 from .store import article_id, column_names, content_parts_pairs, summary_select
 
 LIMIT = 20
@@ -44,15 +45,17 @@ def _integrity(conn, tables) -> Iterator[str]:
 
 def _foreign_keys(conn, tables) -> Iterator[str]:
     columns = {}  # (table, fk id) -> its column: the value that points nowhere is named
-    for table, rowid, parent, fkid in conn.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent, fkid in conn.execute("PRAGMA foreign_key_check").fetchall():
         if (table, fkid) not in columns:
             columns.update({(table, row[0]): row[3] for row in conn.execute(
-                f'PRAGMA foreign_key_list("{table}")')})
+                f"PRAGMA foreign_key_list({quote(table)})")})
         column = columns.get((table, fkid))
-        value = conn.execute(f'select "{column}" from "{table}" where rowid = ?', [rowid]
+        # (A WITHOUT ROWID table's rows have no rowid to name them by.)
+        value = conn.execute(f"select {quote(column)} from {quote(table)} where rowid = ?", [rowid]
                              ).fetchone() if column and rowid is not None else None
         said = f" ({column} {value[0]!r})" if value else ""
-        yield f"{table} row {rowid}{said} points to a missing {parent} row"
+        row = f"row {rowid}" if rowid is not None else "a row"
+        yield f"{table} {row}{said} points to a missing {parent} row"
 
 
 def _duplicates(conn, tables) -> Iterator[str]:

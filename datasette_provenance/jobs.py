@@ -26,6 +26,7 @@ from .ingest import parse_date
 from .model import Article, Document
 from .pipeline import analyse
 from .stored_scoring import ratings_version
+from .table_columns import quote
 from .text import EXTRACTOR_VERSION
 
 JOBS_TABLE = "provenance_jobs"
@@ -58,10 +59,6 @@ class JobError(ValueError):
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def is_project_table(name: str) -> bool:
