@@ -334,16 +334,38 @@ class _FollowRatings:
 
 
 def _tasks(items, writer, version):
+    urls = {}  # url origin -> (article id, where) of its first record in this load
     for item in items:
         if isinstance(item, IngestError):
             yield "failed", item, None, None, False
             continue
         aid = store.article_id(item)
+        clash = _url_clash(urls, item, aid)
+        if clash is not None:
+            yield "failed", clash, None, None, False
+            continue
         stored = writer.stored(aid)
         if stored is not None and not store.is_stale(stored[0], version):
             yield "unchanged", None, item, aid, False
         else:
             yield "extract", None, item, aid, stored is not None
+
+
+def _url_clash(urls, article, aid) -> Optional[IngestError]:
+    """Two records of one load with the same url and different texts would replace each
+    other on every load (one article per origin), never 'unchanged': the first is kept,
+    the later one is an error naming both."""
+    origin = store.article_origin(article)
+    if origin is None or not origin.startswith("url:"):
+        return None
+    extra = article.extra or {}
+    line, item = extra.get("line"), extra.get("item")
+    where = f"{article.path}:{line}" if line else f"{article.path} ({item})" if item else article.path
+    first = urls.setdefault(origin, (aid, where))
+    if first[0] == aid:
+        return None
+    return IngestError(article.path, f"same url as {first[1]} ({article.url}) but a different "
+                       "text or metadata: not loaded (one article per url; the first is kept)", line)
 
 
 def _stale_tasks(db, version):
