@@ -327,6 +327,10 @@ def _date_value(path, name, value, line):
         parsed = parse_date(value)
         if parsed:
             return parsed
+        zone = unknown_zone(value)
+        if zone:
+            raise IngestError(path, f"'{name}' has a time zone it cannot place, {zone!r}: "
+                              f"{value[:60]!r} (write its offset instead, e.g. 10:00 +01:00)", line)
         raise IngestError(path, f"'{name}' is not a date: {value[:40]!r} (use YYYY-MM-DD)", line)
     raise IngestError(path, f"'{name}' must be a date, not {_type_name(value)}", line)
 
@@ -351,13 +355,55 @@ def _24_hour(clock) -> str:
     return f"{hour:02d}{clock[2]}"
 
 
+# Time-zone words after a time. RFC 2822 parsing knows the US ones and UT/GMT/Z and
+# reads any other word as no zone at all: '10:00 CET' was stored as a naive 10:00.
+# These are read as their offsets; IST (India, Ireland, Israel) and other words are
+# errors, as 03/04/2025 is, rather than a time silently hours off.
+RFC2822_ZONES = {"UT", "UTC", "GMT", "Z", "AST", "ADT", "EST", "EDT", "CST", "CDT", "MST", "MDT",
+                 "PST", "PDT"}
+ZONE_OFFSETS = {"CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00",
+                "WET": "+00:00", "WEST": "+01:00", "BST": "+01:00", "MSK": "+03:00",
+                "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00",
+                "AEST": "+10:00", "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00",
+                "HST": "-10:00", "AKST": "-09:00", "AKDT": "-08:00"}
+_ZONE_WORD = re.compile(r"(?<=\d)\s*\(?([A-Za-z]{1,5})\)?\s*$")
+_NUMERIC_OFFSET = re.compile(r"[+-]\d\d:?\d\d\b|\d[Zz]\s*$")
+
+
+def unknown_zone(value: str) -> Optional[str]:
+    """The time-zone word of a date-time that parse_date cannot place ('IST', 'XYZ'), else None."""
+    value = _CLOCK_12H.sub(_24_hour, value.strip())
+    zone = _ZONE_WORD.search(value)
+    if zone is None or not re.search(r"\d:\d\d", value) or _NUMERIC_OFFSET.search(value):
+        return None
+    word = zone[1].upper()
+    return None if word in RFC2822_ZONES or word in ZONE_OFFSETS else zone[1]
+
+
+def _known_zone(value: str):
+    """(the date-time before its zone word, the offset '+01:00') for a word ZONE_OFFSETS
+    knows, else None."""
+    if _NUMERIC_OFFSET.search(value) or not re.search(r"\d:\d\d", value):
+        return None
+    zone = _ZONE_WORD.search(value)
+    if zone and zone[1].upper() in ZONE_OFFSETS:
+        return value[:zone.start()].rstrip(), ZONE_OFFSETS[zone[1].upper()]
+    return None
+
+
 def parse_date(value: str) -> Optional[str]:
     """ISO 8601 date or datetime (a trailing Z allowed), an RSS/e-mail (RFC 2822) date-time
-    or a date with its month's name -> its ISO form, else None."""
+    or a date with its month's name -> its ISO form, else None (also for a time zone word
+    it cannot place: unknown_zone says which)."""
     value = value.strip()
-    if not value:
+    if not value or unknown_zone(value):
         return None
-    candidate = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    value = _CLOCK_12H.sub(_24_hour, value)
+    known = _known_zone(value)
+    if known:
+        candidate = known[0] + known[1]
+    else:
+        candidate = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
     for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
         try:
             return parse(candidate).isoformat()
@@ -366,7 +412,8 @@ def parse_date(value: str) -> Optional[str]:
     if re.search(r"\d:\d\d", value):  # "Tue, 04 Mar 2025 10:00:00 GMT" (RSS pubDate)
         from email.utils import parsedate_to_datetime
         try:
-            return parsedate_to_datetime(_CLOCK_12H.sub(_24_hour, value)).isoformat()
+            rfc = f"{known[0]} {known[1].replace(':', '')}" if known else value
+            return parsedate_to_datetime(rfc).isoformat()
         except (TypeError, ValueError, IndexError):
             return None
     written = _WRITTEN_DATE.fullmatch(value)

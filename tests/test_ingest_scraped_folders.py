@@ -108,3 +108,30 @@ def test_json_lines_saved_as_json_says_to_name_it_jsonl(tmp_path):
                     "(or .ndjson) to load it"]
     renamed = lines.rename(tmp_path / "scrape.jsonl")
     assert [i.title for i in read_articles([str(renamed)])] == ["A", "B"]
+
+
+def test_time_zone_words_are_read_as_offsets_or_named(tmp_path):
+    # RFC 2822 parsing knows the US zone words only and read '10:00 CET' as a naive 10:00:
+    # a time silently an hour off. European feeds' words are offsets now; a word that could
+    # mean several zones (IST: India, Ireland, Israel) or none is an error naming it.
+    feed = tmp_path / "feed.csv"
+    feed.write_text(
+        "title,date,text\n"
+        'A,"Tue, 04 Mar 2025 10:00:00 CET",The mayor said so.\n'
+        'B,"March 4, 2025 10:00 PM BST",The clerk said so.\n'
+        "C,2025-07-01 09:30 CEST,The chief said so.\n"
+        'D,"Tue, 04 Mar 2025 10:00:00 +0100 (CET)",Officials said so.\n'
+        'E,"Tue, 04 Mar 2025 10:00:00 EST",The aide said so.\n'
+        'F,"4 Mar 2025 10:00 IST",A spokesman said so.\n'
+        'G,"Tue, 04 Mar 2025 10:00:00 XYZ",Nobody said so.\n', encoding="utf-8")
+    items = list(read_articles([str(feed)]))
+    dates = {i.title: i.published for i in items if not isinstance(i, IngestError)}
+    assert dates == {"A": "2025-03-04T10:00:00+01:00", "B": "2025-03-04T22:00:00+01:00",
+                     "C": "2025-07-01T09:30:00+02:00", "D": "2025-03-04T10:00:00+01:00",
+                     "E": "2025-03-04T10:00:00-05:00"}
+    errors = [str(i) for i in items if isinstance(i, IngestError)]
+    assert errors == [
+        f"{feed}:7: 'date' has a time zone it cannot place, 'IST': '4 Mar 2025 10:00 IST' "
+        "(write its offset instead, e.g. 10:00 +01:00)",
+        f"{feed}:8: 'date' has a time zone it cannot place, 'XYZ': 'Tue, 04 Mar 2025 10:00:00 XYZ' "
+        "(write its offset instead, e.g. 10:00 +01:00)"]
