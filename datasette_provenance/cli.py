@@ -228,6 +228,7 @@ def check(db_path, repair, config_path):
 
 
 def _repair(db, config) -> None:
+    from . import json_checks
     from .repair import repair
     if store.has_foreign_articles(db):  # (another tool's articles: the words load uses)
         raise store.ForeignTableError(store.FOREIGN_ARTICLES)
@@ -238,8 +239,10 @@ def _repair(db, config) -> None:
     result = repair(db, config)
     for failure in result.failed:
         click.echo(f"error: {failure}", err=True)
+    kept = (f", {counted(result.extra_kept, 'unreadable articles.extra value')} kept as text under "
+            f"'{json_checks.UNREADABLE_EXTRA}'" if result.extra_kept else "")
     click.echo(f"repair: {counted(result.reextracted, 'article')} re-extracted, "
-               f"{counted(result.removed, 'orphan row')} removed, totals recounted")
+               f"{counted(result.removed, 'orphan row')} removed{kept}, totals recounted")
 
 
 from .cli_evaluate import evaluate as _evaluate  # noqa: E402

@@ -122,6 +122,28 @@ def bad_values(conn, tables) -> Iterator[tuple]:
                 yield table, row_id, column, problem
 
 
+# The key an unreadable articles.extra is kept under (check --repair, re-extraction): the
+# metadata cannot be derived again from the text, so it is kept as written, not dropped.
+UNREADABLE_EXTRA = "unreadable_extra"
+
+
+def extra_object(raw) -> dict:
+    """articles.extra as the object it should be: {} for NULL, else the parsed object,
+    else {UNREADABLE_EXTRA: the value as stored}."""
+    if raw is None or raw == "":
+        return {}
+    if isinstance(raw, str):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = None
+        if isinstance(value, dict):
+            return value
+    elif isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "backslashreplace")
+    return {UNREADABLE_EXTRA: raw}
+
+
 def _problem(raw, shape: Shape) -> Optional[str]:
     if not isinstance(raw, str):
         return f"{_short(raw)} is not JSON text"

@@ -7,7 +7,6 @@ most a small window of them is in flight, and results are written in input order
 """
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import sqlite3
@@ -20,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Union
 
-from . import identity, plugins, rescore, store
+from . import identity, json_checks, plugins, rescore, store
 from .ingest import IngestError
 from .model import Article
 from . import pipeline
@@ -385,17 +384,9 @@ def _stored_tasks(db, ids):
             continue
         article = Article(text=row[0], title=row[1], url=row[2], outlet=row[3], author=row[4],
                           published=row[5], path=row[6], format=row[7] or "txt", markdown=row[8],
-                          extra=_json_dict(row[9]), source_table=row[10], source_rowid=row[11],
+                          extra=json_checks.extra_object(row[9]), source_table=row[10], source_rowid=row[11],
                           source_pk=row[12])
         yield "extract", None, article, aid, True
-
-
-def _json_dict(value) -> dict:
-    try:
-        data = json.loads(value) if value else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _write_all(outcomes, writer, report, loaded_status, follow=None):

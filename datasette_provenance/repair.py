@@ -9,6 +9,7 @@ writes it, removes rows no article owns, then recounts the totals from the rows.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -20,6 +21,7 @@ from .checks import offset_problems, statement_set_problems
 class Repaired:
     reextracted: int = 0                            # damaged articles rebuilt from their text
     removed: int = 0                                # statements and hops no article owns
+    extra_kept: int = 0                             # unreadable articles.extra kept as text
     failed: List[str] = field(default_factory=list)  # articles whose extraction failed, said why
 
 
@@ -60,11 +62,26 @@ def remove_orphans(conn) -> int:
     return hops + statements
 
 
+def mend_extra(conn) -> int:
+    """Articles whose ``extra`` is not a JSON object (a hand edit) keep it as text under
+    json_checks.UNREADABLE_EXTRA (it cannot be re-derived from the article's text), in one
+    transaction; how many."""
+    tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    bad = [row_id for table, row_id, column, _ in json_checks.bad_values(conn, tables)
+           if (table, column) == ("articles", "extra")]
+    with conn:
+        for aid in bad:
+            (raw,) = conn.execute("select extra from articles where id = ?", [aid]).fetchone()
+            conn.execute("update articles set extra = ? where id = ?",
+                         [json.dumps(json_checks.extra_object(raw), ensure_ascii=False), aid])
+    return len(bad)
+
+
 def repair(db, config: Optional[dict] = None) -> Repaired:
     """Mend ``db`` (see the module docstring). A kill part-way leaves every article whole
     (one transaction each); running it again finishes the work."""
     from .loader import load_articles
-    result = Repaired(removed=remove_orphans(db.conn))
+    result = Repaired(removed=remove_orphans(db.conn), extra_kept=mend_extra(db.conn))
     ids = damaged_articles(db.conn)
     if ids:
         def on_item(status, item):

@@ -1,6 +1,7 @@
 """`check --repair`: a database damaged by hand is mended from what it stores, so that it
 reads as a clean load of the same articles (loading the file again says "unchanged")."""
 import hashlib
+import json
 import sqlite3
 
 from click.testing import CliRunner
@@ -97,6 +98,32 @@ def test_json_a_hand_edit_broke_is_rebuilt(tmp_path):
                    " where article_id = ? and idx = 1", [aid]))
     assert run("check", path).exit_code == 1
     repairs_to(path, "repair: 1 article re-extracted", clean)
+
+
+def test_unreadable_article_extra_is_kept_as_text_not_dropped(tmp_path):
+    # articles.extra (a record's other fields) cannot be derived again from the text: repair
+    # keeps a value a hand edit broke, readable; a later re-extraction keeps it too.
+    path = tmp_path / "p.db"
+    db = loaded(path)
+    aid = first_article(db)
+    db.conn.close()
+    by_hand(path, ("update articles set extra = ? where id = ?", ['{"desk": "metro', aid]))
+    assert run("check", path).exit_code == 1
+    before = content(store.open_db(path))
+    repairs_to(path, "1 unreadable articles.extra value kept as text under 'unreadable_extra'",
+               before)
+    db = store.open_db(path)
+    stored = db.execute("select extra from articles where id = ?", [aid]).fetchone()[0]
+    assert json.loads(stored) == {"unreadable_extra": '{"desk": "metro'}
+    by_hand(path, ("update articles set extra = '[1, 2]', extractor_version = '0.0.1' where id = ?",
+                   [aid]))
+    other = tmp_path / "other.txt"
+    other.write_text("Ferry\nThe captain said the ferry left.\n")
+    load(store.open_db(path), other)  # stored rows of an older extractor: extracted again
+    stored, version = store.open_db(path).execute(
+        "select extra, extractor_version from articles where id = ?", [aid]).fetchone()
+    assert version != "0.0.1"
+    assert json.loads(stored) == {"unreadable_extra": "[1, 2]"}  # was dropped (NULL)
 
 
 def test_healthy_database_is_left_as_it_was(tmp_path):
