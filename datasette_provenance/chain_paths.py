@@ -46,6 +46,19 @@ def chain_paths(hops: Iterable[Mapping]) -> List[List[int]]:
     return paths
 
 
+def hop_places(hops: Iterable[Mapping]) -> List[int]:
+    """Each hop's number in its chain (1 = cited by the article), as every page shows it:
+    its place on its path from ``chain_paths``, not its stored depth (a hop whose outer hop
+    is missing starts a chain of its own, so it is hop 1 there). One numbering for the
+    article's marks and details and the source page's Hop column."""
+    hops = list(hops)
+    places = [1] * len(hops)
+    for path in chain_paths(hops):
+        for place, i in enumerate(path, 1):
+            places[i] = place
+    return places
+
+
 def _who(hop: Mapping):
     source = hop.get("source") or {}
     if source.get("id") is not None:
@@ -60,14 +73,15 @@ def chains_to_show(hops: List[Mapping], paths: List[List[int]]) -> List[List[dic
     hop in full, else None) and ``same_as`` (the place of an outer hop of this chain with
     the same source: the extractor nested a source under itself, shown as such)."""
     first_chain: dict = {}
+    places = hop_places(hops)
     out = []
     for number, path in enumerate(paths, 1):
         chain = []
-        for place, i in enumerate(path, 1):
+        for i in path:
             who = _who(hops[i])
-            same_as = next((p for p, j in enumerate(path[:place - 1], 1)
+            same_as = next((places[j] for j in path[:path.index(i)]
                             if who is not None and _who(hops[j]) == who), None)
-            chain.append({"hop": hops[i], "place": place, "same_as": same_as,
+            chain.append({"hop": hops[i], "place": places[i], "same_as": same_as,
                           "shown_in": first_chain.get(i)})
             first_chain.setdefault(i, number)
         out.append(chain)

@@ -11,22 +11,25 @@ from typing import Iterable, List, Mapping, Tuple
 
 from markupsafe import Markup, escape
 
+from .chain_paths import hop_places
+
 
 def _marks(statement: Mapping) -> List[Tuple[int, int, str, str]]:
     """(start, end, css class, tooltip) for the cues and sources inside a statement,
     clipped to it, sorted, overlaps dropped (the earlier mark wins)."""
     start, end = statement["start"], statement["end"]
     found = []
-    for hop in statement.get("attributions") or []:
+    hops = statement.get("attributions") or []
+    for hop, place in zip(hops, hop_places(hops)):
         cue = hop.get("cue")
         if cue and cue.get("start") is not None:
             found.append((cue["start"], cue["end"], f"pv-cue pv-depth-{hop['depth']}",
-                          f"cue ({cue.get('kind') or 'cue'}), hop {hop['depth'] + 1}"))
+                          f"cue ({cue.get('kind') or 'cue'}), hop {place}"))
         source = hop.get("source")
         if source and source.get("start") is not None:
             found.append((source["start"], source["end"],
                           f"pv-src pv-kind-{source.get('kind') or 'none'} pv-depth-{hop['depth']}",
-                          f"source ({source.get('kind') or 'unknown'}), hop {hop['depth'] + 1}"))
+                          f"source ({source.get('kind') or 'unknown'}), hop {place}"))
     kept, last_end = [], start
     for s, e, css, tip in sorted(found, key=lambda m: (m[0], -m[1])):
         s, e = max(s, start), min(e, end)
@@ -42,7 +45,8 @@ def _content_pieces(statement: Mapping) -> List[Tuple[int, int, str]]:
     statement: a quote its cue interrupts ('"A," he said, "B."') is two pieces."""
     start, end = statement["start"], statement["end"]
     pieces = []
-    for hop in statement.get("attributions") or []:
+    hops = statement.get("attributions") or []
+    for hop, place in zip(hops, hop_places(hops)):
         content = hop.get("content")
         if not content or content.get("start") is None:
             continue
@@ -51,7 +55,7 @@ def _content_pieces(statement: Mapping) -> List[Tuple[int, int, str]]:
             s, e = max(part["start"], start), min(part["end"], end)
             if s < e:
                 piece = f", piece {i + 1} of {len(parts)}" if len(parts) > 1 else ""
-                pieces.append((s, e, f"content, hop {hop['depth'] + 1}{piece}"))
+                pieces.append((s, e, f"content, hop {place}{piece}"))
     return pieces
 
 

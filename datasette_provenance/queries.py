@@ -16,7 +16,7 @@ from datasette.utils import tilde_encode
 
 from . import facet_counts
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_WORDS
-from .chain_paths import chain_paths
+from .chain_paths import chain_paths, hop_places
 from .facet_class import request_args
 from .score import GRADES
 from .store import content_parts_pairs
@@ -440,11 +440,22 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
         marks = ",".join("?" for _ in page_ids)
         cites = _rows(await db.execute(
             f"""select s.id, s.article_id, art.title as article_title, s.idx, s.text, s.score,
-                       s.grade, s.sourcing, s.outlet, min(a.depth) as depth, a.cue
-                from attributions a join statements s on s.id = a.statement_id
-                join articles art on art.id = s.article_id
-                where a.source_id = ? and a.statement_id in ({marks})
-                group by s.id order by s.id""", [sid] + page_ids))
+                       s.grade, s.sourcing, s.outlet
+                from statements s join articles art on art.id = s.article_id
+                where s.id in ({marks}) order by s.id""", page_ids))
+        # Every hop of these statements, so the Hop column numbers this source's hop as the
+        # article page does (chain_paths.hop_places), not by its stored depth.
+        hops: Dict[int, list] = {}
+        for h in _rows(await db.execute(
+                f"""select statement_id, chain, depth, source_id, cue from attributions
+                    where statement_id in ({marks}) order by statement_id, id""", page_ids)):
+            hops.setdefault(h["statement_id"], []).append(h)
+        for c in cites:
+            own = hops.get(c["id"], [])
+            place, hop = min(((p, h) for p, h in zip(hop_places(own), own)
+                              if h["source_id"] == sid), key=lambda ph: ph[0],
+                             default=(None, {}))
+            c.update(hop=place, depth=hop.get("depth"), cue=hop.get("cue"))
     for c in cites:
         c["url"] = urls.article(c["article_id"], c["idx"])
     grade_mix = await _summary_source_mix(db, {sid: src["statement_count"]}) if (
