@@ -35,6 +35,10 @@ def _linked(inner: str, href: Optional[str], label: str = "") -> str:
     return f'<a href="{escape(href)}"{named}>{inner}</a>'
 
 
+def _statements(n: float) -> str:
+    return f"{n:,g} statement{'' if n == 1 else 's'}"
+
+
 def bar_chart(bars: Sequence[Bar], title: str, width: int = 360, bar_height: int = 22,
               label_width: int = 100) -> Markup:
     """Horizontal bars, one per item, value printed after each bar."""
@@ -60,7 +64,9 @@ def bar_chart(bars: Sequence[Bar], title: str, width: int = 360, bar_height: int
             f'<text class="pv-bar-value" x="{label_width + w + 6:.1f}" '
             f'y="{y + bar_height * 0.7:.1f}">{bar.value:,g}</text></g>'
         )
-        parts.append(_linked(inner, bar.href, f"{tip} statements"))
+        # A bar of nothing links nowhere: a Tab stop and a click that would list no rows.
+        parts.append(_linked(inner, bar.href if bar.value else None,
+                             f"{bar.label}: {_statements(bar.value)}"))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -92,7 +98,7 @@ def stacked_bar(counts: Mapping[str, float], order: Sequence[str], title: str,
         inner = (f'<rect class="{escape(class_prefix + key)}" x="{x:.2f}" y="0" width="{w:.2f}" '
                  f'height="{height}"><title>{escape(tip)}</title></rect>')
         parts.append(_linked(inner, (hrefs or {}).get(key),
-                             f"{key}: {n:,g} statements ({100 * n / total:.0f}%)"))
+                             f"{key}: {_statements(n)} ({100 * n / total:.0f}%)"))
         x += w
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -64,3 +64,14 @@ def test_stacked_bar_proportions_and_empty():
     assert 'role="img" aria-label="mix: A 1 (25%), F 3 (75%)"' in svg
     linked = str(stacked_bar({"A": 1, "F": 3}, "ABCDEF", "mix", hrefs={"F": "/f"}))
     assert 'role="group"' in linked and '<a href="/f" aria-label="F: 3 statements (75%)">' in linked
+
+
+def test_chart_links_say_statement_for_one_and_skip_empty_bars():
+    bars = bar_chart([Bar("A", 0, "pv-grade-A", "/x?grade=A"), Bar("B", 1, "pv-grade-B", "/x?grade=B"),
+                      Bar("F", 1200, "pv-grade-F", "/x?grade=F")], "Grades")
+    names = re.findall(r'<a href="([^"]*)" aria-label="([^"]*)"', str(bars))
+    # No link (nor Tab stop) to an empty list; one statement is singular; thousands grouped.
+    assert names == [("/x?grade=B", "B: 1 statement"), ("/x?grade=F", "F: 1,200 statements")]
+    mix = stacked_bar({"C": 1, "F": 3}, "ABCDEF", "mix", hrefs={"C": "/c", "F": "/f"})
+    assert re.findall(r'aria-label="([^"]*)"><rect', str(mix)) == [
+        "C: 1 statement (25%)", "F: 3 statements (75%)"]
