@@ -380,6 +380,34 @@ def test_article_page_on_a_phone(server, browser):
     page.close()
 
 
+def test_keyboard_stays_in_the_open_sheet_on_a_phone(server, browser):
+    # The sheet covers the lower half of the page: Tab goes round its links and close
+    # button, never to the links hidden under it; Escape returns to the statement.
+    base, ids = server
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{base}/-/provenance/provenance/articles/{ids['seed']}")
+    page.locator("#st-9").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#statement-9")).to_be_focused()
+    links = page.locator("#statement-9 a[href]").count()
+    assert links >= 2  # Gerasimov's source page, "Show in the text"
+    seen = set()
+    for _ in range(links + 3):
+        page.keyboard.press("Tab")
+        where = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return [!!e.closest('#statement-9') || e.classList.contains('pv-close'),
+                    r.top >= 0 && r.bottom <= innerHeight, e.outerHTML.slice(0, 60)]; }""")
+        assert where[0] and where[1], where
+        seen.add(where[2])
+    assert len(seen) == links + 1  # each link and the close button, then round again
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("!!document.activeElement.closest('.pv-details')")
+    page.keyboard.press("Escape")
+    expect(page.locator("#st-9")).to_be_focused()
+    page.close()
+
+
 def _is_styled_button(button) -> bool:
     """Datasette's own primary button: coloured background, white text (both versions);
     an unstyled <input type=submit> is Chromium's grey button with black text."""

@@ -94,6 +94,30 @@
       });
     });
 
+    // On a phone the open sheet covers the lower half of the page: Tab from its last link
+    // would move the focus to links hidden under it (the footer), Shift+Tab from its close
+    // button to the article's last statement. Tab goes round the sheet instead, as in any
+    // dialog; Escape or the close button leaves it.
+    function sheetStops() {
+      var detail = current && document.getElementById("statement-" + current);
+      var inside = detail ? Array.prototype.slice.call(
+        detail.querySelectorAll("a[href], button, input, select, textarea")) : [];
+      return [close].concat(inside.filter(function (e) { return e.offsetParent !== null; }));
+    }
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Tab" || !narrow.matches || !panel ||
+          !panel.classList.contains("pv-has-selection") || !panel.contains(document.activeElement)) return;
+      var stops = sheetStops();
+      var at = stops.indexOf(document.activeElement);
+      if (!ev.shiftKey && at === stops.length - 1) {
+        ev.preventDefault();
+        stops[0].focus();
+      } else if (ev.shiftKey && at <= 0) {
+        ev.preventDefault();
+        stops[stops.length - 1].focus();
+      }
+    });
+
     document.addEventListener("keydown", function (ev) {
       if (ev.target && /input|textarea|select/i.test(ev.target.tagName)) return;
       if (ev.key === "Escape") {
