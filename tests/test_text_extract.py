@@ -321,12 +321,25 @@ def test_which_neighbouring_cue_words_make_one_cue(text, first, second, joined):
     assert _joins(an, Cue(i, i + 1, "verb", 0), j) is joined
 
 
-def test_sentence_case_headline_is_the_models_to_judge_title_case_keeps_core_cues():
+def test_sentence_case_headline_is_the_models_to_judge_title_case_needs_a_sure_word():
     sentence_case = extract("Union leaders demand a pay rise for nurses\n\nTalks resume today.")
     assert [(a.cue.text, src(a)) for a in sentence_case.statements[0].attributions] == [("demand", "Union leaders")]
-    # Title case capitalises verbs and nouns alike: only core speech cues are trusted there.
+    # Title case capitalises verbs and nouns alike: core speech cues count there, and words
+    # the model is far surer of than of a verb-like noun.
     title_case = extract("Union Leaders Demand A Pay Rise For Nurses\n\nTalks resume today.")
     assert title_case.statements[0].attributions == []
+    for headline, cue in (("Mayor Blasts Council Over Budget Delay", "Blasts"),
+                          ("Coach Warns Players About Travel Rules", "Warns")):
+        doc = extract(headline + "\n\nTalks resume today.")
+        assert [a.cue.text for a in doc.statements[0].attributions] == [cue]
+
+
+def test_without_a_model_a_title_case_headline_keeps_only_core_speech_cues():
+    from datasette_provenance.text.extractor import find_cues
+    an = _analysis("Union Leaders Demand A Pay Rise For Nurses\n\nTalks resume today.")
+    assert find_cues(an) == []
+    an = _analysis("Mayor Says Bridge Will Reopen\n\nTalks resume today.")
+    assert [an.tokens.words[c.lo] for c in find_cues(an)] == ["Says"]
 
 
 @pytest.mark.parametrize("text, cue", [
