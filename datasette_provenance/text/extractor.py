@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from typing import List
 
 from . import lexicon, spans
@@ -113,7 +114,10 @@ def _rule_candidates(an: Analysis):
     nouns = lexicon.words("noun_cues.txt")
     n = len(low)
     out = []
-    for i, w in enumerate(low):
+    # Only these words can start a rule cue: compress/map test every token in C.
+    starters = _rule_starters(forms, adverbs)
+    for i in compress(range(n), map(starters.__contains__, low)):
+        w = low[i]
         if w in forms:
             if an.quote_at(an.tokens.starts[i]):
                 continue
@@ -138,6 +142,17 @@ def _rule_candidates(an: Analysis):
 
 MAX_SUBJECT = 8
 DASHES = frozenset("―—–")
+_STARTERS: dict = {}
+
+
+def _rule_starters(forms, adverbs) -> frozenset:
+    """Every word _rule_candidates looks at (memoised per lexicon: the tables are kept)."""
+    key = (id(forms), id(adverbs))
+    got = _STARTERS.get(key)
+    if got is None or got[0] is not forms or got[1] is not adverbs:
+        _STARTERS.clear()
+        got = _STARTERS[key] = (forms, adverbs, frozenset(forms) | adverbs | {"according", ":"} | DASHES)
+    return got[2]
 
 
 def _speaker_before_colon(an: Analysis, i: int):

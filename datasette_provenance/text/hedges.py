@@ -26,4 +26,4 @@ def _pattern():
 
 def find(text: str):
     """(start, end) of every hedge in the text."""
-    return [(m.start(), m.end()) for m in _pattern().finditer(text)]
+    return [m.span() for m in _pattern().finditer(text)]

@@ -10,7 +10,7 @@ import functools
 import json
 import os
 from bisect import bisect_right
-from itertools import repeat
+from itertools import compress, repeat
 
 from . import lexicon, spans
 from .extractor import Analysis, cue_kind
@@ -42,13 +42,13 @@ def candidates(an: Analysis, forms: frozenset):
     low = an.tokens.lower
     sent_los = an.sent_los
     out = []
-    for i, w in enumerate(low):
-        if w in forms:
-            k = bisect_right(sent_los, i) - 1
-            if k >= 0:
-                lo, hi = an.sent_tokens[k]
-                if i < hi:
-                    out.append((i, lo, hi))
+    # (compress/map test every token in C; the loop sees the ~12% that are candidates)
+    for i in compress(range(len(low)), map(forms.__contains__, low)):
+        k = bisect_right(sent_los, i) - 1
+        if k >= 0:
+            lo, hi = an.sent_tokens[k]
+            if i < hi:
+                out.append((i, lo, hi))
     return out
 
 

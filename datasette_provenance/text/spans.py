@@ -59,10 +59,9 @@ def _initial(word: str) -> bool:
 
 def skip_left(tokens: Tokens, j: int, lo: int) -> int:
     """Step left over auxiliaries and -ly adverbs between a subject and its verb."""
-    aux = lexicon.words("aux.txt")
+    aux, passive = lexicon.words("aux.txt"), lexicon.words("passive_aux.txt")
     low = tokens.lower
-    while j >= lo and (low[j] in aux or (low[j].endswith("ly") and len(low[j]) > 4)
-                       or low[j] in lexicon.words("passive_aux.txt")):
+    while j >= lo and (low[j] in aux or (low[j].endswith("ly") and len(low[j]) > 4) or low[j] in passive):
         j -= 1
     return j
 

@@ -395,6 +395,7 @@ _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _SUFFIX_LAST = frozenset(".,IVRr")  # how a suffix ends: a cheap test before splitting a name
 
 
+@functools.lru_cache(maxsize=NAME_MEMO)  # _full_name asks it of every name of the article per surname
 def last_name(full: str) -> str:
     """The surname of a full name, past a generational suffix: "Lind" of "Ana Lind Jr."."""
     parts = full.split()
