@@ -145,7 +145,9 @@ async def outlet_page_url(db, urls: "Urls", name: Optional[str]) -> Optional[str
     return f"{urls.dashboard()}/outlets/{found[0]['id']}" if found else None
 
 
-async def dashboard(datasette, db, limit: int = 12) -> dict:
+async def dashboard(datasette, db, limit: int = 12, outlets_shown: bool = True) -> dict:
+    """``outlets_shown``: the actor may view the outlets table (its ratings and pages); the
+    per-outlet counts come from statements either way."""
     urls = Urls(datasette, db.name)
     facets = request_args(facet_counts.COLUMNS)  # the default facets, shown once each
     counts = await _facet_counts(db)
@@ -162,7 +164,7 @@ async def dashboard(datasette, db, limit: int = 12) -> dict:
     outlet_list = sorted(outlets.values(), key=lambda o: (-o["statements"], str(o["outlet"])))
     outlet_ids, outlet_reliability = {}, {}
     named = [o["outlet"] for o in outlet_list[:limit] if o["outlet"] is not None]
-    if named and await db.table_exists("outlets"):
+    if named and outlets_shown and await db.table_exists("outlets"):
         # The ratings feature keeps outlets as rows with their own page.
         marks = ",".join("?" for _ in named)
         outlet_rows = _rows(await db.execute(

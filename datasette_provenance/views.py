@@ -49,7 +49,9 @@ def _color(db):
 @json_errors
 async def dashboard_view(datasette, request):
     db = await _database(datasette, request, queries.DASHBOARD_TABLES)
-    data = await queries.dashboard(datasette, db)
+    # Outlet ratings and page links only for an actor who may view the outlets table.
+    data = await queries.dashboard(datasette, db, outlets_shown=await can_view(
+        datasette, request.actor, db.name, ("outlets",)))
     if wants_json(request):
         return Response.json(data)
     context = {

@@ -157,3 +157,26 @@ async def test_table_cell_labels_ask_once_per_table_and_request(ui_db, monkeypat
     assert sorted(asked) == [("articles",), ("sources",)]
     await ds.client.get("/provenance/statements?_size=100")
     assert len(asked) == 4
+
+
+@pytest.mark.asyncio
+async def test_dashboard_shows_outlet_ratings_only_to_who_may_view_outlets(ui_db, tmp_path):
+    import sqlite3
+
+    from datasette_provenance import ratings
+
+    path, ids = ui_db
+    copy = tmp_path / "provenance.db"
+    with sqlite3.connect(path) as source, sqlite3.connect(copy) as conn:
+        source.backup(conn)  # (a WAL database's rows may not be in its main file yet)
+        ratings.set_rating(conn, "outlet", "Daily Planet", "E", "Known for made-up quotes")
+    page_link = f"/-/provenance/provenance/outlets/{ids['planet']}"
+    hidden = make_datasette(copy, {"databases": {"provenance": {"tables": {
+        "outlets": {"allow": False}}}}})
+    for ds, shown in ((make_datasette(copy), True), (hidden, False)):
+        html = (await ds.client.get("/-/provenance/provenance")).text
+        data = (await ds.client.get("/-/provenance/provenance.json")).json()
+        planet = next(o for o in data["outlets"] if o["outlet"] == "Daily Planet")
+        assert "Daily Planet" in html  # its statements' counts are the statements table's
+        assert (page_link in html) is shown and ("reliability E" in html) is shown
+        assert (planet.get("reliability") == "E") is shown and bool(planet["page_url"]) is shown
