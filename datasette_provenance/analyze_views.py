@@ -3,7 +3,8 @@
 Routes (each checks that the actor may view the database and the table it reads):
 
 - ``/-/provenance/<db>/analyze/<table>``  GET: the form; POST: start a job (needs the
-  ``provenance-analyze`` permission and passes Datasette's CSRF protection)
+  ``provenance-analyze`` permission, Datasette's CSRF protection and the form's own
+  token: form_tokens.py)
 - ``/-/provenance/<db>/jobs/<id>`` and ``.json``  a job's progress
 - ``/-/provenance/<db>/jobs`` and ``.json``  the database's jobs
 """
@@ -15,7 +16,7 @@ from typing import List, Optional
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
-from . import compat, jobs
+from . import compat, form_tokens, jobs
 from .access import Missing, json_errors, viewable_database
 from .analyze_runner import _db, start
 
@@ -134,6 +135,9 @@ async def analyze_view(datasette, request):
     error = None
     if request.method == "POST":
         form = await request.post_vars()
+        if not form_tokens.token_is_valid(datasette, request.actor, database,
+                                          form.get(form_tokens.FIELD), form_tokens.ANALYZE):
+            raise Forbidden("Missing or expired form token: reload the page and try again")
         chosen = {key: (form.get(key) or None) for key in ("column", "format", *LIKELY)}
         options = {role: chosen[role] for role in ("format", *LIKELY)}
         if not chosen["column"]:
@@ -166,6 +170,7 @@ async def analyze_view(datasette, request):
                 "database": database, "table": table, "columns": columns, "chosen": chosen,
                 "roles": ROLES,
                 "error": error,
+                "token": _token(datasette, request, database),
                 "earlier": await _earlier_jobs(datasette, database, db, table),
                 "table_url": datasette.urls.table(database, table),
                 "jobs_url": datasette.urls.path(f"/-/provenance/{tilde_encode(database)}/jobs"),
@@ -174,6 +179,10 @@ async def analyze_view(datasette, request):
         ),
         status=400 if error else 200,
     )
+
+
+def _token(datasette, request, database: str) -> str:
+    return form_tokens.form_token(datasette, request.actor, database, form_tokens.ANALYZE)
 
 
 async def _earlier_jobs(datasette, database: str, db, table: str, limit: int = 5) -> List[dict]:
@@ -258,6 +267,7 @@ async def job_view(datasette, request):
         {"job": job, "database": database,
          "roles": ROLES,
          "resume_url": analyze_path(datasette, database, job["table"]) if can_resume else None,
+         "token": _token(datasette, request, database) if can_resume else None,
          "script_url": datasette.urls.static_plugins("datasette_provenance", "provenance-job.js")},
         request=request,
     ))

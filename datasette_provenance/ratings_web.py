@@ -14,9 +14,7 @@ re-score in one transaction).
 """
 from __future__ import annotations
 
-import json
 import sqlite3
-import time
 from urllib.parse import quote, urlencode
 
 from datasette.database import QueryInterrupted
@@ -28,6 +26,7 @@ from . import config as plugin_config
 from . import plugins, ratings
 from .access import Missing, json_errors
 from .admiralty import RELIABILITY_LETTERS, RELIABILITY_WORDS
+from .form_tokens import actor_key as _actor_key, form_token, token_is_valid
 from .compat import LOCK_WAIT_MS, can_rate, can_view, execute_write_fn
 from .markup import render_markdown
 from .queries import GRADES, rows_or_none
@@ -38,30 +37,7 @@ from .wording import counted
 DB = r"(?P<database>[^/]+?)"
 FMT = r"(?P<format>\.json)?"
 PATHS = {"source": "sources", "outlet": "outlets"}
-TOKEN_NAMESPACE = "provenance-rate"
-TOKEN_MAX_AGE = 12 * 3600  # seconds a rating form stays valid
 RATING_TABLES = ("sources", "outlets", "rating_changes")
-
-
-def _actor_key(actor) -> str:
-    if not actor:
-        return ""
-    return str(actor.get("id")) if actor.get("id") is not None else json.dumps(actor, sort_keys=True)
-
-
-def form_token(datasette, actor, database: str) -> str:
-    return datasette.sign({"a": _actor_key(actor), "d": database, "t": int(time.time())},
-                          TOKEN_NAMESPACE)
-
-
-def token_is_valid(datasette, actor, database: str, token) -> bool:
-    try:
-        data = datasette.unsign(token or "", TOKEN_NAMESPACE)
-    except Exception:  # itsdangerous.BadSignature and malformed input alike
-        return False
-    return (isinstance(data, dict) and data.get("a") == _actor_key(actor)
-            and data.get("d") == database
-            and 0 <= time.time() - data.get("t", 0) <= TOKEN_MAX_AGE)
 
 
 def page_url(datasette, database: str, target: str, target_id) -> str:

@@ -34,15 +34,16 @@ def cookies_for(ds, actor):
     return {"ds_actor": ds.sign({"a": actor}, "actor")} if actor else {}
 
 
-async def post_form(ds, actor, data, path=FORM):
-    """What a browser does: load the form (CSRF cookie + token), post it same-origin."""
+async def post_form(ds, actor, data, path=FORM, form_page=None):
+    """What a browser does: load the form (``form_page``, default ``path``: CSRF cookie and
+    the form's tokens), post it same-origin."""
     cookies = cookies_for(ds, actor)
-    form = await ds.client.get(path, cookies=cookies)
-    token = re.search(r'name="csrftoken" value="([^"]*)"', form.text)
+    form = await ds.client.get(form_page or path, cookies=cookies)
+    tokens = dict(re.findall(r'name="(csrftoken|provenance_token)" value="([^"]*)"', form.text))
     if "ds_csrftoken" in form.cookies:
         cookies["ds_csrftoken"] = form.cookies["ds_csrftoken"]
     return await ds.client.post(
-        path, data={**data, "csrftoken": token.group(1) if token else ""}, cookies=cookies,
+        path, data={**data, "csrftoken": "", **tokens}, cookies=cookies,
         headers={"Sec-Fetch-Site": "same-origin"})
 
 
@@ -133,6 +134,24 @@ async def test_cross_site_post_without_token_is_refused_and_creates_no_job(scrap
         FORM, data={"column": "body"}, cookies=cookies_for(ds, EDITOR),
         headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"})
     assert response.status_code == 403
+    assert job_count(scraped) == 0
+
+
+@pytest.mark.asyncio
+async def test_post_without_the_forms_own_token_is_refused_and_creates_no_job(scraped):
+    """The 1.0 alphas let a POST without Sec-Fetch-Site / Origin past their CSRF check and
+    no longer verify csrftoken: the form's signed token is what refuses it there."""
+    from datasette_provenance import form_tokens
+
+    ds = make_datasette(scraped)
+    cookies = cookies_for(ds, EDITOR)
+    for token in (None, "forged", form_tokens.form_token(ds, VIEWER, "scraped", form_tokens.ANALYZE),
+                  form_tokens.form_token(ds, EDITOR, "other", form_tokens.ANALYZE),
+                  form_tokens.form_token(ds, EDITOR, "scraped", form_tokens.RATE)):
+        data = {"column": "body", **({"provenance_token": token} if token else {})}
+        for headers in ({}, {"Sec-Fetch-Site": "same-origin"}):
+            response = await ds.client.post(FORM, data=data, cookies=cookies, headers=headers)
+            assert response.status_code == 403, (token, headers)
     assert job_count(scraped) == 0
 
 
@@ -250,8 +269,10 @@ async def test_failed_job_shows_its_error_and_resumes_from_its_page(scraped, mon
     viewer_page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, VIEWER))
     assert "Resume after row" not in viewer_page.text
     monkeypatch.setattr(store, "save", real_save)
+    # The page's resume form, with the tokens it carries.
     again = await post_form(ds, EDITOR, {"column": "body", "title": "headline"},
-                            path="/-/provenance/scraped/analyze/scraped")
+                            path="/-/provenance/scraped/analyze/scraped",
+                            form_page="/-/provenance/scraped/jobs/1")
     assert again.headers["location"] == "/-/provenance/scraped/jobs/1"
     await analyze_runner.wait_for_jobs(ds)
     job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
