@@ -208,7 +208,13 @@ class Rating:
     reliability: str
     target: str = "source"
     note: Optional[str] = None
+    # A source known only in one article ("the mayor"): that article's id (sources.scope).
+    # Its name alone would be another article's "the mayor", or none.
+    scope: Optional[str] = None
 
     def to_dict(self) -> dict:
-        return {"target": self.target, "name": self.name,
-                "reliability": self.reliability, "note": self.note}
+        found = {"target": self.target, "name": self.name,
+                 "reliability": self.reliability, "note": self.note}
+        if self.scope is not None:
+            found["scope"] = self.scope
+        return found

@@ -106,11 +106,18 @@ def _guard_triggers(db: sqlite_utils.Database) -> None:
         """)
 
 
-def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str]):
-    """(id, name, reliability, notes) of a source or outlet by id, name or alias, or None."""
+def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str],
+                scope: Optional[str] = None):
+    """(id, name, reliability, notes) of a source or outlet by id, name or alias, or None.
+    ``scope``: the source of that name known only in that article (sources.scope)."""
     table = TABLE[validate_target(target)]
     columns = f"id, name, coalesce(reliability, {DEFAULT_SQL}), notes"
     key_text = str(key).strip()
+    if scope is not None:
+        if table != "sources" or not has_scope(conn):
+            return None
+        return conn.execute(f"select {columns} from sources where name = ? and scope = ?",
+                            [key_text, scope]).fetchone()
     if key_text.isdigit():
         row = conn.execute(f"select {columns} from {table} where id = ?", [int(key_text)]).fetchone()
         merged = identity.canonical_id(conn, int(key_text)) if row is None and table == "sources" \
@@ -158,7 +165,7 @@ def affected_statements(conn: sqlite3.Connection, target: str, target_id: int) -
 
 def set_rating(conn: sqlite3.Connection, target: str, key: Union[int, str], reliability: str,
                note: Optional[str] = None, who: str = "unknown", weights=None, adjusters=(),
-               create: bool = False) -> RatingChange:
+               create: bool = False, scope: Optional[str] = None) -> RatingChange:
     """Rate a source or outlet, audit it and re-score its statements, in one transaction.
 
     ``note`` None keeps the current note. ``create`` adds a missing outlet (or a
@@ -166,7 +173,7 @@ def set_rating(conn: sqlite3.Connection, target: str, key: Union[int, str], reli
     Setting the same letter and note again changes nothing and writes no row.
     """
     with conn:
-        return _rate(conn, target, key, reliability, note, who, weights, adjusters, create)
+        return _rate(conn, target, key, reliability, note, who, weights, adjusters, create, scope)
 
 
 def apply_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating], who: str,
@@ -174,7 +181,7 @@ def apply_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating], who: str,
     """set_rating for each, all in one transaction: one that fails and none is applied."""
     with conn:
         return [_rate(conn, r.target, r.name, r.reliability, r.note, who, weights, adjusters,
-                      create) for r in ratings]
+                      create, r.scope) for r in ratings]
 
 
 def _near_misses(conn, target, key) -> str:
@@ -200,16 +207,24 @@ def _near_misses(conn, target, key) -> str:
     return f"; did you mean {', '.join(names[:5])}{more}?"
 
 
-def _rate(conn, target, key, reliability, note, who, weights, adjusters, create) -> RatingChange:
+def _rate(conn, target, key, reliability, note, who, weights, adjusters, create,
+          scope=None) -> RatingChange:
     """set_rating's work, inside the caller's transaction."""
     target = validate_target(target)
     letter = validate_letter(reliability)
-    row = find_target(conn, target, key)
+    row = find_target(conn, target, key, scope)
     if row is None and create and not str(key).strip().isdigit():
-        conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, ?)",
-                     [str(key).strip(), DEFAULT_RELIABILITY])
-        row = find_target(conn, target, key)
+        if scope is None:
+            conn.execute(f"insert into {TABLE[target]} (name, reliability) values (?, ?)",
+                         [str(key).strip(), DEFAULT_RELIABILITY])
+        elif target == "source" and has_scope(conn):
+            # That article's own source, before the article is loaded (the load finds it).
+            conn.execute("insert into sources (name, reliability, scope) values (?, ?, ?)",
+                         [str(key).strip(), DEFAULT_RELIABILITY, scope])
+        row = find_target(conn, target, key, scope)
     if row is None:
+        if scope is not None:
+            raise RatingError(f"no {target} {key!r} of article {scope!r} in this database")
         raise RatingError(f"no {target} {key!r} in this database{_near_misses(conn, target, key)}")
     target_id, name, old, old_note = row
     new_note = old_note if note is None else (note.strip() or None)
@@ -242,11 +257,14 @@ def all_ratings(conn: sqlite3.Connection, include_unrated: bool = False) -> List
     """Every source and outlet rating, for export (F without a note is left out by default)."""
     found = []
     for target, table in TABLE.items():
-        for name, letter, note in conn.execute(
-                f"select name, coalesce(reliability, {DEFAULT_SQL}), notes from {table}"
-                " order by name"):
+        # A source known only in one article goes with its article's id (Rating.scope).
+        scope = "scope" if table == "sources" and has_scope(conn) else "null"
+        for name, letter, note, scope_id in conn.execute(
+                f"select name, coalesce(reliability, {DEFAULT_SQL}), notes, {scope} from {table}"
+                f" order by name, {scope} is not null, {scope}"):
             if include_unrated or letter != DEFAULT_RELIABILITY or note:
-                found.append(Rating(name=name, reliability=letter, target=target, note=note))
+                found.append(Rating(name=name, reliability=letter, target=target, note=note,
+                                    scope=scope_id))
     return found
 
 

@@ -1,7 +1,8 @@
 """Ratings as files: CSV or JSON, for import, export and the ratings-file provider.
 
 CSV columns: ``target,name,reliability,note`` (target "source" or "outlet"; a missing
-target means source). JSON: a list of objects with the same keys (or ``{"ratings": [...]}``).
+target means source), and ``scope`` when a source is known only in one article (its
+article id: "the mayor" of that article, not of another). JSON: a list of objects with the same keys (or ``{"ratings": [...]}``).
 Rating letters are validated here, so nothing invalid reaches the database.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .admiralty import RELIABILITY_LETTERS
 from .model import RATING_TARGETS, Rating
 
 FIELDS = ("target", "name", "reliability", "note")
+SCOPE = "scope"  # the optional fifth column
 
 
 class RatingsFileError(ValueError):
@@ -45,9 +47,13 @@ def rating_from_dict(item: dict) -> Rating:
     if not name:
         raise RatingsFileError("a rating needs a name")
     note = item.get("note")
+    target = validate_target(item.get("target"))
+    scope = str(item.get(SCOPE) or "").strip() or None
+    if scope is not None and target != "source":
+        raise RatingsFileError(f"only a source has a scope (an article id), not {target} {name!r}")
     return Rating(name=name, reliability=validate_letter(item.get("reliability")),
-                  target=validate_target(item.get("target")),
-                  note=str(note) if note not in (None, "") else None)
+                  target=target, note=str(note) if note not in (None, "") else None,
+                  scope=scope)
 
 
 def guess_format(path: str) -> str:
@@ -108,7 +114,9 @@ def dump(ratings: Iterable[Rating], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    # The scope column only when a rating needs it: files without stay as they were.
+    fields = FIELDS + ((SCOPE,) if any(SCOPE in r for r in rows) else ())
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
