@@ -22,6 +22,15 @@ from .ratings_io import validate_letter, validate_target
 from .stored_scoring import has_scope
 
 TABLE = {"source": "sources", "outlet": "outlets"}
+# The largest row id SQLite can hold: a longer number is no id (binding it would raise
+# OverflowError), so it is looked up as a name.
+MAX_ROW_ID = 2 ** 63 - 1
+
+
+def row_id(text) -> Optional[int]:
+    """``text`` as a row id, or None when it is not digits or too large for SQLite."""
+    text = str(text).strip()
+    return int(text) if text.isdigit() and int(text) <= MAX_ROW_ID else None
 
 
 class RatingError(ValueError):
@@ -118,7 +127,7 @@ def find_target(conn: sqlite3.Connection, target: str, key: Union[int, str],
             return None
         return conn.execute(f"select {columns} from sources where name = ? and scope = ?",
                             [key_text, scope]).fetchone()
-    if key_text.isdigit():
+    if row_id(key_text) is not None:
         row = conn.execute(f"select {columns} from {table} where id = ?", [int(key_text)]).fetchone()
         merged = identity.canonical_id(conn, int(key_text)) if row is None and table == "sources" \
             else None

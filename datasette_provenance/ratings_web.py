@@ -151,7 +151,9 @@ async def rate_view(datasette, request):
         return Response.redirect(page_url(datasette, db.name, target, request.url_vars["id"]))
     adjusters = plugins.score_adjusters(config)
     who = _actor_key(request.actor) or "anonymous"
-    target_id = int(request.url_vars["id"])
+    target_id = ratings.row_id(request.url_vars["id"])
+    if target_id is None:  # more digits than any row id: no such source or outlet
+        raise NotFound(f"No {target} {request.url_vars['id']} in {db.name}")
 
     def write(conn):
         return ratings.set_rating(conn, target, target_id, letter, form.get("note"), who,
@@ -246,7 +248,9 @@ OUTLET_ARTICLES_SHOWN = 100
 @json_errors
 async def outlet_view(datasette, request):
     db = await _database(datasette, request, RATING_TABLES + ("articles", "statements"))
-    panel = await rating_panel(datasette, request, db, "outlet", int(request.url_vars["id"]))
+    outlet_id = ratings.row_id(request.url_vars["id"])
+    panel = await rating_panel(datasette, request, db, "outlet", outlet_id) \
+        if outlet_id is not None else None
     if not panel:
         raise Missing(f"No outlet {request.url_vars['id']} in {db.name}.", db.name,
                       [(f"Outlets in {db.name}", datasette.urls.path(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
-from . import charts, identity, queries
+from . import charts, identity, queries, ratings
 from .access import Missing, json_errors, viewable_database, wants_json
 from .chain_paths import chains_to_show
 from .compat import can_view
@@ -144,7 +144,8 @@ async def source_view(datasette, request):
     db = await _database(datasette, request, queries.SOURCE_TABLES)
     source_id = tilde_decode(request.url_vars["source_id"])
     after = request.args.get("after")
-    if after is not None and not after.lstrip("-").isdigit():
+    if after is not None and (not after.lstrip("-").isdigit()
+                              or abs(int(after)) > ratings.MAX_ROW_ID):
         raise BadRequest("after= must be a statement id")
     # The identity pass's record (old ids, merged names) only for who may view it.
     merges_shown = await can_view(datasette, request.actor, db.name, (identity.MERGES,))

@@ -97,6 +97,12 @@ def test_unknown_source_is_an_error(db_path):
     assert result.exit_code == 1 and "no source 'Nobody At All'" in result.output
 
 
+def test_an_id_too_large_for_sqlite_is_an_unknown_source(db_path):
+    result = CliRunner().invoke(cli, ["provenance", "rate", db_path, "9" * 30, "A"])
+    assert result.exit_code == 1 and "no source '999" in result.output
+    assert audit_rows(db_path) == []
+
+
 def test_an_unknown_name_suggests_what_the_rater_meant(db_path):
     outlet = sqlite_utils.Database(db_path).execute("select name from outlets limit 1").fetchone()[0]
     before = snapshot(db_path)

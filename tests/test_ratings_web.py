@@ -182,6 +182,24 @@ async def test_unknown_target_is_404_and_get_is_405(ds, db_path):
 
 
 @pytest.mark.asyncio
+async def test_ids_too_large_for_sqlite_are_404_not_500(ds, db_path):
+    """More digits than any SQLite row id: no such outlet or source (binding the number
+    raised OverflowError: a 500)."""
+    huge = "9" * 30
+    for url in (f"/-/provenance/news/outlets/{huge}", f"/-/provenance/news/outlets/{huge}.json"):
+        assert (await ds.client.get(url)).status_code == 404, url
+    source = f"/-/provenance/news/sources/{ids(db_path, 'sources', 'Valery Gerasimov')}"
+    for url in (f"{source}?after={huge}", f"{source}.json?after=-{huge}"):
+        assert (await ds.client.get(url)).status_code == 400, url
+    _, cookies, fields = await form_of(ds, db_path, RATERS)
+    for target in ("sources", "outlets"):
+        response = await post_rating(ds, f"/-/provenance/news/{target}/{huge}/rate", cookies,
+                                     fields, reliability="A")
+        assert response.status_code == 404
+    assert audit(db_path) == []
+
+
+@pytest.mark.asyncio
 async def test_configured_weights_apply_to_ui_rescoring(db_path):
     ds = make_datasette(db_path, permissions={"provenance-rate": RATERS},
                         plugin={"weights": {"reliability_B": 11}})
