@@ -32,6 +32,22 @@ def validate_letter(value) -> str:
     return letter
 
 
+# A rating note is a reason, not a document: longer ones are refused wherever a note
+# comes in (form, CLI, import, provider), so no page carries megabytes of it.
+MAX_NOTE_CHARS = 10_000
+
+
+def validate_note(note) -> Optional[str]:
+    """The note as stored (None for none); a RatingsFileError when it is too long."""
+    if note in (None, ""):
+        return None
+    note = str(note)
+    if len(note) > MAX_NOTE_CHARS:
+        raise RatingsFileError(f"a note is at most {MAX_NOTE_CHARS:,} characters "
+                               f"(this one has {len(note):,})")
+    return note
+
+
 def validate_target(value) -> str:
     target = str(value or "source").strip().lower()
     if target not in RATING_TARGETS:
@@ -52,7 +68,7 @@ def rating_from_dict(item: dict) -> Rating:
     if scope is not None and target != "source":
         raise RatingsFileError(f"only a source has a scope (an article id), not {target} {name!r}")
     return Rating(name=name, reliability=validate_letter(item.get("reliability")),
-                  target=target, note=str(note) if note not in (None, "") else None,
+                  target=target, note=validate_note(note),
                   scope=scope)
 
 

@@ -30,7 +30,7 @@ from .form_tokens import actor_key as _actor_key, form_token, token_is_valid
 from .compat import LOCK_WAIT_MS, can_rate, can_view, execute_write_fn
 from .markup import render_markdown
 from .queries import GRADES, rows_or_none
-from .ratings_io import RatingsFileError, validate_letter
+from .ratings_io import MAX_NOTE_CHARS, RatingsFileError, validate_letter, validate_note
 from .stored_scoring import StoredWeightsError, weights_unless_configured
 from .wording import counted
 
@@ -88,6 +88,7 @@ async def rating_panel(datasette, request, db, target: str, target_id) -> dict:
         "reliability_words": RELIABILITY_WORDS[row["reliability"]]
         if row["reliability"] in RELIABILITY_WORDS else None,
         "notes": row["notes"], "notes_html": render_markdown(row["notes"]),
+        "note_max": MAX_NOTE_CHARS,
         "history": history, "history_count": history_count,
         "history_url": history_url, "history_shown": history_shown,
         "can_rate": allowed,
@@ -129,6 +130,7 @@ async def rate_view(datasette, request):
         raise Forbidden("Missing or expired form token: reload the page and try again")
     try:
         letter = validate_letter(form.get("reliability"))
+        validate_note(form.get("note"))
     except RatingsFileError as e:
         return _refuse(400, str(e))
     config = datasette.plugin_config(plugin_config.PLUGIN, database=db.name) or {}

@@ -178,6 +178,24 @@ def test_import_with_one_bad_row_applies_nothing(db_path, tmp_path):
     assert snapshot(db_path) == before and audit_rows(db_path) == []
 
 
+def test_a_note_longer_than_the_limit_is_refused_from_the_cli_and_imports(db_path, tmp_path):
+    from datasette_provenance.ratings_io import MAX_NOTE_CHARS
+
+    long_note = "x" * (MAX_NOTE_CHARS + 1)
+    before = snapshot(db_path)
+    result = run("rate", db_path, "Valery Gerasimov", "A", "--note", long_note)
+    assert result.exit_code == 1 and "at most 10,000 characters" in result.output
+    ratings_file = tmp_path / "ratings.json"
+    ratings_file.write_text(json.dumps([{"name": "The Kremlin", "reliability": "B"},
+                                        {"name": "Valery Gerasimov", "reliability": "A",
+                                         "note": long_note}]))
+    result = run("ratings", "import", db_path, ratings_file)
+    assert result.exit_code == 1 and "rating 2: a note is at most" in result.output
+    assert snapshot(db_path) == before and audit_rows(db_path) == []
+    # At the limit it is a note like any other.
+    assert run("rate", db_path, "Valery Gerasimov", "A", "--note", long_note[1:]).exit_code == 0
+
+
 def test_import_adds_unknown_sources_so_ratings_apply_later(db_path, tmp_path):
     f = tmp_path / "r.json"
     f.write_text(json.dumps([{"name": "Not Yet Loaded", "reliability": "B"}]))

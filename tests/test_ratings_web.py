@@ -173,6 +173,19 @@ async def test_invalid_rating_value_is_refused(ds, db_path, letter):
 
 
 @pytest.mark.asyncio
+async def test_a_note_longer_than_the_limit_is_refused(ds, db_path):
+    from datasette_provenance.ratings_io import MAX_NOTE_CHARS
+
+    html, cookies, fields = await form_of(ds, db_path, RATERS)
+    assert f'maxlength="{MAX_NOTE_CHARS}"' in html
+    before = fx.snapshot(db_path)
+    response = await post_rating(ds, "/-/provenance/news/sources/1/rate", cookies, fields,
+                                 reliability="A", note="x" * (MAX_NOTE_CHARS + 1))
+    assert response.status_code == 400 and "at most 10,000 characters" in response.text
+    assert fx.snapshot(db_path) == before and audit(db_path) == []
+
+
+@pytest.mark.asyncio
 async def test_unknown_target_is_404_and_get_is_405(ds, db_path):
     _, cookies, fields = await form_of(ds, db_path, RATERS)
     assert (await post_rating(ds, "/-/provenance/news/sources/999/rate", cookies, fields,

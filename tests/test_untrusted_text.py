@@ -126,3 +126,35 @@ async def test_table_cells_the_plugin_renders_stay_escaped(ui_db):
     assert_inert(page, "statements of the hostile article")
     assert "&lt;script&gt;alert(" in page  # the hostile headline, shortened and escaped
     assert '<ul class="pv-cell-reasons"' in page
+
+
+@pytest.mark.parametrize("note", [
+    "[" * 10_000,                    # Python-Markdown's link patterns: 10 s to render
+    "![" * 5_000,
+    "<a " * 3_333,
+    "1. " * 1_000,                   # nested lists: RecursionError (a 500 wherever shown)
+    "[x](http://example.com) " * 60,  # many links: shown, as text
+])
+def test_notes_markdown_cannot_render_slowly_or_crash(note):
+    import time
+
+    started = time.process_time()
+    out = str(render_markdown(note))
+    assert time.process_time() - started < 1.0
+    assert "<a " not in out and "<img" not in out
+    assert out.startswith("<p>") and html.unescape(out).count("[") == note.count("[")
+
+
+@pytest.mark.asyncio
+async def test_source_page_with_a_pathological_note_renders(ui_db, tmp_path):
+    path, ids = ui_db
+    copy = tmp_path / "provenance.db"
+    with sqlite3.connect(path) as source, sqlite3.connect(copy) as conn:
+        source.backup(conn)
+        conn.execute("update sources set notes = ? where id = ?", ["1. " * 1_000, ids["jane"]])
+    ds = make_datasette(copy)
+    for url in (f"/-/provenance/provenance/sources/{ids['jane']}",
+                f"/-/provenance/provenance/sources/{ids['jane']}.json"):
+        response = await ds.client.get(url)
+        assert response.status_code == 200, url
+        assert "1. 1. 1." in response.text
