@@ -154,7 +154,11 @@ async def dashboard(datasette, db, limit: int = 12, outlets_shown: bool = True) 
     grade_counts, sourcing_counts, depth_counts = counts["grade"], counts["sourcing"], counts["chain_depth"]
     statements = sum(grade_counts.values())
     articles = (await db.execute("select count(*) from articles")).first()[0]
-    sources = (await db.execute("select count(*) from sources")).first()[0]
+    source_columns = {c.name for c in await db.table_column_details("sources")}
+    # Sources the statements cite: a rated row no statement cites yet (a team's ratings
+    # import names sources before any load brings them) is not one of them.
+    sources = (await db.execute("select count(*) from sources" + (
+        " where statement_count > 0" if "statement_count" in source_columns else ""))).first()[0]
 
     outlets: Dict[object, dict] = {}
     for (outlet, grade), n in counts["outlet_grade"].items():
@@ -182,7 +186,6 @@ async def dashboard(datasette, db, limit: int = 12, outlets_shown: bool = True) 
         o["grade_urls"] = {g: urls.table("statements", outlet=o["outlet"], grade=g)
                            for g in o["grades"]} if o["outlet"] is not None else {}
 
-    source_columns = {c.name for c in await db.table_column_details("sources")}
     if "statement_count" in source_columns:
         # Kept by the store's writer: statements whose chain cites the source at any hop.
         cited = _rows(await db.execute(

@@ -112,3 +112,51 @@ def test_a_scope_for_an_outlet_is_refused(tmp_path):
     ratings.write_text("target,name,reliability,scope\noutlet,Valley Times,A,abc\n")
     result = CliRunner().invoke(cli, ["provenance", "ratings", "import", str(first), str(ratings)])
     assert result.exit_code == 1 and "only a source has a scope" in result.output
+
+
+@pytest.mark.asyncio
+async def test_unknown_sources_of_an_import_wait_unrated_by_nothing_and_uncounted(tmp_path):
+    """A team's file names sources this database has not seen: they are added (so the
+    ratings apply when a load brings them), re-score nothing, and the dashboard does not
+    count them among the sources its statements cite."""
+    from datasette.app import Datasette
+
+    path = loaded(tmp_path, "news.db")
+    ds = Datasette([str(path)])
+    before = (await ds.client.get("/-/provenance/news.json")).json()
+    statements = statements_of(path)
+    ratings = tmp_path / "team.csv"
+    ratings.write_text("name,reliability\nNobody Seen Yet,a\nAnother Stranger,B\n")
+    assert "0 statements re-scored" in run("ratings", "import", path, ratings)
+    assert statements_of(path) == statements
+    assert ratings_of(path)[0][("Nobody Seen Yet", None)] == ("A", None)
+    after = (await ds.client.get("/-/provenance/news.json")).json()
+    assert after["totals"] == before["totals"]
+    assert [s["name"] for s in after["sources"]] == [s["name"] for s in before["sources"]]
+
+
+def test_csv_export_never_hands_a_spreadsheet_a_formula_and_imports_it_back(tmp_path):
+    """Outlet names come from front matter or scraped pages and notes from anyone who rates:
+    a cell starting with = + - @ would run as a formula where the team opens the CSV."""
+    import csv
+    import io
+
+    path = tmp_path / "news.db"
+    run("init", path)
+    hostile = {"=HYPERLINK(\"http://evil.example\",\"x\")": "+1+cmd|' /C calc'!A0",
+               "@SUM(1+1)*cmd|' /C calc'!A0": "- a markdown list\n- of reasons",
+               "'=quoted already": "'plain with a quote", "-2+3": "\tTabbed"}
+    ratings = tmp_path / "in.json"
+    ratings.write_text(json.dumps([{"target": "outlet", "name": name, "reliability": "D",
+                                    "note": note} for name, note in hostile.items()]))
+    run("ratings", "import", path, ratings)
+    exported = run("ratings", "export", path, "--format", "csv")
+    for row in csv.DictReader(io.StringIO(exported)):
+        for column in ("name", "note"):
+            assert not row[column].startswith(("=", "+", "-", "@", "\t")), row
+    (tmp_path / "out.csv").write_text(exported)
+    fresh = tmp_path / "fresh.db"
+    run("init", fresh)
+    run("ratings", "import", fresh, tmp_path / "out.csv")
+    assert ratings_of(fresh)[1] == ratings_of(path)[1]
+    assert set(ratings_of(fresh)[1]) == set(hostile)  # the names, exactly as they were
