@@ -72,6 +72,27 @@ def rating_from_dict(item: dict) -> Rating:
                   scope=scope)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula: a name or note
+# from untrusted text ("=HYPERLINK(...)", an outlet's name from a scraped page) would run
+# on the analyst's machine when the exported CSV is opened. Export puts a "'" before such a
+# cell (and before one that already starts with "'"), import takes it off: the round trip
+# gives the text back as it was.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value.startswith("'")):
+        return "'" + value
+    return value
+
+
+def from_csv_cell(value):
+    if isinstance(value, str) and value.startswith("'") and (
+            value[1:].startswith(FORMULA_STARTS) or value[1:].startswith("'")):
+        return value[1:]
+    return value
+
+
 def guess_format(path: str) -> str:
     return "json" if os.path.splitext(path)[1].lower() in (".json", ".jsonl") else "csv"
 
@@ -105,7 +126,7 @@ def parse(text: str, fmt: str, where: str = "<ratings>") -> List[Rating]:
                                f" (it has: {header.strip()[:200]!r})")
     for row in reader:
         try:
-            ratings.append(rating_from_dict(row))
+            ratings.append(rating_from_dict({k: from_csv_cell(v) for k, v in row.items()}))
         except RatingsFileError as e:
             raise RatingsFileError(f"{where}:{reader.line_num}: {e}") from None
     return ratings
@@ -134,5 +155,5 @@ def dump(ratings: Iterable[Rating], fmt: str) -> str:
     fields = FIELDS + ((SCOPE,) if any(SCOPE in r for r in rows) else ())
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
