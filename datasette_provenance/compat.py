@@ -58,7 +58,8 @@ def plugin_permission_allowed(datasette, actor, action, resource=None):
     0.65 has no configurable permissions for plugin actions, so this reads the same
     ``permissions: <action>: <allow block>`` blocks the 1.0 alphas read, most specific
     first (table, database, top level), then the plugin configuration's allow block;
-    the root actor has them too. Anything else: None (Datasette's default, denied).
+    the root actor has them too unless a block names the action without granting it.
+    Anything else: None (Datasette's default, denied).
     Also answers the database-level RATE_ACTION (``resource`` is then a database name).
     """
     if action not in PLUGIN_ACTIONS and action != RATE_ACTION:
@@ -73,9 +74,9 @@ def plugin_permission_allowed(datasette, actor, action, resource=None):
     levels.append(datasette.metadata("permissions"))
     for block in levels:
         if isinstance(block, dict) and action in block:
-            if actor_matches_allow(actor, block[action]):
-                return True
-            break  # the most specific block decides, as on 1.0
+            # The most specific block decides, as on 1.0: for root too (1.0 denies its
+            # root actor an action a configured block does not grant it).
+            return bool(actor_matches_allow(actor, block[action]))
     allow = configured_allow(datasette, action)
     if allow is not None and actor_matches_allow(actor, allow):
         return True

@@ -239,6 +239,29 @@ async def test_nobody_may_rate_without_configuration_except_root(db_path):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("block", [False, {"id": "alice"}])
+async def test_a_permissions_block_that_does_not_grant_root_refuses_root_too(db_path, block):
+    """As on 1.0 (whose root actor gets no action a configured block withholds): 0.65's root
+    used to rate whatever the configuration said."""
+    for ds in (make_datasette(db_path, permissions={"provenance-rate": block}),
+               make_datasette(db_path, databases={"news": {"permissions": {"provenance-rate": block}}})):
+        if IS_1_0:
+            ds.root_enabled = True
+        html, cookies, fields = await form_of(ds, db_path, {"id": "root"})
+        assert 'class="pv-rate-form"' not in html
+        # Valid tokens (0.65's CSRF token from a Datasette form that is shown), so only the
+        # permission can refuse.
+        messages = await ds.client.get("/-/messages", cookies=cookies)
+        fields.update(re.findall(r'name="(csrftoken)" value="([^"]*)"', messages.text))
+        cookies.update({k: v for k, v in messages.cookies.items() if k == "ds_csrftoken"})
+        fields["provenance_token"] = form_token(ds, {"id": "root"}, "news")
+        response = await post_rating(ds, "/-/provenance/news/outlets/1/rate", cookies, fields,
+                                     reliability="C")
+        assert response.status_code == 403 and "provenance-rate" in response.text
+        assert audit(db_path) == []
+
+
+@pytest.mark.asyncio
 async def test_plugin_configuration_allow_block_grants_the_permission(db_path):
     ds = make_datasette(db_path, plugin={"permissions": {"provenance-rate": {"id": ["carol"]}}})
     html, cookies, fields = await form_of(ds, db_path, {"id": "carol"})
