@@ -12,7 +12,7 @@ import pluggy
 
 from . import hookspecs, ratings_file
 from .model import Rating
-from .ratings_io import rating_from_dict
+from .ratings_io import RatingsFileError, rating_from_dict
 from .text.extra import ExtraLexicon
 
 pm = pluggy.PluginManager("datasette_provenance")
@@ -26,10 +26,20 @@ def provided_ratings(config) -> List[tuple]:
     config = config or {}
     found = []
     for impl in pm.hook.provenance_ratings.get_hookimpls():
-        supplied = impl.function(config=config)
-        for item in supplied or ():
-            rating = item if isinstance(item, Rating) else rating_from_dict(item)
-            found.append((impl.plugin_name, rating_from_dict(rating.to_dict())))
+        try:
+            supplied = impl.function(config=config)
+            for item in supplied or ():
+                rating = item if isinstance(item, Rating) else rating_from_dict(item)
+                found.append((impl.plugin_name, rating_from_dict(rating.to_dict())))
+        except RatingsFileError as e:
+            if impl.plugin_name == "ratings_file":  # its errors name the file already
+                raise
+            raise RatingsFileError(f"rating provider {impl.plugin_name!r}: {e}") from None
+        except Exception as e:
+            # Another package's failure (its service down, its bug): one line naming it, as
+            # a bad rating gets, not a traceback from inside this one.
+            raise RatingsFileError(f"rating provider {impl.plugin_name!r} failed: "
+                                   f"{type(e).__name__}: {e}") from e
     return found
 
 

@@ -46,6 +46,31 @@ def test_providers_and_lexicons_are_collected(team_plugin, tmp_path):
                                        "hedges": ["purportedly"]}
 
 
+@pytest.mark.parametrize("supplied,message", [
+    ([{"name": "X", "reliability": "Q"}], "rating provider 'broken': reliability must be one of"),
+    ([{"name": "X", "reliability": "A", "target": "publisher"}], "rating provider 'broken': target"),
+    ([{"reliability": "A"}], "rating provider 'broken': a rating needs a name"),
+    (ConnectionError("ratings service unreachable"),
+     "rating provider 'broken' failed: ConnectionError: ratings service unreachable"),
+])
+def test_a_failing_provider_is_named_and_changes_nothing(tmp_path, supplied, message):
+    class Broken:
+        @hookimpl
+        def provenance_ratings(self, config):
+            if isinstance(supplied, Exception):
+                raise supplied
+            return supplied
+
+    path = tmp_path / "news.db"
+    ratings_fixtures.build(path)
+    before = ratings_fixtures.snapshot(path)
+    with registered(Broken(), "broken"):
+        result = CliRunner().invoke(cli, ["provenance", "ratings", "sync", str(path)])
+    assert result.exit_code == 1 and f"error: {message}" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert ratings_fixtures.snapshot(path) == before
+
+
 def test_invalid_provider_rating_is_refused(tmp_path):
     class Bad:
         @hookimpl
