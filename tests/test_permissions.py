@@ -180,3 +180,32 @@ async def test_dashboard_shows_outlet_ratings_only_to_who_may_view_outlets(ui_db
         assert "Daily Planet" in html  # its statements' counts are the statements table's
         assert (page_link in html) is shown and ("reliability E" in html) is shown
         assert (planet.get("reliability") == "E") is shown and bool(planet["page_url"]) is shown
+
+
+# The pages each table's privacy closes (the table is read for the page's content); the
+# other pages stay open and show nothing of it.
+READERS = {
+    "articles": {"dashboard", "article", "source", "outlets", "outlet"},
+    "statements": {"dashboard", "article", "source", "outlets", "outlet"},
+    "attributions": {"dashboard", "article", "source"},
+    "source_aliases": {"source"},
+    "outlets": {"outlets", "outlet"},
+    "rating_changes": {"outlets", "outlet"},
+}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("table", sorted(READERS))
+async def test_each_private_table_closes_exactly_the_pages_that_read_it(ui_db, table):
+    path, ids = ui_db
+    base = "/-/provenance/provenance"
+    pages = {"dashboard": base, "article": f"{base}/articles/{ids['chain']}",
+             "source": f"{base}/sources/{ids['jane']}", "outlets": f"{base}/outlets",
+             "outlet": f"{base}/outlets/{ids['planet']}"}
+    ds = make_datasette(path, {"databases": {"provenance": {"tables": {table: {"allow": False}}}}})
+    for page, url in pages.items():
+        for twin in (url, url + ".json"):
+            response = await ds.client.get(twin)
+            assert response.status_code == (403 if page in READERS[table] else 200), (table, twin)
+            if response.status_code == 403:
+                assert not any(secret in response.text for secret in SECRETS), twin
