@@ -143,3 +143,18 @@ def test_a_vague_source_citing_a_named_one_is_one_reason_with_one_base():
     based = [r for r in st.reasons if "(base" in r]
     assert based == ["attributed to vague source 'Officials' via 'said', whose chain reaches person source "
                      "'Maria Lopez': scored on that source (base 75, not vague 30)"]
+
+
+def test_a_document_no_name_identifies_is_not_scored_as_named():
+    def sourcing(text):
+        return [s.sourcing for s in analyse(Article(text=text)).statements]
+
+    # A poll or report the article names (or whose author it names) is a named source ...
+    assert sourcing("A Velmora Herald poll found that most fishers back the quay.") == ["named"]
+    assert sourcing("The Harbour Audit was published in May. The audit found the quay unsafe.") == \
+        ["unattributed", "named"]
+    # ... an unnamed one is described (anonymous) or, bare, vague.
+    assert sourcing("A new poll found that most fishers back the quay.") == ["anonymous"]
+    assert sourcing("Documents show that the quay was unsafe.") == ["vague"]
+    assert sourcing("A new poll was published in May. The poll found that most fishers back the quay.") == \
+        ["unattributed", "anonymous"]

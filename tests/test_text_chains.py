@@ -26,8 +26,8 @@ def test_according_to_reports_from_a_named_official():
 
 
 def test_according_to_x_who_cited_y():
-    chain = chain_of("According to Dr. Amal Rivers, who cited a 2019 survey, the water is clean.", "According to")
-    assert hops(chain) == [(0, "Dr. Amal Rivers", "person"), (1, "a 2019 survey", "document")]
+    chain = chain_of("According to Dr. Amal Rivers, who cited the 2019 Harbour Survey, the water is clean.", "According to")
+    assert hops(chain) == [(0, "Dr. Amal Rivers", "person"), (1, "the 2019 Harbour Survey", "document")]
 
 
 def test_citing_people_familiar_with_the_matter():

@@ -36,7 +36,9 @@ def test_version_is_a_string():
     ("Ellen Marsh says the ferry is late again.", "says", "Ellen Marsh", "person", "the ferry is late again"),
     ("The port authority told reporters that fees would rise.", "told", "The port authority", "organisation",
      "that fees would rise"),
-    ("A study found that the bay is warming.", "found", "A study", "document", "that the bay is warming"),
+    ("A study found that the bay is warming.", "found", "A study", "anonymous", "that the bay is warming"),
+    ("The Velmora Bay Study found that the bay is warming.", "found", "The Velmora Bay Study", "document",
+     "that the bay is warming"),
     ("Officials want to finish the work by June.", "want", "Officials", "vague", "to finish the work by June"),
     # Intentions are cues when the model is sure ("plans to" is one only a third of the time in PolNeAR).
     ("The council vowed to cut fees next week.", "vowed", "The council", "organisation", "to cut fees next week"),

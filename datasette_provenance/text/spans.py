@@ -644,7 +644,7 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     if kind in ("media", "document", "organisation") and (kind != "organisation" or head != "house"
                                                           or len(head_tokens) > 1):
         # "Putin's administration", "the Kremlin", "a Pew poll", "The Times".
-        return _unnamed_body(tokens, start, head_tokens, kind) or kind
+        return _unnamed_body(tokens, start, head_tokens, kind, end) or kind
     possessor = max((k for k in head_tokens[:-1] if low[k].endswith(("’s", "'s"))), default=None)
     if possessor is not None and kind is None and words[head_tokens[-1]][:1].islower() and not any(
             low[k] in titles for k in head_tokens if k > possessor):
@@ -750,17 +750,24 @@ def _demonym(word: str) -> bool:
     return word.endswith(("an", "ese", "ish", "i", "ch")) and len(word) > 4
 
 
-def _unnamed_body(tokens: Tokens, start: int, head_tokens, kind: str):
-    """The kind of an organisation or outlet phrase that names none: "anonymous" for one
-    described ("a local television station", "State media", "two unions") and "vague" for a
-    bare or loosely quantified group ("the media", "some environmental groups"); None when a
-    capitalised word names it ("Reuters", "the Times", "Tulsa police") or a definite singular
-    phrase points back to one ("the newspaper": speakers.py takes the nearest outlet).  A
-    capital at the sentence's start, and for outlets a country's adjective ("Iranian state
-    television"), names nothing.  Documents are left as they are ("a new poll")."""
-    if kind == "document":
-        return None
+def _unnamed_body(tokens: Tokens, start: int, head_tokens, kind: str, end: int):
+    """The kind of an organisation, outlet or document phrase that names none: "anonymous"
+    for one described ("a local television station", "State media", "two unions", "a new
+    poll") and "vague" for a bare or loosely quantified group ("the media", "some
+    environmental groups", "documents"); None when a capitalised word names it ("Reuters",
+    "the Times", "Tulsa police", "a Pew poll", "a report by the Velmora Port Authority") or a
+    definite singular phrase points back to one ("the newspaper": speakers.py takes the
+    nearest outlet; "the report").  A capital at the sentence's start, and for outlets a
+    country's adjective ("Iranian state television"), names nothing."""
     words, low = tokens.words, tokens.lower
+    if kind == "document":
+        if _names_a_document(tokens, start, end):
+            return None
+        if low[start] in DEFINITE and not _plural_body(low[head_tokens[-1]]):
+            # "the report" points back: to one the article only described ("a new poll ...
+            # the poll found"), or to one it named or whose author it gives ("the ministry's
+            # statement"), as "the newspaper" to the outlet.
+            return "anonymous" if _document_described_before(tokens, head_tokens[-1]) else None
     head = head_tokens[-1]
     if any(words[k][:1].isupper() and not (k == start and _sentence_case(tokens, k)) and low[k] not in DETERMINERS
            and low[k] not in BODY_MODIFIERS and not (kind == "media" and _demonym(low[k])) for k in head_tokens):
@@ -777,6 +784,38 @@ def _unnamed_body(tokens: Tokens, start: int, head_tokens, kind: str):
     if head == start or first in VAGUE_QUANTIFIERS or first == "most" or (first == "the" and head == start + 1):
         return "vague"  # "media", "the media", "some groups", "other unions"
     return "anonymous"  # "State media", "two countries", "human rights groups"
+
+
+def _names_a_document(tokens: Tokens, start: int, end: int) -> bool:
+    """Whether a capitalised word (no date, no sentence's first word) names a document or who
+    wrote it, anywhere in its phrase ("the Mueller report", "a poll by the Velmora Herald")."""
+    words, low = tokens.words, tokens.lower
+    return any(words[k][:1].isupper() and not (k == start and _sentence_case(tokens, k))
+               and low[k] not in DETERMINERS and low[k] not in WEEKDAYS and low[k] not in MONTHS
+               for k in range(start, end))
+
+
+def _document_described_before(tokens: Tokens, head: int) -> bool:
+    """Whether the nearest earlier mention of the document word at ``head`` ("poll")
+    introduced one that no name identifies ("a new poll"; not "a Pew poll", "the Mueller
+    report")."""
+    words, low = tokens.words, tokens.lower
+    word = low[head]
+    for k in range(head - 1, 0, -1):
+        if low[k] != word:
+            continue
+        m = k - 1
+        while m > 0 and k - m < 4 and _wordlike(words[m]) and low[m] not in DETERMINERS and not words[m][:1].isupper():
+            m -= 1  # back over "new", "2019", "internal"
+        # (Not the object of a verb: "The ministry issued a statement. The statement said"
+        # is the ministry's.)
+        verb = low[m - 1] if m > 0 else ""
+        return low[m] in ("a", "an", "one", "another") and not (
+            verb.endswith("ed") or verb in lexicon.verb_forms() or verb in IRREGULAR_PAST)
+    return False
+
+
+IRREGULAR_PAST = frozenset("sent wrote written put out took made gave drew ran".split())
 
 
 OPENERS = frozenset("in at on amid as after before while during despite with since following under over "

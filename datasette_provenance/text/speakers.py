@@ -549,6 +549,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             name = _after_descriptor(name)  # "the newspaper Kystposten" is Kystposten
             # An "it" with no body before it names nothing (no "It" row in the sources).
             name = _body_named(low, name, mention["start"], bodies, names_in_text) or (
+                _document_named(text, name, mention["start"]) if kind == "document" else None) or (
                 None if low in pronouns else name)
             if kind == "media" and name in OUTLET_NOUNS and outlets:
                 name = outlets[-1][1]  # "The Velmora Times reported ... the newspaper said"
@@ -615,6 +616,21 @@ def _body_named(low: str, name: str, start: int, bodies, names_in_text):
     earlier = [found for found in bodies + [n for n in names_in_text if not _person_like(n[1])]
                if found[0] < start and _headed_by(found[1].split(), word)]
     return max(earlier)[1] if earlier else None
+
+
+def _document_named(text: str, name: str, start: int):
+    """"the report" -> "Mueller report": the nearest earlier name before that document word."""
+    if " " in name or not name.isalpha() or not name.islower():
+        return None
+    found = None
+    for match in re.finditer(r"\b((?:[A-Z][\w.’'&-]*\s+)+)%s\b" % re.escape(name), text[:start]):
+        found = match
+    if found is None:
+        return None
+    words = found.group(1).split()
+    while words and words[0].lower() in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+        words = words[1:]
+    return " ".join(words + [name]) if words else None
 
 
 def _headed_by(parts, word: str) -> bool:
