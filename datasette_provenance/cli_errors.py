@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import tempfile
 
 import click
 
@@ -32,10 +33,25 @@ def database_error(db_path, error: Exception) -> str:
         directory = os.path.dirname(os.path.abspath(db_path))
         if not os.path.isdir(directory):
             return f"{db_path}: cannot create the database: directory {directory} does not exist"
+        if not writable_directory(directory):
+            name = os.path.basename(db_path)
+            return (f"{db_path}: cannot open it: its directory {directory} is read-only, and SQLite "
+                    f"must create {name}-wal and {name}-shm beside a WAL database even to read it "
+                    "(copy the file to a writable directory)")
         return f"{db_path}: cannot open the database file ({said})"
     if "locked" in said or "busy" in said:
         return f"{db_path} is locked by another writer ({said}); try again when it has finished"
     return f"{db_path}: {said}"
+
+
+def writable_directory(directory: str) -> bool:
+    """Whether a file can be made in ``directory`` (tried: permission bits do not tell root
+    about a read-only mount or an immutable directory)."""
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            return True
+    except OSError:
+        return False
 
 
 def _guarded(callback):

@@ -2,6 +2,7 @@
 traceback, and leaves the file as it was: another tool's database with its own `articles`
 table, a file that is not SQLite, a read-only database, a path in a missing directory."""
 import hashlib
+import os
 import sqlite3
 
 import pytest
@@ -190,3 +191,38 @@ def test_load_of_only_missing_paths_creates_no_database(tmp_path):
     # One good path among missing ones loads as before (the missing one is an error line).
     partly = run("load", db, tmp_path / "sedds", SEEDS / "safety-zone-initiative.txt")
     assert partly.exit_code == 1 and "1 loaded, 0 unchanged, 1 failed" in partly.output
+
+
+def test_a_database_in_a_read_only_directory_says_so(tmp_path, monkeypatch):
+    # A WAL database whose directory may not be written cannot even be read: SQLite must
+    # create its -wal and -shm files. It said "cannot open the database file".
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "p.db"
+    assert run("load", db, SEEDS).exit_code == 0
+    from datasette_provenance import cli_errors
+    if os.geteuid() == 0:  # root writes anywhere: make the directory refuse as SQLite sees it
+        real_connect, real_temp = sqlite3.connect, cli_errors.tempfile.TemporaryFile
+
+        def refusing_connect(path, *args, **kwargs):
+            if str(path) == str(db):
+                raise sqlite3.OperationalError("unable to open database file")
+            return real_connect(path, *args, **kwargs)
+
+        def refusing_temp(*args, dir=None, **kwargs):
+            if dir == str(folder):
+                raise PermissionError(13, "Permission denied")
+            return real_temp(*args, dir=dir, **kwargs)
+        monkeypatch.setattr(sqlite_utils.db.sqlite3, "connect", refusing_connect)
+        monkeypatch.setattr(cli_errors.tempfile, "TemporaryFile", refusing_temp)
+    else:
+        folder.chmod(0o555)
+    try:
+        for args in [("check", db), ("load", db, SEEDS)]:
+            result = run(*args)
+            assert result.exit_code == 1, (args, result.output)
+            _no_traceback(result)
+            assert f"{db}: cannot open it: its directory {folder} is read-only" in result.output
+            assert "p.db-wal" in result.output
+    finally:
+        folder.chmod(0o755)
