@@ -72,6 +72,14 @@ def analyze(db_path, table, column, title, url, published, outlet, text_format, 
         try:
             job = jobs.run_job(db, job_id, batch_size=batch_size, max_batches=max_batches,
                                progress=progress, config=config)
+        except KeyboardInterrupt:
+            # (Ctrl-C) Each batch is one transaction: the rows done are stored, the batch
+            # in hand is not. Click alone said "Aborted!".
+            done = jobs.get_job(db, job_id)
+            click.echo(f"\ninterrupted: job {job_id} stopped after row {done['cursor_rowid']} "
+                       f"({done['done']} of {done['total']} rows done); run the same command "
+                       "again to resume it", err=True)
+            sys.exit(130)
         except Exception as e:
             jobs.fail_job(db, job_id, f"{type(e).__name__}: {e}")
             raise click.ClickException(

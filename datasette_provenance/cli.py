@@ -71,6 +71,14 @@ def load(db_path, paths, workers, batch_size, config_path):
     try:
         result = load_articles(db, read_articles(paths), workers=workers,
                                batch_size=batch_size, on_item=on_item, config=config)
+    except KeyboardInterrupt:
+        # (Ctrl-C) The writer commits the open batch of whole articles; the one being
+        # written is rolled back. Click alone said "Aborted!".
+        now = db.execute("select count(*) from articles").fetchone()[0]
+        click.echo(f"{CLEAR_LINE if bar is not None else ''}interrupted: the articles stored "
+                   f"before it are whole ({now} in {db_path} now); run the same command again "
+                   "to finish (stored articles are skipped)", err=True)
+        sys.exit(130)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

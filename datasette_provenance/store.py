@@ -690,8 +690,9 @@ class Writer:
         try:
             self._count_new_rows()
             self.conn.execute("COMMIT")
-        except Exception:
-            self.conn.execute("ROLLBACK")
+        except BaseException:  # (also Ctrl-C: an open transaction must not be left behind)
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
 
     # -- transactions
@@ -853,19 +854,31 @@ class Writer:
             return
         span = {"lo": lo, "hi": hi - 1}
         conn = self.conn
-        conn.execute(
-            "insert into provenance_summary (dimension, key, grade, n) "
-            f"select * from ({summary_select(id_range=True)}) where true "
-            "on conflict (dimension, key, grade) do update set n = n + excluded.n", span)
-        facet_counts.add(conn, [(row[:-1], row[-1]) for row in conn.execute(
-            facet_counts.counts_select(id_range=True), span).fetchall()])
-        conn.executemany(
-            "update sources set statement_count = statement_count + ? where id = ?",
-            [(n, sid) for sid, n in conn.execute(
-                "select source_id, count(distinct statement_id) from attributions "
-                "where statement_id between :lo and :hi and source_id is not null "
-                "group by source_id", span)])
-        self._uncounted_from = hi
+        # All three counts or none: a Ctrl-C between them, then __exit__'s commit counting
+        # the range again, added a batch twice. The mark moves inside the savepoint, so an
+        # interrupt after it leaves counts and mark agreeing (the commit keeps both).
+        conn.execute("SAVEPOINT counts")
+        try:
+            conn.execute(
+                "insert into provenance_summary (dimension, key, grade, n) "
+                f"select * from ({summary_select(id_range=True)}) where true "
+                "on conflict (dimension, key, grade) do update set n = n + excluded.n", span)
+            facet_counts.add(conn, [(row[:-1], row[-1]) for row in conn.execute(
+                facet_counts.counts_select(id_range=True), span).fetchall()])
+            conn.executemany(
+                "update sources set statement_count = statement_count + ? where id = ?",
+                [(n, sid) for sid, n in conn.execute(
+                    "select source_id, count(distinct statement_id) from attributions "
+                    "where statement_id between :lo and :hi and source_id is not null "
+                    "group by source_id", span)])
+            self._uncounted_from = hi
+        except BaseException:
+            self._uncounted_from = lo
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO counts")
+                conn.execute("RELEASE counts")
+            raise
+        conn.execute("RELEASE counts")
 
     def count_new_rows(self) -> None:
         """Count this batch's inserted statements now: before UPDATEs of them (rescore),
