@@ -434,6 +434,13 @@ def _type_name(value) -> str:
         return "a mapping"
     if isinstance(value, bool):
         return "a boolean"
+    # In the words of the JSON or YAML the user wrote (was Python's: NoneType, int, str).
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "a string"
     return type(value).__name__
 
 

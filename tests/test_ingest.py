@@ -311,7 +311,9 @@ def test_json_list_broken_midway_keeps_the_items_before(tmp_path):
 
 @pytest.mark.parametrize("content,message", [
     ("[]", "the JSON list is empty"),
-    ('"just a string"', "expected a JSON object or a list of objects, got str"),
+    ('"just a string"', "expected a JSON object or a list of objects, got a string"),
+    ('[{"text": null}]', "'text' must be a string (item 0), not null"),
+    ('{"text": "a", "title": null, "published": 2024}', "'published' must be a date, not a number (2024)"),
     ('{"text": "a"} {"text": "b"}', "invalid JSON: Extra data"),
     ('[{"text": "a"}] x', "invalid JSON: Extra data"),
     ('[{"text": "a"} {"text": "b"}]', "invalid JSON: Expecting ',' delimiter"),

@@ -64,4 +64,4 @@ def test_a_bad_item_of_a_json_list_names_the_line_it_starts_on(tmp_path):
     path.write_text('[\n {"text": "The mayor said so."},\n\n {"title": "no text"},\n'
                     ' {"text": "A clerk said so."},\n {"text": 5}\n]\n', encoding="utf-8")
     assert errors(path) == [f"{path}:4: object has no 'text' or 'body' field (item 1) (it has: title)",
-                            f"{path}:6: 'text' must be a string (item 3), not int"]
+                            f"{path}:6: 'text' must be a string (item 3), not a number (5)"]
