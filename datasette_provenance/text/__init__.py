@@ -81,6 +81,7 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     cues = [cue for cue in cues if cue.kind != "rejected"]
     shared = _participles_share_speakers(an, cues)
     cues = chains.split_reports_from(an, cues)
+    cues = chains.split_cited(an, cues)
     chains.nest(an, cues)
     cues = prune.drop_doubtful_cues(an, cues)
     _attach(doc, an, cues, shared)

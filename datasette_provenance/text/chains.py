@@ -56,6 +56,39 @@ def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
     return out
 
 
+def split_cited(an: Analysis, cues: List[Cue]) -> List[Cue]:
+    """'Ana Ruiz cited a survey that ...': Ana Ruiz says it (the outer hop, as corpora mark the
+    cue's subject) and the survey is where she got it (the hop under it).  Not for "as saying"
+    ("The paper cited a diplomat as saying": see _quoted_as_saying) or a participle, whose
+    speaker is its verb's ("X said, citing Y")."""
+    out = []
+    for cue in cues:
+        if cue.cited_by is not None and cue.kind == "verb" and not _as_saying_after(an, cue):
+            start, end, apposition = cue.cited_by
+            outer = Cue(cue.lo, cue.hi, cue.kind, cue.sent)
+            outer.shown_lo, outer.shown_hi = cue.shown_lo, cue.shown_hi
+            outer.src, outer.apposition = (start, end), apposition
+            outer.src_kind = spans.source_kind(an.tokens, start, end)
+            outer.content, outer.parts, outer.parent = cue.content, cue.parts, cue.parent
+            if outer.content is None:
+                # What was cited and what it says: "a survey that showed the bay was warming".
+                lo, hi = an.sent_tokens[cue.sent]
+                end = spans.trim_end(an.tokens, cue.shown_hi, hi)
+                if cue.shown_hi < end:
+                    outer.content = (an.tokens.starts[cue.shown_hi], an.tokens.ends[end - 1])
+            cue.parent = outer
+            out.append(outer)
+        out.append(cue)
+    return out
+
+
+def _as_saying_after(an: Analysis, cue: Cue) -> bool:
+    """Whether "as saying" follows the cue in its sentence."""
+    low = an.tokens.lower
+    hi = an.sent_tokens[cue.sent][1]
+    return any(low[k] == "as" and low[k + 1] in ("saying", "having") for k in range(cue.hi, hi - 1))
+
+
 def nest(an: Analysis, cues: List[Cue]) -> None:
     """Set ``parent`` of every cue that is a deeper hop of another."""
     low = an.tokens.lower

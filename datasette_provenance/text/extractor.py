@@ -31,7 +31,7 @@ class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
     __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content", "parts",
-                 "parent", "name", "relative", "shown_lo", "shown_hi")
+                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by")
 
     def __init__(self, lo, hi, kind, sent):
         self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
@@ -45,6 +45,7 @@ class Cue:
         self.relative = False    # source is "who"/"which" pointing back
         self.shown_lo = lo       # where the cue's text starts: auxiliaries included ("has said")
         self.shown_hi = hi       # where it ends: a particle included ("talked about", "called for")
+        self.cited_by = None     # (start, end, apposition) of who cites, when the source is the one cited
 
 
 class Analysis:
@@ -962,6 +963,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         if obj and not _source_like(an, obj):
             obj = None
         if obj:
+            if cue.src and cue.src[1] <= cue.lo and not cue.relative and low[cue.src[0]] not in spans.RELATIVES:
+                cue.cited_by = (cue.src[0], cue.src[1], cue.apposition)  # "He cited a survey": he, then it
             cue.src, cue.apposition, cue.relative = obj, None, False
             k = obj[1]
             while k < hi and words[k] not in (",", ";") :

@@ -952,3 +952,28 @@ def _capitalised_modifier_only(tokens: Tokens, head_tokens, capitalized) -> bool
     return all(words[k][:1].islower() and low[k] not in COORDINATORS and low[k] not in DETERMINERS
                and low[k] not in PRONOUNS and low[k] not in forms and low[k] not in aux and low[k] not in common
                for k in range(first + 1, head + 1))
+
+
+# Prepositions whose phrase stays with a subject right before its verb ("delegates at the
+# convention said", "a survey by the council found").
+SUBJECT_PREPOSITIONS = frozenset("in at by from of for on across outside inside within near among".split())
+
+
+def prepositions_before_verb(tokens: Tokens, end: int, verb_at: int) -> bool:
+    """Whether the words from ``end`` to a verb at ``verb_at`` are prepositional phrases that go
+    on with the subject before them: a short run opened by a preposition, no verb, clause word,
+    pronoun or comma ("at the convention in Velmora")."""
+    low, words = tokens.lower, tokens.words
+    if verb_at - end > 8 or low[end] not in SUBJECT_PREPOSITIONS:
+        return False
+    stops = lexicon.words("source_stops.txt")
+    forms = lexicon.verb_forms()
+    common = lexicon.words("common_verbs.txt")
+    for k in range(end, verb_at):
+        w = low[k]
+        if not _wordlike(words[k]) and words[k] not in (".", "-", "&"):
+            return False
+        if w in forms or w in common or (w in stops and w not in SUBJECT_PREPOSITIONS) or w in RELATIVES \
+                or (w.endswith("ly") and len(w) > 4) or w in PHRASE_ENDING_ADVERBS or w in PRONOUNS:
+            return False
+    return True
