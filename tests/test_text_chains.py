@@ -218,3 +218,34 @@ def test_a_speaker_with_a_rarer_reporting_verb_and_that_is_a_deeper_hop(text, ho
     chain = chain_of(text, "said")
     assert [h.depth for h in chain] == [0, 1]
     assert (chain[1].cue.text, chain[1].source.text, chain[1].content.text) == hop
+
+
+@pytest.mark.parametrize("text, hop", [
+    ("The engineer said the mayor insisted the bridge was safe.", ("insisted", "the mayor", "the bridge was safe")),
+    ("Ana Ruiz said Tom Berg claimed the levy had failed.", ("claimed", "Tom Berg", "the levy had failed")),
+    ("His lawyer said he had admitted to investigators that the ledger was forged.",
+     ("had admitted", "he", "that the ledger was forged")),
+])
+def test_a_speaker_and_reporting_verb_opening_a_clause_without_that_is_a_deeper_hop(text, hop):
+    chain = chain_of(text, "said")
+    assert [h.depth for h in chain] == [0, 1]
+    assert (chain[1].cue.text, chain[1].source.text, chain[1].content.text) == hop
+
+
+def test_a_noun_phrase_and_a_clause_verb_after_a_cue_are_not_one_long_cue():
+    first = extract("The minister said the envoy claimed the sanctions had failed.").statements[0].attributions[0]
+    assert (first.cue.text, first.content.text) == ("said", "the envoy claimed the sanctions had failed")
+
+
+@pytest.mark.parametrize("text", [
+    "Florida state Governor Ana Ruiz had said the toll was unfair.",
+    "The United States Navy had said the strait was open.",
+])
+def test_a_capitalised_or_bare_verb_form_in_a_name_opens_no_hop(text):
+    atts = extract(text).statements[0].attributions
+    assert [a.cue.text for a in atts] == ["had said"]
+
+
+def test_an_addressee_after_to_leaves_the_content_at_that():
+    atts = extract("The mayor admitted to reporters that the bridge was unsafe.").statements[0].attributions
+    assert atts[0].content.text == "that the bridge was unsafe"

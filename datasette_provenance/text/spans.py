@@ -542,11 +542,22 @@ def _before_complementizer(tokens: Tokens, i: int, k: int) -> bool:
         return True
     if k - i == 1 and low.endswith("ly") and len(low) > 4:
         return True  # "said repeatedly that"
+    if low == "to" and 2 <= k - i <= 3 and _addressee(tokens, k - 1) \
+            and (k - i == 2 or tokens.lower[i + 1] in ("the", "his", "her", "their")):
+        return True  # "admitted to investigators that", "complained to the council that"
     # An addressee, alone or before a tail: "told reporters (on Friday) that", "told Smith that".
     j = i
     while j < k and j - i < 2 and (tokens.words[j][:1].isupper() or tokens.lower[j] in ADDRESSEES):
         j += 1
     return j > i and (j == k or tokens.lower[j] in TAIL_OPENERS)
+
+
+def _addressee(tokens: Tokens, j: int) -> bool:
+    """Whether word ``j`` may be whom a cue speaks to: "reporters", "investigators",
+    "Smith", "the council" (a plural, a name, or a body)."""
+    low = tokens.lower[j]
+    return low in ADDRESSEES or tokens.words[j][:1].isupper() or (low.endswith("s") and not low.endswith("ss")) \
+        or low in ("council", "court", "committee", "board", "panel", "jury", "police", "press")
 
 
 def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
