@@ -544,3 +544,17 @@ def test_a_poll_opening_a_sentence_is_the_source_of_its_findings(text, source, c
 def test_in_without_a_poll_phrase_opening_the_sentence_is_no_cue(text):
     _, atts = attributions(text)
     assert not [a for a in atts if a.cue.text.lower() == "in"]
+
+
+def test_a_cue_of_only_an_auxiliary_and_adverb_runs_on_to_its_verb():
+    from datasette_provenance.text.extractor import Cue, _take_verb
+    an = _analysis("The group had formally backed the mayor. The group had formally left.")
+    low = an.tokens.lower
+    had = low.index("had")
+    cue = Cue(had, had + 2, "verb", 0)  # "had formally", as the model may accept it
+    _take_verb(an, cue)
+    assert " ".join(an.tokens.words[cue.lo:cue.hi]) == "had formally backed"
+    had = low.index("had", had + 1)
+    cue = Cue(had, had + 2, "verb", 1)  # no reporting verb follows: nothing to take
+    _take_verb(an, cue)
+    assert " ".join(an.tokens.words[cue.lo:cue.hi]) == "had formally"

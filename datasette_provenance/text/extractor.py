@@ -505,6 +505,9 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
             continue
         cues.append(Cue(i, i + width, kind, sent))
     if model is not None:
+        for cue in cues:
+            if _only_auxiliaries(an, cue):
+                _take_verb(an, cue)
         cues = [cue for cue in cues if not _only_auxiliaries(an, cue)]
     for cue in cues:
         _take_make(an, cue)
@@ -573,6 +576,21 @@ def _take_make(an: Analysis, cue: Cue) -> None:
             return
         if not words[k][:1].islower():
             return
+
+
+def _take_verb(an: Analysis, cue: Cue) -> None:
+    """Run a cue that is only auxiliaries and adverbs the model accepted on to the lexicon
+    verb right after them ("formally backed", "has repeatedly denied"): the adverb scored
+    above the threshold, its verb just below.  Train CV cue F1 .7727 -> .7729, source
+    matches +12; dev .8031 -> .8032 (without it the cue is dropped)."""
+    low, words = an.tokens.lower, an.tokens.words
+    k = an.sentence_of(cue.lo)
+    hi = an.sent_tokens[k][1] if k >= 0 else len(low)
+    j = cue.hi
+    while j < min(hi, cue.hi + 2) and (low[j] in _auxiliaries() or _ly_adverb(low[j]) or low[j] in ("not", "n't")):
+        j += 1
+    if j < hi and words[j][:1].islower() and low[j] in lexicon.verb_forms():
+        cue.hi = j + 1
 
 
 def _only_auxiliaries(an: Analysis, cue: Cue) -> bool:
