@@ -18,7 +18,7 @@ from . import identity
 from . import rescore as rescoring
 from .admiralty import DEFAULT_RELIABILITY, RELIABILITY_LETTERS
 from .model import Rating
-from .ratings_io import validate_letter, validate_note, validate_target
+from .ratings_io import validate_letter, validate_note, validate_target, validate_text
 from .stored_scoring import has_scope
 
 TABLE = {"source": "sources", "outlet": "outlets"}
@@ -222,6 +222,7 @@ def _rate(conn, target, key, reliability, note, who, weights, adjusters, create,
     target = validate_target(target)
     letter = validate_letter(reliability)
     note = validate_note(note) if note else note  # ("" still clears the note)
+    validate_text(str(key), "the name")
     row = find_target(conn, target, key, scope)
     if row is None and create and not str(key).strip().isdigit():
         if scope is None:

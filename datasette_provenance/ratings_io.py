@@ -37,11 +37,23 @@ def validate_letter(value) -> str:
 MAX_NOTE_CHARS = 10_000
 
 
+def validate_text(value: str, what: str) -> str:
+    """``value`` if SQLite can store it: a lone surrogate (a JSON "\\ud800" escape, or
+    bytes a terminal could not decode, as Python passes them on) cannot be written as
+    UTF-8 and stopped a rating with a traceback."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise RatingsFileError(f"{what} is not valid text ({e.reason} at character "
+                               f"{e.start + 1}): {value!r}") from None
+    return value
+
+
 def validate_note(note) -> Optional[str]:
     """The note as stored (None for none); a RatingsFileError when it is too long."""
     if note in (None, ""):
         return None
-    note = str(note)
+    note = validate_text(str(note), "the note")
     if len(note) > MAX_NOTE_CHARS:
         raise RatingsFileError(f"a note is at most {MAX_NOTE_CHARS:,} characters "
                                f"(this one has {len(note):,})")
@@ -59,12 +71,12 @@ def rating_from_dict(item: dict) -> Rating:
     if not isinstance(item, dict):
         raise RatingsFileError(f"a rating must be an object, not {item!r}")
     item = {str(k).strip().lower(): v for k, v in item.items()}  # "Name", " reliability"
-    name = str(item.get("name") or "").strip()
+    name = validate_text(str(item.get("name") or "").strip(), "the name")
     if not name:
         raise RatingsFileError("a rating needs a name")
     note = item.get("note")
     target = validate_target(item.get("target"))
-    scope = str(item.get(SCOPE) or "").strip() or None
+    scope = validate_text(str(item.get(SCOPE) or "").strip(), "the scope") or None
     if scope is not None and target != "source":
         raise RatingsFileError(f"only a source has a scope (an article id), not {target} {name!r}")
     return Rating(name=name, reliability=validate_letter(item.get("reliability")),

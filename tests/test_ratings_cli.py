@@ -196,6 +196,21 @@ def test_a_note_longer_than_the_limit_is_refused_from_the_cli_and_imports(db_pat
     assert run("rate", db_path, "Valery Gerasimov", "A", "--note", long_note[1:]).exit_code == 0
 
 
+def test_text_sqlite_cannot_store_is_a_clear_error_not_a_traceback(db_path, tmp_path):
+    """A note typed in a terminal that is not UTF-8 reaches Python as lone surrogates; a JSON
+    file may spell one out ("\\ud800"). Neither can be written: say so, change nothing."""
+    before = snapshot(db_path)
+    for args in (["Valery Gerasimov", "A", "--note", "bad \udcff byte"], ["Ana \udc80 Ruiz", "A"]):
+        result = CliRunner().invoke(cli, ["provenance", "rate", db_path, *args])
+        assert result.exit_code == 1 and "is not valid text" in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"name": "Valery Gerasimov", "reliability": "A", "note": "x \\ud800 y"}]')
+    result = run("ratings", "import", db_path, bad)
+    assert result.exit_code == 1 and "rating 1: the note is not valid text" in result.output
+    assert snapshot(db_path) == before and audit_rows(db_path) == []
+
+
 def test_import_adds_unknown_sources_so_ratings_apply_later(db_path, tmp_path):
     f = tmp_path / "r.json"
     f.write_text(json.dumps([{"name": "Not Yet Loaded", "reliability": "B"}]))
