@@ -83,7 +83,7 @@ def analyze(db_path, table, column, title, url, published, outlet, text_format, 
         except Exception as e:
             jobs.fail_job(db, job_id, f"{type(e).__name__}: {e}")
             raise click.ClickException(
-                f"job {job_id} failed: {e}; run the same command again to resume it")
+                f"{db_path}: job {job_id} failed: {e}; run the same command again to resume it")
     counts = jobs.source_row_counts(db, table)
     click.echo(f"job {job_id} {job['status']}: {job['done']} rows analysed "
                f"({job['skipped']} without text, {job['failed']} failed), "

@@ -100,7 +100,7 @@ def test_crash_mid_batch_keeps_only_whole_batches_then_resumes(tmp_path, monkeyp
     monkeypatch.setattr(store, "save", save_then_crash)
     failed = analyze(crashed, "--batch-size", "4")
     assert failed.exit_code == 1
-    assert "resume" in failed.output
+    assert f"{crashed}: job 1 failed: simulated crash; run the same command again" in failed.output
     db = sqlite_utils.Database(crashed)
     job = jobs.get_job(db, 1)
     assert job["status"] == "failed" and "simulated crash" in job["error"]

@@ -34,8 +34,19 @@ def _count(db, sql):
         return 0
 
 
+def _interrupted(args, ready, said):
+    """Run a command, send SIGINT to its process group once ``ready()``: it exits 130 with
+    no traceback and a message matching ``said`` (the match)."""
+    code, _, err = _interrupt_when(args, ready)
+    assert code == 130, err
+    assert "Traceback" not in err and "Aborted!" not in err
+    match = re.search(said, err)
+    assert match, err
+    return match
+
+
 def _interrupt_when(args, ready):
-    """Run a command; send SIGINT to its process group once ``ready()``; (code, stderr)."""
+    """Run a command; send SIGINT to its process group once ``ready()``; (code, out, err)."""
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
@@ -54,14 +65,11 @@ def test_ctrl_c_during_load_says_what_is_stored_and_the_rerun_finishes(tmp_path)
     for i in range(300):
         (folder / f"a{i:03}.txt").write_text(_text(i))
     db = tmp_path / "p.db"
-    code, out, err = _interrupt_when(
+    said = _interrupted(
         DATASETTE + ["load", str(db), str(folder), "--workers", "2", "--batch-size", "5"],
-        lambda: _count(db, "select count(*) from articles") >= 20)
-    assert code == 130, err
-    assert "Traceback" not in err and "Aborted!" not in err
-    said = re.search(r"interrupted: the articles stored before it are whole \((\d+) in "
-                     rf"{re.escape(str(db))} now\); run the same command again to finish", err)
-    assert said, err
+        lambda: _count(db, "select count(*) from articles") >= 20,
+        r"interrupted: the articles stored before it are whole \((\d+) in "
+        rf"{re.escape(str(db))} now\); run the same command again to finish")
     stored = _count(db, "select count(*) from articles")
     assert int(said[1]) == stored and 0 < stored < 300
     # Whole articles only (the identity pass, run at the end of a load, is still to come).
@@ -76,14 +84,11 @@ def test_ctrl_c_during_analyze_says_where_it_stopped_and_resumes(tmp_path):
     db = tmp_path / "scraped.db"
     sqlite_utils.Database(db)["pages"].insert_all(
         [{"body": _text(i)} for i in range(300)])
-    code, out, err = _interrupt_when(
+    said = _interrupted(
         DATASETTE + ["analyze", str(db), "pages", "body", "--batch-size", "5"],
-        lambda: _count(db, "select coalesce(max(done), 0) from provenance_jobs") >= 20)
-    assert code == 130, err
-    assert "Traceback" not in err and "Aborted!" not in err
-    said = re.search(r"interrupted: job 1 stopped after row (\d+) \((\d+) of 300 rows done\); "
-                     r"run the same command again to resume it", err)
-    assert said, err
+        lambda: _count(db, "select coalesce(max(done), 0) from provenance_jobs") >= 20,
+        r"interrupted: job 1 stopped after row (\d+) \((\d+) of 300 rows done\); "
+        r"run the same command again to resume it")
     resumed = subprocess.run(DATASETTE + ["analyze", str(db), "pages", "body"],
                              capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
