@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
 import threading
@@ -104,6 +105,10 @@ def _init_worker(version, scoring, config):
     # plugin manager (entry points load on import; a fork also keeps the parent's).
     scoring = dict(scoring or {}, adjusters=plugins.score_adjusters(config))
     _WORKER_ARGS.update(version=version, scoring=scoring)
+    # Ctrl-C reaches the whole process group: the load (the parent) stops and shuts the
+    # pool down. A worker interrupted too could die holding the pool's queue lock, and
+    # the load then hung for good after "interrupted" (seen under load).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 

@@ -55,7 +55,12 @@ def _interrupt_when(args, ready):
         time.sleep(0.02)
     assert proc.poll() is None, "finished before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # (workers interrupted too could deadlock the pool)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError("still running 60 s after Ctrl-C: hung")
     return proc.returncode, out, err
 
 
