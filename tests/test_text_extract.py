@@ -336,6 +336,27 @@ def test_sentence_case_headline_is_the_models_to_judge_title_case_needs_a_sure_w
         assert [a.cue.text for a in doc.statements[0].attributions] == [cue]
 
 
+def test_a_title_case_headline_opening_on_a_participle_takes_no_object_as_its_speaker():
+    # "Railing Against Marsh" opens the headline: its speaker is the main clause's (Ortiz),
+    # "Against Marsh" is no person, and the body's "Marsh" is not that "person".
+    doc = extract("Railing Against Marsh, Ortiz Vows To Sue Port Authority\n\n"
+                  "Lena Ortiz said on Monday that the board had ignored her. Marsh said nothing.")
+    headline = doc.statements[0]
+    assert [(a.cue.text, src(a)) for a in headline.attributions] == [("Vows To", "Ortiz")]
+    for statement in doc.statements:
+        for a in statement.attributions:
+            assert a.source is None or a.source.start >= a.cue.end or a.source.end <= a.cue.start
+    marsh = doc.statements[-1].attributions[0]
+    assert marsh.source_name == "Marsh"
+    assert not any("Against" in s.name for s in doc.sources)
+
+
+def test_a_particle_that_opens_the_source_is_not_shown_with_the_cue_too():
+    a = only("The pledge is cited on the mayor's website as proof of progress.", "is cited")
+    assert a.cue.text == "is cited" and a.source.text.startswith("on ")
+    assert a.cue.end <= a.source.start
+
+
 def test_without_a_model_a_title_case_headline_keeps_only_core_speech_cues():
     from datasette_provenance.text.extractor import find_cues
     an = _analysis("Union Leaders Demand A Pay Rise For Nurses\n\nTalks resume today.")

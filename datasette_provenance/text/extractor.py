@@ -252,9 +252,18 @@ def _headline_filter(an: Analysis, found, model=None):
     allowed = lexicon.words("headline_cues.txt")
     low = an.tokens.lower
     return [f for f in found if not (lo <= f[0] < hi)
-            or forms.get(low[f[0]], low[f[0]]) in allowed or an.cue_margins.get(f[0], 0) >= HEADLINE_MARGIN
+            or forms.get(low[f[0]], low[f[0]]) in allowed
+            or (an.cue_margins.get(f[0], 0) >= HEADLINE_MARGIN and _after_a_word(an, f[0], lo))
             or (an.tokens.words[f[0]] == ":" and (_speaker_before_colon(an, f[0]) is not None
                                                   or _quote_follows(an, f[0])))]
+
+
+def _after_a_word(an: Analysis, i: int, lo: int) -> bool:
+    """Whether a headline word follows a word, as a verb follows its subject ("Mayor Blasts
+    Council"): one opening the headline or a clause after a comma or colon is a participle
+    whose speaker comes later ("Railing Against Marsh, Ortiz Vows ..." took "Against Marsh"
+    as a person)."""
+    return i > lo and an.tokens.words[i - 1][:1].isalnum()
 
 
 def _quote_follows(an: Analysis, i: int) -> bool:
@@ -886,6 +895,10 @@ def _unsure(an: Analysis, cue: Cue) -> bool:
 def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
     _attach_spans(an, cue, model)
+    if cue.src and cue.hi <= cue.src[0] < cue.shown_hi:
+        # The particle shown with the cue opens its source ("is cited on the campaign's
+        # website"): the source keeps it, so the two spans do not overlap.
+        cue.shown_hi = cue.hi
     if cue.kind != "rejected":
         lo, hi = an.sent_tokens[cue.sent]
         _split_around_speaker(an, cue, lo, hi)
