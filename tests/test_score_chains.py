@@ -158,3 +158,21 @@ def test_a_document_no_name_identifies_is_not_scored_as_named():
     assert sourcing("Documents show that the quay was unsafe.") == ["vague"]
     assert sourcing("A new poll was published in May. The poll found that most fishers back the quay.") == \
         ["unattributed", "anonymous"]
+
+
+def test_a_title_case_headline_names_no_document_by_its_capitals():
+    def hops(text):
+        doc = analyse(Article(text=text))
+        return [(s.sourcing, [(a.source.text, a.source_kind, a.source_name) for a in s.attributions])
+                for s in doc.statements]
+
+    # "New Survey" is the headline's capitals: as described as the body's "a new survey".
+    got = hops("New Survey Shows Ferry Fares Climbing\n"
+               "A new survey shows that ferry fares rose. The survey found that students pay most.")
+    assert [sourcing for sourcing, _ in got] == ["anonymous"] * 3
+    # A word the body capitalises mid-sentence is a name in the headline too.
+    got = hops("Harbour Audit Finds Cracks In Quay\nThe Harbour Audit was published in May.")
+    assert got[0] == ("named", [("Harbour Audit", "document", "Harbour Audit")])
+    # "the poll" is not the headline's "New Poll".
+    got = hops("New Poll Shows Mayor Trailing\nThe mayor has lost ground. The poll found that most back the bridge.")
+    assert all(name != "New Poll" for _, found in got[1:] for _, _, name in found)

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from ..model import Attribution, Document, Span, Statement
 from . import chains, hedges, lexicon, prune, relatives, spans, speakers
 from .extra import as_extra, hedge_spans
-from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues
+from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues, unname_headline_documents
 from .model import load_model
 from .segment import sentences
 
@@ -84,6 +84,7 @@ def _extract(text: str, extra_lexicon=None) -> Document:
     cues = chains.split_cited(an, cues)
     chains.nest(an, cues)
     cues = prune.drop_doubtful_cues(an, cues)
+    unname_headline_documents(an, cues)
     _attach(doc, an, cues, shared)
     _continue_quotes(doc)
     _quotes_before_their_speaker(doc)

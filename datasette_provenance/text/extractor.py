@@ -258,6 +258,23 @@ def _headline_filter(an: Analysis, found, model=None):
                                                   or _quote_follows(an, f[0])))]
 
 
+def unname_headline_documents(an: Analysis, cues) -> None:
+    """A title-case headline capitalises every word, so "New Poll Shows ..." names no poll:
+    a document source there is described (anonymous), as "a new poll" in the body is,
+    unless the body capitalises one of its words mid-sentence ("Pew")."""
+    if not an.headline or not an.sent_tokens:
+        return
+    lo, hi = an.sent_tokens[0]
+    words = an.tokens.words
+    if not title_case(words[lo:hi]):
+        return
+    body = {w for m, w in enumerate(words[hi:], hi) if w[:1].isupper() and not spans.opens_line_or_sentence(an.tokens, m)}
+    for cue in cues:
+        if cue.sent == 0 and cue.src and cue.src_kind == "document" \
+                and not any(w in body for w in words[cue.src[0]:cue.src[1]]):
+            cue.src_kind = "anonymous"
+
+
 def _after_a_word(an: Analysis, i: int, lo: int) -> bool:
     """Whether a headline word follows a word, as a verb follows its subject ("Mayor Blasts
     Council"): one opening the headline or a clause after a comma or colon is a participle

@@ -756,6 +756,9 @@ def _sentence_case(tokens: Tokens, k: int) -> bool:
         or tokens.starts[k] - tokens.ends[k - 1] >= 2
 
 
+opens_line_or_sentence = _sentence_case
+
+
 def _demonym(word: str) -> bool:
     """"Russian", "Chinese", "British", "Israeli": an adjective of a country, not a name."""
     return word.endswith(("an", "ese", "ish", "i", "ch")) and len(word) > 4

@@ -624,7 +624,8 @@ def _document_named(text: str, name: str, start: int):
         return None
     found = None
     for match in re.finditer(r"\b((?:[A-Z][\w.’'&-]*\s+)+)%s\b" % re.escape(name), text[:start]):
-        found = match
+        if not _on_title_case_line(text, match.start()):
+            found = match  # (a title-case headline's "New Poll" names no poll)
     if found is None:
         return None
     words = found.group(1).split()
