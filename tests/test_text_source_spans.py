@@ -177,3 +177,21 @@ def test_a_plural_possessive_apostrophe_is_no_quotation_mark(text, shown):
 def test_single_quotation_marks_stay_tokens_of_their_own(text, words):
     from datasette_provenance.text.tokens import tokenize
     assert tokenize(text).words == words
+
+
+def test_a_fallback_subject_must_be_written_as_a_name():
+    # The ranker found no source: a subject stands in only when it reads as a name, not the
+    # tail of a longer one ("Commission on Harbour Safety") or an adverb opening the sentence.
+    doc = extract("Donald Marsh spoke in Velmora on Friday. The Commission on Harbour Safety announced "
+                  "earlier that he would testify. He says the port is safe.\n\n"
+                  "Meanwhile, the mayor, known for his caution, urged calm.")
+    names = [a.source_name for s in doc.statements for a in s.attributions if a.source]
+    assert "Harbour Safety" not in names and "Meanwhile" not in names
+    he = [a for s in doc.statements for a in s.attributions if a.source and a.source.text == "He"]
+    assert [a.source_name for a in he] == ["Donald Marsh"]
+
+
+def test_a_relative_pronoun_subject_does_not_run_on_over_a_time_phrase():
+    doc = extract("Mitch Lane, who in 2010 said the port was safe, has retired.")
+    (a,) = doc.statements[0].attributions
+    assert (a.source.text, a.source_kind, a.source_name) == ("who", "person", "Mitch Lane")

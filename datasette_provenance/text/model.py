@@ -210,7 +210,8 @@ class Model:
                 best, best_score = j, score
         if best is None:
             if rule_left and rule_left[0] < cue.lo and cue.kind == "verb" and an.tokens.lower[cue.lo] in lexicon.verb_forms() \
-                    and spans.source_kind(an.tokens, rule_left[0], rule_left[1]) == "person":
+                    and spans.source_kind(an.tokens, rule_left[0], rule_left[1]) == "person" \
+                    and spans.written_as_name(an.tokens, rule_left[0], rule_left[1]):
                 # A person subject of a reporting verb the ranker left without a source ("Carson
                 # admitted ..., but said his campaign ..."): train CV source F .7459 -> .7465.
                 return rule_left

@@ -973,6 +973,18 @@ def _capitalised_modifier_only(tokens: Tokens, head_tokens, capitalized) -> bool
 SUBJECT_PREPOSITIONS = frozenset("in at by from of for on across outside inside within near among".split())
 
 
+def written_as_name(tokens: Tokens, start: int, end: int) -> bool:
+    """Whether a phrase is written as a name: its last word capitalised, no article opening it,
+    not the tail of a longer name ("the Commission on Presidential Debates") and, a lone word
+    opening its sentence, capitalised elsewhere too (not "Meanwhile")."""
+    words, low = tokens.words, tokens.lower
+    if start > 1 and low[start - 1] in SUBJECT_PREPOSITIONS and words[start - 2][:1].isupper():
+        return False  # the tail of a longer name ("the Commission on Presidential Debates")
+    if not words[end - 1][:1].isupper() or low[start] in ("a", "an"):
+        return False  # ("the harbour ad", "a radio interview Ortiz" stay out)
+    return end - start > 1 or not _sentence_case(tokens, start) or _named_elsewhere(tokens, start)
+
+
 def prepositions_before_verb(tokens: Tokens, end: int, verb_at: int) -> bool:
     """Whether the words from ``end`` to a verb at ``verb_at`` are prepositional phrases that go
     on with the subject before them: a short run opened by a preposition, no verb, clause word,
@@ -980,6 +992,8 @@ def prepositions_before_verb(tokens: Tokens, end: int, verb_at: int) -> bool:
     low, words = tokens.lower, tokens.words
     if verb_at - end > 8 or low[end] not in SUBJECT_PREPOSITIONS:
         return False
+    if low[end - 1] in RELATIVES or low[end - 1] in PRONOUNS:
+        return False  # "who in 2010 said": the pronoun alone, past a time phrase
     stops = lexicon.words("source_stops.txt")
     forms = lexicon.verb_forms()
     common = lexicon.words("common_verbs.txt")
