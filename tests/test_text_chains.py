@@ -193,6 +193,9 @@ def test_a_relative_clause_after_according_to_x_is_no_part_of_the_content(text):
     ("The senator said the general testified that the drills were routine.",
      "the general testified that the drills were routine"),
     ("Officials said the report found that the river was polluted.", "the report found that the river was polluted"),
+    # A bare plural subject too (was one cue "said officials believe").
+    ("The mayor said officials believe that the pier is sinking.", "officials believe that the pier is sinking"),
+    ("The harbour chief said surveys show that the pier is sinking.", "surveys show that the pier is sinking"),
 ])
 def test_a_second_subject_and_verb_after_a_cue_are_not_one_long_cue(text, content):
     # (was one cue "said the general testified", its content only "that the drills ...")

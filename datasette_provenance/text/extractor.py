@@ -328,6 +328,9 @@ def _new_subject(an: Analysis, gap: int, i: int) -> bool:
     opens with a preposition ("said in a statement") or closes on a participle ("issued a
     statement saying") keeps one cue."""
     low = an.tokens.lower
+    if i - gap == 1 and low[gap - 1] in SPEECH_FORMS and not low[i].endswith("ing") \
+            and _speaker_noun(low[gap]) and low[gap].endswith("s"):
+        return True  # "said officials believe ...", "said police insisted": a bare plural speaks
     if not low[i].endswith("ing") and _speech_verb_clause(an, i):
         # "said the envoy claimed the sanctions had failed", "told reporters the mayor
         # insisted ...": a determiner's noun phrase before a verb that opens a clause.
