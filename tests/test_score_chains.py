@@ -176,3 +176,14 @@ def test_a_title_case_headline_names_no_document_by_its_capitals():
     # "the poll" is not the headline's "New Poll".
     got = hops("New Poll Shows Mayor Trailing\nThe mayor has lost ground. The poll found that most back the bridge.")
     assert all(name != "New Poll" for _, found in got[1:] for _, _, name in found)
+
+
+def test_bare_plural_figures_are_vague_as_bare_documents_are():
+    def kinds(text):
+        return [a.source_kind for s in analyse(Article(text=text)).statements for a in s.attributions]
+
+    # (were named documents, scored above "a new poll")
+    assert kinds("Figures show that the quay is sinking.") == ["vague"]
+    assert kinds("Data show that the quay is sinking.") == ["vague"]
+    assert kinds("Official figures show that the quay is sinking.") == ["anonymous"]
+    assert kinds("The Velmora Harbour Survey shows that the quay is sinking.") == ["document"]

@@ -726,6 +726,8 @@ def _plural_body(word: str) -> bool:
     lexicon; "Reuters", "Axios", "Times" end in "s" and are names (no "reuter" is listed)."""
     if word in MASS_HEADS:
         return True
+    if word == "data" or (word.endswith("s") and lexicon.table("source_heads.tsv").get(word) == "document"):
+        return True  # a plural document head listed as such: "figures", "numbers", "records"
     if not word.endswith("s") or word.endswith("ss"):
         return False
     singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
