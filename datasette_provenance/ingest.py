@@ -358,10 +358,13 @@ def _24_hour(clock) -> str:
 # Time-zone words after a time. RFC 2822 parsing knows the US ones and UT/GMT/Z and
 # reads any other word as no zone at all: '10:00 CET' was stored as a naive 10:00.
 # These are read as their offsets; IST (India, Ireland, Israel) and other words are
-# errors, as 03/04/2025 is, rather than a time silently hours off.
-RFC2822_ZONES = {"UT", "UTC", "GMT", "Z", "AST", "ADT", "EST", "EDT", "CST", "CDT", "MST", "MDT",
-                 "PST", "PDT"}
-ZONE_OFFSETS = {"CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00",
+# errors, as 03/04/2025 is, rather than a time silently hours off. The words RFC 2822
+# knows are here too, so an ISO date-time ('2025-03-04 10:00 UTC') reads them as well.
+RFC2822_ZONES = {"UT": "+00:00", "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00",
+                 "AST": "-04:00", "ADT": "-03:00", "EST": "-05:00", "EDT": "-04:00",
+                 "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
+                 "PST": "-08:00", "PDT": "-07:00"}
+ZONE_OFFSETS = {**RFC2822_ZONES, "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00",
                 "WET": "+00:00", "WEST": "+01:00", "BST": "+01:00", "MSK": "+03:00",
                 "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00",
                 "AEST": "+10:00", "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00",
@@ -377,7 +380,7 @@ def unknown_zone(value: str) -> Optional[str]:
     if zone is None or not re.search(r"\d:\d\d", value) or _NUMERIC_OFFSET.search(value):
         return None
     word = zone[1].upper()
-    return None if word in RFC2822_ZONES or word in ZONE_OFFSETS else zone[1]
+    return None if word in ZONE_OFFSETS else zone[1]
 
 
 def _known_zone(value: str):

@@ -135,3 +135,20 @@ def test_time_zone_words_are_read_as_offsets_or_named(tmp_path):
         "(write its offset instead, e.g. 10:00 +01:00)",
         f"{feed}:8: 'date' has a time zone it cannot place, 'XYZ': 'Tue, 04 Mar 2025 10:00:00 XYZ' "
         "(write its offset instead, e.g. 10:00 +01:00)"]
+
+
+def test_an_iso_date_time_with_a_zone_word_rfc_2822_knows_is_read(tmp_path):
+    # '2025-03-04 10:00 CET' was read, but the same date with UTC, GMT or EST (words
+    # RFC 2822 parsing knows, but only in its own layout) was 'not a date'.
+    feed = tmp_path / "feed.csv"
+    feed.write_text(
+        "title,date,text\n"
+        "A,2025-03-04 10:00 UTC,The mayor said so.\n"
+        "B,2025-03-04T10:00:00 GMT,The clerk said so.\n"
+        "C,2025-03-04 10:00 EST,The chief said so.\n"
+        "D,2025-07-01 09:30 PDT,The aide said so.\n", encoding="utf-8")
+    items = list(read_articles([str(feed)]))
+    assert [str(i) for i in items if isinstance(i, IngestError)] == []
+    assert {i.title: i.published for i in items} == {
+        "A": "2025-03-04T10:00:00+00:00", "B": "2025-03-04T10:00:00+00:00",
+        "C": "2025-03-04T10:00:00-05:00", "D": "2025-07-01T09:30:00-07:00"}
