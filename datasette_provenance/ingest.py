@@ -444,6 +444,8 @@ def _type_name(value) -> str:
         return f"a number ({value})"
     if isinstance(value, str):
         return "a string"
+    if isinstance(value, dt.date):  # YAML reads an unquoted 2024-01-01 as a date
+        return f"a date ({value.isoformat(sep=' ') if isinstance(value, dt.datetime) else value})"
     return type(value).__name__
 
 

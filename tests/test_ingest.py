@@ -206,7 +206,11 @@ def test_unterminated_front_matter(tmp_path):
     ("date: 2024-13-45", "month must be in 1..12"),
     ("outlet: {a: 1}", "'outlet' must be a string, not a mapping"),
     ("published: true", "'published' must be a date, not a boolean"),
-], ids=["list-title", "non-date", "bad-date", "mapping-outlet", "bool-date"])
+    # YAML reads an unquoted date as one (was 'not date', 'not datetime': Python's words).
+    ("title: 2024-01-01", "'title' must be a string, not a date (2024-01-01)"),
+    ("author: 2024-01-01 10:00:00", "'author' must be a string, not a date (2024-01-01 10:00:00)"),
+], ids=["list-title", "non-date", "bad-date", "mapping-outlet", "bool-date", "date-title",
+        "datetime-author"])
 def test_front_matter_wrong_types(tmp_path, front, expect):
     p = tmp_path / "typed.md"
     p.write_text(f"---\n{front}\n---\nBody text.\n")
