@@ -369,29 +369,53 @@ ZONE_OFFSETS = {**RFC2822_ZONES, "CET": "+01:00", "CEST": "+02:00", "EET": "+02:
                 "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00",
                 "AEST": "+10:00", "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00",
                 "HST": "-10:00", "AKST": "-09:00", "AKDT": "-08:00"}
+# US news writes the region, not the season ("10 a.m. ET"): its offset depends on the
+# date (EST or EDT), so these are read in their IANA zone.
+REGIONAL_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+                  "PT": "America/Los_Angeles"}
 _ZONE_WORD = re.compile(r"(?<=\d)\s*\(?([A-Za-z]{1,5})\)?\s*$")
 _NUMERIC_OFFSET = re.compile(r"[+-]\d\d:?\d\d\b|\d[Zz]\s*$")
+
+
+def _zone_word(value: str):
+    """(the date-time before it, the upper-case word) for a time-zone word after a time
+    with no numeric offset, else None."""
+    if _NUMERIC_OFFSET.search(value) or not re.search(r"\d:\d\d", value):
+        return None
+    zone = _ZONE_WORD.search(value)
+    return (value[:zone.start()].rstrip(), zone[1].upper()) if zone else None
 
 
 def unknown_zone(value: str) -> Optional[str]:
     """The time-zone word of a date-time that parse_date cannot place ('IST', 'XYZ'), else None."""
     value = _CLOCK_12H.sub(_24_hour, value.strip())
-    zone = _ZONE_WORD.search(value)
-    if zone is None or not re.search(r"\d:\d\d", value) or _NUMERIC_OFFSET.search(value):
+    found = _zone_word(value)
+    if found is None or found[1] in ZONE_OFFSETS or found[1] in REGIONAL_ZONES:
         return None
-    word = zone[1].upper()
-    return None if word in ZONE_OFFSETS else zone[1]
+    return _ZONE_WORD.search(value)[1]
 
 
 def _known_zone(value: str):
     """(the date-time before its zone word, the offset '+01:00') for a word ZONE_OFFSETS
     knows, else None."""
-    if _NUMERIC_OFFSET.search(value) or not re.search(r"\d:\d\d", value):
+    found = _zone_word(value)
+    return (found[0], ZONE_OFFSETS[found[1]]) if found and found[1] in ZONE_OFFSETS else None
+
+
+def _in_region(value: str) -> Optional[str]:
+    """A date-time with a REGIONAL_ZONES word, with the offset that zone had then, else None."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    before, word = _zone_word(value)
+    naive = parse_date(before)
+    if naive is None or "T" not in naive:  # (a date alone: no time to place)
         return None
-    zone = _ZONE_WORD.search(value)
-    if zone and zone[1].upper() in ZONE_OFFSETS:
-        return value[:zone.start()].rstrip(), ZONE_OFFSETS[zone[1].upper()]
-    return None
+    when = dt.datetime.fromisoformat(naive)
+    if when.tzinfo is not None:
+        return None
+    try:
+        return when.replace(tzinfo=ZoneInfo(REGIONAL_ZONES[word])).isoformat()
+    except ZoneInfoNotFoundError:  # (no time-zone database on this machine)
+        return None
 
 
 def parse_date(value: str) -> Optional[str]:
@@ -402,6 +426,9 @@ def parse_date(value: str) -> Optional[str]:
     if not value or unknown_zone(value):
         return None
     value = _CLOCK_12H.sub(_24_hour, value)
+    found = _zone_word(value)
+    if found and found[1] in REGIONAL_ZONES:
+        return _in_region(value)
     known = _known_zone(value)
     if known:
         candidate = known[0] + known[1]
