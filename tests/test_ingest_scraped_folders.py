@@ -137,35 +137,32 @@ def test_time_zone_words_are_read_as_offsets_or_named(tmp_path):
         "(write its offset instead, e.g. 10:00 +01:00)"]
 
 
+
+def _feed_dates(tmp_path, rows):
+    """(the errors, {title: published}) of a CSV feed of (title, date) rows."""
+    feed = tmp_path / "feed.csv"
+    feed.write_text("title,date,text\n" + "".join(
+        f'{title},"{date}",Someone said so.\n' for title, date in rows), encoding="utf-8")
+    items = list(read_articles([str(feed)]))
+    return ([str(i) for i in items if isinstance(i, IngestError)],
+            {i.title: i.published for i in items if not isinstance(i, IngestError)})
+
+
 def test_an_iso_date_time_with_a_zone_word_rfc_2822_knows_is_read(tmp_path):
     # '2025-03-04 10:00 CET' was read, but the same date with UTC, GMT or EST (words
     # RFC 2822 parsing knows, but only in its own layout) was 'not a date'.
-    feed = tmp_path / "feed.csv"
-    feed.write_text(
-        "title,date,text\n"
-        "A,2025-03-04 10:00 UTC,The mayor said so.\n"
-        "B,2025-03-04T10:00:00 GMT,The clerk said so.\n"
-        "C,2025-03-04 10:00 EST,The chief said so.\n"
-        "D,2025-07-01 09:30 PDT,The aide said so.\n", encoding="utf-8")
-    items = list(read_articles([str(feed)]))
-    assert [str(i) for i in items if isinstance(i, IngestError)] == []
-    assert {i.title: i.published for i in items} == {
+    assert _feed_dates(tmp_path, [
+        ("A", "2025-03-04 10:00 UTC"), ("B", "2025-03-04T10:00:00 GMT"),
+        ("C", "2025-03-04 10:00 EST"), ("D", "2025-07-01 09:30 PDT")]) == ([], {
         "A": "2025-03-04T10:00:00+00:00", "B": "2025-03-04T10:00:00+00:00",
-        "C": "2025-03-04T10:00:00-05:00", "D": "2025-07-01T09:30:00-07:00"}
+        "C": "2025-03-04T10:00:00-05:00", "D": "2025-07-01T09:30:00-07:00"})
 
 
 def test_us_region_zone_words_take_the_offset_of_their_date(tmp_path):
     # 'ET' (US news: "10 a.m. ET") is EST in winter and EDT in summer: read in its
     # region's zone, not refused as a word it cannot place, nor stored as a naive time.
-    feed = tmp_path / "feed.csv"
-    feed.write_text(
-        "title,date,text\n"
-        'A,"March 4, 2025, 10:00 a.m. ET",The mayor said so.\n'
-        'B,"July 4, 2025, 10:00 a.m. ET",The clerk said so.\n'
-        "C,2025-07-01 09:30 PT,The chief said so.\n"
-        'D,"Tue, 04 Nov 2025 18:15:00 CT",The aide said so.\n', encoding="utf-8")
-    items = list(read_articles([str(feed)]))
-    assert [str(i) for i in items if isinstance(i, IngestError)] == []
-    assert {i.title: i.published for i in items} == {
+    assert _feed_dates(tmp_path, [
+        ("A", "March 4, 2025, 10:00 a.m. ET"), ("B", "July 4, 2025, 10:00 a.m. ET"),
+        ("C", "2025-07-01 09:30 PT"), ("D", "Tue, 04 Nov 2025 18:15:00 CT")]) == ([], {
         "A": "2025-03-04T10:00:00-05:00", "B": "2025-07-04T10:00:00-04:00",
-        "C": "2025-07-01T09:30:00-07:00", "D": "2025-11-04T18:15:00-06:00"}
+        "C": "2025-07-01T09:30:00-07:00", "D": "2025-11-04T18:15:00-06:00"})
