@@ -353,6 +353,10 @@ def test_source_page(server, browser):
     articles = {s["article_id"] for s in cited["statements"]}
     expect(page.locator("#statements .pv-group-row")).to_have_count(len(articles))
     expect(page.locator("#chart-grades svg")).to_be_visible()
+    # Each row's grade badge and score stay on one line: 1.0's `.rows-and-columns td` wraps
+    # (pre-wrap) unless our rule outranks it; long statements squeeze this column.
+    for cell in statements.locator("td[data-label=Grade]").all():
+        assert cell.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
     page.screenshot(path=str(screenshot_dir() / "source.png"), full_page=True)
     # A statement link opens the article with that statement selected.
     statements.locator("a").first.click()
