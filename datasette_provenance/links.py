@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from datasette.utils import tilde_encode
 from markupsafe import Markup
 
 from .compat import IS_1_0, can_view, request_memo
@@ -234,9 +235,10 @@ async def table_actions(datasette, actor, database, table):
 
 
 async def row_actions(datasette, actor, database, table, row):
-    """1.0 alphas only: open an article / a source / a statement in its page."""
+    """1.0 alphas only: open an article / a source / a statement in its page, or a row of
+    an analysed table (``analyze``) in the article made from it."""
     if table not in ("articles", "sources", "statements"):
-        return []
+        return await _analysed_row_actions(datasette, actor, database, table, row)
     if not await _visible_provenance_db(datasette, actor, database):
         return []
     urls = Urls(datasette, database)
@@ -246,3 +248,24 @@ async def row_actions(datasette, actor, database, table, row):
         return [{"href": urls.source(_get(row, "id")), "label": "Open source page"}]
     return [{"href": urls.article(_get(row, "article_id"), _get(row, "idx")),
              "label": "Show in its article"}]
+
+
+async def _analysed_row_actions(datasette, actor, database, table, row):
+    """A row analysed with ``analyze`` (articles.source_table/source_pk, its row address as
+    Datasette writes it): a link to its article page, the way back from the row."""
+    if table in PROVENANCE_TABLES or not await _visible_provenance_db(datasette, actor, database):
+        return []
+    db = datasette.get_database(database)
+    if "source_pk" not in await db.table_columns("articles"):
+        return []
+    pks = await db.primary_keys(table)
+    values = [_get(row, pk) for pk in pks] if pks else [_get(row, "rowid")]
+    if any(v is None for v in values):
+        return []
+    found = (await db.execute(
+        "select id from articles where source_table = ? and source_pk = ? limit 1",
+        [table, ",".join(tilde_encode(str(v)) for v in values)])).first()
+    if found is None:
+        return []
+    return [{"href": Urls(datasette, database).article(found[0]), "label": "Its provenance analysis",
+             "description": "This row's text with every statement's sources and grade"}]

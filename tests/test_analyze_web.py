@@ -392,3 +392,24 @@ async def test_job_with_unreadable_stored_weights_fails_with_a_clear_error(scrap
     page = await ds.client.get("/-/provenance/scraped/jobs/1", cookies=cookies_for(ds, EDITOR))
     assert "scraped (table provenance_scoring)" in page.text
     assert str(scraped) not in page.text and str(scraped) not in job["error"]
+
+
+@pytest.mark.asyncio
+async def test_an_analysed_row_links_to_its_article(scraped):
+    from datasette_provenance import links
+
+    db = sqlite_utils.Database(scraped)
+    jobs.run_job(db, jobs.create_job(db, "scraped", "body", {"title": "headline"}))
+    article_id = db.execute("select id from articles where source_pk = 'story-4'").fetchone()[0]
+    row = db.execute("select * from scraped where slug = 'story-4'").fetchone()
+    row = dict(zip([c[0] for c in db.execute("select * from scraped limit 0").description], row))
+    ds = make_datasette(scraped)
+    await ds.invoke_startup()
+    actions = await links.row_actions(ds, None, "scraped", "scraped", row)
+    assert [a["href"] for a in actions] == [f"/-/provenance/scraped/articles/{article_id}"]
+    # A row no run has read, and the plugin's own tables, get no such link.
+    assert await links.row_actions(ds, None, "scraped", "scraped", {**row, "slug": "never-read"}) == []
+    if IS_1_0:  # Datasette 0.65 has no row actions
+        page = await ds.client.get("/scraped/scraped/story-4")
+        assert f'href="/-/provenance/scraped/articles/{article_id}"' in page.text
+        assert "Its provenance analysis" in page.text
