@@ -72,6 +72,24 @@ def _hop(text, sentence, chain, depth, cue, cue_kind, source=None, kind="none"):
                        source_name="Ann Lee" if source else None, content=content, chain=chain)
 
 
+def statement(text, idx, sentence, attributions):
+    span = _span(text, sentence)
+    st = Statement(idx=idx, start=span.start, end=span.end, text=sentence, is_headline=idx == 0)
+    st.attributions = attributions
+    return st
+
+
+def saved(tmp_path, text, title, statements):
+    """Hand-built statements scored and stored as one article: (path, its id, the open db)."""
+    doc = Document(text=text, statements=statements)
+    score.score(doc)
+    path = tmp_path / "provenance.db"
+    db = sqlite_utils.Database(str(path))
+    article_id = store.save(db, Article(text=text, title=title, path="fixture/article.txt"), doc,
+                            EXTRACTOR_VERSION)
+    return path, article_id, db
+
+
 @pytest.fixture
 def sibling_db(tmp_path):
     text = f"{HEADLINE}\n\n{SIBLINGS} {NESTED}\n"
@@ -86,16 +104,8 @@ def sibling_db(tmp_path):
         (NESTED, [(0, 0, "said", "verb", "Ann Lee", "person"),
                   (0, 1, "adding", "participle", "Ann Lee", "person")]),
     ]):
-        span = _span(text, sentence)
-        st = Statement(idx=idx, start=span.start, end=span.end, text=sentence, is_headline=idx == 0)
-        st.attributions = [_hop(text, sentence, *h) for h in hops]
-        statements.append(st)
-    doc = Document(text=text, statements=statements)
-    score.score(doc)
-    path = tmp_path / "provenance.db"
-    db = sqlite_utils.Database(str(path))
-    article_id = store.save(db, Article(text=text, title=HEADLINE, path="fixture/dam.txt"), doc,
-                            EXTRACTOR_VERSION)
+        statements.append(statement(text, idx, sentence, [_hop(text, sentence, *h) for h in hops]))
+    path, article_id, db = saved(tmp_path, text, HEADLINE, statements)
     depths = dict(db.execute("select idx, chain_depth from statements").fetchall())
     db.conn.close()
     return path, article_id, depths

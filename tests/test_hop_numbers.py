@@ -3,12 +3,10 @@ Hop column all count a hop's place in its chain (chain_paths.hop_places), not it
 import re
 
 import pytest
-import sqlite_utils
 
-from datasette_provenance import score, store
 from datasette_provenance.chain_paths import hop_places
-from datasette_provenance.model import Article, Attribution, Document, Span, Statement
-from datasette_provenance.text import EXTRACTOR_VERSION
+from datasette_provenance.model import Attribution
+from test_article_chains import _plain, _span, saved, statement
 from ui_helpers import make_datasette
 
 HEADLINE = "Ferry fares frozen"
@@ -24,11 +22,6 @@ def test_hop_places_follow_the_paths_not_the_depths():
     assert hop_places([]) == []
 
 
-def _span(text, piece, after=0):
-    start = text.index(piece, after)
-    return Span(start, start + len(piece), piece)
-
-
 @pytest.fixture
 def hops_db(tmp_path):
     text = f"{HEADLINE}\n\n{RELAYED} {ORPHAN}\n"
@@ -39,28 +32,16 @@ def hops_db(tmp_path):
         # A stored hop one level in with no outer hop (a hand edit, or an extractor slip).
         (ORPHAN, [(1, "told", "Ann Lee", "person")]),
     ]):
-        span = _span(text, sentence)
-        after = span.start
-        st = Statement(idx=idx, start=span.start, end=span.end, text=sentence, is_headline=idx == 0)
-        st.attributions = [
+        after = text.index(sentence)
+        statements.append(statement(text, idx, sentence, [
             Attribution(depth=depth, cue=_span(text, cue, after), cue_kind="verb",
                         source=_span(text, source, after), source_kind=kind,
                         source_name=source if kind == "person" else None, chain=0)
-            for depth, cue, source, kind in hops]
-        statements.append(st)
-    doc = Document(text=text, statements=statements)
-    score.score(doc)
-    path = tmp_path / "provenance.db"
-    db = sqlite_utils.Database(str(path))
-    article_id = store.save(db, Article(text=text, title=HEADLINE, path="fixture/ferry.txt"), doc,
-                            EXTRACTOR_VERSION)
+            for depth, cue, source, kind in hops]))
+    path, article_id, db = saved(tmp_path, text, HEADLINE, statements)
     source_id = db.execute("select id from sources where name = 'Ann Lee'").fetchone()[0]
     db.conn.close()
     return path, article_id, source_id
-
-
-def _plain(fragment):
-    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
 
 
 @pytest.mark.asyncio
