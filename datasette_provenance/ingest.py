@@ -395,17 +395,10 @@ def unknown_zone(value: str) -> Optional[str]:
     return _ZONE_WORD.search(value)[1]
 
 
-def _known_zone(value: str):
-    """(the date-time before its zone word, the offset '+01:00') for a word ZONE_OFFSETS
-    knows, else None."""
-    found = _zone_word(value)
-    return (found[0], ZONE_OFFSETS[found[1]]) if found and found[1] in ZONE_OFFSETS else None
-
-
-def _in_region(value: str) -> Optional[str]:
-    """A date-time with a REGIONAL_ZONES word, with the offset that zone had then, else None."""
+def _in_region(before: str, word: str) -> Optional[str]:
+    """The date-time ``before`` a REGIONAL_ZONES ``word``, with the offset that zone had
+    then, else None."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-    before, word = _zone_word(value)
     naive = parse_date(before)
     if naive is None or "T" not in naive:  # (a date alone: no time to place)
         return None
@@ -423,13 +416,15 @@ def parse_date(value: str) -> Optional[str]:
     or a date with its month's name -> its ISO form, else None (also for a time zone word
     it cannot place: unknown_zone says which)."""
     value = value.strip()
-    if not value or unknown_zone(value):
+    if not value:
         return None
     value = _CLOCK_12H.sub(_24_hour, value)
-    found = _zone_word(value)
+    found = _zone_word(value)  # looked for once: (date-time before it, the word) or None
     if found and found[1] in REGIONAL_ZONES:
-        return _in_region(value)
-    known = _known_zone(value)
+        return _in_region(*found)
+    if found and found[1] not in ZONE_OFFSETS:
+        return None  # a word it cannot place (unknown_zone names it)
+    known = (found[0], ZONE_OFFSETS[found[1]]) if found else None
     if known:
         candidate = known[0] + known[1]
     else:
