@@ -341,6 +341,35 @@ def test_dashboard_charts_render(server, browser):
     page.close()
 
 
+def test_dashboard_keyboard_goes_outlet_by_outlet(server, browser):
+    # The outlets table: Tab goes from one outlet to the next (its name, its rating link),
+    # not through each segment of its grade mix; the segments stay clickable links.
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/-/provenance/provenance")
+    names = page.locator("#outlets a.pv-outlet-statements")
+    assert names.count() >= 2
+    stops = []
+    names.first.focus()
+    while len(stops) < 20:
+        page.keyboard.press("Tab")
+        focused = page.evaluate("(() => { const e = document.activeElement;"
+                                " return [e.className.baseVal ?? e.className, !!e.closest('#outlets')]; })()")
+        if not focused[1]:
+            break
+        stops.append(focused[0])
+    rows = page.locator("#outlets tbody tr").count()
+    rated = page.locator("#outlets a.pv-outlet-rating").count()
+    # After the first name: its rating link, then each other row's name and rating link.
+    assert len(stops) == rows - 1 + rated, stops
+    assert all("pv-outlet" in stop for stop in stops), stops
+    segment = page.locator("#outlets svg.pv-stacked a").first
+    href = segment.get_attribute("href")
+    segment.click()
+    expect(page).to_have_url(base + href)
+    page.close()
+
+
 def test_source_page(server, browser):
     base, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
