@@ -346,13 +346,36 @@ _WRITTEN_DATE = re.compile(
     r"|(?P<month2>[a-z]+)\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)\s+(?P<year>\d{4})", re.I)
 
 
-# "10:00 PM", "9:30 p.m.": parsedate_to_datetime reads the hour and ignores the marker.
-_CLOCK_12H = re.compile(r"\b(\d{1,2})(:\d\d(?::\d\d)?)\s*([ap])\.?\s?m\b\.?", re.I)
+# The same followed by its time of day, as news pages print it: "March 4, 2025 at
+# 10:00 PM EST", "Mar. 4, 2025, 10:00 p.m. EST", "4 March 2025 - 22:00" (the clock
+# already made 24-hour and the zone word already taken off).
+_WRITTEN_DATE_TIME = re.compile(
+    _WRITTEN_DATE.pattern + r"(?:\s*,\s*|\s+at\s+|\s*[-\u2013\u00b7|]\s*|\s+)"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?", re.I)
+
+# "10:00 PM", "9:30 p.m.", "10 p.m.": parsedate_to_datetime reads the hour and ignores the
+# marker (and "10 p.m." has no minutes for it to read at all).
+_CLOCK_12H = re.compile(r"\b(\d{1,2})(:\d\d(?::\d\d)?)?\s*([ap])\.?\s?m\b\.?", re.I)
 
 
 def _24_hour(clock) -> str:
     hour = int(clock[1]) % 12 + (12 if clock[3].lower() == "p" else 0)
-    return f"{hour:02d}{clock[2]}"
+    return f"{hour:02d}{clock[2] or ':00'}"
+
+
+def _written_date(found, time=False) -> Optional[str]:
+    """The ISO date (and time, when ``time``) of a _WRITTEN_DATE(_TIME) match, else None."""
+    month = _MONTHS.get((found["month"] or found["month2"]).lower())
+    if not month:
+        return None
+    try:
+        when = dt.date(int(found["year"]), month, int(found["day"] or found["day2"]))
+        if time:
+            when = dt.datetime.combine(when, dt.time(
+                int(found["hour"]), int(found["minute"]), int(found["second"] or 0)))
+    except ValueError:  # (February 30, 25:00)
+        return None
+    return when.isoformat()
 
 
 # Time-zone words after a time. RFC 2822 parsing knows the US ones and UT/GMT/Z and
@@ -434,6 +457,10 @@ def parse_date(value: str) -> Optional[str]:
             return parse(candidate).isoformat()
         except ValueError:
             continue
+    written = _WRITTEN_DATE_TIME.fullmatch(known[0] if known else value)
+    if written:
+        naive = _written_date(written, time=True)
+        return naive + known[1] if naive and known else naive
     if re.search(r"\d:\d\d", value):  # "Tue, 04 Mar 2025 10:00:00 GMT" (RSS pubDate)
         from email.utils import parsedate_to_datetime
         try:
@@ -442,14 +469,7 @@ def parse_date(value: str) -> Optional[str]:
         except (TypeError, ValueError, IndexError):
             return None
     written = _WRITTEN_DATE.fullmatch(value)
-    if written:
-        month = _MONTHS.get((written["month"] or written["month2"]).lower())
-        try:
-            return dt.date(int(written["year"]), month, int(written["day"] or written["day2"])).isoformat() \
-                if month else None
-        except ValueError:  # (February 30)
-            return None
-    return None
+    return _written_date(written) if written else None
 
 
 def _type_name(value) -> str:

@@ -1,6 +1,7 @@
 """A scraper's folder: saved web pages (.html/.htm) load as their plain text, as `analyze`
 reads an HTML cell; a folder with nothing the loader reads is an error naming it and what
 was skipped, not a silent "0 loaded, 0 unchanged, 0 failed"."""
+import json
 import sqlite3
 
 from click.testing import CliRunner
@@ -166,3 +167,29 @@ def test_us_region_zone_words_take_the_offset_of_their_date(tmp_path):
         ("C", "2025-07-01 09:30 PT"), ("D", "Tue, 04 Nov 2025 18:15:00 CT")]) == ([], {
         "A": "2025-03-04T10:00:00-05:00", "B": "2025-07-04T10:00:00-04:00",
         "C": "2025-07-01T09:30:00-07:00", "D": "2025-11-04T18:15:00-06:00"})
+
+
+def test_a_written_date_with_at_or_a_comma_before_its_time_is_read(tmp_path):
+    # News pages print "March 4, 2025 at 10:00 PM EST" and "Mar. 4, 2025, 10:00 p.m. EST":
+    # both were 'not a date' in front matter and JSON, so the article failed to load.
+    story = tmp_path / "story.md"
+    story.write_text("---\ntitle: Bridge\npublished: March 4, 2025 at 10:00 PM EST\n---\n"
+                     "The mayor said the bridge would reopen.\n", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"title": title, "date": date, "text": "The clerk said so."}) + "\n"
+                            for title, date in [
+                                ("A", "Mar. 4, 2025, 10:00 p.m. EST"),
+                                ("B", "Tuesday, March 4, 2025 at 10 p.m. ET"),
+                                ("C", "4 March 2025 at 22:00"),
+                                ("D", "July 4, 2025 at 9 a.m. ET"),
+                                ("E", "March 4, 2025 at 10:00 PM IST"),
+                                ("F", "February 30, 2025 at 10:00 PM")]), encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = run("load", db, story, feed)
+    assert result.exit_code == 1 and "5 loaded, 0 unchanged, 2 failed" in result.output, result.output
+    assert f"error: {feed}:5: 'date' has a time zone it cannot place, 'IST'" in result.output
+    assert f"error: {feed}:6: 'date' is not a date: 'February 30, 2025 at 10:00 PM'" in result.output
+    stored = dict(sqlite3.connect(db).execute("select title, published from articles"))
+    assert stored == {"Bridge": "2025-03-04T22:00:00-05:00", "A": "2025-03-04T22:00:00-05:00",
+                      "B": "2025-03-04T22:00:00-05:00", "C": "2025-03-04T22:00:00",
+                      "D": "2025-07-04T09:00:00-04:00"}
