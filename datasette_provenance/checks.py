@@ -227,6 +227,32 @@ def _source_identity(conn, tables) -> Iterator[str]:
     yield from identity.problems(conn)
 
 
+# The one command that mends what a check finds, for the checks that have one (a
+# damaged file or an article whose text was edited by hand has none: load it again).
+IDENTIFY = "datasette provenance identify {db}"
+REPAIR = "datasette provenance check {db} --repair"
+REMEDIES = {
+    "source identity": (IDENTIFY, "the identity pass links such names when a load ends, so a load"
+                                  " interrupted before its end leaves them apart"),
+    **{name: (REPAIR, "re-extracts damaged articles from their stored text, removes rows no"
+                      " article owns, recounts the totals, then links the sources")
+       for name in ("statements", "orphans", "offsets", "json", "source counts", "summary",
+                    "facet counts")},
+}
+
+
+def remedy(problems: List[str], db_path: str):
+    """(command, why) that mends ``problems`` (check's list) on ``db_path``, else None.
+    One command, never a list: --repair ends with the identity pass too."""
+    import shlex
+    names = {problem.split(": ", 1)[0] for problem in problems}
+    found = [REMEDIES[name] for name in names if name in REMEDIES]
+    if not found:
+        return None
+    command, why = max(found, key=lambda r: r[0] == REPAIR)
+    return command.format(db=shlex.quote(str(db_path))), why
+
+
 CHECKS = (
     ("integrity", _integrity),
     ("foreign keys", _foreign_keys),

@@ -8,6 +8,7 @@ import sys
 import click
 from . import store
 from .cli_options import config_option
+from .checks import remedy as check_remedy
 from .ingest import IngestError, read_articles
 from .model import Document
 from . import pipeline
@@ -230,9 +231,12 @@ def check(db_path, repair, config_path):
         click.echo(problem)
     if problems:
         click.echo(f"{counted(len(problems), 'problem')} found", err=True)
+        mend = check_remedy(problems, db_path)
+        if mend:
+            click.echo(f"to mend: {mend[0]}\n  ({mend[1]})", err=True)
         sys.exit(1)
     click.echo("ok: " + ", ".join(
-        f"{db[t].count} {t}" for t in ("articles", "statements", "attributions", "sources")))
+        counted(db[t].count, t[:-1]) for t in ("articles", "statements", "attributions", "sources")))
 
 
 def _repair(db, config) -> None:
@@ -250,7 +254,9 @@ def _repair(db, config) -> None:
     kept = (f", {counted(result.extra_kept, 'unreadable articles.extra value')} kept as text under "
             f"'{json_checks.UNREADABLE_EXTRA}'" if result.extra_kept else "")
     click.echo(f"repair: {counted(result.reextracted, 'article')} re-extracted, "
-               f"{counted(result.removed, 'orphan row')} removed{kept}, totals recounted")
+               f"{counted(result.removed, 'orphan row')} removed{kept}, totals recounted"
+               + (f", {counted(result.merged, 'source')} merged into the source "
+                  f"{'it stands' if result.merged == 1 else 'they stand'} for" if result.merged else ""))
 
 
 from .cli_evaluate import evaluate as _evaluate  # noqa: E402

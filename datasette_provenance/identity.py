@@ -379,14 +379,13 @@ def problems(conn: sqlite3.Connection):
         yield f"merged source #{old} '{name}' points at a missing source #{into}"
     for old, name in conn.execute(
             f"select m.old_id, m.name from {MERGES} m join sources s on s.id = m.old_id"):
-        yield f"source #{old} '{name}' is both a row and merged: run `datasette provenance identify`"
+        yield f"source #{old} '{name}' is both a row and merged into another"
     rows, pairs, kinds, canonical, ambiguous = plan(conn)
     row_by_name = {row.name: row.id for row in rows.values() if row.scope is None}
     pending = sorted(name for name, sid in pairs
                      if row_by_name.get(canonical[name]) != sid)
     for name in pending:
-        yield (f"source name '{name}' stands for '{canonical[name]}' but its statements are not"
-               " linked to it: run `datasette provenance identify`")
+        yield f"source name '{name}' stands for '{canonical[name]}' but is still counted as a source of its own"
     for sid, name in conn.execute(f"select source_id, name from {AMBIGUITIES}"
                                   " where source_id not in (select id from sources)"):
         yield f"ambiguous source #{sid} '{name}' is no source row"

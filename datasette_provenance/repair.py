@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import json_checks, store
+from . import identity, json_checks, store
 from .checks import offset_problems, statement_set_problems
 
 
@@ -22,6 +22,7 @@ class Repaired:
     reextracted: int = 0                            # damaged articles rebuilt from their text
     removed: int = 0                                # statements and hops no article owns
     extra_kept: int = 0                             # unreadable articles.extra kept as text
+    merged: int = 0                                 # names linked to the source they stand for
     failed: List[str] = field(default_factory=list)  # articles whose extraction failed, said why
 
 
@@ -90,6 +91,10 @@ def repair(db, config: Optional[dict] = None) -> Repaired:
         loaded = load_articles(db, [], batch_size=1, reextract_stale=False, on_item=on_item,
                                config=config, reextract=ids)
         result.reextracted = loaded.reextracted
+        result.merged = len(loaded.identity.merged)
     # Hand edits left the running totals off by the rows they removed: count them afresh.
     store.rebuild_counts(db)
+    # A load stopped before its end (Ctrl-C, a kill) left names the identity pass had not
+    # linked yet; check names them and this mends them too, so --repair is one command.
+    result.merged += len(identity.resolve(db.conn, config).merged)
     return result

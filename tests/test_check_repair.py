@@ -140,3 +140,31 @@ def test_repair_refuses_a_file_the_plugin_did_not_make(tmp_path):
     scraped = tmp_path / "scraped.db"  # another tool's own articles table
     by_hand(scraped, ("create table articles (id integer primary key, headline text)",))
     refused_untouched(scraped, f"{scraped}: this database already has a table named 'articles'")
+
+
+def test_repair_also_links_names_an_interrupted_load_left_apart(tmp_path, monkeypatch):
+    # A load stopped before its identity pass: --repair, which check names when other
+    # damage is found too, mends this as well, so one command is enough.
+    path = tmp_path / "p.db"
+    texts = {"a.txt": "Ferry\nTom Berg said the ferry would leave.\n",
+             "b.txt": "Bridge\nBerg said the bridge would open.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    db = store.open_db(path)
+    from datasette_provenance import identity
+    from datasette_provenance.ingest import read_articles
+    from datasette_provenance.loader import load_articles
+    with monkeypatch.context() as patched:
+        patched.setattr(identity, "resolve", lambda conn, config=None: identity.Result())  # never ran
+        load_articles(db, read_articles([str(tmp_path / n) for n in texts]))
+    aid = first_article(db)
+    db.conn.close()
+    by_hand(path, ("update articles set statement_count = statement_count + 1 where id = ?", [aid]))
+    broken = run("check", path)
+    assert broken.exit_code == 1
+    assert "source identity: source name 'Berg' stands for 'Tom Berg'" in broken.output
+    assert f"to mend: datasette provenance check {path} --repair" in broken.output
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 0, repaired.output
+    assert "1 source merged into the source it stands for" in repaired.output
+    assert sqlite3.connect(path).execute("select name from sources").fetchall() == [("Tom Berg",)]

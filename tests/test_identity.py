@@ -246,7 +246,7 @@ def test_crash_midway_leaves_the_old_state(tmp_path, monkeypatch):
     monkeypatch.undo()
     # The load committed; the pass did not: Berg still its own row, check says what to do.
     assert source_of(db, "b") == {"Berg"}
-    assert any("identify" in p for p in store.check(db))
+    assert any(p.startswith("source identity: source name 'Berg' stands for") for p in store.check(db))
     assert identity.resolve(db.conn).merged
     assert store.check(db) == []
 

@@ -125,3 +125,31 @@ def test_ctrl_c_while_a_batch_is_counted_leaves_the_counts_right(tmp_path, monke
     db = store.open_db(tmp_path / "p.db", create=False)  # what was committed
     assert 0 < db.execute("select count(*) from articles").fetchone()[0] < 6
     assert [p for p in check(db) if not p.startswith("source identity")] == []
+
+
+def test_check_after_an_interrupted_load_names_the_unlinked_source_and_the_command(tmp_path):
+    # The identity pass runs when a load ends: Ctrl-C before it leaves "Berg" (cited by
+    # the later files) apart from "Tom Berg". check said "run `datasette provenance
+    # identify`" on every such line, without the database; it now says what is wrong,
+    # then the one command, runnable as printed.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(200):
+        who = "Tom Berg" if i < 20 else "Berg"
+        (folder / f"a{i:03}.txt").write_text("\n".join([f"Harbour report {i}"] + [
+            f"{who} said the ferry {i} would leave at {j}." for j in range(25)]) + "\n")
+    db = tmp_path / "p.db"
+    _interrupted(DATASETTE + ["load", str(db), str(folder), "--batch-size", "5"],
+                 lambda: _count(db, "select count(*) from articles") >= 40, r"interrupted: ")
+    checked = subprocess.run(DATASETTE + ["check", str(db)], capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert checked.stdout == ("source identity: source name 'Berg' stands for 'Tom Berg' "
+                              "but is still counted as a source of its own\n")
+    said = checked.stderr.splitlines()
+    assert said[:2] == ["1 problem found", f"to mend: datasette provenance identify {db}"]
+    assert "interrupted" in said[2]
+    mend = subprocess.run([sys.executable, "-m"] + said[1][len("to mend: "):].split(),
+                          capture_output=True, text=True)
+    assert mend.returncode == 0, mend.stderr
+    assert _count(db, "select count(*) from sources") == 1
+    assert check(sqlite_utils.Database(db)) == []
