@@ -86,7 +86,8 @@ def analyze(db_path, table, column, title, url, published, outlet, text_format, 
                 f"{db_path}: job {job_id} failed: {e}; run the same command again to resume it")
     counts = jobs.source_row_counts(db, table)
     click.echo(f"job {job_id} {job['status']}: {job['done']} rows analysed "
-               f"({job['skipped']} without text, {job['failed']} failed), "
+               f"({job['skipped']} without text, {job['not_text']} not text: numbers, binary data or "
+               f"no letters; {job['failed']} failed), "
                f"{counts['articles']} articles, {counts['statements']} statements from {table}")
     for error in job["row_errors"]:
         click.echo(f"error: {table} row {error['pk']}: {error['error']}", err=True)

@@ -209,7 +209,8 @@ def _job_json(datasette, database: str, job: dict, counts: dict) -> dict:
     return {
         "id": job["id"], "database": database, "table": table, "column": job["column_name"],
         "options": job["options"], "status": job["status"], "done": job["done"],
-        "skipped": job["skipped"], "failed": job["failed"], "total": total,
+        "skipped": job["skipped"], "not_text": job["not_text"], "failed": job["failed"],
+        "total": total,
         "row_errors": [dict(e, url=f"{datasette.urls.table(database, job['table_name'])}/{e['pk']}")
                        for e in job["row_errors"]],
         "percent": 100 if job["status"] == "done" else (

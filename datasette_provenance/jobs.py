@@ -49,6 +49,7 @@ class Batch:
     rows: List[dict]
     results: List[Tuple[Article, Document]] = field(default_factory=list)
     errors: List[dict] = field(default_factory=list)
+    not_text: int = 0  # rows whose cell is a number, binary data or has no letter at all
     # stored_scoring.ratings_version when the batch's ratings and weights were read
     inputs_version: Optional[tuple] = None
 
@@ -80,7 +81,7 @@ def ensure_jobs_table(db: sqlite_utils.Database) -> None:
         db[JOBS_TABLE].create_index(["status"], if_not_exists=True)
     # Added after the first release of the table: rows whose text the extractor failed on.
     existing = set(db[JOBS_TABLE].columns_dict)
-    for name, type_ in (("failed", int), ("row_errors", str)):
+    for name, type_ in (("failed", int), ("row_errors", str), ("not_text", int)):
         if name not in existing:
             db[JOBS_TABLE].add_column(name, type_, not_null_default=0 if type_ is int else None)
 
@@ -161,6 +162,7 @@ def get_job(db: sqlite_utils.Database, job_id: int) -> Optional[dict]:
     job["options"] = json.loads(job["options"] or "{}")
     job["row_errors"] = json.loads(job.get("row_errors") or "[]")
     job["failed"] = job.get("failed") or 0
+    job["not_text"] = job.get("not_text") or 0
     return job
 
 
@@ -213,8 +215,27 @@ def _as_text(value) -> Optional[str]:
     return value if value.strip() else None
 
 
+class NotText(ValueError):
+    """A cell that is no article: a number, binary data, or text without a single letter
+    ("2025", "12.5 %", "--"). Counted apart from empty cells so the summary names them:
+    analysing them made "articles" of numbers."""
+
+
+def is_not_text(value) -> bool:
+    """Whether a text column's cell is not empty, yet not text an article could be."""
+    if isinstance(value, (int, float)):
+        return True
+    text = _as_text(value)
+    if text is None:  # empty, or bytes that are not UTF-8: binary data
+        return isinstance(value, bytes) and bool(value.strip())
+    return not any(c.isalpha() for c in text)
+
+
 def row_article(job: dict, row: dict) -> Optional[Article]:
-    """The article a source row holds, or None when its text column is empty."""
+    """The article a source row holds, or None when its text column is empty; NotText
+    when it holds a number or other value that is not text."""
+    if row.get("text") is not None and is_not_text(row["text"]):
+        raise NotText()
     text = _as_text(row.get("text"))
     if text is None:
         return None
@@ -223,6 +244,8 @@ def row_article(job: dict, row: dict) -> Optional[Article]:
         text, fmt = html_to_text(text), "html"
         if not text.strip():
             return None
+        if is_not_text(text):  # ("<td>12</td>": the letters were the tags')
+            raise NotText()
     else:
         fmt = "text"
     published = _as_text(row.get("published"))
@@ -254,6 +277,8 @@ def analyse_rows(job: dict, rows: List[dict], analysis: dict,
                 own = for_article(analysis, per_article, store.article_id(article)
                                   if per_article else None)
                 batch.results.append((article, analyse(article, **own)))
+        except NotText:
+            batch.not_text += 1
         except Exception as e:  # an extractor bug on odd text fails that row, not the job
             batch.errors.append({"rowid": row["__rowid"], "pk": row["pk_path"],
                                  "error": f"{type(e).__name__}: {e}"})
@@ -290,8 +315,9 @@ def commit_batch(db: sqlite_utils.Database, job_id: int, from_rowid: int, batch:
             update["cursor_rowid"] = rows[-1]["__rowid"]
             update["done"] = job["done"] + len(rows)
             update["failed"] = (job["failed"] or 0) + len(batch.errors)
+            update["not_text"] = (job["not_text"] or 0) + batch.not_text
             update["skipped"] = (job["skipped"] + len(rows) - len(batch.results)
-                                 - len(batch.errors))
+                                 - len(batch.errors) - batch.not_text)
             if batch.errors:
                 kept = job["row_errors"] + batch.errors
                 update["row_errors"] = json.dumps(kept[:KEEP_ROW_ERRORS])

@@ -283,3 +283,23 @@ def test_scores_use_the_databases_ratings_like_load(tmp_path):
     unrated = [(s.text, s.score, s.grade) for s in
                analyse(Article(text=SEED_ARTICLE.read_text(encoding="utf-8"))).statements]
     assert unrated != from_row
+
+
+def test_cells_that_are_not_text_are_skipped_and_counted_by_name(tmp_path):
+    # A column of mixed types (a scraper's "body" that is sometimes a word count, a year, a
+    # blob): numbers became one-statement "articles" ('42'); now they are skipped, counted
+    # apart from empty cells, and the summary says so.
+    path = tmp_path / "mixed.db"
+    cells = ["Officials said the bridge was closed.", 42, 3.5, None, "", "   ", "2025",
+             "12.5 % -- 3/4", b"\xff\xfe\x00", "<td>12</td>", "2025 was the year the mayor said no."]
+    sqlite_utils.Database(path)["pages"].insert_all([{"id": i, "body": c} for i, c in enumerate(cells)],
+                                                   pk="id")
+    result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), "pages", "body"])
+    assert result.exit_code == 0, result.output
+    assert ("job 1 done: 11 rows analysed (3 without text, 6 not text: numbers, binary data or "
+            "no letters; 0 failed), 2 articles") in result.output
+    db = sqlite_utils.Database(path)
+    assert sorted(db.execute("select source_rowid, text from articles").fetchall()) == [
+        (0, cells[0]), (10, cells[10])]
+    job = jobs.get_job(db, 1)
+    assert (job["skipped"], job["not_text"], job["failed"]) == (3, 6, 0)

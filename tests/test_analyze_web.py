@@ -413,3 +413,17 @@ async def test_an_analysed_row_links_to_its_article(scraped):
         page = await ds.client.get("/scraped/scraped/story-4")
         assert f'href="/-/provenance/scraped/articles/{article_id}"' in page.text
         assert "Its provenance analysis" in page.text
+
+
+@pytest.mark.asyncio
+async def test_job_page_counts_cells_that_are_not_text(tmp_path):
+    path = tmp_path / "scraped.db"
+    sqlite_utils.Database(path)["scraped"].insert_all(
+        [{"body": b} for b in ("The mayor said the bridge would reopen.", 17, None, "1,204")])
+    db = sqlite_utils.Database(path)
+    jobs.run_job(db, jobs.create_job(db, "scraped", "body", {}))
+    ds = make_datasette(path)
+    job = (await ds.client.get("/-/provenance/scraped/jobs/1.json")).json()
+    assert (job["done"], job["skipped"], job["not_text"], job["articles"]) == (4, 1, 2, 1)
+    page = (await ds.client.get("/-/provenance/scraped/jobs/1")).text
+    assert re.search(r'Rows not text \(numbers, binary data, no letters\)</dt><dd id="pv-not-text">2<', page)

@@ -29,6 +29,7 @@
         set("pv-percent", job.percent);
         set("pv-statements", job.statements);
         set("pv-skipped", job.skipped);
+        set("pv-not-text", job.not_text);
         set("pv-failed", job.failed);
         set("pv-started", minute(job.started));
         set("pv-finished", minute(job.finished));
