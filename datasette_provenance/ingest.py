@@ -290,6 +290,13 @@ def _html_article(path: str, html: str) -> Article:
 
 def _metadata(path: str, record: dict, line=None) -> dict:
     """Pick and check the metadata fields of a front matter block or JSON object."""
+    half = _lone_surrogate(record)
+    if half:
+        name, at, char = half
+        raise IngestError(
+            path, f"'{name}' has half a character at position {at}: the escape \\u{ord(char):04x} is "
+            "one half of a UTF-16 pair whose other half is missing (text cut in the middle of "
+            "an emoji?); remove it or write the whole pair", line)
     meta, extra = {}, {}
     used = set()
     for field, names in FIELD_ALIASES.items():
@@ -303,6 +310,35 @@ def _metadata(path: str, record: dict, line=None) -> dict:
             extra[str(key)] = value if _json_safe(value) else str(value)
     meta["extra"] = extra
     return meta
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value, name=""):
+    """(field, position, character) of the first lone surrogate in a JSON/YAML value, else
+    None. JSON's "\\ud83d" (and YAML's) without its pair decodes to one; UTF-8 cannot hold it,
+    so storing or printing the article failed in Python's words."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return (name or "text", found.start(), found[0]) if found else None
+    if isinstance(value, dict):
+        items = [(str(k), k) for k in value] + [(str(k), v) for k, v in value.items()]
+        for key, item in items:  # (keys first: a key can hold one too)
+            key = _surrogate_free(key)
+            half = _lone_surrogate(item, f"{name}.{key}" if name else key)
+            if half:
+                return half
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            half = _lone_surrogate(item, f"{name}[{i}]")
+            if half:
+                return half
+    return None
+
+
+def _surrogate_free(text: str) -> str:
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _field_value(path, field, name, value, line):

@@ -65,3 +65,38 @@ def test_a_bad_item_of_a_json_list_names_the_line_it_starts_on(tmp_path):
                     ' {"text": "A clerk said so."},\n {"text": 5}\n]\n', encoding="utf-8")
     assert errors(path) == [f"{path}:4: object has no 'text' or 'body' field (item 1) (it has: title)",
                             f"{path}:6: 'text' must be a string (item 3), not a number (5)"]
+
+
+HALF = ("has half a character at position {}: the escape \\u{} is one half of a UTF-16 pair whose "
+        "other half is missing (text cut in the middle of an emoji?); remove it or write the whole pair")
+
+
+def test_a_lone_surrogate_escape_is_named_in_plain_words(tmp_path):
+    # JSON's "\ud83d" without its "\ude00" (text cut mid-emoji) decodes to a lone surrogate
+    # that UTF-8 cannot hold: load said "extraction failed: UnicodeEncodeError: 'utf-8' codec
+    # can't encode character ...", and extract died with a traceback.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "A", "text": "The mayor said \\ud83d so."}\n'
+                    '{"title": "B", "text": "The clerk said so. \\ud83d\\ude00"}\n'
+                    '{"title": "C\\udc00", "text": "The chief said so."}\n'
+                    '{"title": "D", "text": "The aide said so.", "tags": ["ok", "x\\ud800"]}\n',
+                    encoding="utf-8")
+    listed = tmp_path / "list.json"
+    listed.write_text('[{"title": "E", "text": "The guard said \\ud83d so."}]', encoding="utf-8")
+    story = tmp_path / "story.md"
+    story.write_text('---\ntitle: "F\\ud800"\n---\nThe pilot said so.\n', encoding="utf-8")
+    db = tmp_path / "p.db"
+    loaded = run("load", db, feed, listed, story)
+    assert loaded.exit_code == 1 and "1 loaded, 0 unchanged, 5 failed" in loaded.output, loaded.output
+    assert "UnicodeEncodeError" not in loaded.output and "codec" not in loaded.output
+    for said in (f"{feed}:1: 'text' " + HALF.format(15, "d83d"), f"{feed}:3: 'title' " + HALF.format(1, "dc00"),
+                 f"{feed}:4: 'tags[1]' " + HALF.format(1, "d800"),
+                 f"{listed}:1: 'text' " + HALF.format(15, "d83d") + " (item 0)",
+                 f"{story}: 'title' " + HALF.format(1, "d800")):
+        assert f"error: {said}\n" in loaded.output
+    assert sqlite3.connect(db).execute("select title, text from articles").fetchall() == [
+        ("B", "The clerk said so. \U0001F600")]  # (a whole pair is one character)
+    extracted = run("extract", "--format", "jsonl", feed)
+    assert extracted.exit_code == 1 and "Traceback" not in extracted.output
+    assert f"error: {feed}:1: 'text' " + HALF.format(15, "d83d") in extracted.output
+    assert extracted.output.count('"path": ') == 1
