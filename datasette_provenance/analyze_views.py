@@ -246,12 +246,14 @@ async def _visible_job(datasette, request, database, db, job_id: int) -> dict:
         return job, counts
 
     job, counts = await db.execute_fn(read)
-    if job is None:
+    # A job over a table the actor may not view answers exactly as a job that does not
+    # exist: a 403 for one and a 404 for the other told which ids (and so how many
+    # analyses of hidden tables) there are.
+    if job is None or not await compat.can_view(datasette, request.actor, database,
+                                                [job["table_name"]]):
         raise Missing(f"No analysis job {job_id} in {database}.", database,
                       [(f"Analysis jobs in {database}", datasette.urls.path(
                           f"/-/provenance/{tilde_encode(database)}/jobs"))])
-    if not await compat.can_view(datasette, request.actor, database, [job["table_name"]]):
-        raise Forbidden("You may not view this table")
     return _job_json(datasette, database, job, counts)
 
 
@@ -288,7 +290,7 @@ async def jobs_view(datasette, request):
     for job_id in await db.execute_fn(read):
         try:
             listed.append(await _visible_job(datasette, request, database, db, job_id))
-        except Forbidden:
+        except Missing:
             continue  # a job over a table this actor may not see stays hidden
     if request.url_vars.get("format"):
         return Response.json({"database": database, "jobs": listed})
