@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Optional, Union
 from . import identity, json_checks, plugins, rescore, store
 from .ingest import IngestError
 from .model import Article
+from .wording import counted
 from . import pipeline
 from .pipeline import analyse, analyse_windows
 from .analysis_inputs import article_ratings, current_weights, data_inputs, for_article
@@ -56,7 +57,7 @@ class LoadResult:
         if self.reextracted:
             text += f", {self.reextracted} re-extracted"
         if self.identity is not None and self.identity.merged:
-            text += f", {len(self.identity.merged)} sources merged"
+            text += f", {counted(len(self.identity.merged), 'source')} merged"
         return text
 
 

@@ -44,10 +44,16 @@ config_option = cli_options.config_option("gives the scoring weights and ratings
 actor_option = click.option("--actor", help="Who to record in the audit row (default cli:$USER)")
 
 
-def _summary(change):
+def _summary(change, asked=None):
+    """``asked``: the name the user gave, said too when it found a row of another name (a
+    name merged into it, an alias), so the line says which source was rated and why."""
+    name = f"{change.target} '{change.name}'"
+    if asked is not None and asked.strip().casefold() not in (change.name.casefold(), str(change.target_id)):
+        asked = asked.strip()
+        name += f" (for #{asked})" if asked.isdigit() else f" (for {asked!r})"
     if not change.changed:
-        return f"{change.target} '{change.name}' already {change.new}: nothing changed"
-    return (f"{change.target} '{change.name}': {change.old} -> {change.new}, "
+        return f"{name} already {change.new}: nothing changed"
+    return (f"{name}: {change.old} -> {change.new}, "
             f"{counted(len(change.rescored), 'statement')} re-scored")
 
 
@@ -69,7 +75,7 @@ def rate(db_path, source, grade, note, outlet, config_path, actor):
             plugins.score_adjusters(config))
     except (ratings.RatingError, ratings_io.RatingsFileError, plugin_config.ConfigError) as e:
         _fail(e)
-    click.echo(_summary(change))
+    click.echo(_summary(change, source))
 
 
 @click.group(name="ratings")

@@ -58,5 +58,26 @@ def test_an_alias_of_one_source_rates_it(tmp_path):
     db = _two_harbour_chiefs(tmp_path)
     result = run("rate", db, "the ferry operator", "A")
     assert result.exit_code == 0, result.output
-    assert "source 'Lena Ostrova': F -> A, 1 statement re-scored" in result.output
+    assert "source 'Lena Ostrova' (for 'the ferry operator'): F -> A, 1 statement re-scored" in result.output
     assert ("Lena Ostrova", "A") in _state(db)[0]
+
+
+def test_rating_a_name_merged_into_another_says_which_source_it_rated(tmp_path):
+    # "Berg" (rated on its own, then merged into "Tom Berg" by the next load) names the
+    # merged source; the confirmation names the source rated -- its current name, never
+    # the merged-away one -- and the name or id the user typed, so the change is not a puzzle.
+    (tmp_path / "b.txt").write_text("Bridge\nBerg said the bridge would open.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ferry\nTom Berg said the ferry would leave.\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert run("load", db, tmp_path / "b.txt").exit_code == 0
+    assert run("rate", db, "Berg", "B").output == "source 'Berg': F -> B, 1 statement re-scored\n"
+    loaded = run("load", db, tmp_path / "a.txt")
+    assert loaded.output == "1 loaded, 0 unchanged, 0 failed, 1 source merged\n"
+    (old_id,) = sqlite3.connect(db).execute("select old_id from source_merges").fetchone()
+    assert run("rate", db, "berg", "A").output == \
+        "source 'Tom Berg' (for 'berg'): B -> A, 2 statements re-scored\n"
+    assert run("rate", db, old_id, "C").output == \
+        f"source 'Tom Berg' (for #{old_id}): A -> C, 2 statements re-scored\n"
+    assert run("rate", db, "tom berg", "C").output == "source 'Tom Berg' already C: nothing changed\n"
+    assert sqlite3.connect(db).execute("select name, reliability from sources").fetchall() == [
+        ("Tom Berg", "C")]
