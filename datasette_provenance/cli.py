@@ -8,7 +8,7 @@ import sys
 import click
 from . import store
 from .cli_options import config_option
-from .checks import remedy as check_remedy
+from .checks import remedy as check_remedy, snapshot as check_snapshot
 from .ingest import IngestError, read_articles
 from .model import Document
 from . import pipeline
@@ -222,8 +222,10 @@ def check(db_path, repair, config_path):
         raise store.NotProvenanceError(store.NOT_PROVENANCE)
     if repair:
         _repair(db, _config(config_path, db_path))
-    problems = store.check(db)
-    stale = _stale_count(db)
+    with check_snapshot(db.conn):  # the problems, the note and the totals of one moment
+        problems = store.check(db)
+        stale = _stale_count(db)
+        totals = [counted(db[t].count, t[:-1]) for t in ("articles", "statements", "attributions", "sources")]
     if stale:
         click.echo(f"note: {counted(stale, 'article')} {'was' if stale == 1 else 'were'} extracted by an older extractor; "
                    "the next load re-extracts them", err=True)
@@ -235,8 +237,7 @@ def check(db_path, repair, config_path):
         if mend:
             click.echo(f"to mend: {mend[0]}\n  ({mend[1]})", err=True)
         sys.exit(1)
-    click.echo("ok: " + ", ".join(
-        counted(db[t].count, t[:-1]) for t in ("articles", "statements", "attributions", "sources")))
+    click.echo("ok: " + ", ".join(totals))
 
 
 def _repair(db, config) -> None:
