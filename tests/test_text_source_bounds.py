@@ -110,3 +110,22 @@ def test_a_participle_shows_the_source_of_the_verb_before_it_with_its_descriptio
     assert by_cue["telling"].source.text == by_cue["emailed"].source.text == \
         "Ana Lopes, vice chair of the harbour board"
     assert by_cue["telling"].source_name == "Ana Lopes"
+
+
+@pytest.mark.parametrize("text, cue, span", [
+    # Capitalised words after a determiner or number modify the noun after them, no name ends there.
+    ('"The harbour is full," said Ana Ruiz of the Velmora delegation.', "said", "Ana Ruiz of the Velmora delegation"),
+    ('"It is done," said a 2019 Lopes veteran.', "said", "a 2019 Lopes veteran"),
+    ("Some Velmoran leaders in the state have taken to saying the port is closed.", "have taken to saying",
+     "Some Velmoran leaders"),
+    # A lone country's adjective too.
+    ("Velmoran hackers took over the account, posting false reports of a fire.", "posting", "Velmoran hackers"),
+])
+def test_capitalised_modifiers_stay_in_the_phrase(text, cue, span):
+    _, (hop,) = hops(text, cue)
+    assert hop.source.text == span
+
+
+def test_a_name_still_ends_before_a_time_word():
+    _, (hop,) = hops('"The port is closed," said the Velmora Herald yesterday.')
+    assert hop.source.text == "the Velmora Herald"

@@ -289,7 +289,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
             break  # "The piece used one of ...", "groups granted Mr. Clarke": a verb the lexicons miss
         if b > i and words[b - 1][:1].isupper() and word[:1].islower() and low[b - 1] not in DETERMINERS \
                 and low[b] not in ("of", "de", "al", "bin", "van", "von") and not _role_before_name(tokens, b, hi) \
-                and not _head_after_name(tokens, i, b):
+                and not _head_after_name(tokens, i, b) and not _capitals_modify(tokens, i, b):
             break  # a name ends where lower-case words begin
         if word == "." and b > i and (low[b - 1] in abbreviations or "." in low[b - 1] or (
                 _initial(words[b - 1]) and b + 1 < hi and words[b + 1][:1].isupper())):
@@ -339,6 +339,30 @@ def _head_after_name(tokens: Tokens, i: int, b: int) -> bool:
         return True
     low = tokens.lower[b]
     return low in lexicon.words("titles.txt") or lexicon.table("source_heads.tsv").get(low) is not None
+
+
+# Words before capitalised modifiers that open a common noun's phrase ("other Velmoran ships").
+MODIFIER_OPENERS = DETERMINERS | VAGUE_QUANTIFIERS | {"another", "every", "each", "no", "both", "all"}
+
+
+def _capitals_modify(tokens: Tokens, i: int, b: int) -> bool:
+    """Whether the capitalised words before the lower-case word ``b`` modify it rather than
+    end a name: a determiner or number opens them ("some Velmoran leaders", "a 2019 Lopes
+    veteran", "the Velmora delegation", "a pro-Berg rally") or they are one country's or
+    party's adjective ("Velmoran hackers").  ``b`` is a common noun, no time word ("told the
+    Velmora Herald yesterday")."""
+    low, words = tokens.lower, tokens.words
+    word = low[b]
+    if not word.isalpha() or word in TIME_ENDS or word in lexicon.words("function_words.txt"):
+        return False
+    s = b - 1
+    while s > i and (words[s - 1][:1].isupper() or words[s - 1] == "-" or words[s - 1][:1].isdigit()
+                     or (s - 2 >= i and words[s - 1][:1].islower() and words[s] == "-")) \
+            and low[s - 1] not in MODIFIER_OPENERS:
+        s -= 1  # back over "Velmora", "pro-", "2019"
+    if s > i and low[s - 1] in MODIFIER_OPENERS:
+        return True
+    return s == b - 1 and _demonym(low[s])
 
 
 def _role_before_name(tokens: Tokens, b: int, hi: int) -> bool:
