@@ -259,9 +259,10 @@ def _headline_filter(an: Analysis, found, model=None):
 
 
 def unname_headline_documents(an: Analysis, cues) -> None:
-    """A title-case headline capitalises every word, so "New Poll Shows ..." names no poll:
-    a document source there is described (anonymous), as "a new poll" in the body is,
-    unless the body capitalises one of its words mid-sentence ("Pew")."""
+    """A title-case headline capitalises every word, so "New Poll Shows ..." names no poll
+    and "Local Paper Says ..." no paper: a document source there is described (anonymous), as
+    "a new poll" in the body is, unless the body capitalises one of its words mid-sentence
+    ("Pew"); so is an outlet of common words only ("Local Paper", not "Velmora Herald")."""
     if not an.headline or not an.sent_tokens:
         return
     lo, hi = an.sent_tokens[0]
@@ -270,9 +271,18 @@ def unname_headline_documents(an: Analysis, cues) -> None:
         return
     body = {w for m, w in enumerate(words[hi:], hi) if w[:1].isupper() and not spans.opens_line_or_sentence(an.tokens, m)}
     for cue in cues:
-        if cue.sent == 0 and cue.src and cue.src_kind == "document" \
+        if cue.sent == 0 and cue.src and (cue.src_kind == "document" or (
+                cue.src_kind == "media" and _common_outlet(an, *cue.src))) \
                 and not any(w in body for w in words[cue.src[0]:cue.src[1]]):
             cue.src_kind = "anonymous"
+
+
+def _common_outlet(an: Analysis, start: int, end: int) -> bool:
+    """Whether an outlet phrase is common words only: its head ("Paper", "Network") after
+    articles and modifiers ("Local", "State")."""
+    low = an.tokens.lower
+    return all(low[k] in spans.BODY_MODIFIERS or low[k] in spans.ARTICLES for k in range(start, end - 1)) \
+        and lexicon.table("source_heads.tsv").get(low[end - 1]) == "media"
 
 
 def _after_a_word(an: Analysis, i: int, lo: int) -> bool:

@@ -665,6 +665,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         kind = None  # "UN" the organisation, not "Un" of "Kim Jong Un"
     if kind is None and head.endswith(("’s", "'s")):
         kind = heads.get(head[:-2])
+    if kind is None and _plural_body(head):
+        kind = heads.get(_singular(head))  # "studies", "unions": the kind of one
     if head.split("’")[0].split("'")[0] in WEEKDAYS:
         return "vague"  # "Following Monday’s": a date, no one
     named = [k for k in head_tokens if low[k] not in ARTICLES]
@@ -754,8 +756,12 @@ def _plural_body(word: str) -> bool:
         return True  # a plural document head listed as such: "figures", "numbers", "records"
     if not word.endswith("s") or word.endswith("ss"):
         return False
-    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
-    return singular in lexicon.table("source_heads.tsv")
+    return _singular(word) in lexicon.table("source_heads.tsv")
+
+
+def _singular(word: str) -> str:
+    """"studies" -> "study", "unions" -> "union" (a plural's "-s" off)."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 def _group_plural(word: str) -> bool:
@@ -776,10 +782,11 @@ COMPASS = frozenset("north south east west northern southern eastern western cen
 
 
 def _sentence_case(tokens: Tokens, k: int) -> bool:
-    """Whether token ``k`` opens its sentence or line, so its capital says nothing (a gap of two
-    characters or more before it: the blank line after a headline with no full stop)."""
+    """Whether token ``k`` opens its sentence or line, so its capital says nothing (a line
+    start, or a gap of two characters or more before it: the blank line after a headline with
+    no full stop)."""
     return k == 0 or (not _wordlike(tokens.words[k - 1]) and tokens.words[k - 1] not in (",", "&", "-", "’s", "'s")) \
-        or tokens.starts[k] - tokens.ends[k - 1] >= 2
+        or tokens.starts[k] - tokens.ends[k - 1] >= 2 or k in tokens.line_starts
 
 
 opens_line_or_sentence = _sentence_case

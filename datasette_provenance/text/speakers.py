@@ -554,6 +554,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             if kind == "media" and name in OUTLET_NOUNS and outlets:
                 name = outlets[-1][1]  # "The Velmora Times reported ... the newspaper said"
             if name:
+                # A headline's capitals ("Pew Poll") name the body's "Pew poll": one source.
+                name = next((b for _, b in bodies if b.lower() == name.lower()), name)
                 bodies.append((mention["start"], name))
                 if kind == "media" and name[:1].isupper():
                     outlets.append((mention["start"], name))

@@ -28,6 +28,9 @@ class Tokens(NamedTuple):
     ends: List[int]
     words: List[str]
     lower: List[str]
+    # Indexes of the tokens that open a line after the first (a newline before them): a
+    # capital there may only open the line ("Headline\nTeachers said").
+    line_starts: frozenset = frozenset()
 
 
 def tokenize(text: str) -> Tokens:
@@ -38,7 +41,19 @@ def tokenize(text: str) -> Tokens:
         words.append(match.group())
     if "s'" in text or "s’" in text:
         _join_plural_possessives(text, starts, ends, words)
-    return Tokens(starts, ends, words, [w.lower() for w in words])
+    return Tokens(starts, ends, words, [w.lower() for w in words], _line_starts(text, starts))
+
+
+def _line_starts(text: str, starts) -> frozenset:
+    """Indexes of the first tokens of the lines after the first."""
+    found = set()
+    at = text.find("\n")
+    while at >= 0:
+        k = bisect_left(starts, at)
+        if k < len(starts):
+            found.add(k)
+        at = text.find("\n", starts[k] if k < len(starts) else len(text))
+    return frozenset(found)
 
 
 def plural_possessives(text: str) -> set:
