@@ -80,10 +80,22 @@ async def test_dashboard_outlet_link_names_its_reliability(ui_db):
     planet = next(o for o in data["outlets"] if o["outlet"] == "Daily Planet")
     assert planet["reliability"] in RELIABILITY_WORDS
     page = (await ds.client.get("/-/provenance/provenance")).text
-    link = re.search(r'<a class="pv-aside pv-outlet-rating" href="([^"]+)" title="([^"]+)">([^<]+)</a>', page)
+    row = re.search(r'<tr>\s*<td data-label="Outlet"><a [^>]*>Daily Planet</a>.*?</tr>', page, re.S)
+    assert row, "no outlet row for Daily Planet"
+    # In a Reliability column of its own, letter and words, as the sources table has them:
+    # a bare "reliability F" beside an unrated outlet read as a failing mark.
+    link = re.search(r'<td data-label="Reliability" class="pv-wide-only"><a class="pv-outlet-rating" href="([^"]+)"[^>]*>'
+                     r'<strong>([A-F])</strong> <span class="pv-aside">([^<]+)</span></a></td>', row.group(0))
     assert link and link.group(1).startswith("/-/provenance/provenance/outlets/")
-    assert link.group(3) == f"reliability {planet['reliability']}"
-    assert f"({words_after_letter(planet['reliability'])})" in html.unescape(link.group(2))
+    assert link.group(2) == planet["reliability"]
+    assert html.unescape(link.group(3)) == words_after_letter(planet["reliability"])
+    # On a phone, the same under the name (the column is hidden there).
+    narrow = re.search(r'<a class="pv-outlet-rating pv-narrow-only" href="([^"]+)"[^>]*>([^<]*<strong>[^<]+</strong>[^<]*)</a>',
+                       row.group(0))
+    assert narrow and narrow.group(1) == link.group(1)
+    assert html.unescape(re.sub("<[^>]+>", "", narrow.group(2))) == (
+        f"rated {planet['reliability']}, {words_after_letter(planet['reliability'])}")
+    assert '<th scope="col"><abbr title="Reliability rating on the Admiralty code' in page
 
 
 @pytest.fixture
