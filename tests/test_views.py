@@ -4,10 +4,11 @@ import json
 import re
 
 import pytest
+import yaml
 from markupsafe import escape
 
 from datasette_provenance.compat import facet_results
-from ui_helpers import make_datasette, ui_db  # noqa: F401  (fixture)
+from ui_helpers import ROOT, make_datasette, ui_db  # noqa: F401  (fixture)
 
 
 def page_urls(ids):
@@ -555,3 +556,26 @@ async def test_page_header_colour_is_valid_css(ui_db):
         assert "#None" not in page, url
         for colour in re.findall(r'page-header" style="border-color: #([^"]*)"', page):
             assert re.fullmatch(r"[0-9a-f]{6}", colour), (url, colour)
+
+
+@pytest.mark.asyncio
+async def test_facets_listed_in_their_configured_order_on_both_versions(ui_db, tmp_path):
+    # 0.65 lists facets by their number of values, 1.0 the configured ones first: the
+    # plugin's list puts sourcing and grade first on both, for any database name.
+    from datasette.app import Datasette
+
+    path, _ = ui_db
+    configured = [next(iter(f.values())) if isinstance(f, dict) else f for f in yaml.safe_load(
+        (ROOT / "metadata.yml").read_text())["databases"]["provenance"]["tables"]["statements"]["facets"]]
+    copy = await _copy_as(path, tmp_path, "news.db")
+    for ds, base in ((make_datasette(path), "/provenance"), (Datasette([str(copy)]), "/news")):
+        database = base.strip("/")
+        html = (await ds.client.get(f"{base}/statements?_facet=article_id")).text
+        shown = re.findall(rf'class="facet-info facet-{database}-statements-([a-z_]+)"', html)
+        counts = facet_results((await ds.client.get(
+            f"{base}/statements.json?_facet=article_id&_extra=facet_results")).json())
+        # Every configured facet, in order, then the one asked for in the URL.
+        assert shown == configured + ["article_id"], shown
+        # Not the order of their sizes, which would be a different one.
+        by_size = sorted(shown, key=lambda name: (len(counts[name]["results"]), name), reverse=True)
+        assert by_size != shown
