@@ -440,6 +440,10 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
         [sid, after if after is not None else -1, page_size + 1])).rows]
     next_after = page_ids[page_size - 1] if len(page_ids) > page_size else None
     page_ids = page_ids[:page_size]
+    # How many came before this page, so a later page can say where it is ("101-198").
+    before = (await db.execute(
+        "select count(distinct statement_id) from attributions where source_id = ? and statement_id <= ?",
+        [sid, after])).first()[0] if after is not None and page_ids else 0
     cites = []
     if page_ids:
         marks = ",".join("?" for _ in page_ids)
@@ -492,7 +496,9 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
         "partial": grades is None or outlets is None,
         "statements": cites,
         "next": next_after,
+        "shown_from": before + 1 if cites else 0,
         "next_url": f"{page}?after={next_after}" if next_after is not None else None,
+        "first_url": page if after is not None else None,
         "next_json_url": f"{page}.json?after={next_after}" if next_after is not None else None,
         "links": {
             "attributions": urls.table("attributions", source_id=sid),

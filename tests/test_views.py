@@ -316,8 +316,19 @@ async def test_source_statements_are_paginated(ui_db, monkeypatch):
     assert second["next"] is None
     assert [s["id"] for s in first["statements"] + second["statements"]] == [s["id"] for s in everything]
     page = (await ds.client.get(url)).text
-    assert f'href="{first["next_url"]}" rel="next"' in page
+    assert f'href="{first["next_url"]}#statements" rel="next"' in page
     assert (await ds.client.get(url + "?after=nope")).status_code == 400
+    # Each page says which of them it holds; a later page links back to the first; the
+    # next link promises no number the last page may not hold.
+    total = len(everything)
+    assert first["shown_from"] == 1 and second["shown_from"] == 3 and second["first_url"] == url
+    assert f"({total}; 1–2 here)" in html.unescape(page) and 'rel="first"' not in page
+    assert re.search(r'rel="next">Next statements →</a>', page)
+    later = html.unescape((await ds.client.get(first["next_url"])).text)
+    assert total == 3 and f"({total}; 3 here)" in later  # (one statement: no range)
+    assert f'<a href="{url}#statements" rel="first">' in later and 'rel="next"' not in later
+    beyond = (await ds.client.get(f"{url}?after={everything[-1]['id']}")).text
+    assert "No more statements cite this source" in beyond and f'<a href="{url}" rel="first">' in beyond
 
 
 def _is_any_hop_count(sql: str) -> bool:
