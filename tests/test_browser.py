@@ -370,6 +370,19 @@ def test_dashboard_keyboard_goes_outlet_by_outlet(server, browser):
     page.close()
 
 
+def test_explain_box_lines_up_with_the_cards_below_it(server, browser):
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path, below in (("/-/provenance/provenance", ".pv-cards"),
+                        (f"/-/provenance/provenance/sources/{ids['jane']}", ".pv-source-top")):
+        page.goto(base + path)
+        box = page.locator(".pv-explain").bounding_box()
+        cards = page.locator(below).first.bounding_box()
+        assert abs(box["x"] - cards["x"]) <= 1 and abs(
+            (box["x"] + box["width"]) - (cards["x"] + cards["width"])) <= 1, (path, box, cards)
+    page.close()
+
+
 def test_source_page(server, browser):
     base, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
