@@ -502,6 +502,12 @@ def test_analyse_form_button_styled(server, browser):
     # The fixture database's own tables are not offered; any table of it serves for the form.
     page.goto(f"{base}/-/provenance/provenance/analyze/articles")
     assert _is_styled_button(page.locator(".pv-analyze-form input[type=submit]"))
+    # Its fields line up: one width for every choice, whatever its longest option.
+    widths = page.locator(".pv-analyze-form select").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().width))")
+    assert len(widths) >= 3 and len(set(widths)) == 1, widths
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.context.close()
 
 
