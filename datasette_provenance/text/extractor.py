@@ -64,6 +64,19 @@ class Analysis:
         self.cue_starts = frozenset()  # first tokens of the cues found (set by find_cues)
         self.sure_cues = frozenset()  # tokens the rules keep as cues (set by find_cues)
         self.cue_margins = {}  # token -> cue score minus threshold of the model's accepted ones
+        # Subjects found by spans.left_source / main_subject, by their arguments: the source
+        # ranker's window, the rules and the narration check ask them for the same cue, and
+        # neighbouring cues for the same sentence (pure functions of the tokens).
+        self._left_sources: dict = {}
+        self._main_subjects: dict = {}
+
+    def left_source(self, cue_lo: int, lo: int):
+        """``spans.left_source(self.tokens, cue_lo, lo)``, remembered."""
+        return _remembered(self._left_sources, spans.left_source, self.tokens, cue_lo, lo)
+
+    def main_subject(self, lo: int, before: int):
+        """``spans.main_subject(self.tokens, lo, before)``, remembered."""
+        return _remembered(self._main_subjects, spans.main_subject, self.tokens, lo, before)
 
     def quote_at(self, pos: int):
         """The quotation (start, end) covering char ``pos``, if any."""
@@ -81,6 +94,15 @@ class Analysis:
 
     def sentence_of(self, token: int) -> int:
         return bisect_right(self.sent_los, token) - 1
+
+
+def _remembered(memo: dict, compute, tokens, *args):
+    """``compute(tokens, *args)``, kept in ``memo`` by its arguments."""
+    try:
+        return memo[args]
+    except KeyError:
+        got = memo[args] = compute(tokens, *args)
+        return got
 
 
 def cue_kind(an: Analysis, i: int) -> str:
@@ -902,7 +924,7 @@ def _narrated(an: Analysis, cue: Cue, lo: int) -> bool:
     source the ranker picked ("This phase of the conflict highlights the challenges": not the
     challenges' words), also when a noun before it joined the cue ("Putin's focus on this
     initiative underscores")."""
-    return any(_non_source(an, spans.left_source(an.tokens, k, lo)) for k in {cue.lo, cue.hi - 1} if k > lo)
+    return any(_non_source(an, an.left_source(k, lo)) for k in {cue.lo, cue.hi - 1} if k > lo)
 
 
 # A verb cue for which no source is found (not even after it or before a quotation) is kept
@@ -1000,7 +1022,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             end -= 1
         cue.content = (start, end) if start < end else None
     elif kind == "punctuation":
-        left = spans.main_subject(tokens, lo, cue.lo) or spans.left_source(tokens, cue.lo, lo)
+        left = an.main_subject(lo, cue.lo) or an.left_source(cue.lo, lo)
         if left:
             cue.src, cue.apposition = left[:2], left[2]
         content_lo, content_hi = cue.hi, hi
@@ -1008,10 +1030,10 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         # A passive has no subject as source ("it is believed"), but for a feeling the
         # subject feels it ("Fishers were frustrated that ...").
         left = None if kind == "passive" and not any(low[k] in EXPERIENCER_PARTICIPLES for k in range(cue.lo, cue.hi)) \
-            else spans.left_source(tokens, cue.lo, lo)
+            else an.left_source(cue.lo, lo)
         if kind == "participle" and (left is None or left[2] is None) \
                 and words[spans.skip_left(tokens, cue.lo - 1, lo)] == ",":
-            left = spans.main_subject(tokens, lo, cue.lo)
+            left = an.main_subject(lo, cue.lo)
         decided = False
         passive_by = cue.hi < hi and low[cue.hi] == "by" and cue.lo > lo and any(
             low[k] in lexicon.words("passive_aux.txt")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import random
+from itertools import accumulate
 from typing import Dict, Iterable, List, Sequence, Tuple
 
 from . import lexicon, spans
@@ -212,7 +213,8 @@ def placed_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: 
         feats.append("L=" + low[k])
     for k in range(i + 3, min(sent_hi, i + 5)):
         feats.append("R=" + low[k])
-    feats.extend(context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates))
+    feats.extend(context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates,
+                                  token_counts(an, rates)))
     return feats
 
 
@@ -224,7 +226,7 @@ _CLASS_WORDS = frozenset("that to by , : ; . ? the a an on about in for of with 
 _PASSIVE_AUX = frozenset("was were is are be been being".split())
 
 
-def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates) -> List[str]:
+def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates, counts) -> List[str]:
     """Conjunctions of the candidate word with the class of its neighbours
     ("said" + next is "that"/quote/colon, previous is a passive auxiliary),
     longer suffixes, and the window flags below."""
@@ -237,38 +239,40 @@ def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq
     out = [f"w|n1c={w}|{n1c}", f"w|p1c={w}|{p1c}", f"st|n1c={st}|{n1c}",
            f"st|p1c={st}|{p1c}", f"p1c|n1c={p1c}|{n1c}", f"pas={passive}{n1c}",
            f"w|pas={w}{passive}", f"w|subjinq={w}{subj_shape}{inq}"]
-    out += window_features(w, low, words, i, sent_lo, sent_hi, rates)
+    out += window_features(w, low, words, i, sent_lo, sent_hi, rates, counts)
     return out
 
 
-def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
+def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[str]:
     # Flags over a few tokens each side: a quote mark, a name-like or pronoun token,
-    # and another likely cue word nearby (nested/competing cues).  Slices and set
-    # look-ups keep this C-level: it runs for every candidate.
+    # and another likely cue word nearby (nested/competing cues).  Each is a difference
+    # of two running counts (``TokenCounts``): it runs for every candidate.
+    c = counts  # (token_counts(an, rates))
+    quotes, strong_n = c.quotes, c.strong_counts
     left, right = max(sent_lo, i - 4), min(sent_hi, i + 5)
-    lq = not QUOTES.isdisjoint(words[left:i])
-    rq = not QUOTES.isdisjoint(words[i + 1:right])
+    lq = quotes[i] > quotes[left]
+    rq = quotes[right] > quotes[i + 1]
     lname = _name_like(words, max(sent_lo, i - 3), i)
     rname = _name_like(words, i + 1, min(sent_hi, i + 4))
-    strong = _strong_cues(rates)
-    if not strong.isdisjoint(low[i + 1:min(sent_hi, i + 11)]):
+    if strong_n[min(sent_hi, i + 11)] > strong_n[i + 1]:
         other = "2"
-    elif not strong.isdisjoint(low[max(sent_lo, i - 10):i]):
+    elif strong_n[i] > strong_n[max(sent_lo, i - 10)]:
         other = "1"
     else:
         other = "0"
     flags = ("1" if lq else "0") + ("1" if rq else "0") + ("1" if lname else "0") + ("1" if rname else "0")
     # A likely cue further back in the sentence: this one may sit in its content (nested).
-    far = "1" if other != "1" and not strong.isdisjoint(low[sent_lo:max(sent_lo, i - 10)]) else "0"
+    far = "1" if other != "1" and strong_n[max(sent_lo, i - 10)] > strong_n[sent_lo] else "0"
     # Verbs before the candidate in its clause: the first verb is the main one.
-    verbs = _verbs_before(low, max(sent_lo, i - 12), i)
+    verbs = str(min(c.verbs[i] - c.verbs[max(sent_lo, i - 12)], 2))
     # The nearest likely cue to the left in the sentence and what lies between it and
     # this word: "that" or a quote mark make this word part of its content (nested); a
     # comma or "and"/"but" may start a verb phrase of its own ("denied A and declined to").
     left_cue = "-"
     window = max(sent_lo, i - 25)
-    # (The set test first, in C: most candidates have no likely cue that far back.)
-    for k in range(i - 1, window - 1, -1) if not strong.isdisjoint(low[window:i]) else ():
+    strong = c.strong
+    # (The count first: most candidates have no likely cue that far back.)
+    for k in range(i - 1, window - 1, -1) if strong_n[i] > strong_n[window] else ():
         if low[k] in strong:
             between = set(low[k + 1:i])
             left_cue = ("T" if "that" in between else "") + ("Q" if not QUOTES.isdisjoint(words[k + 1:i]) else "") \
@@ -282,19 +286,41 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates) -> List[str]:
             "vb=" + verbs, f"w|vb={w}{verbs}", f"vb|oc={verbs}{other}"]
 
 
+class TokenCounts:
+    """Running counts over one text's tokens (``counts[k]``: how many of tokens 0..k-1 are
+    quotation marks, verbs, likely cues), so that the cue features' window tests
+    ("a quote mark among the 4 tokens before") are two look-ups instead of a slice and a set
+    test, for each of the ~85k candidates of a pass over PolNeAR train."""
+
+    __slots__ = ("strong", "quotes", "verbs", "strong_counts")
+
+    def __init__(self, low, words, strong: frozenset):
+        self.strong = strong  # _strong_cues of the rate table these counts were made for
+        self.quotes = _running(map(QUOTES.__contains__, words))
+        self.verbs = _running(map(_verbish_words().__contains__, low))
+        self.strong_counts = _running(map(strong.__contains__, low))
+
+
+def _running(flags) -> List[int]:
+    return list(accumulate(flags, initial=0))
+
+
+def token_counts(an, rates) -> TokenCounts:
+    """The ``TokenCounts`` of an analysis, made once per text and rate table."""
+    strong = _strong_cues(rates)
+    got = getattr(an, "_token_counts", None)
+    if got is None or got.strong is not strong:
+        got = an._token_counts = TokenCounts(an.tokens.lower, an.tokens.words, strong)
+    return got
+
+
 _COORDINATORS = frozenset(("and", "but", "or"))
 
 
 @functools.lru_cache(maxsize=None)
 def _verbish_words() -> frozenset:
-    """Cue verb forms and common verbs, the words ``_verbs_before`` counts."""
+    """Cue verb forms and common verbs, the words ``TokenCounts.verbs`` counts."""
     return frozenset(lexicon.verb_forms()) | lexicon.words("common_verbs.txt")
-
-
-def _verbs_before(low, lo: int, hi: int) -> str:
-    """How many cue verbs or common verbs (0, 1, 2 or more) are among ``low[lo:hi]``."""
-    n = sum(map(_verbish_words().__contains__, low[lo:hi]))
-    return str(min(n, 2))
 
 
 _NAME_SHAPES = frozenset(("CAP", "PRON"))
@@ -302,7 +328,6 @@ _NAME_SHAPES = frozenset(("CAP", "PRON"))
 
 def _name_like(words, lo: int, hi: int) -> bool:
     return not _NAME_SHAPES.isdisjoint(map(shape_of, words[lo:hi]))
-
 
 _STRONG: Dict[int, tuple] = {}
 STRONG_LIMIT = 8  # rate tables remembered: a few models in use at once, not every training fold's

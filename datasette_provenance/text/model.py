@@ -112,12 +112,12 @@ def source_window(an: Analysis, cue_lo: int, cue_hi: int):
               if words[j][:1].isalnum() and low[j] not in skip]
     window += [j for j in range(cue_hi, min(hi, cue_hi + SOURCE_RIGHT))
                if words[j][:1].isalnum() and low[j] not in skip]
-    rule = spans.left_source(an.tokens, cue_lo, lo)
+    rule = an.left_source(cue_lo, lo)
     if rule is None:
         prev = words[cue_lo - 1] if cue_lo > lo else ""
         if prev in QUOTES or prev == "," or cue_lo == lo or an.tokens.lower[cue_lo] == "according":
             rule = spans.right_source(an.tokens, cue_hi + (1 if an.tokens.lower[cue_lo] == "according" else 0), hi)
-    main = spans.main_subject(an.tokens, lo, cue_lo)
+    main = an.main_subject(lo, cue_lo)
     if main and window and main[1] - 1 < window[0] and words[main[1] - 1][:1].isalnum():
         # The sentence's subject, however far back: ", acknowledging ..." / ", saying ..."
         # after a long clause are most often its words.
