@@ -104,6 +104,14 @@ async def test_article_page_marks_statements_cues_sources_and_chain(ui_db):
     for reason in chain["reasons"]:
         assert html.escape(reason, quote=True) in detail or reason in html.unescape(detail)
     assert "Legend" in page and "pv-legend" in page
+    # A named source's rating in the chain: letter and words, not a bare "reliability F".
+    from datasette_provenance.admiralty import words_after_letter
+
+    rated = [h["source"] for h in chain["attributions"] if h["source"].get("reliability")]
+    assert rated
+    chips = re.findall(r'<span class="pv-kind pv-rating"[^>]*>([^<]*)</span>', detail)
+    assert [html.unescape(c) for c in chips] == [
+        f"reliability {r['reliability']}: {words_after_letter(r['reliability'])}" for r in rated]
 
 
 @pytest.mark.asyncio
