@@ -129,3 +129,27 @@ def test_capitalised_modifiers_stay_in_the_phrase(text, cue, span):
 def test_a_name_still_ends_before_a_time_word():
     _, (hop,) = hops('"The port is closed," said the Velmora Herald yesterday.')
     assert hop.source.text == "the Velmora Herald"
+
+
+@pytest.mark.parametrize("text, span", [
+    # A possessive after a verb opens the cue's noun phrase: the speaker is the clause's subject,
+    # not a phrase running left over the verb ("toned down his").
+    ("Tom Berg, who did not attend the meeting, has toned down his criticism of the harbour board.", "Tom Berg"),
+])
+def test_a_possessive_after_a_verb_points_to_the_subject(text, span):
+    _, (hop,) = hops(text, "criticism of")
+    assert hop.source.text == span
+
+
+def test_a_possessive_opening_the_sentence_is_the_source():
+    _, (hop,) = hops("His criticism of the board was sharp.", "criticism of")
+    assert hop.source.text == "His"
+
+
+def test_a_word_of_a_party_tag_stands_for_the_name_before_it():
+    from datasette_provenance.text.spans import name_before_tag
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize("Sen. Ann Lee (D-Maine) said the plan would fail.")
+    lee, tag, said = tokens.words.index("Lee"), tokens.words.index("D-Maine"), tokens.words.index("said")
+    assert name_before_tag(tokens, tag, 0) == lee
+    assert name_before_tag(tokens, said, 0) == said  # (past the closing bracket: no tag)

@@ -187,6 +187,14 @@ class Model:
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
         """Token-ranked source head, grown into a phrase; None for no source."""
         window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
+        got = self._ranked_source(an, cue, lo, hi, rule_left, window, rule_src, main)
+        if got and got[1] <= cue.lo and spans.possessive_after_verb(an.tokens, got[1] - 1, lo):
+            # "has toned down his criticism of": whose is the clause subject's, no phrase
+            # running left over the verb ("toned down his").
+            return main if main and main[1] < got[1] else (got[1] - 1, got[1])
+        return got
+
+    def _ranked_source(self, an: Analysis, cue, lo: int, hi: int, rule_left, window, rule_src, main):
         # Words that cannot head a subject are no option here (the ranker was trained on
         # every word; 5-fold CV on PolNeAR train: source exact matches 12831 -> 12858).
         window = [j for j in window if j > cue.lo or not (
@@ -224,6 +232,7 @@ class Model:
         if main and main[0] <= best < main[1] and best < cue.lo:
             return main  # the sentence's subject phrase, as main_subject found it
         if best < cue.lo:
+            best = spans.name_before_tag(an.tokens, best, lo)  # "(D-Maine)": the name before it
             # The ranked head may be an inner word of its phrase ("Sen" of "Sen. Ann Lee"):
             # the phrase runs on to its end, short of the cue's auxiliaries.
             verb_at = spans.skip_left(an.tokens, cue.lo - 1, lo) + 1

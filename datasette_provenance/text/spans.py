@@ -345,6 +345,31 @@ def _head_after_name(tokens: Tokens, i: int, b: int) -> bool:
 MODIFIER_OPENERS = DETERMINERS | VAGUE_QUANTIFIERS | {"another", "every", "each", "no", "both", "all"}
 
 
+POSSESSIVE_DETERMINERS = frozenset("his their its our my your".split())  # ("her" is also an object)
+
+
+def possessive_after_verb(tokens: Tokens, j: int, lo: int) -> bool:
+    """Whether token ``j`` is a possessive determiner after a verb ("is lending his support",
+    "ratcheted up his attacks"), not a preposition ("in his criticism")."""
+    if tokens.lower[j] not in POSSESSIVE_DETERMINERS or j - 1 < lo:
+        return False
+    before = tokens.lower[j - 1]
+    return _wordlike(before) and before not in lexicon.words("source_stops.txt") and before not in PREPOSITIONS \
+        and before not in OPENERS
+
+
+def name_before_tag(tokens: Tokens, j: int, lo: int) -> int:
+    """The last word of the name before a bracketed tag when token ``j`` lies in the tag
+    ("Ann Lee (D-Maine)": "Lee"), else ``j``."""
+    words = tokens.words
+    k = j
+    while k > lo and j - k < MAX_PARENTHETICAL and words[k] not in ("(", ")"):
+        k -= 1
+    if k - 1 >= lo and words[k] == "(" and words[k - 1][:1].isupper() and _wordlike(words[k - 1]):
+        return k - 1
+    return j
+
+
 def _capitals_modify(tokens: Tokens, i: int, b: int) -> bool:
     """Whether the capitalised words before the lower-case word ``b`` modify it rather than
     end a name: a determiner or number opens them ("some Velmoran leaders", "a 2019 Lopes
