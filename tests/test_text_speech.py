@@ -245,3 +245,17 @@ def test_a_speaker_sentence_takes_no_quotation_that_is_not_its_speakers(text):
     doc = extract(text)
     hop = doc.statements[-1].attributions[0]
     assert hop.source.text == "Tom Berg" and hop.content is None
+
+
+@pytest.mark.parametrize("text, content", [
+    # Whom "told" speaks to is no part of what was told, with or without "that".
+    ("Tom Berg told reporters the mayor insisted on the plan.", "the mayor insisted on the plan"),
+    ("Tom Berg told Ana Lopes the port was shut.", "the port was shut"),
+    ("Tom Berg told Reuters he would resign.", "he would resign"),
+    # An object that goes on is the content's ("told her story", "told reporters to leave").
+    ("Tom Berg told her story to the board.", "her story to the board"),
+    ("Tom Berg told reporters to leave.", "reporters to leave"),
+])
+def test_told_content_starts_after_the_addressee(text, content):
+    (hop,) = [a for st in extract(text).statements for a in st.attributions if a.cue.text == "told"]
+    assert hop.content.text == content
