@@ -200,3 +200,20 @@ def test_people_familiar_with_the_matter_are_one_anonymous_source(text, cue, sho
 def test_an_adverb_ends_a_source_after_the_cue(text, shown):
     _, hops = hops_of(text)
     assert hops[0].source.text == shown
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    # A coordination after a word opening the clause, at the sentence's start too.
+    ("While harbour groups and the party committees circulate the reasons, the mayor waits.", "circulate",
+     "harbour groups and the party committees"),
+    # A list of common nouns with a serial comma; a place before it is no item.
+    ("But ferry unions, fishing groups, and many harbour lawmakers claim it will fail.", "claim",
+     "ferry unions, fishing groups, and many harbour lawmakers"),
+    ("In Velmora, fishers, clerks, and harbour staff said the fees were too high.", "said",
+     "fishers, clerks, and harbour staff"),
+    # ", and" after a clause joins clauses.
+    ("The pier was built by the harbour board, and fishers said the ferry was late.", "said", "fishers"),
+])
+def test_a_list_of_groups_is_one_span(text, cue, shown):
+    _, hops = hops_of(text, cue)
+    assert {a.source.text for a in hops} == {shown}

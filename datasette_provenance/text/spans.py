@@ -200,15 +200,22 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
                 a = _name_start(tokens, a - 2, lo)
     elif a - 2 >= lo and low[a - 1] == "and" and low[a] in ARTICLES and _role_phrase_end(tokens, a - 2):
         a = np_left(tokens, a - 2, lo)  # "the mayor and the police chief"
-    elif a - 2 >= lo and low[a - 1] == "and" and _wordlike(words[a - 2]):
-        # "Many fishers and harbour staff said": a coordination that opens its sentence.
-        b = np_left(tokens, a - 2, lo)
-        k = lo
-        while k < b and low[k] in LEADING_CONNECTIVES:
-            k += 1
-        if b == k or (b - 1 == lo and words[lo] in QUOTES) or (b - 1 > lo and (
-                words[b - 1] in CLAUSE_PUNCTUATION or low[b - 1] in CLAUSE_OPENERS)):
-            a = b  # (or opens its clause: "Since May, Mr. Berg and other pilots have said")
+    elif a - 2 >= lo and low[a - 1] == "and" and (_wordlike(words[a - 2]) or (
+            a - 3 >= lo and words[a - 2] == "," and _wordlike(words[a - 3]))):
+        # "Many fishers and harbour staff said": a coordination that opens its sentence (or
+        # its clause: "Since May, Mr. Berg and other pilots have said"), a list too ("ferry
+        # unions, fishing groups, and many lawmakers claim").
+        serial = words[a - 2] == ","
+        b = np_left(tokens, a - 3 if serial else a - 2, lo)
+        items = [b] if not serial or _noun_like(tokens, a - 3) else []
+        while items and serial and b - 2 >= lo and words[b - 1] == "," and _noun_like(tokens, b - 2) \
+                and low[b - 2] not in DATE_WORDS and len(items) < 6:
+            b = np_left(tokens, b - 2, lo)
+            items.append(b)
+        for b in reversed(items):  # the list's first item that opens the clause
+            if _opens_clause(tokens, b, lo):
+                a = b
+                break
     if a - 1 >= lo and low[a - 1] in PAIRED:
         a -= 1
     if a - 1 >= lo and low[a] in NUMBER_LEAD and low[a - 1] == NUMBER_LEAD[low[a]]:
@@ -225,6 +232,25 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
 CLAUSE_PUNCTUATION = frozenset(",;:—–")
 CLAUSE_OPENERS = frozenset("""where while that because as when until since if although though whether
 whereas after before once""".split())
+
+
+def _noun_like(tokens: Tokens, j: int) -> bool:
+    """Whether token ``j`` may end a listed noun phrase: a word, no verb ("Prices rose,
+    wages fell, and ...": clauses, not a list)."""
+    low = tokens.lower[j]
+    return _wordlike(low) and low not in lexicon.verb_forms() and low not in lexicon.words("common_verbs.txt") \
+        and low not in lexicon.words("aux.txt") and not (low.endswith("ed") and len(low) > 4)
+
+
+def _opens_clause(tokens: Tokens, b: int, lo: int) -> bool:
+    """Whether token ``b`` opens its sentence (past connectives: "And", "But") or a clause:
+    after a quotation mark, a clause's punctuation or a word opening one ("while", "that")."""
+    low, words = tokens.lower, tokens.words
+    k = lo
+    while k < b and low[k] in LEADING_CONNECTIVES:
+        k += 1
+    return b == k or (b - 1 == lo and words[lo] in QUOTES) or (b - 1 >= lo and (
+        (b - 1 > lo and words[b - 1] in CLAUSE_PUNCTUATION) or low[b - 1] in CLAUSE_OPENERS))
 
 
 def _name_start(tokens: Tokens, j: int, lo: int):
