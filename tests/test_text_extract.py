@@ -467,6 +467,18 @@ def test_a_verb_after_an_abstract_noun_is_narration(text):
     assert atts == []
 
 
+@pytest.mark.parametrize("text, cue, source, content", [
+    # A passive with its agent after it: the abstract noun before is what was said, not a speaker.
+    ("The decision was first reported by the Harbour Gazette.", "was first reported", "the Harbour Gazette",
+     "The decision"),
+    ("The plan was sharply criticized by two council members.", "was sharply criticized", "two council members",
+     "The plan"),
+])
+def test_an_abstract_noun_before_a_passive_with_its_agent_is_not_narration(text, cue, source, content):
+    a = only(text, cue)
+    assert src(a) == source and a.content.text == content
+
+
 def test_a_speaker_before_a_cue_is_not_narration():
     a = only("The harbour board's spokesman highlighted the cost of the new pier.", "highlighted")
     assert src(a) == "The harbour board's spokesman"

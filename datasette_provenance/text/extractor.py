@@ -919,6 +919,11 @@ def _non_source(an: Analysis, span) -> bool:
     return low[head] in lexicon.words("non_source_heads.txt") and not an.tokens.words[head][:1].isupper()
 
 
+def _agent_after(an: Analysis, cue: Cue) -> bool:
+    """Whether the cue's source is the agent right after it: "reported by the Post"."""
+    return bool(cue.src) and cue.src[0] == cue.hi + 1 and an.tokens.lower[cue.hi] == "by"
+
+
 def _narrated(an: Analysis, cue: Cue, lo: int) -> bool:
     """Whether the subject right before the cue's first or last word is such a noun, whatever
     source the ranker picked ("This phase of the conflict highlights the challenges": not the
@@ -1117,8 +1122,11 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     if kind == "verb" and not cue.src and _unsure(an, cue):
         cue.kind = "rejected"  # a verb nobody is said to speak with, scored near the threshold
         return
-    if kind in ("verb", "participle") and (_non_source(an, cue.src) or _narrated(an, cue, lo)):
-        cue.kind = "rejected"  # narration: "This phase of the conflict highlights"
+    if kind in ("verb", "participle") and (_non_source(an, cue.src) or (
+            not _agent_after(an, cue) and _narrated(an, cue, lo))):
+        # Narration: "This phase of the conflict highlights".  A source right after "by" is the
+        # cue's agent ("The move was first reported by the Post"): the noun before is what was said.
+        cue.kind = "rejected"
         return
     if cue.src:
         cue.src_kind = spans.source_kind(tokens, *cue.src)
