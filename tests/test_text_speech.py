@@ -142,6 +142,29 @@ def test_signature_dash_cue():
     assert a.content.text == '"The gates held."'
 
 
+@pytest.mark.parametrize("text, source, content", [
+    ('"We will rebuild the pier before winter."  - Ana Ruiz, harbour chief.\n\nThe council met later.',
+     "Ana Ruiz", '"We will rebuild the pier before winter."'),
+    ('"The gates held."  - Tom Berg.', "Tom Berg", '"The gates held."'),
+])
+def test_a_hyphen_typed_for_a_dash_signs_a_quotation(text, source, content):
+    _, a = by_cue(text, "-")
+    assert a.cue_kind == "punctuation" and a.source.text == source and a.content.text == content
+
+
+def test_a_hyphen_before_a_sentence_signs_nothing():
+    doc, atts = hops('"The gates held." - Voters in Velmora said they were unconvinced.')
+    assert [a.cue.text for a in atts] == ["said"]
+
+
+def test_a_digest_quotes_the_name_after_a_dash():
+    # 'Headline - Name: "..."', as polling digests quote their sources: the colon is a cue of
+    # its own (the name its source), though a word cue ("disagree") came before it.
+    _, a = by_cue('Turnout models disagree - Dana Whitfield: "The late deciders broke toward the challenger."', ":")
+    assert a.cue_kind == "punctuation" and a.source.text == "Dana Whitfield"
+    assert a.content.text == '"The late deciders broke toward the challenger."'
+
+
 # --- questions and denials ----------------------------------------------------------
 
 def test_a_quoted_question_and_its_answer_keep_the_asker():

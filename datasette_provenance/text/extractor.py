@@ -158,13 +158,15 @@ def _rule_candidates(an: Analysis):
         elif w == ":" and (_speaker_before_colon(an, i) is not None or (
                 i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms)):
             out.append((i, "punctuation", 1))
-        elif w in DASHES and _dash_speaker(an, i):
+        elif w in LABEL_DASHES and _dash_speaker(an, i):
             out.append((i, "punctuation", 1))
     return out
 
 
 MAX_SUBJECT = 8
 DASHES = frozenset("―—–")
+# A hyphen typed for a dash ('"..."  - Ana Ruiz.') signs a quotation too.
+LABEL_DASHES = DASHES | {"-"}
 _STARTERS: dict = {}
 
 
@@ -174,7 +176,7 @@ def _rule_starters(forms, adverbs) -> frozenset:
     got = _STARTERS.get(key)
     if got is None or got[0] is not forms or got[1] is not adverbs:
         _STARTERS.clear()
-        got = _STARTERS[key] = (forms, adverbs, frozenset(forms) | adverbs | {"according", ":"} | DASHES)
+        got = _STARTERS[key] = (forms, adverbs, frozenset(forms) | adverbs | {"according", ":"} | LABEL_DASHES)
     return got[2]
 
 
@@ -224,10 +226,28 @@ def _name_like_start(word: str) -> bool:
 
 
 def _dash_speaker(an: Analysis, i: int) -> bool:
-    """'"..." ― Name': a dash between a closing quotation and a name."""
+    """'"..." ― Name': a dash between a closing quotation and a name.  After a hyphen the
+    name must end at a comma, a full stop or the line's end ('"..."  - Ana Ruiz, Velmora'),
+    not run into a sentence ('"..." - Voters in Velmora said ...')."""
     words = an.tokens.words
-    return (i > 0 and words[i - 1] in QUOTES and i + 1 < len(words) and words[i + 1][:1].isupper()
-            and _quote_closed_by(an, i - 1) is not None)
+    if not (i > 0 and words[i - 1] in QUOTES and i + 1 < len(words) and words[i + 1][:1].isupper()
+            and _quote_closed_by(an, i - 1) is not None):
+        return False
+    return words[i] != "-" or _short_name_after(an, i + 1)
+
+
+def _short_name_after(an: Analysis, k: int) -> bool:
+    """Whether capitalised words from token ``k`` end within a few words at a comma, a full
+    stop or the end of the line."""
+    words, text = an.tokens.words, an.text
+    for m in range(k, min(len(words), k + MAX_DASH_LABEL + 1)):
+        if words[m] in (",", "."):
+            return m > k
+        if not words[m][:1].isupper():
+            return False
+        if m + 1 == len(words) or "\n" in text[an.tokens.ends[m]:an.tokens.starts[m + 1]]:
+            return True
+    return False
 
 
 def _quote_closed_by(an: Analysis, k: int):
@@ -522,15 +542,35 @@ def _head_kind(an: Analysis, lo: int, hi: int, kind: str) -> str:
     return kind
 
 
+MAX_DASH_LABEL = 4
+
+
+def _dash_label(an: Analysis, i: int):
+    """Start token of a name between a dash and the colon ``i`` before a quotation, as a
+    digest quotes its sources ('Pollsters agree - Dana Whitfield: "..."'); else None."""
+    words = an.tokens.words
+    if not (i + 1 < len(words) and words[i + 1] in QUOTES):
+        return None
+    lo = an.sent_tokens[an.sentence_of(i)][0]
+    k = i - 1
+    while k > lo and i - k <= MAX_DASH_LABEL and (words[k][:1].isupper() or words[k] == "."):
+        k -= 1
+    if k < i - 1 and k > lo and words[k] in LABEL_DASHES and words[k + 1][:1].isupper():
+        return k + 1
+    return None
+
+
+
 def _drop_colons_after_cues(an: Analysis, found):
     """A colon after a word cue in its sentence ('Smith told reporters on Friday: "..."')
     belongs to that cue's attribution, not a second one: drop it as a cue.  Right
-    after the cue word ("made it clear:") it stays, and merging joins it to the cue."""
+    after the cue word ("made it clear:") it stays, and merging joins it to the cue;
+    so does one after a dash and a name ('Pollsters agree - Dana Whitfield: "..."')."""
     words = an.tokens.words
     out, worded, end = [], -1, -1  # sentence and end of the last word cue seen
     for f in found:
         i = f[0]
-        if words[i] == ":" and worded == an.sentence_of(i) and end < i:
+        if words[i] == ":" and worded == an.sentence_of(i) and end < i and _dash_label(an, i) is None:
             continue
         if words[i][:1].isalnum():
             worded, end = an.sentence_of(i), i + f[2]
@@ -1009,7 +1049,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = lo, cue.lo
     elif kind == "adverb":
         content_lo, content_hi = lo, hi
-    elif kind == "punctuation" and words[cue.lo] in DASHES and _dash_speaker(an, cue.lo):
+    elif kind == "punctuation" and words[cue.lo] in LABEL_DASHES and _dash_speaker(an, cue.lo):
         # '"We must act." ― Ana Ruiz'
         line_end = text.find("\n", starts[cue.lo])
         limit = bisect_left(starts, line_end) if line_end >= 0 else len(words)
@@ -1026,6 +1066,10 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         while end > start and text[end - 1].isspace():
             end -= 1
         cue.content = (start, end) if start < end else None
+    elif kind == "punctuation" and _dash_label(an, cue.lo) is not None:
+        # 'Pollsters agree - Dana Whitfield: "..."': the name after the dash speaks.
+        cue.src = (_dash_label(an, cue.lo), cue.lo)
+        content_lo, content_hi = cue.hi, hi
     elif kind == "punctuation":
         left = an.main_subject(lo, cue.lo) or an.left_source(cue.lo, lo)
         if left:
