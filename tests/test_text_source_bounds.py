@@ -116,7 +116,7 @@ def test_a_participle_shows_the_source_of_the_verb_before_it_with_its_descriptio
     # Capitalised words after a determiner or number modify the noun after them, no name ends there.
     ('"The harbour is full," said Ana Ruiz of the Velmora delegation.', "said", "Ana Ruiz of the Velmora delegation"),
     ('"It is done," said a 2019 Lopes veteran.', "said", "a 2019 Lopes veteran"),
-    ("Some Velmoran leaders in the state have taken to saying the port is closed.", "have taken to saying",
+    ("Some Velmoran leaders on the coast have taken to saying the port is closed.", "have taken to saying",
      "Some Velmoran leaders"),
     # A lone country's adjective too.
     ("Velmoran hackers took over the account, posting false reports of a fire.", "posting", "Velmoran hackers"),

@@ -993,7 +993,7 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
     _attach_spans(an, cue, model)
     if cue.src and cue.hi <= cue.src[0] < cue.shown_hi:
-        # The particle shown with the cue opens its source ("is cited on the campaign's
+        # The particle shown with the cue opens its source ("is cited on the mayor's
         # website"): the source keeps it, so the two spans do not overlap.
         cue.shown_hi = cue.hi
     if cue.kind != "rejected":

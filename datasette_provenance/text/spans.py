@@ -255,7 +255,7 @@ def _opens_clause(tokens: Tokens, b: int, lo: int) -> bool:
 
 def _name_start(tokens: Tokens, j: int, lo: int):
     """Start of a capitalised name (or pronoun) ending at token ``j`` that a coordination
-    lists ("Donald J. Trump and Senator Bernie Sanders"), None when ``j`` ends none."""
+    lists ("Ana M. Ruiz and Senator Tom Berg"), None when ``j`` ends none."""
     low, words = tokens.lower, tokens.words
     if not (_name_or_pronoun(words[j]) and words[j][:1].isalnum() and low[j] not in LEADING_CONNECTIVES):
         return None
@@ -263,7 +263,7 @@ def _name_start(tokens: Tokens, j: int, lo: int):
     while k - 1 >= lo and (words[k - 1][:1].isupper() or words[k - 1] in (".", "’s", "'s")) \
             and low[k - 1] not in LEADING_CONNECTIVES and low[k - 1] not in OPENERS \
             and low[k - 1] not in DATE_WORDS and (low[k - 1] in ARTICLES or low[k - 1] not in lexicon.words("function_words.txt")):
-        k -= 1  # the whole first name: "Donald J. Trump and Senator Bernie Sanders"
+        k -= 1  # the whole first name: "Ana M. Ruiz and Senator Tom Berg"
     return k
 
 
