@@ -260,16 +260,28 @@ REMEDIES = {
 }
 
 
-def remedy(problems: List[str], db_path: str):
+# JSON --repair rebuilds: what the extractor wrote, and articles.extra (kept as text). The
+# stored weights, analyze jobs and identity records it does not touch.
+REPAIRED_JSON = ("statements", "attributions", "articles")
+
+
+def _remedied(problem: str) -> str:
+    name, _, said = problem.partition(": ")
+    return name if name != "json" or said.split(" ", 1)[0] in REPAIRED_JSON else ""
+
+
+def remedy(problems: List[str], db_path: str, config_path=None):
     """(command, why) that mends ``problems`` (check's list) on ``db_path``, else None.
-    One command, never a list: --repair ends with the identity pass too."""
+    One command, never a list: --repair ends with the identity pass too. With check's
+    ``-c FILE`` too, so a re-extraction scores and runs the hooks as the loads did."""
     import shlex
-    names = {problem.split(": ", 1)[0] for problem in problems}
+    names = {_remedied(problem) for problem in problems}
     found = [REMEDIES[name] for name in names if name in REMEDIES]
     if not found:
         return None
     command, why = max(found, key=lambda r: r[0] == REPAIR)
-    return command.format(db=shlex.quote(str(db_path))), why
+    command = command.format(db=shlex.quote(str(db_path)))
+    return (command + (f" -c {shlex.quote(str(config_path))}" if config_path else "")), why
 
 
 CHECKS = (

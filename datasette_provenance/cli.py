@@ -233,7 +233,7 @@ def check(db_path, repair, config_path):
         click.echo(problem)
     if problems:
         click.echo(f"{counted(len(problems), 'problem')} found", err=True)
-        mend = check_remedy(problems, db_path)
+        mend = check_remedy(problems, db_path, config_path)
         if mend:
             click.echo(f"to mend: {mend[0]}\n  ({mend[1]})", err=True)
         sys.exit(1)

@@ -151,11 +151,21 @@ def plan(conn: sqlite3.Connection):
     return rows, pairs, kinds, canonical, identity.ambiguous
 
 
+def _merged_names(raw) -> list:
+    """A merge record's aliases; one a hand edit made unreadable counts as none, so a load
+    or --repair still runs (check names the value: json: source_merges row N aliases)."""
+    try:
+        names = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return names if isinstance(names, list) and all(isinstance(n, str) for n in names) else []
+
+
 def _resolve(conn: sqlite3.Connection, config: Optional[dict]) -> Result:
     result = Result()
     rows, pairs, kinds, canonical, ambiguous = plan(conn)
     row_by_name = {row.name: row.id for row in rows.values() if row.scope is None}
-    merges = {r[0]: (r[1], r[2], json.loads(r[3] or "[]")) for r in conn.execute(
+    merges = {r[0]: (r[1], r[2], _merged_names(r[3])) for r in conn.execute(
         f"select old_id, name, canonical_id, aliases from {MERGES}")}
     touched: Set[int] = set()
     rerate: Set[int] = set()  # rows whose rating changed: all their statements re-score

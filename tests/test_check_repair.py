@@ -168,3 +168,34 @@ def test_repair_also_links_names_an_interrupted_load_left_apart(tmp_path, monkey
     assert repaired.exit_code == 0, repaired.output
     assert "1 source merged into the source it stands for" in repaired.output
     assert sqlite3.connect(path).execute("select name from sources").fetchall() == [("Tom Berg",)]
+
+
+def test_an_unreadable_merge_record_is_named_without_a_mend_that_fails(tmp_path):
+    # --repair rebuilds the extractor's JSON, not the identity pass's record of a merge:
+    # check named `--repair` for it, and --repair (which ends with the identity pass) then
+    # died in a JSONDecodeError traceback, as every later load did.
+    path = tmp_path / "p.db"
+    (tmp_path / "a.txt").write_text("Ferry\nTom Berg said the ferry would leave.\n")
+    (tmp_path / "b.txt").write_text("Bridge\nBerg said the bridge would open.\n")
+    assert run("load", path, tmp_path / "a.txt", tmp_path / "b.txt").exit_code == 0
+    by_hand(path, ("update source_merges set aliases = '{bad'",))
+    said = "json: source_merges row 2 aliases: not JSON"
+    checked = run("check", path)
+    assert checked.exit_code == 1 and said in checked.output and "to mend" not in checked.output
+    repaired = run("check", "--repair", path)
+    assert repaired.exception is None or isinstance(repaired.exception, SystemExit), repaired.output
+    assert repaired.exit_code == 1 and said in repaired.output, repaired.output
+    (tmp_path / "c.txt").write_text("Quay\nBerg said the quay was shut.\n")
+    assert run("load", path, tmp_path / "c.txt").exit_code == 0
+
+
+def test_the_mend_keeps_the_configuration_check_was_given(tmp_path):
+    # --repair re-extracts with -c FILE's weights and hooks: the printed command keeps it.
+    path = tmp_path / "p.db"
+    loaded(path).conn.close()
+    config = tmp_path / "my config.yaml"
+    config.write_text("plugins: {}\n")
+    by_hand(path, ("update statements set reasons = '{x' where id = (select min(id) from statements)",))
+    checked = run("check", path, "-c", config)
+    assert checked.exit_code == 1
+    assert f"to mend: datasette provenance check {path} --repair -c '{config}'\n" in checked.output
