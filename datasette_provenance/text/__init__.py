@@ -42,7 +42,10 @@ def _as_analysed(match) -> str:
 def extract(text: str, extra_lexicon=None) -> Document:
     """``extra_lexicon``: more cue words and hedges, an ``extra.ExtraLexicon`` or a mapping
     ``{lexicon name: [words]}`` as the ``provenance_cue_lexicon`` hook returns (see extra.py)."""
-    analysed = _ODD_LINE_END.sub(_as_analysed, text)
+    # (The plain test first: almost no text has such a line end, and the regex would try
+    # every position of it.)
+    odd = "\r" in text or "\u2028" in text or "\u2029" in text or text.startswith("\ufeff")
+    analysed = _ODD_LINE_END.sub(_as_analysed, text) if odd else text
     doc = _extract(analysed, extra_lexicon)
     return doc if analysed == text else _spans_of(doc, text)
 

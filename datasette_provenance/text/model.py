@@ -10,7 +10,7 @@ import functools
 import json
 import os
 from bisect import bisect_right
-from itertools import compress, repeat
+from itertools import compress
 
 from . import lexicon, spans
 from .extractor import Analysis, cue_kind
@@ -25,7 +25,6 @@ MODEL_PATH = os.path.join(os.path.dirname(__file__), "models", "extractor.json")
 # cross-validation on PolNeAR train for ~40% more candidates).
 MIN_RATE = 0.02
 CANDIDATE_RATE = 0.05
-_ZEROS = repeat(0.0)  # endless: map() stops at the features' end, nothing to slice or copy
 
 
 def candidate_forms(rates) -> frozenset:
@@ -147,8 +146,9 @@ class Model:
         self._word_weights: dict = {}
 
     def _score(self, weights, feats):
-        # map() over dict.get keeps the per-feature loop in C.
-        return sum(map(weights.get, feats, _ZEROS))
+        # map() over dict.get keeps the per-feature loop in C; filter() drops the features
+        # the model does not know (None) before sum(), which adds the rest in the same order.
+        return sum(filter(None, map(weights.get, feats)), 0.0)
 
     def word_weight(self, w: str) -> float:
         got = self._word_weights.get(w)
