@@ -149,6 +149,11 @@ def render_cell(row, value, column, table, database, datasette, request=None):
         hedges = _hedge_words(raw)
         if hedges is not None:
             return Markup(" · ").join(hedges) if hedges else Markup("&nbsp;")
+    if table == "attributions" and column == "statement_id":
+        # statements has no label column, yet Datasette labels the key with its own number
+        # ("2 2"): the number once, to the statement's row.
+        return Markup('<a href="{}" title="The statement this hop belongs to">{}</a>').format(
+            datasette.urls.row(database, "statements", tilde_encode(str(raw))), raw)
     if (column, table) in LABELLED_CELLS:
         return _labelled(column, raw, datasette, database,
                          lambda found: _key_link(row, raw, found, column, table, urls), request,

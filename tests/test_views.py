@@ -160,6 +160,26 @@ async def test_links_from_datasette_views(ui_db):
 
 
 @pytest.mark.asyncio
+async def test_a_hops_statement_shows_its_number_once(ui_db):
+    # statements has no label column: Datasette labelled attributions.statement_id with the
+    # same number again ("2 2"); the cell is the number once, linked to the statement's row.
+    import sqlite3
+
+    path, _ = ui_db
+    ds = make_datasette(path)
+    rows = sqlite3.connect(path).execute(
+        "select statement_id from attributions order by id limit 3").fetchall()
+    page = (await ds.client.get("/provenance/attributions?_sort=id&_size=3")).text
+    cells = re.findall(r'<td class="col-statement_id[^"]*">(.*?)</td>', page, re.S)
+    assert len(cells) == len(rows) == 3
+    for cell, (statement_id,) in zip(cells, rows):
+        assert re.fullmatch(rf'<a href="/provenance/statements/{statement_id}"[^>]*>{statement_id}</a>',
+                            cell.strip()), cell
+        row_page = await ds.client.get(f"/provenance/statements/{statement_id}")
+        assert row_page.status_code == 200
+
+
+@pytest.mark.asyncio
 async def test_dashboard_same_without_the_summary_table(ui_db, tmp_path):
     """The fast path (store's provenance_summary) and the GROUP BY fallback agree."""
     import sqlite3
