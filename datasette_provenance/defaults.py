@@ -103,7 +103,9 @@ def metadata_defaults(datasette) -> dict:
     names = getattr(datasette, _ATTR, None) or ()
     tables = _tables_config()
     for table, notes in column_notes().items():
-        tables.setdefault(table, {})["columns"] = dict(notes)
+        # By name, the order 1.0 lists them in (its metadata table's key order): the same
+        # list on both versions.
+        tables.setdefault(table, {})["columns"] = dict(sorted(notes.items()))
     databases = {}
     for name in names:
         databases[name] = {"tables": tables}

@@ -36,6 +36,22 @@ async def test_table_views_describe_the_jargon_columns(news_db):
 
 
 @pytest.mark.asyncio
+async def test_column_descriptions_listed_in_the_same_order_on_both_versions(news_db):
+    # 1.0 lists them by column name (its metadata table's key order); 0.65 lists them as
+    # the plugin gives them: by name too, so a reader sees one list whichever runs.
+    import re
+
+    ds = make_datasette(news_db, metadata_file=False)
+    await ds.invoke_startup()
+    for table, notes in column_notes().items():
+        page = (await ds.client.get(f"/news/{table}")).text
+        listed = re.search(r'<dl class="column-descriptions">(.*?)</dl>', page, re.S)
+        assert listed, table
+        names = re.findall(r"<dt>([^<]+)</dt>", listed.group(1))
+        assert names == sorted(notes), (table, names)
+
+
+@pytest.mark.asyncio
 async def test_users_own_column_description_wins(news_db):
     mine = "Our newsroom's letter"
     metadata = {"databases": {"news": {"tables": {"statements": {"columns": {"grade": mine}}}}}}
