@@ -9,6 +9,7 @@ import sqlite_utils
 
 from . import jobs
 from .cli_options import config_option
+from .wording import counted
 
 
 @click.command()
@@ -85,10 +86,15 @@ def analyze(db_path, table, column, title, url, published, outlet, text_format, 
             raise click.ClickException(
                 f"{db_path}: job {job_id} failed: {e}; run the same command again to resume it")
     counts = jobs.source_row_counts(db, table)
-    click.echo(f"job {job_id} {job['status']}: {job['done']} rows analysed "
-               f"({job['skipped']} without text, {job['not_text']} not text: numbers, binary data or "
-               f"no letters; {job['failed']} failed), "
-               f"{counts['articles']} articles, {counts['statements']} statements from {table}")
+    not_text = f"{job['not_text']} not text, " if job["not_text"] else ""
+    click.echo(f"job {job_id} {job['status']}: {counted(job['done'], 'row')} analysed "
+               f"({job['skipped']} without text, {not_text}{job['failed']} failed), "
+               f"{counted(counts['articles'], 'article')}, {counted(counts['statements'], 'statement')}"
+               f" from {table}")
+    if job["not_text"]:
+        click.echo(f"note: {counted(job['not_text'], 'row')} of {table}.{column} "
+                   f"{'holds' if job['not_text'] == 1 else 'hold'} a number, binary data or no letter "
+                   "at all, not text an article could be: skipped", err=True)
     for error in job["row_errors"]:
         click.echo(f"error: {table} row {error['pk']}: {error['error']}", err=True)
     if job["failed"]:
