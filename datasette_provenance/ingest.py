@@ -54,6 +54,27 @@ STDIN = "-"
 # A UTF-16 byte-order mark: spreadsheets' "Unicode text" exports, some Windows editors.
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF16 = "UTF-16 text, not UTF-8 (as a spreadsheet's \"Unicode text\" export is): save it as UTF-8"
+# What a file that is not text is, by its first bytes, and what to do: "contains NUL bytes:
+# binary file" said nothing to whoever named a PDF, a Word file or the database itself.
+SIGNATURES = (
+    (b"SQLite format 3\x00", "a SQLite database, not an article file (to analyse a text column of "
+                             "one of its tables: datasette provenance analyze DB TABLE COLUMN)"),
+    (b"%PDF-", "a PDF, not text: extract its text first (e.g. pdftotext FILE FILE.txt)"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .odt document is one), not text: unpack it, or "
+                    "save the document as plain text"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel document (.doc, .xls), not text: save it as plain text"),
+    (b"\x1f\x8b", "gzip-compressed: decompress it first (gunzip)"),
+    (b"\x89PNG", "an image (PNG), not text"),
+    (b"\xff\xd8\xff", "an image (JPEG), not text"),
+    (b"GIF8", "an image (GIF), not text"),
+)
+
+
+def not_text(head: bytes) -> Optional[str]:
+    """What the file whose first bytes are ``head`` is, when it is known not to be UTF-8 text."""
+    if head.startswith(UTF16_BOMS):
+        return UTF16
+    return next((said for magic, said in SIGNATURES if head.startswith(magic)), None)
 
 # Beyond this a file is refused rather than risk the memory budget.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -245,8 +266,9 @@ def _not_regular(st) -> str:
 
 def _decode(path: str, raw: bytes, line_base: int = 0) -> str:
     """UTF-8 text exactly as in the file; errors name the line."""
-    if raw.startswith(UTF16_BOMS):  # (else "NUL bytes: binary file": it is text)
-        raise IngestError(path, UTF16, line_base + 1)
+    kind = not_text(raw)
+    if kind:  # (UTF-16: else "NUL bytes: binary file", yet it is text)
+        raise IngestError(path, kind, 1)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = line_base + raw.count(b"\n", 0, nul) + 1
@@ -656,8 +678,9 @@ def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
             yield IngestError(path, _not_regular(st))
             return
         with open(path, "rb") as head:
-            if head.read(2).startswith(UTF16_BOMS):
-                yield IngestError(path, UTF16, 1)
+            kind = not_text(head.read(16))
+            if kind:
+                yield IngestError(path, kind, 1)
                 return
         f = open(path, encoding="utf-8-sig", newline="")
     except OSError as e:
@@ -727,8 +750,8 @@ def _read_jsonl(path: str) -> Iterator[Item]:
             lineno += 1
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            if lineno == 1 and raw.startswith(UTF16_BOMS):
-                yield IngestError(path, UTF16, 1)
+            if lineno == 1 and not_text(raw):
+                yield IngestError(path, not_text(raw), 1)
                 return
             if not raw.strip():
                 continue

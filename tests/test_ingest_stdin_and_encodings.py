@@ -100,3 +100,33 @@ def test_a_lone_surrogate_escape_is_named_in_plain_words(tmp_path):
     assert extracted.exit_code == 1 and "Traceback" not in extracted.output
     assert f"error: {feed}:1: 'text' " + HALF.format(15, "d83d") in extracted.output
     assert extracted.output.count('"path": ') == 1
+
+
+def test_a_known_binary_file_is_named_for_what_it_is(tmp_path):
+    # Named on the command line (a folder skips these extensions), a PDF, a Word file, a
+    # gzip, an image or the database itself said "contains NUL bytes: binary file, not
+    # text" or "invalid UTF-8 (byte 0xe2 at offset 10)"; now what it is and what to do.
+    db = tmp_path / "p.db"
+    files = {"report.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "letter.docx": b"PK\x03\x04\x14\x00\x06\x00",
+             "feed.jsonl.gz": b"\x1f\x8b\x08\x00\x00\x00", "photo.png": b"\x89PNG\r\n\x1a\n\x00\x00",
+             "sheet.csv": b"PK\x03\x04\x14\x00\x06\x00", "feed.jsonl": b"\x1f\x8b\x08\x00\x00\x00"}
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    (tmp_path / "good.txt").write_text("Ferry\nThe harbour chief said the ferry would run.\n")
+    other = tmp_path / "other.db"
+    run("load", other, tmp_path / "good.txt")
+    result = run("load", db, *[tmp_path / n for n in files], other, tmp_path / "good.txt")
+    assert result.exit_code == 1 and "1 loaded, 0 unchanged, 7 failed" in result.output, result.output
+    zipped = "a ZIP archive (a .docx, .xlsx or .odt document is one), not text: unpack it, or save " \
+             "the document as plain text"
+    for name, said in (("report.pdf", "a PDF, not text: extract its text first (e.g. pdftotext FILE FILE.txt)"),
+                       ("letter.docx", zipped), ("sheet.csv", zipped),
+                       ("feed.jsonl.gz", "gzip-compressed: decompress it first (gunzip)"),
+                       ("feed.jsonl", "gzip-compressed: decompress it first (gunzip)"),
+                       ("photo.png", "an image (PNG), not text"),
+                       ("other.db", "a SQLite database, not an article file (to analyse a text column of "
+                                    "one of its tables: datasette provenance analyze DB TABLE COLUMN)")):
+        assert f"error: {tmp_path / name}:1: {said}\n" in result.output
+    assert "NUL bytes" not in result.output and "invalid UTF-8" not in result.output
+    piped = run("extract", "-", input=files["report.pdf"].decode("latin-1"))
+    assert piped.exit_code == 1 and "error: -:1: a PDF, not text" in piped.output
