@@ -31,7 +31,9 @@ def read_file(path: str, database: Optional[str] = None) -> dict:
         with open(path, encoding="utf-8") as f:
             text = f.read()
         data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
+    except yaml.YAMLError as e:
+        raise ConfigError(yaml_problem(path, e)) from None
+    except (OSError, UnicodeDecodeError, ValueError) as e:
         raise ConfigError(f"{path}: {e}") from None
     data = _mapping(path, data, "the file")
     config = dict(_mapping(path, _mapping(path, data.get("plugins"), "plugins").get(PLUGIN),
@@ -42,6 +44,16 @@ def read_file(path: str, database: Optional[str] = None) -> dict:
         db_plugins = _mapping(path, db_block.get("plugins"), f"databases: {database}: plugins")
         config.update(_mapping(path, db_plugins.get(PLUGIN), f"databases: {database}: plugins: {PLUGIN}"))
     return config
+
+
+def yaml_problem(path: str, error) -> str:
+    """A YAML error in the file's words: its line and column, what is wrong. PyYAML's own
+    text spans lines and names the input "<unicode string>", not the file."""
+    mark = getattr(error, "problem_mark", None)
+    problem = (getattr(error, "problem", None) or str(error).splitlines()[0]).replace(
+        "'<stream end>'", "the end of the file")
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else path
+    return f"{where}: not valid YAML: {problem}"
 
 
 def _mapping(path: str, value, where: str) -> dict:

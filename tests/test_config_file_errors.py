@@ -75,3 +75,20 @@ def test_ratings_sync_without_any_provider_says_nothing_was_applied(db):
     result = run("ratings", "sync", db)
     assert result.exit_code == 0
     assert "no rating provider gave any ratings: name a ratings_file" in result.output
+
+
+@pytest.mark.parametrize("yaml_text, said", [
+    ("plugins: [\n", "2:1: not valid YAML: expected the node content, but found the end of the file"),
+    ("plugins:\n\tdatasette-provenance: {}\n",
+     "2:1: not valid YAML: found character '\\t' that cannot start any token"),
+])
+def test_a_file_that_is_not_yaml_names_its_line_in_one_line(tmp_path, db, yaml_text, said):
+    # PyYAML's own text spread over four lines and named the input "<unicode string>".
+    config = tmp_path / "datasette.yaml"
+    config.write_text(yaml_text, encoding="utf-8")
+    for args in (("rescore", db, "-c", config), ("load", db, SEED, "-c", config),
+                 ("extract", SEED, "-c", config)):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"{config}:{said}\n" in result.output and "<unicode string>" not in result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
