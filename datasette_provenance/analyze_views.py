@@ -237,10 +237,13 @@ def _quote_param(value: str) -> str:
     return quote(value, safe="")
 
 
-async def _visible_job(datasette, request, database, db, job_id: int) -> dict:
+async def _visible_job(datasette, request, database, db, job_id) -> dict:
+    """``job_id``: the URL's digits (more than SQLite's largest integer: no such job)."""
+    from .ratings import row_id
+
     def read(conn):
         sdb = _db(conn)
-        job = jobs.get_job(sdb, job_id)
+        job = jobs.get_job(sdb, row_id(job_id)) if row_id(job_id) is not None else None
         counts = (jobs.source_row_counts(sdb, job["table_name"])
                   if job and "articles" in sdb.table_names() else {"articles": 0, "statements": 0})
         return job, counts
@@ -260,7 +263,7 @@ async def _visible_job(datasette, request, database, db, job_id: int) -> dict:
 @json_errors
 async def job_view(datasette, request):
     database, db = await _database(datasette, request)
-    job = await _visible_job(datasette, request, database, db, int(request.url_vars["job_id"]))
+    job = await _visible_job(datasette, request, database, db, request.url_vars["job_id"])
     if request.url_vars.get("format"):
         return Response.json(job)
     can_resume = job["status"] == "failed" and await compat.can(

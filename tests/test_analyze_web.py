@@ -437,3 +437,13 @@ async def test_job_page_counts_cells_that_are_not_text(tmp_path):
     assert (job["done"], job["skipped"], job["not_text"], job["articles"]) == (4, 1, 2, 1)
     page = (await ds.client.get("/-/provenance/scraped/jobs/1")).text
     assert re.search(r'Rows not text \(numbers, binary data, no letters\)</dt><dd id="pv-not-text">2<', page)
+
+
+@pytest.mark.asyncio
+async def test_a_job_id_too_large_for_sqlite_is_no_such_job(scraped):
+    # int("9" * 20) reached SQLite: OverflowError, a 500 with Python's words.
+    ds = make_datasette(scraped)
+    for fmt in ("", ".json"):
+        response = await ds.client.get(f"/-/provenance/scraped/jobs/{'9' * 20}{fmt}")
+        assert response.status_code == 404, response.text
+        assert "No analysis job 99999999999999999999 in scraped." in response.text
