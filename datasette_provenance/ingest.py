@@ -697,10 +697,15 @@ def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
                 return
             if not any(name in TEXT_FIELDS for name in header):
                 yield IngestError(path, "no 'text' or 'body' column in the header"
-                                  f" (it has: {_listed(header)})", 1)
+                                  f" (it has: {_listed(header)}){_other_delimiter(header, delimiter)}", 1)
                 return
+            held, last_end = None, reader.line_num  # the last row is held: see below
             for row in reader:
-                line = reader.line_num
+                line, first_line = reader.line_num, last_end + 1
+                last_end = line
+                if held is not None:
+                    yield held
+                    held = None
                 if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
                     continue
                 found = True
@@ -711,9 +716,18 @@ def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
                 record = {k: (v if v != "" or k in TEXT_FIELDS else None) for k, v in row.items()
                           if k is not None and isinstance(v, str)}
                 try:
-                    yield _record_article(path, record, fmt, line=line)
+                    held = _record_article(path, record, fmt, line=line)
                 except IngestError as e:
-                    yield e
+                    held = e
+                opened = _unclosed_quote(path, first_line, delimiter) if first_line < line else None
+                if opened:
+                    # The csv module reads a quote never closed to the end of the file: every
+                    # row after it was loaded as one article's text, without a word.
+                    held = IngestError(path, f"a quoted cell opened on this line is never closed: "
+                                       f"lines {opened}-{line} were read as one row; close the "
+                                       f"quote (a \" inside a quoted cell is written \"\")", opened)
+            if held is not None:
+                yield held
         except UnicodeDecodeError as e:
             yield IngestError(path, f"invalid UTF-8 (byte 0x{e.object[e.start]:02x})",
                               (reader.line_num or 0) + 1)
@@ -723,6 +737,37 @@ def _read_csv(path: str, delimiter: str) -> Iterator[Item]:
             return
     if not found:
         yield IngestError(path, "no rows after the header")
+
+
+def _unclosed_quote(path: str, from_line: int, delimiter: str) -> Optional[int]:
+    """The line where the CSV row starting at ``from_line`` (or after blank lines there,
+    which DictReader skips) opens a quoted cell that runs into the end of the file, else
+    None. Read again strictly: only a row spanning several lines gets here."""
+    import csv
+    import itertools
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(itertools.islice(f, from_line - 1, None), delimiter=delimiter, strict=True)
+        before = 0
+        try:
+            for row in reader:
+                if row:
+                    return None
+                before = reader.line_num
+        except csv.Error as e:
+            return from_line + before if "unexpected end of data" in str(e) else None
+    return None
+
+
+def _other_delimiter(header, delimiter: str) -> str:
+    """A hint when the one column of the header holds another separator ("title;text")."""
+    if len(header) != 1:
+        return ""
+    for other, name in ((";", "semicolons"), ("\t", "tabs"), (",", "commas"), ("|", "bars")):
+        if other != delimiter and other in header[0]:
+            fix = "name it .tsv" if other == "\t" else "name it .csv" if other == "," else \
+                "save it with commas (or tabs, named .tsv)"
+            return f"; its columns look separated by {name}: {fix}"
+    return ""
 
 
 def _read_jsonl(path: str) -> Iterator[Item]:

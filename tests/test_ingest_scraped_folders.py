@@ -193,3 +193,30 @@ def test_a_written_date_with_at_or_a_comma_before_its_time_is_read(tmp_path):
     assert stored == {"Bridge": "2025-03-04T22:00:00-05:00", "A": "2025-03-04T22:00:00-05:00",
                       "B": "2025-03-04T22:00:00-05:00", "C": "2025-03-04T22:00:00",
                       "D": "2025-07-04T09:00:00-04:00"}
+
+
+def test_a_csv_quote_never_closed_is_named_not_loaded_as_one_article(tmp_path):
+    # The csv module reads a quote that is never closed to the end of the file: the rows
+    # after it were stored as one article's text, "1 loaded", without a word.
+    broken = tmp_path / "broken.csv"
+    broken.write_text('title,text\nA,The aide said so.\n\nB,"The mayor said so.\nC,The clerk said so.\n'
+                      'D,The chief said so.\n', encoding="utf-8")
+    fine = tmp_path / "fine.csv"  # (a quoted cell over two lines, closed: one article)
+    fine.write_text('title,text\nE,"The pilot said, on\ntwo lines, so."\n', encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = run("load", db, broken, fine)
+    assert result.exit_code == 1 and "2 loaded, 0 unchanged, 1 failed" in result.output, result.output
+    assert (f"error: {broken}:4: a quoted cell opened on this line is never closed: lines 4-6 were "
+            "read as one row; close the quote (a \" inside a quoted cell is written \"\")") in result.output
+    assert dict(sqlite3.connect(db).execute("select title, text from articles")) == {
+        "A": "The aide said so.", "E": "The pilot said, on\ntwo lines, so."}
+
+
+def test_a_csv_separated_by_another_character_says_which(tmp_path):
+    said = {}
+    for name, header in (("semi.csv", "title;text"), ("tabs.csv", "title\ttext"), ("commas.tsv", "title,text")):
+        (tmp_path / name).write_text(header + "\nA" + header[5] + "The mayor said so.\n", encoding="utf-8")
+        said[name] = [str(i) for i in read_articles([str(tmp_path / name)])][0].split("; ", 1)[1]
+    assert said == {"semi.csv": "its columns look separated by semicolons: save it with commas (or tabs, named .tsv)",
+                    "tabs.csv": "its columns look separated by tabs: name it .tsv",
+                    "commas.tsv": "its columns look separated by commas: name it .csv"}
