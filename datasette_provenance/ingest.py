@@ -550,8 +550,11 @@ def _type_name(value) -> str:
 
 
 def _json_safe(value) -> bool:
+    """Whether ``value`` is standard JSON. Python's json reads NaN and 1e400 (Infinity) and
+    would write them back as bare NaN/Infinity: articles.extra that SQLite's json_extract
+    calls malformed. Such a value is kept as its text."""
     try:
-        json.dumps(value)
+        json.dumps(value, allow_nan=False)
         return True
     except (TypeError, ValueError):
         return False

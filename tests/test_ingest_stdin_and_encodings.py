@@ -130,3 +130,19 @@ def test_a_known_binary_file_is_named_for_what_it_is(tmp_path):
     assert "NUL bytes" not in result.output and "invalid UTF-8" not in result.output
     piped = run("extract", "-", input=files["report.pdf"].decode("latin-1"))
     assert piped.exit_code == 1 and "error: -:1: a PDF, not text" in piped.output
+
+
+def test_nan_and_infinity_in_json_metadata_are_kept_as_text_sqlite_can_read(tmp_path):
+    # Python's json reads NaN, -Infinity and 1e400 and wrote them back bare into
+    # articles.extra, which SQLite's json functions then refused as malformed JSON.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "A", "text": "The mayor said so.", "score": NaN, "big": 1e400, '
+                    '"low": -Infinity, "tags": ["x", NaN], "ok": 2.5}\n', encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert run("load", db, feed).exit_code == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("select json_valid(extra) from articles").fetchone() == (1,)
+    assert conn.execute("select json_extract(extra, '$.score'), json_extract(extra, '$.big'), "
+                        "json_extract(extra, '$.low'), json_extract(extra, '$.tags'), "
+                        "json_extract(extra, '$.ok') from articles").fetchone() == (
+        "nan", "inf", "-inf", "['x', nan]", 2.5)
