@@ -102,14 +102,31 @@ def parse_ann(ann: str) -> List[GoldAttribution]:
     return attributions
 
 
+class CorpusError(ValueError):
+    """A corpus file that cannot be scored against: says which file and why."""
+
+
+def outside(ann: str, text: str) -> Iterator[str]:
+    """The T lines of ``ann`` whose spans do not lie inside ``text`` (offsets for another
+    version of the text, or a typo): scored as they were, they silently matched nothing."""
+    for line in ann.splitlines():
+        t = _T_LINE.match(line)
+        if t and any(not 0 <= start <= end <= len(text) for start, end in parse_fragments(t.group(3))):
+            yield f"{t.group(1)} {t.group(2)} {t.group(3)}"
+
+
 def text_of(text: str, fragments: Fragments) -> str:
     return " ".join(text[s:e] for s, e in fragments)
 
 
 def _read(path: str) -> str:
     # newline="" keeps "\r\n" as two characters so offsets stay exact.
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as e:
+        raise CorpusError(f"{path}: invalid UTF-8 (byte 0x{e.object[e.start]:02x} at offset "
+                          f"{e.start}); offsets are read in UTF-8 text") from None
 
 
 def pair_files(text_stems: List[str], ann_names: List[str]) -> Dict[str, List[Tuple[str, str]]]:
@@ -148,10 +165,16 @@ def read_corpus(directory: str) -> Iterator[AnnotatedText]:
             continue
         text = _read(os.path.join(text_dir, stem + ".txt"))
         for annotator, name in files:
-            yield AnnotatedText(
-                name=stem, annotator=annotator, text=text,
-                attributions=parse_ann(_read(os.path.join(ann_dir, name))),
-            )
+            ann = _read(os.path.join(ann_dir, name))
+            bad = list(outside(ann, text))
+            if bad:
+                more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+                raise CorpusError(
+                    f"{os.path.join(ann_dir, name)}: span {bad[0]}{more} lies outside its text "
+                    f"({len(text)} characters in {os.path.join(text_dir, stem + '.txt')}): "
+                    "annotations of another version of the text?")
+            yield AnnotatedText(name=stem, annotator=annotator, text=text,
+                                attributions=parse_ann(ann))
 
 
 def gold_for(texts: List[AnnotatedText], mode: str = "each") -> List[AnnotatedText]:

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from .brat import gold_for, read_corpus
+from .brat import CorpusError, gold_for, read_corpus
 from .evaluate import HOPS
 from .evaluate import evaluate as evaluate_texts
 from .evaluate import format_report
@@ -37,7 +37,7 @@ def evaluate(directory, json_path, misses, annotators, hops):
             raise click.ClickException(f"{json_path}: directory {where} does not exist")
     try:
         texts = gold_for(list(read_corpus(directory)), annotators)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, CorpusError) as error:
         raise click.ClickException(str(error))
     if not texts:
         raise click.ClickException(f"{directory}: no text has an annotation file")

@@ -301,7 +301,7 @@ def train_command(directory, out, epochs, folds):
         raise click.ClickException(f"{out}: directory {out_dir} does not exist")
     try:
         model = train(directory, epochs=epochs, folds=folds)
-    except FileNotFoundError as e:  # no text/ and attributions/ in DIRECTORY
+    except (FileNotFoundError, brat.CorpusError) as e:  # no text/ and attributions/, a bad file
         raise click.ClickException(str(e))
     # Written beside it, then renamed: an interrupted write never leaves a broken model
     # where the package (--out text/models/extractor.json) reads it.

@@ -32,3 +32,26 @@ def test_the_report_is_written_where_asked(tmp_path):
     result = run(write_corpus(tmp_path / "corpus"), "--json", report, "--misses", "0")
     assert result.exit_code == 0, result.output
     assert f"report written to {report}" in result.output and '"overlap"' in report.read_text()
+
+
+def test_a_span_outside_its_text_or_a_text_not_utf8_is_named(tmp_path):
+    # An .ann written for another version of the text scored as if it matched nothing
+    # ("gold 1, correct 0", exit 0); a text that is not UTF-8 was a UnicodeDecodeError traceback.
+    corpus = write_corpus(tmp_path / "corpus", n=3)
+    ann = corpus / "attributions" / "doc1.ann"
+    text = corpus / "text" / "doc1.txt"
+    ann.write_text(ann.read_text().replace("T2\tCue ", "T2\tCue 900 904;"), encoding="utf-8")
+    for command in ("evaluate", "train"):
+        result = CliRunner().invoke(cli, ["provenance", command, str(corpus)] + (
+            ["--out", str(tmp_path / "m.json")] if command == "train" else []))
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert (f"Error: {ann}: span T2 Cue 900 904;" in result.output
+                and f"lies outside its text ({len(text.read_text())} characters in {text}): "
+                    "annotations of another version of the text?" in result.output), result.output
+    assert not (tmp_path / "m.json").exists()
+    ann.write_text(ann.read_text().replace("900 904;", ""), encoding="utf-8")
+    other = corpus / "text" / "doc2.txt"
+    other.write_bytes(other.read_bytes().replace(b"mild", b"m\xffld"))
+    result = run(corpus)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"Error: {other}: invalid UTF-8 (byte 0xff at offset " in result.output
