@@ -223,6 +223,9 @@ def _rate(conn, target, key, reliability, note, who, weights, adjusters, create,
     letter = validate_letter(reliability)
     note = validate_note(note) if note else note  # ("" still clears the note)
     validate_text(str(key), "the name")
+    if not str(key).strip():  # ("no source '' in this database" read as a lookup that failed)
+        raise RatingError(f"the {target} to rate is empty: give its name"
+                          f"{', an alias' if target == 'source' else ''} or its id")
     row = find_target(conn, target, key, scope)
     if row is None and create and not str(key).strip().isdigit():
         if scope is None:

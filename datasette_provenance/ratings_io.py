@@ -127,6 +127,9 @@ def parse(text: str, fmt: str, where: str = "<ratings>") -> List[Rating]:
             except RatingsFileError as e:
                 raise RatingsFileError(f"{where}: rating {number}: {e}") from None
         return ratings
+    if not text.strip():
+        raise RatingsFileError(f"{where}: the file is empty (a ratings CSV starts with the header "
+                               "target,name,reliability,note)")
     header = text.split("\n", 1)[0]
     # A spreadsheet saves "Name,Reliability" (capitals, spaces), and in many locales with ";".
     delimiter = next((d for d in ",;\t" if d in header), ",")

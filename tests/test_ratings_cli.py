@@ -368,3 +368,19 @@ def test_import_is_all_or_nothing_when_a_rating_cannot_be_applied(db_path, tmp_p
     assert snapshot(db_path) == before and audit_rows(db_path) == []
     assert sqlite_utils.Database(db_path).execute(
         "select reliability from sources where name = 'Valery Gerasimov'").fetchone() == ("F",)
+
+
+def test_an_empty_name_or_an_empty_ratings_file_says_so(db_path, tmp_path):
+    # "no source '' in this database" and "CSV needs a header ... (it has: '')" read as a
+    # lookup or a header that failed, not as nothing given.
+    for args, said in ((("  ", "B"), "error: the source to rate is empty: give its name, an alias or its id"),
+                       (("", "B", "--outlet"), "error: the outlet to rate is empty: give its name or its id")):
+        result = run("rate", db_path, *args)
+        assert result.exit_code == 1 and result.output == said + "\n"
+    empty = tmp_path / "ratings.csv"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = run("ratings", "import", db_path, empty)
+    assert result.exit_code == 1 and result.output == (
+        f"error: {empty}: the file is empty (a ratings CSV starts with the header "
+        "target,name,reliability,note)\n")
+    assert audit_rows(db_path) == []
