@@ -194,7 +194,15 @@ def next_rows(db: sqlite_utils.Database, job: dict, limit: int) -> List[dict]:
     sql = (f"select {', '.join(selects)} from {quote(table)} where {rowid} > ? "
            f"order by {rowid} limit ?")
     rows = []
-    for row in db.query(sql, [job["cursor_rowid"], limit]):
+    # A TEXT cell that is not UTF-8 (written by another tool) made sqlite3 raise "Could
+    # not decode to UTF-8" for the whole batch: the job failed, and failed again at the
+    # same row on every resume. Such a cell is read as BadText, which fails that row alone.
+    factory, db.conn.text_factory = db.conn.text_factory, _text_or_bad
+    try:
+        found = list(db.query(sql, [job["cursor_rowid"], limit]))
+    finally:
+        db.conn.text_factory = factory
+    for row in found:
         pk_values = [row.pop(f"pk_{i}") for i in range(len(pks))]
         # The row's address in Datasette's row URLs: tilde-encoded pks, or the rowid.
         row["pk_path"] = (",".join(tilde_encode(str(v)) for v in pk_values)
@@ -203,9 +211,26 @@ def next_rows(db: sqlite_utils.Database, job: dict, limit: int) -> List[dict]:
     return rows
 
 
+class BadText(bytes):
+    """The bytes of a TEXT cell that are not UTF-8."""
+
+
+def _text_or_bad(raw: bytes):
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return BadText(raw)
+
+
+class BadCell(ValueError):
+    """A row whose text cannot be read: recorded against the row, in plain words."""
+
+
 def _as_text(value) -> Optional[str]:
     if value is None:
         return None
+    if isinstance(value, BadText):  # (a title or outlet: kept, its bad bytes shown as �)
+        value = value.decode("utf-8", "replace")
     if isinstance(value, bytes):
         try:
             value = value.decode("utf-8")
@@ -234,6 +259,13 @@ def is_not_text(value) -> bool:
 def row_article(job: dict, row: dict) -> Optional[Article]:
     """The article a source row holds, or None when its text column is empty; NotText
     when it holds a number or other value that is not text."""
+    if isinstance(row.get("text"), BadText):
+        bad = row["text"]
+        try:
+            bad.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise BadCell(f"the text is not valid UTF-8 (byte 0x{bad[e.start]:02x} at byte "
+                          f"{e.start}): written by another tool in another encoding?") from None
     if row.get("text") is not None and is_not_text(row["text"]):
         raise NotText()
     text = _as_text(row.get("text"))
@@ -279,6 +311,8 @@ def analyse_rows(job: dict, rows: List[dict], analysis: dict,
                 batch.results.append((article, analyse(article, **own)))
         except NotText:
             batch.not_text += 1
+        except BadCell as e:
+            batch.errors.append({"rowid": row["__rowid"], "pk": row["pk_path"], "error": str(e)})
         except Exception as e:  # an extractor bug on odd text fails that row, not the job
             batch.errors.append({"rowid": row["__rowid"], "pk": row["pk_path"],
                                  "error": f"{type(e).__name__}: {e}"})

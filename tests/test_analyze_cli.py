@@ -1,4 +1,6 @@
 """`datasette provenance analyze`: any table's text column, resumable, linked to its rows."""
+import sqlite3
+
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
@@ -305,3 +307,28 @@ def test_cells_that_are_not_text_are_skipped_and_counted_by_name(tmp_path):
         (0, cells[0]), (10, cells[10])]
     job = jobs.get_job(db, 1)
     assert (job["skipped"], job["not_text"], job["failed"]) == (3, 6, 0)
+
+
+def test_a_text_cell_that_is_not_utf8_fails_its_row_not_the_job(tmp_path):
+    # Another tool wrote Latin-1 bytes into a TEXT column: sqlite3's "Could not decode to
+    # UTF-8 column" failed the whole job, and every resume failed again at the same row.
+    path = tmp_path / "latin.db"
+    conn = sqlite3.connect(path)
+    conn.execute("create table pages (id integer primary key, body text, title text)")
+    conn.execute("insert into pages (body, title) values ('The mayor said the bridge was closed.', 'A')")
+    latin = "The clerk said the caf\xe9 would close."
+    conn.execute("insert into pages (body, title) values (cast(? as text), 'B')", [latin.encode("latin-1")])
+    conn.execute("insert into pages (body, title) values ('The chief said the road was open.', "
+                 "cast(? as text))", ["Caf\xe9".encode("latin-1")])
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(cli, ["provenance", "analyze", str(path), "pages", "body", "--title", "title"])
+    assert result.exit_code == 1, result.output
+    assert "job 1 done: 3 rows analysed (0 without text, 1 failed), 2 articles" in result.output
+    at = latin.index("\xe9")
+    assert (f"error: pages row 2: the text is not valid UTF-8 (byte 0xe9 at byte {at}): "
+            "written by another tool in another encoding?") in result.output
+    db = sqlite_utils.Database(path)
+    assert sorted(db.execute("select source_rowid, title from articles").fetchall()) == [
+        (1, "A"), (3, "Caf\ufffd")]
+    assert jobs.get_job(db, 1)["row_errors"][0]["pk"] == "2"
