@@ -390,7 +390,21 @@ def _date_value(path, name, value, line):
             raise IngestError(path, f"'{name}' has a time zone it cannot place, {zone!r}: "
                               f"{value[:60]!r} (write its offset instead, e.g. 10:00 +01:00)", line)
         raise IngestError(path, f"'{name}' is not a date: {value[:40]!r} (use YYYY-MM-DD)", line)
-    raise IngestError(path, f"'{name}' must be a date, not {_type_name(value)}", line)
+    raise IngestError(path, f"'{name}' must be a date, not {_type_name(value)}{_timestamp_hint(value)}",
+                      line)
+
+
+def _timestamp_hint(value) -> str:
+    """For a number that reads as a Unix time (seconds or milliseconds, 1973-2286): the date
+    it would be, to write instead (not guessed: 1741122000 could be seconds or an id)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    for unit, scale in (("seconds", 1), ("milliseconds", 1000)):
+        if 1e8 * scale <= value < 1e10 * scale:
+            when = dt.datetime.fromtimestamp(value / scale, dt.timezone.utc)
+            return (f"; if it is a Unix time in {unit}, write it as "
+                    f"\"{when.isoformat(timespec='seconds')}\"")
+    return ""
 
 
 _MONTHS = {name: number for number, names in enumerate([

@@ -220,3 +220,18 @@ def test_a_csv_separated_by_another_character_says_which(tmp_path):
     assert said == {"semi.csv": "its columns look separated by semicolons: save it with commas (or tabs, named .tsv)",
                     "tabs.csv": "its columns look separated by tabs: name it .tsv",
                     "commas.tsv": "its columns look separated by commas: name it .csv"}
+
+
+def test_a_date_given_as_a_unix_time_says_the_date_it_would_be(tmp_path):
+    # APIs give dates as Unix times; "must be a date, not a number (1741122000)" left the
+    # user to work out what to write. Not guessed: seconds, milliseconds or an id.
+    feed = tmp_path / "api.jsonl"
+    feed.write_text("".join(json.dumps({"title": t, "text": "The mayor said so.", "published": p}) + "\n"
+                            for t, p in (("A", 1741122000), ("B", 1741122000123), ("C", 2025))),
+                    encoding="utf-8")
+    assert [str(i) for i in read_articles([str(feed)])] == [
+        f"{feed}:1: 'published' must be a date, not a number (1741122000); if it is a Unix time in "
+        'seconds, write it as "2025-03-04T21:00:00+00:00"',
+        f"{feed}:2: 'published' must be a date, not a number (1741122000123); if it is a Unix time in "
+        'milliseconds, write it as "2025-03-04T21:00:00+00:00"',
+        f"{feed}:3: 'published' must be a date, not a number (2025)"]
