@@ -281,7 +281,8 @@ def _decode(path: str, raw: bytes, line_base: int = 0) -> str:
             path, f"invalid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})", line
         ) from None
     if not text.strip().strip("\ufeff").strip():
-        raise IngestError(path, "file is empty or whitespace only")
+        raise IngestError(path, "standard input is empty or whitespace only (nothing was piped in?)"
+                          if path == STDIN else "file is empty or whitespace only")
     return text
 
 

@@ -146,3 +146,10 @@ def test_nan_and_infinity_in_json_metadata_are_kept_as_text_sqlite_can_read(tmp_
                         "json_extract(extra, '$.low'), json_extract(extra, '$.tags'), "
                         "json_extract(extra, '$.ok') from articles").fetchone() == (
         "nan", "inf", "-inf", "['x', nan]", 2.5)
+
+
+def test_empty_standard_input_is_called_that(tmp_path):
+    for args in (("extract", "-"), ("load", tmp_path / "p.db", "-")):
+        result = run(*args, input="")
+        assert result.exit_code == 1
+        assert "error: -: standard input is empty or whitespace only (nothing was piped in?)" in result.output
