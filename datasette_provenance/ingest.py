@@ -647,7 +647,8 @@ def _json_articles(path: str, text: str) -> Iterator[Item]:
                                   ".jsonl (or .ndjson) to load it", text.count("\n", 0, more) + 1)
             raise json.JSONDecodeError("Extra data", text, more)
     except json.JSONDecodeError as e:
-        raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})", e.lineno) from None
+        raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno}){json_hint(e)}",
+                          e.lineno) from None
     if not isinstance(data, dict):
         raise IngestError(path, f"expected a JSON object or a list of objects, got {_type_name(data)}")
     yield _record_article(path, data, "json")
@@ -678,6 +679,22 @@ def _json_list_articles(path, text, i, decoder) -> Iterator[Item]:
             return
         else:
             raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+
+
+def json_hint(error: json.JSONDecodeError) -> str:
+    """What usually causes the JSON error, in words (Python's say where, not why): a comma
+    before a closing bracket, single quotes (a Python dict printed, not JSON), a comma
+    after a JSON Lines object."""
+    doc, at = error.doc, error.pos
+    before = doc[:at].rstrip()
+    if error.msg.startswith("Expecting property name") or error.msg == "Expecting value":
+        if before.endswith(",") and doc[at:at + 1] in "}]":
+            return ": a comma before a closing bracket, which JSON does not allow"
+        if doc[at:at + 1] == "'":
+            return ": JSON quotes its strings with \", not ' (a Python dict printed is not JSON)"
+    if error.msg == "Extra data" and doc[at:].strip() == ",":
+        return ": a comma after the object; JSON Lines has one object a line and nothing after it"
+    return ""
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -829,7 +846,12 @@ def _read_jsonl(path: str) -> Iterator[Item]:
                 try:
                     record = json.loads(line_text)
                 except json.JSONDecodeError as e:
-                    raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})", lineno) from None
+                    raise IngestError(path, f"invalid JSON: {e.msg} (column {e.colno})"
+                                      f"{json_hint(e)}", lineno) from None
+                if isinstance(record, list):
+                    raise IngestError(path, "expected a JSON object, got a list: JSON Lines has one "
+                                      "object a line (a file holding one list of articles is .json)",
+                                      lineno)
                 yield _record_article(path, record, "jsonl", line=lineno)
             except IngestError as e:
                 yield e

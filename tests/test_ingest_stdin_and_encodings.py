@@ -153,3 +153,26 @@ def test_empty_standard_input_is_called_that(tmp_path):
         result = run(*args, input="")
         assert result.exit_code == 1
         assert "error: -: standard input is empty or whitespace only (nothing was piped in?)" in result.output
+
+
+def test_common_json_slips_are_named_in_words(tmp_path):
+    # Python's messages say where ("Expecting property name enclosed in double quotes
+    # (column 45)"), not what to fix.
+    cases = {
+        "trailing.jsonl": ('{"title": "A", "text": "The mayor said so.",}\n',
+                           ": a comma before a closing bracket, which JSON does not allow"),
+        "python.jsonl": ("{'title': 'A', 'text': 'The mayor said so.'}\n",
+                         ": JSON quotes its strings with \", not ' (a Python dict printed is not JSON)"),
+        "commas.jsonl": ('{"title": "A", "text": "The mayor said so."},\n',
+                         ": a comma after the object; JSON Lines has one object a line and nothing after it"),
+        "list.jsonl": ('[{"title": "A", "text": "The mayor said so."}]\n',
+                       "expected a JSON object, got a list: JSON Lines has one object a line (a file "
+                       "holding one list of articles is .json)"),
+        "trailing.json": ('[{"title": "A", "text": "The mayor said so."},]',
+                          ": a comma before a closing bracket, which JSON does not allow"),
+    }
+    for name, (content, said) in cases.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        found = errors(tmp_path / name)
+        assert len(found) == 1 and found[0].startswith(f"{tmp_path / name}:1: ")
+        assert found[0].endswith(said), found
