@@ -311,21 +311,24 @@ def _html_article(path: str, html: str) -> Article:
 # ---------------------------------------------------------------- metadata
 
 
-def _metadata(path: str, record: dict, line=None) -> dict:
-    """Pick and check the metadata fields of a front matter block or JSON object."""
+def _metadata(path: str, record: dict, line=None, key_lines=None) -> dict:
+    """Pick and check the metadata fields of a front matter block or JSON object.
+    ``key_lines``: the line of each front matter key, so an error names it."""
+    key_lines = key_lines or {}
     half = _lone_surrogate(record)
     if half:
         name, at, char = half
         raise IngestError(
             path, f"'{name}' has half a character at position {at}: the escape \\u{ord(char):04x} is "
             "one half of a UTF-16 pair whose other half is missing (text cut in the middle of "
-            "an emoji?); remove it or write the whole pair", line)
+            "an emoji?); remove it or write the whole pair",
+            key_lines.get(re.split(r"[.\[]", name)[0], line))
     meta, extra = {}, {}
     used = set()
     for field, names in FIELD_ALIASES.items():
         for name in names:
             if name in record and record[name] is not None:
-                meta[field] = _field_value(path, field, name, record[name], line)
+                meta[field] = _field_value(path, field, name, record[name], key_lines.get(name, line))
                 used.update(names)
                 break
     for key, value in record.items():
@@ -861,7 +864,7 @@ def _read_jsonl(path: str) -> Iterator[Item]:
 
 # ---------------------------------------------------------------- markdown
 
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)  # (\r: a CRLF file)
 
 
 def split_front_matter(path: str, source: str):
@@ -902,9 +905,26 @@ def split_front_matter(path: str, source: str):
     return data, after, body_line
 
 
+_TOP_KEY = re.compile(r"""(['"]?)([^\s#:'"][^:'"]*?)\1\s*:(?:\s|$)""")
+
+
+def _front_matter_key_lines(source: str) -> dict:
+    """The file line of each top-level key of the front matter ("title: ..." on line 2 ->
+    {"title": 2}): a wrong value is named with its line, as JSONL's are."""
+    lines = {}
+    for number, text in enumerate(source.lstrip("\ufeff").split("\n")[1:], 2):
+        if _FRONT_MATTER_END.match(text.rstrip("\r")):
+            break
+        key = _TOP_KEY.match(text)
+        if key:
+            lines.setdefault(key[2], number)
+    return lines
+
+
 def _markdown_article(path: str, source: str) -> Article:
     front, body, _ = split_front_matter(path, source)
-    meta = _metadata(path, {str(k): v for k, v in front.items()})
+    meta = _metadata(path, {str(k): v for k, v in front.items()},
+                     key_lines=_front_matter_key_lines(source) if front else None)
     text = markdown_to_text(body)
     if not text.strip():
         raise IngestError(path, "markdown has no text after the front matter")

@@ -44,7 +44,7 @@ def test_load_with_bad_file_exits_one_and_loads_the_rest(tmp_path):
     result = run("load", tmp_path / "p.db", tmp_path / "in", tmp_path / "missing.txt")
     assert result.exit_code == 1
     assert "1 loaded, 0 unchanged, 2 failed" in result.output
-    assert f"error: {tmp_path / 'in' / 'bad.md'}: 'title' must be a string" in result.output
+    assert f"error: {tmp_path / 'in' / 'bad.md'}:2: 'title' must be a string" in result.output
     assert f"error: {tmp_path / 'missing.txt'}: cannot read file" in result.output
     assert sqlite3.connect(tmp_path / "p.db").execute("select count(*) from articles").fetchone()[0] == 1
 

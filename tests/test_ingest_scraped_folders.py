@@ -235,3 +235,15 @@ def test_a_date_given_as_a_unix_time_says_the_date_it_would_be(tmp_path):
         f"{feed}:2: 'published' must be a date, not a number (1741122000123); if it is a Unix time in "
         'milliseconds, write it as "2025-03-04T21:00:00+00:00"',
         f"{feed}:3: 'published' must be a date, not a number (2025)"]
+
+
+def test_a_wrong_front_matter_value_names_its_line(tmp_path):
+    # JSONL errors named their line; front matter's named only the file.
+    story = tmp_path / "story.md"
+    story.write_text('---\nurl: https://example.org/a\n"title":\n  - A\n  - B\npublished: 03/04/2025\n---\n'
+                     "The mayor said so.\n", encoding="utf-8")
+    assert [str(i) for i in read_articles([str(story)])] == [f"{story}:3: 'title' must be a string, not a list"]
+    story.write_text("---\nurl: https://example.org/a\npublished: 03/04/2025\n---\nThe mayor said so.\n",
+                     encoding="utf-8")
+    assert [str(i) for i in read_articles([str(story)])] == [
+        f"{story}:3: 'published' is not a date: '03/04/2025' (use YYYY-MM-DD)"]

@@ -92,7 +92,7 @@ def test_a_lone_surrogate_escape_is_named_in_plain_words(tmp_path):
     for said in (f"{feed}:1: 'text' " + HALF.format(15, "d83d"), f"{feed}:3: 'title' " + HALF.format(1, "dc00"),
                  f"{feed}:4: 'tags[1]' " + HALF.format(1, "d800"),
                  f"{listed}:1: 'text' " + HALF.format(15, "d83d") + " (item 0)",
-                 f"{story}: 'title' " + HALF.format(1, "d800")):
+                 f"{story}:2: 'title' " + HALF.format(1, "d800")):
         assert f"error: {said}\n" in loaded.output
     assert sqlite3.connect(db).execute("select title, text from articles").fetchall() == [
         ("B", "The clerk said so. \U0001F600")]  # (a whole pair is one character)

@@ -60,3 +60,22 @@ def test_a_lone_cr_file_loads_with_its_headline_as_a_statement(tmp_path):
     assert run("check", db).exit_code == 0
     record = json.loads(run("extract", "--format", "jsonl", path).output)
     assert [s["text"] for s in record["statements"]] == LINES
+
+
+def test_markdown_front_matter_with_windows_line_ends_is_read(tmp_path):
+    # The closing '---' of a CRLF file ends in '\r', which the end-of-front-matter pattern
+    # did not allow: every Windows-saved markdown file with front matter failed with
+    # "front matter starts with '---' but never ends".
+    story = tmp_path / "story.md"
+    story.write_bytes(("---\r\ntitle: Bridge Closes\r\noutlet: Harbour Gazette\r\npublished: 2025-03-04\r\n"
+                       "---\r\n" + "\r\n\r\n".join(LINES[1:]) + "\r\n").encode("utf-8"))
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"---\r\ntitle: ok\r\nauthor: {name: x}\r\n---\r\nThe clerk said so.\r\n")
+    db = tmp_path / "p.db"
+    result = run("load", db, story, bad)
+    assert result.exit_code == 1 and "1 loaded, 0 unchanged, 1 failed" in result.output, result.output
+    assert f"error: {bad}:3: 'author' must be a string, not a mapping" in result.output
+    row = sqlite3.connect(db).execute("select title, outlet, published, text from articles").fetchone()
+    assert row[:3] == ("Bridge Closes", "Harbour Gazette", "2025-03-04")
+    assert row[3].startswith(LINES[1]) and "---" not in row[3] and "title:" not in row[3]
+    assert run("check", db).exit_code == 0
