@@ -510,11 +510,17 @@ def _in_region(before: str, word: str) -> Optional[str]:
         return None
 
 
+# The label a page prints before its date, which scrapers keep: "Published: March 4, 2025",
+# "Updated on Mar 4, 2025 at 10:00 PM EST".
+_DATE_LABEL = re.compile(r"^(?:(?:last\s+)?updated|published|posted|first\s+published)"
+                         r"(?:\s+on)?\s*:?\s+", re.I)
+
+
 def parse_date(value: str) -> Optional[str]:
     """ISO 8601 date or datetime (a trailing Z allowed), an RSS/e-mail (RFC 2822) date-time
     or a date with its month's name -> its ISO form, else None (also for a time zone word
     it cannot place: unknown_zone says which)."""
-    value = value.strip()
+    value = _DATE_LABEL.sub("", value.strip())
     if not value:
         return None
     value = _CLOCK_12H.sub(_24_hour, value)

@@ -247,3 +247,14 @@ def test_a_wrong_front_matter_value_names_its_line(tmp_path):
                      encoding="utf-8")
     assert [str(i) for i in read_articles([str(story)])] == [
         f"{story}:3: 'published' is not a date: '03/04/2025' (use YYYY-MM-DD)"]
+
+
+def test_a_date_with_the_pages_label_before_it_is_read(tmp_path):
+    # Scrapers keep the label a page prints before its date.
+    errors, dates = _feed_dates(tmp_path, [
+        ("A", "Updated: March 4, 2025 10:00 PM EST"), ("B", "Published March 4, 2025"),
+        ("C", "Last updated on Mar 4, 2025 at 9 a.m. ET"), ("D", "Posted: 2025-03-04"),
+        ("E", "Updated: 03/04/2025")])
+    assert dates == {"A": "2025-03-04T22:00:00-05:00", "B": "2025-03-04",
+                     "C": "2025-03-04T09:00:00-05:00", "D": "2025-03-04"}
+    assert [e.split(": ", 1)[1] for e in errors] == ["'date' is not a date: 'Updated: 03/04/2025' (use YYYY-MM-DD)"]
