@@ -133,8 +133,8 @@ def test_a_name_still_ends_before_a_time_word():
 
 @pytest.mark.parametrize("text, span", [
     # A possessive after a verb opens the cue's noun phrase: the speaker is the clause's subject,
-    # not a phrase running left over the verb ("toned down his").
-    ("Tom Berg, who did not attend the meeting, has toned down his criticism of the harbour board.", "Tom Berg"),
+    # not a phrase running left over the verb ("sharpened his").
+    ("Tom Berg, who did not attend the meeting, has since sharpened his criticism of the harbour board.", "Tom Berg"),
 ])
 def test_a_possessive_after_a_verb_points_to_the_subject(text, span):
     _, (hop,) = hops(text, "criticism of")
@@ -153,3 +153,32 @@ def test_a_word_of_a_party_tag_stands_for_the_name_before_it():
     lee, tag, said = tokens.words.index("Lee"), tokens.words.index("D-Maine"), tokens.words.index("said")
     assert name_before_tag(tokens, tag, 0) == lee
     assert name_before_tag(tokens, said, 0) == said  # (past the closing bracket: no tag)
+
+
+@pytest.mark.parametrize("text, cue, span, content", [
+    # An opening participle clause is the main clause's subject's, whoever the ranker saw.
+    ("Noting that he had studied law in Velmora, Tom Berg said he would appeal.", "Noting", "Tom Berg",
+     "that he had studied law in Velmora"),
+    ("Acknowledging that the port was shut, though, the mayor said it would reopen.", "Acknowledging",
+     "the mayor", "that the port was shut"),
+])
+def test_an_opening_participle_speaks_for_the_main_subject(text, cue, span, content):
+    _, (hop,) = hops(text, cue)
+    assert (hop.source.text, hop.content.text) == (span, content)
+
+
+def test_a_passive_cue_takes_its_agent_a_few_words_on():
+    from datasette_provenance.text.spans import passive_agent
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize("Tom Berg was sentenced to two years in prison by the harbour court.")
+    got = passive_agent(tokens, tokens.words.index("sentenced") + 1, len(tokens.words))
+    assert " ".join(tokens.words[got[0]:got[1]]) == "the harbour court"
+    tokens = tokenize("The plan was criticized, in the end, by fishers.")
+    assert passive_agent(tokens, tokens.words.index("criticized") + 1, len(tokens.words)) is None
+    tokens = tokenize("The plan was opposed mostly by saying nothing.")
+    assert passive_agent(tokens, tokens.words.index("opposed") + 1, len(tokens.words)) is None
+
+
+def test_a_passive_sentence_names_its_agent_as_the_source():
+    _, (hop,) = hops("Tom Berg was sentenced to two years in prison by the harbour court.", "was sentenced to")
+    assert hop.source.text == "the harbour court"

@@ -204,8 +204,8 @@ def test_an_adverb_ends_a_source_after_the_cue(text, shown):
 
 @pytest.mark.parametrize("text, cue, shown", [
     # A coordination after a word opening the clause, at the sentence's start too.
-    ("While harbour groups and the party committees circulate the reasons, the mayor waits.", "circulate",
-     "harbour groups and the party committees"),
+    ("While harbour groups and the ferry unions circulate their reasons, the mayor waits.", "circulate",
+     "harbour groups and the ferry unions"),
     # A list of common nouns with a serial comma; a place before it is no item.
     ("But ferry unions, fishing groups, and many harbour lawmakers claim it will fail.", "claim",
      "ferry unions, fishing groups, and many harbour lawmakers"),

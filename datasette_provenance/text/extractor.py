@@ -1104,8 +1104,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             cue.src = left
         elif not decided:
             prev = words[cue.lo - 1] if cue.lo > lo else ""
-            if kind == "passive" and cue.hi < hi and low[cue.hi] == "by":
-                cue.src = spans.right_source(tokens, cue.hi, hi)
+            if kind == "passive" and cue.hi < hi:
+                cue.src = spans.passive_agent(tokens, cue.hi, hi)  # "by X", maybe a few words on
             elif kind != "passive" and (prev in QUOTES or prev == "," or cue.lo == lo):
                 cue.src = spans.right_source(tokens, cue.hi, hi)
         # The quotation right before the cue or its own subject ('"...," Smith, a lawyer, said');
@@ -1121,8 +1121,9 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             j = spans.skip_left(tokens, cue.lo - 1, lo)
             if j >= lo:
                 content_lo, content_hi = spans.np_left(tokens, j, lo), j + 1
-        elif cue.src and cue.src[0] >= cue.hi:
-            # Inverted: '"...," said Smith.' -> content is what came before.
+        elif cue.src and cue.src[0] >= cue.hi and not (cue.lo - lo <= 2 and words[cue.src[0] - 1] == ","):
+            # Inverted: '"...," said Smith.' -> content is what came before (not so for an
+            # opening participle: "Noting that ..., Smith said").
             content_lo, content_hi = lo, cue.lo
         elif cue.src and cue.src[0] - lo >= 4 and words[cue.src[0] - 1] == "," \
                 and low[lo] not in spans.OPENERS and only_tail(an, cue, hi):

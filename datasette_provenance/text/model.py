@@ -188,9 +188,14 @@ class Model:
         """Token-ranked source head, grown into a phrase; None for no source."""
         window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
         got = self._ranked_source(an, cue, lo, hi, rule_left, window, rule_src, main)
+        if got is None or got[0] < cue.lo:
+            # "Noting that ..., Ana Lopes said": an opening participle clause is its subject's.
+            opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi)
+            if opening:
+                return opening
         if got and got[1] <= cue.lo and spans.possessive_after_verb(an.tokens, got[1] - 1, lo):
-            # "has toned down his criticism of": whose is the clause subject's, no phrase
-            # running left over the verb ("toned down his").
+            # "has since sharpened his criticism of": whose is the clause subject's, no phrase
+            # running left over the verb ("sharpened his").
             return main if main and main[1] < got[1] else (got[1] - 1, got[1])
         return got
 

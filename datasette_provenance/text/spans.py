@@ -600,6 +600,52 @@ def right_source(tokens: Tokens, cue_hi: int, hi: int, to_comma: bool = False):
     return (i, end) if end > i else None
 
 
+def passive_agent(tokens: Tokens, cue_hi: int, hi: int):
+    """The "by" phrase a few words after a passive cue ("was sentenced to two years in prison
+    by a federal judge", "was endorsed the day before by Ana Lopes"): its agent, the source;
+    None when a comma, quotation or clause comes first, or "by" opens a gerund ("by saying")."""
+    low, words = tokens.lower, tokens.words
+    for k in range(cue_hi, min(hi - 1, cue_hi + MAX_AGENT_GAP)):
+        if low[k] == "by":
+            return None if low[k + 1].endswith("ing") else right_source(tokens, k, hi)
+        if not (_wordlike(words[k]) or words[k] in ("’", "'", "$", "%", "-")) or low[k] in CLAUSE_OPENERS \
+                or low[k] in RELATIVES or low[k] in COORDINATORS:
+            return None
+    return None
+
+
+MAX_AGENT_GAP = 9
+
+
+def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int):
+    """"Noting that ..., Ana Lopes said" / "After bragging about ..., Berg is spending": a
+    participle cue opening its sentence (alone or after a preposition or connective) speaks
+    for the main clause's subject, the phrase after the clause's comma; else None."""
+    low, words = tokens.lower, tokens.words
+    k = lo
+    while k < cue_lo and (low[k] in LEADING_CONNECTIVES or low[k] in OPENERS or low[k] in PARTICIPLE_LEADS):
+        k += 1
+    if k != cue_lo or cue_lo - lo > 2 or not low[cue_lo].endswith("ing") or len(low[cue_lo]) < 5:
+        return None
+    for c in range(cue_lo + 1, min(hi - 1, cue_lo + MAX_OPENING_CLAUSE)):
+        if words[c] in ";:" or (words[c] in QUOTES and words[c - 1] != ","):
+            return None
+        if words[c] == ",":
+            i = c + 1
+            while i < hi and (low[i] in LEADING_CONNECTIVES or low[i] == "though" or words[i] == ","):
+                i += 1  # ("..., though, the mayor said")
+            if i >= hi or not _wordlike(words[i]) or low[i] in lexicon.words("source_stops.txt") \
+                    and low[i] not in SUBJECT_PRONOUNS:
+                return None
+            end = np_right(tokens, i, hi)
+            return (i, end) if end > i else None
+    return None
+
+
+PARTICIPLE_LEADS = frozenset(("by", "in", "upon", "instead", "of"))
+MAX_OPENING_CLAUSE = 30
+
+
 # Words opening a time or place phrase between a cue and its "that" ("said on Monday that").
 TAIL_OPENERS = frozenset("on in at last this earlier later yesterday today during of about".split())
 ADDRESSEES = frozenset("reporters me him her them us you".split())
