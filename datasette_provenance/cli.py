@@ -233,7 +233,9 @@ def check(db_path, repair, config_path):
         click.echo(problem)
     if problems:
         click.echo(f"{counted(len(problems), 'problem')} found", err=True)
-        mend = check_remedy(problems, db_path, config_path)
+        # (After --repair, what is left is what it could not mend: its errors above say why;
+        # naming the command just run again would send the user round in a circle.)
+        mend = None if repair else check_remedy(problems, db_path, config_path)
         if mend:
             click.echo(f"to mend: {mend[0]}\n  ({mend[1]})", err=True)
         sys.exit(1)

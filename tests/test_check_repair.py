@@ -199,3 +199,23 @@ def test_the_mend_keeps_the_configuration_check_was_given(tmp_path):
     checked = run("check", path, "-c", config)
     assert checked.exit_code == 1
     assert f"to mend: datasette provenance check {path} --repair -c '{config}'\n" in checked.output
+
+
+def test_what_repair_could_not_mend_is_not_sent_back_to_repair(tmp_path, monkeypatch):
+    # A re-extraction that fails (here the extractor; in life an extension hook) leaves the
+    # damage: check --repair said "to mend: ... check --repair", the command just run.
+    from datasette_provenance import loader
+    path = tmp_path / "p.db"
+    db = loaded(path)
+    aid = first_article(db)
+    db.conn.close()
+    by_hand(path, ("delete from statements where article_id = ? and idx = 0", [aid]))
+    assert "to mend: datasette provenance check" in run("check", path).output
+
+    def broken(article, **options):
+        raise RuntimeError("hook failed")
+    monkeypatch.setattr(loader, "analyse", broken)
+    repaired = run("check", "--repair", path)
+    assert repaired.exit_code == 1 and "hook failed" in repaired.output, repaired.output
+    assert f"statements: article {aid}" in repaired.output
+    assert "to mend" not in repaired.output
