@@ -217,3 +217,15 @@ def test_an_adverb_ends_a_source_after_the_cue(text, shown):
 def test_a_list_of_groups_is_one_span(text, cue, shown):
     _, hops = hops_of(text, cue)
     assert {a.source.text for a in hops} == {shown}
+
+
+@pytest.mark.parametrize("text, shown, kind", [
+    # The sentence's capital on the first of a list of bare plurals names no one.
+    ("Teachers, nurses, and firefighters said they would strike.", "Teachers, nurses, and firefighters", "vague"),
+    # A surname capitalised mid-sentence elsewhere is a name, also opening a list.
+    ("Sanders, bakers, and other traders said the fees were too high. The fee was set by Sanders.",
+     "Sanders, bakers, and other traders", "person"),
+])
+def test_a_list_of_bare_plurals_opening_a_sentence_is_a_group(text, shown, kind):
+    _, hops = hops_of(text)
+    assert [(a.source.text, a.source_kind) for a in hops] == [(shown, kind)]

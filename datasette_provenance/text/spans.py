@@ -831,6 +831,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "anonymous"
     if kind == "vague":
         return "vague"
+    if capitalized and _plural_list_opening(tokens, start, head_end, head_tokens, capitalized):
+        return "vague"  # "Teachers, nurses, and firefighters said": bare plurals, as "Teachers said"
     if capitalized and _capitalised_modifier_only(tokens, head_tokens, capitalized):
         # "Twelve percent", "Partial results": a sentence's capital on a word before a
         # common head names nobody.
@@ -1104,6 +1106,21 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
     if last == hi and words[last - 1] == ".":
         last -= 1  # the sentence's full stop
     return start, max(end, last)
+
+
+def _plural_list_opening(tokens: Tokens, start: int, end: int, head_tokens, capitalized) -> bool:
+    """Whether a source phrase is a serial-comma list of bare plurals whose only capital is the
+    sentence's on its first word ("Teachers, nurses, and firefighters"): common nouns, no name
+    (a word capitalised elsewhere mid-sentence is one: "Sanders, Lopes and other senators")."""
+    words, low = tokens.words, tokens.lower
+    first, head = head_tokens[0], head_tokens[-1]
+    return capitalized == [first] and first == start and head != first and _sentence_case(tokens, first) \
+        and "," in words[start:end] and any(low[k] in COORDINATORS for k in head_tokens) \
+        and all(_bare_plural(low[k]) for k in (first, head)) and not _named_elsewhere(tokens, first)
+
+
+def _bare_plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "’s", "'s")) and len(word) > 3
 
 
 def _capitalised_modifier_only(tokens: Tokens, head_tokens, capitalized) -> bool:
