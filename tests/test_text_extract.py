@@ -498,6 +498,13 @@ def test_made_clear_is_one_cue_with_the_subject_as_source(text, cue, source):
     assert src(a) == source
 
 
+def test_made_it_clear_shows_its_verb_once():
+    # The cue model may accept "made" on its own too; it is a word of "made it clear".
+    doc, atts = attributions("The harbour chief made it clear that the pier would stay closed.")
+    assert [a.cue.text for a in atts] == ["made it clear"]
+    assert src(atts[0]) == "The harbour chief" and atts[0].content.text == "that the pier would stay closed"
+
+
 @pytest.mark.parametrize("text", [
     "Let's say the council approves the budget in May.",
     "Let us say the vote fails on Tuesday.",

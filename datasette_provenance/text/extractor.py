@@ -612,6 +612,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
         cues = [cue for cue in cues if not _only_auxiliaries(an, cue)]
     for cue in cues:
         _take_make(an, cue)
+    cues = _without_nested_words(cues)
     for cue in cues:
         if cue.hi - cue.lo > 1:
             cue.kind = _head_kind(an, cue.lo, cue.hi, cue.kind)
@@ -662,6 +663,16 @@ def _covered_with(an: Analysis, i: int) -> bool:
 
 
 MAKE_FORMS = frozenset("make makes made making".split())
+
+
+def _without_nested_words(cues):
+    """The cues without one whose words lie inside another's: "made" and "clear", run back
+    to "made" ("made it clear"), would show the verb twice, once as a cue of its own."""
+    if len(cues) < 2:
+        return cues
+    return [cue for k, cue in enumerate(cues)
+            if not any(other.lo <= cue.lo and cue.hi <= other.hi and other.hi - other.lo > cue.hi - cue.lo
+                       for other in cues[k + 1:k + 3])]
 
 
 def _take_make(an: Analysis, cue: Cue) -> None:
