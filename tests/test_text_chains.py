@@ -25,6 +25,26 @@ def test_according_to_reports_from_a_named_official():
     assert chain[0].content.text == "the storm has passed"
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("According to a study by the Velmora Institute, fares doubled.", (0, "a study", "anonymous"),
+     (1, "the Velmora Institute", "organisation")),
+    ("According to reports from the port authority, the pier is closed.", (0, "reports", "vague"),
+     (1, "the port authority", "organisation")),
+])
+def test_a_report_by_its_author_is_two_hops(text, first, second):
+    assert hops(chain_of(text, "According to")) == [first, second]
+
+
+@pytest.mark.parametrize("text, source", [
+    # "of" names whom a poll asked or what a report is about: no second hop.
+    ("According to a poll of 400 harbour workers, most back the new timetable.", "a poll of 400 harbour workers"),
+    ("According to reports of a fire at the depot, the road is closed.", "reports of a fire at the depot"),
+])
+def test_a_report_of_its_subject_is_one_hop(text, source):
+    chain = chain_of(text, "According to")
+    assert [(h.depth, h.source.text) for h in chain] == [(0, source)]
+
+
 def test_according_to_x_who_cited_y():
     chain = chain_of("According to Dr. Amal Rivers, who cited the 2019 Harbour Survey, the water is clean.", "According to")
     assert hops(chain) == [(0, "Dr. Amal Rivers", "person"), (1, "the 2019 Harbour Survey", "document")]

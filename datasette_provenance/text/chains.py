@@ -15,6 +15,12 @@ from .extractor import CITING, CITING_OBJECT, Analysis, Cue, only_tail
 from .tokens import QUOTES
 
 
+# Prepositions that name who a report, poll or study came from ("reports from X", "a study by
+# X", "a report in the Gazette"); "of" names what it is about or whom it asked ("reports of a
+# fire", "a poll of 400 voters"), no source.
+REPORTED_BY = frozenset(("from", "by", "in"))
+
+
 def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
     """'according to reports from X' -> hop 'reports' (vague) then hop X."""
     low = an.tokens.lower
@@ -28,7 +34,7 @@ def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
         k = s
         while k < e and low[k] in spans.DETERMINERS | {"media", "news", "unconfirmed", "recent", "local"}:
             k += 1
-        if k < e - 2 and low[k] in nouns and low[k + 1] in ("from", "by", "of", "in"):
+        if k < e - 2 and low[k] in nouns and low[k + 1] in REPORTED_BY:
             inner = Cue(k + 1, k + 2, "noun", cue.sent)
             src_end = e
             lo, hi = an.sent_tokens[cue.sent]
