@@ -23,7 +23,7 @@ from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues, unname_
 from .model import load_model
 from .segment import sentences
 
-EXTRACTOR_VERSION = "0.10.47"  # what each version changed: CHANGES.md at the top of the repository
+EXTRACTOR_VERSION = "0.10.48"  # what each version changed: CHANGES.md at the top of the repository
 
 
 # Line ends other than "\n" (an old Mac file's lone "\r", Unicode's line and paragraph
