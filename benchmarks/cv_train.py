@@ -26,10 +26,7 @@ from _shared import POLNEAR
 
 from datasette_provenance import brat, text as text_pkg, training
 from datasette_provenance.evaluate import evaluate
-from datasette_provenance.text.extractor import Analysis
-from datasette_provenance.text.model import Model, candidate_forms, candidates, load_model, source_window
-from datasette_provenance.text.learn import train_models
-from datasette_provenance.text.segment import sentences
+from datasette_provenance.text.model import Model, load_model
 
 ROLES = ("cue", "source", "content")
 
@@ -52,15 +49,8 @@ def run_fold(args):
     corpus = [(item.text, atts) for item, (_, atts) in zip(items, training.read_corpus(directory))
               if fold_of[item.name] != fold]
     rates = training.cue_rates(corpus)
-    forms = candidate_forms(rates)
-    analyses = {}
-    examples = []
-    for text, atts in corpus:
-        if text not in analyses:
-            analyses[text] = Analysis(text, sentences(text))
-        examples.append((analyses[text], atts))
-    cue, source = train_models(examples, rates, candidates_of=lambda an: candidates(an, forms),
-                               source_windows_of=source_window, epochs=epochs)
+    examples, _ = training.analysed_examples(corpus, folds)
+    cue, source = training.fit_models(examples, rates, epochs)
     shipped = load_model()
     model = Model({"rates": rates, "cue": cue, "source": source,
                    "threshold": shipped.threshold if shipped else 0.0})

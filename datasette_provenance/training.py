@@ -147,6 +147,25 @@ def lemma_rates(total: Counter, inside: Counter) -> dict:
     return out
 
 
+def analysed_examples(corpus, folds: int):
+    """([(Analysis, attributions)] per annotator file, [fold of each]): a text several
+    annotators read is analysed once, and all its files share the fold of its first."""
+    examples, fold_of, analyses = [], [], {}
+    for text, atts in corpus:
+        if text not in analyses:
+            analyses[text] = Analysis(text, sentences(text))
+        examples.append((analyses[text], atts))
+        fold_of.append((len(analyses) - 1) % max(folds, 1))
+    return examples, fold_of
+
+
+def fit_models(examples, rates: dict, epochs: int):
+    """(cue weights, source weights) trained on ``examples`` with the cue ``rates``."""
+    forms = candidate_forms(rates)
+    return train_models(examples, rates, candidates_of=lambda an: candidates(an, forms),
+                        source_windows_of=source_window, epochs=epochs)
+
+
 def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
     """Train on every text; the cue threshold comes from cross-validation on the
     training corpus alone: each of ``folds`` models is trained without one fold
@@ -157,22 +176,13 @@ def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
     corpus is looked at)."""
     corpus = list(read_corpus(directory))
     rates = cue_rates(corpus)
-    forms = candidate_forms(rates)
-    examples = []
-    analyses = {}
-    fold_of = []
-    for text, atts in corpus:
-        if text not in analyses:
-            analyses[text] = Analysis(text, sentences(text))
-        examples.append((analyses[text], atts))
-        fold_of.append((len(analyses) - 1) % max(folds, 1))
+    examples, fold_of = analysed_examples(corpus, folds)
 
-    def fit(items, rates=rates, forms=forms):
-        return train_models(items, rates, candidates_of=lambda an: candidates(an, forms),
-                            source_windows_of=source_window, epochs=epochs)
+    def fit(items, rates=rates):
+        return fit_models(items, rates, epochs)
 
     threshold, cv_f1 = 0.0, None
-    if folds > 1 and len(analyses) >= 2 * folds:
+    if folds > 1 and len({text for text, _ in corpus}) >= 2 * folds:
         scored, gold_total, fold_models = [], 0, []
         for fold in range(folds):
             kept = [e for k, e in enumerate(examples) if fold_of[k] != fold]
@@ -181,7 +191,7 @@ def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
             # (rare words, lemma-pooled forms) made its cues look sure and the threshold low.
             fold_rates = cue_rates([c for k, c in enumerate(corpus) if fold_of[k] != fold])
             fold_forms = candidate_forms(fold_rates)
-            cue, source = fit(kept, fold_rates, fold_forms)
+            cue, source = fit(kept, fold_rates)
             model = Model({"rates": fold_rates, "cue": cue, "source": source})
             scored += score_candidates(model, aside, fold_forms)
             gold_total += sum(len(atts) for _, (_, atts) in aside)
