@@ -21,6 +21,7 @@ from .text.extractor import Analysis, attach_spans, find_cues
 from .text.learn import cue_features, stem, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
 from .text.segment import sentences
+from .text.wrapping import unwrapped
 
 def read_corpus(directory: str):
     """(text, [attribution dicts]) per annotator file, from the brat reader."""
@@ -153,7 +154,9 @@ def analysed_examples(corpus, folds: int):
     examples, fold_of, analyses = [], [], {}
     for text, atts in corpus:
         if text not in analyses:
-            analyses[text] = Analysis(text, sentences(text))
+            # Sentences as extract reads them (a hard wrap is a space; same offsets).
+            analysed = unwrapped(text)
+            analyses[text] = Analysis(analysed, sentences(analysed))
         examples.append((analyses[text], atts))
         fold_of.append((len(analyses) - 1) % max(folds, 1))
     return examples, fold_of

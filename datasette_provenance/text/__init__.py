@@ -22,6 +22,7 @@ from .extra import as_extra, hedge_spans
 from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues, unname_headline_documents
 from .model import load_model
 from .segment import sentences
+from .wrapping import unwrapped
 
 EXTRACTOR_VERSION = "0.10.48"  # what each version changed: CHANGES.md at the top of the repository
 
@@ -45,7 +46,7 @@ def extract(text: str, extra_lexicon=None) -> Document:
     # (The plain test first: almost no text has such a line end, and the regex would try
     # every position of it.)
     odd = "\r" in text or "\u2028" in text or "\u2029" in text or text.startswith("\ufeff")
-    analysed = _ODD_LINE_END.sub(_as_analysed, text) if odd else text
+    analysed = unwrapped(_ODD_LINE_END.sub(_as_analysed, text) if odd else text)
     doc = _extract(analysed, extra_lexicon)
     return doc if analysed == text else _spans_of(doc, text)
 
