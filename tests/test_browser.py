@@ -11,6 +11,7 @@ import json
 import os
 import pathlib
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -28,6 +29,9 @@ from ui_helpers import ROOT
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# expect() waits for what the page will show; its 5 s default is short for a Datasette page
+# rendered on a loaded 2-core machine. A longer wait only delays a real failure.
+expect.set_options(timeout=30_000)
 
 
 def screenshot_dir() -> pathlib.Path:
@@ -46,35 +50,65 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-# A fixed secret lets the tests sign a ds_actor cookie for root (--root: 1.0 gives root
+# A secret of this run lets the tests sign a ds_actor cookie for root (--root: 1.0 gives root
 # every permission only then; 0.65's root gets the plugin's permissions from the plugin).
-SECRET = "browser-tests-secret"
+# Random, so that the server answering on our port is known to be ours (below).
+SECRET = "browser-tests-" + secrets.token_hex(8)
 # The same generous query limits the in-process tests get (conftest.py).
 TEST_SETTINGS_ARGS = [arg for name, value in RELAXED_TIME_LIMITS.items()
                       for arg in ("--setting", name, str(value))]
+# How long `datasette serve` may take to answer on a loaded machine (~2 s when quiet).
+START_SECONDS = 120
+
+
+def root_cookie() -> str:
+    from datasette.app import Datasette
+
+    return Datasette(secret=SECRET).sign({"a": {"id": "root"}}, "actor")
+
+
+def _answers_as_ours(base) -> bool:
+    """The server on ``base`` is up and knows SECRET (another process could have taken the
+    port between free_port() and our bind: then ours exits and theirs would answer)."""
+    request = urllib.request.Request(base + "/-/actor.json",
+                                     headers={"Cookie": f"ds_actor={root_cookie()}"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return (json.load(response).get("actor") or {}).get("id") == "root"
 
 
 @contextlib.contextmanager
 def serving(db_path, metadata_path):
-    """`datasette serve` in a subprocess on a free port; yields its base URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(metadata_path),
-         "-p", str(port), "-h", "127.0.0.1", "--secret", SECRET, "--root",
-         *TEST_SETTINGS_ARGS],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+    """`datasette serve` in a subprocess on a free port; yields its base URL.
+
+    Its output (an access-log line per request) goes to a file: a pipe nobody reads
+    fills after ~64 KB and then blocks the server mid-request, hanging the test."""
+    log = tempfile.TemporaryFile()
+    for _attempt in range(3):  # a port taken meanwhile: another free port
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "datasette", "serve", str(db_path), "-m", str(metadata_path),
+             "-p", str(port), "-h", "127.0.0.1", "--secret", SECRET, "--root",
+             *TEST_SETTINGS_ARGS],
+            stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_SECONDS
+        ours = False
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                ours = _answers_as_ours(base)
+                break
+            except OSError:
+                time.sleep(0.2)
+        if ours and process.poll() is None:
             break
-        except OSError:
-            if process.poll() is not None or time.time() > deadline:
-                process.kill()
-                raise RuntimeError("datasette serve did not start: "
-                                   + process.stdout.read().decode(errors="replace"))
-            time.sleep(0.2)
+        process.kill()
+        process.wait()
+        log.seek(0)
+        said = log.read().decode(errors="replace")
+        if "address already in use" not in said.lower():
+            raise RuntimeError(f"datasette serve did not start on {base}: {said[-3000:]}")
+    else:
+        raise RuntimeError("datasette serve found no free port in 3 tries")
     try:
         yield base
     finally:
@@ -83,6 +117,8 @@ def serving(db_path, metadata_path):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -104,11 +140,8 @@ def browser():
 
 def root_page(browser, base, **kwargs):
     """A page whose requests carry root's signed actor cookie."""
-    from datasette.app import Datasette
-
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **kwargs})
-    cookie = Datasette(secret=SECRET).sign({"a": {"id": "root"}}, "actor")
-    context.add_cookies([{"name": "ds_actor", "value": cookie, "url": base}])
+    context.add_cookies([{"name": "ds_actor", "value": root_cookie(), "url": base}])
     return context.new_page()
 
 
