@@ -1,7 +1,15 @@
+import os
 import pathlib
 
 import pytest
 from datasette import app as datasette_app
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis's own "ci" profile (what it loads by itself when $CI is set): the same
+# examples on every run (derandomized, no example database), no 200 ms deadline per
+# example and no too-slow health check -- both measure the machine's load, not the code.
+# A random search for new failing inputs: HYPOTHESIS_PROFILE=default.
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
