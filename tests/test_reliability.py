@@ -109,8 +109,9 @@ def test_sigkill_midway_then_rerun_equals_clean_load(corpus, clean_db, tmp_path)
         assert proc.returncode in (-signal.SIGKILL, 0)
         assert count_articles(db) < total, "the load finished before it could be killed"
     assert kills == 2
-    # The killed load's worker processes do not linger.
-    deadline = time.monotonic() + 10
+    # The killed load's worker processes do not linger. (They notice the parent's death
+    # within 0.5 s of being scheduled; a loaded machine may take longer to get to them.)
+    deadline = time.monotonic() + 60
     while processes_mentioning(str(db)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert processes_mentioning(str(db)) == []
@@ -214,11 +215,13 @@ def test_readers_over_http_during_a_load_see_whole_articles(corpus, tmp_path):
                 assert get_retrying_time_limits(article, retried)[0] == 200
             requests += 1
         assert loader.returncode == 0, loader.stderr.read()
-        # The readers really did overlap the load: they saw it part-way.
-        assert len(seen_counts) >= 3, seen_counts
+        # The readers really did overlap the load: they saw it part-way (how often depends
+        # on the machine; once is what makes the checks above mean something).
+        total = len(list(corpus.iterdir()))
+        assert any(0 < seen < total for seen in seen_counts), seen_counts
         assert retried[0] < requests, f"{retried[0]} time-limit retries in {requests} rounds"
         status, rows = get(query)
-        assert len(rows) == len(list(corpus.iterdir()))
+        assert len(rows) == total
     finally:
         if loader is not None and loader.poll() is None:
             loader.kill()
