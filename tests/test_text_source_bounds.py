@@ -116,8 +116,9 @@ def test_a_participle_shows_the_source_of_the_verb_before_it_with_its_descriptio
     # Capitalised words after a determiner or number modify the noun after them, no name ends there.
     ('"The harbour is full," said Ana Ruiz of the Velmora delegation.', "said", "Ana Ruiz of the Velmora delegation"),
     ('"It is done," said a 2019 Lopes veteran.', "said", "a 2019 Lopes veteran"),
+    # (with the prepositional phrase up to the verb, as "Some delegates at the convention said")
     ("Some Velmoran leaders on the coast have taken to saying the port is closed.", "have taken to saying",
-     "Some Velmoran leaders"),
+     "Some Velmoran leaders on the coast"),
     # A lone country's adjective too.
     ("Velmoran hackers took over the account, posting false reports of a fire.", "posting", "Velmoran hackers"),
 ])
@@ -182,3 +183,8 @@ def test_a_passive_cue_takes_its_agent_a_few_words_on():
 def test_a_passive_sentence_names_its_agent_as_the_source():
     _, (hop,) = hops("Tom Berg was sentenced to two years in prison by the harbour court.", "was sentenced to")
     assert hop.source.text == "the harbour court"
+
+
+def test_people_near_a_place_speak_not_the_place():
+    _, (hop,) = hops("Residents of the villages near the harbour said the water was brown.")
+    assert hop.source.text == "Residents of the villages near the harbour"

@@ -384,3 +384,21 @@ def test_a_role_with_a_name_in_apposition_is_that_named_person(text, role):
 ])
 def test_a_role_whose_apposition_names_no_one_person_stays_anonymous(text):
     assert extract(text).statements[0].attributions[0].source_kind == "anonymous"
+
+
+@pytest.mark.parametrize("text, name", [
+    # A name with a first name the lexicon lacks, after a role of one person.
+    ("Her predecessor, Ola Brun, said the pier was safe.", "Ola Brun"),
+    ("The head of the pilots' union, Rolf Anker, said the pier was safe.", "Rolf Anker"),
+    ("A spokeswoman for the harbour board, Dana Whitfield, said the pier was safe.", "Dana Whitfield"),
+])
+def test_a_role_of_one_person_with_a_full_name_in_apposition_is_that_person(text, name):
+    doc = extract(text)
+    hop = doc.statements[0].attributions[0]
+    assert (hop.source_kind, hop.source_name) == ("person", name)
+    assert [(s.name, s.kind) for s in doc.sources] == [(name, "person")]
+
+
+def test_a_body_named_in_apposition_to_a_role_is_no_person():
+    hop = extract("The head of the agency, the Harbour Authority, said the pier was safe.").statements[0].attributions[0]
+    assert hop.source_kind != "person"

@@ -105,3 +105,39 @@ def test_an_outlet_is_named_without_the_word_that_describes_it():
 def test_a_councillor_is_named_without_the_title():
     doc, found = kinds("Councillor Hana Lind said the budget was short.")
     assert found["Councillor Hana Lind"] == ("person", "Hana Lind")
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    # A sentence's capital on a modifier of a coordinated group names no one.
+    ("Local fishermen and their families said the strike had cut their income.",
+     "Local fishermen and their families", "vague"),
+    # An acronym after "the" is a body, as it is alone.
+    ("The IMF said the country needed reforms.", "The IMF", "organisation"),
+    # A role a body's name qualifies, after "a", is no one named.
+    ("A Treasury spokesman said the plan was sound.", "A Treasury spokesman", "anonymous"),
+    # "including" opens no part of the head.
+    ("Business groups including the Chamber of Industry said the cuts were overdue.",
+     "Business groups including the Chamber of Industry", "anonymous"),
+])
+def test_the_kind_reads_the_head_not_its_modifiers(text, span, kind):
+    _, got = kinds(text)
+    assert got[span][0] == kind
+
+
+@pytest.mark.parametrize("text, cue, span, kind, name", [
+    ("A Pew poll published on Monday found that most voters backed the levy.", "found",
+     "A Pew poll published on Monday", "document", "Pew poll"),
+    ("A Gallup survey released in June found that fares were too high.", "found",
+     "A Gallup survey released in June", "document", "Gallup survey"),
+    ("Several deckhands interviewed by the Gazette said they could hold out.", "said",
+     "Several deckhands interviewed by the Gazette", "vague", "Several deckhands interviewed by the Gazette"),
+])
+def test_a_participle_after_the_head_leaves_the_head_its_kind(text, cue, span, kind, name):
+    hop = next(a for st in extract(text).statements for a in st.attributions if a.cue.text == cue)
+    assert (hop.source.text, hop.source_kind, hop.source_name) == (span, kind, name)
+
+
+def test_a_name_after_by_in_the_subject_is_no_source_of_its_own():
+    hop = next(a for st in extract("A poll commissioned by the Courier suggests most voters oppose the cuts.")
+               .statements for a in st.attributions if a.cue.text == "suggests")
+    assert hop.source.text == "A poll commissioned by the Courier" and hop.source_kind == "document"

@@ -160,6 +160,12 @@ def _named_span(an, cue):
             and an.tokens.lower[src[1] - 2] != "of":  # ("most of whom" keeps its "whom")
         src = (src[0], src[1] - 1)
     if src and src[1] - src[0] > 2:
+        # "A Pew poll published on Monday": the poll is named, not when it came out (but "a
+        # poll commissioned by the Courier" is known by who ordered it).
+        cut = next((k for k in range(src[0] + 2, src[1]) if spans.participle_after_head(an.tokens, k)), None)
+        if cut is not None and "by" not in an.tokens.lower[cut:src[1]]:
+            src = (src[0], cut)
+    if src and src[1] - src[0] > 2:
         # "Trump and Sanders said": the last of the coordinated names speaks for the row
         # (one attribution has one source name), as before the span took in the others.
         low = an.tokens.lower

@@ -64,7 +64,7 @@ def _NOT_HEADS() -> frozenset:
 # many saying".)
 _PREPOSITIONS = frozenset("""in at on from by during through into under over against between
 among across amid without within toward towards upon via like unlike despite including per
-for of about""".split())
+for of about near outside inside around beyond behind beside alongside throughout""".split())
 # Nouns that end like -ly adverbs ("The family said").
 _LY_NOUNS = frozenset("family rally ally assembly supply monopoly anomaly majority minority".split())
 # Pronouns, possessives and relatives head a subject wherever they stand ("in their criticism").
@@ -91,6 +91,12 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
         return False
     a = spans.np_left(tokens, j, lo)
     return a - 1 >= lo and tokens.lower[a - 1] in _PREPOSITIONS
+
+
+def _time_after(tokens, j: int, cue_lo: int) -> bool:
+    """Whether token ``j`` after a cue ends a time phrase ("said Sunday", "said on Monday
+    night"): when, never who."""
+    return tokens.lower[j] in spans.TIME_ENDS and spans.time_phrase_start(tokens, j, cue_lo + 1) is not None
 
 
 def _quoted_before(an: Analysis, j: int, cue_lo: int) -> bool:
@@ -202,8 +208,8 @@ class Model:
     def _ranked_source(self, an: Analysis, cue, lo: int, hi: int, rule_left, window, rule_src, main):
         # Words that cannot head a subject are no option here (the ranker was trained on
         # every word; 5-fold CV on PolNeAR train: source exact matches 12831 -> 12858).
-        window = [j for j in window if j > cue.lo or not (
-            _no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo))]
+        window = [j for j in window if not (_time_after(an.tokens, j, cue.lo) if j > cue.lo else (
+            _no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo)))]
         cue_word = an.tokens.lower[cue.lo]
         # Features see the cue's head word alone, as in training ("clear" of "clear:",
         # "said" of "said in a statement"); the window still skips the whole cue.
@@ -227,6 +233,12 @@ class Model:
                     and spans.written_as_name(an.tokens, rule_left[0], rule_left[1]):
                 # A person subject of a reporting verb the ranker left without a source ("Carson
                 # admitted ..., but said his campaign ..."): train CV source F .7459 -> .7465.
+                if _no_subject(an.tokens, rule_left[1] - 1, lo, cue.lo) \
+                        and not an.tokens.lower[rule_left[1] - 1].endswith(("’s", "'s")):  # ("in Bolton's view")
+                    # A preposition's object ("A poll commissioned by the Courier suggests"): the
+                    # subject is the phrase around it.
+                    if main and main[0] < rule_left[0] and rule_left[1] <= main[1]:
+                        return main
                 return rule_left
             return None
         if rule_left and (rule_left[0] <= best < rule_left[1] or (
@@ -235,7 +247,12 @@ class Model:
         if rule_src and rule_src[0] <= best < rule_src[1]:
             return rule_src
         if main and main[0] <= best < main[1] and best < cue.lo:
-            return main  # the sentence's subject phrase, as main_subject found it
+            # The sentence's subject phrase, as main_subject found it, with prepositional
+            # phrases up to the verb ("A Pew poll published on Monday found").
+            verb_at = spans.skip_left(an.tokens, cue.lo - 1, lo) + 1
+            if main[1] < verb_at and spans.prepositions_before_verb(an.tokens, main[1], verb_at):
+                return main[0], verb_at
+            return main
         if best < cue.lo:
             best = spans.name_before_tag(an.tokens, best, lo)  # "(D-Maine)": the name before it
             # The ranked head may be an inner word of its phrase ("Sen" of "Sen. Ann Lee"):

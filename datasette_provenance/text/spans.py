@@ -771,8 +771,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     # Head: last word before "of"/"from"/"who" (the "Chief" of "Chief of Staff").
     head_end = end
     for k in range(start + 1, end):  # not the first word: "At least one commentator"
-        if low[k] in ("of", "from", "at", "for", "in", "with", "who") or acquainted(low, k) or (
-                low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)):
+        if low[k] in ("of", "from", "at", "for", "in", "with", "who", "including") or acquainted(low, k) or (
+                low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)) or participle_after_head(tokens, k):
             head_end = k
             break
     head_tokens = [k for k in range(start, head_end) if _wordlike(words[k])]
@@ -821,8 +821,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
                                                  and "." not in words[k + 1:k + 2]) for k in head_tokens):
         return "anonymous"  # "Retired General Reveals ...": a role in a headline's capitals, no name
     if any(low[k] in titles for k in head_tokens):
-        if first in ANON_DETERMINERS and not capitalized:
-            return "anonymous"  # "a spokeswoman (for Ann Lee)": a role, no name
+        if first in ANON_DETERMINERS and (not capitalized or words[head_tokens[-1]][:1].islower()):
+            return "anonymous"  # "a spokeswoman (for Ann Lee)", "a Treasury spokesman": a role, no name
         return "person"
     if kind == "anonymous":
         if head in ("sources", "people", "officials", "experts", "analysts") and first not in ANON_DETERMINERS \
@@ -841,18 +841,28 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
             and ((head.endswith(ABSTRACT_ENDINGS) and len(head) > 6) or re.fullmatch(r"[dri]-[a-z.]+", head)):
         return "vague"  # "Frustration", "Don't", a party tag "D-Mo": a capital, no name
     if capitalized and len(head_tokens) == 1 and _sentence_case(tokens, head_tokens[0]) \
-            and head.endswith(("ers", "ors", "ists")) and len(head) > 6 and not _named_elsewhere(tokens, head_tokens[0]):
+            and head.endswith(("ers", "ors", "ists")) and len(head) > 6 and not named_elsewhere(tokens, head_tokens[0]):
         return "vague"  # "Forecasters said": people by what they do, as "officials" (not "Sanders")
     if capitalized:
         if any(words[k] == "&" and words[k - 1][:1].isupper() for k in range(head_tokens[0] + 1, head_tokens[-1])):
             return "organisation"  # "Johnson & Johnson", "Simon & Schuster": a firm's name
-        if len(capitalized) == len(head_tokens) and all(words[k].isupper() and 1 < len(words[k]) <= 4
-                                                         for k in capitalized):
-            return "organisation"  # NATO, FBI (a transcript's "PENCE:" is a person)
+        if len(capitalized) == len([k for k in head_tokens if low[k] not in ARTICLES]) and all(
+                words[k].isupper() and 1 < len(words[k]) <= 4 for k in capitalized):
+            return "organisation"  # NATO, FBI, "the IMF" (a transcript's "PENCE:" is a person)
         return "person"
     if first in VAGUE_QUANTIFIERS or head.endswith("s"):
         return "vague"
     return "anonymous"
+
+
+def participle_after_head(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` is a participle after the head of its phrase ("a Pew poll published
+    on Monday", "deckhands interviewed by the Gazette"): the head is the noun before it, not
+    what follows (an adjective before its noun stays: "senior elected officials")."""
+    word, before = tokens.lower[k], tokens.lower[k - 1]
+    return word.endswith("ed") and len(word) > 4 and tokens.words[k][:1].islower() \
+        and tokens.words[k - 1][:1].islower() and (_bare_plural(before) or before in lexicon.table("source_heads.tsv")
+                                                   or before in lexicon.words("titles.txt"))
 
 
 # Media heads that name people who work in media: before a name, the name is a person's.
@@ -894,7 +904,7 @@ def _group_plural(word: str) -> bool:
     return word in GROUP_PLURALS or (word.endswith("ans") and _demonym(word[:-1]))
 
 
-def _named_elsewhere(tokens: Tokens, k: int) -> bool:
+def named_elsewhere(tokens: Tokens, k: int) -> bool:
     """Whether the word at ``k`` is capitalised somewhere else in the text where no sentence
     starts: a name ("Mr. Sanders", "said Sanders"), not a common noun at a sentence's start."""
     word, words = tokens.words[k], tokens.words
@@ -1114,9 +1124,17 @@ def _plural_list_opening(tokens: Tokens, start: int, end: int, head_tokens, capi
     (a word capitalised elsewhere mid-sentence is one: "Sanders, Lopes and other senators")."""
     words, low = tokens.words, tokens.lower
     first, head = head_tokens[0], head_tokens[-1]
-    return capitalized == [first] and first == start and head != first and _sentence_case(tokens, first) \
-        and "," in words[start:end] and any(low[k] in COORDINATORS for k in head_tokens) \
-        and all(_bare_plural(low[k]) for k in (first, head)) and not _named_elsewhere(tokens, first)
+    if not (capitalized == [first] and first == start and head != first and _sentence_case(tokens, first)
+            and any(low[k] in COORDINATORS for k in head_tokens) and _bare_plural(low[head])):
+        return False
+    if "," not in words[start:end]:
+        # "Local fishermen and their families": a sentence's capital on a modifier of the
+        # first plural, lower-case words after it.
+        k = next(k for k in head_tokens if low[k] in COORDINATORS)
+        return k - 1 > first and all(words[m][:1].islower() for m in range(first + 1, end))
+    # The first item's last word before its comma: "Teachers," / "Shipping companies,".
+    comma = words.index(",", start, end)
+    return _bare_plural(low[comma - 1]) and not named_elsewhere(tokens, first)
 
 
 def _bare_plural(word: str) -> bool:
@@ -1155,7 +1173,7 @@ def written_as_name(tokens: Tokens, start: int, end: int) -> bool:
         return False  # the tail of a longer name ("the Commission on Presidential Debates")
     if not words[end - 1][:1].isupper() or low[start] in ("a", "an"):
         return False  # ("the harbour ad", "a radio interview Ortiz" stay out)
-    return end - start > 1 or not _sentence_case(tokens, start) or _named_elsewhere(tokens, start)
+    return end - start > 1 or not _sentence_case(tokens, start) or named_elsewhere(tokens, start)
 
 
 def prepositions_before_verb(tokens: Tokens, end: int, verb_at: int) -> bool:
@@ -1163,8 +1181,8 @@ def prepositions_before_verb(tokens: Tokens, end: int, verb_at: int) -> bool:
     on with the subject before them: a short run opened by a preposition, no verb, clause word,
     pronoun or comma ("at the convention in Velmora")."""
     low, words = tokens.lower, tokens.words
-    if verb_at - end > 8 or low[end] not in SUBJECT_PREPOSITIONS:
-        return False
+    if verb_at - end > 8 or low[end] not in SUBJECT_PREPOSITIONS or low[verb_at - 1] in SUBJECT_PREPOSITIONS:
+        return False  # (a phrase ends on its noun: "released in May found" is no "released in")
     if low[end - 1] in RELATIVES or low[end - 1] in PRONOUNS:
         return False  # "who in 2010 said": the pronoun alone, past a time phrase
     stops = lexicon.words("source_stops.txt")

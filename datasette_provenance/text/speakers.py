@@ -279,7 +279,19 @@ def names_person(described: str, apposition) -> bool:
     if not apposition or any(w in ("and", "or", "&") for w in apposition.split()):
         return False  # "Two officials, Ana Ruiz and Tom Berg": more than one person
     name = _apposed_name(described, apposition)
-    return bool(name) and _person_like(name)
+    if not name:
+        return False
+    if _person_like(name):
+        return True
+    # A role of one person ("Rask's predecessor", "the head of the union") and a name that no
+    # word for a body or place heads ("Ola Brun", not "Amnesty Group").
+    role = _role_head(described).split()
+    return bool(role) and role[-1][:1].islower() and _person_role(role[-1].lower()) and not _institution_like(name)
+
+
+def _person_role(word: str) -> bool:
+    return word in lexicon.words("titles.txt") or word in lexicon.words("person_roles.txt") or (
+        lexicon.table("source_heads.tsv").get(word) == "anonymous" and not word.endswith("s"))
 
 
 @functools.lru_cache(maxsize=NAME_MEMO)
