@@ -598,3 +598,20 @@ def test_a_cue_of_only_an_auxiliary_and_adverb_runs_on_to_its_verb():
     cue = Cue(had, had + 2, "verb", 1)  # no reporting verb follows: nothing to take
     _take_verb(an, cue)
     assert " ".join(an.tokens.words[cue.lo:cue.hi]) == "had formally"
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # A time word the cue model leans to is no cue: no part of the verb's cue nor its source.
+    ("The survey conducted last month shows support for the bridge.", "shows", "The survey conducted last month"),
+    ('"The talks are over," Tom Berg, the harbour master, said Sunday.', "said", "Tom Berg, the harbour master"),
+])
+def test_a_time_phrase_is_neither_cue_nor_source(text, cue, source):
+    doc, a = by_cue(text, cue)
+    assert a.source.text == source
+    cues = [h.cue.text for st in doc.statements for h in st.attributions]
+    assert not any(word in c for c in cues for word in ("month", "Sunday"))
+
+
+def test_a_time_phrase_after_the_cue_is_no_part_of_the_content():
+    _, a = by_cue("Tom Berg said Sunday the port was shut.", "said")
+    assert a.content.text == "the port was shut"

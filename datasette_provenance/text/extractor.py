@@ -592,7 +592,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
     found = _headline_filter(an, found, model)
-    found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0]))]
+    found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0]) or _time_word(an, f[0]))]
     found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:
@@ -630,6 +630,15 @@ def _subjects_dropped(an: Analysis, found, sure):
     heads = lexicon.table("source_heads.tsv")
     low, words = an.tokens.lower, an.tokens.words
     return [c for c in found if not (c[0] + 1 in at and low[c[0]] in heads and words[c[0] + 1][:1].isalpha())]
+
+
+def _time_word(an: Analysis, i: int) -> bool:
+    """Whether the model's candidate ``i`` ends a time phrase ("The survey conducted last month
+    shows", "said Sunday": the month and the day are when, no cue word joined to the verb)."""
+    if an.tokens.lower[i] not in spans.TIME_ENDS or i in an.sure_cues:
+        return False
+    k = an.sentence_of(i)
+    return k >= 0 and spans.time_phrase_start(an.tokens, i, an.sent_tokens[k][0]) is not None
 
 
 def _set_phrase(an: Analysis, i: int) -> bool:

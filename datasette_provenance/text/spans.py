@@ -698,10 +698,21 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
             break
     if i == cue_hi and low[i - 1] in TELL_FORMS:
         i = _past_addressee(tokens, i, hi)  # "told reporters the mayor insisted": whom, not what
+    i = _past_time_after(tokens, i, hi)  # "said Sunday the port was shut": when, no part of what
     while i < hi and low[i] in (",", ":", "—", "–", "-"):
         i += 1
     if i + 1 < hi and low[i] == "to" and noun_phrase_start(tokens.words[i + 1]):
         i += 1  # a preposition, part of the cue ("opposed to electing X", "support to candidates")
+    return i
+
+
+def _past_time_after(tokens: Tokens, i: int, hi: int) -> int:
+    """``i`` moved past a time phrase of up to three words opening a content ("Sunday", "on
+    Monday night", "last week") when more words follow it."""
+    low = tokens.lower
+    for k in range(min(hi - 1, i + 3) - 1, i - 1, -1):
+        if low[k] in TIME_ENDS and time_phrase_start(tokens, k, i) == i and _wordlike(tokens.words[k + 1]):
+            return k + 1
     return i
 
 
