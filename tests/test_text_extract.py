@@ -615,3 +615,24 @@ def test_a_time_phrase_is_neither_cue_nor_source(text, cue, source):
 def test_a_time_phrase_after_the_cue_is_no_part_of_the_content():
     _, a = by_cue("Tom Berg said Sunday the port was shut.", "said")
     assert a.content.text == "the port was shut"
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour digest\n\nMarkets: Shares fell sharply on Tuesday.\n",
+    "Harbour digest\n\nWeather: Storms will reach the coast tonight.\n",
+])
+def test_a_one_word_section_label_is_no_speaker(text):
+    doc = extract(text)
+    assert [h.cue.text for st in doc.statements for h in st.attributions] == []
+    assert doc.sources == []
+
+
+@pytest.mark.parametrize("text, name", [
+    # A surname the text names elsewhere, a word for a source, a headline's label: speakers.
+    ("Mike Pence spoke at the pier.\n\nPence: We will rebuild it.\n", "Mike Pence"),
+    ("Ferry levy\n\nPoll: 3 in 5 voters back the levy.\n", "Poll"),
+    ("Berg: The Port Is Safe\n\nThe harbour reopened on Monday.\n", "Berg"),
+])
+def test_a_colon_label_that_names_a_speaker_stays_a_cue(text, name):
+    doc = extract(text)
+    assert [h.source_name for st in doc.statements for h in st.attributions if h.cue.text == ":"] == [name]

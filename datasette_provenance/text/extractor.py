@@ -198,6 +198,8 @@ def _speaker_before_colon(an: Analysis, i: int):
         return None
     if an.tokens.lower[i - 1] in lexicon.words("colon_labels.txt"):
         return None  # "Correction:", "Editor's Note:": a section label, not a speaker
+    if i - lo == 1 and not (k == 0 and an.headline) and _section_label(an, lo):
+        return None  # "Markets:", "Weather:": a section of a digest (a headline's "Milbank:" speaks)
     if i + 1 < len(words) and words[i + 1][:1] in "0123456789$" and not (k == 0 and an.headline) \
             and an.tokens.lower[i - 1] not in lexicon.words("noun_cues.txt"):
         return None  # "Sanders: 1,547": a tally (but "Poll: 3 in 5 ..." is a finding)
@@ -208,6 +210,16 @@ def _speaker_before_colon(an: Analysis, i: int):
         # two plain capitalised words as a first name and surname are ("Dana Whitfield:").
         return None
     return lo
+
+
+def _section_label(an: Analysis, k: int) -> bool:
+    """Whether the one word ``k`` before a colon labels a section rather than naming who
+    speaks: no acronym or letter ("PENCE:", "Q:"), no first name, no word for a source
+    ("Poll:", "Police:"), and not capitalised elsewhere mid-sentence as a surname is ("Pence")."""
+    word, low = an.tokens.words[k], an.tokens.lower[k]
+    return not word.isupper() and low not in lexicon.table("first_names.tsv") \
+        and low not in lexicon.table("source_heads.tsv") and low not in lexicon.words("titles.txt") \
+        and not spans.named_elsewhere(an.tokens, k)
 
 
 def _two_names(an: Analysis, lo: int, i: int) -> bool:
