@@ -188,3 +188,35 @@ def test_a_passive_sentence_names_its_agent_as_the_source():
 def test_people_near_a_place_speak_not_the_place():
     _, (hop,) = hops("Residents of the villages near the harbour said the water was brown.")
     assert hop.source.text == "Residents of the villages near the harbour"
+
+
+@pytest.mark.parametrize("text, span, name", [
+    # A time adverb or phrase opening the sentence says when, not who.
+    ("Later Sanders said the ferry plan was dead.", "Sanders", "Sanders"),
+    ("On Monday Sanders said the toll had failed.", "Sanders", "Sanders"),
+    ("Meanwhile Ana Lopes said she would run for the harbour board.", "Ana Lopes", "Ana Lopes"),
+    ("Separately Tom Berg said the fares were too high.", "Tom Berg", "Tom Berg"),
+    ("Last week the pilots said the channel was silting up.", "the pilots", "pilots"),
+    ("Yesterday officials said the pier was unsafe.", "officials", "officials"),
+])
+def test_a_time_adverb_opening_the_sentence_is_no_part_of_the_source(text, span, name):
+    doc, (hop,) = hops(text)
+    assert (hop.source.text, hop.source_name) == (span, name)
+    assert [s.name for s in doc.sources] == ([name] if hop.source_kind == "person" else [])
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Kelly Ayotte said the vote was close.", "Kelly Ayotte"),  # a first name, no adverb
+    ("Monday's poll showed a tie, Tom Berg said.", "Tom Berg"),
+    ("Monday night's vote was close, Tom Berg said.", "Tom Berg"),
+])
+def test_a_name_or_a_date_that_owns_the_phrase_stays(text, span):
+    _, (hop,) = hops(text)
+    assert hop.source.text == span
+
+
+def test_a_weekday_before_a_surname_is_no_first_name():
+    # The surname alone finds no full name "Monday Sanders" elsewhere in the text.
+    doc, hops_ = hops("On Monday Sanders said the toll had failed. Later, Sanders said the vote was rigged.")
+    assert [h.source_name for h in hops_] == ["Sanders", "Sanders"]
+    assert [s.name for s in doc.sources] == ["Sanders"]

@@ -89,9 +89,10 @@ def _body_or_people(word: str) -> bool:
     return word in lexicon.table("source_heads.tsv") or word in lexicon.words("titles.txt")
 
 
-# Words that open no noun phrase though the walk left took them in.
+# Words that open no noun phrase though the walk left took them in ("Later Sanders said",
+# "Meanwhile Ana Lopes said": when, not who).
 PHRASE_OPENING_ADVERBS = frozenset("""even particularly especially including whereas yet now just from also
-notably""".split())
+notably later earlier meanwhile afterwards afterward still however instead indeed""".split())
 # Prepositions that tie people to whom or what they serve or know ("advisers to Mr. Berg",
 # "experts on the region"), only after a lower-case word for people.
 PEOPLE_PREPOSITIONS = frozenset(("to", "on"))
@@ -152,9 +153,42 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
             break  # an article opens the phrase: "On March 3 the inspectors" -> "the inspectors"
     # Do not start on a dangling "of" or a period, nor on an adverb or preposition before the
     # phrase ("even some of his admirers", "Now Tom Berg", "from rivals").
-    while a < j and (low[a] in ("of", ".", "-") or low[a] in stops or low[a] in PHRASE_OPENING_ADVERBS):
-        a += 1
+    while True:
+        while a < j and (low[a] in ("of", ".", "-") or low[a] in stops or low[a] in PHRASE_OPENING_ADVERBS
+                         or _adverb_before_name(tokens, a)):
+            a += 1
+        past = _past_time_phrase(tokens, a, j)
+        if past == a:
+            break
+        a = past  # ("Saturday at the convention Sen. Warren": past the time, then the preposition)
     return _np_left_more(tokens, a, lo)
+
+
+def _adverb_before_name(tokens: Tokens, a: int) -> bool:
+    """Whether token ``a`` is an -ly adverb before a capitalised name ("Separately Tom Berg
+    said", "and previously Ana Lopes said"), not a first name ("Kelly Ayotte") or a word the
+    text capitalises mid-sentence elsewhere (a surname)."""
+    low, words = tokens.lower, tokens.words
+    word = low[a]
+    if not (word.endswith("ly") and len(word) > 4 and a + 1 < len(words) and words[a + 1][:1].isupper()):
+        return False
+    if word in lexicon.words("ly_nouns.txt") or word in lexicon.table("first_names.tsv"):
+        return False
+    return words[a][:1].islower() or (_sentence_case(tokens, a) and not named_elsewhere(tokens, a))
+
+
+def _past_time_phrase(tokens: Tokens, a: int, j: int) -> int:
+    """``a`` moved past a time phrase opening the phrase ``a``..``j`` ("On Monday Sanders said",
+    "Last week officials said": when they spoke, no part of who), unless it owns what follows
+    ("Monday's vote", "Monday night's results")."""
+    low = tokens.lower
+    for k in range(a, min(j, a + 3)):
+        if low[k] in TIME_ENDS and time_phrase_start(tokens, k, a) == a:
+            after = low[k + 1]
+            if after in ("’s", "'s") or after in TIME_ENDS or after.endswith(("’s", "'s")):
+                return a
+            return k + 1
+    return a
 
 
 COORDINATORS = frozenset(("and", "or", "nor"))
@@ -429,7 +463,8 @@ def _role_before_name(tokens: Tokens, b: int, hi: int) -> bool:
 TIME_NOUNS = frozenset("""year years week weeks month months weekend night morning afternoon evening
 summer winter spring fall autumn decade season quarter""".split()) | WEEKDAYS | MONTHS
 TIME_DEICTICS = frozenset("last this next that each every past".split())
-TIME_WORDS = frozenset(("yesterday", "today", "tonight"))
+TIME_WORDS = frozenset(("yesterday", "today", "tonight", "tomorrow"))
+DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night"))
 TIME_ENDS = TIME_NOUNS | TIME_WORDS | {"ago"}  # the words a time phrase can end on
 
 
@@ -440,6 +475,8 @@ def time_phrase_start(tokens: Tokens, j: int, lo: int):
     word = low[j]
     if word in TIME_WORDS:
         return j
+    if word in DAY_PARTS and j - 1 >= lo and (low[j - 1] in WEEKDAYS or low[j - 1] in TIME_WORDS):
+        return time_phrase_start(tokens, j - 1, lo) or j - 1  # "Tuesday morning", "on Monday night"
     if word == "ago" and j - 2 >= lo and low[j - 1] in TIME_NOUNS and _number(low[j - 2]):
         return j - 2
     if word not in TIME_NOUNS or (word in MONTHS and not tokens.words[j][:1].isupper()):

@@ -216,9 +216,10 @@ def _compatible(pronoun_gender: str, name: str, known=None) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _not_name_words() -> frozenset:
-    """Lower-case words that are no part of a name: function words, sentence openers, connectives."""
+    """Lower-case words that are no part of a name: function words, sentence openers, connectives
+    and weekdays ("On Monday Sanders said": no "Monday Sanders")."""
     return frozenset(w.lower() for w in lexicon.words("function_words.txt") | lexicon.words("sentence_starters.txt")
-                     | _CONNECTIVES)
+                     | _CONNECTIVES | WEEKDAYS)
 
 
 def _text_names(text: str) -> List[tuple]:
