@@ -220,3 +220,15 @@ def test_a_weekday_before_a_surname_is_no_first_name():
     doc, hops_ = hops("On Monday Sanders said the toll had failed. Later, Sanders said the vote was rigged.")
     assert [h.source_name for h in hops_] == ["Sanders", "Sanders"]
     assert [s.name for s in doc.sources] == ["Sanders"]
+
+
+@pytest.mark.parametrize("text, cue, span, kind", [
+    # A capitalised "-ly" word past the sentence's first is a name, an "-ly" noun a noun: no adverbs.
+    ("Ann Kelly said the port would reopen in May.", "said", "Ann Kelly", "person"),
+    ("An Associated Press tally shows that fares rose in nine of ten ports.", "shows",
+     "An Associated Press tally", "document"),
+    ("The family said the pier was unsafe.", "said", "The family", "anonymous"),
+])
+def test_an_ly_name_or_noun_is_no_adverb(text, cue, span, kind):
+    _, (hop,) = hops(text, cue)
+    assert (hop.source.text, hop.source_kind) == (span, kind)

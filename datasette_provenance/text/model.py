@@ -65,8 +65,6 @@ def _NOT_HEADS() -> frozenset:
 _PREPOSITIONS = frozenset("""in at on from by during through into under over against between
 among across amid without within toward towards upon via like unlike despite including per
 for of about near outside inside around beyond behind beside alongside throughout""".split())
-# Nouns that end like -ly adverbs ("The family said").
-_LY_NOUNS = frozenset("family rally ally assembly supply monopoly anomaly majority minority".split())
 # Pronouns, possessives and relatives head a subject wherever they stand ("in their criticism").
 _ALWAYS_HEADS = frozenset("he she they it we i you who whom whose which that his her their its our my your".split())
 # Adverbs that open or link clauses ("Shortly after ...", "yet refuses", "perhaps recognizing").
@@ -83,7 +81,7 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
     if j == cue_lo - 1 and tokens.lower[cue_lo].endswith("ing"):
         return False
     if low in _ADVERBS or (low.endswith("ly") and len(low) > 4 and not tokens.words[j][:1].isupper()
-                           and low not in _LY_NOUNS and not (j > lo and tokens.lower[j - 1] in spans.DETERMINERS)):
+                           and low not in lexicon.words("ly_nouns.txt") and not (j > lo and tokens.lower[j - 1] in spans.DETERMINERS)):
         return True
     if low in spans.TIME_ENDS and spans.lone_time_phrase(tokens, j, lo):
         return True  # "Ana Lopes, who last year said": the year says nothing

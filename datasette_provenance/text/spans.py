@@ -71,9 +71,18 @@ def skip_left(tokens: Tokens, j: int, lo: int) -> int:
     """Step left over auxiliaries and -ly adverbs between a subject and its verb."""
     aux, passive = lexicon.words("aux.txt"), lexicon.words("passive_aux.txt")
     low = tokens.lower
-    while j >= lo and (low[j] in aux or (low[j].endswith("ly") and len(low[j]) > 4) or low[j] in passive):
+    while j >= lo and (low[j] in aux or low[j] in passive or (low[j].endswith("ly") and len(low[j]) > 4
+                                                              and ly_adverb(tokens, j, lo))):
         j -= 1
     return j
+
+
+def ly_adverb(tokens: Tokens, j: int, lo: int) -> bool:
+    """Whether an "-ly" word is an adverb: not a noun ending so ("The family said", "An
+    Associated Press tally shows") nor a name, capitalised past its sentence's first word
+    ("Ann Kelly said")."""
+    return tokens.lower[j] not in lexicon.words("ly_nouns.txt") and (
+        j == lo or not tokens.words[j][:1].isupper() or _sentence_case(tokens, j))
 
 
 def acquainted(low, k: int) -> bool:
@@ -342,7 +351,8 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
                 b += 1  # its noun, even one that is also a verb ("the plan", "the talks")
             continue
         if b > i and (low[b] in forms or low[b] in lexicon.words("common_verbs.txt")
-                      or (low[b].endswith("ly") and len(word) > 4) or low[b] in PHRASE_ENDING_ADVERBS) \
+                      or (low[b].endswith("ly") and len(word) > 4 and ly_adverb(tokens, b, i))
+                      or low[b] in PHRASE_ENDING_ADVERBS) \
                 and not _name_head(tokens, b):
             break
         if b > i and low[b][-2:] == "ed" and _past_verb_with_object(tokens, b, hi):
