@@ -229,3 +229,19 @@ def test_a_list_of_groups_is_one_span(text, cue, shown):
 def test_a_list_of_bare_plurals_opening_a_sentence_is_a_group(text, shown, kind):
     _, hops = hops_of(text)
     assert [(a.source.text, a.source_kind) for a in hops] == [(shown, kind)]
+
+
+@pytest.mark.parametrize("text, shown", [
+    # Without a serial comma the list still opens at the sentence's first item.
+    ("Teachers, nurses and firefighters said they would strike.", "Teachers, nurses and firefighters"),
+    ("Shipping firms, port operators and several importers said stocks were low.",
+     "Shipping firms, port operators and several importers"),
+    # An opening phrase before a comma is no item of the list.
+    ("In Denver, teachers, nurses and doctors said the wards were full.", "teachers, nurses and doctors"),
+    ("After the vote, teachers and nurses said they were relieved.", "teachers and nurses"),
+    ("Since 2019, pilots, deckhands and cooks said the pay was too low.", "pilots, deckhands and cooks"),
+])
+def test_a_list_without_a_serial_comma_is_one_vague_group(text, shown):
+    doc, (hop,) = hops_of(text)
+    assert hop.source.text == shown and hop.source_kind == "vague"
+    assert doc.sources == []

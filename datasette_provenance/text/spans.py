@@ -251,12 +251,15 @@ def _np_left_more(tokens: Tokens, a: int, lo: int) -> int:
         serial = words[a - 2] == ","
         b = np_left(tokens, a - 3 if serial else a - 2, lo)
         items = [b] if not serial or _noun_like(tokens, a - 3) else []
-        while items and serial and b - 2 >= lo and words[b - 1] == "," and _noun_like(tokens, b - 2) \
-                and low[b - 2] not in DATE_WORDS and len(items) < 6:
+        while items and b - 2 >= lo and words[b - 1] == "," and _noun_like(tokens, b - 2) \
+                and (serial or _bare_plural(low[b - 2])) and low[b - 2] not in DATE_WORDS and len(items) < 6:
             b = np_left(tokens, b - 2, lo)
             items.append(b)
         for b in reversed(items):  # the list's first item that opens the clause
-            if _opens_clause(tokens, b, lo):
+            # Without a serial comma ("Teachers, nurses and firefighters") an item before the
+            # last comma opens the list only after punctuation or at the sentence's start, not
+            # after a word opening a phrase of its own ("After the vote, teachers and nurses").
+            if _opens_clause(tokens, b, lo) and (serial or b == items[0] or _opens_list(tokens, b, lo)):
                 a = b
                 break
     if a - 1 >= lo and low[a - 1] in PAIRED:
@@ -294,6 +297,14 @@ def _opens_clause(tokens: Tokens, b: int, lo: int) -> bool:
         k += 1
     return b == k or (b - 1 == lo and words[lo] in QUOTES) or (b - 1 >= lo and (
         (b - 1 > lo and words[b - 1] in CLAUSE_PUNCTUATION) or low[b - 1] in CLAUSE_OPENERS))
+
+
+def _opens_list(tokens: Tokens, b: int, lo: int) -> bool:
+    """Whether token ``b`` opens its sentence (past connectives) or follows punctuation."""
+    k = lo
+    while k < b and tokens.lower[k] in LEADING_CONNECTIVES:
+        k += 1
+    return b == k or tokens.words[b - 1] in QUOTES or tokens.words[b - 1] in CLAUSE_PUNCTUATION
 
 
 def _name_start(tokens: Tokens, j: int, lo: int):
