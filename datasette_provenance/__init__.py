@@ -3,6 +3,7 @@
 from datasette import hookimpl
 
 from . import links
+from . import compat
 from .compat import IS_1_0
 
 
@@ -51,10 +52,15 @@ def register_facet_classes():
 
 
 @hookimpl
-def extra_template_vars(template):
+def extra_template_vars(template, database, datasette):
     from .glossary import template_vars
 
-    return template_vars(template)
+    extra = template_vars(template)
+    if extra and database:
+        # Every page of the plugin about a database (outlets, analyse, jobs, not found ...)
+        # draws its header bar in that database's colour, as Datasette's own pages do.
+        extra["database_color"] = compat.database_color(datasette, database)
+    return extra
 
 
 @hookimpl

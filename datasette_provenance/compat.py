@@ -25,6 +25,19 @@ PLUGIN_ACTIONS = {
 }
 
 
+def database_color(datasette, name) -> Optional[str]:
+    """The colour of a database's page-header bar, as Datasette's own pages draw it: 1.0's
+    per-database colour; 0.65 draws every database page with ff0000 (its views'
+    database_color), so the plugin's pages do too, and a click from a table into the
+    dashboard keeps its bar."""
+    try:
+        db = datasette.get_database(name)
+    except KeyError:
+        return None
+    color = getattr(db, "color", None)
+    return (color() if callable(color) else color) or "ff0000"
+
+
 def register_actions():
     """The plugin's actions for 1.0's register_actions hook."""
     from datasette.permissions import Action

@@ -35,15 +35,10 @@ async def _database(datasette, request, tables):
 
 
 async def _html(datasette, request, template, context, db):
-    context = dict(context, database=db.name, database_color=_color(db),
+    context = dict(context, database=db.name,
                    json_url=request.path + ".json", urls_pv=queries.Urls(datasette, db.name),
                    grades_order=queries.GRADES)
     return Response.html(await datasette.render_template(template, context, request=request))
-
-
-def _color(db):
-    color = getattr(db, "color", None)
-    return color() if callable(color) else color
 
 
 @json_errors
