@@ -820,8 +820,50 @@ def _noun_object_end(an: Analysis, start: int, hi: int) -> int:
             return hi  # a clause, not a noun phrase
         if words[k] == ",":
             nxt = low[k + 1] if k + 1 < hi else ""
-            return hi if nxt in QUOTES or nxt in CLAUSE_OPENERS else k
+            if nxt in QUOTES or nxt in CLAUSE_OPENERS or _subject_aside(an, k, hi, (verbs, common, aux)):
+                return hi
+            if not _comma_goes_on(an.tokens, k, hi):
+                return k
     return hi
+
+
+def _subject_aside(an: Analysis, k: int, hi: int, verb_lists) -> bool:
+    """'said the decision, which struck down the levy, shows ...': the noun phrase before the
+    comma at ``k`` is the subject of a clause, an aside that a second comma closes sits
+    between it and its verb."""
+    words, low = an.tokens.words, an.tokens.lower
+    for m in range(k + 2, min(hi - 1, k + 25)):
+        if words[m] == ",":
+            n = m + 1
+            while n < hi - 1 and words[n] in QUOTES:
+                n += 1
+            verb = low[n]
+            return any(verb in listed for listed in verb_lists) or (
+                verb.endswith("ed") and words[n].islower() and len(verb) > 4)
+    return False
+
+
+def _digit_group(tokens: Tokens, k: int) -> bool:
+    """Whether the comma at ``k`` groups a number's digits ("20,000")."""
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    return 0 < k < len(words) - 1 and words[k - 1].isdigit() and words[k + 1].isdigit() \
+        and ends[k - 1] == starts[k] and ends[k] == starts[k + 1]
+
+
+def _comma_goes_on(tokens: Tokens, k: int, hi: int) -> bool:
+    """Whether the comma at ``k`` inside a noun-phrase content does not end it: a digit
+    group ("20,000"), a year after a date ("Sept. 11, 2012"), a place or a party tag after
+    a name, up to a comma or the end ("Omaha, Nebraska", "Ted Cruz, R-Texas")."""
+    words = tokens.words
+    if k + 1 >= hi:
+        return False
+    if _digit_group(tokens, k) or (words[k - 1].isdigit() and len(words[k + 1]) == 4 and words[k + 1].isdigit()):
+        return True
+    j = k + 1
+    while j < hi and j - k <= 3 and (words[j][:1].isupper() or words[j].isdigit()):
+        j += 1
+    return j > k + 1 and words[k - 1][:1].isupper() and (
+        j >= hi or words[j] in (",", ")", ";") or spans.trim_end(tokens, j, hi) <= j)
 
 
 def _intro_clause_end(an: Analysis, cue: Cue, start: int, hi: int) -> int:
@@ -837,7 +879,7 @@ def _intro_clause_end(an: Analysis, cue: Cue, start: int, hi: int) -> int:
     if not opening or any(words[k] in (",", ";") for k in range(first, cue.lo)):
         return hi
     for k in range(start + 1, hi):
-        if words[k] == ",":
+        if words[k] == "," and not _digit_group(an.tokens, k):
             quote = an.quote_at(an.tokens.starts[k])
             if not quote:
                 return k
@@ -1218,6 +1260,11 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             # (after a leading "that": 'added that "...').
             opener = content_lo + 1 if low[content_lo] == "that" and content_lo + 1 < content_hi else content_lo
             quote = an.quote_at(starts[opener])
+            if not (quote and quote[1] > end):
+                # 'said the ruling was "a blow to us. We will appeal."': a quotation opened
+                # inside the content runs on past the sentence with it.
+                quote = an.quote_at(ends[content_hi - 1] - 1)
+                quote = quote if quote and quote[0] > start else None
             if quote and quote[1] > end:
                 end = quote[1]
             cue.content = (start, end)

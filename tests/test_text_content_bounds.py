@@ -1,0 +1,58 @@
+"""Where a content span ends: commas that do not end a noun-phrase content (digit groups,
+places, years, an aside before the clause's verb), quotations that run on past the sentence.
+Sentences of our own."""
+import pytest
+
+from datasette_provenance.text import extract
+
+
+def hops(text, cue):
+    doc = extract(text)
+    found = [a for st in doc.statements for a in st.attributions if a.cue.text == cue]
+    for hop in found:
+        assert text[hop.content.start:hop.content.end] == hop.content.text
+    return found
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # A comma between digits groups them.
+    ("The harbour report notes the port handles 20,000 boats of the 70,000 in the region.", "notes",
+     "the port handles 20,000 boats of the 70,000 in the region"),
+    ("When Tom Berg noted the port handles 20,000 boats a year, the council applauded.", "noted",
+     "the port handles 20,000 boats a year"),
+    # A place or a party tag after a name, a year after a date.
+    ("Ana Ruiz praised the ferry crews of Wellan, Norland.", "praised", "the ferry crews of Wellan, Norland"),
+    ("Tom Berg recalled the storm of March 3, 2019 that closed the pier.", "recalled",
+     "the storm of March 3, 2019 that closed the pier"),
+    # The noun phrase is a clause's subject: the aside between commas is part of it.
+    ("Tom Berg said the ruling, which struck down the levy, shows the council overreached.", "said",
+     "the ruling, which struck down the levy, shows the council overreached"),
+    ("Ana Ruiz said the fishers, angry about the levy, wanted a vote.", "said",
+     "the fishers, angry about the levy, wanted a vote"),
+])
+def test_a_comma_that_does_not_end_the_content(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # An aside about a noun-phrase content still ends it.
+    ("Ana Ruiz bemoaned the loss of the pier, a place she loved as a child.", "bemoaned", "the loss of the pier"),
+    ("Tom Berg praised the new quay, which opened in May.", "praised", "the new quay"),
+])
+def test_an_aside_after_a_noun_phrase_content_is_not_part_of_it(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content
+
+
+def test_a_quotation_opened_inside_the_content_runs_on_past_the_sentence():
+    text = 'Ana Ruiz said the ferry plan was "a gamble with the island\'s future. The fishers will pay." She left.'
+    doc = extract(text)
+    said = [a for st in doc.statements for a in st.attributions if a.cue.text == "said"]
+    assert said
+    quoted = 'the ferry plan was "a gamble with the island\'s future. The fishers will pay."'
+    assert {hop.content.text for hop in said} == {quoted}
+    # The quotation's second sentence is Ana Ruiz's too; the narration after it is nobody's.
+    second, third = doc.statements[1], doc.statements[2]
+    assert second.text == 'The fishers will pay."' and second.attributions
+    assert third.text == "She left." and not third.attributions
