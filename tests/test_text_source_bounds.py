@@ -183,6 +183,8 @@ def test_a_passive_cue_takes_its_agent_a_few_words_on():
 def test_a_passive_sentence_names_its_agent_as_the_source():
     _, (hop,) = hops("Tom Berg was sentenced to two years in prison by the harbour court.", "was sentenced to")
     assert hop.source.text == "the harbour court"
+    # The content is what was done to, not the auxiliary the cue shows too.
+    assert hop.content.text == "Tom Berg"
 
 
 def test_people_near_a_place_speak_not_the_place():
@@ -232,3 +234,12 @@ def test_a_weekday_before_a_surname_is_no_first_name():
 def test_an_ly_name_or_noun_is_no_adverb(text, cue, span, kind):
     _, (hop,) = hops(text, cue)
     assert (hop.source.text, hop.source_kind) == (span, kind)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The fare rise was criticised last week by a narrow majority of the council.", "was criticised", "The fare rise"),
+    ("The pier plan has been praised in recent months by most of the fishers.", "has been praised", "The pier plan"),
+])
+def test_an_inverted_cue_content_ends_before_the_auxiliaries_it_shows(text, cue, content):
+    _, (hop,) = hops(text, cue)
+    assert hop.content.text == content

@@ -1198,7 +1198,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         elif cue.src and cue.src[0] >= cue.hi and not (cue.lo - lo <= 2 and words[cue.src[0] - 1] == ","):
             # Inverted: '"...," said Smith.' -> content is what came before (not so for an
             # opening participle: "Noting that ..., Smith said").
-            content_lo, content_hi = lo, cue.lo
+            content_lo, content_hi = lo, min(cue.lo, cue.shown_lo)  # ("Tom Berg was | sentenced ... by")
         elif cue.src and cue.src[0] - lo >= 4 and words[cue.src[0] - 1] == "," \
                 and low[lo] not in spans.OPENERS and only_tail(an, cue, hi):
             # 'Content here, Smith said on Monday.' / ', a spokesman told reporters.'
