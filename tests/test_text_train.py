@@ -127,3 +127,25 @@ def test_a_cue_the_rules_keep_needs_no_margin():
     # "said" after a name is a sure cue: never scored, never rejected for want of a source.
     text = "Ana Ruiz said the bay was calm."
     assert ("said", "verb") in _cues_with({}, text)
+
+
+def test_a_token_not_starting_with_a_letter_is_never_a_candidate():
+    # Whatever share of a token's occurrences a corpus put inside cues: numbers,
+    # brackets and handles are no cue words; the punctuation cues stay candidates.
+    forms = text_model.candidate_forms({"43": 0.9, "2007": 0.5, "5th": 0.4, "[": 0.6, "@": 0.3,
+                                        "co-sponsored": 0.5, "grumbled": 0.3})
+    assert {"43", "2007", "5th", "[", "@"}.isdisjoint(forms)
+    assert {"co-sponsored", "grumbled", ":", "—", "according"} <= forms
+
+
+def test_a_number_in_a_headline_is_no_cue():
+    from datasette_provenance.text import extract
+
+    for text in ("Harbour report 43\n\nThe river rose overnight.",
+                 "Ferry count 2007\n\nThe river rose overnight.",
+                 "Harbour report 43\n\nThe mayor said the ferry would run."):
+        cues = [a.cue.text for s in extract(text).statements for a in s.attributions]
+        assert not any(c[:1].isdigit() for c in cues), (text, cues)
+    cues = [a.cue.text for s in extract("Harbour report 43\n\nThe mayor said the ferry would run.").statements
+            for a in s.attributions]
+    assert cues == ["said"]

@@ -27,12 +27,20 @@ MIN_RATE = 0.02
 CANDIDATE_RATE = 0.05
 
 
+# The punctuation that introduces attributed words ("Poll: ...", "... — Ana Ruiz").
+PUNCTUATION_CUES = frozenset({":", "―", "—", "–"})
+
+
 def candidate_forms(rates) -> frozenset:
-    """Lower-case tokens worth scoring as cues: frequent cue words plus the lexicons."""
-    forms = {w for w, r in rates.items() if r >= CANDIDATE_RATE}
+    """Lower-case tokens worth scoring as cues: frequent cue words plus the lexicons.
+
+    A token that does not start with a letter is no cue word whatever its rate: numbers
+    ("43", "5th") and brackets sit inside a corpus's multi-word cues by accident, and as
+    candidates of their own they made the headline "Harbour report 43" a verb cue "43"."""
+    forms = {w for w, r in rates.items() if r >= CANDIDATE_RATE and w[:1].isalpha()}
     forms |= set(lexicon.verb_forms()) | lexicon.words("adverb_cues.txt")
     forms -= lexicon.words("function_words.txt")
-    forms |= {"according", ":", "―", "—", "–"}
+    forms |= {"according"} | PUNCTUATION_CUES
     return frozenset(forms)
 
 
