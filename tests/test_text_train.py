@@ -149,3 +149,22 @@ def test_a_number_in_a_headline_is_no_cue():
     cues = [a.cue.text for s in extract("Harbour report 43\n\nThe mayor said the ferry would run.").statements
             for a in s.attributions]
     assert cues == ["said"]
+
+
+def test_auxiliaries_and_possessives_are_never_candidates():
+    # They sit inside cues ("didn't say", "publicly said") but head none.
+    forms = text_model.candidate_forms({"didn't": 0.2, "doesn’t": 0.2, "publicly": 0.3, "nbc's": 0.4,
+                                        "council’s": 0.3, "grumbled": 0.3})
+    assert {"didn't", "doesn’t", "publicly", "nbc's", "council’s"}.isdisjoint(forms)
+    assert "grumbled" in forms
+
+
+def test_a_possessive_before_a_speaker_is_no_cue():
+    from datasette_provenance.text import extract
+
+    doc = extract("NBC's harbour reporter Tom Berg said the port would close.")
+    atts = [a for s in doc.statements for a in s.attributions]
+    assert [a.cue.text for a in atts] == ["said"]
+    assert atts[0].source.text.endswith("Tom Berg")
+    doc = extract("Ana Ruiz didn't say whether the ferry would run.")
+    assert [a.cue.text for s in doc.statements for a in s.attributions] == ["didn't say"]

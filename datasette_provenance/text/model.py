@@ -39,7 +39,12 @@ def candidate_forms(rates) -> frozenset:
     candidates of their own they made the headline "Harbour report 43" a verb cue "43"."""
     forms = {w for w, r in rates.items() if r >= CANDIDATE_RATE and w[:1].isalpha()}
     forms |= set(lexicon.verb_forms()) | lexicon.words("adverb_cues.txt")
-    forms -= lexicon.words("function_words.txt")
+    # Auxiliaries, negations and adverbs of time ("didn't say", "publicly said") and
+    # possessives ("NBC's ... reporter said") sit inside a corpus's cues but head none:
+    # _take_auxiliaries joins the first kind to the cue after them, and as candidates
+    # of their own they were positives only by riding along with the verb they precede.
+    forms -= lexicon.words("function_words.txt") | lexicon.words("aux.txt")
+    forms = {w for w in forms if not w.endswith(("'s", "’s"))}
     forms |= {"according"} | PUNCTUATION_CUES
     return frozenset(forms)
 
