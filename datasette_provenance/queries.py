@@ -481,7 +481,7 @@ async def source(datasette, db, source_id: str, after: Optional[int] = None,
     outlets = await rows_or_none(db, """select s.outlet, count(distinct s.id) as statements,
                   count(distinct s.article_id) as articles
            from attributions a join statements s on s.id = a.statement_id
-           where a.source_id = ? group by s.outlet order by statements desc""", [sid])
+           where a.source_id = ? group by s.outlet order by statements desc, s.outlet""", [sid])
     for o in outlets or []:
         o["url"] = urls.table("statements", source_id=sid, outlet=o["outlet"])
     src["reliability_words"] = RELIABILITY_WORDS.get(src.get("reliability") or "")
