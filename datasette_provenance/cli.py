@@ -36,8 +36,8 @@ def provenance():
 def load(db_path, paths, workers, batch_size, config_path):
     """Load articles from files or directories into DB_PATH.
 
-    Reads .txt, .md/.markdown (YAML front matter), .html/.htm, .json, .jsonl, .csv and .tsv,
-    directories recursively; - reads one plain-text article from standard input. Loading is idempotent; changed articles replace their old rows;
+    Reads .txt/.text, .md/.markdown (YAML front matter), .html/.htm, .json, .jsonl/.ndjson, .csv
+    and .tsv, directories recursively; - reads one plain-text article from standard input. Loading is idempotent; changed articles replace their old rows;
     articles extracted by an older extractor are re-extracted. Prints
     "N loaded, N unchanged, N failed"; exits 1 when anything failed.
     """
