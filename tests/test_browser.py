@@ -655,3 +655,29 @@ def test_short_tables_stay_tables_on_a_phone(server, browser):
             assert len(tops) == 1, (url, i, tops)  # side by side, not stacked
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     page.close()
+
+
+def test_column_notes_line_up_with_their_names(server, browser):
+    """The statements table's column notes sit beside their names: each note's first line on
+    its name's baseline, and a note that wraps ("claim") keeps room between its lines instead
+    of Datasette's 1.1em, which crowded its second line against the next name."""
+    base, ids = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/provenance/statements")
+    pairs = page.evaluate("""() => {
+        const mark = el => { const s = document.createElement('span');
+            s.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline';
+            el.prepend(s); return s.getBoundingClientRect().top; };
+        return [...document.querySelectorAll('dl.column-descriptions dt')].map(dt => {
+            const dd = dt.nextElementSibling, style = getComputedStyle(dd);
+            return {name: dt.textContent.trim(), dt: mark(dt), dd: mark(dd),
+                    lines: dd.getClientRects()[0].height / parseFloat(style.lineHeight),
+                    ratio: parseFloat(style.lineHeight) / parseFloat(style.fontSize)};
+        });
+    }""")
+    assert {p["name"] for p in pairs} >= {"claim", "grade", "sourcing"}
+    for p in pairs:
+        assert abs(p["dt"] - p["dd"]) <= 1, p
+        assert p["ratio"] >= 1.3, p
+    assert any(p["lines"] > 1.5 for p in pairs)  # a wrapped note is among them
+    page.close()
