@@ -243,3 +243,17 @@ def test_an_ly_name_or_noun_is_no_adverb(text, cue, span, kind):
 def test_an_inverted_cue_content_ends_before_the_auxiliaries_it_shows(text, cue, content):
     _, (hop,) = hops(text, cue)
     assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, span", [
+    # A relative clause after a demonstrative or a one-word clause describes the subject.
+    ("Those who attended the meeting said it lasted two hours.", "Those who attended the meeting"),
+    ("Several of those who attended said the plan was rushed.", "Several of those who attended"),
+    # A participle and its phrase up to the verb stay with the subject.
+    ("Fishermen interviewed by the Gazette said they could not afford the fees.",
+     "Fishermen interviewed by the Gazette"),
+])
+def test_what_describes_the_subject_up_to_its_verb_stays_with_it(text, span):
+    doc, (hop,) = hops(text)
+    assert hop.source.text == span and hop.source_kind in ("anonymous", "vague")
+    assert doc.sources == []

@@ -261,7 +261,7 @@ class Model:
             # The sentence's subject phrase, as main_subject found it, with prepositional
             # phrases up to the verb ("A Pew poll published on Monday found").
             verb_at = spans.skip_left(an.tokens, cue.lo - 1, lo) + 1
-            if main[1] < verb_at and spans.prepositions_before_verb(an.tokens, main[1], verb_at):
+            if main[1] < verb_at and spans.runs_to_verb(an.tokens, main[1], verb_at):
                 return main[0], verb_at
             return main
         if best < cue.lo:
@@ -270,7 +270,7 @@ class Model:
             # the phrase runs on to its end, short of the cue's auxiliaries.
             verb_at = spans.skip_left(an.tokens, cue.lo - 1, lo) + 1
             end = spans.np_right(an.tokens, best, verb_at)
-            if best < end < verb_at and spans.prepositions_before_verb(an.tokens, end, verb_at):
+            if best < end < verb_at and spans.runs_to_verb(an.tokens, end, verb_at):
                 end = verb_at  # "Some delegates at the convention said" (train CV exact source +10)
             return (spans.np_left(an.tokens, best, lo), max(best + 1, end))
         after = spans.right_source(an.tokens, cue.hi, hi)

@@ -624,9 +624,10 @@ def relative_subject(tokens: Tokens, src, cue_lo: int, lo: int):
     else:
         return src
     ante = r - 1
-    if end - r < 3 or not _wordlike(words[ante]) or low[ante] in lexicon.words("source_stops.txt") \
+    if end - r < 2 or not _wordlike(words[ante]) or (low[ante] in lexicon.words("source_stops.txt")
+                                                     and low[ante] not in DEMONSTRATIVES) \
             or low[ante] in lexicon.verb_forms() or low[ante] in lexicon.words("common_verbs.txt"):
-        return src  # "who said" right before the cue is the cue's own clause
+        return src  # "who said" right before the cue is the cue's own clause ("Those who attended" speak)
     if not (src[0] > r or src[1] == r):
         return src
     return np_left(tokens, ante, lo), r, (r, end)
@@ -910,8 +911,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
             and ((head.endswith(ABSTRACT_ENDINGS) and len(head) > 6) or re.fullmatch(r"[dri]-[a-z.]+", head)):
         return "vague"  # "Frustration", "Don't", a party tag "D-Mo": a capital, no name
     if capitalized and len(head_tokens) == 1 and _sentence_case(tokens, head_tokens[0]) \
-            and head.endswith(("ers", "ors", "ists")) and len(head) > 6 and not named_elsewhere(tokens, head_tokens[0]):
-        return "vague"  # "Forecasters said": people by what they do, as "officials" (not "Sanders")
+            and head.endswith(("ers", "ors", "ists", "men")) and len(head) > 6 and not named_elsewhere(tokens, head_tokens[0]):
+        return "vague"  # "Forecasters said", "Fishermen said": people by what they do, as "officials" (not "Sanders")
     if capitalized:
         if any(words[k] == "&" and words[k - 1][:1].isupper() for k in range(head_tokens[0] + 1, head_tokens[-1])):
             return "organisation"  # "Johnson & Johnson", "Simon & Schuster": a firm's name
@@ -930,8 +931,17 @@ def participle_after_head(tokens: Tokens, k: int) -> bool:
     what follows (an adjective before its noun stays: "senior elected officials")."""
     word, before = tokens.lower[k], tokens.lower[k - 1]
     return word.endswith("ed") and len(word) > 4 and tokens.words[k][:1].islower() \
-        and tokens.words[k - 1][:1].islower() and (_bare_plural(before) or before in lexicon.table("source_heads.tsv")
-                                                   or before in lexicon.words("titles.txt"))
+        and (tokens.words[k - 1][:1].islower() or _sentence_case(tokens, k - 1)) \
+        and (_bare_plural(before) or before.endswith("men") or before in lexicon.table("source_heads.tsv")
+             or before in lexicon.words("titles.txt"))
+
+
+def runs_to_verb(tokens: Tokens, end: int, verb_at: int) -> bool:
+    """Whether a subject ending at ``end`` goes on to its verb at ``verb_at`` over prepositional
+    phrases, after a participle too ("Some delegates at the convention", "Fishermen interviewed
+    by the Gazette")."""
+    return prepositions_before_verb(tokens, end, verb_at) or (
+        end + 1 < verb_at and participle_after_head(tokens, end) and prepositions_before_verb(tokens, end + 1, verb_at))
 
 
 # Media heads that name people who work in media: before a name, the name is a person's.
