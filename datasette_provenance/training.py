@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 import click
 
 from . import brat
 from .evaluate import Predicted, match
+from .text import lexicon
 from .text.extractor import Analysis, attach_spans, find_cues
 from .text.learn import cue_features, stem, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
@@ -38,23 +39,33 @@ def read_corpus(directory: str):
 
 
 def cue_rates(corpus) -> dict:
-    """Share of each lower-case token's occurrences that sit inside a cue."""
+    """Share of each lower-case token's occurrences that sit inside a cue, for the words
+    that head at least one cue (its first word that is no function word or auxiliary).
+
+    A word that only ever rides along in cues another word heads ("said Tuesday", "said
+    in an interview", "refused to disavow") is no cue word: unrated, it is no candidate."""
     from .text.tokens import TOKEN
 
-    total, inside = Counter(), Counter()
+    not_heads = lexicon.words("function_words.txt") | lexicon.words("aux.txt")
+    total, inside, heads = Counter(), Counter(), Counter()
     for text, atts in corpus:
         tokens = [(m.start(), m.group().lower()) for m in TOKEN.finditer(text)]
-        if True:
-            covered = set()
-            for att in atts:
-                for start, end in att["cue"]:
-                    covered.update(range(start, end))
-            for start, word in tokens:
-                total[word] += 1
-                if start in covered:
-                    inside[word] += 1
+        starts = [start for start, _ in tokens]
+        covered = set()
+        for att in atts:
+            for start, end in att["cue"]:
+                covered.update(range(start, end))
+            inner = [k for start, end in att["cue"] for k in range(bisect_left(starts, start), bisect_left(starts, end))]
+            head = next((tokens[k][1] for k in inner if tokens[k][1][:1].isalpha() and tokens[k][1] not in not_heads),
+                        None)
+            if head is not None:
+                heads[head] += 1
+        for start, word in tokens:
+            total[word] += 1
+            if start in covered:
+                inside[word] += 1
     rates = {w: round(inside[w] / total[w], 3) for w in sorted(inside)
-             if inside[w] >= 2 and inside[w] / total[w] >= MIN_RATE}
+             if inside[w] >= 2 and inside[w] / total[w] >= MIN_RATE and (heads[w] or not w[:1].isalpha())}
     rates.update(lemma_rates(total, inside))
     return rates
 

@@ -5,6 +5,7 @@ from click.testing import CliRunner
 from datasette.cli import cli
 
 from datasette_provenance import training
+from datasette_provenance.text.model import candidate_forms
 
 SENTENCES = [
     ("Maria Lopez", "said", "the bridge would reopen in May"),
@@ -129,6 +130,18 @@ def test_a_rare_form_takes_its_lemmas_rate():
     corpus = [(text, [{"cue": [(s, s + 7)]} for s in starts])]
     rates = training.cue_rates(corpus)
     assert rates["scolded"] == 1.0 and rates["scolding"] == 1.0
+
+
+def test_a_word_that_only_rides_along_in_cues_is_not_rated():
+    # "Tuesday" lies inside both cues ("said Tuesday") but heads neither: it is no cue
+    # word and gets no rate, so it is no candidate; "said" heads both.
+    text = "Ana Ruiz said Tuesday the ferry would run. Tom Berg said Tuesday the port was shut."
+    starts = [text.index("said"), text.index("said", 20)]
+    corpus = [(text, [{"cue": [(s, s + len("said Tuesday"))]} for s in starts])]
+    rates = training.cue_rates(corpus)
+    assert rates["said"] == 1.0
+    assert "tuesday" not in rates
+    assert "tuesday" not in candidate_forms(rates)
 
 
 def test_threshold_folds_rate_words_from_their_kept_texts_only(tmp_path, monkeypatch):
