@@ -162,7 +162,8 @@ def _named_span(an, cue):
     if src and src[1] - src[0] > 2:
         # "A Pew poll published on Monday": the poll is named, not when it came out (but "a
         # poll commissioned by the Courier" is known by who ordered it).
-        cut = next((k for k in range(src[0] + 2, src[1]) if spans.participle_after_head(an.tokens, k)), None)
+        low = an.tokens.lower
+        cut = next((k for k in range(src[0] + 2, src[1]) if low[k][-2:] == "ed" and spans.participle_after_head(an.tokens, k)), None)
         if cut is not None and "by" not in an.tokens.lower[cut:src[1]]:
             src = (src[0], cut)
     if src and src[1] - src[0] > 2:

@@ -604,7 +604,10 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
     found = _headline_filter(an, found, model)
-    found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0]) or _time_word(an, f[0]))]
+    time_ends = spans.TIME_ENDS
+    low = an.tokens.lower
+    found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0])
+                                      or (low[f[0]] in time_ends and _time_word(an, f[0])))]
     found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:

@@ -219,7 +219,9 @@ class Model:
     def _ranked_source(self, an: Analysis, cue, lo: int, hi: int, rule_left, window, rule_src, main):
         # Words that cannot head a subject are no option here (the ranker was trained on
         # every word; 5-fold CV on PolNeAR train: source exact matches 12831 -> 12858).
-        window = [j for j in window if not (_time_after(an.tokens, j, cue.lo) if j > cue.lo else (
+        low = an.tokens.lower
+        window = [j for j in window if not ((low[j] in spans.TIME_ENDS and _time_after(an.tokens, j, cue.lo))
+                                            if j > cue.lo else (
             _no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo)))]
         cue_word = an.tokens.lower[cue.lo]
         # Features see the cue's head word alone, as in training ("clear" of "clear:",

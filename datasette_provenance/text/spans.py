@@ -164,8 +164,10 @@ def np_left(tokens: Tokens, j: int, lo: int) -> int:
     # phrase ("even some of his admirers", "Now Tom Berg", "from rivals").
     while True:
         while a < j and (low[a] in ("of", ".", "-") or low[a] in stops or low[a] in PHRASE_OPENING_ADVERBS
-                         or _adverb_before_name(tokens, a)):
+                         or (low[a][-2:] == "ly" and _adverb_before_name(tokens, a))):
             a += 1
+        if a >= j or not (low[a] in TIME_PHRASE_OPENERS or low[a][:1].isdigit()):
+            break  # (the test first: np_left runs for every word a source may start at)
         past = _past_time_phrase(tokens, a, j)
         if past == a:
             break
@@ -486,6 +488,8 @@ summer winter spring fall autumn decade season quarter""".split()) | WEEKDAYS | 
 TIME_DEICTICS = frozenset("last this next that each every past".split())
 TIME_WORDS = frozenset(("yesterday", "today", "tonight", "tomorrow"))
 DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night"))
+# First words a time phrase may open with (time_phrase_start), numbers aside ("two weeks ago").
+TIME_PHRASE_OPENERS = TIME_WORDS | WEEKDAYS | TIME_DEICTICS | NUMBER_WORDS | {"earlier", "later", "early", "late"}
 TIME_ENDS = TIME_NOUNS | TIME_WORDS | {"ago"}  # the words a time phrase can end on
 
 
@@ -842,7 +846,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     head_end = end
     for k in range(start + 1, end):  # not the first word: "At least one commentator"
         if low[k] in ("of", "from", "at", "for", "in", "with", "who", "including") or acquainted(low, k) or (
-                low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)) or participle_after_head(tokens, k):
+                low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)) or (
+                low[k][-2:] == "ed" and participle_after_head(tokens, k)):
             head_end = k
             break
     head_tokens = [k for k in range(start, head_end) if _wordlike(words[k])]
