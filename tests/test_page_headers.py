@@ -1,7 +1,8 @@
 """The header of the plugin's pages. Every page about a database draws its header bar in that
 database's colour, the one Datasette's own table page for it draws: going from a table to the
 dashboard, an outlet or an analysis keeps the bar (the outlets, analyse and jobs pages once drew
-the stylesheet's grey). An article's meta line says which name is the author."""
+the stylesheet's grey). An article's meta line says which name is the author; the outlets list
+links each count to what it counts."""
 import re
 
 import pytest
@@ -60,3 +61,25 @@ async def test_article_meta_names_the_author_as_the_author(ui_db):
     meta = meta[:meta.index("</p>")]
     assert '<span class="pv-byline">by R. Porter</span>' in meta
     assert meta.index("Daily Planet") < meta.index("by R. Porter")
+
+
+@pytest.mark.asyncio
+async def test_outlets_page_links_each_outlets_article_count_to_those_articles(ui_db):
+    # As its statement count leads to its statements: the count is a link to the articles
+    # table filtered to the outlet, and that view holds exactly that many rows.
+    import html as html_lib
+    from urllib.parse import quote
+
+    path, ids = ui_db
+    ds = make_ui_datasette(path)
+    outlets = (await ds.client.get("/-/provenance/provenance/outlets.json")).json()["outlets"]
+    page = (await ds.client.get("/-/provenance/provenance/outlets")).text
+    assert len(outlets) >= 3  # the seeds' outlets, the fixtures' and the hostile one
+    for outlet in outlets:
+        if not outlet["articles"]:
+            continue
+        href = f"/provenance/articles?outlet={quote(outlet['name'])}"
+        link = f'<a href="{html_lib.escape(href)}" title="Its articles">{outlet["articles"]}</a>'
+        assert link in page, (outlet["name"], link)
+        rows = (await ds.client.get(href.replace("/articles?", "/articles.json?_shape=array&"))).json()
+        assert len(rows) == outlet["articles"], outlet["name"]
