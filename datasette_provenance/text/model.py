@@ -104,12 +104,6 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
     return a - 1 >= lo and tokens.lower[a - 1] in _PREPOSITIONS
 
 
-def _time_after(tokens, j: int, cue_lo: int) -> bool:
-    """Whether token ``j`` after a cue ends a time phrase ("said Sunday", "said on Monday
-    night"): when, never who."""
-    return tokens.lower[j] in spans.TIME_ENDS and spans.time_phrase_start(tokens, j, cue_lo + 1) is not None
-
-
 def _quoted_before(an: Analysis, j: int, cue_lo: int) -> bool:
     """Whether token ``j`` lies in a quotation that closes before the cue: the quoted words
     ('"... He continues ...," it wrote') are what the cue reports, not who speaks."""
@@ -219,10 +213,13 @@ class Model:
     def _ranked_source(self, an: Analysis, cue, lo: int, hi: int, rule_left, window, rule_src, main):
         # Words that cannot head a subject are no option here (the ranker was trained on
         # every word; 5-fold CV on PolNeAR train: source exact matches 12831 -> 12858).
+        # After the cue, a word ending a time phrase ("said Sunday", "said on Monday night")
+        # is when, never who.
         low = an.tokens.lower
-        window = [j for j in window if not ((low[j] in spans.TIME_ENDS and _time_after(an.tokens, j, cue.lo))
-                                            if j > cue.lo else (
-            _no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo)))]
+        window = [j for j in window if not (
+            (low[j] in spans.TIME_ENDS and spans.time_phrase_start(an.tokens, j, cue.lo + 1) is not None)
+            if j > cue.lo else
+            (_no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo)))]
         cue_word = an.tokens.lower[cue.lo]
         # Features see the cue's head word alone, as in training ("clear" of "clear:",
         # "said" of "said in a statement"); the window still skips the whole cue.
