@@ -282,3 +282,23 @@ def test_a_speaker_sentence_takes_no_quotation_that_is_not_its_speakers(text):
 def test_told_content_starts_after_the_addressee(text, content):
     (hop,) = [a for st in extract(text).statements for a in st.attributions if a.cue.text == "told"]
     assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # Whom an addressing verb speaks to, with its tails, is no part of what was said.
+    ("Tom Berg told the local paper on Friday that the port would close.", "told",
+     "that the port would close"),
+    ("Ana Lopes asked the minister whether the bridge was safe.", "asked", "whether the bridge was safe"),
+    ("Ana Lopes warned an audience in the old town hall last week that taxes would rise.", "warned",
+     "that taxes would rise"),
+    ('Tom Berg told the assembled farmers, "We will not sell the land."', "told",
+     '"We will not sell the land."'),
+    # Before an infinitive the addressee stays ("urged voters to stay home"); a relative
+    # clause after the object is no content opening ("asked clerks who knew ...").
+    ("Ana Lopes urged the voters to stay home.", "urged", "the voters to stay home"),
+    ("Ana Lopes asked clerks that worked late to lock the doors.", "asked",
+     "clerks that worked late to lock the doors"),
+])
+def test_addressing_verb_content_starts_after_the_addressee(text, cue, content):
+    (hop,) = [a for st in extract(text).statements for a in st.attributions if a.cue.text == cue]
+    assert hop.content.text == content

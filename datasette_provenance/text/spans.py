@@ -759,6 +759,8 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
             break
         if low[k] in (",", ".") or low[k] in QUOTES:
             break
+    if i == cue_hi and lexicon.verb_forms().get(low[i - 1]) in ADDRESSING_LEMMAS:
+        i = _past_whom(tokens, i, hi)  # "urged his critics to ...": whom, not what
     if i == cue_hi and low[i - 1] in TELL_FORMS:
         i = _past_addressee(tokens, i, hi)  # "told reporters the mayor insisted": whom, not what
     i = _past_time_after(tokens, i, hi)  # "said Sunday the port was shut": when, no part of what
@@ -780,6 +782,58 @@ def _past_time_after(tokens: Tokens, i: int, hi: int) -> int:
 
 
 TELL_FORMS = frozenset(("told", "tell", "tells", "telling"))
+# Verbs whose object is whom they speak to, before what they say ("warned reporters that
+# ...", "asked the mayor whether ..."). Before an infinitive the addressee stays in the
+# content ("urged voters to stay home"), as annotators of reported speech mark it.
+ADDRESSING_LEMMAS = frozenset("tell ask urge warn remind advise caution inform assure instruct press".split())
+# Words opening what an addressing verb says after its addressee.
+ADDRESSED_OPENERS = frozenset("that whether if how what why who when where which".split())
+MAX_ADDRESSEE = 15
+
+
+def _past_whom(tokens: Tokens, i: int, hi: int) -> int:
+    """Past whom an addressing verb speaks to, up to what it says: "told the AP on Friday
+    that ...", "asked Smith whether ...", 'told the crowd, "..."'.  The words between are
+    a noun phrase with tails (no verb, no infinitive); else ``i``."""
+    words, low = tokens.words, tokens.lower
+    if i >= hi or not (low[i] in DETERMINERS or low[i] in ADDRESSEES or low[i] == "by" or _addressee(tokens, i)) \
+            or low[i] in ADDRESSED_OPENERS:
+        return i
+    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    for k in range(i + 1, min(hi - 1, i + MAX_ADDRESSEE)):
+        w = low[k]
+        if w in ADDRESSED_OPENERS:
+            nxt = low[k + 1]
+            if words[k - 1] == "," or nxt in verbs or nxt in common or nxt in aux \
+                    or (nxt[-2:] == "ed" and words[k + 1].islower()):
+                return i  # an aside or a relative clause about the addressee ("asked agencies that dealt ...")
+            return k
+        if w == ":":
+            return k + 1
+        if words[k] in QUOTES and words[k - 1] == ",":
+            return k
+        if w in verbs or w in common or w in aux or w in (";", ".", "to") or words[k] in QUOTES:
+            return i
+    return i
+    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    for k in range(i + 1, min(hi - 1, i + MAX_ADDRESSEE)):
+        w = low[k]
+        if w in ADDRESSED_OPENERS or w == "to":
+            nxt = words[k + 1]
+            if w == "to" and noun_phrase_start(nxt):
+                return i
+            if w != "to" and (low[k + 1] in verbs or low[k + 1] in common or low[k + 1] in aux):
+                return i  # a relative clause about the addressee ("asked agencies that dealt ...")
+            return k
+        if w == ":":
+            return k + 1
+        if w == "not" and low[k + 1] == "to":
+            return k  # "urged them not to ..."
+        if words[k] in QUOTES and words[k - 1] == ",":
+            return k
+        if w in verbs or w in common or w in aux or w in (";", ".") or words[k] in QUOTES:
+            return i
+    return i
 # Words after an addressee that go on with it, no clause opening ("told him to", "told
 # reporters about", "told Berg's staff").
 ADDRESSEE_TAILS = frozenset("to about of in at on for that ’s 's".split())
