@@ -76,6 +76,22 @@ def test_pieces_are_in_the_extract_json_only_when_there_are_several():
     json.dumps(contents)
 
 
+
+@pytest.mark.parametrize("text, cue, content", [
+    # "seems"/"appears" says something of its subject, and no one says it: the subject is
+    # the content's first piece (also a pronoun), not its source.
+    ("The new ferry timetable seems to suit the islanders.", "seems",
+     ["The new ferry timetable", "to suit the islanders"]),
+    ("He appeared ready to abandon the harbour plan.", "appeared", ["He", "ready to abandon the harbour plan"]),
+    # The "it" of "it seems that" is no part of it.
+    ("It seems that the pier will close.", "seems", ["that the pier will close"]),
+])
+def test_what_seems_so_is_said_of_its_subject(text, cue, content):
+    doc, a = by_cue(text, cue)
+    assert a.source is None and pieces(a) == content
+    assert_exact(doc)
+
+
 # --- quotations over several sentences and paragraphs ----------------------------
 
 def test_a_quotation_resuming_after_the_speaker_keeps_him_and_skips_his_words():

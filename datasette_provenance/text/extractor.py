@@ -981,20 +981,43 @@ def _quote_after_speaker(an: Analysis, cue: Cue, hi: int):
 ADDRESSED_VERBS = frozenset("ask press tell question quiz inform remind urge warn advise".split())
 
 
-def _take_subject_piece(an: Analysis, cue: Cue, lo: int) -> None:
+# Verbs that say how something looks, of their subject: "X seems to work", "X appeared
+# paralyzed" is said of X (no one speaks; the subject is the content's first piece).
+RAISING_FORMS = frozenset("seem seems seemed seeming appear appears appeared appearing".split())
+
+
+def _seems(an: Analysis, cue: Cue, hi: int) -> bool:
+    """Whether a verb cue says how its subject looks ("X seems to work", "X appeared
+    paralyzed"), with a content after it and no source after it, and no reporting verb
+    right after it ("X seemed to blame Y": X blames)."""
+    low = an.tokens.lower
+    if cue.kind != "verb" or low[cue.hi - 1] not in RAISING_FORMS or not cue.content \
+            or cue.content[0] < an.tokens.ends[cue.shown_hi - 1] or (cue.src and cue.src[0] >= cue.hi):
+        return False
+    k = cue.shown_hi
+    return not (k + 1 < hi and low[k] == "to" and low[k + 1] in lexicon.verb_forms())
+
+
+def _take_subject_piece(an: Analysis, cue: Cue, lo: int, raised: bool = False) -> bool:
     """A cue with no source of its own ('X is expected to win', 'X appears to be ...',
-    'X was charged with ...'): what is said is about its subject, the content's first piece."""
+    'X was charged with ...'): what is said is about its subject, the content's first piece
+    (after "seems" also a pronoun or a relative: "he seems to ...", "which appeared to ...";
+    not the "it" of "it seems that ...")."""
     tokens = an.tokens
     if lexicon.verb_forms().get(tokens.lower[cue.lo]) in ADDRESSED_VERBS:
-        return  # "Smith was asked about X": the subject is who was asked
+        return False  # "Smith was asked about X": the subject is who was asked
     j = spans.skip_left(tokens, cue.shown_lo - 1, lo)
-    if j < lo or not tokens.words[j][:1].isalnum() or tokens.lower[j] in lexicon.words("source_stops.txt") \
-            or tokens.lower[j] in spans.PREPOSITIONS:
-        return
+    word = tokens.lower[j] if j >= lo else ""
+    if j < lo or not tokens.words[j][:1].isalnum() or word in spans.PREPOSITIONS or (
+            word in lexicon.words("source_stops.txt") and not (
+                raised and word != "it" and (word in spans.SUBJECT_PRONOUNS or word in spans.RELATIVES))):
+        return False
     start = spans.np_left(tokens, j, lo)
     if start <= j:
         cue.parts = [(tokens.starts[start], tokens.ends[j]), cue.content]
         cue.content = (tokens.starts[start], cue.content[1])
+        return True
+    return False
 
 
 def _split_around_speaker(an: Analysis, cue: Cue, lo: int, hi: int) -> None:
@@ -1005,6 +1028,12 @@ def _split_around_speaker(an: Analysis, cue: Cue, lo: int, hi: int) -> None:
     starts, words = an.tokens.starts, an.tokens.words
     if cue.src is None and cue.kind == "passive" and cue.content[0] >= an.tokens.ends[cue.shown_hi - 1]:
         _take_subject_piece(an, cue, lo)
+        return
+    if _seems(an, cue, hi):
+        # "The plan seems to work": said of the plan, by no one; but "Ana seemed to blame X":
+        # Ana blames.
+        if _take_subject_piece(an, cue, lo, raised=True):
+            cue.src, cue.apposition, cue.relative, cue.src_kind = None, None, False, "none"
         return
     if cue.content[1] <= starts[cue.lo]:
         after = _quote_after_speaker(an, cue, hi)
