@@ -544,6 +544,41 @@ def test_covering_a_story_is_a_cue():
     assert only("The paper covered the trial closely.", "covered")
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Dana Kiel reported from Halvorsen Bay.", "reported"),
+    ("Only twelve tenants showed up at the meeting.", "showed"),
+    ("He shows up at every council meeting.", "shows"),
+    ("The mayor appeared on the evening news in Norden.", "appeared"),
+    ("The mayor appeared at a fish market rally on Sunday.", "appeared"),
+    ("If the levy narrows the gap to, say, ten points, the council will relent.", "say"),
+    ("Tenants want a say in how the harbour fund is spent.", "say"),
+    ("The council still has the final say on the ferry timetable.", "say"),
+    ("All told, the ferry lost four million kroner last year.", "told"),
+    ("Rebuilding the pier is easier said than done.", "said"),
+    ("The levy is unpopular. (That said, the mayor expects it to pass.)", "said"),
+    ("Enough said.", "said"),
+    ("Mr. Lund soon found himself out of a job.", "found"),
+    ("Ana Ruiz helped found the harbour workers' union in 1998.", "found"),
+    ("She went on to found a shipping firm.", "found"),
+    ("A small theatre group is staging a comedy called The Ferry Tax this winter.", "called"),
+    ("The fishermen started a campaign called Save Our Pier last spring.", "called"),
+    ("Voters should think twice before backing the levy.", "think"),
+])
+def test_cue_words_that_report_nothing_are_no_cues(text, word):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if word in a.cue.text.split()]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("A senator called the levy a scam.", "called"),
+    ("The Gazette reported that the ferry would run.", "reported"),
+    ("Ana Ruiz found that the bay is warming.", "found"),
+    ("The mayor said the ferry would run.", "said"),
+])
+def test_the_same_words_reporting_are_cues(text, cue):
+    assert only(text, cue)
+
+
 @pytest.mark.parametrize("text, source, content", [
     ("The vote is next week. To Ana Ruiz, the levy is a gift to landlords.", "Ana Ruiz",
      "the levy is a gift to landlords"),
