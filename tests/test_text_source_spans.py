@@ -195,3 +195,25 @@ def test_a_relative_pronoun_subject_does_not_run_on_over_a_time_phrase():
     doc = extract("Mitch Lane, who in 2010 said the port was safe, has retired.")
     (a,) = doc.statements[0].attributions
     assert (a.source.text, a.source_kind, a.source_name) == ("who", "person", "Mitch Lane")
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("Most of the boats left the bay before the storm came in, says a fisher who asked not to be named.",
+     "says", "a fisher"),
+    ("The old quay was never meant for ferries, notes a harbour engineer in Lisbon.", "notes",
+     "a harbour engineer"),
+    ("Part of the trouble with the quay, say engineers like Tom Berg, is the soft mud.", "say",
+     "engineers like Tom Berg"),
+])
+def test_an_inverted_reporting_verb_has_its_speaker_after_it(text, cue, shown):
+    a, _ = said(text, cue)
+    assert a.source.text == shown
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("Tom Berg inspected the quay on Monday, said the repairs were done.", "said", "Tom Berg"),
+    ("The storm passed at dawn, Tom Berg said on Monday.", "said", "Tom Berg"),
+])
+def test_a_clause_after_the_verb_is_no_inverted_speaker(text, cue, shown):
+    a, _ = said(text, cue)
+    assert a.source.text == shown

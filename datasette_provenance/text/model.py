@@ -111,6 +111,34 @@ def _quoted_before(an: Analysis, j: int, cue_lo: int) -> bool:
     return bool(quote and quote[1] <= an.tokens.starts[cue_lo])
 
 
+# What may follow the speaker of an inverted reporting verb ("..., said Ana Ruiz, its director",
+# "..., says an analyst in Lisbon", "..., said a fisher who asked not to be named").
+_AFTER_INVERTED = frozenset((".", ",", ";", ")", "(", "—", "–", "who", "whose", "for", "of", "in", "at", "on"))
+# Reporting verbs that put their speaker after them with no object between ("..., says X"):
+# verbs that take an object first ("told", "called", "praised") are not inverted so.
+_INVERTING = frozenset("""say says said add adds added ask asks asked write writes wrote predict predicts
+predicted report reports reported observe observes observed note notes noted argue argues argued warn warns
+warned insist insists insisted concede concedes conceded continue continues continued recall recalls recalled
+quip quips quipped joke jokes joked""".split())
+
+
+def _inverted(tokens, cue, lo: int, hi: int, after) -> bool:
+    """Whether a reporting verb after a comma has its speaker right after it, the clause before
+    it being what was said ("The port will close, said Ana Ruiz."): a phrase that is no object
+    pronoun nor a time ("said Sunday"), followed by the sentence's end or the speaker's
+    description - not by a verb ("..., said the port will close")."""
+    low, words = tokens.lower, tokens.words
+    if cue.kind != "verb" or cue.hi - cue.lo != 1 or cue.lo - 1 <= lo or words[cue.lo - 1] != "," \
+            or low[cue.lo] not in _INVERTING or after[0] != cue.hi:
+        return False
+    first, last = low[after[0]], low[after[1] - 1]
+    if first in spans.OBJECT_PRONOUNS or first in spans.RELATIVES or first in spans.PRONOUNS or first in _PREPOSITIONS \
+            or first in ("after", "before", "since", "until", "with") or first.endswith("ing") \
+            or last in spans.TIME_ENDS or not words[after[0]][:1].isalnum():
+        return False
+    return after[1] >= hi or low[after[1]] in _AFTER_INVERTED or words[after[1]] in QUOTES
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -231,6 +259,8 @@ class Model:
         if rule_left and rule_left[1] - rule_left[0] == 1 and an.tokens.lower[rule_left[0]] in ("who", "which") \
                 and rule_left[1] < cue.lo:
             return rule_left  # "who last year said": the pronoun past the time phrase
+        if rule_src and rule_left is None and _inverted(an.tokens, cue, lo, hi, rule_src):
+            return rule_src  # "The port will close, said Ana Ruiz, its director."
         best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main, ctx))
         for j in window:
             score = self._score(self.source, source_features(an, cue.lo, head_hi, j, rule_src, lo, hi, cue_word,
