@@ -217,3 +217,14 @@ def test_an_inverted_reporting_verb_has_its_speaker_after_it(text, cue, shown):
 def test_a_clause_after_the_verb_is_no_inverted_speaker(text, cue, shown):
     a, _ = said(text, cue)
     assert a.source.text == shown
+
+
+@pytest.mark.parametrize("text, cue, shown, name", [
+    ("Speaking later on the radio, Sen. Ana Ruiz (D-Maine), who has backed the harbour bill, said the quay was safe.",
+     "said", "Sen. Ana Ruiz (D-Maine)", "Ana Ruiz"),
+    ("Tom Berg — who ran the port for a decade but retired in May — told reporters the quay was safe.",
+     "told", "Tom Berg", "Tom Berg"),
+])
+def test_a_relative_clause_set_off_before_the_verb_leaves_the_name_its_subject(text, cue, shown, name):
+    a, _ = said(text, cue)
+    assert a.source.text.startswith(shown) and a.source_name == name

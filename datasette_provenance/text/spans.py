@@ -566,16 +566,22 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
                 if words[k] in QUOTES or words[k] in ".;:!?":
                     return None
                 k -= 1
-            if not (k > lo and words[k] == "," and k < end - 1 and _wordlike(words[k - 1])):
+            if not (k > lo and words[k] == "," and k < end - 1 and (_wordlike(words[k - 1]) or words[k - 1] == ")")):
                 return None
-            start = np_left(tokens, k - 1, lo)
+            last = k - 1
+            if words[last] == ")":
+                # "Sen. Ana Ruiz (D-Maine), who wrote the bill, said": the name before its tag.
+                last = name_before_tag(tokens, k - 2, lo) if k - 2 > lo else last
+                if words[last] == ")":
+                    return None
+            start = np_left(tokens, last, lo)
             if start < k and words[start][:1].isupper() and (start == lo or words[start - 1] in (",", "(")
                                                             or low[start - 1] in ("with", "and", "by")
                                                             or not _wordlike(words[start - 1])):
-                return (start, k, (k + 1, j))
+                return (start, last + 1, (k + 1, j))
             end = k
         return None
-    if words[j] == "-" and _spaced(tokens, j):
+    if words[j] in _ASIDE_DASHES and _spaced(tokens, j):
         return _before_dashes(tokens, j, lo)
     if low[j] in ("whom", "which") and j - 2 >= lo and low[j - 1] == "of" and low[j - 2] in PART_WORDS:
         return (j - 2, j + 1, None)  # "most of whom had announced": the relative's part is the subject
@@ -585,27 +591,32 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
     return (start, j + 1, None)
 
 
+# Dashes that set off an aside between a subject and its verb ("Tom Berg -- or most of it --").
+_ASIDE_DASHES = frozenset(("-", "—", "–"))
+
+
 def _before_dashes(tokens: Tokens, j: int, lo: int):
     """"The council -- or most of it -- said": the subject before an aside set off by dashes,
     the aside and its dashes with it (as news attribution corpora mark it); ``j`` is the
     closing dash."""
     words = tokens.words
+    dash = words[j]  # "-" ("--" is two) or a dash of its own ("—", "–")
     k = j
-    while k > lo and words[k - 1] == "-":
+    while k > lo and words[k - 1] == dash:
         k -= 1  # "--"
     m = k - 1
-    while m > lo and k - m <= MAX_APPOSITIVE and not (words[m] == "-" and _spaced(tokens, m)):
+    while m > lo and k - m <= MAX_APPOSITIVE and not (words[m] == dash and _spaced(tokens, m)):
         if words[m] in QUOTES or words[m] in ".;:!?":
             return None
         m -= 1
-    if not (m > lo and words[m] == "-" and m < k - 1):
+    if not (m > lo and words[m] == dash and m < k - 1):
         return None
-    while m > lo and words[m - 1] == "-":
+    while m > lo and words[m - 1] == dash:
         m -= 1
     if m - 1 < lo or not _wordlike(words[m - 1]):
         return None
     inner = m
-    while words[inner] == "-":
+    while words[inner] == dash:
         inner += 1
     return (np_left(tokens, m - 1, lo), m, (inner, k))
 
