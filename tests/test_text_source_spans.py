@@ -228,3 +228,9 @@ def test_a_clause_after_the_verb_is_no_inverted_speaker(text, cue, shown):
 def test_a_relative_clause_set_off_before_the_verb_leaves_the_name_its_subject(text, cue, shown, name):
     a, _ = said(text, cue)
     assert a.source.text.startswith(shown) and a.source_name == name
+
+
+def test_a_dateline_is_no_subject_of_the_sentence():
+    a, _ = said("LISBON (AP) — Ana Ruiz toured the flooded quay on Monday, promising that the port would reopen.",
+                "promising")
+    assert a.source.text == "Ana Ruiz"

@@ -1163,6 +1163,27 @@ def _participle_opener(tokens: Tokens, i: int, before: int) -> bool:
     return any(tokens.words[k] == "," for k in range(i + 1, min(before, i + 10)))
 
 
+_DATELINE_DASHES = frozenset(("-", "—", "–", "―"))
+MAX_DATELINE = 12
+
+
+def _after_dateline(tokens: Tokens, lo: int, before: int) -> int:
+    """The first token after a dateline opening a sentence ("LISBON (AP) — ...", "PORTO, Maine,
+    May 3 - ..."): a capitalised place, then no lower-case word up to a dash; else ``lo``."""
+    words = tokens.words
+    first = words[lo] if lo < before else ""
+    if not (len(first) > 1 and first.isalpha() and first.isupper()):
+        return lo
+    for k in range(lo + 1, min(before, lo + MAX_DATELINE)):
+        if words[k] in _DATELINE_DASHES:
+            while k < before and words[k] in _DATELINE_DASHES:
+                k += 1
+            return k
+        if words[k][:1].islower():
+            break
+    return lo
+
+
 def main_subject(tokens: Tokens, lo: int, before: int):
     """The subject of the main clause of a sentence (source of "..., adding").
 
@@ -1170,7 +1191,7 @@ def main_subject(tokens: Tokens, lo: int, before: int):
     takes the noun phrase that follows.
     """
     low, words = tokens.lower, tokens.words
-    i = lo
+    i = _after_dateline(tokens, lo, before)
     while i < before and low[i] in LEADING_CONNECTIVES:
         i += 1
     if i < before and (low[i] in OPENERS or _participle_opener(tokens, i, before)):
