@@ -234,3 +234,14 @@ def test_a_dateline_is_no_subject_of_the_sentence():
     a, _ = said("LISBON (AP) — Ana Ruiz toured the flooded quay on Monday, promising that the port would reopen.",
                 "promising")
     assert a.source.text == "Ana Ruiz"
+
+
+def test_a_floated_both_is_no_part_of_the_subject_or_its_names():
+    a, doc = said("Tom Berg and the harbour chief Ana Ruiz both condemned the plan.", "condemned")
+    assert a.source.text == "Tom Berg and the harbour chief Ana Ruiz"
+    assert sorted(s.name for s in doc.sources) == ["Ana Ruiz", "Tom Berg"]
+
+
+def test_both_after_a_conjunction_is_the_subject():
+    a, _ = said("Tom Berg met Ana Ruiz on Monday, and both said the channel was clear.", "said")
+    assert a.source.text == "both"

@@ -96,6 +96,8 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
     if low in _ADVERBS or (low.endswith("ly") and len(low) > 4 and not tokens.words[j][:1].isupper()
                            and low not in lexicon.words("ly_nouns.txt") and not (j > lo and tokens.lower[j - 1] in spans.DETERMINERS)):
         return True
+    if low in spans.FLOATING and j == spans.skip_left(tokens, cue_lo - 1, lo) and spans.floating_after_subject(tokens, j, lo):
+        return True  # "Berg and Lopes both said": the subject is before it
     if low in spans.TIME_ENDS and spans.lone_time_phrase(tokens, j, lo):
         return True  # "Ana Lopes, who last year said": the year says nothing
     if low in _ALWAYS_HEADS or (j + 1 < len(tokens.words) and tokens.lower[j + 1] in ("'s", "’s")):

@@ -539,6 +539,19 @@ def _before_time_phrase(tokens: Tokens, j: int, lo: int) -> int:
     return skip_left(tokens, time_phrase_start(tokens, j, lo) - 1, lo)
 
 
+def floating_after_subject(tokens: Tokens, j: int, lo: int) -> bool:
+    """Whether token ``j`` is a quantifier floated after its subject ("Smith and Jones both
+    argued", "The pilots all said"), no subject of its own ("Both said", "of all")."""
+    low, words = tokens.lower, tokens.words
+    return lo < j and low[j] in FLOATING and _wordlike(words[j - 1]) and low[j - 1] not in PREPOSITIONS \
+        and low[j - 1] not in ARTICLES and low[j - 1] not in _NO_FLOAT_HOSTS
+
+
+# Words before "both"/"all"/"each" that make it the subject itself ("and both said", "that all agree").
+_NO_FLOAT_HOSTS = frozenset("of for to in at on from with and but or nor so yet that which who because while "
+                            "since when if as".split())
+
+
 def left_source(tokens: Tokens, cue_lo: int, lo: int):
     """The subject before a cue: (start, end, appositive) token ranges or None.
 
@@ -549,6 +562,8 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
     j = _before_time_phrase(tokens, skip_left(tokens, cue_lo - 1, lo), lo)
     if j >= lo and low[j] in FLOATING and j - 1 >= lo and low[j - 1] in lexicon.words("aux.txt"):
         j = skip_left(tokens, j - 1, lo)  # "Smith and Jones have both argued"
+    elif floating_after_subject(tokens, j, lo):
+        j -= 1  # "Smith and Jones both argued": the subject ends before "both"
     if j < lo:
         return None
     if low[j] in ("who", "which") and j + 1 < cue_lo and lone_time_phrase(tokens, cue_lo - 1, lo):
