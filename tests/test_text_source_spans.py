@@ -245,3 +245,17 @@ def test_a_floated_both_is_no_part_of_the_subject_or_its_names():
 def test_both_after_a_conjunction_is_the_subject():
     a, _ = said("Tom Berg met Ana Ruiz on Monday, and both said the channel was clear.", "said")
     assert a.source.text == "both"
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("The fishers were angered by the ruling, which closed the bay.", "were angered", "The fishers"),
+    ("Tom Berg was impressed by the new quay.", "was impressed", "Tom Berg"),
+])
+def test_who_feels_a_passive_feeling_holds_the_view_not_its_cause(text, cue, shown):
+    a, _ = said(text, cue)
+    assert a.source.text == shown
+
+
+def test_a_passive_of_saying_keeps_its_agent():
+    a, _ = said("The plan was praised by the harbour chief.", "was praised")
+    assert a.source.text == "the harbour chief"

@@ -1186,7 +1186,8 @@ def _colon_closes_sentence(an: Analysis, cue: Cue) -> bool:
 # Participles of feeling and belief whose passive subject is who holds the view.
 EXPERIENCER_PARTICIPLES = frozenset("""worried concerned convinced frustrated impressed divided disappointed
 pleased satisfied surprised alarmed troubled assured unconvinced angered outraged shocked encouraged
-heartened dismayed disturbed offended annoyed irritated relieved delighted persuaded""".split())
+heartened dismayed disturbed offended annoyed irritated relieved delighted persuaded upset rattled enraged
+infuriated incensed stunned saddened bothered""".split())
 
 
 def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
@@ -1250,8 +1251,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     else:
         # A passive has no subject as source ("it is believed"), but for a feeling the
         # subject feels it ("Fishers were frustrated that ...").
-        left = None if kind == "passive" and not any(low[k] in EXPERIENCER_PARTICIPLES for k in range(cue.lo, cue.hi)) \
-            else an.left_source(cue.lo, lo)
+        experiencer = any(low[k] in EXPERIENCER_PARTICIPLES for k in range(cue.lo, cue.hi))
+        left = None if kind == "passive" and not experiencer else an.left_source(cue.lo, lo)
         if kind == "participle" and (left is None or left[2] is None) \
                 and words[spans.skip_left(tokens, cue.lo - 1, lo)] == ",":
             left = an.main_subject(lo, cue.lo)
@@ -1259,7 +1260,10 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         passive_by = cue.hi < hi and low[cue.hi] == "by" and cue.lo > lo and any(
             low[k] in lexicon.words("passive_aux.txt")
             for k in range(spans.skip_left(tokens, cue.lo - 1, lo) + 1, cue.lo))
-        if passive_by:
+        if passive_by and experiencer:
+            # "Fishers were angered by the ruling": who feels it holds the view, not what caused it.
+            passive_by, decided = False, True
+        elif passive_by:
             # "The pilot has been praised by parents": the agent is the source.
             left, decided = None, True
             cue.src = spans.right_source(tokens, cue.hi, hi)
