@@ -259,3 +259,8 @@ def test_who_feels_a_passive_feeling_holds_the_view_not_its_cause(text, cue, sho
 def test_a_passive_of_saying_keeps_its_agent():
     a, _ = said("The plan was praised by the harbour chief.", "was praised")
     assert a.source.text == "the harbour chief"
+
+
+def test_the_object_of_a_verb_of_stirring_feelings_holds_the_view():
+    a, _ = said("The ruling angered the fishers, who had fought the plan for years.", "angered")
+    assert a.source.text.startswith("the fishers")

@@ -124,6 +124,12 @@ warned insist insists insisted concede concedes conceded continue continues cont
 quip quips quipped joke jokes joked""".split())
 
 
+# Verbs whose object feels what the subject stirred ("The ruling angered the fishers").
+_STIRRING = frozenset("""anger angers angered angering thrill thrills thrilled rattle rattles rattled alarm alarms
+alarming alarmed enrage enrages enraged infuriate infuriates infuriated outrage outrages outraged incense incensed
+dismay dismays dismayed""".split())
+
+
 def _inverted(tokens, cue, lo: int, hi: int, after) -> bool:
     """Whether a reporting verb after a comma has its speaker right after it, the clause before
     it being what was said ("The port will close, said Ana Ruiz."): a phrase that is no object
@@ -261,6 +267,11 @@ class Model:
         if rule_left and rule_left[1] - rule_left[0] == 1 and an.tokens.lower[rule_left[0]] in ("who", "which") \
                 and rule_left[1] < cue.lo:
             return rule_left  # "who last year said": the pronoun past the time phrase
+        if low[cue.lo] in _STIRRING and cue.kind == "verb" and cue.hi < hi and not ctx[1] == "1":
+            after = spans.right_source(an.tokens, cue.hi, hi)
+            if after and after[0] == cue.hi and low[after[0]] not in _PREPOSITIONS and low[after[0]] not in ("that", "off", "up", "out", "with", "by", "about", "over") \
+                    and an.tokens.words[after[0]][:1].isalnum():
+                return after  # "The ruling angered the fishers": who is angered holds the view
         if rule_src and rule_left is None and _inverted(an.tokens, cue, lo, hi, rule_src):
             return rule_src  # "The port will close, said Ana Ruiz, its director."
         best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main, ctx))
