@@ -257,3 +257,12 @@ def test_what_describes_the_subject_up_to_its_verb_stays_with_it(text, span):
     doc, (hop,) = hops(text)
     assert hop.source.text == span and hop.source_kind in ("anonymous", "vague")
     assert doc.sources == []
+
+
+def test_a_verb_form_after_an_article_is_a_noun_of_the_phrase():
+    from datasette_provenance.text import spans
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.segment import sentences
+    text = "The judge said the harbour would stay shut."
+    an = Analysis(text, sentences(text))
+    assert spans.np_right(an.tokens, 0, len(an.tokens.words)) == 2  # "The judge", not cut at "judge"

@@ -264,3 +264,9 @@ def test_a_passive_of_saying_keeps_its_agent():
 def test_the_object_of_a_verb_of_stirring_feelings_holds_the_view():
     a, _ = said("The ruling angered the fishers, who had fought the plan for years.", "angered")
     assert a.source.text.startswith("the fishers")
+
+
+def test_a_verb_after_and_shares_the_subject_not_the_first_verbs_object():
+    a, _ = said("The judge said she regretted her remarks and promised to stay out of it in the future.",
+                "promised")
+    assert a.source.text == "The judge"

@@ -147,6 +147,22 @@ def _inverted(tokens, cue, lo: int, hi: int, after) -> bool:
     return after[1] >= hi or low[after[1]] in _AFTER_INVERTED or words[after[1]] in QUOTES
 
 
+_COPULAS = frozenset("is are was were be been being am 's ’s 're ’re".split())
+
+
+def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
+    """Whether a verb cue right after "and"/"but" got as source a phrase that follows a verb
+    of the clause, its object ("met the fishers and said")."""
+    low, words = tokens.lower, tokens.words
+    j = spans.skip_left(tokens, cue_lo - 1, lo)
+    if j < lo or low[j] not in ("and", "but") or got[0] - 1 < lo or low[got[0]] in spans.RELATIVES:
+        return False
+    before = got[0] - 1
+    w = low[before]
+    return words[before][:1].islower() and w not in lexicon.words("aux.txt") and w not in _COPULAS and (
+        w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt"))
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -240,6 +256,10 @@ class Model:
             opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi)
             if opening:
                 return opening
+        if got and main and main[1] <= got[0] and got[1] <= cue.lo and _coordinated_object(an.tokens, got, cue.lo, lo):
+            # "Ana Ruiz met the fishers on Monday and said ...": the phrase the ranker took is
+            # the object of the first verb; the coordinated verbs share the clause's subject.
+            return main
         if got and got[1] <= cue.lo and spans.possessive_after_verb(an.tokens, got[1] - 1, lo):
             # "has since sharpened his criticism of": whose is the clause subject's, no phrase
             # running left over the verb ("sharpened his").

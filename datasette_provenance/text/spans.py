@@ -345,6 +345,10 @@ def _role_phrase_end(tokens: Tokens, j: int) -> bool:
                                               or lexicon.table("source_heads.tsv").get(low) in ("anonymous",))
 
 
+# Words after which a verb form is a noun ("the judge", "a report", "his claim").
+NOUN_MARKERS = frozenset("the a an his their its our my your her".split())
+
+
 def np_right(tokens: Tokens, i: int, hi: int) -> int:
     """End (exclusive) of the noun phrase that starts at token ``i``."""
     stops = lexicon.words("source_stops.txt")
@@ -366,7 +370,7 @@ def np_right(tokens: Tokens, i: int, hi: int) -> int:
         if b > i and (low[b] in forms or low[b] in lexicon.words("common_verbs.txt")
                       or (low[b].endswith("ly") and len(word) > 4 and ly_adverb(tokens, b, i))
                       or low[b] in PHRASE_ENDING_ADVERBS) \
-                and not _name_head(tokens, b):
+                and not _name_head(tokens, b) and low[b - 1] not in NOUN_MARKERS:
             break
         if b > i and low[b][-2:] == "ed" and _past_verb_with_object(tokens, b, hi):
             break  # "The piece used one of ...", "groups granted Mr. Clarke": a verb the lexicons miss
