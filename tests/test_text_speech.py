@@ -35,6 +35,17 @@ def test_a_content_after_its_cue_opens_with_its_complementizer(text, cue, conten
     assert_exact(doc)
 
 
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("Farmers grumbled that the subsidy came too late.", "grumbled", "Farmers", "that the subsidy came too late"),
+    ("The minister insinuated that the auditors were biased.", "insinuated", "The minister",
+     "that the auditors were biased"),
+])
+def test_a_rare_verb_of_speaking_before_that_reports_its_subject(text, cue, source, content):
+    # Verbs of speaking too rare in a training corpus to be rated there are in the lexicon.
+    _, a = by_cue(text, cue)
+    assert a.source.text == source and a.content.text == content
+
+
 def test_that_before_a_quotation_is_still_a_direct_quote():
     doc, a = by_cue('The mayor added that "the harbour will open in May."', "added")
     assert a.content.text.startswith('that "the harbour') and a.direct
