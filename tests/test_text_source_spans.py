@@ -250,6 +250,7 @@ def test_both_after_a_conjunction_is_the_subject():
 @pytest.mark.parametrize("text, cue, shown", [
     ("The fishers were angered by the ruling, which closed the bay.", "were angered", "The fishers"),
     ("Tom Berg was impressed by the new quay.", "was impressed", "Tom Berg"),
+    ("The fishers were thrilled with the new quay.", "were thrilled with", "The fishers"),
 ])
 def test_who_feels_a_passive_feeling_holds_the_view_not_its_cause(text, cue, shown):
     a, _ = said(text, cue)

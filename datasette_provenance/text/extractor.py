@@ -1187,7 +1187,7 @@ def _colon_closes_sentence(an: Analysis, cue: Cue) -> bool:
 EXPERIENCER_PARTICIPLES = frozenset("""worried concerned convinced frustrated impressed divided disappointed
 pleased satisfied surprised alarmed troubled assured unconvinced angered outraged shocked encouraged
 heartened dismayed disturbed offended annoyed irritated relieved delighted persuaded upset rattled enraged
-infuriated incensed stunned saddened bothered""".split())
+infuriated incensed stunned saddened bothered thrilled excited determined inclined focused attracted reassured""".split())
 
 
 def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
