@@ -563,6 +563,13 @@ def test_covering_a_story_is_a_cue():
     ("A small theatre group is staging a comedy called The Ferry Tax this winter.", "called"),
     ("The fishermen started a campaign called Save Our Pier last spring.", "called"),
     ("Voters should think twice before backing the levy.", "think"),
+    ("It is too soon to say whether the levy will pass.", "say"),
+    ("It is fair to say that the ferry has improved.", "say"),
+    ("Suffice it to say, the pier needs work.", "say"),
+    ("He gave a defiant speech in Norden, predicting a win.", "gave"),
+    ("On Monday, he delivered a speech on the harbour using a teleprompter.", "delivered"),
+    ("Ferry traffic declined sharply last winter.", "declined"),
+    ("Turnout declined in almost every district.", "declined"),
 ])
 def test_cue_words_that_report_nothing_are_no_cues(text, word):
     _, atts = attributions(text)
@@ -574,6 +581,8 @@ def test_cue_words_that_report_nothing_are_no_cues(text, word):
     ("The Gazette reported that the ferry would run.", "reported"),
     ("Ana Ruiz found that the bay is warming.", "found"),
     ("The mayor said the ferry would run.", "said"),
+    ("The mayor declined to comment.", "declined"),
+    ("The mayor delivered a speech outlining her harbour plan.", "delivered a speech outlining"),
 ])
 def test_the_same_words_reporting_are_cues(text, cue):
     assert only(text, cue)
