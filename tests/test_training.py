@@ -200,3 +200,37 @@ def test_source_ranker_does_not_depend_on_the_cue_candidates():
     a = train_models(examples, {"said": 0.9}, only_cues, source_window, epochs=3)
     b = train_models(examples, {"said": 0.9}, with_extra, source_window, epochs=3)
     assert a[0] != b[0] and a[1] == b[1]
+
+
+def test_cue_perceptron_keeps_learning_until_candidates_clear_the_margin():
+    # Without a margin the perceptron stops at the first right side of zero; with one it
+    # goes on until every candidate it can tell apart is that far on its side.
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.learn import cue_features, train_models
+    from datasette_provenance.text.model import source_window
+    from datasette_provenance.text.segment import sentences
+
+    texts = ["Ana Ruiz said the bridge will open. The ferry said nothing new to anyone.",
+             "Tom Berg told us the ferry is late. The roads told a story of neglect."]
+    examples = []
+    for text in texts * 2:
+        cue = "said" if "said" in text else "told"
+        c = text.index(cue)
+        examples.append((Analysis(text, sentences(text)), [{"cue": [(c, c + len(cue))]}]))
+
+    def cands(an):
+        return [(i, 0, len(an.tokens.words)) for i, w in enumerate(an.tokens.lower) if w in {"said", "told"}]
+
+    def gap(margin):
+        weights, _ = train_models(examples, {"said": 0.9, "told": 0.5}, cands, source_window, epochs=3,
+                                  margin=margin)
+        scores = {}
+        for an, gold in examples:
+            for i, lo, hi in cands(an):
+                label = any(s <= an.tokens.starts[i] < e for g in gold for s, e in g["cue"])
+                score = sum(weights.get(f, 0.0) for f in cue_features(an, i, {"said": 0.9, "told": 0.5}, lo, hi))
+                scores.setdefault(label, []).append(score)
+        return min(scores[True]) - max(scores[False])
+
+    assert gap(0.0) < gap(10.0)
+    assert gap(10.0) > 10.0
