@@ -19,7 +19,7 @@ from . import brat
 from .evaluate import Predicted, match
 from .text import lexicon
 from .text.extractor import Analysis, attach_spans, find_cues
-from .text.learn import cue_features, stem, train_models
+from .text.learn import MARGIN_UNIT, cue_features, stem, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
 from .text.segment import sentences
 from .text.wrapping import unwrapped
@@ -206,14 +206,15 @@ def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
             fold_rates = cue_rates([c for k, c in enumerate(corpus) if fold_of[k] != fold])
             fold_forms = candidate_forms(fold_rates)
             cue, source = fit(kept, fold_rates)
-            model = Model({"rates": fold_rates, "cue": cue, "source": source})
+            model = Model({"rates": fold_rates, "cue": cue, "source": source, "margin_unit": MARGIN_UNIT})
             scored += score_candidates(model, aside, fold_forms)
             gold_total += sum(len(atts) for _, (_, atts) in aside)
             fold_models.append((model, [e for _, e in aside]))
         token_threshold, _ = best_threshold(scored, gold_total)
         threshold, cv_f1 = pipeline_threshold(fold_models, threshold_grid(scored, token_threshold))
     cue, source = fit(examples)
-    return {"format": 1, "rates": rates, "threshold": threshold, "cv_cue_f1": cv_f1 and round(cv_f1, 4),
+    return {"format": 1, "rates": rates, "threshold": threshold, "margin_unit": MARGIN_UNIT,
+            "cv_cue_f1": cv_f1 and round(cv_f1, 4),
             "cue": cue, "source": source}
 
 
@@ -246,7 +247,8 @@ class _Cached:
             self.model.threshold = float("-inf")
             got = self._scores[id(an)] = [(self.model.score_candidate(an, i), (i, kind, width))
                                           for i, kind, width in self.model.cue_candidates(an)]
-        an.cue_margins = {item[0]: score - self.threshold for score, item in got}  # as Model's
+        unit = self.model.margin_unit
+        an.cue_margins = {item[0]: (score - self.threshold) / unit for score, item in got}  # as Model's
         return [item for score, item in got if score > self.threshold and item[0] not in skip]
 
     def pick_source(self, *args):

@@ -203,6 +203,11 @@ class Model:
         self.cue = shared_floats(data["cue"])
         self.source = shared_floats(data["source"])
         self.threshold = data.get("threshold", 0.0)
+        # Score units per unit of the extractor's margin rules (prune.HOP_MARGIN,
+        # extractor.HEADLINE_MARGIN ...), which were set on a plain perceptron's scale: a
+        # margin-trained model spreads its scores wider (see learn.CUE_MARGIN), so its
+        # margins are divided by this before the rules compare them. Older files: 1.
+        self.margin_unit = data.get("margin_unit", 1.0)
         self.forms = candidate_forms(self.rates)
         # Weight of each candidate word's own features (learn.word_features), filled as
         # words come: at most one entry per form in self.forms.
@@ -236,7 +241,7 @@ class Model:
                 continue
             margin = self.cue_score(an, i, lo, hi) - self.threshold
             if margin > 0:
-                margins[i] = margin
+                margins[i] = margin / self.margin_unit
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))
         return out
