@@ -301,6 +301,27 @@ def test_content_of_a_cue_ends_before_a_participle_cue():
     assert adding.content.text == "that tolls would stay the same" and src(adding) == "The mayor"
 
 
+@pytest.mark.parametrize("text, first, second, content, second_content", [
+    # A second cue coordinated with "and"/"but" says its own content, of the same speaker.
+    ("The mayor praised the harbour crew and called for a new pier.", "praised", "called for",
+     "the harbour crew", "a new pier"),
+    ("Ana Lopes said the ferry was late but later denied that the crew was to blame.", "said", "later denied",
+     "the ferry was late", "that the crew was to blame"),
+])
+def test_content_of_a_cue_ends_before_a_coordinated_cue(text, first, second, content, second_content):
+    doc, atts = attributions(text)
+    one = next(a for a in atts if a.cue.text == first)
+    two = next(a for a in atts if a.cue.text == second)
+    assert one.content.text == content and two.content.text == second_content
+    assert src(one) == src(two)
+
+
+def test_a_clause_with_its_own_subject_after_and_stays_in_the_content():
+    _, atts = attributions("Tom Berg said the plan works and the council agreed.")
+    said = next(a for a in atts if a.cue.text == "said")
+    assert said.content.text == "the plan works and the council agreed"
+
+
 def _analysis(text):
     from datasette_provenance.text.extractor import Analysis
     from datasette_provenance.text.segment import sentences

@@ -891,12 +891,24 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
 
 def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
     """Where a content starting at ``start`` ends when ", <participle cue>" follows:
-    in "X said A, adding B" the content of "said" is A; B is the participle's own."""
+    in "X said A, adding B" the content of "said" is A; B is the participle's own.
+    Likewise before "and"/"but" and a cue that goes on with the cue's subject ("X praised
+    A and called for B", "X said A but later denied B"): B is that cue's."""
     words, low = an.tokens.words, an.tokens.lower
     for k in range(start + 1, hi):
-        if k in an.cue_starts and words[k - 1] == "," and low[k].endswith("ing"):
-            return k - 1
+        if k in an.cue_starts:
+            if words[k - 1] == "," and low[k].endswith("ing"):
+                return k - 1
+            j = k - 1
+            if low[j] in COORDINATED_ADVERBS:
+                j -= 1
+            if j > start and low[j] in ("and", "but"):
+                return j - 1 if words[j - 1] == "," else j
     return hi
+
+
+# Adverbs between "and"/"but" and a second verb of the same subject ("but later denied").
+COORDINATED_ADVERBS = frozenset("also later then again still even".split())
 
 
 # Words that open a subordinate clause before the main one ("When asked about X, he ...").
