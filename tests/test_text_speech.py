@@ -115,6 +115,16 @@ def test_a_quotation_resuming_after_the_speaker_keeps_him_and_skips_his_words():
     assert_exact(doc)
 
 
+def test_a_quotation_closed_in_the_speakers_sentence_lets_the_narration_after_it_go():
+    # The speaker's sentence closes the quotation the sentence before it opened, and the
+    # next quotation closes too: the line after it is narration, nobody's words.
+    text = '"We need the new bridge. The old one is unsafe," Tom Berg said. "It will cost a lot."\nThe council met.'
+    doc, a = by_cue(text, "said")
+    assert pieces(a) == ['"We need the new bridge. The old one is unsafe,"', '"It will cost a lot."']
+    assert not doc.statements[-1].attributions
+    assert_exact(doc)
+
+
 def test_an_open_quotation_runs_on_into_the_next_paragraph():
     # News style: a quotation over paragraphs leaves the first paragraph's closing mark off
     # and opens the next paragraph with a quotation mark again.

@@ -421,24 +421,26 @@ def _continue_quotes(doc: Document, reach: int = 5) -> None:
     """
     speaker = None
     run = 0
+    # Whether a quotation is open after each statement, followed over every statement
+    # ('"A. B," he said.' closes the quotation the sentence before opened).
     quote_open = False
     previous_end = 0
     for statement in doc.statements:
         new_paragraph = "\n" in doc.text[previous_end:statement.start]
         previous_end = statement.end
+        open_before = quote_open
+        quote_open = _opens_quote(statement.text, quote_open, new_paragraph)
         if statement.attributions:
             # A signature dash ('"..." ― Name') closes its quotation: nothing runs on.
             direct = [a for a in statement.attributions if a.direct and a.depth == 0
                       and a.cue.text not in "―—–"]
             speaker = direct[-1] if direct else None
             run = 0
-            quote_open = _opens_quote(statement.text, False)
             continue
-        if speaker is None or run >= reach or not (_opens_with_quote(statement.text) or quote_open):
+        if speaker is None or run >= reach or not (_opens_with_quote(statement.text) or open_before):
             speaker = None
             continue
         run += 1
-        quote_open = _opens_quote(statement.text, quote_open, new_paragraph)
         # Every speaker of a coordinated source ("Berg and Lopes said") goes on speaking.
         chain = [hop for root in _cue_roots(doc, speaker) for hop in _owner_chain(doc, root)]
         for hop in chain:
