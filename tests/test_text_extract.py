@@ -301,6 +301,14 @@ def test_content_of_a_cue_ends_before_a_participle_cue():
     assert adding.content.text == "that tolls would stay the same" and src(adding) == "The mayor"
 
 
+
+def test_content_of_a_cue_ends_before_a_participle_cue_after_a_closing_quote():
+    _, atts = attributions('The mayor called the plan "a gamble," adding that the council would vote on Friday.')
+    called = next(a for a in atts if a.cue.text == "called")
+    adding = next(a for a in atts if a.cue.text == "adding")
+    assert called.content.text == 'the plan "a gamble,"'
+    assert adding.content.text == "that the council would vote on Friday" and src(adding) == "The mayor"
+
 @pytest.mark.parametrize("text, first, second, content, second_content", [
     # A second cue coordinated with "and"/"but" says its own content, of the same speaker.
     ("The mayor praised the harbour crew and called for a new pier.", "praised", "called for",

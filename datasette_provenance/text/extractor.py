@@ -899,6 +899,8 @@ def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
         if k in an.cue_starts:
             if words[k - 1] == "," and low[k].endswith("ing"):
                 return k - 1
+            if words[k - 1] in QUOTES and words[k - 2] == "," and k - 2 > start and low[k].endswith("ing"):
+                return k  # 'called it "a gamble," adding ...': the quotation closes first
             j = k - 1
             if low[j] in COORDINATED_ADVERBS:
                 j -= 1
