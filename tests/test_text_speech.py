@@ -28,6 +28,9 @@ def assert_exact(doc):
     ("Ana Ruiz told reporters on Friday that the pier was unsafe.", "told", "that the pier was unsafe"),
     ("A spokesman denied that the dam had leaked.", "denied", "that the dam had leaked"),
     ("Tom Berg asked whether the council had tested the gates.", "asked", "whether the council had tested the gates"),
+    # A long tail with commas between the cue and its "that" is no part of the content.
+    ("Ana Lopes said in an interview with the local paper, the Gazette, that the pier would close.", "said",
+     "that the pier would close"),
 ])
 def test_a_content_after_its_cue_opens_with_its_complementizer(text, cue, content):
     doc, a = by_cue(text, cue)

@@ -789,6 +789,8 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
             break
         if low[k] in (",", ".") or low[k] in QUOTES:
             break
+    if i == cue_hi and i < hi and low[i] in TAIL_OPENERS and low[i] not in ("of", "about"):
+        i = _past_long_tail(tokens, i, hi)  # 'said on NBC's "Meet the Press" on Sunday that'
     if i == cue_hi and lexicon.verb_forms().get(low[i - 1]) in ADDRESSING_LEMMAS:
         i = _past_whom(tokens, i, hi)  # "urged his critics to ...": whom, not what
     if i == cue_hi and low[i - 1] in TELL_FORMS:
@@ -798,6 +800,27 @@ def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
         i += 1
     if i + 1 < hi and low[i] == "to" and noun_phrase_start(tokens.words[i + 1]):
         i += 1  # a preposition, part of the cue ("opposed to electing X", "support to candidates")
+    return i
+
+
+MAX_TAIL = 15
+
+
+def _past_long_tail(tokens: Tokens, i: int, hi: int) -> int:
+    """The "that" after a long time or place tail opening at ``i`` ("said in an interview
+    with the local paper, which ran it on Monday, that ...": no verb of its own but a
+    participle, commas and quotation marks allowed), or ``i``."""
+    words, low = tokens.words, tokens.lower
+    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    for k in range(i + 1, min(hi - 1, i + MAX_TAIL)):
+        w = low[k]
+        if w == "that":
+            nxt = low[k + 1]
+            if nxt in verbs or nxt in common or nxt in aux or (nxt[-2:] == "ed" and words[k + 1].islower()):
+                return i  # a relative clause ("at a center that works with ...")
+            return k
+        if w in verbs or w in common or w in aux or w in (";", ".", ":") or w in RELATIVES or w == "and":
+            return i
     return i
 
 
