@@ -335,6 +335,20 @@ def test_a_common_noun_no_earlier_name_heads_stays_as_it_is():
     assert "ministry" in {s.name for s in doc.sources}
 
 
+def test_a_bare_common_noun_names_the_description_it_repeats():
+    # The first mention need not be a source: "the dock workers union" is only talked about.
+    text = ("The minister said the dock workers union had asked for a delay. "
+            "The union has denied it. The other union said nothing.")
+    doc = extract(text)
+    union = [s for s in doc.sources if s.name.endswith("union")]
+    assert [(s.name, s.kind) for s in union][0] == ("dock workers union", "organisation")
+    assert "union" in union[0].aliases
+    names = [a.source_name for st in doc.statements for a in st.attributions if a.cue.text.endswith("denied")]
+    assert names == ["dock workers union"]
+    # "The other union" is set apart from the dock workers one: not its alias.
+    assert "other union" in {s.name for s in doc.sources}
+
+
 def test_it_far_from_any_organisation_stays_unnamed():
     text = ("The Kessin Harbour Authority met on Friday. " + "The ferries ran late all week. " * 20
             + "It said the tender was fair.")

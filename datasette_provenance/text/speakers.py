@@ -563,7 +563,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             # An "it" with no body before it names nothing (no "It" row in the sources).
             name = _body_named(low, name, mention["start"], bodies, names_in_text) or (
                 _document_named(text, name, mention["start"]) if kind == "document" else None) or (
-                None if low in pronouns else name)
+                None if low in pronouns else _described_earlier(text, name, mention["start"]) or name)
             if kind == "media" and name in OUTLET_NOUNS and outlets:
                 name = outlets[-1][1]  # "The Velmora Times reported ... the newspaper said"
             if name:
@@ -647,6 +647,26 @@ def _document_named(text: str, name: str, start: int):
     while words and words[0].lower() in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
         words = words[1:]
     return " ".join(words + [name]) if words else None
+
+
+# Modifiers that set a noun apart from an earlier one rather than describe it.
+_CONTRASTING = frozenset("other another same such rival different second third last next previous".split())
+
+
+def _described_earlier(text: str, name: str, start: int):
+    """"the association" -> "industry association": a bare common noun points back to the
+    nearest earlier description of the same noun with a modifier ("the industry association
+    had asked ..."), so both mentions are one source named by the fuller one; else None."""
+    if " " in name or not name.isalpha() or not name.islower():
+        return None
+    found = None
+    pattern = r"\b(?:the|an?)\s+((?:[a-z]+\s+){1,2})%s\b" % re.escape(name)
+    for match in re.finditer(pattern, text[:start], re.IGNORECASE):
+        modifiers = match.group(1).split()
+        if all(m.islower() and m not in lexicon.words("function_words.txt") and not _verb_like(m)
+               and m not in _CONTRASTING for m in modifiers):
+            found = modifiers  # (not "the other association", "a proposed association")
+    return " ".join(found + [name]) if found else None
 
 
 def _headed_by(parts, word: str) -> bool:
