@@ -271,3 +271,18 @@ def test_a_verb_after_and_shares_the_subject_not_the_first_verbs_object():
     a, _ = said("The judge said she regretted her remarks and promised to stay out of it in the future.",
                 "promised")
     assert a.source.text == "The judge"
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("Ana Ruiz has some advice for the fishers who want to sell early.", "advice for", "Ana Ruiz"),
+    ("The harbour chief has made several sharp statements on the dredging plan.", "sharp statements on",
+     "The harbour chief"),
+])
+def test_who_has_or_makes_a_view_named_by_a_noun_holds_it(text, cue, shown):
+    a, _ = said(text, cue)
+    assert a.source.text == shown
+
+
+def test_a_possessive_after_a_copula_stays_the_source_of_a_noun_cue():
+    a, _ = said("The lesson of the day was his stern warning about the fees.", "stern warning about")
+    assert a.source.text == "his"

@@ -163,6 +163,41 @@ def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
         w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt"))
 
 
+# "Ana Ruiz has some advice for", "Lee took a firm stance against", "Berg is a vocal critic of":
+# a noun cue after a determiner and its modifiers is the object of a verb of having, giving or
+# being; who has, gives or is it holds the view.  Nouns of what one gets from others ("has the
+# support of", "had his greatest backing among") are no such views.
+_NOUN_DETERMINERS = frozenset("""a an some several no his her their its my our your one two three many
+much less more another such any every""".split())
+_HOLDING_VERBS = frozenset("""has have had having is are was were be been being made make makes making
+took taken take takes taking gave given give gives giving delivered delivers deliver offered offers offer
+issued issues issue voiced voices voice expressed expresses express renewed renews renew escalated
+escalates escalate sharpened sharpens sharpen""".split())
+_POSSESSIVE_DETERMINERS = frozenset("his her their its my our your".split())
+_EXPLETIVES = frozenset(("there", "it", "this", "that", "what", "here"))
+_RECEIVED_NOUNS = frozenset("""support backing endorsement endorsements approval votes vote help
+attention""".split())
+
+
+def _noun_object_holder(an: Analysis, cue, got, lo: int):
+    """The subject of the verb whose object phrase ``got`` (a determiner and modifiers) the
+    noun cue heads ("Ana Ruiz has some advice for"), else None."""
+    low = an.tokens.lower
+    start, end = got[0], got[1]
+    verb = start - 1
+    if end != cue.lo or verb < lo or low[start] not in _NOUN_DETERMINERS or low[verb] not in _HOLDING_VERBS \
+            or any(low[k] in _RECEIVED_NOUNS for k in range(cue.lo, min(cue.hi + 1, len(low)))) or low[cue.lo].endswith("ed") \
+            or any(not an.tokens.words[k][:1].isalnum() for k in range(start, end)):
+        return None
+    if low[start] in _POSSESSIVE_DETERMINERS and low[verb] in _COPULAS:
+        return None  # "The lesson was his stern warning": whose is not the subject's
+    holder = an.left_source(verb, lo)
+    if holder is None or holder[1] > verb or low[holder[0]] in spans.RELATIVES \
+            or low[holder[0]].replace("’", "'").split("'")[0] in _EXPLETIVES:  # ("there's always been")
+        return None
+    return holder
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -265,6 +300,10 @@ class Model:
             # "Ana Ruiz met the fishers on Monday and said ...": the phrase the ranker took is
             # the object of the first verb; the coordinated verbs share the clause's subject.
             return main
+        if got and got[0] < cue.lo:
+            holder = _noun_object_holder(an, cue, got, lo)
+            if holder:
+                return holder
         if got and got[1] <= cue.lo and spans.possessive_after_verb(an.tokens, got[1] - 1, lo):
             # "has since sharpened his criticism of": whose is the clause subject's, no phrase
             # running left over the verb ("sharpened his").
