@@ -286,3 +286,13 @@ def test_who_has_or_makes_a_view_named_by_a_noun_holds_it(text, cue, shown):
 def test_a_possessive_after_a_copula_stays_the_source_of_a_noun_cue():
     a, _ = said("The lesson of the day was his stern warning about the fees.", "stern warning about")
     assert a.source.text == "his"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ana Ruiz, who fished off Porto, Maine, for years, said the quay was unsafe.", "Ana Ruiz"),
+    ("Tom Berg, who backed Ana Ruiz, a fisher, and fought the fees last year, last week said the quay was unsafe.",
+     "Tom Berg"),
+])
+def test_a_who_clause_with_commas_inside_describes_the_name_before_it(text, name):
+    a, _ = said(text)
+    assert a.source.text.startswith(name) and a.source_name == name

@@ -577,6 +577,9 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         start = np_left(tokens, end - 1, lo) if end - 1 >= lo and _wordlike(words[end - 1]) else end
         return (start, end, None) if start < end else None
     if words[j] == ",":
+        relative = _antecedent_of_who(tokens, j, lo)
+        if relative:
+            return relative
         # Appositive: "Name, description, cue" (or two descriptions in a row).
         end = j
         for _ in range(2):
@@ -608,6 +611,27 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         return None  # "... by announcing": no subject right before the cue
     start = np_left(tokens, j, lo)
     return (start, j + 1, None)
+
+
+def _antecedent_of_who(tokens: Tokens, j: int, lo: int):
+    """"Ana Ruiz, who fished off Porto, Maine, for years, said": the antecedent of a "who"
+    clause that runs, commas and all, to the comma ``j`` before the cue, the clause its
+    description; else None."""
+    low, words = tokens.lower, tokens.words
+    for k in range(j - 1, max(lo + 1, j - MAX_APPOSITIVE) - 1, -1):
+        w = words[k]
+        if w in QUOTES or w in ".;:!?()" or w in _ASIDE_DASHES:
+            return None
+        if low[k] in SUBJECT_RELATIVES and words[k - 1] == ",":
+            last = k - 2
+            if last < lo or not _wordlike(words[last]) or low[last] in PREPOSITIONS:
+                return None
+            start = np_left(tokens, last, lo)
+            if words[start][:1].isupper() and (start == lo or words[start - 1] in (",", "(")
+                                              or not _wordlike(words[start - 1])):
+                return (start, k - 1, (k, j))
+            return None
+    return None
 
 
 # Dashes that set off an aside between a subject and its verb ("Tom Berg -- or most of it --").
