@@ -296,3 +296,18 @@ def test_a_possessive_after_a_copula_stays_the_source_of_a_noun_cue():
 def test_a_who_clause_with_commas_inside_describes_the_name_before_it(text, name):
     a, _ = said(text)
     assert a.source.text.startswith(name) and a.source_name == name
+
+
+@pytest.mark.parametrize("text, cue, name", [
+    ("Having announced that the port would close, Ana Lopes left the room.", "announced", "Ana Lopes"),
+    ("Rattling off promises to cut the fees, rebuild the quay and dredge the channel, Tom Berg promised a new "
+     "harbour.", "promises", "Tom Berg"),
+])
+def test_a_cue_inside_an_opening_participle_clause_is_the_main_subjects(text, cue, name):
+    a, _ = said(text, cue)
+    assert a.source.text == name
+
+
+def test_a_clause_with_its_own_subject_keeps_it():
+    a, _ = said("And after watching the fishers ignore the rules for an hour, Ana Lopes said the bay would close.")
+    assert a.source.text == "Ana Lopes"

@@ -293,7 +293,9 @@ class Model:
         got = self._ranked_source(an, cue, lo, hi, rule_left, window, rule_src, main)
         if got is None or got[0] < cue.lo:
             # "Noting that ..., Ana Lopes said": an opening participle clause is its subject's.
-            opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi)
+            # The same for a cue inside such a clause when the ranker took its participle
+            # ("Having announced that ..., Ana Lopes").
+            opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi, within=got[0] if got else None)
             if opening:
                 return opening
         if got and main and main[1] <= got[0] and got[1] <= cue.lo and _coordinated_object(an.tokens, got, cue.lo, lo):

@@ -734,15 +734,20 @@ def passive_agent(tokens: Tokens, cue_hi: int, hi: int):
 MAX_AGENT_GAP = 9
 
 
-def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int):
+def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within=None):
     """"Noting that ..., Ana Lopes said" / "After bragging about ..., Berg is spending": a
     participle cue opening its sentence (alone or after a preposition or connective) speaks
-    for the main clause's subject, the phrase after the clause's comma; else None."""
+    for the main clause's subject, the phrase after the clause's comma; else None.  So does
+    a cue further inside a clause opened by a participle ("Having announced that ..., Ana
+    Lopes") when ``within`` is that participle's token."""
     low, words = tokens.lower, tokens.words
     k = lo
     while k < cue_lo and (low[k] in LEADING_CONNECTIVES or low[k] in OPENERS or low[k] in PARTICIPLE_LEADS):
         k += 1
-    if k != cue_lo or cue_lo - lo > 2 or not low[cue_lo].endswith("ing") or len(low[cue_lo]) < 5:
+    if within == k and k < cue_lo and _participle_lead(tokens, k) and cue_lo - k < MAX_OPENING_CLAUSE \
+            and not any(words[c] in ",;:" or words[c] in QUOTES for c in range(k, cue_lo)):
+        pass  # "Having announced that ..., Ana Lopes" / "Rattling off promises of ..., Lopes": the cue within
+    elif k != cue_lo or cue_lo - lo > 2 or not low[cue_lo].endswith("ing") or len(low[cue_lo]) < 5:
         return None
     for c in range(cue_lo + 1, min(hi - 1, cue_lo + MAX_OPENING_CLAUSE)):
         if words[c] in ";:" or (words[c] in QUOTES and words[c - 1] != ","):
@@ -755,8 +760,28 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int):
                     and low[i] not in SUBJECT_PRONOUNS:
                 return None
             end = np_right(tokens, i, hi)
+            if end < hi and (words[end] == "," or low[end] in ("and", "or")) and words[i][:1].islower() \
+                    and low[i] not in ARTICLES and low[i] not in SUBJECT_PRONOUNS and low[i] not in DEMONSTRATIVES:
+                continue  # a bare word opening one item of a list in the clause ("promises to cut fees, reform ...,")
             return (i, end) if end > i else None
     return None
+
+
+def _participle_lead(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens a participle clause: "having" or an "-ing" word that is no
+    name: lower-case, or opening its sentence with no verb right after ("Manning said")."""
+    low, words = tokens.lower, tokens.words
+    w = low[k]
+    if w == "having":
+        return True
+    if not w.endswith("ing") or len(w) < 6 or w.endswith("thing") or w in lexicon.table("first_names.tsv"):
+        return False
+    if words[k][:1].isupper() and not (_sentence_case(tokens, k) and k + 1 < len(low) and words[k + 1][:1].islower()
+                                       and low[k + 1] not in lexicon.verb_forms()
+                                       and low[k + 1] not in lexicon.words("aux.txt")
+                                       and low[k + 1] not in lexicon.words("common_verbs.txt")):
+        return False
+    return True
 
 
 PARTICIPLE_LEADS = frozenset(("by", "in", "upon", "instead", "of"))
