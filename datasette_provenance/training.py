@@ -12,6 +12,7 @@ import json
 import os
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from typing import Optional
 
 import click
 
@@ -180,14 +181,16 @@ def fit_models(examples, rates: dict, epochs: int):
                         source_windows_of=source_window, epochs=epochs)
 
 
-def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
+def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[float] = None) -> dict:
     """Train on every text; the cue threshold comes from cross-validation on the
     training corpus alone: each of ``folds`` models is trained without one fold
     of texts (all annotator files of a text in the same fold) and runs the cue
     stage of the extractor on it (candidates, sure patterns, merging into
     multi-word cues, rejections) at a grid of thresholds; the threshold with
     the best attribution-level cue F1 over all folds is kept (no evaluation
-    corpus is looked at)."""
+    corpus is looked at).  A given ``threshold`` is kept instead; the folds then
+    only measure its cue F1 (the curve is flat near its top, and the extractor's
+    margin rules count from the threshold, so a team may pin the one they tuned)."""
     corpus = list(read_corpus(directory))
     rates = cue_rates(corpus)
     examples, fold_of = analysed_examples(corpus, folds)
@@ -195,7 +198,7 @@ def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
     def fit(items, rates=rates):
         return fit_models(items, rates, epochs)
 
-    threshold, cv_f1 = 0.0, None
+    pinned, threshold, cv_f1 = threshold, threshold if threshold is not None else 0.0, None
     if folds > 1 and len({text for text, _ in corpus}) >= 2 * folds:
         scored, gold_total, fold_models = [], 0, []
         for fold in range(folds):
@@ -210,8 +213,12 @@ def train(directory: str, epochs: int = 3, folds: int = 5) -> dict:
             scored += score_candidates(model, aside, fold_forms)
             gold_total += sum(len(atts) for _, (_, atts) in aside)
             fold_models.append((model, [e for _, e in aside]))
-        token_threshold, _ = best_threshold(scored, gold_total)
-        threshold, cv_f1 = pipeline_threshold(fold_models, threshold_grid(scored, token_threshold))
+        if pinned is None:
+            token_threshold, _ = best_threshold(scored, gold_total)
+            grid = threshold_grid(scored, token_threshold)
+        else:
+            grid = [pinned]
+        threshold, cv_f1 = pipeline_threshold(fold_models, grid)
     cue, source = fit(examples)
     return {"format": 1, "rates": rates, "threshold": threshold, "margin_unit": MARGIN_UNIT,
             "cv_cue_f1": cv_f1 and round(cv_f1, 4),
@@ -319,14 +326,17 @@ def best_threshold(scored, gold_total: int):
 @click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True)
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds of the training texts that choose the cue threshold")
-def train_command(directory, out, epochs, folds):
+@click.option("--threshold", type=float, default=None,
+              help="Keep this cue threshold instead of the one cross-validation picks "
+                   "(the folds still measure its cue F1)")
+def train_command(directory, out, epochs, folds, threshold):
     "Train the extractor's cue and source scorers from a brat corpus in DIRECTORY."
     # Said before minutes of training, not after: where the model cannot be written.
     out_dir = os.path.dirname(os.path.abspath(out))
     if not os.path.isdir(out_dir):
         raise click.ClickException(f"{out}: directory {out_dir} does not exist")
     try:
-        model = train(directory, epochs=epochs, folds=folds)
+        model = train(directory, epochs=epochs, folds=folds, threshold=threshold)
     except (FileNotFoundError, brat.CorpusError) as e:  # no text/ and attributions/, a bad file
         raise click.ClickException(str(e))
     # Written beside it, then renamed: an interrupted write never leaves a broken model

@@ -76,6 +76,21 @@ def test_cross_validated_threshold_runs_the_cue_stage(tmp_path):
     assert 0.0 < model["cv_cue_f1"] <= 1.0
 
 
+def test_a_pinned_threshold_is_kept_and_still_measured(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", n=15)
+    out = tmp_path / "pinned.json"
+    result = CliRunner().invoke(cli, ["provenance", "train", str(corpus), "--out", str(out), "--folds", "3",
+                                      "--threshold", "-2.5"])
+    assert result.exit_code == 0, result.output
+    assert "cue threshold -2.5" in result.output
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["threshold"] == -2.5
+    # The folds measured the pinned threshold's cue F1 (not the one they would have picked).
+    assert 0.0 <= model["cv_cue_f1"] <= 1.0
+    picked = training.train(str(corpus), folds=3)
+    assert picked["threshold"] != -2.5
+
+
 def test_train_command_says_what_is_wrong_before_training(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus")
     trained = []
