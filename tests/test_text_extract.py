@@ -43,6 +43,9 @@ def test_version_is_a_string():
     # Intentions are cues when the model is sure ("plans to" is one only a third of the time in PolNeAR).
     ("The council vowed to cut fees next week.", "vowed", "The council", "organisation", "to cut fees next week"),
     ("The company denied the allegations.", "denied", "The company", "organisation", "the allegations"),
+    # The head of "X on Y" is X: a commission, no person called "Harbour Safety".
+    ("The Commission on Harbour Safety announced that the pier would close.", "announced",
+     "The Commission on Harbour Safety", "organisation", "that the pier would close"),
     ("Tom Berg declined to comment.", "declined", "Tom Berg", "person", "to comment"),
 ])
 def test_reporting_verbs(text, cue, source, kind, content):

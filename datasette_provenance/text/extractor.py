@@ -399,8 +399,11 @@ def _new_subject(an: Analysis, gap: int, i: int) -> bool:
         # "said the envoy claimed the sanctions had failed", "told reporters the mayor
         # insisted ...": a determiner's noun phrase before a verb that opens a clause.
         return any(low[g] in SUBJECT_DETERMINERS for g in range(gap, i - 1))
-    return i - gap >= 2 and low[gap] in SUBJECT_DETERMINERS and _speaker_noun(low[i - 1]) \
-        and not low[i].endswith("ing")
+    # "said the envoy insisted on", "told reporters the mayor insisted on": a determiner's
+    # speaker noun right before the verb (not after a preposition: "said in a radio interview").
+    return i - gap >= 2 and any(low[g] in SUBJECT_DETERMINERS for g in range(gap, i - 1)) \
+        and low[gap] not in _GAP_PREPOSITIONS and _speaker_noun(low[i - 1]) and not low[i].endswith("ing")
+_GAP_PREPOSITIONS = frozenset("in on at with for during".split())
 SURE_KINDS = ("according_to", "adverb", "noun", "other")
 
 

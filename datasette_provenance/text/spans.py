@@ -998,10 +998,11 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         if gender in ("m", "f", "s"):
             return "person"
         return "organisation" if pronoun == "it" else "vague"
-    # Head: last word before "of"/"from"/"who" (the "Chief" of "Chief of Staff").
+    # Head: last word before "of"/"on"/"from"/"who" (the "Chief" of "Chief of Staff", the
+    # "Commission" of "Commission on Harbour Safety").
     head_end = end
     for k in range(start + 1, end):  # not the first word: "At least one commentator"
-        if low[k] in ("of", "from", "at", "for", "in", "with", "who", "including") or acquainted(low, k) or (
+        if low[k] in ("of", "on", "from", "at", "for", "in", "with", "who", "including") or acquainted(low, k) or (
                 low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)) or (
                 low[k][-2:] == "ed" and participle_after_head(tokens, k)):
             head_end = k
