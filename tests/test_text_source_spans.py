@@ -314,3 +314,17 @@ def test_a_cue_inside_an_opening_participle_clause_is_the_main_subjects(text, cu
 def test_a_clause_with_its_own_subject_keeps_it():
     a, _ = said("And after watching the fishers ignore the rules for an hour, Ana Lopes said the bay would close.")
     assert a.source.text == "Ana Lopes"
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Tom Berg and Sen. Ana Ruiz (D-Maine) both condemned the new fees.", "condemned",
+     "Tom Berg and Sen . Ana Ruiz ( D-Maine )"),
+    ("The fishers — whose union was once strong — both said the quay was unsafe.", "said", "The fishers"),
+    ("The harbour chiefs -- two of them new -- all voted against the fees.", "voted", "The harbour chiefs"),
+])
+def test_a_floated_quantifier_after_a_tag_or_an_aside_is_no_subject(text, cue, subject):
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    start, end, _ = left_source(tokens, tokens.words.index(cue), 0)
+    assert " ".join(tokens.words[start:end]) == subject

@@ -547,6 +547,9 @@ def floating_after_subject(tokens: Tokens, j: int, lo: int) -> bool:
     """Whether token ``j`` is a quantifier floated after its subject ("Smith and Jones both
     argued", "The pilots all said"), no subject of its own ("Both said", "of all")."""
     low, words = tokens.lower, tokens.words
+    if lo < j and low[j] in FLOATING and (words[j - 1] == ")" or (
+            words[j - 1] in _ASIDE_DASHES and _spaced(tokens, j - 1))):
+        return True  # "Tom Berg and Sen. Ana Ruiz (D-Maine) both said", "X -- who ... -- all voted"
     return lo < j and low[j] in FLOATING and _wordlike(words[j - 1]) and low[j - 1] not in PREPOSITIONS \
         and low[j - 1] not in ARTICLES and low[j - 1] not in _NO_FLOAT_HOSTS
 
@@ -570,6 +573,10 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         j -= 1  # "Smith and Jones both argued": the subject ends before "both"
     if j < lo:
         return None
+    if words[j] == ")" and j + 1 < cue_lo and low[j + 1] in FLOATING:
+        # "Tom Berg and Sen. Ana Ruiz (D-Maine) both said": the subject with its tag.
+        name = name_before_tag(tokens, j - 1, lo)
+        return (np_left(tokens, name, lo), j + 1, None) if name != j - 1 else None
     if low[j] in ("who", "which") and j + 1 < cue_lo and lone_time_phrase(tokens, cue_lo - 1, lo):
         return (j, j + 1, None)  # "Ana Lopes, who last year said": the pronoun, as before a bare cue
     if low[j] in RELATIVES and j - 1 >= lo and words[j - 1] == ",":
