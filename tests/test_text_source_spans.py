@@ -328,3 +328,13 @@ def test_a_floated_quantifier_after_a_tag_or_an_aside_is_no_subject(text, cue, s
     tokens = tokenize(text)
     start, end, _ = left_source(tokens, tokens.words.index(cue), 0)
     assert " ".join(tokens.words[start:end]) == subject
+
+
+def test_a_role_opened_by_a_determiner_before_a_name_is_part_of_the_source():
+    a, _ = said("Asked about the fees on Monday, the harbour chief, Ana Ruiz, said the quay was safe.")
+    assert a.source.text == "the harbour chief, Ana Ruiz" and a.source_name == "Ana Ruiz"
+
+
+def test_a_name_before_two_descriptions_stays_the_subject():
+    a, _ = said("On Monday, Ana Ruiz, the harbour chief, a former fisher, said the quay was safe.")
+    assert a.source.text.startswith("Ana Ruiz") and a.source_name == "Ana Ruiz"

@@ -587,29 +587,10 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         relative = _antecedent_of_who(tokens, j, lo)
         if relative:
             return relative
-        # Appositive: "Name, description, cue" (or two descriptions in a row).
-        end = j
-        for _ in range(2):
-            k = end - 1
-            while k >= lo and words[k] != "," and end - k <= MAX_APPOSITIVE:
-                if words[k] in QUOTES or words[k] in ".;:!?":
-                    return None
-                k -= 1
-            if not (k > lo and words[k] == "," and k < end - 1 and (_wordlike(words[k - 1]) or words[k - 1] == ")")):
-                return None
-            last = k - 1
-            if words[last] == ")":
-                # "Sen. Ana Ruiz (D-Maine), who wrote the bill, said": the name before its tag.
-                last = name_before_tag(tokens, k - 2, lo) if k - 2 > lo else last
-                if words[last] == ")":
-                    return None
-            start = np_left(tokens, last, lo)
-            if start < k and words[start][:1].isupper() and (start == lo or words[start - 1] in (",", "(")
-                                                            or low[start - 1] in ("with", "and", "by")
-                                                            or not _wordlike(words[start - 1])):
-                return (start, last + 1, (k + 1, j))
-            end = k
-        return None
+        # Appositive: "Name, description, cue" (or two descriptions in a row); failing a
+        # capitalised name, a phrase opened by a determiner after a comma ("Asked about it,
+        # the mayor, a former fisher, said").
+        return _appositive_subject(tokens, j, lo, False) or _appositive_subject(tokens, j, lo, True)
     if words[j] in _ASIDE_DASHES and _spaced(tokens, j):
         return _before_dashes(tokens, j, lo)
     if low[j] in ("whom", "which") and j - 2 >= lo and low[j - 1] == "of" and low[j - 2] in PART_WORDS:
@@ -618,6 +599,36 @@ def left_source(tokens: Tokens, cue_lo: int, lo: int):
         return None  # "... by announcing": no subject right before the cue
     start = np_left(tokens, j, lo)
     return (start, j + 1, None)
+
+
+def _appositive_subject(tokens: Tokens, j: int, lo: int, determiner: bool):
+    """"Name, description, cue" with ``j`` the comma before the cue: (name, end, description)
+    or None; with ``determiner`` the name may be a phrase opened by a determiner after a comma."""
+    low, words = tokens.lower, tokens.words
+    end = j
+    for _ in range(2):
+        k = end - 1
+        while k >= lo and words[k] != "," and end - k <= MAX_APPOSITIVE:
+            if words[k] in QUOTES or words[k] in ".;:!?":
+                return None
+            k -= 1
+        if not (k > lo and words[k] == "," and k < end - 1 and (_wordlike(words[k - 1]) or words[k - 1] == ")")):
+            return None
+        last = k - 1
+        if words[last] == ")":
+            # "Sen. Ana Ruiz (D-Maine), who wrote the bill, said": the name before its tag.
+            last = name_before_tag(tokens, k - 2, lo) if k - 2 > lo else last
+            if words[last] == ")":
+                return None
+        start = np_left(tokens, last, lo)
+        opened = (low[start] in DETERMINERS and start > lo and words[start - 1] == ",") if determiner \
+            else words[start][:1].isupper()
+        if start < k and opened and (start == lo or words[start - 1] in (",", "(")
+                                     or low[start - 1] in ("with", "and", "by")
+                                     or not _wordlike(words[start - 1])):
+            return (start, last + 1, (k + 1, j))
+        end = k
+    return None
 
 
 def _antecedent_of_who(tokens: Tokens, j: int, lo: int):
