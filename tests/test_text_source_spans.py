@@ -294,6 +294,7 @@ def test_a_possessive_after_a_copula_stays_the_source_of_a_noun_cue():
     ("Ana Ruiz, who fished off Porto, Maine, for years, said the quay was unsafe.", "Ana Ruiz"),
     ("Tom Berg, who backed Ana Ruiz, a fisher, and fought the fees last year, last week said the quay was unsafe.",
      "Tom Berg"),
+    ("Tom Berg, who backed Sen. Ana Ruiz, D-Maine, and fought the fees, said the quay was unsafe.", "Tom Berg"),
 ])
 def test_a_who_clause_with_commas_inside_describes_the_name_before_it(text, name):
     a, _ = said(text)

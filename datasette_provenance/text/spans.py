@@ -638,6 +638,8 @@ def _antecedent_of_who(tokens: Tokens, j: int, lo: int):
     low, words = tokens.lower, tokens.words
     for k in range(j - 1, max(lo + 1, j - MAX_APPOSITIVE) - 1, -1):
         w = words[k]
+        if w == "." and (low[k - 1] in lexicon.words("abbreviations.txt") or len(low[k - 1]) == 1):
+            continue  # "Sen." / "J."
         if w in QUOTES or w in ".;:!?()" or w in _ASIDE_DASHES:
             return None
         if low[k] in SUBJECT_RELATIVES and words[k - 1] == ",":
