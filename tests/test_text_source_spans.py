@@ -339,3 +339,16 @@ def test_a_role_opened_by_a_determiner_before_a_name_is_part_of_the_source():
 def test_a_name_before_two_descriptions_stays_the_subject():
     a, _ = said("On Monday, Ana Ruiz, the harbour chief, a former fisher, said the quay was safe.")
     assert a.source.text.startswith("Ana Ruiz") and a.source_name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("text, cue, closed", [
+    ("Tom Berg, who endorsed Ana Ruiz in May, is no fan of the fees but praised the new quay.", "praised", True),
+    ("Tom Berg, who endorsed Ana Ruiz in May and praised the new quay, left.", "praised", False),
+    ("Tom Berg, who backed Sen. Ana Ruiz, D-Maine, and praised the quay, left.", "praised", False),
+])
+def test_a_verb_after_a_closed_who_clause_and_a_conjunction_is_the_antecedents(text, cue, closed):
+    from datasette_provenance.text.model import _closed_relative
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    who = tokens.lower.index("who")
+    assert _closed_relative(tokens, (who, who + 1), tokens.words.index(cue), 0) is closed

@@ -198,6 +198,20 @@ def _noun_object_holder(an: Analysis, cue, got, lo: int):
     return holder
 
 
+def _closed_relative(tokens, got, cue_lo: int, lo: int) -> bool:
+    """Whether a verb cue right after "and"/"but" got as source a "who" after a comma whose
+    clause a comma closed before the conjunction ("Ana Ruiz, who runs the port, is no fan of
+    it but praised")."""
+    low, words = tokens.lower, tokens.words
+    j = spans.skip_left(tokens, cue_lo - 1, lo)
+    if j < lo or low[j] not in ("and", "but") or got[1] - got[0] != 1 or low[got[0]] != "who" \
+            or got[0] - 1 < lo or words[got[0] - 1] != ",":
+        return False
+    # The closing comma before the main clause's verb, lower-case ("... Kasich, is"), not one
+    # of a tag inside the clause ("backed Sen. Ana Ruiz, D-Maine, and").
+    return any(words[k] == "," and words[k + 1][:1].islower() for k in range(got[1] + 1, j - 1))
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -298,6 +312,10 @@ class Model:
             opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi, within=got[0] if got else None)
             if opening:
                 return opening
+        if got and main and main[1] == got[0] - 1 and _closed_relative(an.tokens, got, cue.lo, lo):
+            # "Ana Ruiz, who runs the port, is no fan of the plan but praised ...": the relative
+            # clause closed at its comma; the coordinated verb is the antecedent's.
+            return main
         if got and main and main[1] <= got[0] and got[1] <= cue.lo and _coordinated_object(an.tokens, got, cue.lo, lo):
             # "Ana Ruiz met the fishers on Monday and said ...": the phrase the ranker took is
             # the object of the first verb; the coordinated verbs share the clause's subject.
