@@ -56,3 +56,33 @@ def test_a_quotation_opened_inside_the_content_runs_on_past_the_sentence():
     second, third = doc.statements[1], doc.statements[2]
     assert second.text == 'The fishers will pay."' and second.attributions
     assert third.text == "She left." and not third.attributions
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # A relative clause closing a clausal content is the narrator's aside about its noun.
+    ("Tom Berg said the council will rebuild the pier, which storms wrecked in May.", "said",
+     "the council will rebuild the pier"),
+    ("Ana Ruiz said she would vote for Lena Holm, who runs the ferry line.", "said",
+     "she would vote for Lena Holm"),
+    ("The harbour master told reporters that the quay will reopen, which surprised the fishers.", "told",
+     "that the quay will reopen"),
+])
+def test_a_relative_clause_after_the_content_is_the_narrators(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # Between a subject and its verb, or before an infinitive, the clause is inside the content.
+    ("Tom Berg said the levy, which passed in 2019, is too high.", "said", "the levy, which passed in 2019, is too high"),
+    ("Ana Ruiz said Lena Holm, who earns $40,000 a year, pays the levy.", "said",
+     "Lena Holm, who earns $40,000 a year, pays the levy"),
+    ("Ana Ruiz asked Lena Holm, who runs the ferry line, to lower the fares.", "asked",
+     "Lena Holm, who runs the ferry line, to lower the fares"),
+    # The speaker's own words keep their relative clause.
+    ('Tom Berg said he would "rebuild the pier, which the storm wrecked."', "said",
+     'he would "rebuild the pier, which the storm wrecked."'),
+])
+def test_a_relative_clause_inside_the_content_stays(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content

@@ -944,18 +944,49 @@ def _noun_object_end(an: Analysis, start: int, hi: int) -> int:
     return hi
 
 
-def _subject_aside(an: Analysis, k: int, hi: int, verb_lists) -> bool:
+def _relative_aside_end(an: Analysis, start: int, hi: int) -> int:
+    """A content that ends in a relative clause set off by a comma ('said he backs the
+    bill, which passed in May'): the clause is the narrator's aside about the noun, no part
+    of what is said; the content ends at the comma.  Not inside a quotation (the speaker's
+    own words), nor when the clause sits between a subject and its verb ('said the bill,
+    which passed in May, is dead')."""
+    words, low, starts = an.tokens.words, an.tokens.lower, an.tokens.starts
+    verb_lists = None
+    for k in range(start + 1, hi - 1):
+        if words[k] == "," and low[k + 1] in ("which", "who") and not an.quote_at(starts[k]):
+            if verb_lists is None:
+                verb_lists = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+            if not _subject_aside(an, k, hi, verb_lists, True):
+                return k
+    return hi
+
+
+# Words after an aside's closing comma that go on with the clause it interrupts ("asked
+# Kasich, who trails, to lay out ...").
+RESUMING = frozenset(("to", "as"))
+
+
+def _resumes(an: Analysis, n: int) -> bool:
+    """Whether word ``n`` after an aside's closing comma goes on with the clause the aside
+    interrupts: "to"/"as", or a present-tense verb ("Lena Holm, who earns a lot, pays ...")."""
+    low = an.tokens.lower[n]
+    return low in RESUMING or (low.endswith("s") and not low.endswith("ss") and len(low) > 3
+                               and an.tokens.words[n].islower()
+                               and low not in lexicon.words("function_words.txt"))
+
+
+def _subject_aside(an: Analysis, k: int, hi: int, verb_lists, resuming: bool = False) -> bool:
     """'said the decision, which struck down the levy, shows ...': the noun phrase before the
     comma at ``k`` is the subject of a clause, an aside that a second comma closes sits
     between it and its verb."""
     words, low = an.tokens.words, an.tokens.lower
     for m in range(k + 2, min(hi - 1, k + 25)):
-        if words[m] == ",":
+        if words[m] == "," and not _digit_group(an.tokens, m):
             n = m + 1
             while n < hi - 1 and words[n] in QUOTES:
                 n += 1
             verb = low[n]
-            return any(verb in listed for listed in verb_lists) or (
+            return (resuming and _resumes(an, n)) or any(verb in listed for listed in verb_lists) or (
                 verb.endswith("ed") and words[n].islower() and len(verb) > 4)
     return False
 
@@ -1367,6 +1398,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             else:
                 content_lo, content_hi = start, _intro_clause_end(an, cue, start, _before_participle_cue(an, start, hi))
                 content_hi = _noun_object_end(an, start, content_hi)
+                content_hi = _relative_aside_end(an, start, content_hi)
     if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _source_like(an, spans.right_source(tokens, cue.hi, hi)):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
         obj = spans.right_source(tokens, cue.hi, hi)
