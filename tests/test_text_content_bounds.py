@@ -86,3 +86,27 @@ def test_a_relative_clause_after_the_content_is_the_narrators(text, cue, content
 def test_a_relative_clause_inside_the_content_stays(text, cue, content):
     (hop,) = hops(text, cue)
     assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # A comma between the items of a list does not end a noun-phrase content.
+    ("Ana Ruiz made no mention of the pier, its levy or the ferry.", "made no mention of",
+     "the pier, its levy or the ferry"),
+    ("Tom Berg praised the crews of Wellan, Norby and Tarn.", "praised", "the crews of Wellan, Norby and Tarn"),
+    ("Ana Ruiz criticized the fees, the delays, the closures and the noise at the port.", "criticized",
+     "the fees, the delays, the closures and the noise at the port"),
+])
+def test_a_list_goes_on_past_its_commas(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # One noun phrase after an article before "and" is an apposition; "with" opens a circumstance.
+    ("Tom Berg praised Lena Holm, the harbour master and ferry pilot.", "praised", "Lena Holm"),
+    ("Ana Ruiz described a town of two halves, with the port in ruins and the hills thriving.", "described",
+     "a town of two halves"),
+])
+def test_an_apposition_or_circumstance_still_ends_the_content(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content

@@ -932,16 +932,51 @@ def _noun_object_end(an: Analysis, start: int, hi: int) -> int:
             or _ly_adverb(low[start]) or low[start] in ("and", "but", "or"):
         return hi  # a tail or an adverb before the real content ("said in an interview, ...")
     verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    list_end = start
     for k in range(start + 1, hi):
         if low[k] in verbs or low[k] in common or low[k] in aux:
             return hi  # a clause, not a noun phrase
-        if words[k] == ",":
+        if words[k] == "," and k > list_end:
             nxt = low[k + 1] if k + 1 < hi else ""
             if nxt in QUOTES or nxt in CLAUSE_OPENERS or _subject_aside(an, k, hi, (verbs, common, aux)):
                 return hi
             if not _comma_goes_on(an.tokens, k, hi):
-                return k
+                list_end = _list_end(an.tokens, k, hi, (verbs, common, aux))
+                if list_end is None:
+                    return k
     return hi
+
+
+MAX_ITEM = 5
+
+
+def _list_end(tokens: Tokens, k: int, hi: int, verb_lists):
+    """The "and"/"or" before a list's last item when the comma at ``k`` separates items of
+    a list the content goes on with ("made no mention of the pier, the levy or the ferry"):
+    short items, no verb; else None."""
+    words, low = tokens.words, tokens.lower
+    if k + 1 < hi and low[k + 1] in ("with", "while", "without"):
+        return None  # a circumstance ("a tale of two towns, with the port in ruins and ...")
+    item, items = 0, 1
+    for m in range(k + 1, hi):
+        w = low[m]
+        if w in ("and", "or") and item > 0:
+            # Not one noun phrase after an article: an apposition ("the mayor, a sailor and writer").
+            return m if items > 1 or low[k + 1] not in spans.ARTICLES else None
+        if words[m] == ",":
+            if item == 0:
+                return None
+            item, items = 0, items + 1
+            continue
+        if not spans._wordlike(words[m]) or any(w in listed for listed in verb_lists) or w in RELATIVE_WORDS:
+            return None
+        item += 1
+        if item > MAX_ITEM:
+            return None
+    return None
+
+
+RELATIVE_WORDS = frozenset(("who", "which", "that", "whose", "where", "when"))
 
 
 def _relative_aside_end(an: Analysis, start: int, hi: int) -> int:
