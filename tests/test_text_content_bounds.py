@@ -110,3 +110,27 @@ def test_a_list_goes_on_past_its_commas(text, cue, content):
 def test_an_apposition_or_circumstance_still_ends_the_content(text, cue, content):
     (hop,) = hops(text, cue)
     assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # A quotation opening mid-sentence before its cue finishes the narrator's clause: the
+    # words before it are part of what the speaker is reported to say.
+    ('The new levy "is a disgrace to this harbour," Ana Ruiz said.', "said",
+     'The new levy "is a disgrace to this harbour,"'),
+    ('In the end, the ferry plan was "a gamble we lost," Tom Berg said on Monday.', "said",
+     'In the end, the ferry plan was "a gamble we lost,"'),
+])
+def test_the_lead_in_to_a_quotation_is_part_of_the_content(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # A quotation that opens the sentence, or follows a colon, is the content alone.
+    ('"The levy is a disgrace," Ana Ruiz said.', "said", '"The levy is a disgrace,"'),
+    ('The mayor had one answer for the fishers: "We will rebuild the pier," Tom Berg said.', "said",
+     '"We will rebuild the pier,"'),
+])
+def test_a_quotation_without_a_lead_in_is_the_content_alone(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content

@@ -1089,6 +1089,22 @@ def only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
     return low[k] in TAIL_WORDS
 
 
+LEAD_IN_BREAKS = QUOTES | {":", ";", "(", ")"}
+
+
+def _lead_in(an: Analysis, quoted, lo: int):
+    """The content of a quotation right before its cue, with the sentence's words before
+    the quotation when it opens mid-sentence ('The levy "is a disgrace," Smith said.':
+    'The levy "is a disgrace,"' - the speaker's words finish the narrator's clause)."""
+    starts = an.tokens.starts
+    if quoted[0] <= starts[lo]:
+        return quoted
+    k = bisect_left(starts, quoted[0])
+    if any(m in an.cue_starts or an.tokens.words[m] in LEAD_IN_BREAKS for m in range(lo, k)):
+        return quoted  # another cue's or another quotation's, or a clause of its own ("X: '...'")
+    return (starts[lo], quoted[1])
+
+
 def _quote_just_before(an: Analysis, first: int, lo: int):
     """The quotation that ends right before token ``first`` ('"...," he said')."""
     words = an.tokens.words
@@ -1405,7 +1421,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             an, min(cue.lo, cue.src[0]) if cue.src else cue.lo, lo) or _quote_closing_previous(an, cue, lo, hi))
         if quoted:
             # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
-            cue.content = quoted
+            cue.content = _lead_in(an, quoted, lo)
         elif passive_by:
             # 'The story was first reported by the Post.' -> the subject is the content.
             j = spans.skip_left(tokens, cue.lo - 1, lo)
