@@ -134,3 +134,27 @@ def test_the_lead_in_to_a_quotation_is_part_of_the_content(text, cue, content):
 def test_a_quotation_without_a_lead_in_is_the_content_alone(text, cue, content):
     (hop,) = hops(text, cue)
     assert hop.content.text == content
+
+
+def pieces(text, cue):
+    return [[p.text for p in hop.content_parts] or [hop.content.text] for hop in hops(text, cue)]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # The relative pronoun stands for what the content is about: its first piece.
+    ("The council passed the levy, which the fishers said was unfair.", "said", ["which", "was unfair"]),
+    ("She named Lena Holm, whom he described as a fair pilot.", "described",
+     ["whom", "as a fair pilot"]),
+    ("The crews back the new quay, which is expected to open in May.", "is expected", ["which", "to open in May"]),
+])
+def test_a_relative_pronoun_before_the_cue_is_the_contents_first_piece(text, cue, content):
+    assert pieces(text, cue) == [content]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # The relative that speaks, or a relative after a preposition, is no part of the content.
+    ("The fishers met Lena Holm, who said the levy was unfair.", "said", ["the levy was unfair"]),
+    ("The fishers held a rally at which Ana Ruiz said the levy was unfair.", "said", ["the levy was unfair"]),
+])
+def test_a_relative_pronoun_that_speaks_is_not_the_content(text, cue, content):
+    assert pieces(text, cue) == [content]

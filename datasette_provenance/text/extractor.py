@@ -1301,6 +1301,42 @@ def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     if cue.kind != "rejected":
         lo, hi = an.sent_tokens[cue.sent]
         _split_around_speaker(an, cue, lo, hi)
+        if cue.parts is None and cue.content:
+            _relative_piece(an, cue, lo)
+
+
+# Relative pronouns that can stand for what a content is about ("the rule, which officials
+# said was unfair": "which" || "was unfair").
+GAP_RELATIVES = frozenset(("which", "who", "whom", "what", "that"))
+PREPOSITION_HOSTS = frozenset("in on at for during after before with from to of about under over into".split())
+
+
+def _relative_piece(an: Analysis, cue: Cue, lo: int) -> None:
+    """A cue inside a relative clause whose pronoun stands for the content's missing
+    subject or object ("the rule, which officials said was unfair", "a plan that is expected
+    to pass", "whom he described as a friend"): the pronoun is the content's first piece.
+    Not the relative that speaks ("Ana Ruiz, who said the plan failed")."""
+    tokens = an.tokens
+    low, words, starts, ends = tokens.lower, tokens.words, tokens.starts, tokens.ends
+    if cue.content[0] < ends[cue.shown_hi - 1] or cue.kind == "participle" \
+            or lexicon.verb_forms().get(low[cue.lo]) in ADDRESSED_VERBS:
+        return  # a content before the cue; "who was asked about X": who was asked
+    before = spans.skip_left(tokens, cue.shown_lo - 1, lo)
+    if cue.src and cue.src[1] <= cue.lo:
+        if cue.relative or cue.src[1] <= before or cue.src[0] - 1 < lo:
+            return  # the relative is the speaker, or words between the speaker and the cue
+        j = cue.src[0] - 1
+    elif cue.kind == "passive" or low[cue.hi - 1] in RAISING_FORMS:
+        j = before
+    else:
+        return
+    if j < lo or low[j] not in GAP_RELATIVES or (j > lo and (low[j - 1] in spans.PREPOSITIONS or low[j - 1] in PREPOSITION_HOSTS)):
+        return  # ("the rally at which he said ...": no gap)
+    first = bisect_left(starts, cue.content[0])
+    if low[j] == "that" and (low[first] in spans.DETERMINERS or low[first] in spans.PRONOUNS or not words[first][:1].islower()):
+        return  # "said that officials believe the plan works": a complementizer
+    cue.parts = [(starts[j], ends[j]), cue.content]
+    cue.content = (starts[j], cue.content[1])
 
 
 def _colon_closes_sentence(an: Analysis, cue: Cue) -> bool:
