@@ -158,3 +158,18 @@ def test_a_relative_pronoun_before_the_cue_is_the_contents_first_piece(text, cue
 ])
 def test_a_relative_pronoun_that_speaks_is_not_the_content(text, cue, content):
     assert pieces(text, cue) == [content]
+
+
+def test_a_lead_in_keeps_the_quotation_direct_and_its_continuation():
+    text = 'The new levy "is a disgrace," Ana Ruiz said. "The fishers cannot pay it."\n\nThe council met.'
+    found = hops(text, "said")
+    assert len(found) == 2  # the quotation's second sentence is hers too
+    hop = found[0]
+    assert hop.direct
+    assert [p.text for p in hop.content_parts] == ['The new levy "is a disgrace,"', '"The fishers cannot pay it."']
+
+
+def test_a_relative_pronoun_piece_keeps_a_quotation_direct():
+    (hop,) = hops('The council passed the levy, which Ana Ruiz called "a disgrace."', "called")
+    assert [p.text for p in hop.content_parts] == ["which", '"a disgrace."']
+    assert hop.direct

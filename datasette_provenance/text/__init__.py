@@ -355,7 +355,7 @@ def _attach(doc: Document, an: Analysis, cues, shared=None) -> None:
                 source=source, source_kind=cue.src_kind if source else "none",
                 source_name=mention[0]["name"] if mention else None,
                 content=content, content_parts=parts,
-                direct=_quoted(content),
+                direct=_quoted(_said(text, cue, content)),
                 chain=chain_no,
             ))
         # One chain per speaker of a coordinated source: the same hops, that speaker's name at
@@ -410,6 +410,14 @@ def _quoted(content) -> bool:
     if text[:4].lower() == "that" and text[4:5].isspace():
         text = text[4:].lstrip()
     return text[:1] in "“\"‘'"
+
+
+def _said(text: str, cue, content):
+    """The part of a content that decides whether it is a direct quote: from where the words
+    said begin when a lead-in or a relative pronoun opens it ('The levy "is a disgrace,"')."""
+    if content is None or cue.said_from is None or not cue.content[0] <= cue.said_from < cue.content[1]:
+        return content
+    return Span.of(text, cue.said_from, cue.content[1])
 
 
 def _continue_quotes(doc: Document, reach: int = 5) -> None:

@@ -31,7 +31,7 @@ class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
     __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content", "parts",
-                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by")
+                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by", "said_from")
 
     def __init__(self, lo, hi, kind, sent):
         self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
@@ -46,6 +46,8 @@ class Cue:
         self.shown_lo = lo       # where the cue's text starts: auxiliaries included ("has said")
         self.shown_hi = hi       # where it ends: a particle included ("talked about", "called for")
         self.cited_by = None     # (start, end, apposition) of who cites, when the source is the one cited
+        self.said_from = None    # start char of the words said when the content opens with others
+        #                          (a lead-in or a relative pronoun): whether it is a direct quote
 
 
 class Analysis:
@@ -1336,6 +1338,7 @@ def _relative_piece(an: Analysis, cue: Cue, lo: int) -> None:
     if low[j] == "that" and (low[first] in spans.DETERMINERS or low[first] in spans.PRONOUNS or not words[first][:1].islower()):
         return  # "said that officials believe the plan works": a complementizer
     cue.parts = [(starts[j], ends[j]), cue.content]
+    cue.said_from = cue.content[0]
     cue.content = (starts[j], cue.content[1])
 
 
@@ -1458,6 +1461,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         if quoted:
             # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
             cue.content = _lead_in(an, quoted, lo)
+            if cue.content[0] != quoted[0]:
+                cue.said_from = quoted[0]  # still a direct quote
         elif passive_by:
             # 'The story was first reported by the Post.' -> the subject is the content.
             j = spans.skip_left(tokens, cue.lo - 1, lo)
