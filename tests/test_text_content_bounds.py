@@ -173,3 +173,13 @@ def test_a_relative_pronoun_piece_keeps_a_quotation_direct():
     (hop,) = hops('The council passed the levy, which Ana Ruiz called "a disgrace."', "called")
     assert [p.text for p in hop.content_parts] == ["which", '"a disgrace."']
     assert hop.direct
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # What "reportedly" reports is its sentence around it, in two pieces.
+    ("The harbour board is reportedly weighing a new levy.", "reportedly",
+     ["The harbour board is", "weighing a new levy"]),
+    ("Reportedly, the ferry line will close in May.", "Reportedly", ["the ferry line will close in May"]),
+])
+def test_an_adverb_cue_reports_the_sentence_around_it(text, cue, content):
+    assert pieces(text, cue) == [content]

@@ -1094,6 +1094,29 @@ def only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
 LEAD_IN_BREAKS = QUOTES | {":", ";", "(", ")"}
 
 
+def _around_adverb(an: Analysis, cue: Cue, lo: int, hi: int) -> bool:
+    """'The club is reportedly spending $1 million': what is reported is the sentence around
+    the adverb, in two pieces; 'Reportedly, the club ...': the words after its comma."""
+    tokens = an.tokens
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    end = spans.trim_end(tokens, cue.hi, hi)
+    if cue.lo == lo or words[cue.lo - 1] in QUOTES:
+        k = cue.hi + (cue.hi < end and words[cue.hi] == ",")
+        if k < end:
+            cue.content = (starts[k], ends[end - 1])
+            return True
+        return False
+    first = lo
+    while first < cue.lo and (an.tokens.lower[first] in spans.LEADING_CONNECTIVES or words[first] in QUOTES):
+        first += 1
+    before = spans.trim_end(tokens, first, cue.lo)
+    if first < before and cue.hi < end:
+        cue.parts = [(starts[first], ends[before - 1]), (starts[cue.hi], ends[end - 1])]
+        cue.content = (starts[first], ends[end - 1])
+        return True
+    return False
+
+
 def _lead_in(an: Analysis, quoted, lo: int):
     """The content of a quotation right before its cue, with the sentence's words before
     the quotation when it opens mid-sentence ('The levy "is a disgrace," Smith said.':
@@ -1390,7 +1413,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             else:
                 content_lo, content_hi = lo, cue.lo
     elif kind == "adverb":
-        content_lo, content_hi = lo, hi
+        if not _around_adverb(an, cue, lo, hi):
+            content_lo, content_hi = lo, hi
     elif kind == "punctuation" and words[cue.lo] in LABEL_DASHES and _dash_speaker(an, cue.lo):
         # '"We must act." ― Ana Ruiz'
         line_end = text.find("\n", starts[cue.lo])
