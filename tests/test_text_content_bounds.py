@@ -183,3 +183,14 @@ def test_a_relative_pronoun_piece_keeps_a_quotation_direct():
 ])
 def test_an_adverb_cue_reports_the_sentence_around_it(text, cue, content):
     assert pieces(text, cue) == [content]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # After "refer", "point", "respond" ... the "to" is a preposition, part of the cue.
+    ("Ana Ruiz referred to rising fees at the harbour.", "referred to", "rising fees at the harbour"),
+    ("Tom Berg pointed to costs that the council had hidden.", "pointed to", "costs that the council had hidden"),
+    ("Lena Holm replied to critics of the levy.", "replied to", "critics of the levy"),
+])
+def test_a_preposition_after_the_cue_is_part_of_it(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content

@@ -890,8 +890,14 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
             cue.shown_hi = floor = cue.hi + 1
         elif cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi + 1 < min(hi, nxt) \
                 and low[cue.hi] == "to" and low[cue.hi - 1] not in SPEECH_FORMS \
-                and spans.noun_phrase_start(an.tokens.words[cue.hi + 1]):
+                and (spans.noun_phrase_start(an.tokens.words[cue.hi + 1])
+                     or lexicon.verb_forms().get(low[cue.hi - 1]) in TO_OBJECT_LEMMAS):
             cue.shown_hi = floor = cue.hi + 1  # "referring to the", not "expected to win"
+
+
+# Verbs whose "to" is always a preposition: what follows is their object ("referred to
+# remarks he made", "pointed to rising costs").
+TO_OBJECT_LEMMAS = frozenset("refer allude point respond reply react object".split())
 
 
 def _before_participle_cue(an: Analysis, start: int, hi: int) -> int:
