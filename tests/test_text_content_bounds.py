@@ -194,3 +194,14 @@ def test_an_adverb_cue_reports_the_sentence_around_it(text, cue, content):
 def test_a_preposition_after_the_cue_is_part_of_it(text, cue, content):
     (hop,) = hops(text, cue)
     assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # A preposition that introduces what the cue is about is shown with it.
+    ("Ana Ruiz hinted at a new levy for the harbour.", "hinted at", "a new levy for the harbour"),
+    ("Tom Berg remarked upon the state of the pier.", "remarked upon", "the state of the pier"),
+    ("The fishers spoke out about the ferry plan.", "spoke out about", "the ferry plan"),
+])
+def test_a_preposition_that_opens_what_the_cue_is_about_is_part_of_it(text, cue, content):
+    (hop,) = hops(text, cue)
+    assert hop.content.text == content

@@ -888,11 +888,36 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
                 and low[cue.hi] in CUE_PARTICLES and low[cue.hi - 1] not in SPEECH_FORMS \
                 and not (cue.hi + 1 < hi and low[cue.hi + 1] in TAIL_WORDS):
             cue.shown_hi = floor = cue.hi + 1
+            if cue.shown_hi < min(hi, nxt) and _prepositional_object(low, cue.shown_hi):
+                cue.shown_hi = floor = cue.shown_hi + 1  # "spoke out about"
+        elif cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi < min(hi, nxt) \
+                and _prepositional_object(low, cue.hi):
+            cue.shown_hi = floor = cue.hi + 1  # "hinted at", "remarked upon", "believe in"
         elif cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi + 1 < min(hi, nxt) \
                 and low[cue.hi] == "to" and low[cue.hi - 1] not in SPEECH_FORMS \
                 and (spans.noun_phrase_start(an.tokens.words[cue.hi + 1])
                      or lexicon.verb_forms().get(low[cue.hi - 1]) in TO_OBJECT_LEMMAS):
             cue.shown_hi = floor = cue.hi + 1  # "referring to the", not "expected to win"
+
+
+# Words whose preposition introduces what they are about ("hinted at a shakeup", "believe
+# in the plan"), not a time or place ("said at a rally").
+PREPOSITION_HEADS = {"at": frozenset("hint hints hinted hinting balk balks balked balking swipe swipes swiped "
+                                     "aim aims aimed aiming rail rails railed railing jab jabs jabbed "
+                                     "scoff scoffs scoffed scoffing lash lashes lashed lashing".split()),
+                     "in": frozenset("believe believes believed believing confident interest interested "
+                                     "disappointed acquiesce acquiesced weighed weigh weighs".split())}
+# Prepositions after a particle that go with the cue ("spoke out about", "weighed in on").
+PARTICLE_PREPOSITIONS = frozenset(("about", "against", "for", "on"))
+
+
+def _prepositional_object(low, k: int) -> bool:
+    """Whether the preposition at ``k`` right after a cue (or its particle) goes with it:
+    "upon" always ("remarked upon"), "at"/"in" after listed words, "about"/"against"/
+    "for"/"on" after the particle "out", "up" or "in" ("spoke out about")."""
+    prep = low[k]
+    return prep == "upon" or low[k - 1] in PREPOSITION_HEADS.get(prep, ()) or (
+        prep in PARTICLE_PREPOSITIONS and low[k - 1] in ("out", "up", "in") and k >= 2 and low[k - 2].isalpha())
 
 
 # Verbs whose "to" is always a preposition: what follows is their object ("referred to
