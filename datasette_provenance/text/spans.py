@@ -937,25 +937,8 @@ def _past_whom(tokens: Tokens, i: int, hi: int) -> int:
         if w in verbs or w in common or w in aux or w in (";", ".", "to") or words[k] in QUOTES:
             return i
     return i
-    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
-    for k in range(i + 1, min(hi - 1, i + MAX_ADDRESSEE)):
-        w = low[k]
-        if w in ADDRESSED_OPENERS or w == "to":
-            nxt = words[k + 1]
-            if w == "to" and noun_phrase_start(nxt):
-                return i
-            if w != "to" and (low[k + 1] in verbs or low[k + 1] in common or low[k + 1] in aux):
-                return i  # a relative clause about the addressee ("asked agencies that dealt ...")
-            return k
-        if w == ":":
-            return k + 1
-        if w == "not" and low[k + 1] == "to":
-            return k  # "urged them not to ..."
-        if words[k] in QUOTES and words[k - 1] == ",":
-            return k
-        if w in verbs or w in common or w in aux or w in (";", ".") or words[k] in QUOTES:
-            return i
-    return i
+
+
 # Words after an addressee that go on with it, no clause opening ("told him to", "told
 # reporters about", "told Berg's staff").
 ADDRESSEE_TAILS = frozenset("to about of in at on for that ’s 's".split())
