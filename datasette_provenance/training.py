@@ -20,7 +20,7 @@ from . import brat
 from .evaluate import Predicted, match
 from .text import lexicon
 from .text.extractor import Analysis, attach_spans, find_cues
-from .text.learn import MARGIN_UNIT, cue_features, stem, train_models
+from .text.learn import BAGS, MARGIN_UNIT, cue_features, stem, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
 from .text.segment import sentences
 from .text.wrapping import unwrapped
@@ -174,14 +174,15 @@ def analysed_examples(corpus, folds: int):
     return examples, fold_of
 
 
-def fit_models(examples, rates: dict, epochs: int):
+def fit_models(examples, rates: dict, epochs: int, **knobs):
     """(cue weights, source weights) trained on ``examples`` with the cue ``rates``."""
     forms = candidate_forms(rates)
     return train_models(examples, rates, candidates_of=lambda an: candidates(an, forms),
-                        source_windows_of=source_window, epochs=epochs)
+                        source_windows_of=source_window, epochs=epochs, **knobs)
 
 
-def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[float] = None) -> dict:
+def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[float] = None,
+          bags: Optional[int] = None) -> dict:
     """Train on every text; the cue threshold comes from cross-validation on the
     training corpus alone: each of ``folds`` models is trained without one fold
     of texts (all annotator files of a text in the same fold) and runs the cue
@@ -196,7 +197,7 @@ def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[f
     examples, fold_of = analysed_examples(corpus, folds)
 
     def fit(items, rates=rates):
-        return fit_models(items, rates, epochs)
+        return fit_models(items, rates, epochs, bags=bags)
 
     pinned, threshold, cv_f1 = threshold, threshold if threshold is not None else 0.0, None
     if folds > 1 and len({text for text, _ in corpus}) >= 2 * folds:
@@ -329,14 +330,17 @@ def best_threshold(scored, gold_total: int):
 @click.option("--threshold", type=float, default=None,
               help="Keep this cue threshold instead of the one cross-validation picks "
                    "(the folds still measure its cue F1)")
-def train_command(directory, out, epochs, folds, threshold):
+@click.option("--bags", type=click.IntRange(min=1), default=BAGS, show_default=True,
+              help="Perceptrons averaged per scorer, each over its own order of the examples "
+                   "(fewer: faster training, a model that depends more on chance)")
+def train_command(directory, out, epochs, folds, threshold, bags):
     "Train the extractor's cue and source scorers from a brat corpus in DIRECTORY."
     # Said before minutes of training, not after: where the model cannot be written.
     out_dir = os.path.dirname(os.path.abspath(out))
     if not os.path.isdir(out_dir):
         raise click.ClickException(f"{out}: directory {out_dir} does not exist")
     try:
-        model = train(directory, epochs=epochs, folds=folds, threshold=threshold)
+        model = train(directory, epochs=epochs, folds=folds, threshold=threshold, bags=bags)
     except (FileNotFoundError, brat.CorpusError) as e:  # no text/ and attributions/, a bad file
         raise click.ClickException(str(e))
     # Written beside it, then renamed: an interrupted write never leaves a broken model

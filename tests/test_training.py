@@ -111,7 +111,7 @@ def test_train_command_says_what_is_wrong_before_training(tmp_path, monkeypatch)
     result = run(corpus, "--out", missing)
     assert result.exit_code == 1 and f"directory {missing.parent} does not exist" in result.output
     assert trained == []  # refused before minutes of training, not after
-    for option in (["--epochs", "0"], ["--folds", "1"]):
+    for option in (["--epochs", "0"], ["--folds", "1"], ["--bags", "0"]):
         result = run(corpus, "--out", tmp_path / "m.json", *option)
         assert result.exit_code == 2 and "is not in the range" in result.output, option
     assert trained == [] and not list(tmp_path.glob("m.json*"))
@@ -249,3 +249,63 @@ def test_cue_perceptron_keeps_learning_until_candidates_clear_the_margin():
 
     assert gap(0.0) < gap(10.0)
     assert gap(10.0) > 10.0
+
+
+def _cue_items():
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.learn import cue_examples
+    from datasette_provenance.text.segment import sentences
+
+    examples = []
+    for source, cue, content in SENTENCES * 2:
+        text = f"{source} {cue} {content}. The roads were open and the mayor smiled."
+        c = text.index(f" {cue}") + 1
+        examples.append((Analysis(text, sentences(text)), [{"cue": [(c, c + len(cue))]}]))
+
+    def cands(an):
+        return [(i, 0, len(an.tokens.words)) for i, w in enumerate(an.tokens.lower)
+                if w in {"said", "told", "argued", "wrote", "announced", "were", "smiled"}]
+
+    return cue_examples(examples, {"said": 0.9, "told": 0.5}, cands)
+
+
+def test_a_new_candidate_leaves_the_training_order_of_the_others_as_it_was():
+    # The stable order places each candidate by a hash of its own key: a lexicon change that
+    # adds candidates no longer reshuffles all the others (a different model by chance).
+    from datasette_provenance.text.learn import _orders
+
+    keys = [f"{k}.{i}" for k in range(30) for i in (3, 9, 14)]
+    more = keys[:40] + ["12.5", "20.7", "29.1"] + keys[40:]
+    for a, b in zip(_orders(keys, 3, 0, True), _orders(more, 3, 0, True)):
+        assert [keys[k] for k in a] == [more[k] for k in b if more[k] in set(keys)]
+    # Epochs differ from each other, and a shuffle by index does move the others.
+    first, second = _orders(keys, 2, 0, True)
+    assert first != second
+    a, = _orders(keys, 1, 0, False)
+    b, = _orders(more, 1, 0, False)
+    assert [keys[k] for k in a] != [more[k] for k in b if more[k] in set(keys)]
+
+
+def test_bagged_cue_weights_are_the_mean_of_perceptrons_over_different_orders():
+    from datasette_provenance.text.learn import train_cue
+
+    items, keys = _cue_items()
+    singles = [train_cue(items, keys, 3, seed, 10.0, 1, True, floor=0.0) for seed in (4, 5, 6)]
+    bag = train_cue(items, keys, 3, 4, 10.0, 3, True, floor=0.0)
+    assert len({tuple(sorted(s.items())) for s in singles}) > 1  # the orders do matter
+    for f, w in bag.items():
+        mean = sum(s.get(f, 0.0) for s in singles) / 3  # (singles rounded to 0.1 before it)
+        assert abs(w - mean) <= 0.1, f
+    said = [f for f in bag if f.startswith("w=")]
+    assert bag["w=said"] > 0 > bag.get("w=were", -1.0) and said
+
+
+def test_train_bags_option_reaches_the_perceptrons(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus", n=15)
+    seen = []
+    real = training.fit_models
+    monkeypatch.setattr(training, "fit_models", lambda *a, **k: seen.append(k.get("bags")) or real(*a, **k))
+    one = training.train(str(corpus), folds=3, bags=1)
+    three = training.train(str(corpus), folds=3, bags=3)
+    assert set(seen) == {1, 3} and len(seen) == 8  # 3 folds and the whole corpus, twice
+    assert one["cue"] != three["cue"] and one["rates"] == three["rates"]
