@@ -52,8 +52,10 @@ def run_fold(args):
     examples, _ = training.analysed_examples(corpus, folds)
     cue, source = training.fit_models(examples, rates, epochs)
     shipped = load_model()
+    # The shipped model's threshold and margin unit: the fold models are trained as it was.
     model = Model({"rates": rates, "cue": cue, "source": source,
-                   "threshold": shipped.threshold if shipped else 0.0})
+                   "threshold": shipped.threshold if shipped else 0.0,
+                   "margin_unit": shipped.margin_unit if shipped else 1.0})
     # extract() asks text/__init__'s load_model for the model: the fold's instead.
     text_pkg.load_model = lambda: model
     report = evaluate(brat.gold_for(aside, "each"), text_pkg.extract, misses=0)
