@@ -199,7 +199,7 @@ def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[f
     def fit(items, rates=rates):
         return fit_models(items, rates, epochs, bags=bags)
 
-    pinned, threshold, cv_f1 = threshold, threshold if threshold is not None else 0.0, None
+    chosen, cv_f1 = (threshold if threshold is not None else 0.0), None
     if folds > 1 and len({text for text, _ in corpus}) >= 2 * folds:
         scored, gold_total, fold_models = [], 0, []
         for fold in range(folds):
@@ -214,14 +214,14 @@ def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[f
             scored += score_candidates(model, aside, fold_forms)
             gold_total += sum(len(atts) for _, (_, atts) in aside)
             fold_models.append((model, [e for _, e in aside]))
-        if pinned is None:
+        if threshold is None:
             token_threshold, _ = best_threshold(scored, gold_total)
             grid = threshold_grid(scored, token_threshold)
         else:
-            grid = [pinned]
-        threshold, cv_f1 = pipeline_threshold(fold_models, grid)
+            grid = [threshold]
+        chosen, cv_f1 = pipeline_threshold(fold_models, grid)
     cue, source = fit(examples)
-    return {"format": 1, "rates": rates, "threshold": threshold, "margin_unit": MARGIN_UNIT,
+    return {"format": 1, "rates": rates, "threshold": chosen, "margin_unit": MARGIN_UNIT,
             "cv_cue_f1": cv_f1 and round(cv_f1, 4),
             "cue": cue, "source": source}
 

@@ -357,7 +357,9 @@ def _quote_follows(an: Analysis, i: int) -> bool:
 CORE_SPEECH = frozenset("said says say told tells".split())
 PRONOUN_SUBJECTS = frozenset("he she they we i it who".split())
 # Words that may sit inside one cue ("said in a statement", "wrote in an email").
-CUE_GLUE = frozenset("in a an the on at with for during".split())
+# Prepositions a cue runs on over ("said in a statement"): after them comes no new subject.
+GLUE_PREPOSITIONS = frozenset("in on at with for during".split())
+CUE_GLUE = GLUE_PREPOSITIONS | frozenset(("a", "an", "the"))
 # Words that end a cue: between two cue words they mean two attributions ("said
 # he wants", "backed, but warned"), not one multi-word cue ("refused to endorse",
 # "made several statements", "said in a statement").
@@ -404,8 +406,9 @@ def _new_subject(an: Analysis, gap: int, i: int) -> bool:
     # "said the envoy insisted on", "told reporters the mayor insisted on": a determiner's
     # speaker noun right before the verb (not after a preposition: "said in a radio interview").
     return i - gap >= 2 and any(low[g] in SUBJECT_DETERMINERS for g in range(gap, i - 1)) \
-        and low[gap] not in _GAP_PREPOSITIONS and _speaker_noun(low[i - 1]) and not low[i].endswith("ing")
-_GAP_PREPOSITIONS = frozenset("in on at with for during".split())
+        and low[gap] not in GLUE_PREPOSITIONS and _speaker_noun(low[i - 1]) and not low[i].endswith("ing")
+
+
 SURE_KINDS = ("according_to", "adverb", "noun", "other")
 
 

@@ -618,6 +618,12 @@ OUTLET_NOUNS = frozenset("newspaper paper magazine network channel broadcaster o
 MAX_IT_DISTANCE = 400  # characters from "it" back to the body it stands for
 
 
+def _bare_common_noun(name: str) -> bool:
+    """One lower-case word ("the authority" cleaned to "authority"): a noun that may point
+    back to a body or document named or described earlier."""
+    return " " not in name and name.isalpha() and name.islower()
+
+
 def _body_named(low: str, name: str, start: int, bodies, names_in_text):
     """The name of the organisation, outlet or document that "it" or a bare common noun
     ("the authority", "the ministry") stands for: the nearest earlier mention ("it") or
@@ -625,7 +631,7 @@ def _body_named(low: str, name: str, start: int, bodies, names_in_text):
     if low == "it":
         near = [body for body in bodies if start - MAX_IT_DISTANCE <= body[0] < start]
         return near[-1][1] if near else None
-    if " " in name or not name.isalpha() or not name.islower():
+    if not _bare_common_noun(name):
         return None
     word = name.capitalize()
     earlier = [found for found in bodies + [n for n in names_in_text if not _person_like(n[1])]
@@ -635,7 +641,7 @@ def _body_named(low: str, name: str, start: int, bodies, names_in_text):
 
 def _document_named(text: str, name: str, start: int):
     """"the report" -> "Mueller report": the nearest earlier name before that document word."""
-    if " " in name or not name.isalpha() or not name.islower():
+    if not _bare_common_noun(name):
         return None
     found = None
     for match in re.finditer(r"\b((?:[A-Z][\w.’'&-]*\s+)+)%s\b" % re.escape(name), text[:start]):
@@ -657,7 +663,7 @@ def _described_earlier(text: str, name: str, start: int):
     """"the association" -> "industry association": a bare common noun points back to the
     nearest earlier description of the same noun with a modifier ("the industry association
     had asked ..."), so both mentions are one source named by the fuller one; else None."""
-    if " " in name or not name.isalpha() or not name.islower():
+    if not _bare_common_noun(name):
         return None
     found = None
     pattern = r"\b(?:the|an?)\s+((?:[a-z]+\s+){1,2})%s\b" % re.escape(name)
