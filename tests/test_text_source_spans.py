@@ -4,7 +4,7 @@ stays the source's identity (``source_name``, the sources table)."""
 import pytest
 
 from datasette_provenance.text import extract
-from test_text_extract import attributions, by_cue
+from test_text_extract import attributions, by_cue, only
 
 
 def said(text, cue="said"):
@@ -352,3 +352,24 @@ def test_a_verb_after_a_closed_who_clause_and_a_conjunction_is_the_antecedents(t
     tokens = tokenize(text)
     who = tokens.lower.index("who")
     assert _closed_relative(tokens, (who, who + 1), tokens.words.index(cue), 0) is closed
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("The fishers keep saying that the quota is too low.", "keep saying", "The fishers"),
+    ("The dock unions kept insisting that wages must rise.", "kept insisting", "The dock unions"),
+    ("Some leaders on the coast keep saying that the port is safe.", "keep saying", "Some leaders on the coast"),
+    ("Tom Berg has kept on telling reporters that the quay is sound.", "has kept on telling", "Tom Berg"),
+])
+def test_a_verb_of_going_on_before_the_cue_is_part_of_its_verb_group(text, cue, subject):
+    # The subject is left of "keep", not "The fishers keep".
+    a = only(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Stop saying that the harbour is closed.", "Stop saying"),
+    ("Keep telling them the quay is safe, the chief wrote to her staff.", "Keep telling"),
+])
+def test_an_imperative_verb_of_going_on_has_no_subject(text, cue):
+    a = only(text, cue)
+    assert a.source is None

@@ -634,8 +634,11 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
             if _only_auxiliaries(an, cue):
                 _take_verb(an, cue)
         cues = [cue for cue in cues if not _only_auxiliaries(an, cue)]
+    floor = 0
     for cue in cues:
         _take_make(an, cue)
+        _take_aspect(an, cue, floor)
+        floor = cue.hi
     cues = _without_nested_words(cues)
     for cue in cues:
         if cue.hi - cue.lo > 1:
@@ -817,6 +820,33 @@ def _take_make(an: Analysis, cue: Cue) -> None:
             return
         if not words[k][:1].islower():
             return
+
+
+# Verbs of beginning, going on and stopping whose subject is that of the -ing form after
+# them ("The fishers keep saying", "Critics started claiming", "Stop saying"): one verb group.
+ASPECT_FORMS = frozenset("""keep keeps kept keeping continue continues continued start starts started
+begin begins began begun stop stops stopped quit quits resume resumes resumed""".split())
+# Two-word ones: "went on insisting", "have taken to saying", "kept on saying".
+ASPECT_PAIRS = {"on": frozenset("go goes went gone going keep keeps kept carry carries carried".split()),
+                "to": frozenset("take takes took taken taking".split())}
+
+
+def _take_aspect(an: Analysis, cue: Cue, floor: int) -> None:
+    """Start a verbal "-ing" cue at the verb of beginning, going on or stopping right before
+    it when the model left that verb out ("The fishers keep saying"): the verb group's subject
+    is left of that verb, not the verb's own word ("The fishers keep")."""
+    low, words = an.tokens.lower, an.tokens.words
+    if cue.kind not in VERBAL_KINDS or not low[cue.lo].endswith("ing") or not words[cue.lo][:1].islower():
+        return
+    lo = max(an.sent_tokens[cue.sent][0], floor)
+    k = cue.lo - 1
+    if k >= lo and low[k] in ASPECT_PAIRS and k - 1 >= lo and low[k - 1] in ASPECT_PAIRS[low[k]]:
+        k -= 1
+    elif not (k >= lo and low[k] in ASPECT_FORMS):
+        return
+    if words[k][:1].isupper() and k > an.sent_tokens[cue.sent][0]:
+        return  # a name ("Mr. Start")
+    cue.lo = k
 
 
 def _take_verb(an: Analysis, cue: Cue) -> None:

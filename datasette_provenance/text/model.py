@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import compress
 
 from . import lexicon, spans
-from .extractor import Analysis, cue_kind
+from .extractor import ASPECT_FORMS, ASPECT_PAIRS, Analysis, cue_kind
 from .learn import (SOURCE_LEFT, SOURCE_RIGHT, cue_context, none_features, placed_features, source_features,
                     word_features)
 from .tokens import QUOTES
@@ -341,6 +341,9 @@ class Model:
             if j > cue.lo else
             (_no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo)))]
         cue_word = an.tokens.lower[cue.lo]
+        if cue_word in ASPECT_FORMS or cue_word in ASPECT_PAIRS.get(low[cue.lo + 1] if cue.lo + 1 < hi else "", ()):
+            # "keep saying": the reporting verb after the verb of going on speaks for the group.
+            cue_word = next((low[k] for k in range(cue.lo + 1, cue.hi) if low[k].endswith("ing")), cue_word)
         # Features see the cue's head word alone, as in training ("clear" of "clear:",
         # "said" of "said in a statement"); the window still skips the whole cue.
         head_hi = cue.lo + (2 if cue_word == "according" and cue.hi > cue.lo + 1 else 1)
