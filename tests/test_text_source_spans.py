@@ -373,3 +373,28 @@ def test_a_verb_of_going_on_before_the_cue_is_part_of_its_verb_group(text, cue, 
 def test_an_imperative_verb_of_going_on_has_no_subject(text, cue):
     a = only(text, cue)
     assert a.source is None
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("There, the harbour chief shook his head and said the quay was safe.", "said", "the harbour chief"),
+    ("Asked on Monday whether the ferry line would close before the winter, the harbour chief shook her head "
+     "and said no.", "said", "the harbour chief"),
+    ("Outside the hall, dozens of fishers congregated, chanting that the quota was unfair.", "chanting",
+     "dozens of fishers"),
+])
+def test_a_subject_far_back_is_past_the_phrases_opening_the_sentence(text, cue, subject):
+    # (and ends before a verb the lexicons miss: "shook her head", "congregated")
+    a = only(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Murshed Zaheed, who runs the union, said the quay was safe.", "Murshed Zaheed"),
+    ("Standing beside Ana Ruiz, who runs the port, and Tom Berg, the mayor, said the quay was safe.", None),
+])
+def test_a_name_or_a_relative_is_no_opening_phrase(text, subject):
+    from datasette_provenance.text.spans import subject_past_openers
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    got = subject_past_openers(tokens, 0, tokens.words.index("said"))
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject

@@ -312,6 +312,13 @@ class Model:
             opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi, within=got[0] if got else None)
             if opening:
                 return opening
+        if got and main and got[:2] == main[:2] and got[1] <= cue.lo and spans.may_open_sentence(an.tokens.lower[got[0]]):
+            # The ranker took the sentence's first phrase, which opens it before a comma ("There,
+            # the chief said", "Asked about it on Monday, when ..., Ana Ruiz said"): the
+            # subject is past the opening phrases.
+            past = spans.subject_past_openers(an.tokens, lo, cue.lo)
+            if past and past[0] > main[0]:
+                return past
         if got and main and main[1] == got[0] - 1 and _closed_relative(an.tokens, got, cue.lo, lo):
             # "Ana Ruiz, who runs the port, is no fan of the plan but praised ...": the relative
             # clause closed at its comma; the coordinated verb is the antecedent's.

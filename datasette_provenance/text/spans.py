@@ -1258,6 +1258,81 @@ def _participle_opener(tokens: Tokens, i: int, before: int) -> bool:
     return any(tokens.words[k] == "," for k in range(i + 1, min(before, i + 10)))
 
 
+# Words that open a sentence as an adverbial of their own before a comma ("There, the
+# chief said", "Earlier, ...") or open a phrase that ends at one ("Outside the hall, ...").
+OPENING_ADVERBS = frozenset("""there here now later earlier still instead finally first overall separately
+again today yesterday recently previously ultimately elsewhere afterward afterwards""".split())
+OPENING_PREPOSITIONS = frozenset("""outside inside like unlike through throughout across among beyond near
+around upon within without because once until unless given against between toward towards along behind
+besides by to""".split())
+_OPENING_FIRST = OPENING_ADVERBS | OPENING_PREPOSITIONS | TIME_PHRASE_OPENERS | MONTHS | OPENERS | LEADING_CONNECTIVES
+_ADVERB_ENDINGS = ("ally", "ily", "ously", "edly", "ingly", "ately", "ntly", "arly")
+MAX_OPENER = 25
+# Words that open a verb's object ("shook her head", "met the fishers").
+_OBJECT_OPENERS = frozenset("the a an his her their its our my your him them me us".split())
+
+
+def _opening_adverbial(tokens: Tokens, i: int, before: int) -> bool:
+    """Whether token ``i`` opens an adverbial that ends at a comma before the subject: an
+    adverb right before the comma ("There,", "Quietly,"), a time phrase ("Last month,", "This
+    week,") or a phrase opened by a preposition ("Outside the hall,", "Like Ana Ruiz,")."""
+    low, words = tokens.lower, tokens.words
+    comma = next((k for k in range(i + 1, min(before, i + 10)) if words[k] == ","), None)
+    if comma is None:
+        return False
+    if comma == i + 1 and (low[i] in OPENING_ADVERBS or (low[i].endswith(_ADVERB_ENDINGS) and len(low[i]) > 6)):
+        return True  # (endings no name has: "Kelly, the chief, said")
+    return low[i] in OPENING_PREPOSITIONS or time_phrase_start(tokens, comma - 1, i) == i
+
+
+def may_open_sentence(word: str) -> bool:
+    """Whether a lower-case word may open a phrase that subject_past_openers skips: a cheap
+    test before that walk."""
+    return word in _OPENING_FIRST or word.endswith(("ly", "ed", "ing"))
+
+
+def subject_past_openers(tokens: Tokens, lo: int, before: int):
+    """The main clause's subject past every opening phrase ("Last month, when I asked her,
+    she said"; "There, the chief said"; "Asked on Monday whether ..., Ana Ruiz said"), where
+    main_subject stops at the first: (start, end) or None."""
+    low, words = tokens.lower, tokens.words
+    i = _after_dateline(tokens, lo, before)
+    for step in range(3):
+        while i < before and low[i] in LEADING_CONNECTIVES:
+            i += 1
+        if not (i < before and (low[i] in OPENERS or _opening_adverbial(tokens, i, before) or (
+                step == 0 and _participle_first(tokens, i, before)))):
+            break
+        comma = next((k for k in range(i + 1, min(before, i + MAX_OPENER)) if words[k] == ","), None)
+        if comma is None:
+            break
+        i = comma + 1
+    if i >= before or not _wordlike(words[i]) or low[i] in RELATIVES or low[i] in ("and", "or"):
+        return None  # ("Standing beside Ana Ruiz, who ...,": the comma was the name's)
+    end = np_right(tokens, i, before)
+    # A verb the lexicons miss ends the phrase ("the harbour chief shook her head and said",
+    # "the lawyers looked through the files and found"): a lower-case word after a noun, ending
+    # in "-ed" or followed by a determiner or pronoun.
+    for k in range(i + 1, end):
+        if words[k][:1].islower() and low[k - 1] not in DETERMINERS and low[k - 1] not in NP_PREPOSITIONS \
+                and low[k - 1] != "of" and _wordlike(words[k - 1]) and k + 1 < before and (
+                    (low[k].endswith("ed") and len(low[k]) > 4) or low[k + 1] in _OBJECT_OPENERS):
+            end = k
+            break
+    return (i, end) if end > i else None
+
+
+def _participle_first(tokens: Tokens, i: int, before: int) -> bool:
+    """Whether token ``i`` is a participle opening its sentence ("Asked whether ...", "Speaking
+    to reporters"), not a name ending so ("Murshed Zaheed"): a lower-case or time word after it."""
+    low = tokens.lower[i]
+    if not (low.endswith("ed") or low.endswith("ing")) or len(low) < 5 or low in lexicon.table("first_names.tsv") \
+            or i + 1 >= before:
+        return False
+    nxt = tokens.lower[i + 1]
+    return tokens.words[i + 1][:1].islower() or nxt in WEEKDAYS or nxt in MONTHS
+
+
 _DATELINE_DASHES = frozenset(("-", "—", "–", "―"))
 MAX_DATELINE = 12
 
