@@ -712,3 +712,53 @@ def test_a_one_word_section_label_is_no_speaker(text):
 def test_a_colon_label_that_names_a_speaker_stays_a_cue(text, name):
     doc = extract(text)
     assert [h.source_name for st in doc.statements for h in st.attributions if h.cue.text == ":"] == [name]
+
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("A spokeswoman for Ms. Berg did not return a message for comment.", "did not return",
+     "A spokeswoman for Ms. Berg"),
+    ("The Lund campaign did not return a request for comment on the levy.", "did not return",
+     "The Lund campaign"),
+    ("Lund and Berg did not return calls seeking comment.", "did not return", "Lund and Berg"),
+    ("The harbour master did not respond to requests for comment.", "did not respond to", "The harbour master"),
+    ("The council has not responded to the union's repeated questions about the levy.",
+     "has not responded to", "The council"),
+])
+def test_declining_to_answer_a_request_is_an_attribution(text, cue, source):
+    # (The cue may run on over the request: "did not return calls".)
+    _, atts = attributions(text)
+    got = [a for a in atts if a.cue.text.startswith(cue)]
+    assert got and src(got[0]) == source, [a.cue.text for a in atts]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The ferry did not return to port on Monday.", "return"),
+    ("Fishers who never returned the loan forms lost their licences.", "returned"),
+])
+def test_returning_a_thing_is_no_refusal_to_comment(text, word):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if word in a.cue.text.split()]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Berg told The Norden Post that the levy had angered him.", "Post"),
+    ("A reporter for the Norden Express wrote that the pier was closed.", "Express"),
+    ("The economist who runs the Lund Forecast said it would rain.", "Forecast"),
+    ("The harbour board chair, Hope Andersen, argued that the levy was fair.", "Hope"),
+    ("Campaign aide Hope Lindqvist did not respond to a request for comment.", "Hope"),
+    ("Spokeswoman Hope Lund insisted the ferry was safe.", "Hope"),
+])
+def test_a_cue_word_inside_a_name_is_no_cue(text, word):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if word in a.cue.text.split()]
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("Berg told The Norden Post that the levy had angered him.", "told", "Berg"),
+    ("A reporter for the Norden Express wrote that the pier was closed.", "wrote",
+     "A reporter for the Norden Express"),
+    ("Spokeswoman Hope Lund insisted the ferry was safe.", "insisted", "Spokeswoman Hope Lund"),
+])
+def test_the_speakers_verb_after_a_name_stays_a_cue(text, cue, source):
+    assert src(only(text, cue)) == source

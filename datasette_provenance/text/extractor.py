@@ -506,7 +506,52 @@ def _sure_candidates(an: Analysis):
     for lo, _ in an.sent_tokens:
         if _holder_opening(an, lo) or _poll_opening(an, lo):
             out.append((lo, "other", 1))
+    out += [(i, "verb", 1) for i in _no_reply_verbs(an) if _no_reply(an, i)]
     return out
+
+
+# "did not respond to requests for comment", "hasn't returned calls seeking comment": a
+# refusal to comment, which news attributes to whoever kept silent as a statement of its own.
+NO_REPLY_STEMS = ("respond", "return")
+NO_REPLY_VERBS = frozenset("respond responds responded responding return returns returned returning".split())
+NO_REPLY_OBJECTS = frozenset("request requests message messages call calls email emails e-mail e-mails "
+                             "question questions inquiry inquiries".split())
+NO_REPLY_NEGATIONS = frozenset(("not", "never", "n't", "n’t"))
+MAX_NO_REPLY_GAP = 4
+
+
+def _no_reply_verbs(an: Analysis):
+    """Tokens of "respond"/"return" forms (found with str.find: the words are rare, and a
+    scan of the text costs far less than a look-up per token)."""
+    text, starts, low = an.text, an.tokens.starts, an.tokens.lower
+    got = []
+    for stem in NO_REPLY_STEMS:
+        k = text.find(stem)
+        while k >= 0:
+            i = bisect_left(starts, k)
+            if i < len(starts) and starts[i] == k and low[i] in NO_REPLY_VERBS:
+                got.append(i)
+            k = text.find(stem, k + 1)
+    return got
+
+
+def _no_reply(an: Analysis, i: int) -> bool:
+    """Whether "respond"/"return" at ``i`` is negated (within two words before: "did not
+    immediately respond") and its object a request, a message or a call within a few words
+    ("to USA TODAY's repeated requests")."""
+    low, words = an.tokens.lower, an.tokens.words
+    if not any(low[k] in NO_REPLY_NEGATIONS or low[k].endswith(("n't", "n’t"))
+               for k in range(max(0, i - 3), i)):
+        return False
+    k = i + 1
+    if k < len(low) and low[i].startswith("respond") and low[k] == "to":
+        k += 1
+    for m in range(k, min(len(low), k + MAX_NO_REPLY_GAP)):
+        if low[m] in NO_REPLY_OBJECTS:
+            return True
+        if not words[m][:1].isalnum() or low[m] in CLAUSE_OPENERS:
+            return False
+    return False
 
 
 MAX_HOLDER = 4
@@ -616,7 +661,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     low = an.tokens.lower
     found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0])
                                       or (low[f[0]] in time_ends and _time_word(an, f[0]))
-                                      or _no_report(an, f[0]))]
+                                      or _no_report(an, f[0]) or _inside_a_name(an, f[0]))]
     found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:
@@ -657,6 +702,26 @@ def _subjects_dropped(an: Analysis, found, sure):
     heads = lexicon.table("source_heads.tsv")
     low, words = an.tokens.lower, an.tokens.words
     return [c for c in found if not (c[0] + 1 in at and low[c[0]] in heads and words[c[0] + 1][:1].isalpha())]
+
+
+def _inside_a_name(an: Analysis, i: int) -> bool:
+    """Whether the cue word ``i`` is a capitalised word of a name inside a sentence
+    written in sentence case: after another capitalised word ("told The Washington Post",
+    "The Associated Press"), or a first name before a surname ("spokeswoman Hope Hicks")."""
+    words = an.tokens.words
+    word = words[i]
+    if not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return False
+    k = an.sentence_of(i)
+    if k < 0:
+        return False
+    lo, hi = an.sent_tokens[k]
+    if i == lo or (k == 0 and an.headline) or title_case(words[lo:hi]):
+        return False
+    prev, nxt = words[i - 1], (words[i + 1] if i + 1 < hi else "")
+    if prev[:1].isupper() and prev[:1].isalpha() and i - 1 > lo and words[i - 2][:1].isalnum():
+        return True
+    return nxt[:1].isupper() and nxt.isalpha()
 
 
 def _time_word(an: Analysis, i: int) -> bool:
