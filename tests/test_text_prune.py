@@ -110,3 +110,36 @@ def test_a_confident_speech_hop_inside_according_to_stays_a_hop():
         doc = extract(text)
         hops = [(a.depth, a.cue.text, a.source.text) for s in doc.statements for a in s.attributions]
         assert hops[0][:2] == (0, "According to") and hops[1:] == [(1, cue, source)]
+
+
+def first_person_cue(text, word, margin=10.0):
+    """The cue ``word`` of ``text`` with the pronoun before it as its source, model-found."""
+    an = Analysis(text, sentences(text))
+    low = an.tokens.lower
+    k = low.index(word)
+    cue = Cue(k, k + 1, "verb", an.sentence_of(k))
+    cue.src = (k - 1, k)
+    an.cue_margins = {k: margin} if margin is not None else {}
+    return an, cue
+
+
+def test_a_model_cue_of_i_we_you_or_no_one_inside_a_quotation_is_the_quoted_speakers_words():
+    for text, word in (("\u201cI think the pier is sinking,\u201d Lund said.", "think"),
+                       ('Berg said: "We doubt the ferry will sail."', "doubt"),
+                       ("Lund spoke first.\n\n\u201cThe harbour is ours. You know the levy is unfair.", "know")):
+        an, cue = first_person_cue(text, word)
+        assert drop_doubtful_cues(an, [cue]) == [], text
+    an, cue = first_person_cue("\u201cWe must learn to believe that the pier can be saved,\u201d Lund said.", "believe")
+    cue.src = None  # no speaker of its own
+    assert drop_doubtful_cues(an, [cue]) == []
+
+
+def test_a_cue_of_i_outside_a_quotation_or_found_by_the_rules_stays():
+    an, cue = first_person_cue("I think the pier is sinking.", "think")
+    assert drop_doubtful_cues(an, [cue]) == [cue]
+    an, cue = first_person_cue('Lund said: "The pier is sinking." I think he is right.', "think")
+    assert drop_doubtful_cues(an, [cue]) == [cue]
+    an, cue = first_person_cue("\u201cI said the pier was sinking,\u201d Lund recalled.", "said", margin=None)
+    assert drop_doubtful_cues(an, [cue]) == [cue]
+    an, cue = first_person_cue("\u201cThe pier is sinking,\u201d Lund said. Berg agreed.", "agreed")
+    assert drop_doubtful_cues(an, [cue]) == [cue]  # a speaker outside the quotation

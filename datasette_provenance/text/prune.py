@@ -51,6 +51,25 @@ def _speech_follows(an: Analysis, cue: Cue) -> bool:
     return any(w == "that" or w in QUOTES for w in an.tokens.lower[first:first + SPEECH_WITHIN])
 
 
+# Pronouns of the speaker and the one spoken to: as the subject of a cue inside a quotation
+# ("I think", "we have seen", "you know"), the quoted speaker's own words.
+SPEAKER_PRONOUNS = frozenset("i we you".split())
+
+
+def _quoted_speakers_words(an: Analysis, cue: Cue) -> bool:
+    """Whether a model-found cue inside a quotation has "I", "we", "you" or no one as its
+    source ('"I think ...," Lund said', '"... and to believe that ...," Lund said')."""
+    if cue.src and (cue.src[1] - cue.src[0] != 1 or an.tokens.lower[cue.src[0]] not in SPEAKER_PRONOUNS):
+        return False
+    pos = an.tokens.starts[cue.lo]
+    if an.quote_at(pos) is not None:
+        return True
+    # A quotation running on over several paragraphs closes in none of them ('"I think ...'
+    # then a new paragraph): a mark opened in the paragraph before the cue and not closed.
+    before = an.text[an.text.rfind("\n", 0, pos) + 1:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def drop_doubtful_cues(an: Analysis, cues: List[Cue]) -> List[Cue]:
     """The cues without the doubtful ones; a dropped hop's own hops move up to its parent.
 
@@ -60,7 +79,10 @@ def drop_doubtful_cues(an: Analysis, cues: List[Cue]) -> List[Cue]:
     in no chain inside another cue's content below LOOSE_MARGIN; a colon or dash the model
     alone accepted, unless a quotation opens right after it (the punctuation rules decide
     the others: "Q:" and "A:" labels, section labels; 2 right of 34 in train CV).
-    Hops off a source ("who cited", "quoted X as saying") are structure and stay."""
+    Hops off a source ("who cited", "quoted X as saying") are structure and stay. A
+    model-found cue of "I", "we", "you" or no source inside a quotation ('"I think ...,"
+    Lund said') is the quoted speaker's own words and goes (train CV cue F1 .7796 -> .7802:
+    32 false cues fewer, no gold one)."""
     starts = an.tokens.starts
     dropped = set()
     for cue in cues:
@@ -69,7 +91,9 @@ def drop_doubtful_cues(an: Analysis, cues: List[Cue]) -> List[Cue]:
             continue
         pos = starts[cue.lo]
         parent = cue.parent
-        if cue.kind == "punctuation":
+        if _quoted_speakers_words(an, cue):
+            doubtful = True
+        elif cue.kind == "punctuation":
             words = an.tokens.words
             doubtful = not (cue.hi < len(words) and words[cue.hi] in QUOTES)
         elif parent is not None:
