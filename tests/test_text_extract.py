@@ -602,6 +602,8 @@ def test_covering_a_story_is_a_cue():
     ("On Monday, he delivered a speech on the harbour using a teleprompter.", "delivered"),
     ("Ferry traffic declined sharply last winter.", "declined"),
     ("Turnout declined in almost every district.", "declined"),
+    ('"It\'s according to age," said Ana Lund.', "according"),
+    ("The vote ran exactly according to the rules, Lund said.", "according"),
 ])
 def test_cue_words_that_report_nothing_are_no_cues(text, word):
     _, atts = attributions(text)
@@ -615,6 +617,7 @@ def test_cue_words_that_report_nothing_are_no_cues(text, word):
     ("The mayor said the ferry would run.", "said"),
     ("The mayor declined to comment.", "declined"),
     ("The mayor delivered a speech outlining her harbour plan.", "delivered a speech outlining"),
+    ("The plan is, according to Lund, a disaster.", "according to"),
 ])
 def test_the_same_words_reporting_are_cues(text, cue):
     assert only(text, cue)
