@@ -765,3 +765,21 @@ def test_a_cue_word_inside_a_name_is_no_cue(text, word):
 ])
 def test_the_speakers_verb_after_a_name_stays_a_cue(text, cue, source):
     assert src(only(text, cue)) == source
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Berg has played a supporting role in the ferry talks.", "supporting"),
+    ("Her laying flowers at the pier seemed, to some, a selfish act.", "laying"),
+    ("The union made an impassioned call for a new pier.", "impassioned"),
+])
+def test_a_participle_between_a_determiner_and_its_noun_is_no_cue(text, word):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if word in a.cue.text.split()]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The union made an impassioned call for a new pier.", "call for"),
+    ("Lund ended her speech by saying that the pier would close.", "ended her speech by saying"),
+])
+def test_the_cue_after_a_participle_adjective_stays(text, cue):
+    assert only(text, cue)

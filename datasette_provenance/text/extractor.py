@@ -661,7 +661,8 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     low = an.tokens.lower
     found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0])
                                       or (low[f[0]] in time_ends and _time_word(an, f[0]))
-                                      or _no_report(an, f[0]) or _inside_a_name(an, f[0]))]
+                                      or _no_report(an, f[0]) or _inside_a_name(an, f[0])
+                                      or _adjective_before_noun(an, f[0]))]
     found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:
@@ -702,6 +703,25 @@ def _subjects_dropped(an: Analysis, found, sure):
     heads = lexicon.table("source_heads.tsv")
     low, words = an.tokens.lower, an.tokens.words
     return [c for c in found if not (c[0] + 1 in at and low[c[0]] in heads and words[c[0] + 1][:1].isalpha())]
+
+
+# Words after which a participle is no adjective of the noun after it ("his calling for",
+# "the accused by"): prepositions, "that", "to" and conjunctions.
+NOT_A_NOUN_AFTER = frozenset("""that to of by for about on in with from at as into over against than and or but
+who which whom whose""".split())
+
+
+def _adjective_before_noun(an: Analysis, i: int) -> bool:
+    """Whether the model's candidate ``i``, an "-ing" or "-ed" word, stands between a
+    determiner and a lower-case word as an adjective does ("a threatening letter", "his
+    proposed ban", "a supporting role"): it describes the noun, it reports nothing."""
+    low, words = an.tokens.lower, an.tokens.words
+    w = low[i]
+    if not (w.endswith(("ing", "ed")) and 0 < i < len(low) - 1) or i in an.sure_cues \
+            or low[i - 1] not in DETERMINERS_BEFORE_NOUN or low[i - 1] == "whose":
+        return False
+    nxt = words[i + 1]
+    return nxt.isalpha() and nxt[:1].islower() and low[i + 1] not in NOT_A_NOUN_AFTER
 
 
 def _inside_a_name(an: Analysis, i: int) -> bool:
