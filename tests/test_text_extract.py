@@ -604,6 +604,9 @@ def test_covering_a_story_is_a_cue():
     ("Turnout declined in almost every district.", "declined"),
     ('"It\'s according to age," said Ana Lund.', "according"),
     ("The vote ran exactly according to the rules, Lund said.", "according"),
+    ("It is clear that the pier will close before winter.", "clear"),
+    ("It\u2019s also clear that the ferry timetable has failed.", "clear"),
+    ("Lund will clear the way for a new pier.", "clear"),
 ])
 def test_cue_words_that_report_nothing_are_no_cues(text, word):
     _, atts = attributions(text)
@@ -618,6 +621,8 @@ def test_cue_words_that_report_nothing_are_no_cues(text, word):
     ("The mayor declined to comment.", "declined"),
     ("The mayor delivered a speech outlining her harbour plan.", "delivered a speech outlining"),
     ("The plan is, according to Lund, a disaster.", "according to"),
+    ("Lund made it clear the comment had hurt her.", "made it clear"),
+    ("Lund has made clear that she will run.", "has made clear"),
 ])
 def test_the_same_words_reporting_are_cues(text, cue):
     assert only(text, cue)
