@@ -788,3 +788,15 @@ def test_a_participle_between_a_determiner_and_its_noun_is_no_cue(text, word):
 ])
 def test_the_cue_after_a_participle_adjective_stays(text, cue):
     assert only(text, cue)
+
+
+def test_a_colon_before_the_mark_that_closes_its_quotation_is_no_cue():
+    text = ('The pier will close, the mayor said.\n\n"Related:"\n\nFerry Strike Enters Its Second Week.'
+            "\n\nThe union met on Monday.")
+    _, atts = attributions(text)
+    assert [a.cue.text for a in atts] == ["said"]
+
+
+def test_a_colon_before_a_quotation_it_opens_stays_a_cue():
+    text = 'The pier will close.\n\nHarbour chief Ana Lund:"We will rebuild it."'
+    assert src(only(text, ":")) == "Harbour chief Ana Lund"

@@ -158,11 +158,22 @@ def _rule_candidates(an: Analysis):
         elif w in adverbs:
             out.append((i, "adverb", 1))
         elif w == ":" and (_speaker_before_colon(an, i) is not None or (
-                i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms)):
+                i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms
+                and not _closes_quotation(an, i + 1))):
             out.append((i, "punctuation", 1))
         elif w in LABEL_DASHES and _dash_speaker(an, i):
             out.append((i, "punctuation", 1))
     return out
+
+
+def _closes_quotation(an: Analysis, k: int) -> bool:
+    """Whether the quotation mark at token ``k`` closes a quotation ('"Related:"'), not opens one."""
+    mark = an.tokens.words[k]
+    if mark in ("“", "‘", "”", "’"):
+        return mark in ("”", "’")  # curly marks say which they are
+    start = an.tokens.starts[k]
+    quote = an.quote_at(start)
+    return quote is not None and quote[0] < start
 
 
 MAX_SUBJECT = 8
