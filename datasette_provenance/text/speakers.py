@@ -227,15 +227,20 @@ def _text_names(text: str) -> List[tuple]:
     opening connectives ("When", "And") dropped."""
     skip = _not_name_words()
     out = []
+    title_lines = {}  # line start -> whether the line is title case (a paragraph has many names)
     for m in _NAME.finditer(text):
         parts = m.group().split()
         while parts and parts[0].lower() in skip:
             parts = parts[1:]
         # A headline's title case ("Mayor Breaks With Council", "Talks Stall Over Herring
         # Limits") is no name: neither a run with a function word nor any run on such a line.
-        if (len(parts) >= 2 and not any(p.lower() in skip for p in parts)
-                and not _on_title_case_line(text, m.start())):
-            out.append((m.start(), _strip_titles(" ".join(parts))))
+        if len(parts) >= 2 and not any(p.lower() in skip for p in parts):
+            line = text.rfind("\n", 0, m.start()) + 1
+            titled = title_lines.get(line)
+            if titled is None:
+                titled = title_lines[line] = _on_title_case_line(text, m.start())
+            if not titled:
+                out.append((m.start(), _strip_titles(" ".join(parts))))
     return out
 
 
