@@ -336,11 +336,13 @@ def unname_headline_documents(an: Analysis, cues) -> None:
     words = an.tokens.words
     if not title_case(words[lo:hi]):
         return
+    described = [cue for cue in cues if cue.sent == 0 and cue.src and (cue.src_kind == "document" or (
+        cue.src_kind == "media" and _common_outlet(an, *cue.src)))]
+    if not described:
+        return  # (most headlines: the body's capitals are not looked at)
     body = {w for m, w in enumerate(words[hi:], hi) if w[:1].isupper() and not spans.opens_line_or_sentence(an.tokens, m)}
-    for cue in cues:
-        if cue.sent == 0 and cue.src and (cue.src_kind == "document" or (
-                cue.src_kind == "media" and _common_outlet(an, *cue.src))) \
-                and not any(w in body for w in words[cue.src[0]:cue.src[1]]):
+    for cue in described:
+        if not any(w in body for w in words[cue.src[0]:cue.src[1]]):
             cue.src_kind = "anonymous"
 
 
