@@ -309,3 +309,93 @@ def test_train_bags_option_reaches_the_perceptrons(tmp_path, monkeypatch):
     three = training.train(str(corpus), folds=3, bags=3)
     assert set(seen) == {1, 3} and len(seen) == 8  # 3 folds and the whole corpus, twice
     assert one["cue"] != three["cue"] and one["rates"] == three["rates"]
+
+
+
+# Texts of our own where the stages after the cue stage matter (a cue inside another's
+# content: nesting and prune's margin rules; a chain; a cue the rules decide), with the
+# words annotated as cues.
+NESTED = {
+    "doc-a": ("The harbour chief said the fishers believed the quota was unfair. "
+              "Later she added that the talks would resume.\n", ["said", "believed", "added"]),
+    "doc-b": ("According to the ministry, inspectors found that the nets were illegal, a report "
+              "said. The union denied it.\n", ["According to", "found", "said", "denied"]),
+    "doc-c": ("Reuters reported, citing two people familiar with the matter, that the port would "
+              "close. Critics argue the plan hurts small boats.\n", ["reported", "citing", "argue"]),
+}
+
+
+def write_cue_corpus(root):
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for name, (text, cues) in NESTED.items():
+        (root / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        lines = []
+        for k, cue in enumerate(cues, 1):
+            s = text.index(cue)
+            lines += [f"T{2 * k}\tCue {s} {s + len(cue)}\t{cue}", f"T{2 * k + 1}\tAttribution {s} {s + len(cue)}\t{cue}",
+                      f"E{k}\tAttribution:T{2 * k + 1} Cue:T{2 * k}"]
+        (root / "attributions" / f"{name}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_threshold_folds_score_the_whole_extractor_as_evaluate_does(tmp_path):
+    # The cue F1 a threshold gets in training is the one `evaluate` gives the extractor with
+    # that model: every stage runs (nesting, prune's margin rules), not the cue stage alone.
+    from datasette_provenance import brat
+    from datasette_provenance.evaluate import evaluate
+    from datasette_provenance.text import extract
+    from datasette_provenance.text.model import Model, load_model
+
+    corpus_dir = write_cue_corpus(tmp_path / "corpus")
+    examples, _ = training.analysed_examples(list(training.read_corpus(str(corpus_dir))), 1)
+    gold = list(brat.read_corpus(str(corpus_dir)))
+    shipped = load_model()
+    f1s = set()
+    for threshold in (shipped.threshold - 30.0, shipped.threshold, shipped.threshold + 30.0):
+        model = Model({"rates": shipped.rates, "cue": shipped.cue, "source": shipped.source,
+                       "margin_unit": shipped.margin_unit, "threshold": threshold})
+        chosen, f1 = training.pipeline_threshold([(model, examples)], [threshold])
+        report = evaluate(gold, lambda text: extract(text, model=model), misses=0)
+        assert chosen == threshold
+        assert round(f1, 4) == report["overlap"]["cue"]["f1"]
+        assert model.threshold == threshold  # measuring it left the model as it was
+        f1s.add(round(f1, 6))
+    assert len(f1s) > 1  # the thresholds made a difference the two agree on
+
+
+def test_extract_uses_the_model_it_is_given():
+    from datasette_provenance.text import extract
+    from datasette_provenance.text.model import Model, load_model
+
+    shipped = load_model()
+    strict = Model({"rates": shipped.rates, "cue": shipped.cue, "source": shipped.source,
+                    "margin_unit": shipped.margin_unit, "threshold": float("inf")})
+    cues = lambda doc: [a.cue.text for s in doc.statements for a in s.attributions]  # noqa: E731
+    text = NESTED["doc-c"][0]
+    assert cues(extract(text)) == ["reported", "citing", "argue"]
+    # Nothing the model scores passes an infinite threshold: only the rules' cues remain.
+    assert cues(extract(text, model=strict)) == []
+    assert cues(extract(NESTED["doc-b"][0], model=strict)) == ["said", "According to"]
+
+
+def test_of_thresholds_within_noise_of_the_best_the_strictest_is_kept(monkeypatch):
+    # Cue F1 per threshold as the folds would measure it (10,000 predicted and gold cues).
+    f1_at = {-3.0: 0.8003, -2.0: 0.7999, -1.0: 0.7990, 0.0: 0.7000}
+
+    class Fold:
+        threshold = margin_unit = 1.0
+
+    class Analysed:
+        text = "a text"
+
+    monkeypatch.setattr(training, "_Cached", lambda model: model)
+    monkeypatch.setattr(training, "extract", lambda text, model: model.threshold)
+    monkeypatch.setattr(training, "predictions", lambda threshold: [threshold] * 10_000)
+    monkeypatch.setattr(training, "match", lambda found, golds: range(round(f1_at[found[0]] * 10_000)))
+    gold = [{"cue": [[0, 1]]}] * 10_000
+    chosen, f1 = training.pipeline_threshold([(Fold(), [(Analysed(), gold)])], sorted(f1_at))
+    # -3 is best; -2 lies within THRESHOLD_TIE of it and is stricter; -1 does not.
+    assert (chosen, round(f1, 4)) == (-2.0, 0.7999)
+    monkeypatch.setattr(training, "THRESHOLD_TIE", 0.0)
+    assert training.pipeline_threshold([(Fold(), [(Analysed(), gold)])], sorted(f1_at))[0] == -3.0

@@ -40,14 +40,16 @@ def _as_analysed(match) -> str:
     return " " if match.group() == "\ufeff" else "\n"
 
 
-def extract(text: str, extra_lexicon=None) -> Document:
+def extract(text: str, extra_lexicon=None, *, model=None) -> Document:
     """``extra_lexicon``: more cue words and hedges, an ``extra.ExtraLexicon`` or a mapping
-    ``{lexicon name: [words]}`` as the ``provenance_cue_lexicon`` hook returns (see extra.py)."""
+    ``{lexicon name: [words]}`` as the ``provenance_cue_lexicon`` hook returns (see extra.py).
+    ``model``: a ``text.model.Model`` to use instead of the shipped one (a retrained model
+    being measured)."""
     # (The plain test first: almost no text has such a line end, and the regex would try
     # every position of it.)
     odd = "\r" in text or "\u2028" in text or "\u2029" in text or text.startswith("\ufeff")
     analysed = unwrapped(_ODD_LINE_END.sub(_as_analysed, text) if odd else text)
-    doc = _extract(analysed, extra_lexicon)
+    doc = _extract(analysed, extra_lexicon, model)
     return doc if analysed == text else _spans_of(doc, text)
 
 
@@ -66,7 +68,7 @@ def _spans_of(doc: Document, text: str) -> Document:
     return doc
 
 
-def _extract(text: str, extra_lexicon=None) -> Document:
+def _extract(text: str, extra_lexicon=None, model=None) -> Document:
     extra = as_extra(extra_lexicon)
     doc = Document(text=text)
     sents = sentences(text)
@@ -77,7 +79,7 @@ def _extract(text: str, extra_lexicon=None) -> Document:
                                         is_headline=headline and idx == 0))
     if not sents:
         return doc
-    model = load_model()
+    model = load_model() if model is None else model
     an = Analysis(text, sents, headline=headline)
     cues = find_cues(an, model, extra)
     for cue in cues:
