@@ -339,13 +339,22 @@ def write_cue_corpus(root):
     return root
 
 
+def shipped_at(threshold):
+    """The shipped model's weights with another cue threshold."""
+    from datasette_provenance.text.model import Model, load_model
+
+    shipped = load_model()
+    return Model({"rates": shipped.rates, "cue": shipped.cue, "source": shipped.source,
+                  "margin_unit": shipped.margin_unit, "threshold": threshold})
+
+
 def test_threshold_folds_score_the_whole_extractor_as_evaluate_does(tmp_path):
     # The cue F1 a threshold gets in training is the one `evaluate` gives the extractor with
     # that model: every stage runs (nesting, prune's margin rules), not the cue stage alone.
     from datasette_provenance import brat
     from datasette_provenance.evaluate import evaluate
     from datasette_provenance.text import extract
-    from datasette_provenance.text.model import Model, load_model
+    from datasette_provenance.text.model import load_model
 
     corpus_dir = write_cue_corpus(tmp_path / "corpus")
     examples, _ = training.analysed_examples(list(training.read_corpus(str(corpus_dir))), 1)
@@ -353,8 +362,7 @@ def test_threshold_folds_score_the_whole_extractor_as_evaluate_does(tmp_path):
     shipped = load_model()
     f1s = set()
     for threshold in (shipped.threshold - 30.0, shipped.threshold, shipped.threshold + 30.0):
-        model = Model({"rates": shipped.rates, "cue": shipped.cue, "source": shipped.source,
-                       "margin_unit": shipped.margin_unit, "threshold": threshold})
+        model = shipped_at(threshold)
         chosen, f1 = training.pipeline_threshold([(model, examples)], [threshold])
         report = evaluate(gold, lambda text: extract(text, model=model), misses=0)
         assert chosen == threshold
@@ -366,11 +374,8 @@ def test_threshold_folds_score_the_whole_extractor_as_evaluate_does(tmp_path):
 
 def test_extract_uses_the_model_it_is_given():
     from datasette_provenance.text import extract
-    from datasette_provenance.text.model import Model, load_model
 
-    shipped = load_model()
-    strict = Model({"rates": shipped.rates, "cue": shipped.cue, "source": shipped.source,
-                    "margin_unit": shipped.margin_unit, "threshold": float("inf")})
+    strict = shipped_at(float("inf"))
     cues = lambda doc: [a.cue.text for s in doc.statements for a in s.attributions]  # noqa: E731
     text = NESTED["doc-c"][0]
     assert cues(extract(text)) == ["reported", "citing", "argue"]
