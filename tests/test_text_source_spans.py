@@ -398,3 +398,24 @@ def test_a_name_or_a_relative_is_no_opening_phrase(text, subject):
     tokens = tokenize(text)
     got = subject_past_openers(tokens, 0, tokens.words.index("said"))
     assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Presidential hopefuls in both parties condemned the test.", "condemned", "Presidential hopefuls in both parties"),
+    ("A popular column in the island paper criticized the levy.", "criticized", "A popular column in the island paper"),
+    ("Papers filed on Sunday night revealed the donors.", "revealed", "Papers filed on Sunday night"),
+    ("The levy, in the view of the fishers, seemed unfair.", "seemed", None),
+    ("Ana Ruiz, in the view of the fishers, condemned the levy.", "condemned", None),
+])
+def test_a_subject_with_a_prepositional_phrase_before_the_verb_is_the_whole_phrase(text, cue, subject):
+    # When the ranker gives no source and the word before the verb is a preposition's object,
+    # the subject runs from the sentence's subject to the verb (not across a comma or a verb).
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _phrase_around_object
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = tokens.words.index(cue)
+    rule = left_source(tokens, k, 0)
+    got = _phrase_around_object(tokens, Cue(k, k + 1, "verb", 0), rule and rule[:2], (0, 1), 0)
+    assert (" ".join(text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]].split()) if got else None) == subject

@@ -212,6 +212,29 @@ def _closed_relative(tokens, got, cue_lo: int, lo: int) -> bool:
     return any(words[k] == "," and words[k + 1][:1].islower() for k in range(got[1] + 1, j - 1))
 
 
+def _phrase_around_object(tokens, cue, rule_left, main, lo):
+    """The subject phrase of a reporting verb the ranker left without a source when the word
+    before the verb is a preposition's object inside it ("A 2009 study by the Velmora Institute
+    found", "A judge in Ohio issued", "disclosures filed on Sunday night revealed"): from the
+    sentence subject's start up to the verb, with no comma or verb between; else None."""
+    low, words = tokens.lower, tokens.words
+    if not (rule_left and main and cue.kind == "verb") or rule_left[0] - 1 <= main[0] \
+            or low[rule_left[0] - 1] not in _PREPOSITIONS or lexicon.verb_forms().get(low[cue.lo]) in ("seem", "appear"):
+        return None
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    if rule_left[1] != verb_at or low[cue.lo] not in lexicon.verb_forms():
+        return None
+    common, forms = lexicon.words("common_verbs.txt"), lexicon.verb_forms()
+    for k in range(main[0], verb_at):
+        if not words[k][:1].isalnum() and words[k] not in (".", "-", "&", "’s", "'s") or low[k] in spans.RELATIVES \
+                or (k > main[0] and (low[k] in forms or low[k] in common) and words[k][:1].islower()
+                    and low[k - 1] not in spans.DETERMINERS) \
+                or (k > main[0] and words[k][:1].islower() and low[k].endswith("ed") and low[k + 1] not in _PREPOSITIONS
+                    and low[k - 1] not in spans.DETERMINERS):
+            return None  # (a verb the lexicons miss: "the bloodshed posed concrete questions")
+    return (main[0], verb_at)
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -387,7 +410,7 @@ class Model:
                     if main and main[0] < rule_left[0] and rule_left[1] <= main[1]:
                         return main
                 return rule_left
-            return None
+            return _phrase_around_object(an.tokens, cue, rule_left, main, lo)
         if rule_left and (rule_left[0] <= best < rule_left[1] or (
                 len(rule_left) == 3 and rule_left[2] and rule_left[2][0] <= best < rule_left[2][1])):
             return rule_left  # the head, or a word of its appositive ("Ana Ruiz, who ran ...,")
