@@ -419,3 +419,20 @@ def test_a_subject_with_a_prepositional_phrase_before_the_verb_is_the_whole_phra
     rule = left_source(tokens, k, 0)
     got = _phrase_around_object(tokens, Cue(k, k + 1, "verb", 0), rule and rule[:2], (0, 1), 0)
     assert (" ".join(text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]].split()) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, got, coordinated", [
+    ("The guards reversed themselves, rushed everyone inside the hall and said the vote would start.",
+     "rushed everyone inside the hall", True),
+    ("Ana Ruiz met the fishers and said the quay was safe.", "the fishers", True),
+    ("On Monday, the guards and the mayor met and said the vote would start.", "the guards", False),
+])
+def test_a_phrase_opened_by_the_first_verb_is_no_subject_of_the_coordinated_verb(text, got, coordinated):
+    # "X did A, rushed B and said": a phrase opening with a verb is what the ranker took from
+    # the first verbs, not the subject the coordinated verbs share.
+    from datasette_provenance.text.model import _coordinated_object
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    first = tokens.words.index(got.split()[0])
+    span = (first, first + len(got.split()))
+    assert _coordinated_object(tokens, span, tokens.words.index("said"), 0) is coordinated

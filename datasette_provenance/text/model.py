@@ -157,6 +157,11 @@ def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
     j = spans.skip_left(tokens, cue_lo - 1, lo)
     if j < lo or low[j] not in ("and", "but") or got[0] - 1 < lo or low[got[0]] in spans.RELATIVES:
         return False
+    first = low[got[0]]
+    if words[got[0]][:1].islower() and first not in lexicon.words("aux.txt") and first not in _COPULAS and (
+            (first.endswith("ed") and len(first) > 4) or first in lexicon.verb_forms()
+            or first in lexicon.words("common_verbs.txt")):
+        return True  # the phrase opens with the first verb ("rushed everyone inside and said")
     before = got[0] - 1
     w = low[before]
     return words[before][:1].islower() and w not in lexicon.words("aux.txt") and w not in _COPULAS and (
@@ -349,7 +354,8 @@ class Model:
         if got and main and main[1] <= got[0] and got[1] <= cue.lo and _coordinated_object(an.tokens, got, cue.lo, lo):
             # "Ana Ruiz met the fishers on Monday and said ...": the phrase the ranker took is
             # the object of the first verb; the coordinated verbs share the clause's subject.
-            return main
+            past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
+            return past if past and past[0] > main[0] else main
         if got and got[0] < cue.lo:
             holder = _noun_object_holder(an, cue, got, lo)
             if holder:
