@@ -356,11 +356,11 @@ def test_which_neighbouring_cue_words_make_one_cue(text, first, second, joined):
 
 
 def test_sentence_case_headline_is_the_models_to_judge_title_case_needs_a_sure_word():
-    sentence_case = extract("Union leaders demand a pay rise for nurses\n\nTalks resume today.")
-    assert [(a.cue.text, src(a)) for a in sentence_case.statements[0].attributions] == [("demand", "Union leaders")]
+    sentence_case = extract("Dock workers demand better pay\n\nTalks resume today.")
+    assert [(a.cue.text, src(a)) for a in sentence_case.statements[0].attributions] == [("demand", "Dock workers")]
     # Title case capitalises verbs and nouns alike: core speech cues count there, and words
     # the model is far surer of than of a verb-like noun.
-    title_case = extract("Union Leaders Demand A Pay Rise For Nurses\n\nTalks resume today.")
+    title_case = extract("Dock Workers Demand Better Pay\n\nTalks resume today.")
     assert title_case.statements[0].attributions == []
     for headline, cue in (("Mayor Blasts Council Over Budget Delay", "Blasts"),
                           ("Coach Warns Players About Travel Rules", "Warns")):

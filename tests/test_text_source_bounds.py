@@ -266,3 +266,37 @@ def test_a_verb_form_after_an_article_is_a_noun_of_the_phrase():
     text = "The judge said the harbour would stay shut."
     an = Analysis(text, sentences(text))
     assert spans.np_right(an.tokens, 0, len(an.tokens.words)) == 2  # "The judge", not cut at "judge"
+
+
+@pytest.mark.parametrize("text, cue, span, name", [
+    ("Prime Minister Ana May said on Monday that the ferry deal was fair.", "said",
+     "Prime Minister Ana May", "Ana May"),
+    ("Ana May has said that the ferry deal was fair.", "has said", "Ana May", "Ana May"),
+    ("In his column, Tom Will wrote that the levy was a mistake.", "wrote", "Tom Will", "Tom Will"),
+    ("Will argues that the levy is a mistake.", "argues", "Will", "Will"),
+])
+def test_a_surname_that_is_also_a_modal_verb_is_no_auxiliary(text, cue, span, name):
+    # A modal takes a bare verb ("may say"); before "said", "has", "wrote" it is a name.
+    _, (hop,) = hops(text, cue)
+    assert (hop.source.text, hop.source_name) == (span, name)
+
+
+@pytest.mark.parametrize("text, cue, span", [
+    ("The ministers may say that the ferry deal is fair.", "may say", "The ministers"),
+    ("In May voters said the ferry deal was fair.", "said", "voters"),
+    ("Will voters say that the levy is fair?", "say", "voters"),
+])
+def test_a_modal_verb_or_the_month_stays_what_it_is(text, cue, span):
+    _, (hop,) = hops(text, cue)
+    assert hop.source.text == span
+
+
+@pytest.mark.parametrize("text, cue, span", [
+    ("Ana Ruiz has sometimes acknowledged that the quay is unsafe.", "has sometimes acknowledged", "Ana Ruiz"),
+    ("The harbour board has twice complained to the mayor about the levy.", "has twice complained to",
+     "The harbour board"),
+    ("Tom Berg seldom speaks of the levy.", "seldom speaks of", "Tom Berg"),
+])
+def test_an_adverb_of_frequency_belongs_to_the_verb_group(text, cue, span):
+    _, (hop,) = hops(text, cue)
+    assert hop.source.text == span

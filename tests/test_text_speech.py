@@ -320,7 +320,8 @@ def test_a_speaker_sentence_takes_no_quotation_that_is_not_its_speakers(text):
     ("Tom Berg told reporters to leave.", "reporters to leave"),
 ])
 def test_told_content_starts_after_the_addressee(text, content):
-    (hop,) = [a for st in extract(text).statements for a in st.attributions if a.cue.text == "told"]
+    # (the cue may show a name after it: "told Reuters")
+    (hop,) = [a for st in extract(text).statements for a in st.attributions if a.cue.text.split()[0] == "told"]
     assert hop.content.text == content
 
 

@@ -5,6 +5,8 @@ import re
 from bisect import bisect_left
 from typing import List, NamedTuple
 
+from . import lexicon
+
 # Words keep inner apostrophes and hyphens ("don't", "so-called", "U.S" - the
 # final period of an abbreviation is a token of its own); everything else that
 # is not space is a one-character token.
@@ -41,7 +43,36 @@ def tokenize(text: str) -> Tokens:
         words.append(match.group())
     if "s'" in text or "s’" in text:
         _join_plural_possessives(text, starts, ends, words)
-    return Tokens(starts, ends, words, [w.lower() for w in words], _line_starts(text, starts))
+    lower = [w.lower() for w in words]
+    if "May " in text or "Will " in text:
+        _keep_modal_names(text, starts, words, lower)
+    return Tokens(starts, ends, words, lower, _line_starts(text, starts))
+
+
+# Surnames that are also modal verbs ("Theresa May said", "George Will wrote"), told apart
+# by the verb after them: a modal takes a bare verb ("may say"), a name a finite one.
+_MODAL_BEFORE_WORD = re.compile(r"\b(?:May|Will)\s")
+_FINITE = frozenset("is was has does said told wrote thought spoke took made gave knew saw felt met sent "
+                    "held kept led won ran brought began became found".split())
+# Words before "May" that make it the month ("in May voters said").
+_BEFORE_MONTH = frozenset("in since until by during last next early late mid of through from to before after "
+                          "this that each every for on".split())
+
+
+def _keep_modal_names(text, starts, words, lower) -> None:
+    """Leave a surname that is also a modal verb capitalised in ``lower`` too, so no word list
+    takes it for the auxiliary ("Theresa May said": the subject was "Theresa", the cue "May
+    said"): a capitalised "May"/"Will" before a lower-case finite verb ("said", "wrote",
+    "argues", "has"), not after a word that makes it the month."""
+    forms = lexicon.verb_forms()
+    for found in _MODAL_BEFORE_WORD.finditer(text):  # (the few places, found in C)
+        k = bisect_left(starts, found.start())
+        if k + 1 >= len(words) or starts[k] != found.start() or (k and lower[k - 1] in _BEFORE_MONTH):
+            continue
+        nxt = words[k + 1]
+        if nxt[:1].islower() and (nxt in _FINITE or nxt.endswith("ed")
+                                  or (nxt.endswith("s") and forms.get(nxt, nxt) != nxt)):
+            lower[k] = words[k]
 
 
 def _line_starts(text: str, starts) -> frozenset:
