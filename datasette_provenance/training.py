@@ -185,10 +185,9 @@ def train(directory: str, epochs: int = 3, folds: int = 5, threshold: Optional[f
           bags: Optional[int] = None) -> dict:
     """Train on every text; the cue threshold comes from cross-validation on the
     training corpus alone: each of ``folds`` models is trained without one fold
-    of texts (all annotator files of a text in the same fold) and runs the cue
-    stage of the extractor on it (candidates, sure patterns, merging into
-    multi-word cues, rejections) at a grid of thresholds; the threshold with
-    the best attribution-level cue F1 over all folds is kept (no evaluation
+    of texts (all annotator files of a text in the same fold) and the whole
+    extractor runs with it on that fold at a grid of thresholds; the threshold
+    ``pipeline_threshold`` picks by cue F1 over all folds is kept (no evaluation
     corpus is looked at).  A given ``threshold`` is kept instead; the folds then
     only measure its cue F1 (the curve is flat near its top, and the extractor's
     margin rules count from the threshold, so a team may pin the one they tuned)."""
@@ -248,7 +247,6 @@ class _Cached:
     def __init__(self, model):
         self.model = model
         self.threshold = model.threshold
-        self.margin_unit = model.margin_unit
         self._scores = {}
 
     def cue_candidates(self, an, skip=frozenset()):
@@ -258,12 +256,12 @@ class _Cached:
             got = self._scores[an.text] = [(self.model.score_candidate(an, i), (i, kind, width))
                                            for i, kind, width in self.model.cue_candidates(an)]
             self.model.threshold = kept
-        unit = self.model.margin_unit
+        accepted = [(score, item) for score, item in got if score > self.threshold and item[0] not in skip]
         # As Model's: margins of the accepted candidates the rules did not decide (the
         # margin rules read them; a cue with none is the rules' own).
-        an.cue_margins = {item[0]: (score - self.threshold) / unit for score, item in got
-                          if score > self.threshold and item[0] not in skip}
-        return [item for score, item in got if score > self.threshold and item[0] not in skip]
+        unit = self.model.margin_unit
+        an.cue_margins = {item[0]: (score - self.threshold) / unit for score, item in accepted}
+        return [item for _, item in accepted]
 
     def pick_source(self, *args):
         return self.model.pick_source(*args)

@@ -1113,7 +1113,7 @@ def _noun_object_end(an: Analysis, start: int, hi: int) -> int:
     if start >= hi or low[start] in CLAUSE_OPENERS or words[start] in QUOTES or low[start] in spans.TAIL_OPENERS \
             or _ly_adverb(low[start]) or low[start] in ("and", "but", "or"):
         return hi  # a tail or an adverb before the real content ("said in an interview, ...")
-    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    verbs, common, aux = lexicon.clause_verbs()
     list_end = start
     for k in range(start + 1, hi):
         if low[k] in verbs or low[k] in common or low[k] in aux:
@@ -1168,12 +1168,9 @@ def _relative_aside_end(an: Analysis, start: int, hi: int) -> int:
     own words), nor when the clause sits between a subject and its verb ('said the bill,
     which passed in May, is dead')."""
     words, low, starts = an.tokens.words, an.tokens.lower, an.tokens.starts
-    verb_lists = None
     for k in range(start + 1, hi - 1):
         if words[k] == "," and low[k + 1] in ("which", "who") and not an.quote_at(starts[k]):
-            if verb_lists is None:
-                verb_lists = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
-            if not _subject_aside(an, k, hi, verb_lists, True):
+            if not _subject_aside(an, k, hi, lexicon.clause_verbs(), True):
                 return k
     return hi
 

@@ -509,7 +509,7 @@ def train_models(examples: Sequence[Tuple[object, List[dict]]], rates: Dict[str,
     # The source ranker shuffles with its own generator: sharing the cue pass's made its
     # weights depend on how many cue candidates there are, so any cue change retrained
     # it to a different (+-0.006 dev source F1) model.
-    return cue, train_source(examples, source_windows_of, source_epochs, None, candidates_of,
+    return cue, train_source(examples, source_windows_of, source_epochs, candidates_of,
                              bags=bags, seed=seed, stable=stable)
 
 
@@ -630,22 +630,14 @@ def source_options(examples, source_windows_of, candidates_of=None, keys=False):
     return (source_items, source_keys) if keys else source_items
 
 
-def train_source(examples, source_windows_of, epochs: int = 6, rng=None, candidates_of=None,
+def train_source(examples, source_windows_of, epochs: int = 6, candidates_of=None,
                  bags: int = 1, seed: int = 0, stable: bool = False, options=None) -> Dict[str, float]:
     """The source ranker alone (a ranking perceptron over each cue's options)."""
     source_items, source_keys = options or source_options(examples, source_windows_of, candidates_of, keys=True)
     models = []
     for bag in range(bags):
         source_model = Perceptron()
-        if rng is not None and bags == 1 and not stable:
-            orders = []
-            for _ in range(epochs):
-                order = list(range(len(source_items)))
-                rng.shuffle(order)
-                orders.append(order)
-        else:
-            orders = _orders(source_keys, epochs, seed + bag, stable)
-        for order in orders:
+        for order in _orders(source_keys, epochs, seed + bag, stable):
             for k in order:
                 options = source_items[k]
                 source_model.tick()

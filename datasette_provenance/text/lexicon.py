@@ -40,3 +40,10 @@ def verb_forms() -> dict:
         for form in rest:
             forms.setdefault(form, lemma)
     return forms
+
+
+@functools.lru_cache(maxsize=None)
+def clause_verbs() -> tuple:
+    """(reporting-verb forms, common verbs, auxiliaries): the words whose presence makes a
+    run of words a clause rather than a noun phrase."""
+    return verb_forms(), words("common_verbs.txt"), words("aux.txt")

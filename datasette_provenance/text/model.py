@@ -153,19 +153,22 @@ _COPULAS = frozenset("is are was were be been being am 's ’s 're ’re".split(
 def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
     """Whether a verb cue right after "and"/"but" got as source a phrase that follows a verb
     of the clause, its object ("met the fishers and said")."""
-    low, words = tokens.lower, tokens.words
+    low = tokens.lower
     j = spans.skip_left(tokens, cue_lo - 1, lo)
     if j < lo or low[j] not in ("and", "but") or got[0] - 1 < lo or low[got[0]] in spans.RELATIVES:
         return False
-    first = low[got[0]]
-    if words[got[0]][:1].islower() and first not in lexicon.words("aux.txt") and first not in _COPULAS and (
-            (first.endswith("ed") and len(first) > 4) or first in lexicon.verb_forms()
-            or first in lexicon.words("common_verbs.txt")):
+    if _lexical_verb(tokens, got[0], past_forms=True):
         return True  # the phrase opens with the first verb ("rushed everyone inside and said")
-    before = got[0] - 1
-    w = low[before]
-    return words[before][:1].islower() and w not in lexicon.words("aux.txt") and w not in _COPULAS and (
-        w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt"))
+    return _lexical_verb(tokens, got[0] - 1)
+
+
+def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
+    """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
+    verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
+    w = tokens.lower[k]
+    return tokens.words[k][:1].islower() and w not in lexicon.words("aux.txt") and w not in _COPULAS and (
+        w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt")
+        or (past_forms and w.endswith("ed") and len(w) > 4))
 
 
 # "Ana Ruiz has some advice for", "Lee took a firm stance against", "Berg is a vocal critic of":

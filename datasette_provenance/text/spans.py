@@ -880,7 +880,7 @@ def _past_long_tail(tokens: Tokens, i: int, hi: int) -> int:
     with the local paper, which ran it on Monday, that ...": no verb of its own but a
     participle, commas and quotation marks allowed), or ``i``."""
     words, low = tokens.words, tokens.lower
-    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    verbs, common, aux = lexicon.clause_verbs()
     for k in range(i + 1, min(hi - 1, i + MAX_TAIL)):
         w = low[k]
         if w == "that":
@@ -921,7 +921,7 @@ def _past_whom(tokens: Tokens, i: int, hi: int) -> int:
     if i >= hi or not (low[i] in DETERMINERS or low[i] in ADDRESSEES or low[i] == "by" or _addressee(tokens, i)) \
             or low[i] in ADDRESSED_OPENERS:
         return i
-    verbs, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    verbs, common, aux = lexicon.clause_verbs()
     for k in range(i + 1, min(hi - 1, i + MAX_ADDRESSEE)):
         w = low[k]
         if w in ADDRESSED_OPENERS:
