@@ -315,9 +315,12 @@ def test_a_speaker_sentence_takes_no_quotation_that_is_not_its_speakers(text):
     ("Tom Berg told reporters the mayor insisted on the plan.", "the mayor insisted on the plan"),
     ("Tom Berg told Ana Lopes the port was shut.", "the port was shut"),
     ("Tom Berg told Reuters he would resign.", "he would resign"),
+    ("Tom Berg told the harbour council he would resign.", "he would resign"),
+    ("Ana Lopes told the striking workers they would be paid.", "they would be paid"),
     # An object that goes on is the content's ("told her story", "told reporters to leave").
     ("Tom Berg told her story to the board.", "her story to the board"),
     ("Tom Berg told reporters to leave.", "reporters to leave"),
+    ("Tom Berg told the story he had heard.", "the story he had heard"),
 ])
 def test_told_content_starts_after_the_addressee(text, content):
     # (the cue may show a name after it: "told Reuters")

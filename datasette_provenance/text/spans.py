@@ -840,7 +840,12 @@ def _addressee(tokens: Tokens, j: int) -> bool:
     "Smith", "the council" (a plural, a name, or a body)."""
     low = tokens.lower[j]
     return low in ADDRESSEES or tokens.words[j][:1].isupper() or (low.endswith("s") and not low.endswith("ss")) \
-        or low in ("council", "court", "committee", "board", "panel", "jury", "police", "press")
+        or low in ADDRESSED_BODIES
+
+
+# Singular nouns for a body or gathering one speaks to ("told the crowd that").
+ADDRESSED_BODIES = frozenset("council court committee board panel jury police press crowd audience conference "
+                             "assembly meeting rally gathering paper newspaper station network".split())
 
 
 def content_after(tokens: Tokens, cue_hi: int, hi: int) -> int:
@@ -952,6 +957,8 @@ def _past_addressee(tokens: Tokens, i: int, hi: int) -> int:
     j = i
     if j < hi and low[j] in ADDRESSEES and low[j] != "her":  # ("told her story")
         j += 1
+    elif j < hi and low[j] in ARTICLES:
+        return _past_described_addressee(tokens, i, hi)
     else:
         while j < hi and j - i < 3 and words[j][:1].isupper() and _wordlike(words[j]) \
                 and low[j] not in lexicon.words("function_words.txt"):
@@ -960,6 +967,20 @@ def _past_addressee(tokens: Tokens, i: int, hi: int) -> int:
             or not (low[j] in DETERMINERS or low[j] in SUBJECT_PRONOUNS or words[j][:1].isupper()):
         return i
     return j
+
+
+def _past_described_addressee(tokens: Tokens, i: int, hi: int) -> int:
+    """Past "the council" in "told the council he would resign": an article and one or two
+    lower-case words ending in a plural or a body, then a subject pronoun opening the clause;
+    else ``i`` (an object that goes on is what was told: "told the story he had heard")."""
+    words, low = tokens.words, tokens.lower
+    for j in (i + 2, i + 3):
+        if j + 1 >= hi or not all(words[k].isalpha() and words[k].islower() for k in range(i + 1, j)):
+            return i
+        if low[j] in SUBJECT_PRONOUNS and low[j] not in ("it", "you") and _wordlike(words[j + 1]) \
+                and _addressee(tokens, j - 1):
+            return j
+    return i
 
 
 OBJECT_PRONOUNS = frozenset("him her them it me us you what this these those".split())
