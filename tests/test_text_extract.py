@@ -801,3 +801,12 @@ def test_a_colon_before_the_mark_that_closes_its_quotation_is_no_cue():
 def test_a_colon_before_a_quotation_it_opens_stays_a_cue():
     text = 'The pier will close.\n\nHarbour chief Ana Lund:"We will rebuild it."'
     assert src(only(text, ":")) == "Harbour chief Ana Lund"
+
+
+@pytest.mark.parametrize("text", [
+    '"It was the old Marsh I know. Vintage Marsh: calm, patient, stubborn," Berg said.',
+    '"I met the harbour chief. Ana Lund: calm as ever," the reporter wrote.',
+])
+def test_a_colon_inside_a_quotation_is_the_quoted_speakers_punctuation(text):
+    _, atts = attributions(text)
+    assert ":" not in [a.cue.text for a in atts] and atts

@@ -157,7 +157,8 @@ def _rule_candidates(an: Analysis):
             out.append((i, "according_to", 2))
         elif w in adverbs:
             out.append((i, "adverb", 1))
-        elif w == ":" and (_speaker_before_colon(an, i) is not None or (
+        elif w == ":" and an.quote_at(an.tokens.starts[i]) is None and (  # inside one: the quoted speaker's
+                _speaker_before_colon(an, i) is not None or (
                 i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms
                 and not _closes_quotation(an, i + 1))):
             out.append((i, "punctuation", 1))
