@@ -810,3 +810,20 @@ def test_a_colon_before_a_quotation_it_opens_stays_a_cue():
 def test_a_colon_inside_a_quotation_is_the_quoted_speakers_punctuation(text):
     _, atts = attributions(text)
     assert ":" not in [a.cue.text for a in atts] and atts
+
+
+@pytest.mark.parametrize("text", [
+    "Berg spent the week on the morning shows, where he praised the pier.",
+    "Other shows did better than hers.",
+])
+def test_show_as_a_programme_is_no_cue(text):
+    _, atts = attributions(text)
+    assert "shows" not in [a.cue.text for a in atts]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A poll by Harbour News shows the levy losing support.", "A poll"),
+    ("The new survey shows that the levy is unpopular.", "The new survey"),
+])
+def test_shows_after_a_name_or_a_noun_stays_a_cue(text, source):
+    assert src(only(text, "shows")) == source

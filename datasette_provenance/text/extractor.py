@@ -790,6 +790,9 @@ def _set_phrase(an: Analysis, i: int) -> bool:
 REPORT_FORMS = frozenset("report reports reported reporting".split())
 SHOW_FORMS = frozenset("show shows showed shown showing".split())
 APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
+# Words right before "show(s)" that make it a programme ("talk shows", "a new show").
+PROGRAMME_KINDS = frozenset("talk television tv news morning radio reality cooking quiz favorite favourite new "
+                            "other similar top interview night evening cable sunday late-night comedy variety".split())
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 # Words before "say" that make it a noun ("a say in", "the final say on", "their say").
 SAY_NOUN_BEFORE = frozenset("a an the their his its our your my final larger bigger greater equal real".split())
@@ -870,7 +873,9 @@ def _no_report(an: Analysis, i: int) -> bool:
     if w in REPORT_FORMS:
         return nxt == "from"
     if w in SHOW_FORMS:
-        return nxt == "up"
+        # "showed up"; "talk shows", "her favorite TV shows", "CNN's show": the programme.
+        return nxt == "up" or (w in ("show", "shows") and i > 0 and (
+            p1 in ("'s", "’s") or (p1 in PROGRAMME_KINDS and _plain_word(an, i - 1))))
     if w in APPEAR_FORMS:
         return nxt in ("on", "at", "before")
     if w == "told":
@@ -899,6 +904,13 @@ def _no_report(an: Analysis, i: int) -> bool:
         after = low[i + 2] if i + 2 < n else ""
         return nxt in ("in", "from", "by") or (nxt.endswith("ly") and after != "to")
     return False
+
+
+def _plain_word(an: Analysis, k: int) -> bool:
+    """Whether token ``k`` is written in lower case, is "TV", or opens its sentence (not part of
+    a name such as "ABC News")."""
+    word = an.tokens.words[k]
+    return word[:1].islower() or word == "TV" or k in an.sent_los
 
 
 COVER_FORMS = frozenset("cover covers covered covering".split())
