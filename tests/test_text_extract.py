@@ -827,3 +827,21 @@ def test_show_as_a_programme_is_no_cue(text):
 ])
 def test_shows_after_a_name_or_a_noun_stays_a_cue(text, source):
     assert src(only(text, "shows")) == source
+
+
+@pytest.mark.parametrize("text, word", [
+    ("For Lund, making calls every evening is a way to help the harbour.", "calls"),
+    ("Volunteers made phone calls to voters all week.", "calls"),
+    ("Lund found a way to reopen the pier.", "found"),
+])
+def test_telephoning_and_finding_a_way_are_no_cues(text, word):
+    _, atts = attributions(text)
+    assert not [a.cue.text for a in atts if word in a.cue.text.split()]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The union made calls for a new pier.", "calls for"),
+    ("An inquiry found that the pier was unsafe.", "found"),
+])
+def test_calls_for_and_found_that_stay_cues(text, cue):
+    assert only(text, cue)

@@ -790,6 +790,7 @@ def _set_phrase(an: Analysis, i: int) -> bool:
 REPORT_FORMS = frozenset("report reports reported reporting".split())
 SHOW_FORMS = frozenset("show shows showed shown showing".split())
 APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
+CALL_NOUNS = frozenset("call calls".split())
 # Words right before "show(s)" that make it a programme ("talk shows", "a new show").
 PROGRAMME_KINDS = frozenset("talk television tv news morning radio reality cooking quiz favorite favourite new "
                             "other similar top interview night evening cable sunday late-night comedy variety".split())
@@ -825,7 +826,10 @@ def _no_report(an: Analysis, i: int) -> bool:
       in", "the final say on", "their say");
     - "All told," (in total), "Enough said", "easier said than done", "That said," after
       a bracket or dash (opening a sentence is _set_phrase's);
-    - "found himself" (ended up), "helped found", "to found" (establish);
+    - "found himself" (ended up), "helped found", "to found" (establish), "found a way to",
+      "found ways to" (managed to);
+    - "the morning shows", "talk shows", "the network's show" (a programme);
+    - "making calls", "made phone calls to voters" (telephoning; "made calls for" asks);
     - "a play called X", "an advocacy group called X": "called" naming a thing (not after
       a person: "a senator called the plan a scam");
     - "think twice", "think back";
@@ -881,7 +885,15 @@ def _no_report(an: Analysis, i: int) -> bool:
     if w == "told":
         return p1 == "all" and nxt == "," and i - 1 in an.sent_los
     if w == "found":
-        return nxt in REFLEXIVES or p1 in ("helped", "help", "to")
+        # "found himself"; "helped found"; "found a way to", "found ways to" (managed to).
+        return nxt in REFLEXIVES or p1 in ("helped", "help", "to") or nxt == "ways" or (
+            nxt in ("a", "an") and i + 2 < n and low[i + 2] == "way")
+    if w in CALL_NOUNS:
+        # "making calls", "made phone calls to donors" (telephoning); "made calls for ..." asks.
+        k = i - 1
+        if k > 0 and low[k] in ("phone", "robo", "cold", "fundraising", "campaign"):
+            k -= 1
+        return k >= 0 and low[k] in MAKE_FORMS and nxt != "for"
     if w == "think":
         return nxt in ("twice", "back")
     if w == "clear":
