@@ -845,3 +845,24 @@ def test_telephoning_and_finding_a_way_are_no_cues(text, word):
 ])
 def test_calls_for_and_found_that_stay_cues(text, cue):
     assert only(text, cue)
+
+
+def test_a_colon_before_a_list_of_names_is_no_cue():
+    text = ("Voters in Norden and Velmora were polled. These are the panel members:\n\n"
+            "Norden: Ana Lund, Tom Berg, Eva Marsh and Ola Dahl.\n\nNew Velmora: Kari Holm, Per Sand, Liv Ek.\n")
+    _, atts = attributions(text)
+    assert ":" not in [a.cue.text for a in atts]
+
+
+@pytest.mark.parametrize("text", [
+    "BOOM: Ferry Chief Quits Over Levy\n\nThe harbour chief quit on Monday.\n",
+    "Bombshell: The Pier Was Never Safe\n\nThe inquiry ended on Monday.\n",
+])
+def test_a_tabloid_kicker_before_a_colon_is_no_speaker(text):
+    _, atts = attributions(text)
+    assert ":" not in [a.cue.text for a in atts]
+
+
+def test_a_speakers_sentence_with_commas_after_a_colon_stays_a_cue():
+    text = "Lund: We will rebuild the pier, the dock and the ferry.\n\nThe harbour chief spoke on Monday.\n"
+    assert src(only(text, ":")) == "Lund"

@@ -217,6 +217,8 @@ def _speaker_before_colon(an: Analysis, i: int):
     if i + 1 < len(words) and words[i + 1][:1] in "0123456789$" and not (k == 0 and an.headline) \
             and an.tokens.lower[i - 1] not in lexicon.words("noun_cues.txt"):
         return None  # "Sanders: 1,547": a tally (but "Poll: 3 in 5 ..." is a finding)
+    if _names_listed_after(an, i):
+        return None  # "Ohio: Ana Lund, Tom Berg, Eva Marsh": a list, nobody speaks
     if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]) \
             and not _two_names(an, lo, i):
         # Title case capitalises every word of a headline, so "Stealth Over Health: ..." looks
@@ -224,6 +226,18 @@ def _speaker_before_colon(an: Analysis, i: int):
         # two plain capitalised words as a first name and surname are ("Dana Whitfield:").
         return None
     return lo
+
+
+def _names_listed_after(an: Analysis, i: int) -> bool:
+    """Whether the colon ``i`` is followed, to the end of its line, by capitalised words and
+    at least two commas and nothing else but "and" (a list of names)."""
+    text = an.text
+    start = an.tokens.ends[i]
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
+    if line.count(",") < 2:
+        return False
+    return all(word[:1].isupper() or word == "and" for word in line.replace(",", " ").replace(".", " ").split())
 
 
 def _section_label(an: Analysis, k: int) -> bool:
