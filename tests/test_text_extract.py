@@ -866,3 +866,12 @@ def test_a_tabloid_kicker_before_a_colon_is_no_speaker(text):
 def test_a_speakers_sentence_with_commas_after_a_colon_stays_a_cue():
     text = "Lund: We will rebuild the pier, the dock and the ferry.\n\nThe harbour chief spoke on Monday.\n"
     assert src(only(text, ":")) == "Lund"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('"The pier is shut, according to the harbour master, and it will stay shut," Lund said.', "according to"),
+    ('"The ferry crew reportedly walked off the job on Monday," Berg said.', "reportedly"),
+])
+def test_according_to_and_reportedly_inside_a_quotation_are_the_quoted_speakers(text, cue):
+    _, atts = attributions(text)
+    assert cue not in [a.cue.text for a in atts] and "said" in [a.cue.text for a in atts]

@@ -154,9 +154,13 @@ def _rule_candidates(an: Analysis):
                 continue
             out.append((i, cue_kind(an, i), 1))
         elif w == "according" and i + 1 < n and low[i + 1] == "to":
-            out.append((i, "according_to", 2))
+            # Inside a quotation, like a verb there, the quoted speaker's words (PolNeAR
+            # marks no "according to" or "reportedly" inside one).
+            if an.quote_at(an.tokens.starts[i]) is None:
+                out.append((i, "according_to", 2))
         elif w in adverbs:
-            out.append((i, "adverb", 1))
+            if an.quote_at(an.tokens.starts[i]) is None:
+                out.append((i, "adverb", 1))
         elif w == ":" and an.quote_at(an.tokens.starts[i]) is None and (  # inside one: the quoted speaker's
                 _speaker_before_colon(an, i) is not None or (
                 i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms
