@@ -875,3 +875,15 @@ def test_a_speakers_sentence_with_commas_after_a_colon_stays_a_cue():
 def test_according_to_and_reportedly_inside_a_quotation_are_the_quoted_speakers(text, cue):
     _, atts = attributions(text)
     assert cue not in [a.cue.text for a in atts] and "said" in [a.cue.text for a in atts]
+
+
+@pytest.mark.parametrize("text", [
+    "Lund is favored to win the harbour seat, but Berg is close.",
+    "Fishers are not allowed to land their catch at the old pier.",
+])
+def test_permitted_to_and_favored_to_are_no_cues(text):
+    assert attributions(text)[1] == []
+
+
+def test_allowed_that_admits_and_stays_a_cue():
+    assert src(only("Lund allowed that the plan had flaws.", "allowed")) == "Lund"

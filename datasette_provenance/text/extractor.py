@@ -809,6 +809,7 @@ REPORT_FORMS = frozenset("report reports reported reporting".split())
 SHOW_FORMS = frozenset("show shows showed shown showing".split())
 APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
 CALL_NOUNS = frozenset("call calls".split())
+PERMIT_FORMS = frozenset("allow allows allowed allowing favored favoured".split())
 # Words right before "show(s)" that make it a programme ("talk shows", "a new show").
 PROGRAMME_KINDS = frozenset("talk television tv news morning radio reality cooking quiz favorite favourite new "
                             "other similar top interview night evening cable sunday late-night comedy variety".split())
@@ -848,6 +849,7 @@ def _no_report(an: Analysis, i: int) -> bool:
       "found ways to" (managed to);
     - "the morning shows", "talk shows", "the network's show" (a programme);
     - "making calls", "made phone calls to voters" (telephoning; "made calls for" asks);
+    - "are allowed to vote" (permitted), "is favored to win" (the likely winner);
     - "a play called X", "an advocacy group called X": "called" naming a thing (not after
       a person: "a senator called the plan a scam");
     - "think twice", "think back";
@@ -906,6 +908,10 @@ def _no_report(an: Analysis, i: int) -> bool:
         # "found himself"; "helped found"; "found a way to", "found ways to" (managed to).
         return nxt in REFLEXIVES or p1 in ("helped", "help", "to") or nxt == "ways" or (
             nxt in ("a", "an") and i + 2 < n and low[i + 2] == "way")
+    if w in PERMIT_FORMS:
+        # "voters are allowed to register" (permitted), "is favored to win" (the likely
+        # winner); "allowed that the plan had flaws" (admitted) stays.
+        return nxt == "to"
     if w in CALL_NOUNS:
         # "making calls", "made phone calls to donors" (telephoning); "made calls for ..." asks.
         k = i - 1
