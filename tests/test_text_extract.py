@@ -887,3 +887,15 @@ def test_permitted_to_and_favored_to_are_no_cues(text):
 
 def test_allowed_that_admits_and_stays_a_cue():
     assert src(only("Lund allowed that the plan had flaws.", "allowed")) == "Lund"
+
+
+def test_adding_to_a_lead_is_no_cue():
+    assert attributions("Lund won the harbour seat on Tuesday, adding to her wins in the north.")[1] == []
+
+
+@pytest.mark.parametrize("text", [
+    '"The pier is safe," Lund added to reporters.',
+    "Lund added that the pier was safe.",
+])
+def test_added_that_speaks(text):
+    assert src(only(text, "added")) == "Lund"

@@ -809,6 +809,8 @@ REPORT_FORMS = frozenset("report reports reported reporting".split())
 SHOW_FORMS = frozenset("show shows showed shown showing".split())
 APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
 CALL_NOUNS = frozenset("call calls".split())
+ADD_FORMS = frozenset("add adds added adding".split())
+DETERMINERS_AND_POSSESSIVES = frozenset("the a an his her their its our my your this that these those".split())
 PERMIT_FORMS = frozenset("allow allows allowed allowing favored favoured".split())
 # Words right before "show(s)" that make it a programme ("talk shows", "a new show").
 PROGRAMME_KINDS = frozenset("talk television tv news morning radio reality cooking quiz favorite favourite new "
@@ -850,6 +852,7 @@ def _no_report(an: Analysis, i: int) -> bool:
     - "the morning shows", "talk shows", "the network's show" (a programme);
     - "making calls", "made phone calls to voters" (telephoning; "made calls for" asks);
     - "are allowed to vote" (permitted), "is favored to win" (the likely winner);
+    - "adding to his lead", "adds to the drama" (increases);
     - "a play called X", "an advocacy group called X": "called" naming a thing (not after
       a person: "a senator called the plan a scam");
     - "think twice", "think back";
@@ -908,6 +911,9 @@ def _no_report(an: Analysis, i: int) -> bool:
         # "found himself"; "helped found"; "found a way to", "found ways to" (managed to).
         return nxt in REFLEXIVES or p1 in ("helped", "help", "to") or nxt == "ways" or (
             nxt in ("a", "an") and i + 2 < n and low[i + 2] == "way")
+    if w in ADD_FORMS:
+        # "adding to his lead", "adds to the drama" (increases); "added to People" speaks.
+        return nxt == "to" and i + 2 < n and low[i + 2] in DETERMINERS_AND_POSSESSIVES
     if w in PERMIT_FORMS:
         # "voters are allowed to register" (permitted), "is favored to win" (the likely
         # winner); "allowed that the plan had flaws" (admitted) stays.
