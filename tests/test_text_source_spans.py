@@ -26,6 +26,26 @@ def test_the_description_beside_a_name_is_part_of_the_source_span(text, shown, n
     assert a.source_name == name
 
 
+def test_a_description_stops_before_a_relative_clause_that_speaks_on_its_own():
+    a, _ = said("“The quay will reopen,” said Marta Olsen, the port's chief engineer, who added that "
+                "divers had finished the survey.")
+    assert a.source.text == "Marta Olsen, the port's chief engineer"
+    assert a.source_name == "Marta Olsen"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Marta Olsen, the port's chief engineer, toured the quay on Friday and said the repairs were done.",
+     "Marta Olsen, the port's chief engineer"),
+    ("Piet Visser, 61, a ferry captain in Harlingen, Friesland, sailed out at dawn and said the channel was clear.",
+     "Piet Visser, 61, a ferry captain in Harlingen, Friesland"),
+    # A relative clause is no such description.
+    ("Marta Olsen, who runs the port, toured the quay on Friday and said the repairs were done.", "Marta Olsen"),
+])
+def test_a_description_closed_before_the_clause_verb_is_shown_with_a_later_cue(text, shown):
+    a, _ = said(text)
+    assert a.source.text == shown and a.source_name == shown.split(",")[0]
+
+
 @pytest.mark.parametrize("text", [
     "Tom Berg, for his part, said the quay was safe.",
     "“The quay is safe,” said Tom Berg, in a statement on Monday.",

@@ -1433,6 +1433,26 @@ def _opens_description(tokens: Tokens, k: int, hi: int) -> bool:
         lexicon.table("source_heads.tsv"))
 
 
+def _closed_description(tokens: Tokens, end: int, cue_lo: int, cue_starts) -> int:
+    """Where the description after a source's comma (token ``end``) closes when the clause's
+    verb follows it and the cue comes later ("Ana Ruiz, the harbour chief, met the fishers
+    and said"): its last closing comma, before a lower-case word that is no coordinator; else
+    ``end`` (no description). Not a relative clause ("Ana Ruiz, who ...,"): PolNeAR shows
+    those as often without it as with it."""
+    words, low = tokens.words, tokens.lower
+    if low[end + 1] in RELATIVES or low[end + 1] in SUBJECT_RELATIVES:
+        return end
+    for k in range(end + 2, min(cue_lo - 1, end + MAX_APPOSITIVE)):
+        w = words[k]
+        if w in QUOTES or w in ";:!?()—–" or k in cue_starts:
+            return end
+        if w == "," and (low[k + 1] in ARTICLES or not words[k + 1][:1].islower()):
+            continue  # another description ("Ana Ruiz, 52, a fisher in Vigo, Spain,")
+        if w == ",":
+            return k if words[k + 1][:1].islower() and low[k + 1] not in COORDINATORS and low[k + 1] != "but" else end
+    return end
+
+
 def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: int, cue_starts=frozenset()):
     """The token range a source span shows: the source phrase ``src`` with a bracketed
     tag and, before the cue ("Name, description, said") or after it ("said Name,
@@ -1451,10 +1471,9 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
     if end <= cue_lo:
         # The description runs to the comma before the cue and its auxiliaries.
         j = skip_left(tokens, cue_lo - 1, lo)
-        if j <= end + 1 or words[j] != "," or j - end > MAX_APPOSITIVE:
-            return start, end
-        if any(words[k] in QUOTES or words[k] in ";:!?" or k in cue_starts for k in range(end + 1, j)):
-            return start, end
+        if j <= end + 1 or words[j] != "," or j - end > MAX_APPOSITIVE \
+                or any(words[k] in QUOTES or words[k] in ";:!?" or k in cue_starts for k in range(end + 1, j)):
+            return start, _closed_description(tokens, end, cue_lo, cue_starts)
         return start, j
     if start < cue_hi:
         return start, end
@@ -1462,6 +1481,7 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
     # quotation ("said Ruiz, the port director, adding that ...").
     k = end + 1
     last = end
+    before_relative = None  # where the description ends before a relative clause opens
     while k < hi and k - end <= MAX_APPOSITIVE:
         w = words[k]
         if w in QUOTES or w in ";:—–" or k in cue_starts or (w == "." and k + 1 < hi and (
@@ -1469,10 +1489,16 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
             break  # a quotation after the full stop: the sentence was not split there
         if w == "," and not _opens_description(tokens, k + 1, hi) and tokens.lower[k + 1:k + 2] != ["who"]:
             break
+        if before_relative is None and k > end + 1 and tokens.lower[k] in SUBJECT_RELATIVES:
+            before_relative = k - 1 if words[k - 1] == "," else k
         if _wordlike(w) or w in ").-’'":
             last = k + 1
         k += 1
     if k in cue_starts or (k - end > MAX_APPOSITIVE):
+        # "said Ana Ruiz, the port's director, who added that ...": the relative clause
+        # speaks on its own (or runs on too long); the description stops before it.
+        if before_relative is not None and before_relative > end + 1:
+            return start, before_relative
         return start, end
     if last == hi and words[last - 1] == ".":
         last -= 1  # the sentence's full stop
