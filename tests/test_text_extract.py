@@ -702,6 +702,15 @@ def test_a_time_phrase_after_the_cue_is_no_part_of_the_content():
     assert a.content.text == "the port was shut"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Tom Berg said Monday is the last day for bids.", "Monday is the last day for bids"),
+    ("Ana Ruiz said next year will be harder for the fleet.", "next year will be harder for the fleet"),
+])
+def test_a_time_phrase_that_is_the_contents_subject_stays_in_it(text, content):
+    _, a = by_cue(text, "said")
+    assert a.content.text == content
+
+
 @pytest.mark.parametrize("text", [
     "Harbour digest\n\nMarkets: Shares fell sharply on Tuesday.\n",
     "Harbour digest\n\nWeather: Storms will reach the coast tonight.\n",

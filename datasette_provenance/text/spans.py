@@ -904,8 +904,14 @@ def _past_time_after(tokens: Tokens, i: int, hi: int) -> int:
     low = tokens.lower
     for k in range(min(hi - 1, i + 3) - 1, i - 1, -1):
         if low[k] in TIME_ENDS and time_phrase_start(tokens, k, i) == i and _wordlike(tokens.words[k + 1]):
-            return k + 1
+            # ("said Monday is the deadline": the time phrase is the content's subject)
+            return i if low[k + 1] in FINITE_AUXILIARIES and low[i] not in ("on", "in") else k + 1
     return i
+
+
+# Finite verbs a time phrase that is a clause's subject goes on with ("Monday is", "next year will").
+FINITE_AUXILIARIES = frozenset("is are was were will would could can may might should must has have had "
+                               "isn't wasn't won't isn’t wasn’t won’t".split())
 
 
 TELL_FORMS = frozenset(("told", "tell", "tells", "telling"))
