@@ -908,3 +908,20 @@ def test_adding_to_a_lead_is_no_cue():
 ])
 def test_added_that_speaks(text):
     assert src(only(text, "added")) == "Lund"
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Lund tried to turn the tables on her rival.",
+    "Lund has tried to put the pier dispute behind her.",
+])
+def test_an_attempt_to_do_a_thing_is_no_cue(text):
+    assert attributions(text)[1] == []
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Berg went on to say that the pier was safe.", "went on to say"),
+    ("Lund tried to explain the levy to the fishers.", "tried to explain"),
+    ('"We will rebuild," Berg went on.', "went on"),
+])
+def test_going_on_or_trying_to_speak_stays_a_cue(text, cue):
+    assert only(text, cue)

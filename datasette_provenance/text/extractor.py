@@ -691,10 +691,12 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
     found = _headline_filter(an, found, model)
     time_ends = spans.TIME_ENDS
     low = an.tokens.lower
+    found_at = {f[0] for f in found}
     found = [f for f in found if not (_set_phrase(an, f[0]) or _covered_with(an, f[0])
                                       or (low[f[0]] in time_ends and _time_word(an, f[0]))
                                       or _no_report(an, f[0]) or _inside_a_name(an, f[0])
-                                      or _adjective_before_noun(an, f[0]))]
+                                      or _adjective_before_noun(an, f[0])
+                                      or (low[f[0]] in ATTEMPT_OR_GO and _verb_after_attempt(an, f[0], found_at)))]
     found = _drop_colons_after_cues(an, found)
     cues = []
     for i, kind, width in found:
@@ -809,6 +811,9 @@ REPORT_FORMS = frozenset("report reports reported reporting".split())
 SHOW_FORMS = frozenset("show shows showed shown showing".split())
 APPEAR_FORMS = frozenset("appear appears appeared appearing".split())
 CALL_NOUNS = frozenset("call calls".split())
+ATTEMPT_FORMS = frozenset("try tries tried trying".split())
+GO_FORMS = frozenset("go goes went going".split())
+ATTEMPT_OR_GO = ATTEMPT_FORMS | GO_FORMS
 ADD_FORMS = frozenset("add adds added adding".split())
 DETERMINERS_AND_POSSESSIVES = frozenset("the a an his her their its our my your this that these those".split())
 PERMIT_FORMS = frozenset("allow allows allowed allowing favored favoured".split())
@@ -946,6 +951,28 @@ def _no_report(an: Analysis, i: int) -> bool:
         after = low[i + 2] if i + 2 < n else ""
         return nxt in ("in", "from", "by") or (nxt.endswith("ly") and after != "to")
     return False
+
+
+def _verb_after_attempt(an: Analysis, i: int, found_at) -> bool:
+    """Whether ``i`` is "try" or "go on" before "to" and a verb that is neither a lexicon
+    reporting verb nor among the cue words ``found_at``: "tried to turn the tables", "went
+    on to win" tell an attempt or what came next, no report ("went on to say", "tried to
+    explain" and "went on to promote", where the model found the verb, stay)."""
+    low = an.tokens.lower
+    n = len(low)
+    w = low[i]
+    if w in ATTEMPT_FORMS:
+        k = i + 1
+    elif w in GO_FORMS and i + 1 < n and low[i + 1] == "on":
+        k = i + 2
+    else:
+        return False
+    if k >= n or low[k] != "to":
+        return False
+    k += 1
+    while k < n and _ly_adverb(low[k]):
+        k += 1
+    return k < n and low[k].isalpha() and low[k] not in lexicon.verb_forms() and k not in found_at
 
 
 def _plain_word(an: Analysis, k: int) -> bool:
