@@ -925,3 +925,18 @@ def test_an_attempt_to_do_a_thing_is_no_cue(text):
 ])
 def test_going_on_or_trying_to_speak_stays_a_cue(text, cue):
     assert only(text, cue)
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ('"That would have been a fine pier," Toomby harrumphed on Tuesday.', "harrumphed", "Toomby"),
+    ('"We will win!" he crowed.', "crowed", "he"),
+    ('"That pier is ours," Mr. Berg snapped.', "snapped", "Mr. Berg"),
+    ('"Rebuild the pier now!" harrumphed Ana Lund, a fisher.', "harrumphed", "Ana Lund, a fisher"),
+])
+def test_a_verb_right_after_a_quotation_and_its_speaker_is_a_cue(text, cue, source):
+    assert src(only(text, cue)) == source
+
+
+def test_a_new_sentence_after_an_exclaimed_quotation_is_no_speakers_verb():
+    _, atts = attributions('Berg said the pier was doomed. "It is a weak plan!" The league folded in 1986.')
+    assert "folded" not in [a.cue.text for a in atts]
