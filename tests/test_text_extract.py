@@ -940,3 +940,12 @@ def test_a_verb_right_after_a_quotation_and_its_speaker_is_a_cue(text, cue, sour
 def test_a_new_sentence_after_an_exclaimed_quotation_is_no_speakers_verb():
     _, atts = attributions('Berg said the pier was doomed. "It is a weak plan!" The league folded in 1986.')
     assert "folded" not in [a.cue.text for a in atts]
+
+
+def test_a_statement_the_speaker_said_it_in_is_no_cue_of_its_own():
+    _, atts = attributions('"The pier stays shut until May," said harbour chief Ana Lund in a statement.')
+    assert [a.cue.text for a in atts] == ["said"]
+
+
+def test_a_statement_about_a_topic_stays_a_cue():
+    assert src(only("Her statement about the levy angered the fishers.", "statement about")) == "Her"
