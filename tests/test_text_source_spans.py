@@ -456,3 +456,60 @@ def test_a_phrase_opened_by_the_first_verb_is_no_subject_of_the_coordinated_verb
     first = tokens.words.index(got.split()[0])
     span = (first, first + len(got.split()))
     assert _coordinated_object(tokens, span, tokens.words.index("said"), 0) is coordinated
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("At the meeting the new port director tripped up the mayor with a question about dredging, calling the "
+     "plan a waste.", "calling", "the new port director"),
+    ("In its filing the port authority doesn't deny the leak, arguing that the pipes were old.", "arguing",
+     "the port authority"),
+])
+def test_a_subject_phrase_does_not_run_on_over_the_clause_verb(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("phrase, end", [
+    ("the new port director tripped up the mayor", "the new port director"),
+    ("Both unions stiffened their demands", "Both unions"),
+    ("the ferry company hasn't", "the ferry company"),
+    # A participle after a noun describes it ("a survey released Friday", "a fisher named Ana").
+    ("a survey released Friday", None),
+    ("a fisher named Ana Ruiz", None),
+    ("the recently elected mayor", None),
+    ("the fishers who blocked the quay", None),
+])
+def test_where_a_phrase_runs_over_its_clause_verb(phrase, end):
+    from datasette_provenance.text.model import _verb_inside
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(phrase + " said.")
+    k = _verb_inside(tokens, (0, len(tokens.words) - 2))
+    assert (" ".join(tokens.words[:k]) if k else None) == end
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("The delay caused many fishers to wonder whether the quay would ever reopen.", "to wonder", "many fishers"),
+    ("It was a compromise some council members believe will not last.", "believe", "some council members"),
+])
+def test_the_subject_of_a_relative_clause_without_pronoun_is_the_source(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, giver", [
+    ("Ana Ruiz won the endorsement of the fishers' union on Monday.", "endorsement of", "the fishers' union"),
+    ("Last week the mayor secured the backing of most harbour pilots.", "backing of", "most harbour pilots"),
+])
+def test_who_gives_the_endorsement_or_backing_holds_the_view(text, cue, giver):
+    a, _ = said(text, cue)
+    assert a.source.text == giver
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    ("The harbour described by the mayor on Tuesday is not the one the fishers know.", "described", "the mayor"),
+    # A name before the verb is its subject: "by" opens what it did.
+    ("Ana Ruiz concluded by saying the quay was safe.", "concluded by saying", "Ana Ruiz"),
+])
+def test_a_participle_after_a_noun_has_its_agent_after_by_as_source(text, cue, source):
+    a, _ = said(text, cue)
+    assert a.source.text == source

@@ -1696,6 +1696,20 @@ heartened dismayed disturbed offended annoyed irritated relieved delighted persu
 infuriated incensed stunned saddened bothered thrilled excited determined inclined focused attracted reassured""".split())
 
 
+def _reduced_passive(an: Analysis, cue: Cue, lo: int) -> bool:
+    """Whether a one-word "-ed" cue before "by" is a participle after the noun it describes
+    ("one of the firms sued by the union", "the country described by the mayor"): the noun
+    before it is lower-case, no name or pronoun that would be its subject ("Ana Ruiz
+    concluded by saying")."""
+    low, words = an.tokens.lower, an.tokens.words
+    if cue.hi - cue.lo != 1 or not low[cue.lo].endswith("ed") or cue.lo - 1 < lo:
+        return False
+    j = cue.lo - 1
+    return words[j][:1].islower() and words[j].isalpha() and low[j] not in spans.PRONOUNS \
+        and low[j] not in lexicon.words("function_words.txt") and low[j] not in lexicon.words("aux.txt") \
+        and not low[j].endswith("ly")
+
+
 def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     tokens = an.tokens
     low, words, starts, ends = tokens.lower, tokens.words, tokens.starts, tokens.ends
@@ -1767,6 +1781,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         passive_by = cue.hi < hi and low[cue.hi] == "by" and cue.lo > lo and any(
             low[k] in lexicon.words("passive_aux.txt")
             for k in range(spans.skip_left(tokens, cue.lo - 1, lo) + 1, cue.lo))
+        if not passive_by and not experiencer and cue.hi < hi and low[cue.hi] == "by" and _reduced_passive(an, cue, lo):
+            passive_by = True  # "the firms sued by the union": a passive without its auxiliary
         if passive_by and experiencer:
             # "Fishers were angered by the ruling": who feels it holds the view, not what caused it.
             passive_by, decided = False, True

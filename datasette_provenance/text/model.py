@@ -243,6 +243,65 @@ def _phrase_around_object(tokens, cue, rule_left, main, lo):
     return (main[0], verb_at)
 
 
+_PARTICLES = frozenset("up off out down back away".split())
+_NAMING = frozenset("named called dubbed titled labeled labelled nicknamed".split())
+_FINITE_AUXILIARIES = frozenset("""doesn't don't didn't can't won't wouldn't hasn't haven't hadn't isn't aren't wasn't
+weren't doesn’t don’t didn’t can’t won’t wouldn’t hasn’t haven’t hadn’t isn’t aren’t wasn’t weren’t""".split())
+# Subjects of a relative clause without its pronoun ("the kind of plan many fishers fear"),
+# and the words after which such a word is no new subject ("and many", "of some", "how few").
+_CONTACT_SUBJECTS = frozenset("he she they we i many some several few".split())
+_NOT_BEFORE_CONTACT = frozenset("""and or but nor of the a an how so too very that who whom which what
+as than is are was were be been being in on at for with from to by about into""".split())
+
+
+def _contact_clause_subject(tokens, got):
+    """The subject of a relative clause with no pronoun that the cue's verb ends ("the kind of
+    judge many fishers fear", "the last job he wanted", "leaving many to wonder"): a subject
+    pronoun or a quantifier right after a lower-case word inside the phrase; else None.
+    Not across a comma, a bracket or a relative pronoun."""
+    low, words = tokens.lower, tokens.words
+    if _CONTACT_SUBJECTS.isdisjoint(low[got[0] + 1:got[1]]) \
+            or any(not words[k][:1].isalnum() or low[k] in spans.RELATIVES or low[k] == "whose" for k in range(got[0], got[1])):
+        return None
+    for k in range(got[0] + 1, got[1]):
+        prev = low[k - 1]
+        if low[k] in _CONTACT_SUBJECTS and words[k - 1][:1].islower() and words[k - 1][:1].isalpha() \
+                and prev not in _NOT_BEFORE_CONTACT and not prev.endswith(("ly", "’s", "'s")):
+            return k
+    return None
+
+
+def _verb_inside(tokens, got):
+    """Where a source phrase left of its cue runs on over its clause's verb, a lower-case "-ed"
+    word after a noun, followed by its object ("the harbour chief tripped up the mayor", "Both
+    unions stiffened their demands"), or a negated auxiliary ("the port authority doesn't"):
+    the token the phrase ends before; else None.  Not past a comma or a relative pronoun."""
+    low, words = tokens.lower, tokens.words
+    inner = " ".join(low[got[0] + 1:got[1]]) + " "
+    if ("ed " not in inner and "n't " not in inner and "n’t " not in inner) \
+            or any(not words[k][:1].isalnum() or low[k] in spans.RELATIVES for k in range(got[0] + 1, got[1])) \
+            or low[got[1] - 1].endswith(("’s", "'s")):
+        return None  # (a possessive last: the holder of a noun cue, "joined Ana Ruiz's call for")
+    for k in range(got[0] + 1, got[1]):
+        w, l = words[k], low[k]
+        if not w[:1].islower():
+            continue
+        prev = low[k - 1]
+        if not words[k - 1][:1].isalpha() or prev in spans.DETERMINERS or prev in _COPULAS \
+                or prev in lexicon.words("aux.txt") or prev.endswith("ly") or prev in _PREPOSITIONS:
+            continue
+        if l in _FINITE_AUXILIARIES:
+            return k
+        if l.endswith("ed") and len(l) > 4 and k + 1 < got[1]:
+            nxt, nw = low[k + 1], words[k + 1]
+            if l in _NAMING or nxt in spans.TIME_PHRASE_OPENERS or nxt in spans.MONTHS:
+                continue  # "a poll released Friday", "a fisher named Ana Ruiz"
+            if nxt in spans.DETERMINERS or nxt in spans.OBJECT_PRONOUNS or nxt in _PARTICLES \
+                    or nxt in ("himself", "herself", "themselves", "itself") or (nw[:1].isupper() and nxt not in ("i",)):
+                return k
+    return None
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -334,6 +393,13 @@ class Model:
 
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
         """Token-ranked source head, grown into a phrase; None for no source."""
+        low = an.tokens.lower
+        if low[cue.lo] in _RECEIVED_NOUNS and cue.lo > lo and low[cue.lo - 1] == "the":
+            # "won the endorsement of the fishers' union": who gives it holds the view.
+            of = next((k for k in (cue.lo + 1, cue.hi, getattr(cue, "shown_hi", cue.hi)) if k < hi and low[k] == "of"), None)
+            after = spans.right_source(an.tokens, of + 1, hi) if of is not None else None
+            if after and after[0] == of + 1:
+                return after
         window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
         got = self._ranked_source(an, cue, lo, hi, rule_left, window, rule_src, main)
         if got is None or got[0] < cue.lo:
@@ -367,6 +433,19 @@ class Model:
             # "has since sharpened his criticism of": whose is the clause subject's, no phrase
             # running left over the verb ("sharpened his").
             return main if main and main[1] < got[1] else (got[1] - 1, got[1])
+        if got and got[1] <= cue.lo and got[1] - got[0] > 1:
+            # "the kind of plan many fishers fear": the ranker's phrase runs back over the noun
+            # the clause describes; its subject speaks.
+            k = _contact_clause_subject(an.tokens, got)
+            if k is not None:
+                return (k, got[1])
+        if got and got[1] <= cue.lo and got[1] - got[0] > 2 and an.tokens.lower[getattr(cue, "shown_lo", cue.lo)] != "to":
+            # "the harbour chief tripped up the mayor ..., calling": the phrase stops before the
+            # verb the lexicons miss (not for "to" cues: "The storm prompted the council to
+            # warn", the object is the source).
+            cut = _verb_inside(an.tokens, got)
+            if cut:
+                return (got[0], cut) + tuple(got[2:])
         return got
 
     def _ranked_source(self, an: Analysis, cue, lo: int, hi: int, rule_left, window, rule_src, main):
