@@ -823,7 +823,7 @@ def test_a_colon_inside_a_quotation_is_the_quoted_speakers_punctuation(text):
 
 @pytest.mark.parametrize("text", [
     "Berg spent the week on the morning shows, where he praised the pier.",
-    "Other shows did better than hers.",
+    "Other shows drew more viewers than hers.",
 ])
 def test_show_as_a_programme_is_no_cue(text):
     _, atts = attributions(text)
@@ -899,7 +899,7 @@ def test_allowed_that_admits_and_stays_a_cue():
 
 
 def test_adding_to_a_lead_is_no_cue():
-    assert attributions("Lund won the harbour seat on Tuesday, adding to her wins in the north.")[1] == []
+    assert attributions("Lund won the harbour seat on Tuesday, adding to her lead in the north.")[1] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -911,8 +911,8 @@ def test_added_that_speaks(text):
 
 
 @pytest.mark.parametrize("text", [
-    "On Monday, Lund tried to turn the tables on her rival.",
-    "Lund has tried to put the pier dispute behind her.",
+    "Lund tried to calm the angry fishers at the dock.",
+    "Lund has tried to keep the pier dispute quiet.",
 ])
 def test_an_attempt_to_do_a_thing_is_no_cue(text):
     assert attributions(text)[1] == []

@@ -761,7 +761,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
             if _only_auxiliaries(an, cue):
                 _take_verb(an, cue)
         cues = [cue for cue in cues if not _only_auxiliaries(an, cue)]
-    # A medium's noun alone ("in a statement" after '"...," said Ana Lund', "his upbeat
+    # A medium's noun alone ("in a statement" after '"...," said Ana Lund', "her rousing
     # speech"): the vehicle of words, no cue of its own (train CV: 9 such cues, none gold);
     # "her statement about the levy" keeps its topic.
     cues = [cue for cue in cues if not (cue.hi - cue.lo == 1 and an.tokens.lower[cue.lo] in MEDIUM_NOUNS
@@ -912,7 +912,7 @@ def _no_report(an: Analysis, i: int) -> bool:
     - "the morning shows", "talk shows", "the network's show" (a programme);
     - "making calls", "made phone calls to voters" (telephoning; "made calls for" asks);
     - "are allowed to vote" (permitted), "is favored to win" (the likely winner);
-    - "adding to his lead", "adds to the drama" (increases);
+    - "adding to his lead", "adds to the delay" (increases);
     - "a play called X", "an advocacy group called X": "called" naming a thing (not after
       a person: "a senator called the plan a scam");
     - "think twice", "think back";
@@ -972,10 +972,10 @@ def _no_report(an: Analysis, i: int) -> bool:
         return nxt in REFLEXIVES or p1 in ("helped", "help", "to") or nxt == "ways" or (
             nxt in ("a", "an") and i + 2 < n and low[i + 2] == "way")
     if w in ADD_FORMS:
-        # "adding to his lead", "adds to the drama" (increases); "added to People" speaks.
+        # "adding to his lead", "adds to the delay" (increases); "added to reporters" speaks.
         return nxt == "to" and i + 2 < n and low[i + 2] in DETERMINERS_AND_POSSESSIVES
     if w in PERMIT_FORMS:
-        # "voters are allowed to register" (permitted), "is favored to win" (the likely
+        # "fishers are allowed to land" (permitted), "is favored to win" (the likely
         # winner); "allowed that the plan had flaws" (admitted) stays.
         return nxt == "to"
     if w in CALL_NOUNS:
@@ -1010,8 +1010,8 @@ def _no_report(an: Analysis, i: int) -> bool:
 
 def _verb_after_attempt(an: Analysis, i: int, found_at) -> bool:
     """Whether ``i`` is "try" or "go on" before "to" and a verb that is neither a lexicon
-    reporting verb nor among the cue words ``found_at``: "tried to turn the tables", "went
-    on to win" tell an attempt or what came next, no report ("went on to say", "tried to
+    reporting verb nor among the cue words ``found_at``: "tried to calm the crowd", "went
+    on to run the port" tell an attempt or what came next, no report ("went on to say", "tried to
     explain" and "went on to promote", where the model found the verb, stay)."""
     low = an.tokens.lower
     n = len(low)
