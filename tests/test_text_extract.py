@@ -949,3 +949,16 @@ def test_a_statement_the_speaker_said_it_in_is_no_cue_of_its_own():
 
 def test_a_statement_about_a_topic_stays_a_cue():
     assert src(only("Her statement about the levy angered the fishers.", "statement about")) == "Her"
+
+
+def test_a_colon_before_a_quotation_its_own_verb_attributes_is_no_cue():
+    _, atts = attributions('The harbour chief was far less cheerful: "The levy will sink us," she said.')
+    assert [a.cue.text for a in atts] == ["said"]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('Lund was far less cheerful: "The levy will sink us."', ":"),
+    ('Berg fired back: "The levy is fair," he wrote.', "fired back:"),
+])
+def test_a_colon_that_opens_the_quotation_or_ends_a_cue_stays(text, cue):
+    assert only(text, cue)

@@ -709,17 +709,39 @@ def _drop_colons_after_cues(an: Analysis, found):
     """A colon after a word cue in its sentence ('Smith told reporters on Friday: "..."')
     belongs to that cue's attribution, not a second one: drop it as a cue.  Right
     after the cue word ("made it clear:") it stays, and merging joins it to the cue;
-    so does one after a dash and a name ('Pollsters agree - Dana Whitfield: "..."')."""
+    so does one after a dash and a name ('Pollsters agree - Dana Whitfield: "..."').  So is
+    a colon (not right after a cue word) before a quotation that a found cue word right
+    after it attributes ('Lund was less cheerful: "...," she said.')."""
     words = an.tokens.words
     out, worded, end = [], -1, -1  # sentence and end of the last word cue seen
+    found_at = None
     for f in found:
         i = f[0]
         if words[i] == ":" and worded == an.sentence_of(i) and end < i and _dash_label(an, i) is None:
             continue
+        if words[i] == ":" and i + 1 < len(words) and words[i + 1] in QUOTES:
+            if found_at is None:
+                found_at = {g[0] for g in found}
+            if i - 1 not in found_at and _quotation_said_after(an, i + 1, found_at):
+                continue
         if words[i][:1].isalnum():
             worded, end = an.sentence_of(i), i + f[2]
         out.append(f)
     return out
+
+
+def _quotation_said_after(an: Analysis, k: int, found_at) -> bool:
+    """Whether the quotation opening at token ``k`` ends in a comma, "!" or "?" and a cue
+    word found within four tokens after it attributes it ('... had a plan: "We stay,"
+    Lund said.'): that cue is the quotation's, not the colon before it."""
+    quote = an.quote_at(an.tokens.starts[k])
+    if quote is None or quote[0] != an.tokens.starts[k]:
+        return False
+    inner = an.text[quote[0]:quote[1]].rstrip("”\"'")
+    if not inner or inner[-1] not in ",!?":
+        return False
+    after = bisect_left(an.tokens.starts, quote[1])
+    return any(m in found_at for m in range(after, after + 4))
 
 
 def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
