@@ -513,3 +513,29 @@ def test_who_gives_the_endorsement_or_backing_holds_the_view(text, cue, giver):
 def test_a_participle_after_a_noun_has_its_agent_after_by_as_source(text, cue, source):
     a, _ = said(text, cue)
     assert a.source.text == source
+
+
+@pytest.mark.parametrize("text, cue, described", [
+    ("Joe Lund, host of the radio show “Harbour Talk,” suggested the mayor's silence was a mistake.", "suggested", True),
+    ("Gov. Ana Ruiz of Maine, a Democrat who has refused to back the plan, said the fishers deserved better.",
+     "said", True),
+    # A quotation closed before the verb is what was said, its speaker after the verb.
+    ("The party, held every year, “brings us together,” said Tom Berg, its host.", "said", False),
+    ("Unfortunately, the quay is closed, explained the harbour chief.", "explained", False),
+])
+def test_a_verb_after_a_description_of_the_subject_has_that_subject(text, cue, described):
+    # "Name, description, verb object": the phrase after the verb is its object, not its source.
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _described_subject
+    from datasette_provenance.text.spans import main_subject
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = tokens.words.index(cue)
+    main = main_subject(tokens, 0, k)
+    assert _described_subject(tokens, Cue(k, k + 1, "verb", 0), main, 0) is described
+
+
+def test_a_title_in_quotation_marks_closes_the_description_of_a_source():
+    a, _ = said("Ana Ruiz, the host of “The Quay Hour,” listed a ferry show as her favourite.", "listed")
+    assert a.source.text == "Ana Ruiz, the host of “The Quay Hour,”"
+    assert a.source_name == "Ana Ruiz"

@@ -302,6 +302,27 @@ def _verb_inside(tokens, got):
     return None
 
 
+def _described_subject(tokens, cue, main, lo) -> bool:
+    """Whether a verb cue right after a comma closes a description set off after the sentence's
+    subject ("Ana Ruiz, the harbour chief, told ..."; "Tom Berg, a fisher who ..., said the
+    quay ..."): the subject phrase ends at a comma that opens a description."""
+    words, low = tokens.words, tokens.lower
+    end, before = main[1], cue.lo - 1
+    if end + 2 >= before or words[end] != "," or cue.kind != "verb" or cue.lo - end > spans.MAX_APPOSITIVE \
+            or low[cue.lo].endswith("ing") or low[cue.lo] in _STIRRING:
+        return False
+    if words[before] in QUOTES:
+        # ('Tom Berg, the host of "Harbour Talk," said'), not a quotation closed before the
+        # verb ('"...," writes Tom Berg'): a title is a few words.
+        if not any(words[k] in QUOTES for k in range(max(end + 1, before - 6), before - 1)):
+            return False
+        before -= 1
+    if words[before] != "," or spans.may_open_sentence(low[main[0]]) \
+            or (main[1] - main[0] == 1 and low[main[0]].endswith("ly")):
+        return False  # ("Unfortunately, ..., explained")
+    return spans.opens_description(tokens, end + 1, cue.lo)
+
+
 def source_window(an: Analysis, cue_lo: int, cue_hi: int):
     """Tokens that may head the source of a cue, and the rule's own guess."""
     sent_los = an.sent_los
@@ -409,6 +430,10 @@ class Model:
             opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi, within=got[0] if got else None)
             if opening:
                 return opening
+        if got and main and got[0] >= cue.hi and _described_subject(an.tokens, cue, main, lo):
+            # "Ana Ruiz, the harbour chief, told the fishers": the phrase after the verb is its
+            # object; the subject is the name the description sets off.
+            return main
         if got and main and got[:2] == main[:2] and got[1] <= cue.lo and spans.may_open_sentence(an.tokens.lower[got[0]]):
             # The ranker took the sentence's first phrase, which opens it before a comma ("There,
             # the chief said", "Asked about it on Monday, when ..., Ana Ruiz said"): the

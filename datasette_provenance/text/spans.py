@@ -1459,6 +1459,12 @@ def _closed_description(tokens: Tokens, end: int, cue_lo: int, cue_starts) -> in
     return end
 
 
+def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
+    """Whether token ``k`` after a comma opens a description of the phrase before it (the
+    source ranker's fallbacks ask it too)."""
+    return _opens_description(tokens, k, hi)
+
+
 def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: int, cue_starts=frozenset()):
     """The token range a source span shows: the source phrase ``src`` with a bracketed
     tag and, before the cue ("Name, description, said") or after it ("said Name,
@@ -1477,10 +1483,17 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
     if end <= cue_lo:
         # The description runs to the comma before the cue and its auxiliaries.
         j = skip_left(tokens, cue_lo - 1, lo)
+        title = None
+        if j > end + 3 and words[j] in QUOTES and words[j - 1] == ",":
+            # A title closing the description ('Tom Berg, the host of "Harbour Talk," said'):
+            # its opening mark a few words back.
+            title = next((k for k in range(j - 2, max(end + 1, j - 7), -1) if words[k] in QUOTES), None)
+            if title is not None:
+                j -= 1
         if j <= end + 1 or words[j] != "," or j - end > MAX_APPOSITIVE \
-                or any(words[k] in QUOTES or words[k] in ";:!?" or k in cue_starts for k in range(end + 1, j)):
+                or any((words[k] in QUOTES and k != title) or words[k] in ";:!?" or k in cue_starts for k in range(end + 1, j)):
             return start, _closed_description(tokens, end, cue_lo, cue_starts)
-        return start, j
+        return start, j + (2 if title is not None else 0)
     if start < cue_hi:
         return start, end
     # After the cue: to the end of the sentence, or a comma that opens a clause or a
