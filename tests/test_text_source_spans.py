@@ -539,3 +539,14 @@ def test_a_title_in_quotation_marks_closes_the_description_of_a_source():
     a, _ = said("Ana Ruiz, the host of “The Quay Hour,” listed a ferry show as her favourite.", "listed")
     assert a.source.text == "Ana Ruiz, the host of “The Quay Hour,”"
     assert a.source_name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Ana Ruiz — now that she has won the vote in the harbour town — has to show that the quay is safe.",
+     "to show", "Ana Ruiz"),
+    # Not a pronoun that is the subject of its own clause before the verb.
+    ("Ana Ruiz met the fishers before she said the quay was safe.", "said", "she"),
+])
+def test_a_pronoun_in_an_aside_between_the_subject_and_its_verb_is_no_source(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject

@@ -302,6 +302,21 @@ def _verb_inside(tokens, got):
     return None
 
 
+_ASIDE_MARKS = frozenset(("—", "–", "-", "--", ","))
+
+
+def _inside_aside(tokens, main, got, cue_lo, lo) -> bool:
+    """Whether token range ``got`` lies in an aside set off by dashes or commas between the
+    subject phrase ``main`` and the verb at ``cue_lo`` (its auxiliaries and adverbs skipped)."""
+    words, low = tokens.words, tokens.lower
+    close = spans.skip_left(tokens, cue_lo - 1, lo)
+    while close > got[1] and (low[close] == "to" or low[close] in lexicon.words("aux.txt")):
+        close = spans.skip_left(tokens, close - 1, lo)  # ("— has to show")
+    if close < got[1] or words[close] not in _ASIDE_MARKS or words[main[1]] not in _ASIDE_MARKS:
+        return False
+    return words[main[1]] == words[close] and not any(words[k] in _ASIDE_MARKS for k in range(main[1] + 1, got[0]))
+
+
 def _described_subject(tokens, cue, main, lo) -> bool:
     """Whether a verb cue right after a comma closes a description set off after the sentence's
     subject ("Ana Ruiz, the harbour chief, told ..."; "Tom Berg, a fisher who ..., said the
@@ -430,6 +445,11 @@ class Model:
             opening = spans.opening_clause_subject(an.tokens, cue.lo, lo, hi, within=got[0] if got else None)
             if opening:
                 return opening
+        if got and main and got[1] - got[0] == 1 and main[1] <= got[0] and got[1] < cue.lo \
+                and an.tokens.lower[got[0]] in spans.SUBJECT_PRONOUNS and _inside_aside(an.tokens, main, got, cue.lo, lo):
+            # "Ana Ruiz -- as she often does -- said": the pronoun's clause is an aside; the verb
+            # is the subject's.
+            return main
         if got and main and got[0] >= cue.hi and _described_subject(an.tokens, cue, main, lo):
             # "Ana Ruiz, the harbour chief, told the fishers": the phrase after the verb is its
             # object; the subject is the name the description sets off.
