@@ -248,6 +248,20 @@ def test_a_speaker_with_a_rarer_reporting_verb_and_a_clause_is_a_deeper_hop(text
     assert (chain[1].cue.text, chain[1].source.text, chain[1].content.text) == hop
 
 
+@pytest.mark.parametrize("text, hop", [
+    ("Councilwoman Dana Pike said the fire marshal had warned that the hall was unsafe.",
+     ("had warned", "the fire marshal")),
+    ("Judge Carla Nunez wrote that the county clerk had admitted the ballots were lost.",
+     ("had admitted", "the county clerk")),
+])
+def test_the_reported_clauses_own_subject_is_its_verbs_source_not_the_titled_speaker(text, hop):
+    # The source ranker may score the sentence's titled name above the clause subject; the
+    # subject right after the outer reporting verb (and "that") is the inner verb's.
+    chain = chain_of(text, text.split()[3])
+    assert [h.depth for h in chain] == [0, 1]
+    assert (chain[1].cue.text, chain[1].source.text) == hop
+
+
 def test_a_noun_phrase_and_a_clause_verb_after_a_cue_are_not_one_long_cue():
     first = extract("The minister said the envoy claimed the sanctions had failed.").statements[0].attributions[0]
     assert (first.cue.text, first.content.text) == ("said", "the envoy claimed the sanctions had failed")

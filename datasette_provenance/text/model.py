@@ -162,6 +162,25 @@ def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
     return _lexical_verb(tokens, got[0] - 1)
 
 
+def _participle_clause_subject(an: Analysis, cue, got, lo: int):
+    """For an "-ing" cue after a comma whose ranked source ``got`` follows a lower-case verb
+    of the clause (and maybe a particle: "tripped up the mayor"), the subject right before
+    that verb ("the port director"); else None."""
+    tokens = an.tokens
+    low = tokens.lower
+    if not low[cue.lo].endswith("ing") or tokens.words[spans.skip_left(tokens, cue.lo - 1, lo)] != ",":
+        return None
+    k = got[0] - 1
+    if low[k] in _PARTICLES and k - 1 > lo:
+        k -= 1
+    if low[k] in spans.RELATIVES or not _lexical_verb(tokens, k, past_forms=True):
+        return None
+    subject = an.left_source(k, lo)
+    if subject and subject[1] == k and subject[0] < k:
+        return subject[0], subject[1]
+    return None
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -470,6 +489,12 @@ class Model:
             # the object of the first verb; the coordinated verbs share the clause's subject.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
+        if got and got[1] <= cue.lo and got[0] - 1 > lo:
+            # "the port director tripped up the mayor ..., calling": a participle after a comma
+            # speaks for its clause's subject, not for the object of the clause's verb.
+            subject = _participle_clause_subject(an, cue, got, lo)
+            if subject:
+                return subject
         if got and got[0] < cue.lo:
             holder = _noun_object_holder(an, cue, got, lo)
             if holder:
@@ -544,6 +569,15 @@ class Model:
                         return main
                 return rule_left
             return _phrase_around_object(an.tokens, cue, rule_left, main, lo)
+        if rule_left and best < rule_left[0] and _reported_clause_subject(an.tokens, best, rule_left, cue.lo, lo):
+            # "Ana Ruiz said the police chief had confirmed": the reported clause's own subject,
+            # right after the outer reporting verb, speaks for its verb, not the outer speaker.
+            return rule_left
+        if rule_left and best < rule_left[0] and low[best] in spans.RELATIVES and rule_left[1] <= cue.lo \
+                and best > lo and an.tokens.words[best - 1] != "," and "," not in an.tokens.words[best:cue.lo]:
+            # "Those who attended the meeting said": the relative, with no comma, before the
+            # rule's subject heads a clause of its own (or is the object: "the plan which Ruiz said").
+            return rule_left
         if rule_left and (rule_left[0] <= best < rule_left[1] or (
                 len(rule_left) == 3 and rule_left[2] and rule_left[2][0] <= best < rule_left[2][1])):
             return rule_left  # the head, or a word of its appositive ("Ana Ruiz, who ran ...,")
@@ -564,11 +598,30 @@ class Model:
             end = spans.np_right(an.tokens, best, verb_at)
             if best < end < verb_at and spans.runs_to_verb(an.tokens, end, verb_at):
                 end = verb_at  # "Some delegates at the convention said" (train CV exact source +10)
+            words = an.tokens.words
+            if best + 1 < end < len(words) and words[end] == "," and end + 1 == cue.lo and cue_word.endswith("ing") \
+                    and words[end - 1][:1].islower() and low[end - 1].endswith("ed") and len(low[end - 1]) > 4 \
+                    and low[end - 2] not in spans.DETERMINERS and words[end - 2][:1].isalnum():
+                end -= 1  # "dozens of fishers congregated, chanting": a verb the lexicons miss, no noun
             return (spans.np_left(an.tokens, best, lo), max(best + 1, end))
         after = spans.right_source(an.tokens, cue.hi, hi)
         if after and after[0] <= best < after[1]:
             return after  # the whole phrase after the cue ("said Jon Ralston"), not from its head on
         return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
+
+
+def _reported_clause_subject(tokens, best: int, rule_left, cue_lo: int, lo: int) -> bool:
+    """Whether the rule's subject ``rule_left`` of the cue at ``cue_lo`` opens a clause
+    reported by a verb between it and ``best`` ("Ana Ruiz said [that] the police chief
+    had confirmed"): it runs up to the cue's verb group and follows a lower-case reporting
+    verb, or that verb and "that", right after ``best``'s side."""
+    words, low = tokens.words, tokens.lower
+    if rule_left[1] != spans.skip_left(tokens, cue_lo - 1, lo) + 1:
+        return False
+    k = rule_left[0] - 1
+    if k > best and low[k] == "that":
+        k -= 1
+    return k > best and words[k][:1].islower() and low[k] in lexicon.verb_forms()
 
 
 @functools.lru_cache(maxsize=None)
