@@ -264,7 +264,7 @@ def _phrase_around_object(tokens, cue, rule_left, main, lo):
 
 _PARTICLES = frozenset("up off out down back away".split())
 _NAMING = frozenset("named called dubbed titled labeled labelled nicknamed".split())
-_FINITE_AUXILIARIES = frozenset("""doesn't don't didn't can't won't wouldn't hasn't haven't hadn't isn't aren't wasn't
+_NEGATED_AUXILIARIES = frozenset("""doesn't don't didn't can't won't wouldn't hasn't haven't hadn't isn't aren't wasn't
 weren't doesn’t don’t didn’t can’t won’t wouldn’t hasn’t haven’t hadn’t isn’t aren’t wasn’t weren’t""".split())
 # Subjects of a relative clause without its pronoun ("the kind of plan many fishers fear"),
 # and the words after which such a word is no new subject ("and many", "of some", "how few").
@@ -309,7 +309,7 @@ def _verb_inside(tokens, got):
         if not words[k - 1][:1].isalpha() or prev in spans.DETERMINERS or prev in _COPULAS \
                 or prev in lexicon.words("aux.txt") or prev.endswith("ly") or prev in _PREPOSITIONS:
             continue
-        if l in _FINITE_AUXILIARIES:
+        if l in _NEGATED_AUXILIARIES:
             return k
         if l.endswith("ed") and len(l) > 4 and k + 1 < got[1]:
             nxt, nw = low[k + 1], words[k + 1]
