@@ -559,8 +559,7 @@ def _verbs_after_quotations(an: Analysis):
     function = lexicon.words("function_words.txt")
     got = []
     for qs, qe in an.quotes:
-        inner = text[qs:qe].rstrip("”\"'")
-        if not inner or inner[-1] not in ",!?":
+        if not _hands_on_to_speaker(text, qs, qe):
             continue
         k = bisect_left(starts, qe)
         if k >= n:
@@ -730,6 +729,13 @@ def _drop_colons_after_cues(an: Analysis, found):
     return out
 
 
+def _hands_on_to_speaker(text: str, start: int, end: int) -> bool:
+    """Whether the quotation ``text[start:end]`` ends in a comma, "!" or "?" inside its
+    closing mark, as one does that its speaker and verb follow ('"We stay," Lund said')."""
+    inner = text[start:end].rstrip("”\"'")
+    return bool(inner) and inner[-1] in ",!?"
+
+
 def _quotation_said_after(an: Analysis, k: int, found_at) -> bool:
     """Whether the quotation opening at token ``k`` ends in a comma, "!" or "?" and a cue
     word found within four tokens after it attributes it ('... had a plan: "We stay,"
@@ -737,8 +743,7 @@ def _quotation_said_after(an: Analysis, k: int, found_at) -> bool:
     quote = an.quote_at(an.tokens.starts[k])
     if quote is None or quote[0] != an.tokens.starts[k]:
         return False
-    inner = an.text[quote[0]:quote[1]].rstrip("”\"'")
-    if not inner or inner[-1] not in ",!?":
+    if not _hands_on_to_speaker(an.text, *quote):
         return False
     after = bisect_left(an.tokens.starts, quote[1])
     return any(m in found_at for m in range(after, after + 4))

@@ -1425,7 +1425,7 @@ def _after_parenthetical(tokens: Tokens, end: int, hi: int) -> int:
     return end
 
 
-def _opens_description(tokens: Tokens, k: int, hi: int) -> bool:
+def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
     """Whether token ``k`` (after a comma) can open a description of the source before it."""
     if k >= hi or not _wordlike(tokens.words[k]):
         return False
@@ -1459,12 +1459,6 @@ def _closed_description(tokens: Tokens, end: int, cue_lo: int, cue_starts) -> in
     return end
 
 
-def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
-    """Whether token ``k`` after a comma opens a description of the phrase before it (the
-    source ranker's fallbacks ask it too)."""
-    return _opens_description(tokens, k, hi)
-
-
 def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: int, cue_starts=frozenset()):
     """The token range a source span shows: the source phrase ``src`` with a bracketed
     tag and, before the cue ("Name, description, said") or after it ("said Name,
@@ -1478,7 +1472,7 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
         # "Ana Lopes -- the harbour chief -- said": the aside to its closing dash.
         j = skip_left(tokens, cue_lo - 1, lo)
         return (start, j + 1) if j > end and words[j] == "-" else (start, end)
-    if end >= hi or words[end] != "," or not _opens_description(tokens, end + 1, hi):
+    if end >= hi or words[end] != "," or not opens_description(tokens, end + 1, hi):
         return start, end
     if end <= cue_lo:
         # The description runs to the comma before the cue and its auxiliaries.
@@ -1506,7 +1500,7 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
         if w in QUOTES or w in ";:—–" or k in cue_starts or (w == "." and k + 1 < hi and (
                 words[k + 1] in QUOTES or words[k + 1] == "'")):
             break  # a quotation after the full stop: the sentence was not split there
-        if w == "," and not _opens_description(tokens, k + 1, hi) and tokens.lower[k + 1:k + 2] != ["who"]:
+        if w == "," and not opens_description(tokens, k + 1, hi) and tokens.lower[k + 1:k + 2] != ["who"]:
             break
         if before_relative is None and k > end + 1 and tokens.lower[k] in SUBJECT_RELATIVES:
             before_relative = k - 1 if words[k - 1] == "," else k
