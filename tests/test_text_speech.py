@@ -294,6 +294,36 @@ def test_a_speaker_sentence_after_a_closed_quotation_takes_that_quotation(text, 
         assert (hop.cue.text, hop.source.text, hop.content.text) == (verb, "Ana Ruiz", quote)
 
 
+@pytest.mark.parametrize("text, quote, verb, tail", [
+    ('"We need a new quay now!" Ana Ruiz said on Twitter.', '"We need a new quay now!"', "said", " on Twitter"),
+    ('"Who pays for the dredging?" Ana Ruiz asked the council.', '"Who pays for the dredging?"', "asked",
+     " the council"),
+    ('"We will appeal." Ana Ruiz said on Monday.', '"We will appeal."', "said", " on Monday"),
+])
+def test_a_speaker_sentence_with_only_a_tail_takes_the_closed_quotation(text, quote, verb, tail):
+    # Where or to whom it was said is no content of its own.
+    doc = extract(text)
+    assert [s.text for s in doc.statements] == [quote, f"Ana Ruiz {verb}{tail}."]
+    for statement in doc.statements:
+        hop = statement.attributions[0]
+        assert (hop.cue.text, hop.source.text, hop.content.text) == (verb, "Ana Ruiz", quote)
+
+
+@pytest.mark.parametrize("text, content", [
+    ('In an interview on "Harbour Hour," Ana Ruiz said she had not read it.', "she had not read it"),
+    ('At the rally, dubbed "Boats First," Ana Ruiz said the port would stay open.', "the port would stay open"),
+    ("On the station's \"Morning Tide,\" Ana Ruiz said the port would stay open.", "the port would stay open"),
+])
+def test_a_quoted_title_before_the_speaker_is_not_the_content(text, content):
+    _, said = by_cue(text, "said")
+    assert said.source.text == "Ana Ruiz" and said.content.text == content
+
+
+def test_a_quotation_before_the_speaker_with_only_a_tail_after_is_the_content():
+    _, said = by_cue('"We lost," Ana Ruiz said of the vote.', "said")
+    assert said.content.text == '"We lost,"'
+
+
 def test_a_speaker_sentence_with_words_of_its_own_keeps_them():
     doc = extract('"We will appeal." Ana Ruiz said the ruling was wrong.')
     assert doc.statements[0].attributions == []

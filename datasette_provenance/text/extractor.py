@@ -1418,11 +1418,17 @@ TAIL_WORDS = frozenset("""in on at last this earlier later yesterday today tonig
 when as recently previously morning afternoon evening night week month year""".split()) | WEEKDAYS
 
 
-def only_tail(an: Analysis, cue: Cue, hi: int) -> bool:
-    """Whether what follows a cue is only a time/place tail (or an addressee)."""
+def only_tail(an: Analysis, cue: Cue, hi: int, addressed=("tell",)) -> bool:
+    """Whether what follows a cue is only a time/place tail (or an addressee of a verb
+    whose lemma is in ``addressed``)."""
+    return tail_from(an, cue.lo, cue.hi, hi, addressed)
+
+
+def tail_from(an: Analysis, verb: int, k: int, hi: int, addressed=("tell",)) -> bool:
+    """Whether tokens ``k``..``hi`` are only a time/place tail ("on Monday", "in a
+    statement") or an addressee of the verb at ``verb`` ("told reporters")."""
     low, words = an.tokens.lower, an.tokens.words
-    k = cue.hi
-    if lexicon.verb_forms().get(low[cue.lo]) == "tell" and k < hi:
+    if lexicon.verb_forms().get(low[verb]) in addressed and k < hi:
         k = spans.np_right(an.tokens, k, hi)  # the addressee: "told reporters"
     end = spans.trim_end(an.tokens, k, hi)
     if k >= end:
@@ -1489,6 +1495,17 @@ def _quote_just_before(an: Analysis, first: int, lo: int):
 QUOTING_LEMMAS = frozenset("say ask tell add reply write explain continue insist argue note warn recall".split())
 
 
+# Words before a quotation that make it a name or title, not someone's words ("on
+# 'Harbour Hour,'", "a rally billed as 'Boats First,'", "the show's 'Top Story,'").
+TITLE_BEFORE = frozenset("on in at of for from as called titled named dubbed billed".split())
+
+
+def _quoted_title(an: Analysis, quoted, lo: int) -> bool:
+    """Whether the quotation ``quoted`` follows a preposition or a possessive in its sentence."""
+    k = bisect_left(an.tokens.starts, quoted[0]) - 1
+    return k >= lo and (an.tokens.lower[k] in TITLE_BEFORE or an.tokens.lower[k].endswith(("'s", "’s")))
+
+
 def _quote_closing_previous(an: Analysis, cue: Cue, lo: int, hi: int):
     """'"We will appeal." Ana Ruiz said.' / '"Why now?" she asked.': a sentence that is only
     a speaker and a cue, right after a sentence a quotation closes: that quotation (the
@@ -1498,7 +1515,8 @@ def _quote_closing_previous(an: Analysis, cue: Cue, lo: int, hi: int):
     if first != lo or lo == 0 or lexicon.verb_forms().get(an.tokens.lower[cue.lo]) not in QUOTING_LEMMAS:
         return None  # ("Tom Berg agreed." after a quotation: not his words)
     end = max(cue.shown_hi, cue.src[1] if cue.src else cue.hi)
-    if spans.trim_end(an.tokens, end, hi) > end or an.tokens.words[lo - 1] not in QUOTES:
+    # ('"..!" Ana Ruiz said on Monday.', '"..?" she asked the mayor.': only a tail follows.)
+    if not tail_from(an, cue.lo, end, hi, ("tell", "ask")) or an.tokens.words[lo - 1] not in QUOTES:
         return None  # the sentence goes on (its own content), or no quotation closes the one before
     quote = an.quote_at(an.tokens.starts[lo - 1])
     if not quote or quote[1] != an.tokens.ends[lo - 1]:
@@ -1839,6 +1857,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         # content follows it.
         quoted = None if kind == "participle" else (_quote_just_before(
             an, min(cue.lo, cue.src[0]) if cue.src else cue.lo, lo) or _quote_closing_previous(an, cue, lo, hi))
+        if quoted and _quoted_title(an, quoted, lo) and not only_tail(an, cue, hi, ("tell", "ask")):
+            quoted = None  # 'On "Harbour Hour," Ana Ruiz said she ...': a title; her words follow
         if quoted:
             # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
             cue.content = _lead_in(an, quoted, lo)
