@@ -153,6 +153,11 @@ def test_appositive_title_is_an_alias_of_the_same_source():
 @pytest.mark.parametrize("text, source", [
     ("A senior official said the talks had stalled.", "A senior official"),
     ("Two people familiar with the matter said the deal was off.", "Two people familiar with the matter"),
+    # The head is "People", not the abstract noun after the preposition ("the move" alone
+    # would be narration: "The move underscores ...").
+    ("People familiar with the move said the deal was off.", "People familiar with the move"),
+    ("People briefed on the situation say the deal was off.", "People briefed on the situation"),
+    ("Officials close to the move said the deal was off.", "Officials close to the move"),
 ])
 def test_anonymous_sources_stay_anonymous(text, source):
     doc = extract(text)

@@ -1641,8 +1641,19 @@ def _non_source(an: Analysis, span) -> bool:
     if not span or span[1] - span[0] > MAX_SUBJECT:
         return False
     low = an.tokens.lower
-    head = next((k - 1 for k in range(span[0] + 1, span[1]) if low[k] == "of"), span[1] - 1)
+    head = next((k - 1 for k in range(span[0] + 1, span[1]) if _post_modifier(low, k, span[1])), span[1] - 1)
     return low[head] in lexicon.words("non_source_heads.txt") and not an.tokens.words[head][:1].isupper()
+
+
+# Words that open what follows a noun phrase's head ("people familiar with the move",
+# "officials close to the talks", "the commander of the operation", "aides who ...").
+POST_MODIFIERS = frozenset("of with on in at for from about to close familiar who whom whose which that".split())
+
+
+def _post_modifier(low, k: int, end: int) -> bool:
+    """Whether token ``k`` opens a post-modifier of the head before it (also a participle
+    before a preposition: "people briefed on the move", "officials involved in the talks")."""
+    return low[k] in POST_MODIFIERS or (low[k].endswith("ed") and k + 1 < end and low[k + 1] in POST_MODIFIERS)
 
 
 def _agent_after(an: Analysis, cue: Cue) -> bool:
