@@ -112,6 +112,14 @@ def test_a_confident_speech_hop_inside_according_to_stays_a_hop():
         assert hops[0][:2] == (0, "According to") and hops[1:] == [(1, cue, source)]
 
 
+def test_a_sure_hop_inside_according_to_stays_a_hop_without_that():
+    # "says" with its speaker named: the model is sure of it, "that" or not.
+    doc = extract("The race goes on. Earlier on Tuesday, his aide, Tom Berg, says the streak is proof the "
+                  "mayor can still win, according to the Norden Post. Voters left.")
+    hops = [(a.depth, a.cue.text, a.source.text) for a in doc.statements[1].attributions]
+    assert hops == [(0, "according to", "the Norden Post"), (1, "says", "his aide, Tom Berg")]
+
+
 def first_person_cue(text, word, margin=10.0):
     """The cue ``word`` of ``text`` with the pronoun before it as its source, model-found."""
     an = Analysis(text, sentences(text))
