@@ -324,6 +324,26 @@ def test_a_quotation_before_the_speaker_with_only_a_tail_after_is_the_content():
     assert said.content.text == '"We lost,"'
 
 
+@pytest.mark.parametrize("text, cue, source, content", [
+    ('As the harbour chief puts it, the port is a "money pit."', "puts", "the harbour chief",
+     'the port is a "money pit."'),
+    ("As the gazette noted in an editorial on Thursday, the new pier has few fans.", "noted", "the gazette",
+     "the new pier has few fans"),
+    ("But as Ana Ruiz noted, the fees are too high.", "noted", "Ana Ruiz", "the fees are too high"),
+    ("As reported by the Norden Post, the harbour chief resigned on Monday.", "reported", "the Norden Post",
+     "the harbour chief resigned on Monday"),
+    ("The port will close, as Ana Ruiz said on Monday.", "said", "Ana Ruiz", "The port will close"),
+])
+def test_an_as_clause_attributes_the_main_clause(text, cue, source, content):
+    _, hop = by_cue(text, cue)
+    assert (hop.source.text, hop.content.text) == (source, content)
+
+
+def test_an_as_clause_of_time_keeps_its_own_content():
+    _, said = by_cue("As officials said the port would close, the fishers left.", "said")
+    assert said.content.text == "the port would close"
+
+
 def test_a_speaker_sentence_with_words_of_its_own_keeps_them():
     doc = extract('"We will appeal." Ana Ruiz said the ruling was wrong.')
     assert doc.statements[0].attributions == []

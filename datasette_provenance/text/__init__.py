@@ -282,7 +282,12 @@ def _source_extent(an, cue):
     if cue.apposition and cue.apposition[0] == cue.src[1]:
         return cue.src[0], cue.apposition[1]  # a relative clause without commas ("a minister who quit said")
     lo, hi = an.sent_tokens[cue.sent]
-    return spans.source_extent(an.tokens, cue.src, cue.lo, cue.hi, lo, hi, an.cue_starts)
+    extent = spans.source_extent(an.tokens, cue.src, cue.lo, cue.hi, lo, hi, an.cue_starts)
+    after = cue.src[1] + 1  # the word after the comma that may close the source
+    if cue.content and extent[1] > after and after < len(an.tokens.starts) and an.tokens.words[after - 1] == "," \
+            and cue.content[0] == an.tokens.starts[after]:
+        return cue.src  # what was said follows the comma: no description ("As reported by the Post, the chief ...")
+    return extent
 
 
 def _description(an, cue, extent):

@@ -1527,6 +1527,40 @@ def _quote_closing_previous(an: Analysis, cue: Cue, lo: int, hi: int):
     return quote
 
 
+# Adverbs between "as" and a passive cue ("as first reported by", "as previously noted").
+AS_ADVERBS = frozenset("first previously originally earlier already".split())
+
+
+def _as_clause(an: Analysis, cue: Cue, lo: int, hi: int):
+    """An "as" clause of attribution: "As the harbour chief put it, the port is a money
+    pit" / "As reported by the Post, the chief resigned" attribute the clause after the comma;
+    "The port will close, as Ana Ruiz said on Monday" the clause before it.  Only a tail,
+    "it" or the passive's agent may stand between the cue and the comma ("As officials said
+    the port would close, fishers left" is a clause of time: its content is its own).
+    ((content lo, hi), the agent or None) or None."""
+    low, words = an.tokens.lower, an.tokens.words
+    j = (cue.src[0] if cue.src and cue.src[1] <= cue.lo else cue.lo) - 1
+    while j >= lo and (low[j] in AS_ADVERBS or (low[j].endswith("ly") and j == cue.lo - 1)):
+        j -= 1
+    if j < lo or low[j] != "as":
+        return None
+    end = cue.shown_hi
+    agent = None
+    if j == lo or (j == lo + 1 and low[lo] in spans.LEADING_CONNECTIVES):
+        comma = next((k for k in range(end, hi) if words[k] == ","), None)
+        if comma is None or comma + 1 >= hi:
+            return None
+        if low[cue.hi] == "by" and not (cue.src and cue.src[1] <= cue.lo) and cue.hi + 1 < comma:
+            agent = (cue.hi + 1, comma)  # "As reported by the Post,"
+        elif not (comma == end or (comma == end + 1 and low[end] in ("it", "so"))
+                  or tail_from(an, cue.lo, end, comma)):
+            return None
+        return (comma + 1, hi), agent
+    if j - 1 > lo and words[j - 1] == "," and tail_from(an, cue.lo, end, hi):
+        return (lo, j - 1), None  # "..., as Ana Ruiz said on Monday."
+    return None
+
+
 def _source_like(an: Analysis, span) -> bool:
     """Whether a phrase names someone or something that can be a source."""
     if not span:
@@ -1870,7 +1904,12 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             an, min(cue.lo, cue.src[0]) if cue.src else cue.lo, lo) or _quote_closing_previous(an, cue, lo, hi))
         if quoted and _quoted_title(an, quoted, lo) and not only_tail(an, cue, hi, ("tell", "ask")):
             quoted = None  # 'On "Harbour Hour," Ana Ruiz said she ...': a title; her words follow
-        if quoted:
+        as_clause = None if quoted else _as_clause(an, cue, lo, hi)
+        if as_clause:
+            (content_lo, content_hi), agent = as_clause
+            if agent:
+                cue.src, cue.apposition = agent, None
+        elif quoted:
             # '"...," Smith said on Monday.' -> the quotation, whatever trails the cue.
             cue.content = _lead_in(an, quoted, lo)
             if cue.content[0] != quoted[0]:
