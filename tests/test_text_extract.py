@@ -434,6 +434,14 @@ def test_colon_after_a_word_cue_is_part_of_that_attribution():
     assert src(atts[0]) == "The harbour master"
 
 
+def test_colon_of_a_new_clause_after_a_word_cue_is_its_own():
+    # "Asked" is the first clause's cue; "he demurred:" (a verb no lexicon has) is a new
+    # clause, so its colon still attributes the quotation to him.
+    doc, atts = attributions('Asked about the levy, he demurred: "Not today." Then he left.')
+    colon = next(a for a in atts if a.cue.text == ":")
+    assert src(colon) == "he" and colon.content.text == '"Not today."'
+
+
 @pytest.mark.parametrize("text", [
     "The ferry resumed service.\n\nCorrection: An earlier version misstated the fare.",
     "The ferry resumed service.\n\nEditor's Note: This story was updated at noon.",

@@ -716,7 +716,8 @@ def _drop_colons_after_cues(an: Analysis, found):
     found_at = None
     for f in found:
         i = f[0]
-        if words[i] == ":" and worded == an.sentence_of(i) and end < i and _dash_label(an, i) is None:
+        if words[i] == ":" and worded == an.sentence_of(i) and end < i and _dash_label(an, i) is None \
+                and not _new_clause_before(an, end, i):
             continue
         if words[i] == ":" and i + 1 < len(words) and words[i + 1] in QUOTES:
             if found_at is None:
@@ -727,6 +728,15 @@ def _drop_colons_after_cues(an: Analysis, found):
             worded, end = an.sentence_of(i), i + f[2]
         out.append(f)
     return out
+
+
+def _new_clause_before(an: Analysis, start: int, i: int) -> bool:
+    """Whether a comma and a new subject, a pronoun or a name, and one word more come between
+    ``start`` and the colon at ``i`` ('Asked about it, he demurred: "..."': the colon is his
+    clause's, not the cue before the comma's)."""
+    words, low = an.tokens.words, an.tokens.lower
+    return any(words[k] == "," and (low[k + 1] in spans.SUBJECT_PRONOUNS or _name_like_start(low[k + 1]))
+               and k + 2 < i for k in range(start, i - 1))
 
 
 def _hands_on_to_speaker(text: str, start: int, end: int) -> bool:
