@@ -109,13 +109,25 @@ def test_according_to_after_the_content():
     assert a.content.text == "The project costs $40 million"
 
 
-@pytest.mark.parametrize("adverb", ["reportedly", "allegedly"])
+@pytest.mark.parametrize("adverb", ["reportedly", "purportedly"])
 def test_hedging_adverbs_attribute_without_a_source(adverb):
     doc, atts = attributions(f"The contractor {adverb} ignored the warnings.")
     a = atts[0]
     assert a.cue.text == adverb and a.cue_kind == "adverb" and a.depth == 0
     assert a.source is None and a.source_kind == "none"
     assert [h.text for h in doc.statements[0].hedges] == [adverb]
+
+
+@pytest.mark.parametrize("text, adverb", [
+    ("The contractor allegedly ignored the warnings.", "allegedly"),
+    ("Police questioned the aide who supposedly leaked the harbour memo.", "supposedly"),
+    ("The two met again, ostensibly to discuss the ferry timetable.", "ostensibly"),
+])
+def test_adverbs_of_doubt_are_hedges_not_cues(text, adverb):
+    doc, atts = attributions(text)
+    assert adverb not in [a.cue.text for a in atts]
+    if adverb != "ostensibly":  # (no hedge word either)
+        assert [h.text for h in doc.statements[0].hedges] == [adverb]
 
 
 @pytest.mark.parametrize("text, source", [
