@@ -606,6 +606,10 @@ def test_covering_a_story_is_a_cue():
     ("She went on to found a shipping firm.", "found"),
     ("A small theatre group is staging a comedy called The Ferry Tax this winter.", "called"),
     ("The fishermen started a campaign called Save Our Pier last spring.", "called"),
+    ("Critics of the so-called harbour levy met on Monday.", "called"),
+    ("Critics of the so called harbour levy met on Monday.", "called"),
+    ("A newly formed Norden PAC called Ferry First ran its first ads.", "called"),
+    ("She taught a 2004 history class called “Harbours” at the college.", "called"),
     ("Voters should think twice before backing the levy.", "think"),
     ("It is too soon to say whether the levy will pass.", "say"),
     ("It is fair to say that the ferry has improved.", "say"),
@@ -627,6 +631,7 @@ def test_cue_words_that_report_nothing_are_no_cues(text, word):
 
 @pytest.mark.parametrize("text, cue", [
     ("A senator called the levy a scam.", "called"),
+    ("A Norden senator called the levy “a scam.”", "called"),
     ("The Gazette reported that the ferry would run.", "reported"),
     ("Ana Ruiz found that the bay is warming.", "found"),
     ("The mayor said the ferry would run.", "said"),

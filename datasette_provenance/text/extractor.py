@@ -946,8 +946,8 @@ def _no_report(an: Analysis, i: int) -> bool:
     - "making calls", "made phone calls to voters" (telephoning; "made calls for" asks);
     - "are allowed to vote" (permitted), "is favored to win" (the likely winner);
     - "adding to his lead", "adds to the delay" (increases);
-    - "a play called X", "an advocacy group called X": "called" naming a thing (not after
-      a person: "a senator called the plan a scam");
+    - "a play called X", "an advocacy group called X", "the so-called levy": "called"
+      naming a thing (not after a person: "a senator called the plan a scam");
     - "think twice", "think back";
     - "too soon to say", "fair to say", "safe to say", "suffice it to say" (the writer's hedge);
     - "gave a speech", "delivered her acceptance speech" (the event; unless what was said
@@ -984,12 +984,7 @@ def _no_report(an: Analysis, i: int) -> bool:
         return p1 in ("enough", "easier") or (
             p1 == "that" and nxt == "," and (i < 2 or not an.tokens.words[i - 2][:1].isalnum()))
     if w == "called":
-        # Back over the lower-case words of a noun phrase to "a"/"an" ("a popular play").
-        words = an.tokens.words
-        k = i - 1
-        while k > 0 and i - k <= MAX_NAMED_THING and words[k][:1].islower() and low[k] not in ("a", "an"):
-            k -= 1
-        return k < i - 1 and low[k] in ("a", "an") and not _person_noun(p1)
+        return _naming_called(an, i)
     if w in REPORT_FORMS:
         return nxt == "from"
     if w in SHOW_FORMS:
@@ -1039,6 +1034,32 @@ def _no_report(an: Analysis, i: int) -> bool:
         after = low[i + 2] if i + 2 < n else ""
         return nxt in ("in", "from", "by") or (nxt.endswith("ly") and after != "to")
     return False
+
+
+NAMED_THING_OPENERS = frozenset("a an another one".split())
+
+
+def _naming_called(an: Analysis, i: int) -> bool:
+    """Whether "called" at ``i`` gives a thing its name: "the so-called levy"; after a
+    noun phrase opened by "a"/"an"/"another"/"one" ("a popular play called", "a 2002
+    history class called", "a newly formed Norden PAC called": capitalised words and
+    numbers may sit inside, then a name or a quotation must follow), unless its head is a
+    person ("a senator called the plan a scam")."""
+    low, words = an.tokens.lower, an.tokens.words
+    p1 = low[i - 1] if i else ""
+    if p1 == "so" or (p1 in LABEL_DASHES and i > 1 and low[i - 2] == "so"):
+        return True
+    if _person_noun(p1):
+        return False
+    k = i - 1
+    while k > 0 and i - k <= MAX_NAMED_THING and words[k][:1].isalnum() and low[k] not in NAMED_THING_OPENERS:
+        k -= 1
+    if not (k < i - 1 and low[k] in NAMED_THING_OPENERS):
+        return False
+    if all(words[m][:1].islower() for m in range(k + 1, i)) and low[k] in ("a", "an"):
+        return True  # "a popular play called"
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    return nxt[:1].isupper() or nxt in QUOTES
 
 
 def _verb_after_attempt(an: Analysis, i: int, found_at) -> bool:
