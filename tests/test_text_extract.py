@@ -380,6 +380,15 @@ def test_sentence_case_headline_is_the_models_to_judge_title_case_needs_a_sure_w
         assert [a.cue.text for a in doc.statements[0].attributions] == [cue]
 
 
+@pytest.mark.parametrize("headline, cue", [
+    ("Harbour Chief Just Responded To Mayor's Attack", "Just Responded To"),
+    ("Norden Mayor Compares Levy To Old Toll", "Compares"),
+])
+def test_a_title_case_headline_keeps_a_verb_the_model_accepts_without_a_wide_margin(headline, cue):
+    doc = extract(headline + "\n\nTalks resume today.")
+    assert [a.cue.text for a in doc.statements[0].attributions] == [cue]
+
+
 def test_a_title_case_headline_opening_on_a_participle_takes_no_object_as_its_speaker():
     # "Railing Against Marsh" opens the headline: its speaker is the main clause's (Ortiz),
     # "Against Marsh" is no person, and the body's "Marsh" is not that "person".
