@@ -988,3 +988,27 @@ def test_a_colon_before_a_quotation_its_own_verb_attributes_is_no_cue():
 ])
 def test_a_colon_that_opens_the_quotation_or_ends_a_cue_stays(text, cue):
     assert only(text, cue)
+
+
+def _sure_clause(text, word):
+    from datasette_provenance.text.extractor import Analysis, _speech_verb_clause, _speech_verb_that
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    i = an.tokens.lower.index(word)
+    return _speech_verb_that(an, i) or _speech_verb_clause(an, i)
+
+
+@pytest.mark.parametrize("text, word, sure", [
+    ("The mayor admitted that the pier was unsafe.", "admitted", True),
+    ("The mayor insisted the pier was safe.", "insisted", True),
+    ("The mayor admitted to investigators that the pier was unsafe.", "admitted", True),
+    # A relative "that" as the subject of the verb after it: the verb took an object.
+    ("She praised the report he wrote that helped the fishers.", "wrote", False),
+    ("Coastal states that will vote in May have many fishers.", "states", False),
+    # An intention verb before "to" takes an infinitive, no addressee.
+    ("The union wants to create a fund that pays the crews.", "wants", False),
+    # A clause of its own after the object: no reported clause.
+    ("Asked whether he would back Lund if Lund is the nominee, Berg smiled.", "back", False),
+])
+def test_a_reporting_verb_opening_a_clause_is_sure_only_before_a_reported_clause(text, word, sure):
+    assert _sure_clause(text, word) is sure

@@ -456,15 +456,25 @@ SURE_KINDS = ("according_to", "adverb", "noun", "other")
 
 
 def _speech_verb_that(an: Analysis, i: int) -> bool:
-    """A finite reporting verb (the lexicon's) right before "that"."""
+    """A finite reporting verb (the lexicon's) right before "that" opening a clause, not a
+    relative clause whose "that" is the subject of a verb right after it ("the book she wrote
+    that helped the campaign", "Southern states that will vote")."""
     low = an.tokens.lower
     w = low[i]
-    return w in lexicon.verb_forms() and not w.endswith("ing") and i + 1 < len(low) and low[i + 1] == "that"
+    if not (w in lexicon.verb_forms() and not w.endswith("ing") and i + 2 < len(low) and low[i + 1] == "that"):
+        return False
+    after = low[i + 2]
+    return not (after in _FINITE_AUX or (after.endswith("ed") and an.tokens.words[i + 2][:1].islower()))
 
 
 # Finite auxiliaries that show a clause has begun ("insisted the bridge was safe").
 _FINITE_AUX = frozenset("was were is are had has have would will could can should may might must did does do".split())
 _CLAUSE_SUBJECTS = SUBJECT_DETERMINERS | frozenset("he she they we i".split())
+
+
+# Words that open a clause of their own after the object ("would back Lund if Lund is the
+# nominee", "saw a town where fishers were"): the verb took an object, not a clause.
+CLAUSE_STOPS = frozenset("if whether where when who which whom whose because while unless".split())
 
 
 def _speech_verb_clause(an: Analysis, i: int) -> bool:
@@ -480,6 +490,8 @@ def _speech_verb_clause(an: Analysis, i: int) -> bool:
         return False  # a bare form may be a noun ("the state has", "Ohio state Sen. ...")
     n = len(low)
     if i + 1 < n and low[i + 1] == "to":
+        if w in lexicon.words("intention_verbs.txt"):
+            return False  # "wants to create a fund that ...": an infinitive, no addressee
         for k in range(i + 2, min(n, i + 6)):
             if low[k] == "that":
                 return k > i + 2
@@ -491,7 +503,7 @@ def _speech_verb_clause(an: Analysis, i: int) -> bool:
     for k in range(i + 2, min(n, i + 6)):
         if low[k] in _FINITE_AUX:
             return True
-        if not words[k][:1].isalpha() or low[k] in ("that", "to", "of", "and", "or", "but"):
+        if not words[k][:1].isalpha() or low[k] in ("that", "to", "of", "and", "or", "but") or low[k] in CLAUSE_STOPS:
             return False
     return False
 
