@@ -1012,3 +1012,11 @@ def _sure_clause(text, word):
 ])
 def test_a_reporting_verb_opening_a_clause_is_sure_only_before_a_reported_clause(text, word, sure):
     assert _sure_clause(text, word) is sure
+
+
+def test_knowing_is_left_to_the_model_like_believing():
+    from datasette_provenance.text.extractor import Analysis, _belief_verb
+    from datasette_provenance.text.segment import sentences
+    text = "Berg said he knew the ferry had sailed."
+    an = Analysis(text, sentences(text))
+    assert _sure_clause(text, "knew") and _belief_verb(an, an.tokens.lower.index("knew"))

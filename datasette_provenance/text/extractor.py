@@ -509,8 +509,10 @@ def _speech_verb_clause(an: Analysis, i: int) -> bool:
 
 
 # Verbs of belief, left to the model even before "that": "I think", "voters believe" are
-# attributions much less often than verbs of saying.
-BELIEF_LEMMAS = frozenset("think believe feel".split())
+# attributions much less often than verbs of saying.  So is knowing ("she said she knew
+# the pier was shut", "if he knew the ferry had sailed"): train fixed-fold CV cue F1
+# .78735 -> .78742 (9 cues fewer, 2 of them gold).
+BELIEF_LEMMAS = frozenset("think believe feel know".split())
 
 
 def _belief_verb(an: Analysis, i: int) -> bool:
