@@ -3,7 +3,8 @@ sentences of our own: hops inside a content kept when the model is confident, dr
 it is borderline or the outer cue is "according to"; rule-found cues and hops off a source
 always stay; loose cues inside a content and model-found colons go."""
 from datasette_provenance.text import extract
-from datasette_provenance.text.prune import HOP_MARGIN, HOP_MARGIN_UNDER_RULE, LOOSE_MARGIN, drop_doubtful_cues
+from datasette_provenance.text.prune import (HOP_MARGIN, HOP_MARGIN_UNDER_RULE, LOOSE_MARGIN, SPEECH_HOP_MARGIN,
+                                             drop_doubtful_cues)
 from datasette_provenance.text.extractor import Analysis, Cue
 from datasette_provenance.text.segment import sentences
 
@@ -57,6 +58,21 @@ def test_under_a_cue_the_rules_found_an_inner_hop_needs_a_higher_margin():
     an, cues = setup({"approved": between, "noted": HOP_MARGIN_UNDER_RULE + 1})
     del an.cue_margins[cues[0].lo]  # now 'said' is a rule's cue
     assert words(an, drop_doubtful_cues(an, cues)) == ["said", "noted"]
+
+
+def test_under_a_rules_cue_a_hop_opening_reported_speech_keeps_the_lower_bar():
+    # "admitted that ...": a chain; "approved the plan" above: words of what was said.
+    text = "The chair said the board admitted that the plan had failed."
+    an = Analysis(text, sentences(text))
+    low = an.tokens.lower
+    said, admitted = (Cue(low.index(w), low.index(w) + 1, "verb", 0) for w in ("said", "admitted"))
+    said.content = (an.tokens.starts[said.hi], len(text) - 1)
+    admitted.content = (an.tokens.starts[admitted.hi], len(text) - 1)
+    admitted.parent = said
+    assert SPEECH_HOP_MARGIN < HOP_MARGIN_UNDER_RULE
+    for margin, expected in ((SPEECH_HOP_MARGIN + 1, ["said", "admitted"]), (SPEECH_HOP_MARGIN - 1, ["said"])):
+        an.cue_margins = {admitted.lo: margin}  # 'said' is a rule's cue
+        assert words(an, drop_doubtful_cues(an, [said, admitted])) == expected
 
 
 def test_a_loose_cue_inside_another_content_needs_a_margin():
