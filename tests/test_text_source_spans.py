@@ -550,3 +550,37 @@ def test_a_title_in_quotation_marks_closes_the_description_of_a_source():
 def test_a_pronoun_in_an_aside_between_the_subject_and_its_verb_is_no_source(text, cue, subject):
     a, _ = said(text, cue)
     assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Most in both harbours supported the new timetable.", "supported", "Most in both harbours"),
+    ("A column in the Velmora Herald attacked the plan.", "attacked", "A column in the Velmora Herald"),
+    ("Yet several of them indicated their support for Ruiz.", "indicated", "several of them"),
+    ("Many in the crowd said the pier was unsafe.", "said", "Many in the crowd"),
+])
+def test_a_subject_whose_head_a_preposition_follows_is_the_whole_phrase(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Most in both harbours supported the new timetable.", "Most"),
+    ("Governors in more than two dozen states balked at the plan.", "Governors"),
+    ("And more than half of the fishers in the survey said no.", "more"),
+    # Not a phrase opened by a preposition, nor across a coordinator, nor for a name given.
+    ("Ruiz said no, but in a later interview said yes.", None),
+    ("Ana Ruiz, a delegate and in a statement credited the crew.", None),
+    ("Many of them derisively known as dead ends will close.", None),
+])
+def test_the_head_before_a_preposition_opens_the_subject_phrase(text, start):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _head_before_preposition
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = max(i for i, w in enumerate(tokens.lower) if w in ("supported", "balked", "said", "credited", "known"))
+    if tokens.lower[k] == "known":
+        k -= 1
+    cue = Cue(k, k + 2 if tokens.lower[k + 1] == "known" else k + 1, "verb", 0)
+    got = _head_before_preposition(tokens, cue, left_source(tokens, k, 0), 0)
+    assert (tokens.words[got[0]] if got else None) == start

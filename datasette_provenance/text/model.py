@@ -181,6 +181,42 @@ def _participle_clause_subject(an: Analysis, cue, got, lo: int):
     return None
 
 
+# Prepositions after the head of a subject phrase ("most in both harbours", "a judge in Porto",
+# "the pitch on the website", "several of them").
+_HEAD_PREPOSITIONS = frozenset("in on of by at for from among".split())
+# Words that may come before a subject phrase opening its clause.
+_BEFORE_SUBJECT = frozenset("""and but or yet so that when while as because if although though after before
+since until where whereas""".split())
+
+
+def _head_before_preposition(tokens, cue, rule_left, lo: int):
+    """The subject phrase of a verb cue whose rule subject ``rule_left`` is the object of a
+    preposition after the phrase's head ("Most in both harbours supported", "A column in the
+    Velmora Herald attacked", "Several of them indicated"): from the head's phrase, opening its
+    clause, to the verb; else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    if rule_left[1] != verb_at or rule_left[0] - 2 < lo \
+            or any(low[k] in _NAMING or low[k] == "known" for k in range(cue.lo, cue.hi)):
+        return None  # ("many of them known as ..."): a name given, no view
+    start = rule_left[0]
+    for _ in range(2):
+        p = start - 1
+        if p - 1 < lo or low[p] not in _HEAD_PREPOSITIONS:
+            break
+        h = p - 1
+        if not words[h][:1].isalnum() or low[h] in _PREPOSITIONS or low[h] in _COPULAS or low[h] in spans.RELATIVES \
+                or low[h] in lexicon.words("aux.txt") or _lexical_verb(tokens, h, past_forms=True):
+            break
+        start = spans.np_left(tokens, h, lo)
+    if start == rule_left[0] or low[start] in _PREPOSITIONS \
+            or any(low[k] in spans.COORDINATORS or low[k] == "but" for k in range(start, rule_left[0])):
+        return None  # ("in a later interview said", "a delegate and in a statement"): no subject phrase
+    if not (start == lo or not words[start - 1][:1].isalnum() or low[start - 1] in _BEFORE_SUBJECT):
+        return None
+    return start, verb_at
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -489,6 +525,13 @@ class Model:
             # the object of the first verb; the coordinated verbs share the clause's subject.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
+        if rule_left and cue.kind == "verb":
+            # "Most in both harbours supported the plan": the rule's subject is the object of
+            # the preposition after the phrase's head, which the ranker cannot take ("most")
+            # and so took none or the verb's object ("the plan").
+            head = _head_before_preposition(an.tokens, cue, rule_left, lo)
+            if head and (got is None or got[0] >= cue.hi or got[1] <= head[0]):
+                return head
         if got and got[1] <= cue.lo and got[0] - 1 > lo:
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.
