@@ -584,3 +584,19 @@ def test_the_head_before_a_preposition_opens_the_subject_phrase(text, start):
     cue = Cue(k, k + 2 if tokens.lower[k + 1] == "known" else k + 1, "verb", 0)
     got = _head_before_preposition(tokens, cue, left_source(tokens, k, 0), 0)
     assert (tokens.words[got[0]] if got else None) == start
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("The mayor left the hall early after a fisher in Porto, a union man, told him the quay was unsafe.",
+     "told", "a fisher in Porto, a union man"),
+    ("Or, as Ana Ruiz, the harbour chief, put it: the quay is finished.", "put", "Ana Ruiz, the harbour chief"),
+    ("Unions backed the levy, although most oppose it.", "oppose", "most"),
+    ("Ana Ruiz avoids the subject with her father, but their neighbour Tom Berg, 83, knows what the harbour needs.",
+     "knows", "their neighbour Tom Berg, 83"),
+    # Not an aside between the subject and its verb, nor "as" after a verb.
+    ("Tom Berg, speaking right after the vote, said the quay was safe.", "said", "Tom Berg"),
+    ("Ana Ruiz described herself as a fisher and said the port was safe.", "said", "Ana Ruiz"),
+])
+def test_a_verb_in_a_clause_a_conjunction_opens_has_that_clauses_subject(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject

@@ -217,6 +217,54 @@ def _head_before_preposition(tokens, cue, rule_left, lo: int):
     return start, verb_at
 
 
+# Conjunctions that open a clause with its own subject before the cue's verb ("after a fisher
+# told", "while Ana Ruiz, the harbour chief, spoke"); "as" only after a comma or opening the
+# sentence ("Or, as Ana Ruiz put it"), not as a preposition ("described himself as a fisher").
+_SUBORDINATORS = frozenset("after when while although though because since until before whereas as".split())
+_NO_CLAUSE_SUBJECTS = frozenset(("it", "there", "this", "that"))
+
+
+def _subordinate_clause_subject(tokens, cue, since: int, lo: int):
+    """The subject of a clause that a conjunction opens right before a verb cue, when the ranker
+    took a phrase before that conjunction (at or after token ``since``): "The mayor left after a
+    fisher in Porto, a union man, told him ...", "Ruiz stays home, but her neighbour Tom Berg,
+    83, knows ...", "although most oppose it". The phrase runs from the conjunction to the verb,
+    a noun phrase (prepositional phrases on) or a subject and its description set off by
+    commas; no verb, quotation mark, colon or semicolon between. Else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    forms, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    for k in range(verb_at - 2, max(since, lo) - 1, -1):
+        w = low[k]
+        if (w in _SUBORDINATORS and (w != "as" or k == lo or not words[k - 1][:1].isalnum())) \
+                or (w in ("but", "and") and k > lo and words[k - 1] == ","):
+            return _clause_subject(tokens, k + 1, verb_at, coordinated=w in ("but", "and"))
+        if words[k][:1].islower() and (w in forms or w in common or w in aux or w in _COPULAS
+                                       or (w.endswith("ed") and len(w) > 4)) or w in QUOTES or w in (";", ":"):
+            return None
+    return None
+
+
+def _clause_subject(tokens, start: int, verb_at: int, coordinated: bool):
+    """The subject phrase ``start``..``verb_at`` of _subordinate_clause_subject, or None."""
+    low, words = tokens.lower, tokens.words
+    if not (low[start] in spans.DETERMINERS or low[start] in spans.PART_WORDS or words[start][:1].isupper()
+            or low[start] in spans.SUBJECT_PRONOUNS) or low[start] in _NO_CLAUSE_SUBJECTS \
+            or (coordinated and low[start] in spans.PART_WORDS):
+        return None  # (", and most recently defended": an adverb)
+    if words[verb_at - 1] == ",":
+        # "after a fisher in Porto, a union man, told": a subject and its description; one
+        # comma alone closes an aside ("Ana Ruiz, speaking right after the vote, said").
+        first = next((j for j in range(start + 1, verb_at - 1) if words[j] == ","), None)
+        if first is None or not (spans.opens_description(tokens, first + 1, verb_at) or words[first + 1][:1].isupper()):
+            return None
+        return start, verb_at - 1
+    end = spans.np_right(tokens, start, verb_at)
+    if end != verb_at and not spans.runs_to_verb(tokens, end, verb_at):
+        return None
+    return start, verb_at
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -525,6 +573,14 @@ class Model:
             # the object of the first verb; the coordinated verbs share the clause's subject.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
+        if got and cue.kind == "verb" and (got[1] <= cue.lo or (
+                got[0] > cue.hi and (an.tokens.words[cue.hi] in QUOTES or an.tokens.words[cue.hi] in (",", ":")))):
+            # "The mayor left after a fisher in Porto, a union man, told him ...": the verb is the
+            # subordinate clause's, not the main clause's subject's; nor is a phrase after a verb
+            # with no object its source ("As Ana Ruiz, the harbour chief, noted, everyone ...").
+            clause = _subordinate_clause_subject(an.tokens, cue, got[1] if got[1] <= cue.lo else lo, lo)
+            if clause:
+                return clause
         if rule_left and cue.kind == "verb":
             # "Most in both harbours supported the plan": the rule's subject is the object of
             # the preposition after the phrase's head, which the ranker cannot take ("most")
