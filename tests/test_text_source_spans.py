@@ -600,3 +600,15 @@ def test_the_head_before_a_preposition_opens_the_subject_phrase(text, start):
 def test_a_verb_in_a_clause_a_conjunction_opens_has_that_clauses_subject(text, cue, subject):
     a, _ = said(text, cue)
     assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("The row began when Ana Ruiz, in a letter to the harbour board about the storm damage to Tom Berg's boats, "
+     "accused him of lying.", "accused", "Ana Ruiz"),
+    ("While the mayor, representing the port's owners, laid out a plan for the quay, the fishers left.",
+     "laid out", "the mayor"),
+    ("While the mayor, representing the port's owners, said the quay was safe, the fishers left.", "said", "the mayor"),
+])
+def test_a_phrase_inside_an_aside_before_the_verb_is_no_source(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject

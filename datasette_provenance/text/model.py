@@ -265,6 +265,37 @@ def _clause_subject(tokens, start: int, verb_at: int, coordinated: bool):
     return start, verb_at
 
 
+# Words that open an aside between a subject and its verb: a relative clause, a prepositional
+# phrase, a part of the subject ("Ruiz, who ...,", "Ruiz, in a letter to ...,", "The unions,
+# many of them small,"); a lower-case participle too ("Ruiz, representing the fishers,").
+_ASIDE_OPENERS = frozenset("""who which whose in like unlike for with without despite after before during as
+many most some all both each one two three several including""".split())
+
+
+def _subject_before_aside(tokens, cue, got, lo: int):
+    """The subject before an aside set off by commas that the verb cue follows, when the ranked
+    source ``got`` lies inside the aside ("While Ana Ruiz, like the mayor, backed ...", "when
+    Ana Ruiz, in a letter to Tom Berg, accused ..."): the phrase before the aside's comma, opening
+    its clause, with no verb in it; else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    close = verb_at - 1
+    if close <= got[0] or words[close] != "," or got[1] > close:
+        return None
+    opening = next((k for k in range(got[0] - 1, lo, -1) if words[k] == ","), None)
+    if opening is None or opening - 1 < lo or not words[opening - 1][:1].isalnum():
+        return None
+    after = low[opening + 1]
+    if not (after in _ASIDE_OPENERS or (after.endswith("ing") and words[opening + 1][:1].islower())):
+        return None
+    start = spans.np_left(tokens, opening - 1, lo)
+    if low[start] in _PREPOSITIONS or any(_lexical_verb(tokens, k, past_forms=True) for k in range(start, opening)) \
+            or not (start == lo or not words[start - 1][:1].isalnum()
+                                           or low[start - 1] in _BEFORE_SUBJECT):
+        return None
+    return start, opening
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -573,6 +604,12 @@ class Model:
             # the object of the first verb; the coordinated verbs share the clause's subject.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
+        if got and cue.kind == "verb" and got[1] <= cue.lo:
+            # "Ana Ruiz, in a letter to Tom Berg, accused him of ...": the ranker took a phrase
+            # of the aside; the verb is the subject's before it.
+            subject = _subject_before_aside(an.tokens, cue, got, lo)
+            if subject:
+                return subject
         if got and cue.kind == "verb" and (got[1] <= cue.lo or (
                 got[0] > cue.hi and (an.tokens.words[cue.hi] in QUOTES or an.tokens.words[cue.hi] in (",", ":")))):
             # "The mayor left after a fisher in Porto, a union man, told him ...": the verb is the
