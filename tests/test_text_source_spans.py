@@ -612,3 +612,15 @@ def test_a_verb_in_a_clause_a_conjunction_opens_has_that_clauses_subject(text, c
 def test_a_phrase_inside_an_aside_before_the_verb_is_no_source(text, cue, subject):
     a, _ = said(text, cue)
     assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, holders", [
+    ("The mayor has strong support among the fishers of the bay.", "support", "the fishers of the bay"),
+    ("Ana Ruiz had her greatest support among older voters.", "support", "older voters"),
+    ("The plan drew sharp criticism from the harbour unions.", "sharp criticism", "the harbour unions"),
+    # Who rejects the criticism speaks, not who gave it.
+    ("The mayor rejected criticism from the harbour unions.", "rejected criticism", "The mayor"),
+])
+def test_a_view_among_or_from_a_group_is_that_groups(text, cue, holders):
+    a, _ = said(text, cue)
+    assert a.source.text == holders

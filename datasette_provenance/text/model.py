@@ -296,6 +296,27 @@ def _subject_before_aside(tokens, cue, got, lo: int):
     return start, opening
 
 
+# Nouns of a view that a group after "among"/"from" holds ("strong support among the fishers",
+# "drew support from most unions", "a tacit recognition among the crews").
+_HELD_NOUNS = frozenset("""support backing recognition agreement sentiment skepticism scepticism enthusiasm
+opposition resistance criticism praise condemnation""".split())
+
+
+def _holders_after(tokens, cue, hi: int):
+    """The group after "among"/"from" that holds the view the cue's noun names, the noun last in
+    the cue or before the preposition it ends on ("has strong support among the fishers": "the
+    fishers"); not after a verb heading the cue, whose subject speaks; else None."""
+    low = tokens.lower
+    if low[cue.lo] not in _HELD_NOUNS and _lexical_verb(tokens, cue.lo, past_forms=True):
+        return None  # ("rejected criticism from the mayor": who rejects it speaks)
+    for k in range(cue.lo, min(cue.hi, hi - 2)):
+        if low[k] in _HELD_NOUNS and low[k + 1] in ("among", "from") and k + 1 >= cue.hi - 1:
+            after = spans.right_source(tokens, k + 2, hi)
+            if after and after[0] == k + 2:
+                return after
+    return None
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -570,6 +591,11 @@ class Model:
             after = spans.right_source(an.tokens, of + 1, hi) if of is not None else None
             if after and after[0] == of + 1:
                 return after
+        held = _holders_after(an.tokens, cue, hi)
+        if held:
+            # "The mayor has strong support among the fishers": the fishers hold the view, not
+            # the mayor who has it (nor "from the fishers" with its preposition).
+            return held
         window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
         got = self._ranked_source(an, cue, lo, hi, rule_left, window, rule_src, main)
         if got is None or got[0] < cue.lo:
