@@ -624,3 +624,23 @@ def test_a_phrase_inside_an_aside_before_the_verb_is_no_source(text, cue, subjec
 def test_a_view_among_or_from_a_group_is_that_groups(text, cue, holders):
     a, _ = said(text, cue)
     assert a.source.text == holders
+
+
+@pytest.mark.parametrize("text, inside, subject", [
+    # The ranker's phrase inside the aside gives way to the subject before it, past a
+    # preposition after its head and after "whether".
+    ("His critics in the port, many of them fishers, argue that the levy is unfair.", "many",
+     "His critics in the port"),
+    ("It is unclear whether Ruiz, who enjoys more support than Berg, will ever tell them.", "Berg", "Ruiz"),
+    # Not a relative that is the object of its own clause's verb: "which" is what she likened.
+    ("They fly out of the airport, which Ana Ruiz, and others, have likened to a shed.", "Ana", None),
+])
+def test_the_subject_before_an_aside_with_the_ranked_phrase_inside(text, inside, subject):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _subject_before_aside
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = next(i for i, w in enumerate(tokens.lower) if w in ("argue", "will", "have"))
+    j = tokens.words.index(inside)
+    got = _subject_before_aside(tokens, Cue(k, k + 1, "verb", 0), (j, j + 1), 0)
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject

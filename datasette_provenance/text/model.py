@@ -186,7 +186,7 @@ def _participle_clause_subject(an: Analysis, cue, got, lo: int):
 _HEAD_PREPOSITIONS = frozenset("in on of by at for from among".split())
 # Words that may come before a subject phrase opening its clause.
 _BEFORE_SUBJECT = frozenset("""and but or yet so that when while as because if although though after before
-since until where whereas""".split())
+since until where whereas whether""".split())
 
 
 def _head_before_preposition(tokens, cue, rule_left, lo: int):
@@ -199,22 +199,38 @@ def _head_before_preposition(tokens, cue, rule_left, lo: int):
     if rule_left[1] != verb_at or rule_left[0] - 2 < lo \
             or any(low[k] in _NAMING or low[k] == "known" for k in range(cue.lo, cue.hi)):
         return None  # ("many of them known as ..."): a name given, no view
-    start = rule_left[0]
+    start = _past_head_prepositions(tokens, rule_left[0], lo)
+    if start == rule_left[0] or not _opens_clause(tokens, start, lo):
+        return None
+    return start, verb_at
+
+
+def _past_head_prepositions(tokens, start: int, lo: int) -> int:
+    """Where a phrase starting at ``start`` starts when it is the object of a preposition after
+    a head ("the fishers" of "most in both harbours", "them" of "several of them"): the head's
+    phrase start, over at most two prepositions; ``start`` when there is none or the phrase
+    would open with a preposition ("in a later interview") or run over a coordinator ("a
+    delegate and in a statement")."""
+    low, words = tokens.lower, tokens.words
+    first = start
     for _ in range(2):
         p = start - 1
         if p - 1 < lo or low[p] not in _HEAD_PREPOSITIONS:
             break
         h = p - 1
         if not words[h][:1].isalnum() or low[h] in _PREPOSITIONS or low[h] in _COPULAS or low[h] in spans.RELATIVES \
-                or low[h] in lexicon.words("aux.txt") or _lexical_verb(tokens, h, past_forms=True):
-            break
+                or low[h] in _PARTICLES or low[h] in lexicon.words("aux.txt") or _lexical_verb(tokens, h, past_forms=True):
+            break  # ("flew out of the airport")
         start = spans.np_left(tokens, h, lo)
-    if start == rule_left[0] or low[start] in _PREPOSITIONS \
-            or any(low[k] in spans.COORDINATORS or low[k] == "but" for k in range(start, rule_left[0])):
-        return None  # ("in a later interview said", "a delegate and in a statement"): no subject phrase
-    if not (start == lo or not words[start - 1][:1].isalnum() or low[start - 1] in _BEFORE_SUBJECT):
-        return None
-    return start, verb_at
+    if low[start] in _PREPOSITIONS or any(low[k] in spans.COORDINATORS or low[k] == "but" for k in range(start, first)):
+        return first
+    return start
+
+
+def _opens_clause(tokens, start: int, lo: int) -> bool:
+    """Whether a subject phrase at ``start`` opens its clause: the sentence's first word, or
+    after punctuation or a conjunction."""
+    return start == lo or not tokens.words[start - 1][:1].isalnum() or tokens.lower[start - 1] in _BEFORE_SUBJECT
 
 
 # Conjunctions that open a clause with its own subject before the cue's verb ("after a fisher
@@ -286,12 +302,13 @@ def _subject_before_aside(tokens, cue, got, lo: int):
     if opening is None or opening - 1 < lo or not words[opening - 1][:1].isalnum():
         return None
     after = low[opening + 1]
+    if after in spans.RELATIVES and got[0] == opening + 2:
+        return None  # "the airport, which Ana Ruiz has likened to": the relative is the object
     if not (after in _ASIDE_OPENERS or (after.endswith("ing") and words[opening + 1][:1].islower())):
         return None
-    start = spans.np_left(tokens, opening - 1, lo)
+    start = _past_head_prepositions(tokens, spans.np_left(tokens, opening - 1, lo), lo)
     if low[start] in _PREPOSITIONS or any(_lexical_verb(tokens, k, past_forms=True) for k in range(start, opening)) \
-            or not (start == lo or not words[start - 1][:1].isalnum()
-                                           or low[start - 1] in _BEFORE_SUBJECT):
+            or not _opens_clause(tokens, start, lo):
         return None
     return start, opening
 
