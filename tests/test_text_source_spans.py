@@ -644,3 +644,15 @@ def test_the_subject_before_an_aside_with_the_ranked_phrase_inside(text, inside,
     j = tokens.words.index(inside)
     got = _subject_before_aside(tokens, Cue(k, k + 1, "verb", 0), (j, j + 1), 0)
     assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Tom Berg seemed to mock the plan on Monday.", "seemed to mock", "Tom Berg"),
+    ("The emails appear to show that the port was sold.", "appear to show", "The emails"),
+    ("Ana Ruiz appeared to concede the vote.", "appeared to concede", "Ana Ruiz"),
+    # No one is said to speak through "it".
+    ("It seems to suggest that the port was sold.", "seems to suggest", None),
+])
+def test_the_subject_of_seem_or_appear_before_a_reporting_verb_is_its_source(text, cue, subject):
+    a, _ = said(text, cue)
+    assert (a.source.text if a.source else None) == subject
