@@ -656,3 +656,22 @@ def test_the_subject_before_an_aside_with_the_ranked_phrase_inside(text, inside,
 def test_the_subject_of_seem_or_appear_before_a_reporting_verb_is_its_source(text, cue, subject):
     a, _ = said(text, cue)
     assert (a.source.text if a.source else None) == subject
+
+
+@pytest.mark.parametrize("text, verb, subject", [
+    ("About three-quarters support a ban on trawling.", "support", "About three-quarters"),
+    ("Presidential hopefuls promise they will stand by the fishers.", "promise", "Presidential hopefuls"),
+    # Not an adverb, a modifier of the noun the cue word heads, or a verb's object.
+    ("The quay is well known to fishers.", "known", None),
+    ("Ana Ruiz delivered a forceful promise to the crews.", "promise", None),
+])
+def test_the_subject_right_before_a_reporting_verb_over_its_object(text, verb, subject):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _subject_before_verb
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = tokens.lower.index(verb)
+    rule = left_source(tokens, k, 0)
+    got = rule and _subject_before_verb(tokens, Cue(k, k + 1, "verb", 0), rule, 0, len(tokens.words))
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject

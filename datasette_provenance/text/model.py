@@ -354,6 +354,30 @@ def _seeming_report(tokens, cue, rule_left, lo, hi) -> bool:
         and low[rule_left[0]] not in _EXPLETIVES and low[rule_left[0]] not in spans.RELATIVES
 
 
+def _subject_before_verb(tokens, cue, rule_left, lo: int, hi: int):
+    """The rule's subject ``rule_left`` of a reporting verb when it stands right before the verb
+    group as its subject ("Most fishers support a ban", "you can say for the rest", "About
+    three-quarters support"), else None: not a relative, a preposition's or a verb's object, an
+    adverb ("well known to"), nor a modifier of a noun the cue word heads ("a forceful promise");
+    not for a verb of stirring ("angered the crews"), an "-ing" form or a passive's "by"."""
+    low, words = tokens.lower, tokens.words
+    a, b = rule_left[0], rule_left[1]
+    w = low[cue.lo]
+    if b != spans.skip_left(tokens, cue.lo - 1, lo) + 1 or not words[a][:1].isalnum() or low[a] in spans.RELATIVES \
+            or w not in lexicon.verb_forms() or w in _STIRRING or w.endswith("ing") or "by" in low[cue.lo:min(cue.hi + 1, hi)]:
+        return None
+    if spans.np_right(tokens, a, hi) > cue.lo:
+        return None
+    last = low[b - 1]
+    if last in _ADVERBS or last == "well" or (last.endswith("ly") and len(last) > 4):
+        return None
+    if a > lo and low[a - 1] == "about" and (low[a][:1].isdigit() or low[a].split("-")[0] in spans.NUMBER_WORDS):
+        return a - 1, b  # "About three-quarters support": a number, no preposition's object
+    if a > lo and (low[a - 1] in _PREPOSITIONS or _lexical_verb(tokens, a - 1, past_forms=True)):
+        return None
+    return a, b
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -692,6 +716,12 @@ class Model:
             head = _head_before_preposition(an.tokens, cue, rule_left, lo)
             if head and (got is None or got[0] >= cue.hi or got[1] <= head[0]):
                 return head
+        if got and rule_left and cue.kind == "verb" and got[0] >= cue.hi:
+            # "Most fishers support a ban on trawling": the ranker took the verb's object; the
+            # subject right before the verb speaks (inverted verbs were decided before).
+            subject = _subject_before_verb(an.tokens, cue, rule_left, lo, hi)
+            if subject:
+                return subject
         if got and got[1] <= cue.lo and got[0] - 1 > lo:
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.
