@@ -675,3 +675,19 @@ def test_the_subject_right_before_a_reporting_verb_over_its_object(text, verb, s
     rule = left_source(tokens, k, 0)
     got = rule and _subject_before_verb(tokens, Cue(k, k + 1, "verb", 0), rule, 0, len(tokens.words))
     assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, agent", [
+    ('This habit has been called "strategic silence" by Ana Ruiz, a professor in Porto.', "Ana Ruiz"),
+    ("Ruiz was also endorsed the day before by former rival Tom Berg.", "former rival Tom Berg"),
+    ("Ruiz was booed and shouted down by the fishers after the vote.", "the fishers"),
+    # Not across a clause: the "by" phrase is another verb's.
+    ("Ruiz was endorsed before the fishers were hit by the storm.", None),
+])
+def test_the_agent_of_a_passive_a_few_words_on(text, agent):
+    from datasette_provenance.text.spans import passive_agent
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = next(i for i, w in enumerate(tokens.lower) if w in ("called", "endorsed", "booed"))
+    got = passive_agent(tokens, k + 1, len(tokens.words))
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == agent

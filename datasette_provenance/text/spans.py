@@ -745,6 +745,12 @@ def passive_agent(tokens: Tokens, cue_hi: int, hi: int):
     for k in range(cue_hi, min(hi - 1, cue_hi + MAX_AGENT_GAP)):
         if low[k] == "by":
             return None if low[k + 1].endswith("ing") else right_source(tokens, k, hi)
+        if words[k] in QUOTES or (words[k] == "," and low[k + 1] == "by"):
+            continue  # 'was called "a shed" by Ana Lopes', "was said once, by Ana Lopes"
+        if low[k] in ("and", "or") and low[k + 1].endswith("ed") and words[k + 1][:1].islower():
+            continue  # "was booed and shouted down by the crowd"
+        if low[k] in ("before", "after") and k > cue_hi and (low[k - 1] in TIME_NOUNS or low[k - 1] in ("day", "days")):
+            continue  # "was endorsed the day before by Ana Lopes"
         if not (_wordlike(words[k]) or words[k] in ("’", "'", "$", "%", "-")) or low[k] in CLAUSE_OPENERS \
                 or low[k] in RELATIVES or low[k] in COORDINATORS:
             return None
