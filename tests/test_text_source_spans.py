@@ -691,3 +691,14 @@ def test_the_agent_of_a_passive_a_few_words_on(text, agent):
     k = next(i for i, w in enumerate(tokens.lower) if w in ("called", "endorsed", "booed"))
     got = passive_agent(tokens, k + 1, len(tokens.words))
     assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == agent
+
+
+@pytest.mark.parametrize("text, cue, subject, content", [
+    ('Calling the plan "a shed," Ana Ruiz said the port would close.', "Calling", "Ana Ruiz", 'the plan "a shed,"'),
+    ("Remarking upon the mayor's \u201cquiet courage,\u201d Tom Berg said she would win.", "Remarking upon", "Tom Berg",
+     "the mayor's \u201cquiet courage,\u201d"),
+])
+def test_an_opening_participle_clause_with_a_quoted_phrase_is_its_subjects(text, cue, subject, content):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+    assert a.content.text == content

@@ -775,13 +775,19 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within
         pass  # "Having announced that ..., Ana Lopes" / "Rattling off promises of ..., Lopes": the cue within
     elif k != cue_lo or cue_lo - lo > 2 or not low[cue_lo].endswith("ing") or len(low[cue_lo]) < 5:
         return None
+    quotes = 0
     for c in range(cue_lo + 1, min(hi - 1, cue_lo + MAX_OPENING_CLAUSE)):
-        if words[c] in ";:" or (words[c] in QUOTES and words[c - 1] != ","):
+        if words[c] in QUOTES:
+            quotes += 1  # a quoted phrase inside the clause ('Calling the plan "a shed," Ana Ruiz')
+            continue
+        if words[c] in ";:":
             return None
         if words[c] == ",":
             i = c + 1
-            while i < hi and (low[i] in LEADING_CONNECTIVES or low[i] == "though" or words[i] == ","):
-                i += 1  # ("..., though, the mayor said")
+            while i < hi and (low[i] in LEADING_CONNECTIVES or low[i] == "though" or words[i] == ","
+                              or (words[i] in QUOTES and quotes % 2 == 1)):
+                quotes += words[i] in QUOTES
+                i += 1  # ("..., though, the mayor said", '"a shed," Ana Ruiz')
             if i >= hi or not _wordlike(words[i]) or low[i] in lexicon.words("source_stops.txt") \
                     and low[i] not in SUBJECT_PRONOUNS:
                 return None
