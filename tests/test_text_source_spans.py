@@ -550,3 +550,155 @@ def test_a_title_in_quotation_marks_closes_the_description_of_a_source():
 def test_a_pronoun_in_an_aside_between_the_subject_and_its_verb_is_no_source(text, cue, subject):
     a, _ = said(text, cue)
     assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Most in both harbours supported the new timetable.", "supported", "Most in both harbours"),
+    ("A column in the Velmora Herald attacked the plan.", "attacked", "A column in the Velmora Herald"),
+    ("Yet several of them indicated their support for Ruiz.", "indicated", "several of them"),
+    ("Many in the crowd said the pier was unsafe.", "said", "Many in the crowd"),
+])
+def test_a_subject_whose_head_a_preposition_follows_is_the_whole_phrase(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Most in both harbours supported the new timetable.", "Most"),
+    ("Governors in more than two dozen states balked at the plan.", "Governors"),
+    ("And more than half of the fishers in the survey said no.", "more"),
+    # Not a phrase opened by a preposition, nor across a coordinator, nor for a name given.
+    ("Ruiz said no, but in a later interview said yes.", None),
+    ("Ana Ruiz, a delegate and in a statement credited the crew.", None),
+    ("Many of them derisively known as dead ends will close.", None),
+])
+def test_the_head_before_a_preposition_opens_the_subject_phrase(text, start):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _head_before_preposition
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = max(i for i, w in enumerate(tokens.lower) if w in ("supported", "balked", "said", "credited", "known"))
+    if tokens.lower[k] == "known":
+        k -= 1
+    cue = Cue(k, k + 2 if tokens.lower[k + 1] == "known" else k + 1, "verb", 0)
+    got = _head_before_preposition(tokens, cue, left_source(tokens, k, 0), 0)
+    assert (tokens.words[got[0]] if got else None) == start
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("The mayor left the hall early after a fisher in Porto, a union man, told him the quay was unsafe.",
+     "told", "a fisher in Porto, a union man"),
+    ("Or, as Ana Ruiz, the harbour chief, put it: the quay is finished.", "put", "Ana Ruiz, the harbour chief"),
+    ("Unions backed the levy, although most oppose it.", "oppose", "most"),
+    ("Ana Ruiz avoids the subject with her father, but their neighbour Tom Berg, 83, knows what the harbour needs.",
+     "knows", "their neighbour Tom Berg, 83"),
+    # Not an aside between the subject and its verb, nor "as" after a verb.
+    ("Tom Berg, speaking right after the vote, said the quay was safe.", "said", "Tom Berg"),
+    ("Ana Ruiz described herself as a fisher and said the port was safe.", "said", "Ana Ruiz"),
+])
+def test_a_verb_in_a_clause_a_conjunction_opens_has_that_clauses_subject(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("The row began when Ana Ruiz, in a letter to the harbour board about the storm damage to Tom Berg's boats, "
+     "accused him of lying.", "accused", "Ana Ruiz"),
+    ("While the mayor, representing the port's owners, laid out a plan for the quay, the fishers left.",
+     "laid out", "the mayor"),
+    ("While the mayor, representing the port's owners, said the quay was safe, the fishers left.", "said", "the mayor"),
+])
+def test_a_phrase_inside_an_aside_before_the_verb_is_no_source(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, cue, holders", [
+    ("The mayor has strong support among the fishers of the bay.", "support", "the fishers of the bay"),
+    ("Ana Ruiz had her greatest support among older voters.", "support", "older voters"),
+    ("The plan drew sharp criticism from the harbour unions.", "sharp criticism", "the harbour unions"),
+    # Who rejects the criticism speaks, not who gave it.
+    ("The mayor rejected criticism from the harbour unions.", "rejected criticism", "The mayor"),
+])
+def test_a_view_among_or_from_a_group_is_that_groups(text, cue, holders):
+    a, _ = said(text, cue)
+    assert a.source.text == holders
+
+
+@pytest.mark.parametrize("text, inside, subject", [
+    # The ranker's phrase inside the aside gives way to the subject before it, past a
+    # preposition after its head and after "whether".
+    ("His critics in the port, many of them fishers, argue that the levy is unfair.", "many",
+     "His critics in the port"),
+    ("It is unclear whether Ruiz, who enjoys more support than Berg, will ever tell them.", "Berg", "Ruiz"),
+    # Not a relative that is the object of its own clause's verb: "which" is what she likened.
+    ("They fly out of the airport, which Ana Ruiz, and others, have likened to a shed.", "Ana", None),
+])
+def test_the_subject_before_an_aside_with_the_ranked_phrase_inside(text, inside, subject):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _subject_before_aside
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = next(i for i, w in enumerate(tokens.lower) if w in ("argue", "will", "have"))
+    j = tokens.words.index(inside)
+    got = _subject_before_aside(tokens, Cue(k, k + 1, "verb", 0), (j, j + 1), 0)
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Tom Berg seemed to mock the plan on Monday.", "seemed to mock", "Tom Berg"),
+    ("The emails appear to show that the port was sold.", "appear to show", "The emails"),
+    ("Ana Ruiz appeared to concede the vote.", "appeared to concede", "Ana Ruiz"),
+    # No one is said to speak through "it".
+    ("It seems to suggest that the port was sold.", "seems to suggest", None),
+])
+def test_the_subject_of_seem_or_appear_before_a_reporting_verb_is_its_source(text, cue, subject):
+    a, _ = said(text, cue)
+    assert (a.source.text if a.source else None) == subject
+
+
+@pytest.mark.parametrize("text, verb, subject", [
+    ("About three-quarters support a ban on trawling.", "support", "About three-quarters"),
+    ("Presidential hopefuls promise they will stand by the fishers.", "promise", "Presidential hopefuls"),
+    # Not an adverb, a modifier of the noun the cue word heads, or a verb's object.
+    ("The quay is well known to fishers.", "known", None),
+    ("Ana Ruiz delivered a forceful promise to the crews.", "promise", None),
+])
+def test_the_subject_right_before_a_reporting_verb_over_its_object(text, verb, subject):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _subject_before_verb
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = tokens.lower.index(verb)
+    rule = left_source(tokens, k, 0)
+    got = rule and _subject_before_verb(tokens, Cue(k, k + 1, "verb", 0), rule, 0, len(tokens.words))
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, agent", [
+    ('This habit has been called "strategic silence" by Ana Ruiz, a professor in Porto.', "Ana Ruiz"),
+    ("Ruiz was also endorsed the day before by former rival Tom Berg.", "former rival Tom Berg"),
+    ("Ruiz was booed and shouted down by the fishers after the vote.", "the fishers"),
+    # Not across a clause: the "by" phrase is another verb's.
+    ("Ruiz was endorsed before the fishers were hit by the storm.", None),
+])
+def test_the_agent_of_a_passive_a_few_words_on(text, agent):
+    from datasette_provenance.text.spans import passive_agent
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = next(i for i, w in enumerate(tokens.lower) if w in ("called", "endorsed", "booed"))
+    got = passive_agent(tokens, k + 1, len(tokens.words))
+    assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == agent
+
+
+@pytest.mark.parametrize("text, cue, subject, content", [
+    ('Calling the plan "a shed," Ana Ruiz said the port would close.', "Calling", "Ana Ruiz", 'the plan "a shed,"'),
+    ("Remarking upon the mayor's \u201cquiet courage,\u201d Tom Berg said she would win.", "Remarking upon", "Tom Berg",
+     "the mayor's \u201cquiet courage,\u201d"),
+])
+def test_an_opening_participle_clause_with_a_quoted_phrase_is_its_subjects(text, cue, subject, content):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+    assert a.content.text == content

@@ -1977,9 +1977,10 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
             j = spans.skip_left(tokens, cue.lo - 1, lo)
             if j >= lo:
                 content_lo, content_hi = spans.np_left(tokens, j, lo), j + 1
-        elif cue.src and cue.src[0] >= cue.hi and not (cue.lo - lo <= 2 and words[cue.src[0] - 1] == ","):
+        elif cue.src and cue.src[0] >= cue.hi and not (cue.lo - lo <= 2 and (words[cue.src[0] - 1] == "," or (
+                words[cue.src[0] - 1] in QUOTES and words[cue.src[0] - 2] == ","))):
             # Inverted: '"...," said Smith.' -> content is what came before (not so for an
-            # opening participle: "Noting that ..., Smith said").
+            # opening participle: "Noting that ..., Smith said", 'Calling it "a shed," Smith said').
             content_lo, content_hi = lo, min(cue.lo, cue.shown_lo)  # ("Tom Berg was | sentenced ... by")
         elif cue.src and cue.src[0] - lo >= 4 and words[cue.src[0] - 1] == "," \
                 and low[lo] not in spans.OPENERS and only_tail(an, cue, hi):

@@ -181,6 +181,203 @@ def _participle_clause_subject(an: Analysis, cue, got, lo: int):
     return None
 
 
+# Prepositions after the head of a subject phrase ("most in both harbours", "a judge in Porto",
+# "the pitch on the website", "several of them").
+_HEAD_PREPOSITIONS = frozenset("in on of by at for from among".split())
+# Words that may come before a subject phrase opening its clause.
+_BEFORE_SUBJECT = frozenset("""and but or yet so that when while as because if although though after before
+since until where whereas whether""".split())
+
+
+def _head_before_preposition(tokens, cue, rule_left, lo: int):
+    """The subject phrase of a verb cue whose rule subject ``rule_left`` is the object of a
+    preposition after the phrase's head ("Most in both harbours supported", "A column in the
+    Velmora Herald attacked", "Several of them indicated"): from the head's phrase, opening its
+    clause, to the verb; else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    if rule_left[1] != verb_at or rule_left[0] - 2 < lo \
+            or any(low[k] in _NAMING or low[k] == "known" for k in range(cue.lo, cue.hi)):
+        return None  # ("many of them known as ..."): a name given, no view
+    start = _past_head_prepositions(tokens, rule_left[0], lo)
+    if start == rule_left[0] or not _opens_clause(tokens, start, lo):
+        return None
+    return start, verb_at
+
+
+def _past_head_prepositions(tokens, start: int, lo: int) -> int:
+    """Where a phrase starting at ``start`` starts when it is the object of a preposition after
+    a head ("the fishers" of "most in both harbours", "them" of "several of them"): the head's
+    phrase start, over at most two prepositions; ``start`` when there is none or the phrase
+    would open with a preposition ("in a later interview") or run over a coordinator ("a
+    delegate and in a statement")."""
+    low, words = tokens.lower, tokens.words
+    first = start
+    for _ in range(2):
+        p = start - 1
+        if p - 1 < lo or low[p] not in _HEAD_PREPOSITIONS:
+            break
+        h = p - 1
+        if not words[h][:1].isalnum() or low[h] in _PREPOSITIONS or low[h] in _COPULAS or low[h] in spans.RELATIVES \
+                or low[h] in _PARTICLES or low[h] in lexicon.words("aux.txt") or _lexical_verb(tokens, h, past_forms=True):
+            break  # ("flew out of the airport")
+        start = spans.np_left(tokens, h, lo)
+    if low[start] in _PREPOSITIONS or any(low[k] in spans.COORDINATORS or low[k] == "but" for k in range(start, first)):
+        return first
+    return start
+
+
+def _opens_clause(tokens, start: int, lo: int) -> bool:
+    """Whether a subject phrase at ``start`` opens its clause: the sentence's first word, or
+    after punctuation or a conjunction."""
+    return start == lo or not tokens.words[start - 1][:1].isalnum() or tokens.lower[start - 1] in _BEFORE_SUBJECT
+
+
+# Conjunctions that open a clause with its own subject before the cue's verb ("after a fisher
+# told", "while Ana Ruiz, the harbour chief, spoke"); "as" only after a comma or opening the
+# sentence ("Or, as Ana Ruiz put it"), not as a preposition ("described himself as a fisher").
+_SUBORDINATORS = frozenset("after when while although though because since until before whereas as".split())
+_NO_CLAUSE_SUBJECTS = frozenset(("it", "there", "this", "that"))
+
+
+def _subordinate_clause_subject(tokens, cue, since: int, lo: int):
+    """The subject of a clause that a conjunction opens right before a verb cue, when the ranker
+    took a phrase before that conjunction (at or after token ``since``): "The mayor left after a
+    fisher in Porto, a union man, told him ...", "Ruiz stays home, but her neighbour Tom Berg,
+    83, knows ...", "although most oppose it". The phrase runs from the conjunction to the verb,
+    a noun phrase (prepositional phrases on) or a subject and its description set off by
+    commas; no verb, quotation mark, colon or semicolon between. Else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    forms, common, aux = lexicon.verb_forms(), lexicon.words("common_verbs.txt"), lexicon.words("aux.txt")
+    for k in range(verb_at - 2, max(since, lo) - 1, -1):
+        w = low[k]
+        if (w in _SUBORDINATORS and (w != "as" or k == lo or not words[k - 1][:1].isalnum())) \
+                or (w in ("but", "and") and k > lo and words[k - 1] == ","):
+            return _clause_subject(tokens, k + 1, verb_at, coordinated=w in ("but", "and"))
+        if words[k][:1].islower() and (w in forms or w in common or w in aux or w in _COPULAS
+                                       or (w.endswith("ed") and len(w) > 4)) or w in QUOTES or w in (";", ":"):
+            return None
+    return None
+
+
+def _clause_subject(tokens, start: int, verb_at: int, coordinated: bool):
+    """The subject phrase ``start``..``verb_at`` of _subordinate_clause_subject, or None."""
+    low, words = tokens.lower, tokens.words
+    if not (low[start] in spans.DETERMINERS or low[start] in spans.PART_WORDS or words[start][:1].isupper()
+            or low[start] in spans.SUBJECT_PRONOUNS) or low[start] in _NO_CLAUSE_SUBJECTS \
+            or (coordinated and low[start] in spans.PART_WORDS):
+        return None  # (", and most recently defended": an adverb)
+    if words[verb_at - 1] == ",":
+        # "after a fisher in Porto, a union man, told": a subject and its description; one
+        # comma alone closes an aside ("Ana Ruiz, speaking right after the vote, said").
+        first = next((j for j in range(start + 1, verb_at - 1) if words[j] == ","), None)
+        if first is None or not (spans.opens_description(tokens, first + 1, verb_at) or words[first + 1][:1].isupper()):
+            return None
+        return start, verb_at - 1
+    end = spans.np_right(tokens, start, verb_at)
+    if end != verb_at and not spans.runs_to_verb(tokens, end, verb_at):
+        return None
+    return start, verb_at
+
+
+# Words that open an aside between a subject and its verb: a relative clause, a prepositional
+# phrase, a part of the subject ("Ruiz, who ...,", "Ruiz, in a letter to ...,", "The unions,
+# many of them small,"); a lower-case participle too ("Ruiz, representing the fishers,").
+_ASIDE_OPENERS = frozenset("""who which whose in like unlike for with without despite after before during as
+many most some all both each one two three several including""".split())
+
+
+def _subject_before_aside(tokens, cue, got, lo: int):
+    """The subject before an aside set off by commas that the verb cue follows, when the ranked
+    source ``got`` lies inside the aside ("While Ana Ruiz, like the mayor, backed ...", "when
+    Ana Ruiz, in a letter to Tom Berg, accused ..."): the phrase before the aside's comma, opening
+    its clause, with no verb in it; else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    close = verb_at - 1
+    if close <= got[0] or words[close] != "," or got[1] > close:
+        return None
+    opening = next((k for k in range(got[0] - 1, lo, -1) if words[k] == ","), None)
+    if opening is None or opening - 1 < lo or not words[opening - 1][:1].isalnum():
+        return None
+    after = low[opening + 1]
+    if after in spans.RELATIVES and got[0] == opening + 2:
+        return None  # "the airport, which Ana Ruiz has likened to": the relative is the object
+    if not (after in _ASIDE_OPENERS or (after.endswith("ing") and words[opening + 1][:1].islower())):
+        return None
+    start = _past_head_prepositions(tokens, spans.np_left(tokens, opening - 1, lo), lo)
+    if low[start] in _PREPOSITIONS or any(_lexical_verb(tokens, k, past_forms=True) for k in range(start, opening)) \
+            or not _opens_clause(tokens, start, lo):
+        return None
+    return start, opening
+
+
+# Nouns of a view that a group after "among"/"from" holds ("strong support among the fishers",
+# "drew support from most unions", "a tacit recognition among the crews").
+_HELD_NOUNS = frozenset("""support backing recognition agreement sentiment skepticism scepticism enthusiasm
+opposition resistance criticism praise condemnation""".split())
+
+
+def _holders_after(tokens, cue, hi: int):
+    """The group after "among"/"from" that holds the view the cue's noun names, the noun last in
+    the cue or before the preposition it ends on ("has strong support among the fishers": "the
+    fishers"); not after a verb heading the cue, whose subject speaks; else None."""
+    low = tokens.lower
+    if low[cue.lo] not in _HELD_NOUNS and _lexical_verb(tokens, cue.lo, past_forms=True):
+        return None  # ("rejected criticism from the mayor": who rejects it speaks)
+    for k in range(cue.lo, min(cue.hi, hi - 2)):
+        if low[k] in _HELD_NOUNS and low[k + 1] in ("among", "from") and k + 1 >= cue.hi - 1:
+            after = spans.right_source(tokens, k + 2, hi)
+            if after and after[0] == k + 2:
+                return after
+    return None
+
+
+_SEEMING = frozenset("seem seems seemed appear appears appeared".split())
+
+
+def _seeming_report(tokens, cue, rule_left, lo, hi) -> bool:
+    """Whether "seem"/"appear" heads a cue with a reporting verb after "to" ("Tom Berg seemed to
+    mock the plan", "The emails appear to show that ...", "seems to have conceded") and the rule's
+    subject ``rule_left`` stands right before it: a raising verb, its subject is the reporting
+    verb's. Not a subject "it", "there", "what" nor a relative pronoun."""
+    low = tokens.lower
+    if low[cue.lo] not in _SEEMING:
+        return False
+    k = cue.lo + 1
+    while k < hi and (low[k] in ("to", "be", "have") or low[k].endswith("ly")):
+        k += 1
+    if k >= hi or low[k - 1] not in ("to", "have") or low[k] not in lexicon.verb_forms():
+        return False
+    return rule_left[1] == spans.skip_left(tokens, cue.lo - 1, lo) + 1 and tokens.words[rule_left[0]][:1].isalnum() \
+        and low[rule_left[0]] not in _EXPLETIVES and low[rule_left[0]] not in spans.RELATIVES
+
+
+def _subject_before_verb(tokens, cue, rule_left, lo: int, hi: int):
+    """The rule's subject ``rule_left`` of a reporting verb when it stands right before the verb
+    group as its subject ("Most fishers support a ban", "you can say for the rest", "About
+    three-quarters support"), else None: not a relative, a preposition's or a verb's object, an
+    adverb ("well known to"), nor a modifier of a noun the cue word heads ("a forceful promise");
+    not for a verb of stirring ("angered the crews"), an "-ing" form or a passive's "by"."""
+    low, words = tokens.lower, tokens.words
+    a, b = rule_left[0], rule_left[1]
+    w = low[cue.lo]
+    if b != spans.skip_left(tokens, cue.lo - 1, lo) + 1 or not words[a][:1].isalnum() or low[a] in spans.RELATIVES \
+            or w not in lexicon.verb_forms() or w in _STIRRING or w.endswith("ing") or "by" in low[cue.lo:min(cue.hi + 1, hi)]:
+        return None
+    if spans.np_right(tokens, a, hi) > cue.lo:
+        return None
+    last = low[b - 1]
+    if last in _ADVERBS or last == "well" or (last.endswith("ly") and len(last) > 4):
+        return None
+    if a > lo and low[a - 1] == "about" and (low[a][:1].isdigit() or low[a].split("-")[0] in spans.NUMBER_WORDS):
+        return a - 1, b  # "About three-quarters support": a number, no preposition's object
+    if a > lo and (low[a - 1] in _PREPOSITIONS or _lexical_verb(tokens, a - 1, past_forms=True)):
+        return None
+    return a, b
+
+
 def _lexical_verb(tokens, k: int, past_forms: bool = False) -> bool:
     """Whether token ``k`` is a lower-case verb that is no auxiliary or copula: a lexicon
     verb, and with ``past_forms`` any longer "-ed" word (a verb the lexicons miss)."""
@@ -455,6 +652,11 @@ class Model:
             after = spans.right_source(an.tokens, of + 1, hi) if of is not None else None
             if after and after[0] == of + 1:
                 return after
+        held = _holders_after(an.tokens, cue, hi)
+        if held:
+            # "The mayor has strong support among the fishers": the fishers hold the view, not
+            # the mayor who has it (nor "from the fishers" with its preposition).
+            return held
         window, rule_src, main, _, _ = source_window(an, cue.lo, cue.hi)
         got = self._ranked_source(an, cue, lo, hi, rule_left, window, rule_src, main)
         if got is None or got[0] < cue.lo:
@@ -489,6 +691,37 @@ class Model:
             # the object of the first verb; the coordinated verbs share the clause's subject.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
+        if got is None and rule_left and cue.kind == "verb" and _seeming_report(an.tokens, cue, rule_left, lo, hi):
+            # "Tom Berg seemed to mock the plan": the ranker, trained on "seem" mostly without a
+            # reporting verb after it ("The port seems calm"), finds none; Tom Berg mocks it.
+            return rule_left[:2]
+        if got and cue.kind == "verb" and got[1] <= cue.lo:
+            # "Ana Ruiz, in a letter to Tom Berg, accused him of ...": the ranker took a phrase
+            # of the aside; the verb is the subject's before it.
+            subject = _subject_before_aside(an.tokens, cue, got, lo)
+            if subject:
+                return subject
+        if got and cue.kind == "verb" and (got[1] <= cue.lo or (
+                got[0] > cue.hi and (an.tokens.words[cue.hi] in QUOTES or an.tokens.words[cue.hi] in (",", ":")))):
+            # "The mayor left after a fisher in Porto, a union man, told him ...": the verb is the
+            # subordinate clause's, not the main clause's subject's; nor is a phrase after a verb
+            # with no object its source ("As Ana Ruiz, the harbour chief, noted, everyone ...").
+            clause = _subordinate_clause_subject(an.tokens, cue, got[1] if got[1] <= cue.lo else lo, lo)
+            if clause:
+                return clause
+        if rule_left and cue.kind == "verb":
+            # "Most in both harbours supported the plan": the rule's subject is the object of
+            # the preposition after the phrase's head, which the ranker cannot take ("most")
+            # and so took none or the verb's object ("the plan").
+            head = _head_before_preposition(an.tokens, cue, rule_left, lo)
+            if head and (got is None or got[0] >= cue.hi or got[1] <= head[0]):
+                return head
+        if got and rule_left and cue.kind == "verb" and got[0] >= cue.hi:
+            # "Most fishers support a ban on trawling": the ranker took the verb's object; the
+            # subject right before the verb speaks (inverted verbs were decided before).
+            subject = _subject_before_verb(an.tokens, cue, rule_left, lo, hi)
+            if subject:
+                return subject
         if got and got[1] <= cue.lo and got[0] - 1 > lo:
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.

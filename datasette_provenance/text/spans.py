@@ -745,6 +745,12 @@ def passive_agent(tokens: Tokens, cue_hi: int, hi: int):
     for k in range(cue_hi, min(hi - 1, cue_hi + MAX_AGENT_GAP)):
         if low[k] == "by":
             return None if low[k + 1].endswith("ing") else right_source(tokens, k, hi)
+        if words[k] in QUOTES or (words[k] == "," and low[k + 1] == "by"):
+            continue  # 'was called "a shed" by Ana Lopes', "was said once, by Ana Lopes"
+        if low[k] in ("and", "or") and low[k + 1].endswith("ed") and words[k + 1][:1].islower():
+            continue  # "was booed and shouted down by the crowd"
+        if low[k] in ("before", "after") and k > cue_hi and (low[k - 1] in TIME_NOUNS or low[k - 1] in ("day", "days")):
+            continue  # "was endorsed the day before by Ana Lopes"
         if not (_wordlike(words[k]) or words[k] in ("’", "'", "$", "%", "-")) or low[k] in CLAUSE_OPENERS \
                 or low[k] in RELATIVES or low[k] in COORDINATORS:
             return None
@@ -769,13 +775,19 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within
         pass  # "Having announced that ..., Ana Lopes" / "Rattling off promises of ..., Lopes": the cue within
     elif k != cue_lo or cue_lo - lo > 2 or not low[cue_lo].endswith("ing") or len(low[cue_lo]) < 5:
         return None
+    quotes = 0
     for c in range(cue_lo + 1, min(hi - 1, cue_lo + MAX_OPENING_CLAUSE)):
-        if words[c] in ";:" or (words[c] in QUOTES and words[c - 1] != ","):
+        if words[c] in QUOTES:
+            quotes += 1  # a quoted phrase inside the clause ('Calling the plan "a shed," Ana Ruiz')
+            continue
+        if words[c] in ";:":
             return None
         if words[c] == ",":
             i = c + 1
-            while i < hi and (low[i] in LEADING_CONNECTIVES or low[i] == "though" or words[i] == ","):
-                i += 1  # ("..., though, the mayor said")
+            while i < hi and (low[i] in LEADING_CONNECTIVES or low[i] == "though" or words[i] == ","
+                              or (words[i] in QUOTES and quotes % 2 == 1)):
+                quotes += words[i] in QUOTES
+                i += 1  # ("..., though, the mayor said", '"a shed," Ana Ruiz')
             if i >= hi or not _wordlike(words[i]) or low[i] in lexicon.words("source_stops.txt") \
                     and low[i] not in SUBJECT_PRONOUNS:
                 return None
