@@ -648,6 +648,7 @@ def test_cue_words_that_report_nothing_are_no_cues(text, word):
 @pytest.mark.parametrize("text, cue", [
     ("A senator called the levy a scam.", "called"),
     ("A Norden senator called the levy “a scam.”", "called"),
+    ("A group of fishers called for a boycott of the vote.", "called for"),
     ("The Gazette reported that the ferry would run.", "reported"),
     ("Ana Ruiz found that the bay is warming.", "found"),
     ("The mayor said the ferry would run.", "said"),

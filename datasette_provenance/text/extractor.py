@@ -1070,6 +1070,11 @@ def _no_report(an: Analysis, i: int) -> bool:
 NAMED_THING_OPENERS = frozenset("a an another one".split())
 
 
+# Words after "called" that make it a demand or a call, never a name given ("called for",
+# "called on", "called out", "called it a ...").
+CALL_PARTICLES = frozenset("for on out it off upon".split())
+
+
 def _naming_called(an: Analysis, i: int) -> bool:
     """Whether "called" at ``i`` gives a thing its name: "the so-called levy"; after a
     noun phrase opened by "a"/"an"/"another"/"one" ("a popular play called", "a 2002
@@ -1080,8 +1085,8 @@ def _naming_called(an: Analysis, i: int) -> bool:
     p1 = low[i - 1] if i else ""
     if p1 == "so" or (p1 in LABEL_DASHES and i > 1 and low[i - 2] == "so"):
         return True
-    if _person_noun(p1):
-        return False
+    if _person_noun(p1) or (i + 1 < len(low) and low[i + 1] in CALL_PARTICLES):
+        return False  # ("a group of fishers called for a boycott": a demand, no name)
     k = i - 1
     while k > 0 and i - k <= MAX_NAMED_THING and words[k][:1].isalnum() and low[k] not in NAMED_THING_OPENERS:
         k -= 1
