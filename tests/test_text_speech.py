@@ -299,13 +299,15 @@ def test_a_speaker_sentence_after_a_closed_quotation_takes_that_quotation(text, 
     ('"Who pays for the dredging?" Ana Ruiz asked the council.', '"Who pays for the dredging?"', "asked",
      " the council"),
     ('"We will appeal." Ana Ruiz said on Monday.', '"We will appeal."', "said", " on Monday"),
+    ('"We won!" Ana Ruiz said to the crowd.', '"We won!"', "said", " to the crowd"),
+    ('"Why now?" Ana Ruiz asked, repeating her charge.', '"Why now?"', "asked", ", repeating her charge"),
 ])
 def test_a_speaker_sentence_with_only_a_tail_takes_the_closed_quotation(text, quote, verb, tail):
     # Where or to whom it was said is no content of its own.
     doc = extract(text)
     assert [s.text for s in doc.statements] == [quote, f"Ana Ruiz {verb}{tail}."]
     for statement in doc.statements:
-        hop = statement.attributions[0]
+        hop = next(a for a in statement.attributions if a.cue.text == verb)
         assert (hop.cue.text, hop.source.text, hop.content.text) == (verb, "Ana Ruiz", quote)
 
 

@@ -1574,12 +1574,17 @@ def _quote_closing_previous(an: Analysis, cue: Cue, lo: int, hi: int):
     a speaker and a cue, right after a sentence a quotation closes: that quotation (the
     segmenter ends a sentence at '."' or '?"' before a capital).  Train CV content F1
     .7459 -> .7469."""
-    first = min(cue.lo, cue.src[0]) if cue.src else cue.lo
+    first = min(cue.lo, cue.src[0], cue.apposition[0] if cue.apposition else hi) if cue.src else cue.lo
     if first != lo or lo == 0 or lexicon.verb_forms().get(an.tokens.lower[cue.lo]) not in QUOTING_LEMMAS:
         return None  # ("Tom Berg agreed." after a quotation: not his words)
     end = max(cue.shown_hi, cue.src[1] if cue.src else cue.hi)
-    # ('"..!" Ana Ruiz said on Monday.', '"..?" she asked the mayor.': only a tail follows.)
-    if not tail_from(an, cue.lo, end, hi, ("tell", "ask")) or an.tokens.words[lo - 1] not in QUOTES:
+    # ('"..!" Ana Ruiz said on Monday.', '"..?" she asked the mayor.', '"..!" she said to the
+    # crowd.', '"..?" he asked, smiling.': only a tail, an addressee or a participle follows.)
+    low = an.tokens.lower
+    if end + 1 < hi and low[end] == "to":
+        end = spans.np_right(an.tokens, end + 1, hi)
+    participle = end + 1 < hi and low[end] == "," and low[end + 1].endswith("ing")
+    if not (participle or tail_from(an, cue.lo, end, hi, ("tell", "ask"))) or an.tokens.words[lo - 1] not in QUOTES:
         return None  # the sentence goes on (its own content), or no quotation closes the one before
     quote = an.quote_at(an.tokens.starts[lo - 1])
     if not quote or quote[1] != an.tokens.ends[lo - 1]:
