@@ -314,6 +314,7 @@ def test_a_speaker_sentence_with_only_a_tail_takes_the_closed_quotation(text, qu
 @pytest.mark.parametrize("text, content", [
     ('In an interview on "Harbour Hour," Ana Ruiz said she had not read it.', "she had not read it"),
     ('At the rally, dubbed "Boats First," Ana Ruiz said the port would stay open.', "the port would stay open"),
+    ('In an interview with "Harbour Hour," Ana Ruiz said the port would stay open.', "the port would stay open"),
     ("On the station's \"Morning Tide,\" Ana Ruiz said the port would stay open.", "the port would stay open"),
 ])
 def test_a_quoted_title_before_the_speaker_is_not_the_content(text, content):

@@ -1560,7 +1560,7 @@ QUOTING_LEMMAS = frozenset("say ask tell add reply write explain continue insist
 
 # Words before a quotation that make it a name or title, not someone's words ("on
 # 'Harbour Hour,'", "a rally billed as 'Boats First,'", "the show's 'Top Story,'").
-TITLE_BEFORE = frozenset("on in at of for from as called titled named dubbed billed".split())
+TITLE_BEFORE = frozenset("on in at of for from with as called titled named dubbed billed".split())
 
 
 def _quoted_title(an: Analysis, quoted, lo: int) -> bool:
