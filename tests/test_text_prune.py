@@ -167,3 +167,15 @@ def test_a_cue_of_i_outside_a_quotation_or_found_by_the_rules_stays():
     assert drop_doubtful_cues(an, [cue]) == [cue]
     an, cue = first_person_cue("\u201cThe pier is sinking,\u201d Lund said. Berg agreed.", "agreed")
     assert drop_doubtful_cues(an, [cue]) == [cue]  # a speaker outside the quotation
+
+
+def cue_words(text):
+    return [a.cue.text for s in extract(text).statements for a in s.attributions]
+
+
+def test_a_polls_respondents_are_no_hop_of_their_own():
+    # What a share of those asked answered is the poll's finding: one attribution.
+    assert cue_words("In a phone survey of 900 farmers last week, 38 percent of them said they "
+                     "would sell their land.") == ["In"]
+    assert cue_words("The Norden Post poll showed that a majority of voters say the harbour "
+                     "should close.") == ["showed"]
