@@ -179,3 +179,9 @@ def test_a_polls_respondents_are_no_hop_of_their_own():
                      "would sell their land.") == ["In"]
     assert cue_words("The Norden Post poll showed that a majority of voters say the harbour "
                      "should close.") == ["showed"]
+
+
+def test_a_share_written_with_a_percent_sign_is_a_polls_respondents_too():
+    # The source may stop at the number ("31"), leaving "%" after it.
+    assert cue_words("In a phone survey of farmers last week, 31% of them said they would sell "
+                     "their land.") == ["In"]

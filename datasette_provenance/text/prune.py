@@ -104,7 +104,8 @@ def _poll_share(an: Analysis, cue: Cue) -> bool:
     if parent is None or not src or src[1] - src[0] > MAX_SHARE_WORDS:
         return False
     low = an.tokens.lower
-    words = low[src[0]:src[1]]
+    # (one word past the source too: "31 % of voters" may leave "%" out of it)
+    words = low[src[0]:src[1] + 1]
     share = any(w in SHARE_WORDS for w in words) or (
         "in" in words and any(w[:1].isdigit() or w in NUMBER_WORDS for w in words))
     if not share:
