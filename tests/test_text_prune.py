@@ -185,3 +185,10 @@ def test_a_share_written_with_a_percent_sign_is_a_polls_respondents_too():
     # The source may stop at the number ("31"), leaving "%" after it.
     assert cue_words("In a phone survey of farmers last week, 31% of them said they would sell "
                      "their land.") == ["In"]
+
+
+def test_a_digests_byline_colon_opens_an_excerpt_no_attribution():
+    # '"Headline," by the Gazette's Ana Ruiz: "..."' quotes the linked article.
+    assert cue_words('Read more. "Harbour museum to close at the end of May," by Gazette\'s Ana Ruiz: '
+                     '"The harbour museum will close its doors next month."') == []
+    assert cue_words('Ana Ruiz: "The harbour museum will close its doors next month."') == [":"]
