@@ -167,3 +167,28 @@ def test_a_cue_of_i_outside_a_quotation_or_found_by_the_rules_stays():
     assert drop_doubtful_cues(an, [cue]) == [cue]
     an, cue = first_person_cue("\u201cThe pier is sinking,\u201d Lund said. Berg agreed.", "agreed")
     assert drop_doubtful_cues(an, [cue]) == [cue]  # a speaker outside the quotation
+
+
+def cue_words(text):
+    return [a.cue.text for s in extract(text).statements for a in s.attributions]
+
+
+def test_a_polls_respondents_are_no_hop_of_their_own():
+    # What a share of those asked answered is the poll's finding: one attribution.
+    assert cue_words("In a phone survey of 900 farmers last week, 38 percent of them said they "
+                     "would sell their land.") == ["In"]
+    assert cue_words("The Norden Post poll showed that a majority of voters say the harbour "
+                     "should close.") == ["showed"]
+
+
+def test_a_share_written_with_a_percent_sign_is_a_polls_respondents_too():
+    # The source may stop at the number ("31"), leaving "%" after it.
+    assert cue_words("In a phone survey of farmers last week, 31% of them said they would sell "
+                     "their land.") == ["In"]
+
+
+def test_a_digests_byline_colon_opens_an_excerpt_no_attribution():
+    # '"Headline," by the Gazette's Ana Ruiz: "..."' quotes the linked article.
+    assert cue_words('Read more. "Harbour museum to close at the end of May," by Gazette\'s Ana Ruiz: '
+                     '"The harbour museum will close its doors next month."') == []
+    assert cue_words('Ana Ruiz: "The harbour museum will close its doors next month."') == [":"]

@@ -13,7 +13,10 @@ from bisect import bisect_left
 from typing import List
 
 from .extractor import Analysis, Cue
+from .extractor import POLL_WORDS, _byline_before_colon
 from .tokens import QUOTES
+
+NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
 
 # A hop inside its parent's content is kept when the model accepted it by at least this
 # much; under a parent the rules found ("X said ..."), which is nearly always a real
@@ -83,6 +86,35 @@ def _quoted_speakers_words(an: Analysis, cue: Cue) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+# Words heading a share of those asked ("62 percent of voters", "a majority of Democrats",
+# "six in 10 Republicans", "half of them"): a poll's respondents, not speakers.
+SHARE_WORDS = frozenset("percent per cent % majority majorities plurality half third quarter fraction share".split())
+MAX_SHARE_WORDS = 8
+# How far after its cue a poll cue may name the poll ("found", "In a new poll of ...").
+MAX_POLL_REACH = 12
+
+
+def _poll_share(an: Analysis, cue: Cue) -> bool:
+    """Whether the cue's source is a share of a poll's respondents ("38 percent of voters",
+    "a majority of Democrats", "six in 10 independents") and its parent cue reports a poll
+    ("In a phone survey last week, 38 percent of voters said they ...", "The poll showed a
+    majority of farmers say ..."): what the respondents answered is the poll's finding,
+    one attribution whose source is the poll (PolNeAR marks the poll's cue, not "said")."""
+    parent, src = cue.parent, cue.src
+    if parent is None or not src or src[1] - src[0] > MAX_SHARE_WORDS:
+        return False
+    low = an.tokens.lower
+    # (one word past the source too: "31 % of voters" may leave "%" out of it)
+    words = low[src[0]:src[1] + 1]
+    share = any(w in SHARE_WORDS for w in words) or (
+        "in" in words and any(w[:1].isdigit() or w in NUMBER_WORDS for w in words))
+    if not share:
+        return False
+    lo = min(parent.lo, parent.src[0]) if parent.src else parent.lo
+    hi = min(src[0], max(parent.hi, parent.src[1] if parent.src else 0) + MAX_POLL_REACH)
+    return any(low[k] in POLL_WORDS for k in range(max(0, lo - MAX_POLL_REACH), hi))
+
+
 def drop_doubtful_cues(an: Analysis, cues: List[Cue]) -> List[Cue]:
     """The cues without the doubtful ones; a dropped hop's own hops move up to its parent.
 
@@ -96,20 +128,23 @@ def drop_doubtful_cues(an: Analysis, cues: List[Cue]) -> List[Cue]:
     Hops off a source ("who cited", "quoted X as saying") are structure and stay. A
     model-found cue of "I", "we", "you" or no source inside a quotation ('"I think ...,"
     Lund said') is the quoted speaker's own words and goes (train CV cue F1 .7796 -> .7802:
-    32 false cues fewer, no gold one)."""
+    32 false cues fewer, no gold one). A poll's respondents ("In a survey last week, 38
+    percent of voters said ...") are no hop of their own, even a rule's (_poll_share)."""
     starts = an.tokens.starts
     dropped = set()
     for cue in cues:
         margin = _margin(an, cue)
-        if margin is None:
-            continue
         pos = starts[cue.lo]
         parent = cue.parent
-        if _quoted_speakers_words(an, cue):
+        if _poll_share(an, cue):
+            doubtful = True
+        elif margin is None:
+            continue
+        elif _quoted_speakers_words(an, cue):
             doubtful = True
         elif cue.kind == "punctuation":
             words = an.tokens.words
-            doubtful = not (cue.hi < len(words) and words[cue.hi] in QUOTES)
+            doubtful = not (cue.hi < len(words) and words[cue.hi] in QUOTES) or _byline_before_colon(an, cue.lo)
         elif parent is not None:
             bar = HOP_MARGIN if _margin(an, parent) is not None else HOP_MARGIN_UNDER_RULE
             if _speech_follows(an, cue):
