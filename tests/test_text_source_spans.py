@@ -702,3 +702,13 @@ def test_an_opening_participle_clause_with_a_quoted_phrase_is_its_subjects(text,
     a, _ = said(text, cue)
     assert a.source.text == subject
     assert a.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("It is a plan Ana Ruiz said would fail.", "said", "Ana Ruiz"),
+    ("This is not the kind of port the Velmora Council wanted to build.", "wanted", "the Velmora Council"),
+    ("That was a tactic Democrats hope will work.", "hope", "Democrats"),
+])
+def test_a_named_subject_of_a_relative_clause_without_its_pronoun_speaks(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject

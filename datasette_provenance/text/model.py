@@ -487,6 +487,30 @@ def _contact_clause_subject(tokens, got):
     return None
 
 
+def _contact_clause_name(tokens, got, lo: int):
+    """The named subject of a relative clause with no pronoun, inside a noun phrase that is no
+    clause's subject ("It is a plan Ana Ruiz said would fail", "not the kind of port the Velmora
+    Council wanted"): from a capitalised word right after a lower-case noun of the phrase to the
+    phrase's end; else None. The phrase opens with an article and follows a word of its own
+    clause (a verb, a preposition), so it is not the subject;
+    the word before the name is no role ("the former mayor Ana Ruiz")."""
+    low, words = tokens.lower, tokens.words
+    start = got[0]
+    before = low[start - 1] if start - 1 >= lo else ""
+    if low[start] not in spans.ARTICLES or not words[start - 1][:1].isalnum() or before in _BEFORE_SUBJECT \
+            or before in _ADVERBS or before.endswith("ly") or (start - 1 == lo and not before.endswith(("’s", "'s"))):
+        return None  # ("Yesterday the state Harbour Board said": the clause's own subject)
+    for k in range(start + 1, got[1]):
+        w, prev = words[k], low[k - 1]
+        if not w[:1].isalnum() or low[k] in spans.RELATIVES:
+            return None
+        if w[:1].isupper() and words[k - 1][:1].islower() and words[k - 1][:1].isalpha() and k - 1 > start \
+                and prev not in _NOT_BEFORE_CONTACT and prev not in spans.ROLE_MODIFIERS \
+                and not prev.endswith(("ly", "’s", "'s")) and not spans._people_noun(tokens, k - 1):
+            return k
+    return None
+
+
 def _verb_inside(tokens, got):
     """Where a source phrase left of its cue runs on over its clause's verb, a lower-case "-ed"
     word after a noun, followed by its object ("the harbour chief tripped up the mayor", "Both
@@ -742,6 +766,11 @@ class Model:
             k = _contact_clause_subject(an.tokens, got)
             if k is not None:
                 return (k, got[1])
+            if cue.kind == "verb":
+                # "It is a plan Ana Ruiz said would fail": a name heads the clause's subject.
+                k = _contact_clause_name(an.tokens, got, lo)
+                if k is not None:
+                    return (k, got[1])
         if got and got[1] <= cue.lo and got[1] - got[0] > 2 and an.tokens.lower[getattr(cue, "shown_lo", cue.lo)] != "to":
             # "the harbour chief tripped up the mayor ..., calling": the phrase stops before the
             # verb the lexicons miss (not for "to" cues: "The storm prompted the council to
