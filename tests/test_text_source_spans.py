@@ -712,3 +712,14 @@ def test_an_opening_participle_clause_with_a_quoted_phrase_is_its_subjects(text,
 def test_a_named_subject_of_a_relative_clause_without_its_pronoun_speaks(text, cue, subject):
     a, _ = said(text, cue)
     assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Several fishers I have spoken with this week said the harbour would close.",
+     "Several fishers I have spoken with this week"),
+    ("Many fishers we met on Monday said the quay was unsafe.", "Many fishers we met on Monday"),
+    ("The fishers he knows in Porto said the quay was unsafe.", "The fishers he knows in Porto"),
+])
+def test_a_subject_phrase_with_a_relative_clause_without_its_pronoun_speaks_whole(text, subject):
+    a, _ = said(text)
+    assert a.source.text == subject

@@ -466,6 +466,7 @@ weren't doesn’t don’t didn’t can’t won’t wouldn’t hasn’t haven’t
 # Subjects of a relative clause without its pronoun ("the kind of plan many fishers fear"),
 # and the words after which such a word is no new subject ("and many", "of some", "how few").
 _CONTACT_SUBJECTS = frozenset("he she they we i many some several few".split())
+_CONTACT_PRONOUNS = frozenset("he she they we i you".split())
 _NOT_BEFORE_CONTACT = frozenset("""and or but nor of the a an how so too very that who whom which what
 as than is are was were be been being in on at for with from to by about into""".split())
 
@@ -509,6 +510,31 @@ def _contact_clause_name(tokens, got, lo: int):
                 and not prev.endswith(("ly", "’s", "'s")) and not spans._people_noun(tokens, k - 1):
             return k
     return None
+
+
+def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
+    """The whole subject phrase of a verb cue when the ranker's phrase ends in, or the ranker
+    took, the pronoun subject of a relative clause without its pronoun ("Several fishers I have
+    spoken with this week said ...", "Many fishers we met on Monday said": not "I", "we met"):
+    a lower-case noun before the pronoun, in a phrase opening its clause, and a verb of the
+    pronoun's own after it, with no punctuation, relative or conjunction up to the cue's verb.
+    From the noun's phrase to the verb; else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    k = next((j for j in range(got[0], got[1]) if low[j] in _CONTACT_PRONOUNS), None)
+    if k is None or k - 1 < lo or k + 1 >= verb_at or got[1] > verb_at:
+        return None
+    prev = low[k - 1]
+    if not words[k - 1][:1].islower() or not words[k - 1][:1].isalpha() or prev in _NOT_BEFORE_CONTACT \
+            or prev in lexicon.words("function_words.txt") or prev.endswith("ly") or _lexical_verb(tokens, k - 1, past_forms=True):
+        return None
+    if any(not words[j][:1].isalnum() or low[j] in spans.RELATIVES or low[j] in _BEFORE_SUBJECT
+           for j in range(k + 1, verb_at)) or not any(_lexical_verb(tokens, j, past_forms=True) for j in range(k + 1, verb_at)):
+        return None
+    start = min(got[0], spans.np_left(tokens, k - 1, lo))
+    if start >= k or not _opens_clause(tokens, start, lo):
+        return None
+    return start, verb_at
 
 
 def _verb_inside(tokens, got):
@@ -760,6 +786,12 @@ class Model:
             # "has since sharpened his criticism of": whose is the clause subject's, no phrase
             # running left over the verb ("sharpened his").
             return main if main and main[1] < got[1] else (got[1] - 1, got[1])
+        if got and got[1] <= cue.lo and cue.kind == "verb":
+            # "Several fishers I have spoken with said": "I" is the subject of the clause that
+            # describes the fishers; the fishers speak.
+            phrase = _phrase_of_contact_pronoun(an.tokens, cue, got, lo)
+            if phrase:
+                return phrase
         if got and got[1] <= cue.lo and got[1] - got[0] > 1:
             # "the kind of plan many fishers fear": the ranker's phrase runs back over the noun
             # the clause describes; its subject speaks.
