@@ -723,3 +723,20 @@ def test_a_named_subject_of_a_relative_clause_without_its_pronoun_speaks(text, c
 def test_a_subject_phrase_with_a_relative_clause_without_its_pronoun_speaks_whole(text, subject):
     a, _ = said(text)
     assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    # "imply" ends like an adverb but is the reporting verb.
+    ("She appeared to imply that the mayor, a fisher, had lied.", True),
+    ("Tom Berg does not seem to be relishing the fight.", True),
+    ("Tom Berg seems to be willing to talk.", False),
+])
+def test_seem_before_a_verb_ending_like_an_adverb_or_a_progressive(text, subject):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _seeming_report
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = next(i for i, w in enumerate(tokens.lower) if w in ("appeared", "does", "seems"))
+    rule = left_source(tokens, k, 0)
+    assert _seeming_report(tokens, Cue(k, k + 3, "verb", 0), rule, 0, len(tokens.words)) == subject

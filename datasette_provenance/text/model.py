@@ -335,6 +335,7 @@ def _holders_after(tokens, cue, hi: int):
 
 
 _SEEMING = frozenset("seem seems seemed appear appears appeared".split())
+_ING_ADJECTIVES = frozenset("willing unwilling interesting missing lacking amazing surprising losing winning".split())
 
 
 def _seeming_report(tokens, cue, rule_left, lo, hi) -> bool:
@@ -343,13 +344,30 @@ def _seeming_report(tokens, cue, rule_left, lo, hi) -> bool:
     subject ``rule_left`` stands right before it: a raising verb, its subject is the reporting
     verb's. Not a subject "it", "there", "what" nor a relative pronoun."""
     low = tokens.lower
-    if low[cue.lo] not in _SEEMING:
+    # ("does not seem to": the raising verb after its auxiliary and negation)
+    at = next((j for j in range(cue.lo, min(cue.hi, cue.lo + 3)) if low[j] in _SEEMING), None)
+    if at is None or any(low[j] not in lexicon.words("aux.txt") and low[j] not in ("not", "never") and low[j] not in _NEGATED_AUXILIARIES
+                         for j in range(cue.lo, at)):
         return False
-    k = cue.lo + 1
-    while k < hi and (low[k] in ("to", "be", "have") or low[k].endswith("ly")):
-        k += 1
-    if k >= hi or low[k - 1] not in ("to", "have") or low[k] not in lexicon.verb_forms():
+    k = at + 1
+    forms = lexicon.verb_forms()
+    while k < hi and (low[k] in ("to", "be", "have") or (low[k].endswith("ly") and low[k] not in forms)):
+        k += 1  # (adverbs, not "imply" or "reply")
+    if k >= hi:
         return False
+    if low[k - 1] == "be" and low[k].endswith("ing") and tokens.words[k][:1].islower():
+        # "seems to be relishing the fight": what one is doing shows a stance ("seems to be
+        # willing" is a state, no act).
+        return low[k] not in _ING_ADJECTIVES and _seeming_subject(tokens, cue, rule_left, lo)
+    if low[k - 1] not in ("to", "have") or low[k] not in forms:
+        return False
+    return _seeming_subject(tokens, cue, rule_left, lo)
+
+
+def _seeming_subject(tokens, cue, rule_left, lo) -> bool:
+    """Whether the rule's subject of a "seem"/"appear" cue stands right before its verb group
+    and can speak: not "it", "there", "what" nor a relative pronoun."""
+    low = tokens.lower
     return rule_left[1] == spans.skip_left(tokens, cue.lo - 1, lo) + 1 and tokens.words[rule_left[0]][:1].isalnum() \
         and low[rule_left[0]] not in _EXPLETIVES and low[rule_left[0]] not in spans.RELATIVES
 
