@@ -740,3 +740,20 @@ def test_seem_before_a_verb_ending_like_an_adverb_or_a_progressive(text, subject
     k = next(i for i, w in enumerate(tokens.lower) if w in ("appeared", "does", "seems"))
     rule = left_source(tokens, k, 0)
     assert _seeming_report(tokens, Cue(k, k + 3, "verb", 0), rule, 0, len(tokens.words)) == subject
+
+
+@pytest.mark.parametrize("text, first, last, subject", [
+    ("But the unions can reasonably campaign saying that they won.", "reasonably", "campaign", "the unions"),
+    ("The crews passed laws restricting the catch.", "passed", "laws", "The crews"),
+    # Who is the verb's object speaks: a quantifier, a relative, a name.
+    ("The ruling caused many to wonder.", "caused", "caused", None),
+    ("The report cheered Democrats hoping to win.", "cheered", "Democrats", None),
+])
+def test_a_ranked_phrase_opening_with_a_verb_is_the_predicate_of_the_subject_before(text, first, last, subject):
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.model import _subject_of_predicate
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    words = an.tokens.words
+    got = _subject_of_predicate(an, (words.index(first), words.index(last) + 1), 0)
+    assert (" ".join(words[got[0]:got[1]]) if got else None) == subject

@@ -555,6 +555,30 @@ def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
     return start, verb_at
 
 
+def _subject_of_predicate(an: Analysis, got, lo: int):
+    """The subject before a ranked "source" phrase that opens with a lower-case verb or an
+    adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
+    accounts enjoying", "The crews passed laws restricting"): no source starts with a verb.
+    The rule's subject ending right before the phrase (auxiliaries and adverbs skipped);
+    else None."""
+    tokens = an.tokens
+    low, words = tokens.lower, tokens.words
+    k = got[0]
+    if k - 1 < lo or not words[k][:1].islower() or low[k] in spans.RELATIVES or low[k] in spans.DETERMINERS:
+        return None
+    if any(not words[j][:1].islower() or low[j] in spans.RELATIVES or low[j] in _CONTACT_SUBJECTS for j in range(k, got[1])) \
+            or (got[1] < len(low) and (low[got[1]] in spans.RELATIVES or low[got[1]] in _CONTACT_SUBJECTS)):
+        return None  # ("The report cheered Democrats hoping", "caused many to wonder": they speak)
+    if not (_lexical_verb(tokens, k, past_forms=True)
+            or low[k] in _ADVERBS or (low[k].endswith("ly") and len(low[k]) > 4 and low[k] not in lexicon.words("ly_nouns.txt"))):
+        return None
+    subject = an.left_source(k, lo)
+    if not subject or subject[1] != spans.skip_left(tokens, k - 1, lo) + 1 or subject[0] >= k \
+            or not words[subject[0]][:1].isalnum() or low[subject[0]] in _EXPLETIVES:
+        return None
+    return subject[:2]
+
+
 def _verb_inside(tokens, got):
     """Where a source phrase left of its cue runs on over its clause's verb, a lower-case "-ed"
     word after a noun, followed by its object ("the harbour chief tripped up the mayor", "Both
@@ -810,6 +834,11 @@ class Model:
             phrase = _phrase_of_contact_pronoun(an.tokens, cue, got, lo)
             if phrase:
                 return phrase
+        if got and got[1] <= cue.lo:
+            # "The unions took turns urging ...": the ranker's phrase is the clause's predicate.
+            subject = _subject_of_predicate(an, got, lo)
+            if subject:
+                return subject
         if got and got[1] <= cue.lo and got[1] - got[0] > 1:
             # "the kind of plan many fishers fear": the ranker's phrase runs back over the noun
             # the clause describes; its subject speaks.
