@@ -530,6 +530,12 @@ def _contact_clause_name(tokens, got, lo: int):
     return None
 
 
+def _contact_pronoun(w: str) -> bool:
+    """A subject pronoun, alone or with its auxiliary ("we", "I've", "they’d")."""
+    head, _, rest = w.replace("’", "'").partition("'")
+    return head in _CONTACT_PRONOUNS and rest in ("", "ve", "d", "ll", "re", "m")
+
+
 def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
     """The whole subject phrase of a verb cue when the ranker's phrase ends in, or the ranker
     took, the pronoun subject of a relative clause without its pronoun ("Several fishers I have
@@ -539,7 +545,7 @@ def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
     From the noun's phrase to the verb; else None."""
     low, words = tokens.lower, tokens.words
     verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
-    k = next((j for j in range(got[0], got[1]) if low[j] in _CONTACT_PRONOUNS), None)
+    k = next((j for j in range(got[0], got[1]) if _contact_pronoun(low[j])), None)
     if k is None or k - 1 < lo or k + 1 >= verb_at or got[1] > verb_at:
         return None
     prev = low[k - 1]
@@ -828,10 +834,11 @@ class Model:
             # "has since sharpened his criticism of": whose is the clause subject's, no phrase
             # running left over the verb ("sharpened his").
             return main if main and main[1] < got[1] else (got[1] - 1, got[1])
-        if got and got[1] <= cue.lo and cue.kind == "verb":
+        if got and cue.kind == "verb" and (got[1] <= cue.lo or (main and main[1] <= cue.lo and got[0] >= cue.hi)):
             # "Several fishers I have spoken with said": "I" is the subject of the clause that
-            # describes the fishers; the fishers speak.
-            phrase = _phrase_of_contact_pronoun(an.tokens, cue, got, lo)
+            # describes the fishers; the fishers speak. With "I've", the ranker may take the
+            # reported clause's subject after the verb instead.
+            phrase = _phrase_of_contact_pronoun(an.tokens, cue, got if got[1] <= cue.lo else main, lo)
             if phrase:
                 return phrase
         if got and got[1] <= cue.lo:
