@@ -702,3 +702,61 @@ def test_an_opening_participle_clause_with_a_quoted_phrase_is_its_subjects(text,
     a, _ = said(text, cue)
     assert a.source.text == subject
     assert a.content.text == content
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("It is a plan Ana Ruiz said would fail.", "said", "Ana Ruiz"),
+    ("This is not the kind of port the Velmora Council wanted to build.", "wanted", "the Velmora Council"),
+    ("That was a tactic Democrats hope will work.", "hope", "Democrats"),
+])
+def test_a_named_subject_of_a_relative_clause_without_its_pronoun_speaks(text, cue, subject):
+    a, _ = said(text, cue)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Several fishers I have spoken with this week said the harbour would close.",
+     "Several fishers I have spoken with this week"),
+    ("Many fishers we met on Monday said the quay was unsafe.", "Many fishers we met on Monday"),
+    ("The fishers he knows in Porto said the quay was unsafe.", "The fishers he knows in Porto"),
+    # "I've": the ranker took the reported clause's subject after the verb.
+    ("Several fishers I've spoken with this month said Ana Ruiz had pushed the plan.",
+     "Several fishers I've spoken with this month"),
+])
+def test_a_subject_phrase_with_a_relative_clause_without_its_pronoun_speaks_whole(text, subject):
+    a, _ = said(text)
+    assert a.source.text == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    # "imply" ends like an adverb but is the reporting verb.
+    ("She appeared to imply that the mayor, a fisher, had lied.", True),
+    ("Tom Berg does not seem to be relishing the fight.", True),
+    ("Tom Berg seems to be willing to talk.", False),
+])
+def test_seem_before_a_verb_ending_like_an_adverb_or_a_progressive(text, subject):
+    from datasette_provenance.text.extractor import Cue
+    from datasette_provenance.text.model import _seeming_report
+    from datasette_provenance.text.spans import left_source
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = next(i for i, w in enumerate(tokens.lower) if w in ("appeared", "does", "seems"))
+    rule = left_source(tokens, k, 0)
+    assert _seeming_report(tokens, Cue(k, k + 3, "verb", 0), rule, 0, len(tokens.words)) == subject
+
+
+@pytest.mark.parametrize("text, first, last, subject", [
+    ("But the unions can reasonably campaign saying that they won.", "reasonably", "campaign", "the unions"),
+    ("The crews passed laws restricting the catch.", "passed", "laws", "The crews"),
+    # Who is the verb's object speaks: a quantifier, a relative, a name.
+    ("The ruling caused many to wonder.", "caused", "caused", None),
+    ("The report cheered Democrats hoping to win.", "cheered", "Democrats", None),
+])
+def test_a_ranked_phrase_opening_with_a_verb_is_the_predicate_of_the_subject_before(text, first, last, subject):
+    from datasette_provenance.text.extractor import Analysis
+    from datasette_provenance.text.model import _subject_of_predicate
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    words = an.tokens.words
+    got = _subject_of_predicate(an, (words.index(first), words.index(last) + 1), 0)
+    assert (" ".join(words[got[0]:got[1]]) if got else None) == subject

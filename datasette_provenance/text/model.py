@@ -335,6 +335,7 @@ def _holders_after(tokens, cue, hi: int):
 
 
 _SEEMING = frozenset("seem seems seemed appear appears appeared".split())
+_ING_ADJECTIVES = frozenset("willing unwilling interesting missing lacking amazing surprising losing winning".split())
 
 
 def _seeming_report(tokens, cue, rule_left, lo, hi) -> bool:
@@ -343,13 +344,30 @@ def _seeming_report(tokens, cue, rule_left, lo, hi) -> bool:
     subject ``rule_left`` stands right before it: a raising verb, its subject is the reporting
     verb's. Not a subject "it", "there", "what" nor a relative pronoun."""
     low = tokens.lower
-    if low[cue.lo] not in _SEEMING:
+    # ("does not seem to": the raising verb after its auxiliary and negation)
+    at = next((j for j in range(cue.lo, min(cue.hi, cue.lo + 3)) if low[j] in _SEEMING), None)
+    if at is None or any(low[j] not in lexicon.words("aux.txt") and low[j] not in ("not", "never") and low[j] not in _NEGATED_AUXILIARIES
+                         for j in range(cue.lo, at)):
         return False
-    k = cue.lo + 1
-    while k < hi and (low[k] in ("to", "be", "have") or low[k].endswith("ly")):
-        k += 1
-    if k >= hi or low[k - 1] not in ("to", "have") or low[k] not in lexicon.verb_forms():
+    k = at + 1
+    forms = lexicon.verb_forms()
+    while k < hi and (low[k] in ("to", "be", "have") or (low[k].endswith("ly") and low[k] not in forms)):
+        k += 1  # (adverbs, not "imply" or "reply")
+    if k >= hi:
         return False
+    if low[k - 1] == "be" and low[k].endswith("ing") and tokens.words[k][:1].islower():
+        # "seems to be relishing the fight": what one is doing shows a stance ("seems to be
+        # willing" is a state, no act).
+        return low[k] not in _ING_ADJECTIVES and _seeming_subject(tokens, cue, rule_left, lo)
+    if low[k - 1] not in ("to", "have") or low[k] not in forms:
+        return False
+    return _seeming_subject(tokens, cue, rule_left, lo)
+
+
+def _seeming_subject(tokens, cue, rule_left, lo) -> bool:
+    """Whether the rule's subject of a "seem"/"appear" cue stands right before its verb group
+    and can speak: not "it", "there", "what" nor a relative pronoun."""
+    low = tokens.lower
     return rule_left[1] == spans.skip_left(tokens, cue.lo - 1, lo) + 1 and tokens.words[rule_left[0]][:1].isalnum() \
         and low[rule_left[0]] not in _EXPLETIVES and low[rule_left[0]] not in spans.RELATIVES
 
@@ -466,6 +484,7 @@ weren't doesn’t don’t didn’t can’t won’t wouldn’t hasn’t haven’t
 # Subjects of a relative clause without its pronoun ("the kind of plan many fishers fear"),
 # and the words after which such a word is no new subject ("and many", "of some", "how few").
 _CONTACT_SUBJECTS = frozenset("he she they we i many some several few".split())
+_CONTACT_PRONOUNS = frozenset("he she they we i you".split())
 _NOT_BEFORE_CONTACT = frozenset("""and or but nor of the a an how so too very that who whom which what
 as than is are was were be been being in on at for with from to by about into""".split())
 
@@ -485,6 +504,85 @@ def _contact_clause_subject(tokens, got):
                 and prev not in _NOT_BEFORE_CONTACT and not prev.endswith(("ly", "’s", "'s")):
             return k
     return None
+
+
+def _contact_clause_name(tokens, got, lo: int):
+    """The named subject of a relative clause with no pronoun, inside a noun phrase that is no
+    clause's subject ("It is a plan Ana Ruiz said would fail", "not the kind of port the Velmora
+    Council wanted"): from a capitalised word right after a lower-case noun of the phrase to the
+    phrase's end; else None. The phrase opens with an article and follows a word of its own
+    clause (a verb, a preposition), so it is not the subject;
+    the word before the name is no role ("the former mayor Ana Ruiz")."""
+    low, words = tokens.lower, tokens.words
+    start = got[0]
+    before = low[start - 1] if start - 1 >= lo else ""
+    if low[start] not in spans.ARTICLES or not words[start - 1][:1].isalnum() or before in _BEFORE_SUBJECT \
+            or before in _ADVERBS or before.endswith("ly") or (start - 1 == lo and not before.endswith(("’s", "'s"))):
+        return None  # ("Yesterday the state Harbour Board said": the clause's own subject)
+    for k in range(start + 1, got[1]):
+        w, prev = words[k], low[k - 1]
+        if not w[:1].isalnum() or low[k] in spans.RELATIVES:
+            return None
+        if w[:1].isupper() and words[k - 1][:1].islower() and words[k - 1][:1].isalpha() and k - 1 > start \
+                and prev not in _NOT_BEFORE_CONTACT and prev not in spans.ROLE_MODIFIERS \
+                and not prev.endswith(("ly", "’s", "'s")) and not spans._people_noun(tokens, k - 1):
+            return k
+    return None
+
+
+def _contact_pronoun(w: str) -> bool:
+    """A subject pronoun, alone or with its auxiliary ("we", "I've", "they’d")."""
+    head, _, rest = w.replace("’", "'").partition("'")
+    return head in _CONTACT_PRONOUNS and rest in ("", "ve", "d", "ll", "re", "m")
+
+
+def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
+    """The whole subject phrase of a verb cue when the ranker's phrase ends in, or the ranker
+    took, the pronoun subject of a relative clause without its pronoun ("Several fishers I have
+    spoken with this week said ...", "Many fishers we met on Monday said": not "I", "we met"):
+    a lower-case noun before the pronoun, in a phrase opening its clause, and a verb of the
+    pronoun's own after it, with no punctuation, relative or conjunction up to the cue's verb.
+    From the noun's phrase to the verb; else None."""
+    low, words = tokens.lower, tokens.words
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    k = next((j for j in range(got[0], got[1]) if _contact_pronoun(low[j])), None)
+    if k is None or k - 1 < lo or k + 1 >= verb_at or got[1] > verb_at:
+        return None
+    prev = low[k - 1]
+    if not words[k - 1][:1].islower() or not words[k - 1][:1].isalpha() or prev in _NOT_BEFORE_CONTACT \
+            or prev in lexicon.words("function_words.txt") or prev.endswith("ly") or _lexical_verb(tokens, k - 1, past_forms=True):
+        return None
+    if any(not words[j][:1].isalnum() or low[j] in spans.RELATIVES or low[j] in _BEFORE_SUBJECT
+           for j in range(k + 1, verb_at)) or not any(_lexical_verb(tokens, j, past_forms=True) for j in range(k + 1, verb_at)):
+        return None
+    start = min(got[0], spans.np_left(tokens, k - 1, lo))
+    if start >= k or not _opens_clause(tokens, start, lo):
+        return None
+    return start, verb_at
+
+
+def _subject_of_predicate(an: Analysis, got, lo: int):
+    """The subject before a ranked "source" phrase that opens with a lower-case verb or an
+    adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
+    accounts enjoying", "The crews passed laws restricting"): no source starts with a verb.
+    The rule's subject ending right before the phrase (auxiliaries and adverbs skipped);
+    else None."""
+    tokens = an.tokens
+    low, words = tokens.lower, tokens.words
+    k = got[0]
+    if k - 1 < lo or not words[k][:1].islower() or low[k] in spans.RELATIVES or low[k] in spans.DETERMINERS:
+        return None
+    if any(not words[j][:1].islower() or low[j] in spans.RELATIVES or low[j] in _CONTACT_SUBJECTS for j in range(k, got[1])) \
+            or (got[1] < len(low) and (low[got[1]] in spans.RELATIVES or low[got[1]] in _CONTACT_SUBJECTS)):
+        return None  # ("The report cheered Democrats hoping", "caused many to wonder": they speak)
+    if not (_lexical_verb(tokens, k, past_forms=True)
+            or low[k] in _ADVERBS or (low[k].endswith("ly") and len(low[k]) > 4 and low[k] not in lexicon.words("ly_nouns.txt"))):
+        return None
+    subject = an.left_source(k, lo)
+    if not subject or subject[1] != spans.skip_left(tokens, k - 1, lo) + 1 or subject[0] >= k \
+            or not words[subject[0]][:1].isalnum() or low[subject[0]] in _EXPLETIVES:
+        return None
+    return subject[:2]
 
 
 def _verb_inside(tokens, got):
@@ -736,12 +834,29 @@ class Model:
             # "has since sharpened his criticism of": whose is the clause subject's, no phrase
             # running left over the verb ("sharpened his").
             return main if main and main[1] < got[1] else (got[1] - 1, got[1])
+        if got and cue.kind == "verb" and (got[1] <= cue.lo or (main and main[1] <= cue.lo and got[0] >= cue.hi)):
+            # "Several fishers I have spoken with said": "I" is the subject of the clause that
+            # describes the fishers; the fishers speak. With "I've", the ranker may take the
+            # reported clause's subject after the verb instead.
+            phrase = _phrase_of_contact_pronoun(an.tokens, cue, got if got[1] <= cue.lo else main, lo)
+            if phrase:
+                return phrase
+        if got and got[1] <= cue.lo:
+            # "The unions took turns urging ...": the ranker's phrase is the clause's predicate.
+            subject = _subject_of_predicate(an, got, lo)
+            if subject:
+                return subject
         if got and got[1] <= cue.lo and got[1] - got[0] > 1:
             # "the kind of plan many fishers fear": the ranker's phrase runs back over the noun
             # the clause describes; its subject speaks.
             k = _contact_clause_subject(an.tokens, got)
             if k is not None:
                 return (k, got[1])
+            if cue.kind == "verb":
+                # "It is a plan Ana Ruiz said would fail": a name heads the clause's subject.
+                k = _contact_clause_name(an.tokens, got, lo)
+                if k is not None:
+                    return (k, got[1])
         if got and got[1] <= cue.lo and got[1] - got[0] > 2 and an.tokens.lower[getattr(cue, "shown_lo", cue.lo)] != "to":
             # "the harbour chief tripped up the mayor ..., calling": the phrase stops before the
             # verb the lexicons miss (not for "to" cues: "The storm prompted the council to
