@@ -1028,3 +1028,17 @@ def test_knowing_is_left_to_the_model_like_believing():
     text = "Berg said he knew the ferry had sailed."
     an = Analysis(text, sentences(text))
     assert _sure_clause(text, "knew") and _belief_verb(an, an.tokens.lower.index("knew"))
+
+
+@pytest.mark.parametrize("text, word, sure", [
+    # A reporting verb before "that" after "and"/"but": the second verb of the subject.
+    ("The mayor toured the pier and insisted that it was safe.", "insisted", True),
+    ("The chief left early but admitted that the report was late.", "admitted", True),
+    # Belief verbs stay the model's to judge, as after a subject.
+    ("The chief left early and thought that the report was late.", "thought", False),
+])
+def test_a_coordinated_reporting_verb_before_that_is_sure(text, word, sure):
+    from datasette_provenance.text.extractor import Analysis, _sure_candidates
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
