@@ -1042,3 +1042,27 @@ def test_a_coordinated_reporting_verb_before_that_is_sure(text, word, sure):
     from datasette_provenance.text.segment import sentences
     an = Analysis(text, sentences(text))
     assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
+
+
+def _headline_kept(headline, word, margin):
+    """Whether the title-case headline filter keeps ``word`` the model accepted by ``margin``."""
+    from datasette_provenance.text.extractor import Analysis, _headline_filter
+    from datasette_provenance.text.segment import sentences
+    text = headline + "\n\nTalks resume today."
+    an = Analysis(text, sentences(text), headline=True)
+    low = an.tokens.lower
+    found = [(low.index("says"), "verb", 1), (low.index(word), "verb", 1)]
+    an.cue_margins = {i: margin for i, _, _ in found}
+    return any(f[0] == low.index(word) for f in _headline_filter(an, found, model=object()))
+
+
+@pytest.mark.parametrize("headline, word, margin, kept", [
+    # A second verb of the headline's subject after a comma: "Blames" is the mayor's.
+    ("Mayor Says Pier Is Safe, Blames Board For Delay", "blames", 8, True),
+    ("Mayor Says Pier Is Safe, Blames Board For Delay", "blames", 3, False),  # below the bar
+    # A word after a comma that is no verb form in "-s" stays out.
+    ("Mayor Says Pier Is Safe, Angry Board Of Delay", "angry", 8, False),
+])
+def test_a_title_case_headline_keeps_a_second_verb_after_a_comma(headline, word, margin, kept):
+    assert _headline_kept(headline, word, margin) is kept
+
