@@ -1066,3 +1066,38 @@ def _headline_kept(headline, word, margin):
 def test_a_title_case_headline_keeps_a_second_verb_after_a_comma(headline, word, margin, kept):
     assert _headline_kept(headline, word, margin) is kept
 
+
+
+@pytest.mark.parametrize("text, word, near", [
+    ("Ana Ruiz grumbled about the fees.", "grumbled", True),
+    ("The fee rose and she grumbled about it.", "grumbled", True),
+    ("Port officials grumbled about the fees.", "grumbled", True),
+    # A participle after its noun describes it: "briefed on" is no verb of "people".
+    ("People briefed on the fees grumbled.", "briefed", False),
+    # A capitalised word opening the sentence may be any word; a possessive's noun is none.
+    ("Today grumbled the fishers.", "grumbled", False),
+    ("The crowd heard Ruiz's claims about the fees.", "claims", False),
+    # Verbs of belief stay the model's to judge.
+    ("Ana Ruiz thought the fees were high.", "thought", False),
+])
+def test_a_speaker_right_before_a_reporting_verb(text, word, near):
+    from datasette_provenance.text.extractor import Analysis, speaker_verb
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert speaker_verb(an, an.tokens.lower.index(word)) is near
+
+
+def test_the_model_accepts_a_speaker_verb_down_to_near_margin_below_its_threshold():
+    import copy
+    from datasette_provenance.text.extractor import Analysis, speaker_verb
+    from datasette_provenance.text.model import NEAR_MARGIN, load_model
+    from datasette_provenance.text.segment import sentences
+    model = copy.copy(load_model())
+    text = "Ana Ruiz grumbled about the fees."
+    an = Analysis(text, sentences(text))
+    i = an.tokens.lower.index("grumbled")
+    score = model.score_candidate(an, i)
+    for below, accepted in ((0.5, True), (NEAR_MARGIN + 0.5, False)):
+        model.threshold = score + below * model.margin_unit
+        assert (i in {c[0] for c in model.cue_candidates(an, near=speaker_verb)}) is accepted
+        assert i not in {c[0] for c in model.cue_candidates(an)}  # without the rule: below the bar

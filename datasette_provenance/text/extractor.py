@@ -721,6 +721,33 @@ def _poll_opening(an: Analysis, lo: int) -> bool:
     return poll and k < len(words) and words[k] == ","
 
 
+# Words after an "-ed" form that make it a participle describing the noun before it
+# ("officials briefed on the talks", "a lawyer quoted by the paper"), not that noun's verb.
+REDUCED_RELATIVE_AFTER = frozenset("on by in with".split())
+
+
+def speaker_verb(an: Analysis, i: int) -> bool:
+    """Whether candidate ``i`` is a lower-case reporting verb (the lexicon's; no verb of
+    belief) right after its speaker: "he", "she", "they", a capitalised name inside the
+    sentence or a speaking noun ("Ana Ruiz grumbled", "she scoffed", "officials conceded").
+    The model scores each word alone; this order is reported speech's own, so the model's
+    word counts down to model.NEAR_MARGIN below the threshold."""
+    low, words = an.tokens.lower, an.tokens.words
+    if i < 1 or low[i] not in lexicon.verb_forms() or not words[i][:1].islower() or _belief_verb(an, i):
+        return False
+    if low[i].endswith("ed") and i + 1 < len(low) and low[i + 1] in REDUCED_RELATIVE_AFTER:
+        return False  # a participle after its noun: "people briefed on the talks"
+    prev = words[i - 1]
+    if low[i - 1] in ("he", "she", "they"):
+        return True
+    if prev.endswith(("'s", "’s", "'", "’")):
+        return False  # "the mayor's claim", "Ruiz's views": a noun after a possessive
+    if _speaker_noun(low[i - 1]):
+        return True
+    # (A capitalised word opening the sentence may be any word: "Critics", "Today".)
+    return prev[:1].isupper() and prev[1:2].islower() and i - 1 > an.sent_tokens[an.sentence_of(i)][0]
+
+
 def _speaker_noun(word: str) -> bool:
     """A title or a source head noun that speaks ("president", "officials", "agency")."""
     return word in lexicon.words("titles.txt") or word in lexicon.table("source_heads.tsv")
@@ -821,7 +848,7 @@ def find_cues(an: Analysis, model=None, extra=None) -> List[Cue]:
         sources = {i - 1 for i, kind, _ in sure.values() if kind == "noun"}
         an.sure_cues = frozenset(sure)
         # (The model does not score what the rules decide: 7% fewer candidates.)
-        found = _subjects_dropped(an, model.cue_candidates(an, skip=sure.keys() | sources), sure)
+        found = _subjects_dropped(an, model.cue_candidates(an, skip=sure.keys() | sources, near=speaker_verb), sure)
         found = sorted(list({c[0]: c for c in found}.values()) + list(sure.values()))
     else:
         found = sorted({c[0]: c for c in _rule_candidates(an) + supplied}.values())
