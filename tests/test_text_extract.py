@@ -1072,6 +1072,9 @@ def test_a_title_case_headline_keeps_a_second_verb_after_a_comma(headline, word,
     ("Ana Ruiz grumbled about the fees.", "grumbled", True),
     ("The fee rose and she grumbled about it.", "grumbled", True),
     ("Port officials grumbled about the fees.", "grumbled", True),
+    # One auxiliary or adverb of the verb group between them.
+    ("The fee rose and she has grumbled about it.", "grumbled", True),
+    ("Port officials also grumbled about the fees.", "grumbled", True),
     # A participle after its noun describes it: "briefed on" is no verb of "people".
     ("People briefed on the fees grumbled.", "briefed", False),
     # A capitalised word opening the sentence may be any word; a possessive's noun is none.
