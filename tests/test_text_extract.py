@@ -1104,3 +1104,16 @@ def test_the_model_accepts_a_speaker_verb_down_to_near_margin_below_its_threshol
         model.threshold = score + below * model.margin_unit
         assert (i in {c[0] for c in model.cue_candidates(an, near=speaker_verb)}) is accepted
         assert i not in {c[0] for c in model.cue_candidates(an)}  # without the rule: below the bar
+
+
+@pytest.mark.parametrize("text, near", [
+    # Only a day after the verb, nothing reported before it: no attribution to lower the bar for.
+    ("Ana Ruiz spoke on Monday.", False),
+    ("The fees are too high, Ana Ruiz spoke on Monday.", True),
+    ("Ana Ruiz spoke on Monday about the fees.", True),
+])
+def test_a_speaker_verb_that_reports_nothing(text, near):
+    from datasette_provenance.text.extractor import Analysis, speaker_verb
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert speaker_verb(an, an.tokens.lower.index("spoke")) is near

@@ -726,6 +726,18 @@ def _poll_opening(an: Analysis, lo: int) -> bool:
 REDUCED_RELATIVE_AFTER = frozenset("on by in with".split())
 
 
+def _says_nothing(an: Analysis, i: int) -> bool:
+    """Whether only a day follows verb ``i`` to the end of its sentence ("Tom Berg spoke on
+    Monday."): no words reported after it, and none before it as in "..., he added."."""
+    low, n = an.tokens.lower, len(an.tokens.lower)
+    k = i + 1
+    if not (k + 1 < n and low[k] in ("on", "last", "this") and low[k + 1] in WEEKDAYS):
+        return False
+    lo = an.sent_tokens[an.sentence_of(i)][0]
+    return (k + 2 >= n or low[k + 2] in (".", "!", "?")) and "," not in low[lo:i] and not any(
+        w in QUOTES for w in low[lo:i])
+
+
 def speaker_verb(an: Analysis, i: int) -> bool:
     """Whether candidate ``i`` is a lower-case reporting verb (the lexicon's; no verb of
     belief) right after its speaker, or after its speaker and one auxiliary or adverb:
@@ -738,6 +750,8 @@ def speaker_verb(an: Analysis, i: int) -> bool:
         return False
     if low[i].endswith("ed") and i + 1 < len(low) and low[i + 1] in REDUCED_RELATIVE_AFTER:
         return False  # a participle after its noun: "people briefed on the talks"
+    if _says_nothing(an, i):
+        return False
     if i >= 2 and low[i - 1] in _auxiliaries() and low[i - 1] != "to":
         i -= 1  # an auxiliary or adverb of the verb group between them ("she has conceded"):
         #        train fixed-fold CV cue 17212 -> 17239 matched for 46 more predicted
