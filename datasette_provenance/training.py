@@ -19,6 +19,7 @@ import click
 from . import brat
 from .evaluate import Predicted, match, predictions
 from .text import extract, lexicon
+from .text.model import NEAR_MARGIN
 from .text.extractor import Analysis
 from .text.learn import BAGS, MARGIN_UNIT, cue_features, stem, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
@@ -249,14 +250,16 @@ class _Cached:
         self.threshold = model.threshold
         self._scores = {}
 
-    def cue_candidates(self, an, skip=frozenset()):
+    def cue_candidates(self, an, skip=frozenset(), near=None):
         got = self._scores.get(an.text)
         if got is None:
             kept, self.model.threshold = self.model.threshold, float("-inf")
             got = self._scores[an.text] = [(self.model.score_candidate(an, i), (i, kind, width))
                                            for i, kind, width in self.model.cue_candidates(an)]
             self.model.threshold = kept
-        accepted = [(score, item) for score, item in got if score > self.threshold and item[0] not in skip]
+        floor = self.threshold - NEAR_MARGIN * self.model.margin_unit
+        accepted = [(score, item) for score, item in got if item[0] not in skip and (
+            score > self.threshold or (near is not None and score > floor and near(an, item[0])))]
         # As Model's: margins of the accepted candidates the rules did not decide (the
         # margin rules read them; a cue with none is the rules' own).
         unit = self.model.margin_unit

@@ -1028,3 +1028,92 @@ def test_knowing_is_left_to_the_model_like_believing():
     text = "Berg said he knew the ferry had sailed."
     an = Analysis(text, sentences(text))
     assert _sure_clause(text, "knew") and _belief_verb(an, an.tokens.lower.index("knew"))
+
+
+@pytest.mark.parametrize("text, word, sure", [
+    # A reporting verb before "that" after "and"/"but": the second verb of the subject.
+    ("The mayor toured the pier and insisted that it was safe.", "insisted", True),
+    ("The chief left early but admitted that the report was late.", "admitted", True),
+    # Belief verbs stay the model's to judge, as after a subject.
+    ("The chief left early and thought that the report was late.", "thought", False),
+])
+def test_a_coordinated_reporting_verb_before_that_is_sure(text, word, sure):
+    from datasette_provenance.text.extractor import Analysis, _sure_candidates
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
+
+
+def _headline_kept(headline, word, margin):
+    """Whether the title-case headline filter keeps ``word`` the model accepted by ``margin``."""
+    from datasette_provenance.text.extractor import Analysis, _headline_filter
+    from datasette_provenance.text.segment import sentences
+    text = headline + "\n\nTalks resume today."
+    an = Analysis(text, sentences(text), headline=True)
+    low = an.tokens.lower
+    found = [(low.index("says"), "verb", 1), (low.index(word), "verb", 1)]
+    an.cue_margins = {i: margin for i, _, _ in found}
+    return any(f[0] == low.index(word) for f in _headline_filter(an, found, model=object()))
+
+
+@pytest.mark.parametrize("headline, word, margin, kept", [
+    # A second verb of the headline's subject after a comma: "Blames" is the mayor's.
+    ("Mayor Says Pier Is Safe, Blames Board For Delay", "blames", 8, True),
+    ("Mayor Says Pier Is Safe, Blames Board For Delay", "blames", 3, False),  # below the bar
+    # A word after a comma that is no verb form in "-s" stays out.
+    ("Mayor Says Pier Is Safe, Angry Board Of Delay", "angry", 8, False),
+])
+def test_a_title_case_headline_keeps_a_second_verb_after_a_comma(headline, word, margin, kept):
+    assert _headline_kept(headline, word, margin) is kept
+
+
+
+@pytest.mark.parametrize("text, word, near", [
+    ("Ana Ruiz grumbled about the fees.", "grumbled", True),
+    ("The fee rose and she grumbled about it.", "grumbled", True),
+    ("Port officials grumbled about the fees.", "grumbled", True),
+    # One auxiliary or adverb of the verb group between them.
+    ("The fee rose and she has grumbled about it.", "grumbled", True),
+    ("Port officials also grumbled about the fees.", "grumbled", True),
+    # A participle after its noun describes it: "briefed on" is no verb of "people".
+    ("People briefed on the fees grumbled.", "briefed", False),
+    # A capitalised word opening the sentence may be any word; a possessive's noun is none.
+    ("Today grumbled the fishers.", "grumbled", False),
+    ("The crowd heard Ruiz's claims about the fees.", "claims", False),
+    # Verbs of belief stay the model's to judge.
+    ("Ana Ruiz thought the fees were high.", "thought", False),
+])
+def test_a_speaker_right_before_a_reporting_verb(text, word, near):
+    from datasette_provenance.text.extractor import Analysis, speaker_verb
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert speaker_verb(an, an.tokens.lower.index(word)) is near
+
+
+def test_the_model_accepts_a_speaker_verb_down_to_near_margin_below_its_threshold():
+    import copy
+    from datasette_provenance.text.extractor import Analysis, speaker_verb
+    from datasette_provenance.text.model import NEAR_MARGIN, load_model
+    from datasette_provenance.text.segment import sentences
+    model = copy.copy(load_model())
+    text = "Ana Ruiz grumbled about the fees."
+    an = Analysis(text, sentences(text))
+    i = an.tokens.lower.index("grumbled")
+    score = model.score_candidate(an, i)
+    for below, accepted in ((0.5, True), (NEAR_MARGIN + 0.5, False)):
+        model.threshold = score + below * model.margin_unit
+        assert (i in {c[0] for c in model.cue_candidates(an, near=speaker_verb)}) is accepted
+        assert i not in {c[0] for c in model.cue_candidates(an)}  # without the rule: below the bar
+
+
+@pytest.mark.parametrize("text, near", [
+    # Only a day after the verb, nothing reported before it: no attribution to lower the bar for.
+    ("Ana Ruiz spoke on Monday.", False),
+    ("The fees are too high, Ana Ruiz spoke on Monday.", True),
+    ("Ana Ruiz spoke on Monday about the fees.", True),
+])
+def test_a_speaker_verb_that_reports_nothing(text, near):
+    from datasette_provenance.text.extractor import Analysis, speaker_verb
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert speaker_verb(an, an.tokens.lower.index("spoke")) is near
