@@ -760,3 +760,19 @@ def test_a_ranked_phrase_opening_with_a_verb_is_the_predicate_of_the_subject_bef
     words = an.tokens.words
     got = _subject_of_predicate(an, (words.index(first), words.index(last) + 1), 0)
     assert (" ".join(words[got[0]:got[1]]) if got else None) == subject
+
+
+@pytest.mark.parametrize("text, phrase, dummy", [
+    ("There's reason to believe the port will close.", "There's", True),
+    ("There was no reference to the quay.", "There", True),
+    ("It's easy to criticize the harbour board.", "It's easy", True),
+    ("There's still time for Ana Ruiz to answer.", "There's still time for Ana Ruiz", False),
+    ("There's really nothing that suggests a delay.", "There's really nothing that", False),
+    ("It's said to be closing.", "It's", False),
+])
+def test_a_phrase_opening_with_a_dummy_subject_is_no_source(text, phrase, dummy):
+    from datasette_provenance.text.model import _expletive_phrase
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    n = len(tokenize(phrase).words)
+    assert _expletive_phrase(tokens, (0, n)) is dummy

@@ -566,6 +566,22 @@ def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
     return start, verb_at
 
 
+# A dummy subject with its verb in one token ("There's", "it's") or alone ("There").
+_EXPLETIVES = frozenset(("there", "there's", "there’s", "it's", "it’s"))
+
+
+def _expletive_phrase(tokens, got) -> bool:
+    """Whether the phrase ``got`` opens with a dummy subject ("There was no", "It's easy") and
+    has no capitalised word after it that could be a speaker ("There's still time for Ana Ruiz"
+    names her) nor a relative that is the cue's subject ("There's nothing that suggests")."""
+    if tokens.lower[got[0]] not in _EXPLETIVES:
+        return False
+    if tokens.lower[got[0]] in ("it's", "it’s") and got[1] - got[0] == 1:
+        return False  # "It's said to ...": cannot tell a dummy from the pronoun alone
+    return not any(tokens.words[k][:1].isupper() or tokens.lower[k] in ("that", "which", "who")
+                   for k in range(got[0] + 1, got[1]))
+
+
 def _subject_of_predicate(an: Analysis, got, lo: int):
     """The subject before a ranked "source" phrase that opens with a lower-case verb or an
     adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
@@ -751,6 +767,14 @@ class Model:
 
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
         """Token-ranked source head, grown into a phrase; None for no source."""
+        got = self._pick_source(an, cue, lo, hi, rule_left)
+        if got and _expletive_phrase(an.tokens, got):
+            # "There's reason to believe ...", "It's easy to criticize ...": the phrase opens with
+            # a dummy subject and names no one who holds the view.
+            return None
+        return got
+
+    def _pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
         low = an.tokens.lower
         if low[cue.lo] in _RECEIVED_NOUNS and cue.lo > lo and low[cue.lo - 1] == "the":
             # "won the endorsement of the fishers' union": who gives it holds the view.
