@@ -776,3 +776,18 @@ def test_a_phrase_opening_with_a_dummy_subject_is_no_source(text, phrase, dummy)
     tokens = tokenize(text)
     n = len(tokenize(phrase).words)
     assert _expletive_phrase(tokens, (0, n)) is dummy
+
+
+@pytest.mark.parametrize("text, start, lone", [
+    ("Yet determining how much the quay costs is hard.", 0, True),
+    ("Whenever asked about the quay, the mayor smiled.", 0, True),
+    ("The board has no powers, instead calling on the mayor to act.", 6, True),
+    ("Instead, the mayor is sticking to her plan, hoping for a deal.", 0, False),
+    ("The fishers who have not yet announced a vote are angry.", 5, False),
+    ("The board met on Monday, however grim the news.", 6, True),
+])
+def test_a_lone_connective_opening_a_clause_is_no_source(text, start, lone):
+    from datasette_provenance.text.model import _lone_connective
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    assert _lone_connective(tokens, (start, start + 1), 0, len(tokens.words)) is lone

@@ -570,6 +570,20 @@ def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
 _EXPLETIVES = frozenset(("there", "there's", "there’s", "it's", "it’s"))
 
 
+# Words that link clauses and never name a speaker, whatever the ranker makes of them.
+_CONNECTIVES = frozenset(("yet", "whenever", "instead", "however", "whether", "although", "though",
+                          "because", "unless", "whereas", "meanwhile", "moreover", "nevertheless"))
+
+
+def _lone_connective(tokens, got, lo: int, hi: int) -> bool:
+    """Whether the phrase ``got`` is one connective opening a clause: first in its sentence or
+    after a comma, with no comma after it (not "not yet", nor "Instead, the mayor ..." where
+    the ranker's head grows into the clause's subject)."""
+    k = got[0]
+    return got[1] - k == 1 and tokens.lower[k] in _CONNECTIVES and (k == lo or tokens.words[k - 1] == ",") \
+        and not (k + 1 < hi and tokens.words[k + 1] == ",")
+
+
 def _expletive_phrase(tokens, got) -> bool:
     """Whether the phrase ``got`` opens with a dummy subject ("There was no", "It's easy") and
     has no capitalised word after it that could be a speaker ("There's still time for Ana Ruiz"
@@ -771,6 +785,10 @@ class Model:
         if got and _expletive_phrase(an.tokens, got):
             # "There's reason to believe ...", "It's easy to criticize ...": the phrase opens with
             # a dummy subject and names no one who holds the view.
+            return None
+        if got and _lone_connective(an.tokens, got, lo, hi):
+            # "Yet determining how much it costs ...", "Whenever asked about it, ...": a word
+            # linking clauses names no one.
             return None
         return got
 
