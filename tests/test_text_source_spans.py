@@ -791,3 +791,20 @@ def test_a_lone_connective_opening_a_clause_is_no_source(text, start, lone):
     from datasette_provenance.text.tokens import tokenize
     tokens = tokenize(text)
     assert _lone_connective(tokens, (start, start + 1), 0, len(tokens.words)) is lone
+
+
+@pytest.mark.parametrize("text, cue_at, phrase_end, target", [
+    ("Ana Ruiz faced sharp criticism over the quay.", 4, 2, True),
+    ("Ana Ruiz faced sharp criticism over the quay.", 4, 3, True),
+    ("The mayor has fielded questions about the quay.", 4, 2, True),
+    ("Ana Ruiz faced public criticism from the fishers.", 4, 4, False),
+    ("Tom Fields criticism of the plan is old.", 2, 2, False),
+    ("Ana Ruiz is facing doubts after saying so.", 6, 2, False),
+])
+def test_the_subject_of_facing_a_view_is_its_target_not_its_source(text, cue_at, phrase_end, target):
+    from types import SimpleNamespace
+    from datasette_provenance.text.model import _facing_subject
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+    assert _facing_subject(tokens, cue, (0, phrase_end), 0) is target

@@ -575,6 +575,25 @@ _CONNECTIVES = frozenset(("yet", "whenever", "instead", "however", "whether", "a
                           "because", "unless", "whereas", "meanwhile", "moreover", "nevertheless"))
 
 
+# Verbs whose subject undergoes the view of the noun after them ("faced criticism").
+_UNDERGO_FORMS = frozenset(("face", "faces", "faced", "facing", "fielded", "fielding"))
+
+
+def _facing_subject(tokens, cue, got, lo: int) -> bool:
+    """Whether the phrase ``got`` is the subject of "face"/"field" right before the noun cue,
+    up to two lower-case modifiers between ("she faces renewed doubts about"), the phrase
+    ending at the verb ("Ana Ruiz faced", "Ana Ruiz"), not past it. Not for a verb cue after
+    a preposition ("faced doubts after saying")."""
+    if tokens.lower[cue.lo].endswith("ing"):
+        return False
+    k = cue.lo - 1
+    while k >= lo and cue.lo - k <= 3 and tokens.words[k] not in _UNDERGO_FORMS:
+        if not tokens.words[k].isalpha() or not tokens.words[k].islower() or tokens.lower[k] in _PREPOSITIONS:
+            return False
+        k -= 1
+    return k >= lo and tokens.words[k] in _UNDERGO_FORMS and got[1] <= k + 1
+
+
 def _lone_connective(tokens, got, lo: int, hi: int) -> bool:
     """Whether the phrase ``got`` is one connective opening a clause: first in its sentence or
     after a comma, with no comma after it (not "not yet", nor "Instead, the mayor ..." where
@@ -789,6 +808,10 @@ class Model:
         if got and _lone_connective(an.tokens, got, lo, hi):
             # "Yet determining how much it costs ...", "Whenever asked about it, ...": a word
             # linking clauses names no one.
+            return None
+        if got and _facing_subject(an.tokens, cue, got, lo):
+            # "Ana Ruiz faced sharp criticism over the quay": she is its target; who criticises
+            # goes unnamed.
             return None
         return got
 
