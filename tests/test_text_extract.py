@@ -1117,3 +1117,30 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     from datasette_provenance.text.segment import sentences
     an = Analysis(text, sentences(text))
     assert speaker_verb(an, an.tokens.lower.index("spoke")) is near
+
+
+@pytest.mark.parametrize("text, word, bar", [
+    ("Ana Ruiz grumbled about the fees.", "grumbled", True),  # after its speaker: NEAR_MARGIN
+    ("Higher fees were announced in May.", "announced", "verb"),  # any other lexicon verb
+    ("The statement angered the fishers.", "statement", 0.0),  # a noun: the threshold itself
+])
+def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
+    from datasette_provenance.text.extractor import VERB_MARGIN, Analysis, near_bar
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert near_bar(an, an.tokens.lower.index(word)) == (VERB_MARGIN if bar == "verb" else bar)
+
+
+def test_the_model_accepts_a_lexicon_verb_down_to_verb_margin_below_its_threshold():
+    import copy
+    from datasette_provenance.text.extractor import VERB_MARGIN, Analysis, near_bar
+    from datasette_provenance.text.model import load_model
+    from datasette_provenance.text.segment import sentences
+    model = copy.copy(load_model())
+    text = "Higher fees were announced in May."
+    an = Analysis(text, sentences(text))
+    i = an.tokens.lower.index("announced")
+    score = model.score_candidate(an, i)
+    for below, accepted in ((0.5, True), (VERB_MARGIN + 0.5, False)):
+        model.threshold = score + below * model.margin_unit
+        assert (i in {c[0] for c in model.cue_candidates(an, near=near_bar)}) is accepted
