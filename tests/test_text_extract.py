@@ -1123,6 +1123,8 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     ("Ana Ruiz grumbled about the fees.", "grumbled", True),  # after its speaker: NEAR_MARGIN
     ("Higher fees were announced in May.", "announced", "verb"),  # any other lexicon verb
     ("The statement angered the fishers.", "statement", 0.0),  # a noun: the threshold itself
+    ("The harbour chief delivered a blunt warning.", "delivered", "verb"),  # a verb and its object
+    ("Ana Ruiz made the case against the plan.", "against", 0.0),  # a preposition, not a verb
 ])
 def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
     from datasette_provenance.text.extractor import VERB_MARGIN, Analysis, near_bar
