@@ -259,8 +259,8 @@ class _Cached:
             self.model.threshold = kept
         floor = self.threshold - NEAR_MARGIN * self.model.margin_unit
         accepted = [(score, item) for score, item in got if item[0] not in skip and (
-            score > self.threshold or (near is not None and score > floor and score > self.threshold
-                                       - near_units(near, an, item[0]) * self.model.margin_unit))]
+            score > floor and score > self.threshold - (
+                0 if near is None else near_units(near, an, item[0]) * self.model.margin_unit))]
         # As Model's: margins of the accepted candidates the rules did not decide (the
         # margin rules read them; a cue with none is the rules' own).
         unit = self.model.margin_unit

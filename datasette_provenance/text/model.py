@@ -735,8 +735,8 @@ class Model:
         """(token, kind, width) of every candidate scoring above the threshold; tokens in
         ``skip`` (decided by rules whatever the score) are not scored at all.  ``near``
         (``near(an, i)`` -> bool or margin units): a construction accepted down to NEAR_MARGIN
-        (True) or that many units below the threshold (extractor.near_bar: "Ana Ruiz
-        grumbled")."""
+        (True) or that many units below the threshold, or only that many above it when
+        negative (extractor.near_bar: "Ana Ruiz grumbled")."""
         low = an.tokens.lower
         out = []
         margins = an.cue_margins = {}
@@ -745,8 +745,7 @@ class Model:
             if i in skip:
                 continue
             margin = self.cue_score(an, i, lo, hi) - self.threshold
-            if margin > 0 or (near is not None and margin > floor
-                              and margin > -near_units(near, an, i) * self.margin_unit):
+            if margin > floor and margin > (0 if near is None else -near_units(near, an, i) * self.margin_unit):
                 margins[i] = margin / self.margin_unit
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))
