@@ -19,7 +19,7 @@ import click
 from . import brat
 from .evaluate import Predicted, match, predictions
 from .text import extract, lexicon
-from .text.model import NEAR_MARGIN
+from .text.model import NEAR_MARGIN, near_units
 from .text.extractor import Analysis
 from .text.learn import BAGS, MARGIN_UNIT, cue_features, stem, train_models
 from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
@@ -259,7 +259,8 @@ class _Cached:
             self.model.threshold = kept
         floor = self.threshold - NEAR_MARGIN * self.model.margin_unit
         accepted = [(score, item) for score, item in got if item[0] not in skip and (
-            score > self.threshold or (near is not None and score > floor and near(an, item[0])))]
+            score > floor and score > self.threshold - (
+                0 if near is None else near_units(near, an, item[0]) * self.model.margin_unit))]
         # As Model's: margins of the accepted candidates the rules did not decide (the
         # margin rules read them; a cue with none is the rules' own).
         unit = self.model.margin_unit

@@ -819,7 +819,7 @@ def test_the_speakers_verb_after_a_name_stays_a_cue(text, cue, source):
 @pytest.mark.parametrize("text, word", [
     ("Berg has played a supporting role in the ferry talks.", "supporting"),
     ("Her laying flowers at the pier seemed, to some, a selfish act.", "laying"),
-    ("The union made an impassioned call for a new pier.", "impassioned"),
+    ("Then came an impassioned call for a new pier.", "impassioned"),
 ])
 def test_a_participle_between_a_determiner_and_its_noun_is_no_cue(text, word):
     _, atts = attributions(text)
@@ -827,7 +827,7 @@ def test_a_participle_between_a_determiner_and_its_noun_is_no_cue(text, word):
 
 
 @pytest.mark.parametrize("text, cue", [
-    ("The union made an impassioned call for a new pier.", "call for"),
+    ("Then came an impassioned call for a new pier.", "call for"),
     ("Lund ended her speech by saying that the pier would close.", "ended her speech by saying"),
 ])
 def test_the_cue_after_a_participle_adjective_stays(text, cue):
@@ -1117,3 +1117,50 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     from datasette_provenance.text.segment import sentences
     an = Analysis(text, sentences(text))
     assert speaker_verb(an, an.tokens.lower.index("spoke")) is near
+
+
+@pytest.mark.parametrize("text, word, bar", [
+    ("Ana Ruiz grumbled about the fees.", "grumbled", True),  # after its speaker: NEAR_MARGIN
+    ("Higher fees were announced in May.", "announced", "verb"),  # any other lexicon verb
+    ("The statement angered the fishers.", "statement", "noun"),  # a noun: above the threshold
+    ("The harbour chief delivered a blunt warning.", "delivered", "verb"),  # a verb and its object
+    ("Ana Ruiz made the case against the plan.", "against", "noun"),  # a preposition, not a verb
+    ("Critics of the plan were loud.", "critics", 0.0),  # capitalised: the threshold itself
+])
+def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
+    from datasette_provenance.text.extractor import NOUN_MARGIN, VERB_MARGIN, Analysis, near_bar
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    want = {"verb": VERB_MARGIN, "noun": -NOUN_MARGIN}.get(bar, bar)
+    assert near_bar(an, an.tokens.lower.index(word)) == want
+
+
+def test_the_model_accepts_a_lexicon_verb_down_to_verb_margin_below_its_threshold():
+    import copy
+    from datasette_provenance.text.extractor import VERB_MARGIN, Analysis, near_bar
+    from datasette_provenance.text.model import load_model
+    from datasette_provenance.text.segment import sentences
+    model = copy.copy(load_model())
+    text = "Higher fees were announced in May."
+    an = Analysis(text, sentences(text))
+    i = an.tokens.lower.index("announced")
+    score = model.score_candidate(an, i)
+    for below, accepted in ((0.5, True), (VERB_MARGIN + 0.5, False)):
+        model.threshold = score + below * model.margin_unit
+        assert (i in {c[0] for c in model.cue_candidates(an, near=near_bar)}) is accepted
+
+
+def test_the_model_wants_a_noun_outside_the_lexicon_noun_margin_above_its_threshold():
+    import copy
+    from datasette_provenance.text.extractor import NOUN_MARGIN, Analysis, near_bar
+    from datasette_provenance.text.model import load_model
+    from datasette_provenance.text.segment import sentences
+    model = copy.copy(load_model())
+    text = "The criticism angered the fishers."
+    an = Analysis(text, sentences(text))
+    i = an.tokens.lower.index("criticism")
+    score = model.score_candidate(an, i)
+    for above, accepted in ((NOUN_MARGIN - 0.5, False), (NOUN_MARGIN + 0.5, True)):
+        model.threshold = score - above * model.margin_unit
+        assert (i in {c[0] for c in model.cue_candidates(an, near=near_bar)}) is accepted
+        assert i in {c[0] for c in model.cue_candidates(an)}  # without the rule: above the bar

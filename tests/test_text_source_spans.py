@@ -605,7 +605,7 @@ def test_a_verb_in_a_clause_a_conjunction_opens_has_that_clauses_subject(text, c
 @pytest.mark.parametrize("text, cue, subject", [
     ("The row began when Ana Ruiz, in a letter to the harbour board about the storm damage to Tom Berg's boats, "
      "accused him of lying.", "accused", "Ana Ruiz"),
-    ("While the mayor, representing the port's owners, laid out a plan for the quay, the fishers left.",
+    ("While the mayor, representing the port's owners, laid out the terms for the quay, the fishers left.",
      "laid out", "the mayor"),
     ("While the mayor, representing the port's owners, said the quay was safe, the fishers left.", "said", "the mayor"),
 ])

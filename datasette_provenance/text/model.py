@@ -32,6 +32,13 @@ CANDIDATE_RATE = 0.05
 NEAR_MARGIN = 6.0
 
 
+def near_units(near, an, i) -> float:
+    """How many margin units below the threshold ``near`` accepts candidate ``i``: a bool
+    (True: NEAR_MARGIN) or a number of units."""
+    got = near(an, i)
+    return NEAR_MARGIN if got is True else float(got or 0)
+
+
 # The punctuation that introduces attributed words ("Poll: ...", "... — Ana Ruiz").
 PUNCTUATION_CUES = frozenset({":", "―", "—", "–"})
 
@@ -776,8 +783,9 @@ class Model:
     def cue_candidates(self, an: Analysis, skip=frozenset(), near=None):
         """(token, kind, width) of every candidate scoring above the threshold; tokens in
         ``skip`` (decided by rules whatever the score) are not scored at all.  ``near``
-        (``near(an, i)`` -> bool): a construction accepted down to NEAR_MARGIN below the
-        threshold (extractor.speaker_verb: "Ana Ruiz grumbled")."""
+        (``near(an, i)`` -> bool or margin units): a construction accepted down to NEAR_MARGIN
+        (True) or that many units below the threshold, or only that many above it when
+        negative (extractor.near_bar: "Ana Ruiz grumbled")."""
         low = an.tokens.lower
         out = []
         margins = an.cue_margins = {}
@@ -786,7 +794,7 @@ class Model:
             if i in skip:
                 continue
             margin = self.cue_score(an, i, lo, hi) - self.threshold
-            if margin > 0 or (near is not None and margin > floor and near(an, i)):
+            if margin > floor and margin > (0 if near is None else -near_units(near, an, i) * self.margin_unit):
                 margins[i] = margin / self.margin_unit
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))
