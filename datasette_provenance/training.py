@@ -19,10 +19,9 @@ import click
 from . import brat
 from .evaluate import Predicted, match, predictions
 from .text import extract, lexicon
-from .text.model import NEAR_MARGIN, near_units
 from .text.extractor import Analysis
 from .text.learn import BAGS, MARGIN_UNIT, cue_features, stem, train_models
-from .text.model import MIN_RATE, Model, candidate_forms, candidates, source_window
+from .text.model import MIN_RATE, Model, candidate_forms, candidates, clears_bar, source_window
 from .text.segment import sentences
 from .text.wrapping import unwrapped
 
@@ -257,13 +256,11 @@ class _Cached:
             got = self._scores[an.text] = [(self.model.score_candidate(an, i), (i, kind, width))
                                            for i, kind, width in self.model.cue_candidates(an)]
             self.model.threshold = kept
-        floor = self.threshold - NEAR_MARGIN * self.model.margin_unit
-        accepted = [(score, item) for score, item in got if item[0] not in skip and (
-            score > floor and score > self.threshold - (
-                0 if near is None else near_units(near, an, item[0]) * self.model.margin_unit))]
+        unit = self.model.margin_unit
+        accepted = [(score, item) for score, item in got if item[0] not in skip
+                    and clears_bar(score - self.threshold, unit, near, an, item[0])]
         # As Model's: margins of the accepted candidates the rules did not decide (the
         # margin rules read them; a cue with none is the rules' own).
-        unit = self.model.margin_unit
         an.cue_margins = {item[0]: (score - self.threshold) / unit for score, item in accepted}
         return [item for _, item in accepted]
 

@@ -170,7 +170,7 @@ def _rule_candidates(an: Analysis):
         elif w == ":" and an.quote_at(an.tokens.starts[i]) is None and (  # inside one: the quoted speaker's
                 _speaker_before_colon(an, i) is not None or (
                 i + 1 < n and words[i + 1] in QUOTES and i and low[i - 1] not in forms
-                and not _closes_quotation(an, i + 1) and not _byline_before_colon(an, i))):
+                and not _closes_quotation(an, i + 1) and not byline_before_colon(an, i))):
             out.append((i, "punctuation", 1))
         elif w in LABEL_DASHES and _dash_speaker(an, i):
             out.append((i, "punctuation", 1))
@@ -181,7 +181,7 @@ MAX_BYLINE = 6
 BYLINE_GLUE = frozenset(("'s", "’s", "'", "’", "."))
 
 
-def _byline_before_colon(an: Analysis, i: int) -> bool:
+def byline_before_colon(an: Analysis, i: int) -> bool:
     """Whether the colon ``i`` ends a digest's byline after a linked headline ('"Port to
     close," by the Gazette's Ana Ruiz: "The harbour ..."'): an excerpt of the article follows,
     no one's words reported in the text (PolNeAR train marks none of 7)."""

@@ -39,6 +39,14 @@ def near_units(near, an, i) -> float:
     return NEAR_MARGIN if got is True else float(got or 0)
 
 
+def clears_bar(margin: float, unit: float, near, an, i) -> bool:
+    """Whether candidate ``i``, scoring ``margin`` over the threshold (``unit``: score units
+    per margin unit), is a cue: above the threshold, or as far below it as ``near`` allows
+    (never past NEAR_MARGIN), or only that far above it when ``near`` gives a negative bar.
+    The one bar for Model.cue_candidates and the training command's threshold search."""
+    return margin > -NEAR_MARGIN * unit and margin > (0 if near is None else -near_units(near, an, i) * unit)
+
+
 # The punctuation that introduces attributed words ("Poll: ...", "... — Ana Ruiz").
 PUNCTUATION_CUES = frozenset({":", "―", "—", "–"})
 
@@ -789,12 +797,11 @@ class Model:
         low = an.tokens.lower
         out = []
         margins = an.cue_margins = {}
-        floor = -NEAR_MARGIN * self.margin_unit
         for i, lo, hi in candidates(an, self.forms):
             if i in skip:
                 continue
             margin = self.cue_score(an, i, lo, hi) - self.threshold
-            if margin > floor and margin > (0 if near is None else -near_units(near, an, i) * self.margin_unit):
+            if clears_bar(margin, self.margin_unit, near, an, i):
                 margins[i] = margin / self.margin_unit
                 width = 2 if low[i] == "according" and i + 1 < hi and low[i + 1] == "to" else 1
                 out.append((i, cue_kind(an, i), width))

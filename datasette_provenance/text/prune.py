@@ -12,8 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import List
 
-from .extractor import Analysis, Cue
-from .extractor import POLL_WORDS, _byline_before_colon
+from .extractor import POLL_WORDS, Analysis, Cue, byline_before_colon
 from .tokens import QUOTES
 
 NUMBER_WORDS = frozenset("two three four five six seven eight nine ten".split())
@@ -144,7 +143,7 @@ def drop_doubtful_cues(an: Analysis, cues: List[Cue]) -> List[Cue]:
             doubtful = True
         elif cue.kind == "punctuation":
             words = an.tokens.words
-            doubtful = not (cue.hi < len(words) and words[cue.hi] in QUOTES) or _byline_before_colon(an, cue.lo)
+            doubtful = not (cue.hi < len(words) and words[cue.hi] in QUOTES) or byline_before_colon(an, cue.lo)
         elif parent is not None:
             bar = HOP_MARGIN if _margin(an, parent) is not None else HOP_MARGIN_UNDER_RULE
             if _speech_follows(an, cue):
