@@ -1126,6 +1126,13 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     ("The harbour chief delivered a blunt warning.", "delivered", "verb"),  # a verb and its object
     ("Ana Ruiz made the case against the plan.", "against", "noun"),  # a preposition, not a verb
     ("Critics of the plan were loud.", "critics", 0.0),  # capitalised: the threshold itself
+    # After a relative or demonstrative "that"/"which" (a thing as subject) or "whose" (a
+    # noun follows): the threshold itself.
+    ("The grants that support rural schools will end.", "support", 0.0),
+    ("The levy, which favors big trawlers, was dropped.", "favors", 0.0),
+    ("That shows how hard the winter was.", "shows", 0.0),
+    ("The mayor, whose support faded in May, lost.", "support", 0.0),
+    ("The grants that delivered a boost will end.", "delivered", 0.0),
 ])
 def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
     from datasette_provenance.text.extractor import NOUN_MARGIN, VERB_MARGIN, Analysis, near_bar
