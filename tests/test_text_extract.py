@@ -1133,6 +1133,10 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     ("That shows how hard the winter was.", "shows", 0.0),
     ("The mayor, whose support faded in May, lost.", "support", 0.0),
     ("The grants that delivered a boost will end.", "delivered", 0.0),
+    # After a possessive the word is a noun; a pronoun's contracted "is" is no possessive.
+    ("Ana Ruiz's claims were denied.", "claims", 0.0),
+    ("The fishers' support for the levy faded.", "support", 0.0),
+    ("Last week he's pushed a new levy.", "pushed", "verb"),
 ])
 def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
     from datasette_provenance.text.extractor import NOUN_MARGIN, VERB_MARGIN, Analysis, near_bar
