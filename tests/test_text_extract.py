@@ -1044,6 +1044,21 @@ def test_a_coordinated_reporting_verb_before_that_is_sure(text, word, sure):
     assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
 
 
+@pytest.mark.parametrize("text, word, sure", [
+    # After a possessive the word before "that" is a noun, no subject's verb: the model judges it.
+    ("The council doubted Ana Ruiz's claim that the pier was safe.", "claim", False),
+    ("Nobody answered the fishers' charge that the levy was unfair.", "charge", False),
+    # A name as the subject, or a pronoun's contracted "has", keeps the rule.
+    ("Ana Ruiz claimed that the pier was safe.", "claimed", True),
+    ("She's claimed that the pier was safe.", "claimed", True),
+])
+def test_a_noun_after_a_possessive_before_that_is_not_sure(text, word, sure):
+    from datasette_provenance.text.extractor import Analysis, _sure_candidates
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
+
+
 def _headline_kept(headline, word, margin):
     """Whether the title-case headline filter keeps ``word`` the model accepted by ``margin``."""
     from datasette_provenance.text.extractor import Analysis, _headline_filter
