@@ -1152,6 +1152,9 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     ("Ana Ruiz's claims were denied.", "claims", 0.0),
     ("The fishers' support for the levy faded.", "support", 0.0),
     ("Last week he's pushed a new levy.", "pushed", "verb"),
+    # Inside a quotation: the quoted speaker's words, no lower bar (as the rules find none there).
+    ('"Ana Ruiz grumbled about the fees," Tom Berg said.', "grumbled", 0.0),
+    ('"Higher fees were announced in May," Tom Berg said.', "announced", 0.0),
 ])
 def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
     from datasette_provenance.text.extractor import NOUN_MARGIN, VERB_MARGIN, Analysis, near_bar
