@@ -1044,6 +1044,21 @@ def test_a_coordinated_reporting_verb_before_that_is_sure(text, word, sure):
     assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
 
 
+@pytest.mark.parametrize("text, word, sure", [
+    # After a possessive the word before "that" is a noun, no subject's verb: the model judges it.
+    ("The council doubted Ana Ruiz's claim that the pier was safe.", "claim", False),
+    ("Nobody answered the fishers' charge that the levy was unfair.", "charge", False),
+    # A name as the subject, or a pronoun's contracted "has", keeps the rule.
+    ("Ana Ruiz claimed that the pier was safe.", "claimed", True),
+    ("She's claimed that the pier was safe.", "claimed", True),
+])
+def test_a_noun_after_a_possessive_before_that_is_not_sure(text, word, sure):
+    from datasette_provenance.text.extractor import Analysis, _sure_candidates
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    assert (an.tokens.lower.index(word) in {c[0] for c in _sure_candidates(an)}) is sure
+
+
 def _headline_kept(headline, word, margin):
     """Whether the title-case headline filter keeps ``word`` the model accepted by ``margin``."""
     from datasette_provenance.text.extractor import Analysis, _headline_filter
@@ -1126,6 +1141,20 @@ def test_a_speaker_verb_that_reports_nothing(text, near):
     ("The harbour chief delivered a blunt warning.", "delivered", "verb"),  # a verb and its object
     ("Ana Ruiz made the case against the plan.", "against", "noun"),  # a preposition, not a verb
     ("Critics of the plan were loud.", "critics", 0.0),  # capitalised: the threshold itself
+    # After a relative or demonstrative "that"/"which" (a thing as subject) or "whose" (a
+    # noun follows): the threshold itself.
+    ("The grants that support rural schools will end.", "support", 0.0),
+    ("The levy, which favors big trawlers, was dropped.", "favors", 0.0),
+    ("That shows how hard the winter was.", "shows", 0.0),
+    ("The mayor, whose support faded in May, lost.", "support", 0.0),
+    ("The grants that delivered a boost will end.", "delivered", 0.0),
+    # After a possessive the word is a noun; a pronoun's contracted "is" is no possessive.
+    ("Ana Ruiz's claims were denied.", "claims", 0.0),
+    ("The fishers' support for the levy faded.", "support", 0.0),
+    ("Last week he's pushed a new levy.", "pushed", "verb"),
+    # Inside a quotation: the quoted speaker's words, no lower bar (as the rules find none there).
+    ('"Ana Ruiz grumbled about the fees," Tom Berg said.', "grumbled", 0.0),
+    ('"Higher fees were announced in May," Tom Berg said.', "announced", 0.0),
 ])
 def test_near_bar_lowers_the_threshold_for_reporting_verbs(text, word, bar):
     from datasette_provenance.text.extractor import NOUN_MARGIN, VERB_MARGIN, Analysis, near_bar
