@@ -214,7 +214,7 @@ def placed_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: 
         feats.append("L=" + low[k])
     for k in range(i + 3, min(sent_hi, i + 5)):
         feats.append("R=" + low[k])
-    feats.extend(context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates,
+    feats.extend(context_features(w, st, rate, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq,
                                   token_counts(an, rates)))
     return feats
 
@@ -227,24 +227,23 @@ _CLASS_WORDS = frozenset("that to by , : ; . ? the a an on about in for of with 
 _PASSIVE_AUX = frozenset("was were is are be been being".split())
 
 
-def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates, counts) -> List[str]:
-    """Conjunctions of the candidate word with the class of its neighbours
-    ("said" + next is "that"/quote/colon, previous is a passive auxiliary),
-    longer suffixes, and the window flags below."""
+def context_features(w, st, rate, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, counts) -> List[str]:
+    """Conjunctions of the candidate word (``st``: its stem, ``rate``: its rate bucket) with the
+    class of its neighbours ("said" + next is "that"/quote/colon, previous is a passive
+    auxiliary), longer suffixes, and the window flags below."""
     p1 = low[i - 1] if i - 1 >= sent_lo else "BOS"
     n1 = low[i + 1] if i + 1 < sent_hi else "EOS"
     p1c = p1 if p1 in _CLASS_WORDS or p1 == "BOS" else s1
     n1c = n1 if n1 in _CLASS_WORDS or n1 == "EOS" else t1
-    st = stem(w)
     passive = "1" if p1 in _PASSIVE_AUX or (i - 2 >= sent_lo and low[i - 2] in _PASSIVE_AUX) else "0"
     out = [f"w|n1c={w}|{n1c}", f"w|p1c={w}|{p1c}", f"st|n1c={st}|{n1c}",
            f"st|p1c={st}|{p1c}", f"p1c|n1c={p1c}|{n1c}", f"pas={passive}{n1c}",
            f"w|pas={w}{passive}", f"w|subjinq={w}{subj_shape}{inq}"]
-    out += window_features(w, low, words, i, sent_lo, sent_hi, rates, counts)
+    out += window_features(w, rate, low, words, i, sent_lo, sent_hi, counts)
     return out
 
 
-def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[str]:
+def window_features(w, rate, low, words, i, sent_lo, sent_hi, counts) -> List[str]:
     # Flags over a few tokens each side: a quote mark, a name-like or pronoun token,
     # and another likely cue word nearby (nested/competing cues).  Each is a difference
     # of two running counts (``TokenCounts``): it runs for every candidate.
@@ -253,8 +252,9 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[s
     left, right = max(sent_lo, i - 4), min(sent_hi, i + 5)
     lq = quotes[i] > quotes[left]
     rq = quotes[right] > quotes[i + 1]
-    lname = _name_like(words, max(sent_lo, i - 3), i)
-    rname = _name_like(words, i + 1, min(sent_hi, i + 4))
+    names = c.names
+    lname = names[i] > names[max(sent_lo, i - 3)]
+    rname = names[min(sent_hi, i + 4)] > names[i + 1]
     if strong_n[min(sent_hi, i + 11)] > strong_n[i + 1]:
         other = "2"
     elif strong_n[i] > strong_n[max(sent_lo, i - 10)]:
@@ -280,7 +280,6 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[s
                 + ("C" if "," in between else "") + ("A" if not _COORDINATORS.isdisjoint(between) else "") \
                 + str(min(i - k, 4))
             break
-    rate = rate_bucket(rates.get(w, 0.0))
     return ["lc=" + left_cue, f"lc|r={left_cue}{rate}", f"w|lc={w}{left_cue}",
             "win=" + flags, f"w|win={w}{flags}", "oc=" + other, f"w|oc={w}{other}",
             f"lq|rn={flags[0]}{flags[3]}", f"w|ln={w}{flags[2]}", f"far={far}{other}",
@@ -289,17 +288,19 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[s
 
 class TokenCounts:
     """Running counts over one text's tokens (``counts[k]``: how many of tokens 0..k-1 are
-    quotation marks, verbs, likely cues), so that the cue features' window tests
-    ("a quote mark among the 4 tokens before") are two look-ups instead of a slice and a set
-    test, for each of the ~85k candidates of a pass over PolNeAR train."""
+    quotation marks, verbs, likely cues, name-like words), so that the cue features' window
+    tests ("a quote mark among the 4 tokens before") are two look-ups instead of a slice and
+    a set test, for each of the ~85k candidates of a pass over PolNeAR train."""
 
-    __slots__ = ("strong", "quotes", "verbs", "strong_counts")
+    __slots__ = ("rates", "strong", "quotes", "verbs", "strong_counts", "names")
 
-    def __init__(self, low, words, strong: frozenset):
-        self.strong = strong  # _strong_cues of the rate table these counts were made for
+    def __init__(self, low, words, rates: Dict[str, float]):
+        self.rates = rates  # the rate table these counts were made for
+        self.strong = strong = _strong_cues(rates)
         self.quotes = _running(map(QUOTES.__contains__, words))
         self.verbs = _running(map(_verbish_words().__contains__, low))
         self.strong_counts = _running(map(strong.__contains__, low))
+        self.names = _running(map(_NAME_SHAPES.__contains__, map(shape_of, words)))
 
 
 def _running(flags) -> List[int]:
@@ -308,10 +309,9 @@ def _running(flags) -> List[int]:
 
 def token_counts(an, rates) -> TokenCounts:
     """The ``TokenCounts`` of an analysis, made once per text and rate table."""
-    strong = _strong_cues(rates)
     got = getattr(an, "_token_counts", None)
-    if got is None or got.strong is not strong:
-        got = an._token_counts = TokenCounts(an.tokens.lower, an.tokens.words, strong)
+    if got is None or got.rates is not rates:
+        got = an._token_counts = TokenCounts(an.tokens.lower, an.tokens.words, rates)
     return got
 
 
@@ -324,11 +324,7 @@ def _verbish_words() -> frozenset:
     return frozenset(lexicon.verb_forms()) | lexicon.words("common_verbs.txt")
 
 
-_NAME_SHAPES = frozenset(("CAP", "PRON"))
-
-
-def _name_like(words, lo: int, hi: int) -> bool:
-    return not _NAME_SHAPES.isdisjoint(map(shape_of, words[lo:hi]))
+_NAME_SHAPES = frozenset(("CAP", "PRON"))  # a name-like word's shapes (TokenCounts.names)
 
 _STRONG: Dict[int, tuple] = {}
 STRONG_LIMIT = 8  # rate tables remembered: a few models in use at once, not every training fold's
