@@ -16,7 +16,9 @@ from . import lexicon, spans
 from .dates import MONTHS, WEEKDAYS
 from .tokens import TOKEN, title_case
 
-_NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
+# (The word boundary is tested behind the first capital, "[A-Z](?<=\b[A-Z])" for "\b[A-Z]": a
+# pattern opening with a character class lets the regex engine skip to the capitals in C.)
+_NAME = re.compile(r"[A-Z](?<=\b[A-Z])[\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
