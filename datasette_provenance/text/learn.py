@@ -391,7 +391,8 @@ def cue_context(an, cue_lo: int, cue_hi: int, sent_lo: int, sent_hi: int) -> tup
     passive = "1" if any(low[k] in _PASSIVE_AUX for k in range(max(j + 1, sent_lo), cue_lo)) else "0"
     nxt = word_class(low[cue_hi], words[cue_hi]) if cue_hi < sent_hi else "EOS"
     first, last = max(sent_lo, cue_lo - SOURCE_LEFT - 1), min(sent_hi, cue_hi + SOURCE_RIGHT + 1)
-    classes = {k: word_class(low[k], words[k]) for k in range(first, last)}
+    known = _CLASSES.get  # (word_class's memo read in place: no call for the words seen before)
+    classes = {k: known(words[k]) or word_class(low[k], words[k]) for k in range(first, last)}
     between = {}
     # Walk away from the cue on each side, counting what has been passed.
     for side, steps in (("L", range(cue_lo - 1, first - 1, -1)), ("R", range(cue_hi, last))):
@@ -421,6 +422,9 @@ def none_features(cue_word: str, rule_src, main, ctx=("", "", "")) -> List[str]:
             "none|cp|rule=" + cp + ("1" if rule_src else "0")]
 
 
+_DISTANCES = tuple(str(d) for d in range(-6, 7))  # a source word's distance to the cue, as text
+
+
 def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int, sent_hi: int,
                     cue_word: str, main=None, ctx=None) -> List[str]:
     """Features of token ``j`` as the head of the source of the cue cue_lo..cue_hi
@@ -431,7 +435,7 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     else:
         rel = j - cue_hi + 1
     side = "L" if rel < 0 else "R"
-    dist = str(max(-6, min(6, rel)))
+    dist = _DISTANCES[max(-6, min(6, rel)) + 6]
     word = words[j]
     sh = shape_of(word)
     p1 = shape_of(words[j - 1]) if j - 1 >= sent_lo else "BOS"
@@ -439,13 +443,14 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     in_rule = "1" if rule_src and rule_src[0] <= j < rule_src[1] else "0"
     in_main = "1" if main and main[0] <= j < main[1] else "0"
     heads = lexicon.table("source_heads.tsv")
+    cue_suffix = cue_word[-3:]
     feats = [
         "d=" + dist, "w=" + low[j], f"sh={sh}{side}", f"p1={p1}{side}", f"n1={n1}{side}",
         "rule=" + in_rule, f"rule|d={in_rule}{dist}", f"cw|side={cue_word}{side}",
         f"cw|sh={cue_word}{sh}{side}", f"head={heads.get(low[j], '-')}{side}",
         f"sfx={low[j][-2:]}{side}",
         f"main={in_main}{side}",
-        f"rule|sh={in_rule}{sh}", f"cs|d={cue_word[-3:]}{dist}",
+        f"rule|sh={in_rule}{sh}", f"cs|d={cue_suffix}{dist}",
     ]
     if ctx is None:
         ctx = cue_context(an, cue_lo, cue_hi, sent_lo, sent_hi)
@@ -465,7 +470,7 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
         f"subj|btw={subject}{btw}{side}", f"sr={subjects}{subject}{side}",
         f"cp|main={cp}{in_main}{side}", f"cp|rule={cp}{in_rule}", f"cp|sh={cp}{sh}{side}",
         f"cp|subj={cp}{subject}{btw}{side}", f"pas|side={passive}{side}{pc}",
-        f"pas|cs={passive}{cue_word[-3:]}{side}", f"nx|side={nxt}{side}",
+        f"pas|cs={passive}{cue_suffix}{side}", f"nx|side={nxt}{side}",
     ]
     return feats
 
