@@ -252,9 +252,8 @@ def window_features(w, rate, low, words, i, sent_lo, sent_hi, counts) -> List[st
     left, right = max(sent_lo, i - 4), min(sent_hi, i + 5)
     lq = quotes[i] > quotes[left]
     rq = quotes[right] > quotes[i + 1]
-    names = c.names
-    lname = names[i] > names[max(sent_lo, i - 3)]
-    rname = names[min(sent_hi, i + 4)] > names[i + 1]
+    lname = _name_like(words, max(sent_lo, i - 3), i)
+    rname = _name_like(words, i + 1, min(sent_hi, i + 4))
     if strong_n[min(sent_hi, i + 11)] > strong_n[i + 1]:
         other = "2"
     elif strong_n[i] > strong_n[max(sent_lo, i - 10)]:
@@ -288,11 +287,11 @@ def window_features(w, rate, low, words, i, sent_lo, sent_hi, counts) -> List[st
 
 class TokenCounts:
     """Running counts over one text's tokens (``counts[k]``: how many of tokens 0..k-1 are
-    quotation marks, verbs, likely cues, name-like words), so that the cue features' window
-    tests ("a quote mark among the 4 tokens before") are two look-ups instead of a slice and
-    a set test, for each of the ~85k candidates of a pass over PolNeAR train."""
+    quotation marks, verbs, likely cues), so that the cue features' window tests
+    ("a quote mark among the 4 tokens before") are two look-ups instead of a slice and a set
+    test, for each of the ~85k candidates of a pass over PolNeAR train."""
 
-    __slots__ = ("rates", "strong", "quotes", "verbs", "strong_counts", "names")
+    __slots__ = ("rates", "strong", "quotes", "verbs", "strong_counts")
 
     def __init__(self, low, words, rates: Dict[str, float]):
         self.rates = rates  # the rate table these counts were made for
@@ -300,7 +299,6 @@ class TokenCounts:
         self.quotes = _running(map(QUOTES.__contains__, words))
         self.verbs = _running(map(_verbish_words().__contains__, low))
         self.strong_counts = _running(map(strong.__contains__, low))
-        self.names = _running(map(_NAME_SHAPES.__contains__, map(shape_of, words)))
 
 
 def _running(flags) -> List[int]:
@@ -324,7 +322,11 @@ def _verbish_words() -> frozenset:
     return frozenset(lexicon.verb_forms()) | lexicon.words("common_verbs.txt")
 
 
-_NAME_SHAPES = frozenset(("CAP", "PRON"))  # a name-like word's shapes (TokenCounts.names)
+_NAME_SHAPES = frozenset(("CAP", "PRON"))
+
+
+def _name_like(words, lo: int, hi: int) -> bool:
+    return not _NAME_SHAPES.isdisjoint(map(shape_of, words[lo:hi]))
 
 _STRONG: Dict[int, tuple] = {}
 STRONG_LIMIT = 8  # rate tables remembered: a few models in use at once, not every training fold's
