@@ -148,7 +148,8 @@ _CLITIC = re.compile(r"(?:^|\s)(?:he|she|it|they|we|i|you|who|that)([’'](?:s|r
 
 
 def _without_clitic(an, span):
-    clitic = _CLITIC.search(span.text) if span else None
+    # (The plain test first: the regex would try every position of the span.)
+    clitic = _CLITIC.search(span.text) if span and ("’" in span.text or "'" in span.text) else None
     if clitic:
         return Span.of(an.text, span.start, span.start + clitic.start(1))
     return span
@@ -546,6 +547,8 @@ def _opens_quote(text: str, open_before: bool, new_paragraph: bool = False) -> b
     # Marks in order: a curly one says which it is; a straight one (or '') closes an
     # open quotation and opens otherwise, so '“...," he said.' (mixed marks) is closed.
     state = open_before
+    if '"' not in text and "“" not in text and "”" not in text and "''" not in text:
+        return state  # (most statements quote nothing: plain tests, not the regex at every position)
     for mark in _QUOTE_MARK.findall(text):
         state = True if mark == "“" else False if mark == "”" else not state
     return state

@@ -214,7 +214,7 @@ def placed_features(an, i: int, rates: Dict[str, float], sent_lo: int, sent_hi: 
         feats.append("L=" + low[k])
     for k in range(i + 3, min(sent_hi, i + 5)):
         feats.append("R=" + low[k])
-    feats.extend(context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates,
+    feats.extend(context_features(w, st, rate, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq,
                                   token_counts(an, rates)))
     return feats
 
@@ -227,24 +227,23 @@ _CLASS_WORDS = frozenset("that to by , : ; . ? the a an on about in for of with 
 _PASSIVE_AUX = frozenset("was were is are be been being".split())
 
 
-def context_features(w, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, rates, counts) -> List[str]:
-    """Conjunctions of the candidate word with the class of its neighbours
-    ("said" + next is "that"/quote/colon, previous is a passive auxiliary),
-    longer suffixes, and the window flags below."""
+def context_features(w, st, rate, low, words, i, sent_lo, sent_hi, s1, t1, subj_shape, inq, counts) -> List[str]:
+    """Conjunctions of the candidate word (``st``: its stem, ``rate``: its rate bucket) with the
+    class of its neighbours ("said" + next is "that"/quote/colon, previous is a passive
+    auxiliary), longer suffixes, and the window flags below."""
     p1 = low[i - 1] if i - 1 >= sent_lo else "BOS"
     n1 = low[i + 1] if i + 1 < sent_hi else "EOS"
     p1c = p1 if p1 in _CLASS_WORDS or p1 == "BOS" else s1
     n1c = n1 if n1 in _CLASS_WORDS or n1 == "EOS" else t1
-    st = stem(w)
     passive = "1" if p1 in _PASSIVE_AUX or (i - 2 >= sent_lo and low[i - 2] in _PASSIVE_AUX) else "0"
     out = [f"w|n1c={w}|{n1c}", f"w|p1c={w}|{p1c}", f"st|n1c={st}|{n1c}",
            f"st|p1c={st}|{p1c}", f"p1c|n1c={p1c}|{n1c}", f"pas={passive}{n1c}",
            f"w|pas={w}{passive}", f"w|subjinq={w}{subj_shape}{inq}"]
-    out += window_features(w, low, words, i, sent_lo, sent_hi, rates, counts)
+    out += window_features(w, rate, low, words, i, sent_lo, sent_hi, counts)
     return out
 
 
-def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[str]:
+def window_features(w, rate, low, words, i, sent_lo, sent_hi, counts) -> List[str]:
     # Flags over a few tokens each side: a quote mark, a name-like or pronoun token,
     # and another likely cue word nearby (nested/competing cues).  Each is a difference
     # of two running counts (``TokenCounts``): it runs for every candidate.
@@ -280,7 +279,6 @@ def window_features(w, low, words, i, sent_lo, sent_hi, rates, counts) -> List[s
                 + ("C" if "," in between else "") + ("A" if not _COORDINATORS.isdisjoint(between) else "") \
                 + str(min(i - k, 4))
             break
-    rate = rate_bucket(rates.get(w, 0.0))
     return ["lc=" + left_cue, f"lc|r={left_cue}{rate}", f"w|lc={w}{left_cue}",
             "win=" + flags, f"w|win={w}{flags}", "oc=" + other, f"w|oc={w}{other}",
             f"lq|rn={flags[0]}{flags[3]}", f"w|ln={w}{flags[2]}", f"far={far}{other}",
@@ -293,10 +291,11 @@ class TokenCounts:
     ("a quote mark among the 4 tokens before") are two look-ups instead of a slice and a set
     test, for each of the ~85k candidates of a pass over PolNeAR train."""
 
-    __slots__ = ("strong", "quotes", "verbs", "strong_counts")
+    __slots__ = ("rates", "strong", "quotes", "verbs", "strong_counts")
 
-    def __init__(self, low, words, strong: frozenset):
-        self.strong = strong  # _strong_cues of the rate table these counts were made for
+    def __init__(self, low, words, rates: Dict[str, float]):
+        self.rates = rates  # the rate table these counts were made for
+        self.strong = strong = _strong_cues(rates)
         self.quotes = _running(map(QUOTES.__contains__, words))
         self.verbs = _running(map(_verbish_words().__contains__, low))
         self.strong_counts = _running(map(strong.__contains__, low))
@@ -308,10 +307,9 @@ def _running(flags) -> List[int]:
 
 def token_counts(an, rates) -> TokenCounts:
     """The ``TokenCounts`` of an analysis, made once per text and rate table."""
-    strong = _strong_cues(rates)
     got = getattr(an, "_token_counts", None)
-    if got is None or got.strong is not strong:
-        got = an._token_counts = TokenCounts(an.tokens.lower, an.tokens.words, strong)
+    if got is None or got.rates is not rates:
+        got = an._token_counts = TokenCounts(an.tokens.lower, an.tokens.words, rates)
     return got
 
 
@@ -395,7 +393,8 @@ def cue_context(an, cue_lo: int, cue_hi: int, sent_lo: int, sent_hi: int) -> tup
     passive = "1" if any(low[k] in _PASSIVE_AUX for k in range(max(j + 1, sent_lo), cue_lo)) else "0"
     nxt = word_class(low[cue_hi], words[cue_hi]) if cue_hi < sent_hi else "EOS"
     first, last = max(sent_lo, cue_lo - SOURCE_LEFT - 1), min(sent_hi, cue_hi + SOURCE_RIGHT + 1)
-    classes = {k: word_class(low[k], words[k]) for k in range(first, last)}
+    known = _CLASSES.get  # (word_class's memo read in place: no call for the words seen before)
+    classes = {k: known(words[k]) or word_class(low[k], words[k]) for k in range(first, last)}
     between = {}
     # Walk away from the cue on each side, counting what has been passed.
     for side, steps in (("L", range(cue_lo - 1, first - 1, -1)), ("R", range(cue_hi, last))):
@@ -425,6 +424,9 @@ def none_features(cue_word: str, rule_src, main, ctx=("", "", "")) -> List[str]:
             "none|cp|rule=" + cp + ("1" if rule_src else "0")]
 
 
+_DISTANCES = tuple(str(d) for d in range(-6, 7))  # a source word's distance to the cue, as text
+
+
 def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int, sent_hi: int,
                     cue_word: str, main=None, ctx=None) -> List[str]:
     """Features of token ``j`` as the head of the source of the cue cue_lo..cue_hi
@@ -435,7 +437,7 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     else:
         rel = j - cue_hi + 1
     side = "L" if rel < 0 else "R"
-    dist = str(max(-6, min(6, rel)))
+    dist = _DISTANCES[max(-6, min(6, rel)) + 6]
     word = words[j]
     sh = shape_of(word)
     p1 = shape_of(words[j - 1]) if j - 1 >= sent_lo else "BOS"
@@ -443,13 +445,14 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     in_rule = "1" if rule_src and rule_src[0] <= j < rule_src[1] else "0"
     in_main = "1" if main and main[0] <= j < main[1] else "0"
     heads = lexicon.table("source_heads.tsv")
+    cue_suffix = cue_word[-3:]
     feats = [
         "d=" + dist, "w=" + low[j], f"sh={sh}{side}", f"p1={p1}{side}", f"n1={n1}{side}",
         "rule=" + in_rule, f"rule|d={in_rule}{dist}", f"cw|side={cue_word}{side}",
         f"cw|sh={cue_word}{sh}{side}", f"head={heads.get(low[j], '-')}{side}",
         f"sfx={low[j][-2:]}{side}",
         f"main={in_main}{side}",
-        f"rule|sh={in_rule}{sh}", f"cs|d={cue_word[-3:]}{dist}",
+        f"rule|sh={in_rule}{sh}", f"cs|d={cue_suffix}{dist}",
     ]
     if ctx is None:
         ctx = cue_context(an, cue_lo, cue_hi, sent_lo, sent_hi)
@@ -469,7 +472,7 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
         f"subj|btw={subject}{btw}{side}", f"sr={subjects}{subject}{side}",
         f"cp|main={cp}{in_main}{side}", f"cp|rule={cp}{in_rule}", f"cp|sh={cp}{sh}{side}",
         f"cp|subj={cp}{subject}{btw}{side}", f"pas|side={passive}{side}{pc}",
-        f"pas|cs={passive}{cue_word[-3:]}{side}", f"nx|side={nxt}{side}",
+        f"pas|cs={passive}{cue_suffix}{side}", f"nx|side={nxt}{side}",
     ]
     return feats
 

@@ -16,7 +16,9 @@ from . import lexicon, spans
 from .dates import MONTHS, WEEKDAYS
 from .tokens import TOKEN, title_case
 
-_NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
+# (The word boundary is tested behind the first capital, "[A-Z](?<=\b[A-Z])" for "\b[A-Z]": a
+# pattern opening with a character class lets the regex engine skip to the capitals in C.)
+_NAME = re.compile(r"[A-Z](?<=\b[A-Z])[\w’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][\w’'\-]+){1,3}\b")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -438,7 +440,8 @@ def _full_name(people: List[tuple], surname: str, gender: str, start: int, title
         return earlier[-1]
     # A later name only when it is the one compatible name of that surname in the article
     # ("President Obama" before both "Michelle Obama" and "Barack Obama" names neither).
-    # ``rivals``: every full name of the article (a name that is no speaker counts too).
+    # ``rivals``: the article's full names (a name that is no speaker counts too), or those
+    # with this surname.
     names = {full for _, full in found} | {full for full in rivals if last_name(full) == surname
                                            and not titled_surname(full) and _compatible(gender, full)}
     if len(names) != 1:
@@ -471,6 +474,11 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                 mentioned.append((mention["start"], name))
     speakers = {full for _, full in mentioned}
     all_full_names = speakers | {full for _, full in names_in_text if len(full.split()) >= 2}
+    # The same names by surname: a surname mention's rivals (_full_name), without a pass over
+    # every name of the article for each mention.
+    full_names_by_surname: Dict[str, list] = {}
+    for full in all_full_names:
+        full_names_by_surname.setdefault(last_name(full), []).append(full)
     # Titled names that read as people's ("Mayor Ellen Marsh"), then names given a role in apposition.
     roles_given = []  # (start, name, roles) of names with a role in apposition
     titled_names = None  # titled names in the text, scanned for the first role mention only
@@ -530,7 +538,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                 gender = next(iter(surname_genders[surname or name]))
             last = surname or name
             titled = bool(surname)
-            rivals = all_full_names
+            rivals = full_names_by_surname.get(last, ())
             match = (_full_name(full_people, last, gender, mention["start"], titled, rivals=rivals)
                      or _full_name(mentioned, last, gender, mention["start"], titled, speakers=True, rivals=rivals)
                      or _full_name(names_in_text, last, gender, mention["start"], titled, person_like, rivals=rivals))
