@@ -808,3 +808,47 @@ def test_the_subject_of_facing_a_view_is_its_target_not_its_source(text, cue_at,
     tokens = tokenize(text)
     cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
     assert _facing_subject(tokens, cue, (0, phrase_end), 0) is target
+
+
+@pytest.mark.parametrize("text, cue_at, phrase_end, cut", [
+    ("Tom Berg undermines the assumption that the quay is safe.", 4, 4, True),
+    ("The most telling promise Ana Ruiz made was a quay.", 2, 2, True),
+    ("The harbour board's most outspoken critic is Ana Ruiz.", 4, 4, True),
+    ("The one that's most telling is the quay.", 4, 4, False),
+    ("The harbour board's most outspoken critic is Ana Ruiz.", 4, 3, False),
+    ("Ana Ruiz, the harbour chief, said so.", 6, 5, False),
+])
+def test_a_phrase_cut_at_the_cues_own_article_is_no_source(text, cue_at, phrase_end, cut):
+    from types import SimpleNamespace
+    from datasette_provenance.text.model import _ends_in_determiner
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+    assert _ends_in_determiner(tokens, cue, (0, phrase_end)) is cut
+
+
+def test_a_cue_whose_cut_phrase_was_dropped_is_not_doubted_for_lack_of_a_source():
+    """A verb cue near the threshold with no source is rejected (extractor._unsure), but not
+    when the ranker found a phrase that was dropped as cut short: someone holds the view."""
+    from datasette_provenance import text as text_pkg
+    from datasette_provenance.text import extractor
+    from datasette_provenance.text.model import Model
+    from datasette_provenance.text.segment import sentences
+
+    class Ranked(Model):
+        def _pick_source(self, an, cue, lo, hi, rule_left):
+            return self.phrase(an, cue)
+
+    def kinds(text, phrase):
+        m = Ranked({"rates": {"glimmered": 0.5}, "cue": {"w=glimmered": extractor.NO_SOURCE_MARGIN / 2},
+                    "source": {}, "threshold": 0.0})
+        m.phrase = phrase
+        an = extractor.Analysis(text, sentences(text))
+        cues = extractor.find_cues(an, m)
+        for cue in cues:
+            extractor.attach_spans(an, cue, m)
+        return [(an.tokens.words[c.lo], c.kind, c.src) for c in cues]
+
+    text = "Tom Berg undermines the glimmered that the bay was calm."
+    assert kinds(text, lambda an, cue: (0, cue.lo)) == [("glimmered", "verb", None)]
+    assert kinds(text, lambda an, cue: None) == [("glimmered", "rejected", None)]

@@ -31,7 +31,8 @@ class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
     __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content", "parts",
-                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by", "said_from")
+                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by", "said_from",
+                 "src_dropped")
 
     def __init__(self, lo, hi, kind, sent):
         self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
@@ -48,6 +49,7 @@ class Cue:
         self.cited_by = None     # (start, end, apposition) of who cites, when the source is the one cited
         self.said_from = None    # start char of the words said when the content opens with others
         #                          (a lead-in or a relative pronoun): whether it is a direct quote
+        self.src_dropped = False  # the source ranker's phrase was judged no source (a dummy "There's")
 
 
 class Analysis:
@@ -2159,7 +2161,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                     cue.content = (starts[content_lo], ends[content_hi - 1])
         cue.src_kind = spans.source_kind(tokens, *cue.src) if cue.src else "none"
         return
-    if kind == "verb" and not cue.src and _unsure(an, cue):
+    if kind == "verb" and not cue.src and not cue.src_dropped and _unsure(an, cue):
         cue.kind = "rejected"  # a verb nobody is said to speak with, scored near the threshold
         return
     if kind in ("verb", "participle") and (_non_source(an, cue.src) or (

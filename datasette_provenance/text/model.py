@@ -630,6 +630,30 @@ def _expletive_phrase(tokens, got) -> bool:
                    for k in range(got[0] + 1, got[1]))
 
 
+_ARTICLES = frozenset(("the", "a", "an"))
+# Words that end in "'s" and are no possessive ("that's most telling").
+_S_CONTRACTIONS = frozenset(w + s for w in ("that", "it", "there", "what", "he", "she", "who", "here")
+                            for s in ("'s", "’s"))
+
+
+def _ends_in_determiner(tokens, cue, got) -> bool:
+    """Whether the phrase ``got`` runs up to the noun cue and ends in its article, or in
+    "most"/"more" after an article or a possessive: the ranker cut the cue's own noun phrase
+    short ("Ana Ruiz undermines the | assumption", "The most | telling promise"), and what is
+    left is no one who holds the view."""
+    low = tokens.lower
+    if got[1] != cue.lo:
+        return False
+    last = low[got[1] - 1]
+    if last in _ARTICLES:
+        return True
+    if last not in ("most", "more") or got[1] - 2 < got[0]:
+        return False
+    before = low[got[1] - 2]
+    return before in _ARTICLES or before in _POSSESSIVE_DETERMINERS \
+        or (before.endswith(("'s", "’s")) and before not in _S_CONTRACTIONS)
+
+
 def _subject_of_predicate(an: Analysis, got, lo: int):
     """The subject before a ranked "source" phrase that opens with a lower-case verb or an
     adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
@@ -814,7 +838,9 @@ class Model:
         return self.cue_score(an, i, lo, hi)
 
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
-        """Token-ranked source head, grown into a phrase; None for no source."""
+        """Token-ranked source head, grown into a phrase; None for no source (with
+        ``cue.src_dropped`` set when the ranker's phrase was cut off wrongly: someone holds
+        the view, the cue's words just do not say who)."""
         got = self._pick_source(an, cue, lo, hi, rule_left)
         if got and _expletive_phrase(an.tokens, got):
             # "There's reason to believe ...", "It's easy to criticize ...": the phrase opens with
@@ -827,6 +853,11 @@ class Model:
         if got and _facing_subject(an.tokens, cue, got, lo):
             # "Ana Ruiz faced sharp criticism over the quay": she is its target; who criticises
             # goes unnamed.
+            return None
+        if got and _ends_in_determiner(an.tokens, cue, got):
+            # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
+            # article. Someone holds the view, so the cue is not doubted for lack of a source.
+            cue.src_dropped = True
             return None
         return got
 
