@@ -852,3 +852,21 @@ def test_a_cue_whose_cut_phrase_was_dropped_is_not_doubted_for_lack_of_a_source(
     text = "Tom Berg undermines the glimmered that the bay was calm."
     assert kinds(text, lambda an, cue: (0, cue.lo)) == [("glimmered", "verb", None)]
     assert kinds(text, lambda an, cue: None) == [("glimmered", "rejected", None)]
+
+
+@pytest.mark.parametrize("text, cue_at, start, own", [
+    ("There is some evidence that the quay is safe.", 3, 2, True),
+    ("There have been no serious calls to close the quay.", 5, 3, True),
+    ("The harbour chief gets many requests to speak.", 5, 4, True),
+    ("It came up among many references to the quay.", 5, 3, True),
+    ("The fishers are calm, but some fear that the quay will close.", 7, 6, False),
+    ("There are some women who fear that the quay will close.", 5, 2, False),
+    ("There is some old harbour evidence that the quay is safe.", 5, 2, False),
+])
+def test_a_noun_cues_own_quantifier_is_no_source(text, cue_at, start, own):
+    from types import SimpleNamespace
+    from datasette_provenance.text.model import _own_quantifier
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+    assert _own_quantifier(tokens, cue, (start, cue_at), 0) is own

@@ -654,6 +654,29 @@ def _ends_in_determiner(tokens, cue, got) -> bool:
         or (before.endswith(("'s", "’s")) and before not in _S_CONTRACTIONS)
 
 
+_QUANTIFIERS = frozenset("some no any little much few many several more less".split())
+# Words before a quantified noun that make it an object or a complement, not a subject.
+_BEFORE_OBJECT = _COPULAS | frozenset("""has have had having get gets got getting there's there’s""".split())
+
+
+def _own_quantifier(tokens, cue, got, lo: int) -> bool:
+    """Whether the phrase ``got`` is the noun cue's own quantifier and modifiers, lower-case,
+    right before it after a verb or a preposition ("There is some | evidence that ...", "have
+    been no serious | calls to ...", "Among many | references to ..."): not a subject ("but
+    some fear that ...")."""
+    low, words = tokens.lower, tokens.words
+    if got[1] != cue.lo:
+        return False
+    k = got[0]
+    if low[k] in _PREPOSITIONS and k + 1 < got[1]:
+        k += 1
+    elif k - 1 < lo or not (low[k - 1] in _BEFORE_OBJECT or low[k - 1] in _PREPOSITIONS):
+        return False
+    return low[k] in _QUANTIFIERS and got[1] - k <= 2 and all(
+        words[j].isalpha() and words[j].islower() and low[j] not in spans.RELATIVES and low[j] not in _ALWAYS_HEADS
+        for j in range(got[0], got[1]))
+
+
 def _subject_of_predicate(an: Analysis, got, lo: int):
     """The subject before a ranked "source" phrase that opens with a lower-case verb or an
     adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
@@ -853,6 +876,10 @@ class Model:
         if got and _facing_subject(an.tokens, cue, got, lo):
             # "Ana Ruiz faced sharp criticism over the quay": she is its target; who criticises
             # goes unnamed.
+            return None
+        if got and _own_quantifier(an.tokens, cue, got, lo):
+            # "There is some evidence that ...": the ranker took the noun cue's own quantifier.
+            cue.src_dropped = True
             return None
         if got and _ends_in_determiner(an.tokens, cue, got):
             # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
