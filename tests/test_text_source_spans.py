@@ -751,6 +751,10 @@ def test_seem_before_a_verb_ending_like_an_adverb_or_a_progressive(text, subject
     # Who is the verb's object speaks: a quantifier, a relative, a name.
     ("The ruling caused many to wonder.", "caused", "caused", None),
     ("The report cheered Democrats hoping to win.", "cheered", "Democrats", None),
+    # An "-ing" form the lexicons miss opens the predicate too; a noun in "-ing" does not.
+    ("The harbour board is alienating fishers with its statements about fees.", "alienating", "fishers", "The harbour board"),
+    ("Several ferry firms are taking pains to say they back no one.", "taking", "pains", "Several ferry firms"),
+    ("The harbour board held meetings with its critics.", "meetings", "meetings", None),
 ])
 def test_a_ranked_phrase_opening_with_a_verb_is_the_predicate_of_the_subject_before(text, first, last, subject):
     from datasette_provenance.text.extractor import Analysis

@@ -677,6 +677,18 @@ def _own_quantifier(tokens, cue, got, lo: int) -> bool:
         for j in range(got[0], got[1]))
 
 
+# "-ing" words that are nouns, no verb of a predicate ("a meeting", "nothing").
+_ING_NOUNS = frozenset("""something nothing anything everything thing things morning evening meeting meetings
+building buildings king spring string ceiling wedding hearing hearings briefing ruling rulings finding findings
+funding spending polling warning warnings training feeling feelings offering offerings opening beginning ending
+during according including regarding concerning pending rating ratings earnings savings reading painting""".split())
+
+
+def _ing_verb(w: str) -> bool:
+    """Whether lower-case ``w`` is an "-ing" form that may be a verb ("alienating", "taking")."""
+    return w.endswith("ing") and len(w) > 5 and w not in _ING_NOUNS and w not in _ING_ADJECTIVES
+
+
 def _subject_of_predicate(an: Analysis, got, lo: int):
     """The subject before a ranked "source" phrase that opens with a lower-case verb or an
     adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
@@ -691,7 +703,7 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
     if any(not words[j][:1].islower() or low[j] in spans.RELATIVES or low[j] in _CONTACT_SUBJECTS for j in range(k, got[1])) \
             or (got[1] < len(low) and (low[got[1]] in spans.RELATIVES or low[got[1]] in _CONTACT_SUBJECTS)):
         return None  # ("The report cheered Democrats hoping", "caused many to wonder": they speak)
-    if not (_lexical_verb(tokens, k, past_forms=True)
+    if not (_lexical_verb(tokens, k, past_forms=True) or _ing_verb(low[k])
             or low[k] in _ADVERBS or (low[k].endswith("ly") and len(low[k]) > 4 and low[k] not in lexicon.words("ly_nouns.txt"))):
         return None
     subject = an.left_source(k, lo)
