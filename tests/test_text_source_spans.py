@@ -755,6 +755,8 @@ def test_seem_before_a_verb_ending_like_an_adverb_or_a_progressive(text, subject
     ("The harbour board is alienating fishers with its statements about fees.", "alienating", "fishers", "The harbour board"),
     ("Several ferry firms are taking pains to say they back no one.", "taking", "pains", "Several ferry firms"),
     ("The harbour board held meetings with its critics.", "meetings", "meetings", None),
+    # A frequent verb form the lexicons miss.
+    ("On Friday the fishers will hold banners proclaiming their anger.", "hold", "banners", "the fishers"),
 ])
 def test_a_ranked_phrase_opening_with_a_verb_is_the_predicate_of_the_subject_before(text, first, last, subject):
     from datasette_provenance.text.extractor import Analysis

@@ -684,6 +684,12 @@ funding spending polling warning warnings training feeling feelings offering off
 during according including regarding concerning pending rating ratings earnings savings reading painting""".split())
 
 
+# Frequent verb forms the lexicons miss that are seldom nouns ("they will hold banners").
+_PREDICATE_VERBS = frozenset("""hold holds held ran runs tries tried puts drew drawn deserve deserves spend spends spent
+leads brought brings bring keep keeps kept seek seeks sought sends sent meets met finds found pays paid
+wins won loses lost buys bought sells sold builds built began begun begins chose chosen""".split())
+
+
 def _ing_verb(w: str) -> bool:
     """Whether lower-case ``w`` is an "-ing" form that may be a verb ("alienating", "taking")."""
     return w.endswith("ing") and len(w) > 5 and w not in _ING_NOUNS and w not in _ING_ADJECTIVES
@@ -703,7 +709,7 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
     if any(not words[j][:1].islower() or low[j] in spans.RELATIVES or low[j] in _CONTACT_SUBJECTS for j in range(k, got[1])) \
             or (got[1] < len(low) and (low[got[1]] in spans.RELATIVES or low[got[1]] in _CONTACT_SUBJECTS)):
         return None  # ("The report cheered Democrats hoping", "caused many to wonder": they speak)
-    if not (_lexical_verb(tokens, k, past_forms=True) or _ing_verb(low[k])
+    if not (_lexical_verb(tokens, k, past_forms=True) or _ing_verb(low[k]) or low[k] in _PREDICATE_VERBS
             or low[k] in _ADVERBS or (low[k].endswith("ly") and len(low[k]) > 4 and low[k] not in lexicon.words("ly_nouns.txt"))):
         return None
     subject = an.left_source(k, lo)
