@@ -876,3 +876,23 @@ def test_a_noun_cues_own_quantifier_is_no_source(text, cue_at, start, own):
     tokens = tokenize(text)
     cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
     assert _own_quantifier(tokens, cue, (start, cue_at), 0) is own
+
+
+@pytest.mark.parametrize("text, cue, subject", [
+    ("Ana Ruiz and Tom Berg met in Porto when they were young and moved to Velmora in 1990, hoping for work.",
+     "hoping", "Ana Ruiz and Tom Berg"),
+    ("Ana Ruiz toured the quay as they watched, pointing to the cracks.", "pointing", "Ana Ruiz"),
+])
+def test_a_pronoun_of_a_clause_inside_the_predicate_is_no_source_of_a_participle(text, cue, subject):
+    from types import SimpleNamespace
+    from datasette_provenance.text.model import _embedded_pronoun
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    k = tokens.words.index(cue)
+    pronoun = next(i for i, w in enumerate(tokens.lower) if w in ("they", "he", "she"))
+    main = (0, len(subject.split()))
+    assert _embedded_pronoun(tokens, SimpleNamespace(lo=k, hi=k + 1), (pronoun, pronoun + 1), main, 0)
+    # The pronoun as the subject's own ("Ana Ruiz said she would go, adding ...") stays.
+    tokens = tokenize("Ana Ruiz said she would go, adding that the quay was safe.")
+    k = tokens.words.index("adding")
+    assert not _embedded_pronoun(tokens, SimpleNamespace(lo=k, hi=k + 1), (3, 4), (0, 2), 0)

@@ -182,6 +182,29 @@ def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
     return _lexical_verb(tokens, got[0] - 1)
 
 
+# Words that open a clause inside a predicate ("as they watched", "what he said", "when she").
+_EMBEDDING = frozenset("as when while what that since because if after before until whom once".split())
+
+
+def _embedded_pronoun(tokens, cue, got, main, lo: int) -> bool:
+    """Whether the ranked source ``got`` of an "-ing" cue after a comma is a lone subject
+    pronoun of a clause inside the first predicate, past the sentence's subject ``main``:
+    after a word opening such a clause ("Ana Ruiz toured the quay as they watched, pointing")
+    or after a noun it describes ("wears a coat in videos he calls ..., pointing")."""
+    low, words = tokens.lower, tokens.words
+    if got[1] - got[0] != 1 or low[got[0]] not in ("he", "she", "they", "we", "i"):
+        return False
+    j = spans.skip_left(tokens, cue.lo - 1, lo)
+    if not low[cue.lo].endswith("ing") or words[j] != "," or main[1] >= got[0] or main[0] == got[0]:
+        return False
+    prev = got[0] - 1
+    if low[prev] in _EMBEDDING:
+        return True
+    return words[prev][:1].islower() and words[prev].isalpha() and low[prev] not in spans.DETERMINERS \
+        and low[prev] not in _PREPOSITIONS and low[prev] not in _BEFORE_SUBJECT and low[prev] not in ("and", "but", "or") \
+        and not _lexical_verb(tokens, prev, past_forms=True)
+
+
 def _participle_clause_subject(an: Analysis, cue, got, lo: int):
     """For an "-ing" cue after a comma whose ranked source ``got`` follows a lower-case verb
     of the clause (and maybe a particle: "tripped up the mayor"), the subject right before
@@ -984,6 +1007,12 @@ class Model:
             subject = _subject_before_verb(an.tokens, cue, rule_left, lo, hi)
             if subject:
                 return subject
+        if got and main and got[1] <= cue.lo and _embedded_pronoun(an.tokens, cue, got, main, lo):
+            # "Ana Ruiz toured the quay as they watched, pointing to the cracks": the pronoun is
+            # the subject of a clause inside the first predicate; the participle is the
+            # sentence subject's.
+            past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
+            return past if past and past[0] > main[0] else main
         if got and got[1] <= cue.lo and got[0] - 1 > lo:
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.
