@@ -896,3 +896,11 @@ def test_a_pronoun_of_a_clause_inside_the_predicate_is_no_source_of_a_participle
     tokens = tokenize("Ana Ruiz said she would go, adding that the quay was safe.")
     k = tokens.words.index("adding")
     assert not _embedded_pronoun(tokens, SimpleNamespace(lo=k, hi=k + 1), (3, 4), (0, 2), 0)
+
+
+def test_a_pronoun_cited_is_no_source_the_citer_is():
+    # "cites them": what is cited was named before; the one who cites speaks.
+    a = only("The plan was attacked by Tom Berg, who cites them as proof of waste.", "cites")
+    assert a.source.text == "who"
+    a = only("Ana Ruiz, citing the harbour board, said the quay would close.", "citing")
+    assert a.source.text == "the harbour board"  # a source named after the cue still is the cited one
