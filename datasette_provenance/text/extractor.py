@@ -31,7 +31,8 @@ class Cue:
     """A cue found in the text, with token ranges for its parts."""
 
     __slots__ = ("lo", "hi", "kind", "sent", "src", "apposition", "src_kind", "content", "parts",
-                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by", "said_from")
+                 "parent", "name", "relative", "shown_lo", "shown_hi", "cited_by", "said_from",
+                 "src_dropped")
 
     def __init__(self, lo, hi, kind, sent):
         self.lo, self.hi, self.kind, self.sent = lo, hi, kind, sent
@@ -48,6 +49,7 @@ class Cue:
         self.cited_by = None     # (start, end, apposition) of who cites, when the source is the one cited
         self.said_from = None    # start char of the words said when the content opens with others
         #                          (a lead-in or a relative pronoun): whether it is a direct quote
+        self.src_dropped = False  # the source ranker's phrase was judged no source (a dummy "There's")
 
 
 class Analysis:
@@ -1814,6 +1816,15 @@ def _source_like(an: Analysis, span) -> bool:
     return head in heads or any(an.tokens.words[k][:1].isupper() for k in range(start, head_end))
 
 
+def _cited_source(an: Analysis, span) -> bool:
+    """Whether the phrase after "cited"/"citing" names where the words came from: a source-like
+    phrase, not a lone object pronoun ("Tom Berg, who cites them as proof": what he cites, said
+    before, is no one he got it from)."""
+    if span and span[1] - span[0] == 1 and an.tokens.lower[span[0]] in spans.OBJECT_PRONOUNS:
+        return False
+    return _source_like(an, span)
+
+
 def _quote_after_speaker(an: Analysis, cue: Cue, hi: int):
     """'"A," Smith said, "B."': the quotation that resumes after the cue and its speaker."""
     words = an.tokens.words
@@ -2181,10 +2192,10 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = start, _intro_clause_end(an, cue, start, _before_participle_cue(an, start, hi))
                 content_hi = _noun_object_end(an, start, content_hi)
                 content_hi = _relative_aside_end(an, start, content_hi)
-    if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _source_like(an, spans.right_source(tokens, cue.hi, hi)):
+    if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _cited_source(an, spans.right_source(tokens, cue.hi, hi)):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
         obj = spans.right_source(tokens, cue.hi, hi)
-        if obj and not _source_like(an, obj):
+        if obj and not _cited_source(an, obj):
             obj = None
         if obj:
             if cue.src and cue.src[1] <= cue.lo and not cue.relative and low[cue.src[0]] not in spans.RELATIVES:
@@ -2202,7 +2213,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                     cue.content = (starts[content_lo], ends[content_hi - 1])
         cue.src_kind = spans.source_kind(tokens, *cue.src) if cue.src else "none"
         return
-    if kind == "verb" and not cue.src and _unsure(an, cue):
+    if kind == "verb" and not cue.src and not cue.src_dropped and _unsure(an, cue):
         cue.kind = "rejected"  # a verb nobody is said to speak with, scored near the threshold
         return
     if kind in ("verb", "participle") and (_non_source(an, cue.src) or (

@@ -182,6 +182,29 @@ def _coordinated_object(tokens, got, cue_lo: int, lo: int) -> bool:
     return _lexical_verb(tokens, got[0] - 1)
 
 
+# Words that open a clause inside a predicate ("as they watched", "what he said", "when she").
+_EMBEDDING = frozenset("as when while what that since because if after before until whom once".split())
+
+
+def _embedded_pronoun(tokens, cue, got, main, lo: int) -> bool:
+    """Whether the ranked source ``got`` of an "-ing" cue after a comma is a lone subject
+    pronoun of a clause inside the first predicate, past the sentence's subject ``main``:
+    after a word opening such a clause ("Ana Ruiz toured the quay as they watched, pointing")
+    or after a noun it describes ("wears a coat in videos he calls ..., pointing")."""
+    low, words = tokens.lower, tokens.words
+    if got[1] - got[0] != 1 or low[got[0]] not in ("he", "she", "they", "we", "i"):
+        return False
+    j = spans.skip_left(tokens, cue.lo - 1, lo)
+    if not low[cue.lo].endswith("ing") or words[j] != "," or main[1] >= got[0] or main[0] == got[0]:
+        return False
+    prev = got[0] - 1
+    if low[prev] in _EMBEDDING:
+        return True
+    return words[prev][:1].islower() and words[prev].isalpha() and low[prev] not in spans.DETERMINERS \
+        and low[prev] not in _PREPOSITIONS and low[prev] not in _BEFORE_SUBJECT and low[prev] not in ("and", "but", "or") \
+        and not _lexical_verb(tokens, prev, past_forms=True)
+
+
 def _participle_clause_subject(an: Analysis, cue, got, lo: int):
     """For an "-ing" cue after a comma whose ranked source ``got`` follows a lower-case verb
     of the clause (and maybe a particle: "tripped up the mayor"), the subject right before
@@ -630,6 +653,71 @@ def _expletive_phrase(tokens, got) -> bool:
                    for k in range(got[0] + 1, got[1]))
 
 
+_ARTICLES = frozenset(("the", "a", "an"))
+# Words that end in "'s" and are no possessive ("that's most telling").
+_S_CONTRACTIONS = frozenset(w + s for w in ("that", "it", "there", "what", "he", "she", "who", "here")
+                            for s in ("'s", "’s"))
+
+
+def _ends_in_determiner(tokens, cue, got) -> bool:
+    """Whether the phrase ``got`` runs up to the noun cue and ends in its article, or in
+    "most"/"more" after an article or a possessive: the ranker cut the cue's own noun phrase
+    short ("Ana Ruiz undermines the | assumption", "The most | telling promise"), and what is
+    left is no one who holds the view."""
+    low = tokens.lower
+    if got[1] != cue.lo:
+        return False
+    last = low[got[1] - 1]
+    if last in _ARTICLES:
+        return True
+    if last not in ("most", "more") or got[1] - 2 < got[0]:
+        return False
+    before = low[got[1] - 2]
+    return before in _ARTICLES or before in _POSSESSIVE_DETERMINERS \
+        or (before.endswith(("'s", "’s")) and before not in _S_CONTRACTIONS)
+
+
+_QUANTIFIERS = frozenset("some no any little much few many several more less".split())
+# Words before a quantified noun that make it an object or a complement, not a subject.
+_BEFORE_OBJECT = _COPULAS | frozenset("""has have had having get gets got getting there's there’s""".split())
+
+
+def _own_quantifier(tokens, cue, got, lo: int) -> bool:
+    """Whether the phrase ``got`` is the noun cue's own quantifier and modifiers, lower-case,
+    right before it after a verb or a preposition ("There is some | evidence that ...", "have
+    been no serious | calls to ...", "Among many | references to ..."): not a subject ("but
+    some fear that ...")."""
+    low, words = tokens.lower, tokens.words
+    if got[1] != cue.lo:
+        return False
+    k = got[0]
+    if low[k] in _PREPOSITIONS and k + 1 < got[1]:
+        k += 1
+    elif k - 1 < lo or not (low[k - 1] in _BEFORE_OBJECT or low[k - 1] in _PREPOSITIONS):
+        return False
+    return low[k] in _QUANTIFIERS and got[1] - k <= 2 and all(
+        words[j].isalpha() and words[j].islower() and low[j] not in spans.RELATIVES and low[j] not in _ALWAYS_HEADS
+        for j in range(got[0], got[1]))
+
+
+# "-ing" words that are nouns, no verb of a predicate ("a meeting", "nothing").
+_ING_NOUNS = frozenset("""something nothing anything everything thing things morning evening meeting meetings
+building buildings king spring string ceiling wedding hearing hearings briefing ruling rulings finding findings
+funding spending polling warning warnings training feeling feelings offering offerings opening beginning ending
+during according including regarding concerning pending rating ratings earnings savings reading painting""".split())
+
+
+# Frequent verb forms the lexicons miss that are seldom nouns ("they will hold banners").
+_PREDICATE_VERBS = frozenset("""hold holds held ran runs tries tried puts drew drawn deserve deserves spend spends spent
+leads brought brings bring keep keeps kept seek seeks sought sends sent meets met finds found pays paid
+wins won loses lost buys bought sells sold builds built began begun begins chose chosen""".split())
+
+
+def _ing_verb(w: str) -> bool:
+    """Whether lower-case ``w`` is an "-ing" form that may be a verb ("alienating", "taking")."""
+    return w.endswith("ing") and len(w) > 5 and w not in _ING_NOUNS and w not in _ING_ADJECTIVES
+
+
 def _subject_of_predicate(an: Analysis, got, lo: int):
     """The subject before a ranked "source" phrase that opens with a lower-case verb or an
     adverb, the predicate of its clause ("The unions took turns urging", "Ana Ruiz is by all
@@ -644,7 +732,7 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
     if any(not words[j][:1].islower() or low[j] in spans.RELATIVES or low[j] in _CONTACT_SUBJECTS for j in range(k, got[1])) \
             or (got[1] < len(low) and (low[got[1]] in spans.RELATIVES or low[got[1]] in _CONTACT_SUBJECTS)):
         return None  # ("The report cheered Democrats hoping", "caused many to wonder": they speak)
-    if not (_lexical_verb(tokens, k, past_forms=True)
+    if not (_lexical_verb(tokens, k, past_forms=True) or _ing_verb(low[k]) or low[k] in _PREDICATE_VERBS
             or low[k] in _ADVERBS or (low[k].endswith("ly") and len(low[k]) > 4 and low[k] not in lexicon.words("ly_nouns.txt"))):
         return None
     subject = an.left_source(k, lo)
@@ -814,7 +902,9 @@ class Model:
         return self.cue_score(an, i, lo, hi)
 
     def pick_source(self, an: Analysis, cue, lo: int, hi: int, rule_left):
-        """Token-ranked source head, grown into a phrase; None for no source."""
+        """Token-ranked source head, grown into a phrase; None for no source (with
+        ``cue.src_dropped`` set when the ranker's phrase was cut off wrongly: someone holds
+        the view, the cue's words just do not say who)."""
         got = self._pick_source(an, cue, lo, hi, rule_left)
         if got and _expletive_phrase(an.tokens, got):
             # "There's reason to believe ...", "It's easy to criticize ...": the phrase opens with
@@ -827,6 +917,15 @@ class Model:
         if got and _facing_subject(an.tokens, cue, got, lo):
             # "Ana Ruiz faced sharp criticism over the quay": she is its target; who criticises
             # goes unnamed.
+            return None
+        if got and _own_quantifier(an.tokens, cue, got, lo):
+            # "There is some evidence that ...": the ranker took the noun cue's own quantifier.
+            cue.src_dropped = True
+            return None
+        if got and _ends_in_determiner(an.tokens, cue, got):
+            # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
+            # article. Someone holds the view, so the cue is not doubted for lack of a source.
+            cue.src_dropped = True
             return None
         return got
 
@@ -908,6 +1007,12 @@ class Model:
             subject = _subject_before_verb(an.tokens, cue, rule_left, lo, hi)
             if subject:
                 return subject
+        if got and main and got[1] <= cue.lo and _embedded_pronoun(an.tokens, cue, got, main, lo):
+            # "Ana Ruiz toured the quay as they watched, pointing to the cracks": the pronoun is
+            # the subject of a clause inside the first predicate; the participle is the
+            # sentence subject's.
+            past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
+            return past if past and past[0] > main[0] else main
         if got and got[1] <= cue.lo and got[0] - 1 > lo:
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.
