@@ -276,7 +276,8 @@ def ordered_chains(cues: List[Cue]) -> List[List[Cue]]:
     return chains
 
 
-COORDINATORS = frozenset("and but while whereas although though".split())
+# Words that join two attributions' clauses ("X said A, and Y said B", "..., while Y argued B").
+CLAUSE_JOINERS = frozenset("and but while whereas although though".split())
 
 
 def _conjunction_at(an: Analysis, outer: Cue, inner: Cue):
@@ -288,11 +289,11 @@ def _conjunction_at(an: Analysis, outer: Cue, inner: Cue):
     words, low = an.tokens.words, an.tokens.lower
     if inner.src == outer.src and outer.lo < inner.shown_lo:
         k = inner.shown_lo - 1
-        if low[k] in COORDINATORS:
+        if low[k] in CLAUSE_JOINERS:
             return k - 1 if words[k - 1] in (",", ";") else k
         return None
     k = inner.src[0] - 1
-    if k >= 1 and low[k] in COORDINATORS and words[k - 1] in (",", ";"):
+    if k >= 1 and low[k] in CLAUSE_JOINERS and words[k - 1] in (",", ";"):
         return k - 1
     if k >= 0 and words[k] == ";":
         return k

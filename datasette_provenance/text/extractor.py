@@ -547,7 +547,7 @@ BELIEF_LEMMAS = frozenset("think believe feel know".split())
 
 
 # Words before the second verb of one subject ("visited the pier and insisted that").
-COORDINATORS = frozenset(("and", "but"))
+SECOND_VERB_JOINERS = frozenset(("and", "but"))
 
 
 def _coordinated_speech_verb_that(an: Analysis, i: int) -> bool:
@@ -555,7 +555,7 @@ def _coordinated_speech_verb_that(an: Analysis, i: int) -> bool:
     its subject ("The mayor visited the pier and insisted that it was safe"): a cue whatever
     the model says, as after its subject ("he insisted that").  Train fixed-fold CV: cue
     17138 -> 17140 matched for 3 more predicted, source 15644 -> 15645."""
-    return i > 0 and an.tokens.lower[i - 1] in COORDINATORS and _speech_verb_that(an, i) and not _belief_verb(an, i)
+    return i > 0 and an.tokens.lower[i - 1] in SECOND_VERB_JOINERS and _speech_verb_that(an, i) and not _belief_verb(an, i)
 
 
 def _belief_verb(an: Analysis, i: int) -> bool:
