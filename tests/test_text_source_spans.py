@@ -7,6 +7,14 @@ from datasette_provenance.text import extract
 from test_text_extract import attributions, by_cue, only
 
 
+def _one_word_cue(text, cue_at):
+    """The tokens of ``text`` and a stand-in one-word cue at token ``cue_at``, for the
+    source post-rules that read only a cue's token range."""
+    from types import SimpleNamespace
+    from datasette_provenance.text.tokens import tokenize
+    return tokenize(text), SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+
+
 def said(text, cue="said"):
     doc, a = by_cue(text, cue)
     return a, doc
@@ -808,11 +816,8 @@ def test_a_lone_connective_opening_a_clause_is_no_source(text, start, lone):
     ("Ana Ruiz is facing doubts after saying so.", 6, 2, False),
 ])
 def test_the_subject_of_facing_a_view_is_its_target_not_its_source(text, cue_at, phrase_end, target):
-    from types import SimpleNamespace
     from datasette_provenance.text.model import _facing_subject
-    from datasette_provenance.text.tokens import tokenize
-    tokens = tokenize(text)
-    cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+    tokens, cue = _one_word_cue(text, cue_at)
     assert _facing_subject(tokens, cue, (0, phrase_end), 0) is target
 
 
@@ -825,11 +830,8 @@ def test_the_subject_of_facing_a_view_is_its_target_not_its_source(text, cue_at,
     ("Ana Ruiz, the harbour chief, said so.", 6, 5, False),
 ])
 def test_a_phrase_cut_at_the_cues_own_article_is_no_source(text, cue_at, phrase_end, cut):
-    from types import SimpleNamespace
     from datasette_provenance.text.model import _ends_in_determiner
-    from datasette_provenance.text.tokens import tokenize
-    tokens = tokenize(text)
-    cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+    tokens, cue = _one_word_cue(text, cue_at)
     assert _ends_in_determiner(tokens, cue, (0, phrase_end)) is cut
 
 
@@ -870,11 +872,8 @@ def test_a_cue_whose_cut_phrase_was_dropped_is_not_doubted_for_lack_of_a_source(
     ("There is some old harbour evidence that the quay is safe.", 5, 2, False),
 ])
 def test_a_noun_cues_own_quantifier_is_no_source(text, cue_at, start, own):
-    from types import SimpleNamespace
     from datasette_provenance.text.model import _own_quantifier
-    from datasette_provenance.text.tokens import tokenize
-    tokens = tokenize(text)
-    cue = SimpleNamespace(lo=cue_at, hi=cue_at + 1)
+    tokens, cue = _one_word_cue(text, cue_at)
     assert _own_quantifier(tokens, cue, (start, cue_at), 0) is own
 
 
@@ -904,3 +903,13 @@ def test_a_pronoun_cited_is_no_source_the_citer_is():
     assert a.source.text == "who"
     a = only("Ana Ruiz, citing the harbour board, said the quay would close.", "citing")
     assert a.source.text == "the harbour board"  # a source named after the cue still is the cited one
+
+
+@pytest.mark.parametrize("word, owns", [
+    ("ruiz's", True), ("ruiz’s", True), ("fishers'", True), ("fishers’", True),
+    ("he's", False), ("that’s", False), ("let's", False), ("where's", False),
+    ("says", False), ("the", False),
+])
+def test_a_possessive_is_told_from_a_contracted_is_or_has(word, owns):
+    from datasette_provenance.text.spans import possessive
+    assert possessive(word) is owns

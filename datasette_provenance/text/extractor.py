@@ -587,7 +587,7 @@ def _sure_candidates(an: Analysis):
             # because a nested speaker is a hop of the chain ("reported that the president said").
             out.append((i, kind, width))
         elif (_speech_verb_that(an, i) or _speech_verb_clause(an, i)) and i and not _belief_verb(an, i) \
-                and not _possessive(prev) and (
+                and not spans.possessive(prev) and (
                 prev in PRONOUN_SUBJECTS or words[i - 1][:1].isupper()
                 or prev in lexicon.words("aux.txt") or _speaker_noun(prev)):
             # "the police chief had confirmed that", "the general testified that": a speaker
@@ -810,24 +810,11 @@ NOUN_MARGIN = 1.0
 # mayor, whose support faded").  Train fixed-fold CV cue F1 .79127 -> .79150 (13 false
 # cues fewer, no right one lost), source .77604 -> .77629; "who" too: .79146, 8 right lost.
 THING_RELATIVES = frozenset(("that", "which", "whose"))
-# Nor after a possessive: the word is a noun ("Ana Ruiz's claims", "the fishers' support";
-# speaker_verb has the same guard).  Train fixed-fold CV cue F1 .79150 -> .79160 (1 right
-# cue and 7 false ones fewer), source .77629 -> .77639.  Not a contracted "is"/"has"
-# ("he's", "that's": "he's pushing a plan").
-CONTRACTED_BEFORE_S = frozenset("he she it that there what who here where let".split())
-
-
-# Nor inside a quotation: there the words are the quoted speaker's, and the rules find no
-# reporting verb either (_rule_candidates).  Train fixed-fold CV cue F1 .79166 -> .79175 (5
-# false cues fewer, no right one lost), source .77646 -> .77655.
-
-
-def _possessive(word: str) -> bool:
-    """Whether a lower-case token is a possessive ("ruiz's", "fishers'"), not a pronoun with
-    a contracted "is" or "has" ("he's", "that's")."""
-    if word.endswith(("'s", "’s")):
-        return word[:-2] not in CONTRACTED_BEFORE_S
-    return word.endswith(("s'", "s’"))
+# Nor after a possessive (spans.possessive): the word is a noun ("Ana Ruiz's claims", "the
+# fishers' support").  Train fixed-fold CV cue F1 .79150 -> .79160 (1 right cue and 7 false
+# ones fewer), source .77629 -> .77639.  Not a contracted "is"/"has" ("he's pushing a plan").
+# Nor inside a quotation (_quoted).  Train fixed-fold CV cue F1 .79166 -> .79175 (5 false
+# cues fewer, no right one lost), source .77646 -> .77655.
 
 
 def _quoted(an: Analysis, i: int) -> bool:
@@ -838,9 +825,9 @@ def _quoted(an: Analysis, i: int) -> bool:
 
 def _lowered(an: Analysis, i: int) -> bool:
     """Whether the lower VERB_MARGIN bar holds for candidate ``i``: not after a relative or
-    possessive (THING_RELATIVES, _possessive), not inside a quotation (_quoted)."""
+    possessive (THING_RELATIVES, spans.possessive), not inside a quotation (_quoted)."""
     prev = an.tokens.lower[i - 1] if i else ""
-    return not (prev in THING_RELATIVES or _possessive(prev)) and not _quoted(an, i)
+    return not (prev in THING_RELATIVES or spans.possessive(prev)) and not _quoted(an, i)
 
 
 def near_bar(an: Analysis, i: int) -> float:
@@ -2192,25 +2179,22 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = start, _intro_clause_end(an, cue, start, _before_participle_cue(an, start, hi))
                 content_hi = _noun_object_end(an, start, content_hi)
                 content_hi = _relative_aside_end(an, start, content_hi)
-    if low[cue.lo] in CITING_OBJECT and cue.hi < hi and _cited_source(an, spans.right_source(tokens, cue.hi, hi)):
+    obj = spans.right_source(tokens, cue.hi, hi) if low[cue.lo] in CITING_OBJECT and cue.hi < hi else None
+    if obj and _cited_source(an, obj):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
-        obj = spans.right_source(tokens, cue.hi, hi)
-        if obj and not _cited_source(an, obj):
-            obj = None
-        if obj:
-            if cue.src and cue.src[1] <= cue.lo and not cue.relative and low[cue.src[0]] not in spans.RELATIVES:
-                cue.cited_by = (cue.src[0], cue.src[1], cue.apposition)  # "He cited a survey": he, then it
-            cue.src, cue.apposition, cue.relative = obj, None, False
-            k = obj[1]
-            while k < hi and words[k] not in (",", ";") :
-                k += 1
-            rest = k + 1
-            content_lo, content_hi = (rest, hi) if rest < hi else (None, None)
-            cue.content = None
-            if content_lo is not None:
-                content_hi = spans.trim_end(tokens, content_lo, content_hi)
-                if content_lo < content_hi:
-                    cue.content = (starts[content_lo], ends[content_hi - 1])
+        if cue.src and cue.src[1] <= cue.lo and not cue.relative and low[cue.src[0]] not in spans.RELATIVES:
+            cue.cited_by = (cue.src[0], cue.src[1], cue.apposition)  # "He cited a survey": he, then it
+        cue.src, cue.apposition, cue.relative = obj, None, False
+        k = obj[1]
+        while k < hi and words[k] not in (",", ";") :
+            k += 1
+        rest = k + 1
+        content_lo, content_hi = (rest, hi) if rest < hi else (None, None)
+        cue.content = None
+        if content_lo is not None:
+            content_hi = spans.trim_end(tokens, content_lo, content_hi)
+            if content_lo < content_hi:
+                cue.content = (starts[content_lo], ends[content_hi - 1])
         cue.src_kind = spans.source_kind(tokens, *cue.src) if cue.src else "none"
         return
     if kind == "verb" and not cue.src and not cue.src_dropped and _unsure(an, cue):

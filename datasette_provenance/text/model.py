@@ -653,12 +653,6 @@ def _expletive_phrase(tokens, got) -> bool:
                    for k in range(got[0] + 1, got[1]))
 
 
-_ARTICLES = frozenset(("the", "a", "an"))
-# Words that end in "'s" and are no possessive ("that's most telling").
-_S_CONTRACTIONS = frozenset(w + s for w in ("that", "it", "there", "what", "he", "she", "who", "here")
-                            for s in ("'s", "’s"))
-
-
 def _ends_in_determiner(tokens, cue, got) -> bool:
     """Whether the phrase ``got`` runs up to the noun cue and ends in its article, or in
     "most"/"more" after an article or a possessive: the ranker cut the cue's own noun phrase
@@ -668,13 +662,12 @@ def _ends_in_determiner(tokens, cue, got) -> bool:
     if got[1] != cue.lo:
         return False
     last = low[got[1] - 1]
-    if last in _ARTICLES:
+    if last in spans.ARTICLES:
         return True
     if last not in ("most", "more") or got[1] - 2 < got[0]:
         return False
     before = low[got[1] - 2]
-    return before in _ARTICLES or before in _POSSESSIVE_DETERMINERS \
-        or (before.endswith(("'s", "’s")) and before not in _S_CONTRACTIONS)
+    return before in spans.ARTICLES or before in _POSSESSIVE_DETERMINERS or spans.possessive(before)
 
 
 _QUANTIFIERS = frozenset("some no any little much few many several more less".split())

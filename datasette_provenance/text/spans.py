@@ -24,6 +24,17 @@ VAGUE_QUANTIFIERS = frozenset(("some", "many", "several", "most", "few", "numero
 ANON_DETERMINERS = frozenset("a an one two three four five six several some many a number of".split())
 FLOATING = frozenset(("both", "all", "each"))
 ARTICLES = frozenset(("the", "a", "an"))
+# Words whose "'s" is a contracted "is" or "has", not a possessive ("he's pushing a plan",
+# "that's most telling", "let's").
+CONTRACTED_BEFORE_S = frozenset("he she it that there what who here where let".split())
+
+
+def possessive(word: str) -> bool:
+    """Whether a lower-case token is a possessive ("ruiz's", "fishers'"), not a pronoun with
+    a contracted "is" or "has" ("he's", "that's")."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2] not in CONTRACTED_BEFORE_S
+    return word.endswith(("s'", "s’"))
 PREPOSITIONS = frozenset("by of like unlike than upon without via per through toward towards between among "
                          "despite".split())
 # Sentence-initial words that are not part of the subject after them ("And Smith said").
