@@ -168,3 +168,19 @@ def test_a_possessive_before_a_speaker_is_no_cue():
     assert atts[0].source.text.endswith("Tom Berg")
     doc = extract("Ana Ruiz didn't say whether the ferry would run.")
     assert [a.cue.text for s in doc.statements for a in s.attributions] == ["didn't say"]
+
+
+def test_a_lower_case_past_form_the_lexicons_miss_is_a_verb_to_the_source_ranker():
+    """"The crews passed laws restricting ...": "passed" is no lexicon verb; as a verb class
+    the ranker sees "laws" as its object, not a subject (learn.word_class)."""
+    from datasette_provenance.text.learn import cue_context, word_class
+    assert word_class("passed", "passed") == "VED"
+    assert word_class("ahmed", "Ahmed") != "VED"  # a capitalised name
+    assert word_class("red", "red") != "VED"  # too short to be a past form
+    text = "The crews passed laws restricting the catch."
+    an = extractor.Analysis(text, sentences(text))
+    cue = an.tokens.lower.index("restricting")
+    laws = an.tokens.lower.index("laws")
+    _, _, _, classes, between = cue_context(an, cue, cue + 1, 0, len(an.tokens.words))
+    assert classes[laws - 1] == "VED"
+    assert between[laws - 1][0].startswith("0") and between[laws - 2][0].startswith("1")
