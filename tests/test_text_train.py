@@ -184,3 +184,20 @@ def test_a_lower_case_past_form_the_lexicons_miss_is_a_verb_to_the_source_ranker
     _, _, _, classes, between = cue_context(an, cue, cue + 1, 0, len(an.tokens.words))
     assert classes[laws - 1] == "VED"
     assert between[laws - 1][0].startswith("0") and between[laws - 2][0].startswith("1")
+
+
+def test_the_source_ranker_sees_what_comes_before_a_words_noun_phrase():
+    """A verb before a word's phrase (over its modifiers) makes it an object, the sentence's
+    start or a comma a subject: the "npp" feature of learn.source_features."""
+    from datasette_provenance.text.learn import source_features
+
+    def npp(text, word, cue):
+        an = extractor.Analysis(text, sentences(text))
+        low = an.tokens.lower
+        j, c = low.index(word), low.index(cue)
+        feats = source_features(an, c, c + 1, j, None, 0, len(low), cue)
+        return next(f for f in feats if f.startswith("npp="))
+
+    assert npp("The crews passed tough new laws restricting the catch.", "laws", "restricting") == "npp=VEDL"
+    assert npp("Tough new laws restrict the catch, fishers said.", "laws", "said") == "npp=BOSL"
+    assert npp("In the port, many fishers said the catch was down.", "fishers", "said") == "npp=,L"

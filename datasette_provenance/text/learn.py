@@ -471,6 +471,15 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
     nc = (classes.get(j + 1) or word_class(low[j + 1], words[j + 1])) if j + 1 < sent_hi else "EOS"
     btw, subjects = between.get(j, ("000", "0"))
     subject = "1" if nc in _VERBISH or (side == "L" and j + 1 == cue_lo) else "0"
+    # What comes before the word's noun phrase (over up to three modifiers): a verb or a
+    # preposition makes it an object ("passed tough new laws"), a comma or nothing a subject.
+    k = j - 1
+    while k >= sent_lo and j - k <= 3:
+        c = classes.get(k) or word_class(low[k], words[k])
+        if c in _VERBISH or c in _SOURCE_CLASS_WORDS or c == "Q":
+            break
+        k -= 1
+    npp = (classes.get(k) or word_class(low[k], words[k])) if k >= sent_lo else "BOS"
     feats += [
         f"jc={jc}{side}", f"pc={pc}{side}", f"nc={nc}{side}", f"pc|nc={pc}|{nc}{side}",
         f"btw={btw}{side}", f"btw|sh={btw}{sh}{side}", f"subj={subject}{side}",
@@ -478,6 +487,7 @@ def source_features(an, cue_lo: int, cue_hi: int, j: int, rule_src, sent_lo: int
         f"cp|main={cp}{in_main}{side}", f"cp|rule={cp}{in_rule}", f"cp|sh={cp}{sh}{side}",
         f"cp|subj={cp}{subject}{btw}{side}", f"pas|side={passive}{side}{pc}",
         f"pas|cs={passive}{cue_suffix}{side}", f"nx|side={nxt}{side}",
+        f"npp={npp}{side}", f"npp|btw={npp}{btw}{side}",
     ]
     return feats
 
