@@ -266,6 +266,37 @@ def test_a_dateline_is_no_subject_of_the_sentence():
     assert a.source.text == "Ana Ruiz"
 
 
+@pytest.mark.parametrize("text, word, none", [
+    ("LISBON (AP) — Ana Ruiz toured the quay, promising a reopening.", "LISBON", True),
+    ("LISBON (AP) — Ana Ruiz toured the quay, promising a reopening.", "Ruiz", False),
+    # No dateline: a capitalised first word with a lower-case word before any dash.
+    ("NATO officials toured the quay — briefly — promising a reopening.", "NATO", False),
+])
+def test_no_word_of_a_dateline_heads_a_source(text, word, none):
+    from datasette_provenance.text.model import _no_subject
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    assert _no_subject(tokens, tokens.words.index(word), 0, tokens.words.index("promising")) is none
+
+
+@pytest.mark.parametrize("text, subject", [
+    # The ranker took no source: the first verb of the stretch before the comma is the clause's.
+    ("At the meeting the port director tripped up the mayor with a question, calling the plan a waste.",
+     "the port director"),
+    ("After the vote, the port director tripped up the mayor, calling the plan a waste.", "the port director"),
+    # No verb in the stretch: nothing to go on.
+    ("After a long and bitter vote on the plan, calling it a waste.", None),
+])
+def test_a_participle_without_a_ranked_source_takes_its_clause_subject(text, subject):
+    from datasette_provenance.text.extractor import Analysis, Cue
+    from datasette_provenance.text.model import _participle_clause_subject
+    from datasette_provenance.text.segment import sentences
+    an = Analysis(text, sentences(text))
+    k = an.tokens.words.index("calling")
+    got = _participle_clause_subject(an, Cue(k, k + 1, "participle", 0), None, 0)
+    assert (" ".join(an.tokens.words[got[0]:got[1]]) if got else None) == subject
+
+
 def test_a_floated_both_is_no_part_of_the_subject_or_its_names():
     a, doc = said("Tom Berg and the harbour chief Ana Ruiz both condemned the plan.", "condemned")
     assert a.source.text == "Tom Berg and the harbour chief Ana Ruiz"
@@ -481,6 +512,10 @@ def test_a_subject_phrase_does_not_run_on_over_the_clause_verb(text, cue, subjec
     ("the new port director tripped up the mayor", "the new port director"),
     ("Both unions stiffened their demands", "Both unions"),
     ("the ferry company hasn't", "the ferry company"),
+    # An irregular verb before its object's personal pronoun ("shook his head", "told them").
+    ("the harbour chief shook his head and", "the harbour chief"),
+    ("Ana Ruiz and her husband", None),
+    ("the mayor of their town", None),
     # A participle after a noun describes it ("a survey released Friday", "a fisher named Ana").
     ("a survey released Friday", None),
     ("a fisher named Ana Ruiz", None),
@@ -642,6 +677,9 @@ def test_a_view_among_or_from_a_group_is_that_groups(text, cue, holders):
     ("It is unclear whether Ruiz, who enjoys more support than Berg, will ever tell them.", "Berg", "Ruiz"),
     # Not a relative that is the object of its own clause's verb: "which" is what she likened.
     ("They fly out of the airport, which Ana Ruiz, and others, have likened to a shed.", "Ana", None),
+    # The ranker took none: the aside is what the commas before the verb set off.
+    ("The row began when Ana Ruiz, in a letter to the board, argue that the pier leaked.", None, "Ana Ruiz"),
+    ("The row began when Ana Ruiz, the board chair, argue that the pier leaked.", None, None),
 ])
 def test_the_subject_before_an_aside_with_the_ranked_phrase_inside(text, inside, subject):
     from datasette_provenance.text.extractor import Cue
@@ -649,8 +687,8 @@ def test_the_subject_before_an_aside_with_the_ranked_phrase_inside(text, inside,
     from datasette_provenance.text.tokens import tokenize
     tokens = tokenize(text)
     k = next(i for i, w in enumerate(tokens.lower) if w in ("argue", "will", "have"))
-    j = tokens.words.index(inside)
-    got = _subject_before_aside(tokens, Cue(k, k + 1, "verb", 0), (j, j + 1), 0)
+    j = tokens.words.index(inside) if inside else None
+    got = _subject_before_aside(tokens, Cue(k, k + 1, "verb", 0), (j, j + 1) if inside else None, 0)
     assert (" ".join(tokens.words[got[0]:got[1]]) if got else None) == subject
 
 

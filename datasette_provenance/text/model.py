@@ -120,6 +120,8 @@ def _no_subject(tokens, j: int, lo: int, cue_lo: int) -> bool:
         return True  # "Berg and Lopes both said": the subject is before it
     if low in spans.TIME_ENDS and spans.lone_time_phrase(tokens, j, lo):
         return True  # "Ana Lopes, who last year said": the year says nothing
+    if j < spans.after_dateline(tokens, lo, cue_lo):
+        return True  # "LISBON (AP) — Ana Ruiz toured ...": where the story was filed
     if low in _ALWAYS_HEADS or (j + 1 < len(tokens.words) and tokens.lower[j + 1] in ("'s", "’s")):
         return False
     a = spans.np_left(tokens, j, lo)
@@ -211,11 +213,21 @@ def _participle_clause_subject(an: Analysis, cue, got, lo: int):
     that verb ("the port director"); else None."""
     tokens = an.tokens
     low = tokens.lower
-    if not low[cue.lo].endswith("ing") or tokens.words[spans.skip_left(tokens, cue.lo - 1, lo)] != ",":
+    comma = spans.skip_left(tokens, cue.lo - 1, lo)
+    if not low[cue.lo].endswith("ing") or tokens.words[comma] != ",":
         return None
-    k = got[0] - 1
-    if low[k] in _PARTICLES and k - 1 > lo:
-        k -= 1
+    if got is None:
+        # The ranker took none: the clause's verb is the first one of the stretch before the
+        # comma ("At the meeting the port director tripped up the mayor ..., calling").
+        start = next((j + 1 for j in range(comma - 1, lo - 1, -1) if not tokens.words[j][:1].isalnum()), lo)
+        k = next((j for j in range(start + 1, comma) if _lexical_verb(tokens, j, past_forms=True)
+                  and low[j - 1] not in spans.DETERMINERS and low[j - 1] not in _PREPOSITIONS), None)
+        if k is None:
+            return None
+    else:
+        k = got[0] - 1
+        if low[k] in _PARTICLES and k - 1 > lo:
+            k -= 1
     if low[k] in spans.RELATIVES or not _lexical_verb(tokens, k, past_forms=True):
         return None
     subject = an.left_source(k, lo)
@@ -339,7 +351,9 @@ def _subject_before_aside(tokens, cue, got, lo: int):
     low, words = tokens.lower, tokens.words
     verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
     close = verb_at - 1
-    if close <= got[0] or words[close] != "," or got[1] > close:
+    if got is None:
+        got = (close, close)  # the ranker took none: the aside is whatever the commas set off
+    if close <= got[0] - (got[0] == got[1]) or words[close] != "," or got[1] > close:
         return None
     opening = next((k for k in range(got[0] - 1, lo, -1) if words[k] == ","), None)
     if opening is None or opening - 1 < lo or not words[opening - 1][:1].isalnum():
@@ -742,7 +756,8 @@ def _verb_inside(tokens, got):
     the token the phrase ends before; else None.  Not past a comma or a relative pronoun."""
     low, words = tokens.lower, tokens.words
     inner = " ".join(low[got[0] + 1:got[1]]) + " "
-    if ("ed " not in inner and "n't " not in inner and "n’t " not in inner) \
+    if ("ed " not in inner and "n't " not in inner and "n’t " not in inner
+            and not any(low[k] in _PERSONAL_OBJECTS for k in range(got[0] + 2, got[1]))) \
             or any(not words[k][:1].isalnum() or low[k] in spans.RELATIVES for k in range(got[0] + 1, got[1])) \
             or low[got[1] - 1].endswith(("’s", "'s")):
         return None  # (a possessive last: the holder of a noun cue, "joined Ana Ruiz's call for")
@@ -756,6 +771,9 @@ def _verb_inside(tokens, got):
             continue
         if l in _NEGATED_AUXILIARIES:
             return k
+        if k + 1 < got[1] and low[k + 1] in _PERSONAL_OBJECTS and w.isalpha() and l not in _NOT_VERBS_BEFORE_OBJECT \
+                and not l.endswith("ly"):
+            return k  # "the harbour chief shook his head": an irregular verb, whose own the phrase after is
         if l.endswith("ed") and len(l) > 4 and k + 1 < got[1]:
             nxt, nw = low[k + 1], words[k + 1]
             if l in _NAMING or nxt in spans.TIME_PHRASE_OPENERS or nxt in spans.MONTHS:
@@ -764,6 +782,13 @@ def _verb_inside(tokens, got):
                     or nxt in ("himself", "herself", "themselves", "itself") or (nw[:1].isupper() and nxt not in ("i",)):
                 return k
     return None
+
+
+# Personal pronouns that open a verb's object, not a noun phrase's word ("shook his head").
+_PERSONAL_OBJECTS = spans.POSSESSIVE_DETERMINERS | {"her", "him", "them", "me", "us"}
+# Lower-case words other than verbs that may come before one of them inside a phrase.
+_NOT_VERBS_BEFORE_OBJECT = _PREPOSITIONS | spans.COORDINATORS | frozenset(
+    """but than as of to like with without about for all both each whom whose who which that""".split())
 
 
 _ASIDE_MARKS = frozenset(("—", "–", "-", "--", ","))
@@ -973,9 +998,9 @@ class Model:
             # "Tom Berg seemed to mock the plan": the ranker, trained on "seem" mostly without a
             # reporting verb after it ("The port seems calm"), finds none; Tom Berg mocks it.
             return rule_left[:2]
-        if got and cue.kind == "verb" and got[1] <= cue.lo:
+        if cue.kind == "verb" and (got is None or got[1] <= cue.lo):
             # "Ana Ruiz, in a letter to Tom Berg, accused him of ...": the ranker took a phrase
-            # of the aside; the verb is the subject's before it.
+            # of the aside, or none; the verb is the subject's before it.
             subject = _subject_before_aside(an.tokens, cue, got, lo)
             if subject:
                 return subject
@@ -992,7 +1017,7 @@ class Model:
             # the preposition after the phrase's head, which the ranker cannot take ("most")
             # and so took none or the verb's object ("the plan").
             head = _head_before_preposition(an.tokens, cue, rule_left, lo)
-            if head and (got is None or got[0] >= cue.hi or got[1] <= head[0]):
+            if head and (got is None or got[0] >= cue.hi or got[1] <= head[0] or (got[0] == head[0] and got[1] < head[1])):
                 return head
         if got and rule_left and cue.kind == "verb" and got[0] >= cue.hi:
             # "Most fishers support a ban on trawling": the ranker took the verb's object; the
@@ -1006,7 +1031,7 @@ class Model:
             # sentence subject's.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
-        if got and got[1] <= cue.lo and got[0] - 1 > lo:
+        if got is None or (got[1] <= cue.lo and got[0] - 1 > lo):
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.
             subject = _participle_clause_subject(an, cue, got, lo)

@@ -1346,7 +1346,7 @@ def subject_past_openers(tokens: Tokens, lo: int, before: int):
     she said"; "There, the chief said"; "Asked on Monday whether ..., Ana Ruiz said"), where
     main_subject stops at the first: (start, end) or None."""
     low, words = tokens.lower, tokens.words
-    i = _after_dateline(tokens, lo, before)
+    i = after_dateline(tokens, lo, before)
     for step in range(3):
         while i < before and low[i] in LEADING_CONNECTIVES:
             i += 1
@@ -1387,7 +1387,7 @@ _DATELINE_DASHES = frozenset(("-", "—", "–", "―"))
 MAX_DATELINE = 12
 
 
-def _after_dateline(tokens: Tokens, lo: int, before: int) -> int:
+def after_dateline(tokens: Tokens, lo: int, before: int) -> int:
     """The first token after a dateline opening a sentence ("LISBON (AP) — ...", "PORTO, Maine,
     May 3 - ..."): a capitalised place, then no lower-case word up to a dash; else ``lo``."""
     words = tokens.words
@@ -1411,7 +1411,7 @@ def main_subject(tokens: Tokens, lo: int, before: int):
     takes the noun phrase that follows.
     """
     low, words = tokens.lower, tokens.words
-    i = _after_dateline(tokens, lo, before)
+    i = after_dateline(tokens, lo, before)
     while i < before and low[i] in LEADING_CONNECTIVES:
         i += 1
     if i < before and (low[i] in OPENERS or _participle_opener(tokens, i, before)):
