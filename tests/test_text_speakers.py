@@ -416,3 +416,13 @@ def test_a_role_of_one_person_with_a_full_name_in_apposition_is_that_person(text
 def test_a_body_named_in_apposition_to_a_role_is_no_person():
     hop = extract("The head of the agency, the Harbour Authority, said the pier was safe.").statements[0].attributions[0]
     assert hop.source_kind != "person"
+
+
+def test_a_personal_pronoun_skips_an_outlet_reported_in_between():
+    # "She" is the board chair's, not the masthead's that reported in between.
+    text = ("Board chair Marta Silva said the firm had been chosen fairly. The Daily Courier reported that the "
+            "deal was signed without a tender. She declined to comment on the price.")
+    declined = next(a for a in hops(text) if a.cue.text == "declined")
+    assert declined.source_name == "Marta Silva"
+    assert sources_of(text)["Daily Courier"].kind == "media"
+    assert sources_of(text)["Marta Silva"].kind == "person"

@@ -46,6 +46,14 @@ def test_a_body_or_group_with_no_name_is_not_named(text, span, kind):
     ("Tom Evans said the port would close.", "Tom Evans", "person"),
     # A name after a media job is a person's.
     ("Radio host Ana Lopes said the port would close.", "Radio host Ana Lopes", "person"),
+    # A body's title before the name: the person, not the body ("board").
+    ("The ferry firm's board chair Ana Lopes said the port would close.", "The ferry firm's board chair Ana Lopes",
+     "person"),
+    ("Port union leader Tom Evans said the strike would go on.", "Port union leader Tom Evans", "person"),
+    # A masthead with a media word is an outlet, not a person's name.
+    ("The port would close, the Daily Courier reported.", "the Daily Courier", "media"),
+    # A document described by its agent is the document, not the agent.
+    ("According to documents seen by Reuters, the port would close.", "documents seen by Reuters", "document"),
 ])
 def test_named_bodies_and_people_keep_their_kind(text, span, kind):
     _, found = kinds(text)

@@ -1057,7 +1057,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     for k in range(start + 1, end):  # not the first word: "At least one commentator"
         if low[k] in ("of", "on", "from", "at", "for", "in", "with", "who", "including") or acquainted(low, k) or (
                 low[k] in PEOPLE_PREPOSITIONS and _people_noun(tokens, k - 1)) or (
-                low[k][-2:] == "ed" and participle_after_head(tokens, k)):
+                low[k][-2:] == "ed" and participle_after_head(tokens, k)) or (
+                low[k] in IRREGULAR_PARTICIPLES and k + 1 < end and low[k + 1] == "by"):
             head_end = k
             break
     head_tokens = [k for k in range(start, head_end) if _wordlike(words[k])]
@@ -1096,9 +1097,11 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "anonymous"  # "Mr. Berg's closest allies": described through a person, not the person
     if capitalized and capitalized[-1] == head_tokens[-1]:
         # "the newspaper Kystposten", "the ministry's Ana Ruiz" -> the descriptor decides.
-        for k in head_tokens[:-1]:
+        for n, k in enumerate(head_tokens[:-1]):
             described = heads.get(low[k])
-            if described in ("media", "organisation") and not words[k][:1].isupper() and low[k] not in titles:
+            if described in ("media", "organisation") and not words[k][:1].isupper() and low[k] not in titles \
+                    and not any(low[m] in titles for m in head_tokens[n + 1:]):
+                # (not for a body's title: "board chair Ana Ruiz", "union leader Tom Berg")
                 # ("radio host Ann Lee", "the journalist Tom Berg": a person who works in media)
                 return "person" if low[k] in JOURNALISTS else described
     if first not in ARTICLES and head_end == end and any(low[k] in titles for k in head_tokens) \
@@ -1134,10 +1137,21 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         if len(capitalized) == len([k for k in head_tokens if low[k] not in ARTICLES]) and all(
                 words[k].isupper() and 1 < len(words[k]) <= 4 for k in capitalized):
             return "organisation"  # NATO, FBI, "the IMF" (a transcript's "PENCE:" is a person)
+        if any(heads.get(low[k]) == "media" and low[k] not in JOURNALISTS
+               and all(words[m][:1].isupper() for m in head_tokens if m > k) for k in capitalized[:-1]):
+            # "the Daily Courier", "Daily Ledger": an outlet's masthead, no one's name (not
+            # "Radio host Ana Lopes", a person described by a lower-case word)
+            return "media"
         return "person"
     if first in VAGUE_QUANTIFIERS or head.endswith("s"):
         return "vague"
     return "anonymous"
+
+
+# Past participles not in "-ed" that describe the noun before them with their agent
+# ("documents seen by Reuters", "a letter written by the mayor"): that noun is the head.
+IRREGULAR_PARTICIPLES = frozenset("""seen shown given written taken drawn made sent held kept found
+brought told heard known led run won""".split())
 
 
 def participle_after_head(tokens: Tokens, k: int) -> bool:
