@@ -255,6 +255,30 @@ def test_speaker_colon_in_a_transcript():
     assert all(s.attributions and s.attributions[0].source.text == "MARSH" for s in doc.statements[-2:])
 
 
+@pytest.mark.parametrize("text, cue, agent", [
+    # A participle the active verb could not follow with the preposition at once is passive,
+    # with or without its auxiliary: the phrase before it is who is accused, not who accuses.
+    ("The firm, accused of ignoring the warnings, said nothing.", "accused of", None),
+    ("Ferry Firm Accused of Ignoring Safety Warnings\n\nThe ferry sank on Monday.", "Accused of", None),
+    ("Two skippers suspected of dumping nets were fined.", "suspected of", None),
+    ("The mayor, criticized for the delay by the fishers union, resigned.", "criticized for", "the fishers union"),
+])
+def test_a_reduced_passive_names_no_one_before_it_as_its_source(text, cue, agent):
+    a = only(text, cue)
+    assert a.cue_kind == "passive" and src(a) == agent
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # Its subject right before it and its object fronted: the active verb.
+    ("The plan, which Ana Ruiz described as reckless, failed.", "described", "Ana Ruiz"),
+    ("The levy, which he blamed for the closures, ends in May.", "blamed for", "he"),
+    ("Tom Berg accused Ana Ruiz of lying.", "accused", "Tom Berg"),
+])
+def test_a_verb_with_its_object_fronted_or_after_it_stays_active(text, cue, source):
+    a = only(text, cue)
+    assert a.cue_kind == "verb" and src(a) == source
+
+
 def test_passive_with_an_agent():
     doc, atts = attributions("The pilot has been widely praised by parents.")
     # The cue may take in its adverb ("widely praised"), as annotated corpora do.

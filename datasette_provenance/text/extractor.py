@@ -21,7 +21,6 @@ from .tokens import QUOTES, Tokens, title_case, tokenize
 # A quotation opened with a curly mark may close with a straight one, and the other way
 # round: mixed marks are common in copy-edited news ('“We will," he said').
 _QUOTED = re.compile(r"“[^”\"]{0,3000}[”\"]|\"[^\"”\n]{0,3000}[\"”]|''(?:[^'\n]|'(?!')){0,3000}''")
-IRREGULAR_PARTICIPLES = frozenset("told said thought written known found seen shown felt sought spoken heard".split())
 CITING = frozenset("citing cited cites cite quoting quoted quotes quote".split())
 # Cues whose object (not subject) is the source of their hop.
 CITING_OBJECT = frozenset("citing cited cites".split())
@@ -125,11 +124,39 @@ def cue_kind(an: Analysis, i: int) -> str:
     while j >= 0 and (low[j] in aux or (low[j].endswith("ly") and len(low[j]) > 4)):
         j -= 1
     if j >= 0 and low[j] in lexicon.words("passive_aux.txt") \
-            and (w.endswith("ed") or w in IRREGULAR_PARTICIPLES) and not (i + 1 < n and low[i + 1] == "by"):
+            and (w.endswith("ed") or w in spans.IRREGULAR_PARTICIPLES) and not (i + 1 < n and low[i + 1] == "by"):
+        return "passive"
+    if i + 1 < n and w in REDUCED_PASSIVES.get(low[i + 1], ()) and not _fronted_object(an, i):
         return "passive"
     if w.endswith("ing") and j >= 0 and low[j] not in ("is", "was", "are", "were", "been", "be", "am"):
         return "participle"
     return "verb"
+
+
+def _fronted_object(an: Analysis, i: int) -> bool:
+    """Whether the verb at ``i`` has its subject right before it and its object fronted by a
+    relative ("the plan, which Ana Ruiz described as ...", "whom he blamed for"): active."""
+    low = an.tokens.lower
+    if i == 0:
+        return False
+    if low[i - 1] in spans.SUBJECT_PRONOUNS:
+        return True
+    lo = an.sent_tokens[an.sentence_of(i)][0]
+    k = spans.np_left(an.tokens, i - 1, lo)
+    return k > lo and low[k - 1] in ("which", "whom", "that", "who")
+
+
+# Participles that are passive whenever the preposition follows them at once, with or without
+# an auxiliary: the active verb needs its object first ("Tom Berg accused Ana Ruiz of ..."), so
+# "The firm, accused of ignoring warnings, ..." and a headline's "Ferry Firm Accused of ..." name
+# who is accused, not who accuses.
+REDUCED_PASSIVES = {
+    "of": frozenset("accused suspected convicted acquitted informed reminded notified".split()),
+    "for": frozenset("""blamed criticized criticised praised faulted condemned lauded slammed
+ridiculed mocked chastised rebuked""".split()),
+    "with": frozenset("charged credited".split()),
+    "as": frozenset("described portrayed labeled labelled branded characterized characterised".split()),
+}
 
 
 # Adverbs of the writer's doubt ("the aide who allegedly leaked the memo", "the supposedly

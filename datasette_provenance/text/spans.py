@@ -1148,10 +1148,10 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
     return "anonymous"
 
 
-# Past participles not in "-ed" that describe the noun before them with their agent
-# ("documents seen by Reuters", "a letter written by the mayor"): that noun is the head.
-IRREGULAR_PARTICIPLES = frozenset("""seen shown given written taken drawn made sent held kept found
-brought told heard known led run won""".split())
+# Past participles not in "-ed" ("was told", "documents seen by Reuters", "a letter written
+# by the mayor").
+IRREGULAR_PARTICIPLES = frozenset("""told said thought written known found seen shown felt sought spoken
+heard given taken drawn made sent held kept brought led won""".split())
 
 
 def participle_after_head(tokens: Tokens, k: int) -> bool:
@@ -1476,6 +1476,16 @@ def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
         lexicon.table("source_heads.tsv"))
 
 
+def _lone_past_verb(tokens: Tokens, k: int, hi: int) -> bool:
+    """Whether token ``k`` after a comma is a past verb the lexicons miss, not a description:
+    a lower-case "-ed" word that no source head is, before the end or a preposition or article."""
+    low = tokens.lower[k]
+    return tokens.words[k][:1].islower() and low.endswith("ed") and len(low) > 4 \
+        and low not in lexicon.table("source_heads.tsv") and (
+            k + 1 >= hi or not _wordlike(tokens.words[k + 1]) or tokens.lower[k + 1] in ARTICLES
+            or tokens.lower[k + 1] in NP_PREPOSITIONS)
+
+
 def _closed_description(tokens: Tokens, end: int, cue_lo: int, cue_starts) -> int:
     """Where the description after a source's comma (token ``end``) closes when the clause's
     verb follows it and the cue comes later ("Ana Ruiz, the harbour chief, met the fishers
@@ -1511,6 +1521,8 @@ def source_extent(tokens: Tokens, src, cue_lo: int, cue_hi: int, lo: int, hi: in
         return (start, j + 1) if j > end and words[j] == "-" else (start, end)
     if end >= hi or words[end] != "," or not opens_description(tokens, end + 1, hi):
         return start, end
+    if start >= cue_hi and _lone_past_verb(tokens, end + 1, hi):
+        return start, end  # "criticized by the fishers union, resigned": the main clause's verb
     if end <= cue_lo:
         # The description runs to the comma before the cue and its auxiliaries.
         j = skip_left(tokens, cue_lo - 1, lo)
