@@ -426,3 +426,23 @@ def test_a_personal_pronoun_skips_an_outlet_reported_in_between():
     assert declined.source_name == "Marta Silva"
     assert sources_of(text)["Daily Courier"].kind == "media"
     assert sources_of(text)["Marta Silva"].kind == "person"
+
+
+def test_a_role_resolves_to_the_same_role_after_a_possessive_before_it():
+    text = ("Tom Berg's lawyer said the fine was unfair. Asked whether Berg would appeal, the lawyer said he would. "
+            "The mayor said nothing.")
+    lawyer = [a for a in hops(text) if a.source and "lawyer" in a.source.text]
+    assert [a.source_name for a in lawyer] == ["Tom Berg's lawyer", "Tom Berg's lawyer"]
+    # Not another role.
+    assert next(a for a in hops(text) if a.source and a.source.text == "The mayor").source_name == "mayor"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tom Berg told the Velmora Gazette that the hull was sound. The newspaper also reported that the ferry was late.",
+     "Velmora Gazette"),
+    # No paper named before it: the noun stays.
+    ("The newspaper reported that the ferry was late. Tom Berg told the Velmora Gazette that it was not.", "newspaper"),
+])
+def test_the_newspaper_is_the_paper_named_before_it_even_as_no_source(text, name):
+    paper = next(a for a in hops(text) if a.source and a.source.text == "The newspaper")
+    assert paper.source_name == name

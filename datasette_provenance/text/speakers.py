@@ -405,6 +405,14 @@ def article_scoped(name: str, kind: str) -> bool:
 _OTHER_OFFICE = frozenset("vice deputy assistant associate acting former ex interim".split())
 
 
+def _possessed_role(name: str) -> frozenset:
+    """role_words of a role after a possessive ("Tom Berg's lawyer": {"lawyer"}), else empty."""
+    for mark in ("'s ", "’s "):
+        if mark in name:
+            return role_words(name.rsplit(mark, 1)[1])
+    return frozenset()
+
+
 def _same_role(wanted: frozenset, roles: frozenset) -> bool:
     """"the chief" is "Police Chief Tom Berg"; "the president" is not "Vice President X"."""
     return wanted <= roles and not (roles - wanted) & _OTHER_OFFICE
@@ -483,6 +491,7 @@ def resolve(text: str, mentions) -> List[SourceMention]:
     roles_given = []  # (start, name, roles) of names with a role in apposition
     titled_names = None  # titled names in the text, scanned for the first role mention only
     role_people = []  # (start, name) of person mentions so far that name a role ("the mayor")
+    possessed_roles = []  # (start, name, roles) of person mentions that are someone's role ("Berg's lawyer")
     genders: Dict[str, str] = {}  # name -> gender a titled mention of it gave
     by_surname: Dict[tuple, str] = {}  # (surname, gender) -> the name of its first mention
     surname_genders: Dict[str, set] = {}  # surname -> genders its honorifics give ("Mrs. Marsh": f)
@@ -564,7 +573,9 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                 titled_names = [r for r in _roles_in_text(text) if r[1] in speakers or _person_like(r[1])]
             earlier = sorted((r for r in titled_names + roles_given
                               if r[0] < mention["start"] and _same_role(wanted, r[2])), key=lambda r: r[0])
-            earlier = [full for _, full, _ in earlier]
+            earlier = [full for _, full, _ in earlier] or [
+                # "Tom Berg's lawyer said ... the lawyer said": the role someone's is who it was
+                whose for at, whose, roles in possessed_roles if at < mention["start"] and _same_role(wanted, roles)]
             if earlier:
                 name = earlier[-1]
         elif kind == "person":
@@ -579,6 +590,10 @@ def resolve(text: str, mentions) -> List[SourceMention]:
                 None if low in pronouns else _described_earlier(text, name, mention["start"]) or name)
             if kind == "media" and name in OUTLET_NOUNS and outlets:
                 name = outlets[-1][1]  # "The Velmora Times reported ... the newspaper said"
+            elif kind == "media" and name in PAPER_NOUNS:
+                # "Tom Berg told the Velmora Gazette ... The newspaper quoted": the paper the
+                # article named before, though not as a source.
+                name = _paper_named_before(text, mention["start"]) or name
             if name:
                 # A headline's capitals ("Pew Poll") name the body's "Pew poll": one source.
                 name = next((b for _, b in bodies if b.lower() == name.lower()), name)
@@ -590,6 +605,8 @@ def resolve(text: str, mentions) -> List[SourceMention]:
             genders[name] = gender_of(raw)  # "Ms. Moore" says Minyon Moore is a woman
         if kind == "person" and name and low not in pronouns and role_words(name):
             role_people.append((mention["start"], name))
+        if kind == "person" and name and _possessed_role(name):
+            possessed_roles.append((mention["start"], name, _possessed_role(name)))
         apposition = mention.get("apposition")
         if named_in_apposition:
             apposition = raw  # the role is the alias
@@ -627,6 +644,21 @@ def _after_descriptor(name: str) -> str:
         return " ".join(parts[k:])  # (not "ad uses footage of Ana Lopes", "report by Politico")
     return name
 # Words for an outlet that, alone, point back to the one the article last named ("the paper").
+PAPER_NOUNS = frozenset(("newspaper", "paper", "tabloid", "daily"))
+# The last word of a newspaper's name ("the Velmora Gazette", "The Harbour Times").
+_MASTHEADS = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w’'.-]*\s+){0,3}(?:Gazette|Times|Post|Journal|Herald|Tribune|"
+                        r"Courier|Chronicle|Observer|Telegraph|Guardian|Inquirer|Examiner|Sentinel|Dispatch|"
+                        r"Register|Bulletin|Daily))\b")
+
+
+def _paper_named_before(text: str, start: int):
+    """The name of the last newspaper named before ``start`` ("the Velmora Gazette"), or None."""
+    found = None
+    for match in _MASTHEADS.finditer(text, 0, start):
+        found = match.group(1)
+    return found
+
+
 OUTLET_NOUNS = frozenset("newspaper paper magazine network channel broadcaster outlet website site station tabloid".split())
 MAX_IT_DISTANCE = 400  # characters from "it" back to the body it stands for
 
