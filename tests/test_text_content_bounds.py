@@ -130,6 +130,10 @@ def test_the_lead_in_to_a_quotation_is_part_of_the_content(text, cue, content):
     ('"The levy is a disgrace," Ana Ruiz said.', "said", '"The levy is a disgrace,"'),
     ('The mayor had one answer for the fishers: "We will rebuild the pier," Tom Berg said.', "said",
      '"We will rebuild the pier,"'),
+    # Nor after a dash or a comma and a coordinator: the narrator's clause before it is done.
+    ('Ana Ruiz was blunt — "We are not going back," she said — and the fishers cheered.', "said",
+     '"We are not going back,"'),
+    ('Ana Ruiz was blunt, and "we are not going back," she said.', "said", '"we are not going back,"'),
 ])
 def test_a_quotation_without_a_lead_in_is_the_content_alone(text, cue, content):
     (hop,) = hops(text, cue)

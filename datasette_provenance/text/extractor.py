@@ -1687,7 +1687,7 @@ def tail_from(an: Analysis, verb: int, k: int, hi: int, addressed=("tell",)) -> 
     return low[k] in TAIL_WORDS
 
 
-LEAD_IN_BREAKS = QUOTES | {":", ";", "(", ")"}
+LEAD_IN_BREAKS = QUOTES | {":", ";", "(", ")"} | DASHES  # ("Ruiz was blunt — '...,' she said —")
 
 
 def _around_adverb(an: Analysis, cue: Cue, lo: int, hi: int) -> bool:
@@ -1721,8 +1721,11 @@ def _lead_in(an: Analysis, quoted, lo: int):
     if quoted[0] <= starts[lo]:
         return quoted
     k = bisect_left(starts, quoted[0])
-    if any(m in an.cue_starts or an.tokens.words[m] in LEAD_IN_BREAKS for m in range(lo, k)):
+    words, low = an.tokens.words, an.tokens.lower
+    if any(m in an.cue_starts or words[m] in LEAD_IN_BREAKS for m in range(lo, k)):
         return quoted  # another cue's or another quotation's, or a clause of its own ("X: '...'")
+    if k - 2 >= lo and words[k - 2] == "," and low[k - 1] in ("and", "but", "or", "so", "yet"):
+        return quoted  # 'Ruiz was blunt, and "we are not going back," she said': a clause of its own
     return (starts[lo], quoted[1])
 
 
