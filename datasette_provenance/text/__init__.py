@@ -24,7 +24,7 @@ from .model import load_model
 from .segment import sentences
 from .wrapping import unwrapped
 
-EXTRACTOR_VERSION = "0.10.55"  # what each version changed: CHANGES.md at the top of the repository
+EXTRACTOR_VERSION = "0.10.56"  # what each version changed: CHANGES.md at the top of the repository
 
 
 # Line ends other than "\n" (an old Mac file's lone "\r", Unicode's line and paragraph
