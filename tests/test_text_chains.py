@@ -30,6 +30,9 @@ def test_according_to_reports_from_a_named_official():
      (1, "the Velmora Institute", "organisation")),
     ("According to reports from the port authority, the pier is closed.", (0, "reports", "vague"),
      (1, "the port authority", "organisation")),
+    # A participle with its time says when the report came out, not who wrote it.
+    ("According to a study by the Velmora Institute released on Thursday, the pier was unsafe.",
+     (0, "a study", "anonymous"), (1, "the Velmora Institute", "organisation")),
 ])
 def test_a_report_by_its_author_is_two_hops(text, first, second):
     assert hops(chain_of(text, "According to")) == [first, second]

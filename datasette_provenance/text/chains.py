@@ -52,7 +52,7 @@ def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
                         if cue.content[0] < start < cue.content[1]:
                             cue.content = (start, cue.content[1])
             if inner.src is None:
-                inner.src = (k + 2, src_end)
+                inner.src = (k + 2, _before_report_participle(an.tokens, k + 3, src_end))
             inner.src_kind = spans.source_kind(an.tokens, *inner.src)
             inner.content = cue.content
             cue.src = (s, k + 1)
@@ -60,6 +60,19 @@ def split_reports_from(an: Analysis, cues: List[Cue]) -> List[Cue]:
             inner.parent = cue
             out.append(inner)
     return out
+
+
+def _before_report_participle(tokens, start: int, end: int) -> int:
+    """Where the agent of "a report by X" ends before a participle with its time or place,
+    which says when the report came out, not who X is ("a report by the ferry inspectorate
+    released on Thursday"); else ``end``."""
+    low, words = tokens.lower, tokens.words
+    for k in range(start, end - 1):
+        if words[k][:1].islower() and low[k].endswith("ed") and len(low[k]) > 4 and words[k - 1][:1].isalnum() \
+                and low[k - 1] not in spans.DETERMINERS and (low[k + 1] in spans.TIME_PHRASE_OPENERS
+                                                            or low[k + 1] in ("on", "in", "at", "this", "last")):
+            return k
+    return end
 
 
 def split_cited(an: Analysis, cues: List[Cue]) -> List[Cue]:
