@@ -463,6 +463,11 @@ def test_verbal_cue_text_takes_in_its_auxiliaries(text, cue):
     # A time after the cue is no particle; nor is a preposition after "said".
     ("The council announced on Tuesday that fees would rise.", "announced", "that fees would rise"),
     ("The mayor said of the plan that it was too costly.", "said", "that it was too costly"),
+    # "the" and a name after "told" is whom the words were told.
+    ("Rosa Alves told the Velmora Herald on Monday that fees would rise.", "told", "that fees would rise"),
+    # Nor is "on" before where the words were published.
+    ("The mayor wrote on social media that fees would rise.", "wrote", "that fees would rise"),
+    ("The mayor commented on the new fees.", "commented on", "the new fees"),
 ])
 def test_cue_text_takes_in_a_particle_and_the_content_starts_after_it(text, cue, content):
     a = only(text, cue)
@@ -1222,3 +1227,12 @@ def test_the_model_wants_a_noun_outside_the_lexicon_noun_margin_above_its_thresh
         model.threshold = score - above * model.margin_unit
         assert (i in {c[0] for c in model.cue_candidates(an, near=near_bar)}) is accepted
         assert i in {c[0] for c in model.cue_candidates(an)}  # without the rule: above the bar
+
+
+@pytest.mark.parametrize("text", [
+    "Officials who declined to be named because the inquiry is open said the fees would rise.",
+    "Two fishers, who asked not to be identified, said the fees would rise.",
+])
+def test_wanting_to_stay_unnamed_is_no_cue(text):
+    doc, atts = attributions(text)
+    assert [a.cue.text for a in atts] == ["said"]

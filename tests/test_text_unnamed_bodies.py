@@ -28,6 +28,9 @@ def kinds(text):
     ("Republicans said the bill was dead.", "Republicans", "vague"),
     ("Senate Democrats said the bill was dead.", "Senate Democrats", "anonymous"),
     ("Many Velmorans said the tax was unfair.", "Many Velmorans", "vague"),
+    # A group a relative clause describes is anonymous, as "people close to the mayor" are.
+    ("Officials who asked not to be named said the tax was unfair.", "Officials who asked not to be named",
+     "anonymous"),
 ])
 def test_a_body_or_group_with_no_name_is_not_named(text, span, kind):
     _, found = kinds(text)
@@ -50,6 +53,7 @@ def test_a_body_or_group_with_no_name_is_not_named(text, span, kind):
     ("The ferry firm's board chair Ana Lopes said the port would close.", "The ferry firm's board chair Ana Lopes",
      "person"),
     ("Port union leader Tom Evans said the strike would go on.", "Port union leader Tom Evans", "person"),
+    ("City council member Rosa Alves said the strike would go on.", "City council member Rosa Alves", "person"),
     # A masthead with a media word is an outlet, not a person's name.
     ("The port would close, the Daily Courier reported.", "the Daily Courier", "media"),
     # A document described by its agent is the document, not the agent.

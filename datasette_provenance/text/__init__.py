@@ -340,6 +340,11 @@ def _attach(doc: Document, an: Analysis, cues, shared=None) -> None:
             apposition = _text_of(an, description)
             if cue.src_kind == "anonymous" and speakers.names_person(source.text, apposition):
                 cue.src_kind = "person"  # "Her deputy, Tom Berg,": the apposition names the role's holder
+            elif cue.src_kind == "vague" and description and an.tokens.lower[description[0]] in ("who", "that") \
+                    and description[0] == cue.src[1]:
+                # "Officials who asked not to be named": a group its relative clause describes,
+                # as "people close to the mayor" (spans.source_kind)
+                cue.src_kind = "anonymous"
             mention = {"start": source.start, "text": source.text, "kind": cue.src_kind,
                        "apposition": apposition}
             mentions.append(mention)

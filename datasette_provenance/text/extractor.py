@@ -1097,6 +1097,8 @@ def _set_phrase(an: Analysis, i: int) -> bool:
     w = low[i]
     if i and low[i - 1] == "worth" and w.endswith("ing"):
         return True
+    if w in ANONYMITY_VERBS and _to_be_named(low, i + 1):
+        return True  # "officials who declined to be named": why they are unnamed, no words
     if w not in ("say", "said"):
         return False
     p1 = low[i - 1] if i else ""
@@ -1107,6 +1109,18 @@ def _set_phrase(an: Analysis, i: int) -> bool:
     nxt = low[i + 1] if i + 1 < len(low) else ""
     return (p1 == "having" and nxt == "that") or (
         p1 == "that" and nxt == "," and i - 1 in an.sent_los)
+
+
+# Verbs of wanting to stay unnamed ("declined to be named", "asked not to be identified").
+ANONYMITY_VERBS = frozenset("""decline declines declined declining refuse refuses refused refusing ask asks
+asked asking request requests requested requesting""".split())
+
+
+def _to_be_named(low, k: int) -> bool:
+    """Whether "(not) to be named/identified/quoted" starts at token ``k``."""
+    if k < len(low) and low[k] == "not":
+        k += 1
+    return low[k:k + 2] == ["to", "be"] and k + 2 < len(low) and low[k + 2] in ("named", "identified", "quoted")
 
 
 REPORT_FORMS = frozenset("report reports reported reporting".split())
@@ -1448,7 +1462,7 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
         nxt = cues[k + 1].lo if k + 1 < len(cues) else hi
         if cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi < min(hi, nxt) \
                 and low[cue.hi] in CUE_PARTICLES and low[cue.hi - 1] not in SPEECH_FORMS \
-                and not (cue.hi + 1 < hi and low[cue.hi + 1] in TAIL_WORDS):
+                and not (cue.hi + 1 < hi and low[cue.hi + 1] in TAIL_WORDS) and not _on_a_medium(an, cue.hi, hi):
             cue.shown_hi = floor = cue.hi + 1
             if cue.shown_hi < min(hi, nxt) and _prepositional_object(low, cue.shown_hi):
                 cue.shown_hi = floor = cue.shown_hi + 1  # "spoke out about"
@@ -1460,6 +1474,25 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
                 and (spans.noun_phrase_start(an.tokens.words[cue.hi + 1])
                      or lexicon.verb_forms().get(low[cue.hi - 1]) in TO_OBJECT_LEMMAS):
             cue.shown_hi = floor = cue.hi + 1  # "referring to the", not "expected to win"
+
+
+# Where words are published: "on" before them says where, not what about ("wrote on social
+# media that", "posted on his blog", "said on television").
+PUBLISHING_PLACES = frozenset("""media twitter facebook instagram tiktok youtube x television tv radio air
+website site blog platform podcast show page account channel feed""".split())
+
+
+def _on_a_medium(an: Analysis, k: int, hi: int) -> bool:
+    """Whether the "on" at ``k`` opens a short phrase naming where something was published."""
+    low = an.tokens.lower
+    if low[k] != "on":
+        return False
+    for m in range(k + 1, min(hi, k + 5)):
+        if low[m] in PUBLISHING_PLACES:
+            return True
+        if not an.tokens.words[m][:1].isalnum():
+            return False
+    return False
 
 
 # Words whose preposition introduces what they are about ("hinted at a shakeup", "believe

@@ -852,8 +852,10 @@ def _before_complementizer(tokens: Tokens, i: int, k: int) -> bool:
             and (k - i == 2 or tokens.lower[i + 1] in ("the", "his", "her", "their")):
         return True  # "admitted to investigators that", "complained to the council that"
     # An addressee, alone or before a tail: "told reporters (on Friday) that", "told Smith that".
-    j = i
-    while j < k and j - i < 2 and (tokens.words[j][:1].isupper() or tokens.lower[j] in ADDRESSEES):
+    j, most = i, 2
+    if low == "the" and k - i >= 2 and tokens.words[i + 1][:1].isupper() and tokens.lower[i - 1] in TELL_FORMS:
+        j, most = i + 1, 5  # an outlet or body by its name: "told the Velmora Herald that"
+    while j < k and j - i < most and (tokens.words[j][:1].isupper() or tokens.lower[j] in ADDRESSEES):
         j += 1
     return j > i and (j == k or tokens.lower[j] in TAIL_OPENERS)
 
@@ -1114,8 +1116,9 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
         return "person"
     if kind == "anonymous":
         if head in ("sources", "people", "officials", "experts", "analysts") and first not in ANON_DETERMINERS \
-                and first not in ("the",) and len(head_tokens) == 1 and not (head_end < end and acquainted(low, head_end)):
-            return "vague"  # ("People close to the mayor" are described: anonymous)
+                and first not in ("the",) and len(head_tokens) == 1 and not (head_end < end and (
+                    acquainted(low, head_end) or low[head_end] in ("who", "that"))):
+            return "vague"  # ("People close to the mayor", "Officials who asked not to be named": described)
         return "anonymous"
     if kind == "vague":
         return "vague"
