@@ -951,3 +951,27 @@ def test_a_pronoun_cited_is_no_source_the_citer_is():
 def test_a_possessive_is_told_from_a_contracted_is_or_has(word, owns):
     from datasette_provenance.text.spans import possessive
     assert possessive(word) is owns
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("But Ana Ruiz only explained the plan in part.", "explained", "Ana Ruiz"),
+    ("The harbour chief later sued, claiming the ban was unfair.", "claiming", "The harbour chief"),
+    ("The council long ago showed its wish to close the quay.", "showed", "The council"),
+    ("I am glad the fishers are angry.", "glad", "I"),
+    ("Ana Ruiz runs the port. She's a union member but concedes that the fishers are angry.", "concedes", "She"),
+])
+def test_a_source_phrase_stops_before_the_predicate(text, cue, shown):
+    # An adverb or "am" after the subject, or what follows a pronoun's clitic, is the clause's
+    # predicate, no part of who speaks.
+    assert only(text, cue).source.text == shown
+
+
+@pytest.mark.parametrize("text, span, cue_at", [
+    ("The former first mate of the ferry said the quay was safe.", (0, 7), 7),
+    ("There's still time for Ana Ruiz to object.", (0, 6), 7),
+    ("He's a man saying the quay is safe.", (0, 3), 3),
+])
+def test_words_of_the_subject_itself_are_no_predicate(text, span, cue_at):
+    from datasette_provenance.text.model import _past_subject
+    tokens, stand_in = _one_word_cue(text, cue_at)
+    assert _past_subject(tokens, stand_in, span) is None

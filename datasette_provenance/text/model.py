@@ -749,6 +749,41 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
     return subject[:2]
 
 
+# Adverbs that stand between a subject and its verb ("Ana Ruiz only explained", "The chief
+# later sued", "The council long ago showed") and forms of "be" or "remain" after a subject
+# ("I am glad", "they remain hopeful").
+_SUBJECT_TAIL_ADVERBS = frozenset("""only later first finally long also still already never often always
+soon""".split())
+_SUBJECT_TAIL_VERBS = frozenset("am is are was were remain remains remained".split())
+_DUMMY_SUBJECTS = frozenset("there there's there’s it's it’s here's here’s".split())
+_CLITIC_PRONOUNS = frozenset(p + c for p in spans.SUBJECT_PRONOUNS for c in ("'s", "’s", "'re", "’re", "'m", "’m",
+                                                                               "'ve", "’ve"))
+
+
+def _past_subject(tokens, cue, got):
+    """Where a source phrase left of its cue runs on past its subject into the predicate: a
+    lower-case adverb of time or focus or a form of "be"/"remain" right after a word of the
+    subject ("Ana Ruiz only", "I am" right before the cue), or anything after a pronoun with its clitic ("She's a
+    union member"). The token the phrase ends before; else None."""
+    low, words = tokens.lower, tokens.words
+    for k in range(got[0] + 1, got[1]):
+        prev = low[k - 1]
+        if prev in _CLITIC_PRONOUNS and k - 1 == got[0]:
+            if got[1] == cue.lo and low[cue.lo].endswith("ing"):
+                return None  # ("He's a man saying ...": the participle describes the man)
+            return k
+        if not words[k][:1].islower() or not words[k - 1][:1].isalnum():
+            continue
+        if prev in spans.DETERMINERS or spans.possessive(prev) or prev in _PREPOSITIONS or prev in spans.COORDINATORS \
+                or prev in spans.POSSESSIVE_DETERMINERS or prev in spans.ROLE_MODIFIERS or prev in _DUMMY_SUBJECTS:
+            continue  # ("the only fisher", "His long shot plan", "the former first mate", "There's still")
+        if prev.endswith("ing"):
+            continue  # ("offering only short answers": the object's)
+        if low[k] in _SUBJECT_TAIL_ADVERBS or (low[k] in _SUBJECT_TAIL_VERBS and k + 1 == got[1]):
+            return k  # ("I am glad journalists are ...": the words after "am" speak for "are")
+    return None
+
+
 def _verb_inside(tokens, got):
     """Where a source phrase left of its cue runs on over its clause's verb, a lower-case "-ed"
     word after a noun, followed by its object ("the harbour chief tripped up the mayor", "Both
@@ -940,6 +975,12 @@ class Model:
             # "There is some evidence that ...": the ranker took the noun cue's own quantifier.
             cue.src_dropped = True
             return None
+        if got and got[1] <= cue.lo:
+            cut = _past_subject(an.tokens, cue, got)
+            if cut:
+                # "Ana Ruiz only explained ...", "I am glad ...", "She's a union member but
+                # concedes ...": the phrase ran on past its subject into the predicate.
+                got = (got[0], cut) + tuple(got[2:])
         if got and _ends_in_determiner(an.tokens, cue, got):
             # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
             # article. Someone holds the view, so the cue is not doubted for lack of a source.
