@@ -975,3 +975,24 @@ def test_words_of_the_subject_itself_are_no_predicate(text, span, cue_at):
     from datasette_provenance.text.model import _past_subject
     tokens, stand_in = _one_word_cue(text, cue_at)
     assert _past_subject(tokens, stand_in, span) is None
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("So, you might be asking, how will the port pay for it?", "might be asking"),
+    ("If you were on the board, you would want the best plan you could get.", "would want"),
+    ("That is more than you can say for the council.", "can say"),
+])
+def test_a_pronoun_right_before_the_verb_is_its_source(text, cue):
+    # A generic "you" is still the verb's subject.
+    assert only(text, cue).source.text == "you"
+
+
+@pytest.mark.parametrize("text, cue_at", [
+    ("What do you think of the plan?", 3),  # a question asks
+    ("Ana Ruiz runs the port. She seems to doubt the plan.", 7),  # a raising verb
+])
+def test_no_pronoun_source_for_a_question_or_a_raising_verb(text, cue_at):
+    from datasette_provenance.text.model import _pronoun_before_verb
+    tokens, stand_in = _one_word_cue(text, cue_at)
+    stand_in.hi = cue_at + 3 if tokens.lower[cue_at] == "seems" else cue_at + 1
+    assert _pronoun_before_verb(tokens, stand_in, 0) is None

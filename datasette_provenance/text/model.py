@@ -784,6 +784,29 @@ def _past_subject(tokens, cue, got):
     return None
 
 
+_NEGATIONS = frozenset(("not", "never", "n't", "n’t"))
+_QUESTION_WORDS = frozenset(("what", "how", "why"))
+# Raising and expecting verbs: "she seems to", "he is expected to" name no one who holds a view.
+_RAISING = _SEEMING | frozenset("expect expects expected".split())
+
+
+def _pronoun_before_verb(tokens, cue, lo: int):
+    """A personal subject pronoun right before an active verb cue, over its auxiliaries,
+    adverbs and negation ("you can see", "You don't think", "we would want"), as a span;
+    else None. Not for "it", nor for a raising verb ("she seems to")."""
+    low = tokens.lower
+    if any(low[j] in _RAISING for j in range(cue.lo, cue.hi)):
+        return None
+    k = spans.skip_left(tokens, cue.lo - 1, lo)
+    while k >= lo and low[k] in _NEGATIONS:
+        k = spans.skip_left(tokens, k - 1, lo)
+    if k < lo or low[k] not in spans.SUBJECT_PRONOUNS or low[k] == "it":
+        return None
+    if k - 1 >= lo and (low[k - 1] in lexicon.words("aux.txt") or low[k - 1] in _QUESTION_WORDS):
+        return None  # a question ("What do you think of ...?", "Would you say ...?") asks, says nothing
+    return (k, k + 1)
+
+
 def _verb_inside(tokens, got):
     """Where a source phrase left of its cue runs on over its clause's verb, a lower-case "-ed"
     word after a noun, followed by its object ("the harbour chief tripped up the mayor", "Both
@@ -1078,6 +1101,12 @@ class Model:
             subject = _participle_clause_subject(an, cue, got, lo)
             if subject:
                 return subject
+        if got is None and cue.kind == "verb":
+            # "you can see for yourself that ...": a personal pronoun right before the verb is
+            # its subject, whatever the ranker thought of a generic "you".
+            pronoun = _pronoun_before_verb(an.tokens, cue, lo)
+            if pronoun:
+                return pronoun
         if got and got[0] < cue.lo:
             holder = _noun_object_holder(an, cue, got, lo)
             if holder:
