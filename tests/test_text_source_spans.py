@@ -996,3 +996,15 @@ def test_no_pronoun_source_for_a_question_or_a_raising_verb(text, cue_at):
     tokens, stand_in = _one_word_cue(text, cue_at)
     stand_in.hi = cue_at + 3 if tokens.lower[cue_at] == "seems" else cue_at + 1
     assert _pronoun_before_verb(tokens, stand_in, 0) is None
+
+
+def test_an_it_that_stands_in_for_an_infinitive_is_no_source():
+    # "It is important to note": "it" is the infinitive's stand-in; who notes goes unnamed.
+    a = only("It is important to note that the quay was closed.", "to note")
+    assert a.source is None
+    from datasette_provenance.text.model import _extraposed_it
+    # "It" as the subject of a passive with a purpose: the plan was written to show something.
+    tokens, stand_in = _one_word_cue("It was written to show that the port can grow.", 3)
+    assert not _extraposed_it(tokens, stand_in, (0, 1))
+    tokens, stand_in = _one_word_cue("It is the plan to note.", 4)
+    assert not _extraposed_it(tokens, stand_in, (0, 1))  # a determiner: a noun phrase, not an adjective

@@ -667,6 +667,28 @@ def _expletive_phrase(tokens, got) -> bool:
                    for k in range(got[0] + 1, got[1]))
 
 
+_EXTRAPOSING_BE = frozenset("is was will would be been has had".split())
+
+
+def _extraposed_it(tokens, cue, got) -> bool:
+    """Whether the phrase ``got`` is a lone "it" that an infinitive cue is extraposed from:
+    "it" + a form of "be" + one or two lower-case words + the cue's "to" ("It is important to
+    note", "it was hard to predict")."""
+    low, words = tokens.lower, tokens.words
+    if got[1] - got[0] != 1 or low[got[0]] != "it":
+        return False
+    k = got[1]
+    start = k
+    while k < cue.lo and low[k] in _EXTRAPOSING_BE:
+        k += 1
+    if k == start or low[getattr(cue, "shown_lo", cue.lo)] != "to":
+        return False
+    between = range(k, getattr(cue, "shown_lo", cue.lo))
+    return 1 <= len(between) <= 2 and all(words[j].isalpha() and words[j].islower() and low[j] not in spans.DETERMINERS
+                                           and not low[j].endswith("ed") and low[j] not in lexicon.verb_forms()
+                                           for j in between)  # a passive ("It was written to show")
+
+
 def _ends_in_determiner(tokens, cue, got) -> bool:
     """Whether the phrase ``got`` runs up to the noun cue and ends in its article, or in
     "most"/"more" after an article or a possessive: the ranker cut the cue's own noun phrase
@@ -985,6 +1007,11 @@ class Model:
         if got and _expletive_phrase(an.tokens, got):
             # "There's reason to believe ...", "It's easy to criticize ...": the phrase opens with
             # a dummy subject and names no one who holds the view.
+            return None
+        if got and _extraposed_it(an.tokens, cue, got):
+            # "It is important to note that ...": "it" stands in for the infinitive; who notes
+            # goes unnamed, yet someone does (so the cue is not doubted for lack of a source).
+            cue.src_dropped = True
             return None
         if got and _lone_connective(an.tokens, got, lo, hi):
             # "Yet determining how much it costs ...", "Whenever asked about it, ...": a word
