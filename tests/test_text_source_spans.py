@@ -1008,3 +1008,13 @@ def test_an_it_that_stands_in_for_an_infinitive_is_no_source():
     assert not _extraposed_it(tokens, stand_in, (0, 1))
     tokens, stand_in = _one_word_cue("It is the plan to note.", 4)
     assert not _extraposed_it(tokens, stand_in, (0, 1))  # a determiner: a noun phrase, not an adjective
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("“The port is safe,” White House press secretary Ana Ruiz said.", "said", "White House press secretary Ana Ruiz"),
+    ("“The port is safe,” said White House press secretary Ana Ruiz.", "said", "White House press secretary Ana Ruiz"),
+    ("Ana Ruiz's press release does not mention the quay.", "does not mention", "Ana Ruiz's press release"),
+])
+def test_press_before_a_title_is_part_of_the_source(text, cue, shown):
+    # "press" is a verb form too, but before "secretary" or "release" it names the office.
+    assert only(text, cue).source.text == shown

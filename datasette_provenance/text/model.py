@@ -829,6 +829,28 @@ def _pronoun_before_verb(tokens, cue, lo: int):
     return (k, k + 1)
 
 
+def _press_title(tokens, k: int) -> bool:
+    """Whether token ``k`` is a lower-case "press" before a title or a body's or a document's
+    head ("press secretary", "press officer", "press release"): a noun, not the verb."""
+    if tokens.words[k] != "press" or k + 1 >= len(tokens.words):
+        return False
+    head = tokens.lower[k + 1]
+    return head in lexicon.table("source_heads.tsv") or head in lexicon.words("titles.txt")
+
+
+def _over_press(tokens, got, lo: int, hi: int):
+    """The phrase ``got`` run on over a "press" before its title that stopped it: left
+    ("White House | press secretary Ana Ruiz") or right ("said White House | press
+    secretary Ana Ruiz")."""
+    if got[0] - 1 >= lo and _press_title(tokens, got[0] - 1):
+        return (spans.np_left(tokens, got[0] - 1, lo),) + tuple(got[1:])
+    if got[1] + 1 < hi and got[1] - 1 >= got[0] and _press_title(tokens, got[1]):
+        end = spans.np_right(tokens, got[1] + 1, hi)
+        if end > got[1] + 1:
+            return (got[0], end) + tuple(got[2:])
+    return got
+
+
 def _verb_inside(tokens, got):
     """Where a source phrase left of its cue runs on over its clause's verb, a lower-case "-ed"
     word after a noun, followed by its object ("the harbour chief tripped up the mayor", "Both
@@ -1031,6 +1053,10 @@ class Model:
                 # "Ana Ruiz only explained ...", "I am glad ...", "She's a union member but
                 # concedes ...": the phrase ran on past its subject into the predicate.
                 got = (got[0], cut) + tuple(got[2:])
+        if got:
+            # "White House press secretary Ana Ruiz said": "press" is the office's word, not a
+            # verb the phrase stops at.
+            got = _over_press(an.tokens, got, lo, hi)
         if got and _ends_in_determiner(an.tokens, cue, got):
             # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
             # article. Someone holds the view, so the cue is not doubted for lack of a source.
