@@ -1018,3 +1018,17 @@ def test_an_it_that_stands_in_for_an_infinitive_is_no_source():
 def test_press_before_a_title_is_part_of_the_source(text, cue, shown):
     # "press" is a verb form too, but before "secretary" or "release" it names the office.
     assert only(text, cue).source.text == shown
+
+
+@pytest.mark.parametrize("text, span, shown", [
+    ("Some of those surveyed say the port is safe.", (2, 4), "Some of those surveyed"),
+    ("Thirty percent of them say the port is safe.", (3, 4), "Thirty percent of them"),
+    ("But even some of those fishers disagree.", (4, 6), "some of those fishers"),
+    ("The wives of those fishers say the port is safe.", (3, 5), "those fishers"),  # no part of a group
+])
+def test_a_part_of_those_is_the_source_with_its_whole(text, span, shown):
+    from datasette_provenance.text.model import _part_of_those
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    got = _part_of_those(tokens, span, 0)
+    assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown

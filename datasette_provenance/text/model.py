@@ -829,6 +829,28 @@ def _pronoun_before_verb(tokens, cue, lo: int):
     return (k, k + 1)
 
 
+_WHOLES = frozenset(("those", "them", "these", "us"))
+# Words that name a part or a share of a group before "of".
+_PART_HEADS = spans.PART_WORDS | frozenset("percent per cent majority minority share third quarter none any".split())
+
+
+def _part_of_those(tokens, got, lo: int):
+    """The phrase ``got`` run back over the part that a group it opens with ("those", "them")
+    is the whole of: "Some of those surveyed", "Thirty percent of them", "even some of those
+    hardliners" (the part and what comes before it in its phrase)."""
+    low = tokens.lower
+    k = got[0]
+    if low[k] not in _WHOLES or k - 2 < lo or low[k - 1] != "of" or not tokens.words[k - 2][:1].isalnum():
+        return got
+    part = k - 2
+    if low[part] not in _PART_HEADS and not low[part].isdigit() and not low[part].endswith("%"):
+        return got
+    start = spans.np_left(tokens, part, lo)
+    while start < part and low[start] in spans.PHRASE_OPENING_ADVERBS:
+        start += 1  # ("but even some of those": "even" is no part of who)
+    return (start,) + tuple(got[1:])
+
+
 def _press_title(tokens, k: int) -> bool:
     """Whether token ``k`` is a lower-case "press" before a title or a body's or a document's
     head ("press secretary", "press officer", "press release"): a noun, not the verb."""
@@ -1057,6 +1079,9 @@ class Model:
             # "White House press secretary Ana Ruiz said": "press" is the office's word, not a
             # verb the phrase stops at.
             got = _over_press(an.tokens, got, lo, hi)
+        if got:
+            # "Some of those surveyed say": the part speaks, with its whole.
+            got = _part_of_those(an.tokens, got, lo)
         if got and _ends_in_determiner(an.tokens, cue, got):
             # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
             # article. Someone holds the view, so the cue is not doubted for lack of a source.
