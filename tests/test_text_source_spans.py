@@ -1032,3 +1032,13 @@ def test_a_part_of_those_is_the_source_with_its_whole(text, span, shown):
     tokens = tokenize(text)
     got = _part_of_those(tokens, span, 0)
     assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("“The port is safe,” said Velmora pollster Ana Ruiz.", "Velmora pollster Ana Ruiz"),
+    ("“The port is safe,” said Berg campaign spokesman Tom Hale.", "Berg campaign spokesman Tom Hale"),
+    ("“The port is safe,” said Ana Ruiz on Monday.", "Ana Ruiz"),
+])
+def test_a_name_before_a_role_after_the_cue_is_the_roles_modifier(text, shown):
+    # The capitalised word before "pollster" says whose pollster; the person named after speaks.
+    assert only(text, "said").source.text == shown

@@ -829,6 +829,30 @@ def _pronoun_before_verb(tokens, cue, lo: int):
     return (k, k + 1)
 
 
+def _role_after_name(tokens, got, hi: int):
+    """The phrase ``got`` right of its cue run on when it is a capitalised modifier of a
+    lower-case role that a name follows ("said Velmora pollster Ana Ruiz", "said Berg
+    campaign spokesman Tom Hale"): up to three lower-case words that are no preposition,
+    verb or stop word, then capitalised words up to punctuation or the end."""
+    words, low = tokens.words, tokens.lower
+    if any(not words[k][:1].isupper() for k in range(got[0], got[1])):
+        return got
+    stops, forms = lexicon.words("source_stops.txt"), lexicon.verb_forms()
+    k = got[1]
+    while k < hi and k - got[1] < 3 and words[k][:1].islower() and words[k].replace("-", "").isalpha() \
+            and low[k] not in stops and low[k] not in forms and low[k] not in _PREPOSITIONS \
+            and low[k] not in spans.PREPOSITIONS and low[k] not in spans.TIME_ENDS:
+        k += 1
+    if k == got[1] or k >= hi or not words[k][:1].isupper():
+        return got
+    end = k
+    while end < hi and words[end][:1].isupper():
+        end += 1
+    if end < hi and words[end] not in (",", ".", ";", "(") and words[end] not in QUOTES:
+        return got
+    return (got[0], end)
+
+
 _WHOLES = frozenset(("those", "them", "these", "us"))
 # Words that name a part or a share of a group before "of".
 _PART_HEADS = spans.PART_WORDS | frozenset("percent per cent majority minority share third quarter none any".split())
@@ -1079,6 +1103,10 @@ class Model:
             # "White House press secretary Ana Ruiz said": "press" is the office's word, not a
             # verb the phrase stops at.
             got = _over_press(an.tokens, got, lo, hi)
+        if got and got[0] >= cue.hi:
+            # "said Velmora pollster Ana Ruiz": the name before the role is its modifier; the
+            # person named after the role speaks.
+            got = _role_after_name(an.tokens, got, hi)
         if got:
             # "Some of those surveyed say": the part speaks, with its whole.
             got = _part_of_those(an.tokens, got, lo)
