@@ -1042,3 +1042,11 @@ def test_a_part_of_those_is_the_source_with_its_whole(text, span, shown):
 def test_a_name_before_a_role_after_the_cue_is_the_roles_modifier(text, shown):
     # The capitalised word before "pollster" says whose pollster; the person named after speaks.
     assert only(text, "said").source.text == shown
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("Fishers here say the port is safe.", "say", "Fishers here"),
+    ("Polls there show the mayor ahead.", "show", "Polls there"),
+])
+def test_a_place_word_after_the_subject_is_part_of_the_source(text, cue, shown):
+    assert only(text, cue).source.text == shown

@@ -1103,6 +1103,10 @@ class Model:
             # "White House press secretary Ana Ruiz said": "press" is the office's word, not a
             # verb the phrase stops at.
             got = _over_press(an.tokens, got, lo, hi)
+        if got and got[1] < cue.lo and an.tokens.words[got[1]] in ("here", "there") \
+                and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
+            # "Fishers here say ...": the place word after the subject is part of who speaks.
+            got = (got[0], got[1] + 1) + tuple(got[2:])
         if got and got[0] >= cue.hi:
             # "said Velmora pollster Ana Ruiz": the name before the role is its modifier; the
             # person named after the role speaks.
