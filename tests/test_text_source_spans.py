@@ -1050,3 +1050,12 @@ def test_a_name_before_a_role_after_the_cue_is_the_roles_modifier(text, shown):
 ])
 def test_a_place_word_after_the_subject_is_part_of_the_source(text, cue, shown):
     assert only(text, cue).source.text == shown
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("In Velmora, 34,000 people supported the plan.", "supported", "34,000 people"),
+    ("On jobs, 42% say the port is safe.", "say", "42%"),
+    ("In Velmora, 85% of fishers said the port is safe.", "said", "85% of fishers"),
+])
+def test_a_number_in_the_source_stays_whole(text, cue, shown):
+    assert only(text, cue).source.text == shown

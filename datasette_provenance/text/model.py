@@ -853,6 +853,26 @@ def _role_after_name(tokens, got, hi: int):
     return (got[0], end)
 
 
+def _whole_number(tokens, cue, got, lo: int):
+    """The phrase ``got`` left of its cue with a number it cuts made whole: the groups of
+    thousands before a comma written without spaces ("34,000 people"), a percent sign after
+    the number and an "of" phrase running up to the verb ("85% of the fishers said")."""
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    a, b = got[0], got[1]
+    while a - 2 >= lo and words[a - 1] == "," and words[a].isdigit() and len(words[a]) == 3 \
+            and words[a - 2].isdigit() and ends[a - 2] == starts[a - 1] and ends[a - 1] == starts[a]:
+        a -= 2
+    if b < cue.lo and words[b] == "%" and words[b - 1][-1:].isdigit() and ends[b - 1] == starts[b]:
+        b += 1
+        verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+        if b < verb_at and tokens.lower[b] == "of" and verb_at - b <= 6 \
+                and all(words[k][:1].isalnum() for k in range(b + 1, verb_at)):
+            b = verb_at  # ("85% of the fishers said")
+    if (a, b) == tuple(got[:2]):
+        return got
+    return (a, b) + tuple(got[2:])
+
+
 _WHOLES = frozenset(("those", "them", "these", "us"))
 # Words that name a part or a share of a group before "of".
 _PART_HEADS = spans.PART_WORDS | frozenset("percent per cent majority minority share third quarter none any".split())
@@ -1107,6 +1127,9 @@ class Model:
                 and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
             # "Fishers here say ...": the place word after the subject is part of who speaks.
             got = (got[0], got[1] + 1) + tuple(got[2:])
+        if got and got[1] <= cue.lo:
+            # "34,000 people supported", "42% say": the whole number, with its sign.
+            got = _whole_number(an.tokens, cue, got, lo)
         if got and got[0] >= cue.hi:
             # "said Velmora pollster Ana Ruiz": the name before the role is its modifier; the
             # person named after the role speaks.
