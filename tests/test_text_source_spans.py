@@ -1059,3 +1059,24 @@ def test_a_place_word_after_the_subject_is_part_of_the_source(text, cue, shown):
 ])
 def test_a_number_in_the_source_stays_whole(text, cue, shown):
     assert only(text, cue).source.text == shown
+
+
+def _wrapped_pick(monkeypatch, text, cue_at, got):
+    """What ``Model.pick_source``'s filters make of the phrase ``got`` had the ranker taken it
+    for a one-word cue at token ``cue_at`` of ``text``."""
+    from types import SimpleNamespace
+    from datasette_provenance.text.model import Model
+    tokens, cue = _one_word_cue(text, cue_at)
+    cue.kind, cue.src_dropped = "verb", False
+    monkeypatch.setattr(Model, "_pick_source", lambda self, an, cue, lo, hi, rule_left: got)
+    model = Model.__new__(Model)
+    return model.pick_source(SimpleNamespace(tokens=tokens), cue, 0, len(tokens.words), None), cue
+
+
+def test_a_phrase_opening_with_its_preposition_is_no_source(monkeypatch):
+    # "also wrote to the council": the addressee, not who wrote.
+    got, cue = _wrapped_pick(monkeypatch, "The union leaders also wrote to the council.", 4, (5, 8))
+    assert got is None and cue.src_dropped
+    # "At least one fisher": a number's "at", no preposition's phrase.
+    got, _ = _wrapped_pick(monkeypatch, "At least one fisher considered the plan illegal.", 4, (0, 4))
+    assert got == (0, 4)

@@ -667,6 +667,10 @@ def _expletive_phrase(tokens, got) -> bool:
                    for k in range(got[0] + 1, got[1]))
 
 
+# Prepositions that open no source phrase ("by" opens a passive's agent, "from" a view's
+# holder, "about" a number: "about half of the fishers said"; "at least one fisher" is no
+# preposition's phrase either).
+_NO_SOURCE_OPENERS = frozenset("of to at on with for in into over against".split())
 _EXTRAPOSING_BE = frozenset("is was will would be been has had".split())
 
 
@@ -1099,6 +1103,12 @@ class Model:
         if got and _extraposed_it(an.tokens, cue, got):
             # "It is important to note that ...": "it" stands in for the infinitive; who notes
             # goes unnamed, yet someone does (so the cue is not doubted for lack of a source).
+            cue.src_dropped = True
+            return None
+        if got and an.tokens.words[got[0]] in _NO_SOURCE_OPENERS and not (
+                got[0] + 1 < len(an.tokens.words) and an.tokens.lower[got[0] + 1] in ("least", "most")):
+            # "made a formal endorsement of the plan", "also wrote to the council": a phrase
+            # that opens with its preposition is the cue's object or addressee, not who speaks.
             cue.src_dropped = True
             return None
         if got and _lone_connective(an.tokens, got, lo, hi):
