@@ -1080,3 +1080,16 @@ def test_a_phrase_opening_with_its_preposition_is_no_source(monkeypatch):
     # "At least one fisher": a number's "at", no preposition's phrase.
     got, _ = _wrapped_pick(monkeypatch, "At least one fisher considered the plan illegal.", 4, (0, 4))
     assert got == (0, 4)
+
+
+@pytest.mark.parametrize("text, cue_at, got, dropped", [
+    # "trashing the plan" is the predicate of Ana Ruiz, who accuses.
+    ("Ana Ruiz toured the quay, trashing the plan as unfair and accusing the council of waste.", 12, (6, 9), True),
+    # A noun's "-ing" modifier runs up to the verb: the phrase is its subject.
+    ("Last month, fundraising documents show, the union paid the bills.", 5, (3, 5), False),
+    # The fishers tell their stories and criticise the plan themselves.
+    ("The ad, featuring fishers telling their stories and criticizing the plan, ran twice.", 9, (3, 5), False),
+])
+def test_a_phrase_opening_with_an_ing_verb_is_a_predicate(monkeypatch, text, cue_at, got, dropped):
+    picked, cue = _wrapped_pick(monkeypatch, text, cue_at, got)
+    assert (picked is None) is dropped and cue.src_dropped is dropped

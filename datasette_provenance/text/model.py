@@ -899,6 +899,31 @@ def _part_of_those(tokens, got, lo: int):
     return (start,) + tuple(got[1:])
 
 
+# "-ing" words that modify a noun at the start of a subject ("leading fishers", "the acting
+# harbour master").
+_ING_MODIFIERS = spans.ROLE_MODIFIERS | frozenset("""leading sitting ruling governing founding remaining existing
+growing rising upcoming ongoing working voting visiting""".split())
+
+
+def _predicate_phrase(tokens, cue, got, lo: int) -> bool:
+    """Whether the phrase ``got`` left of its cue opens with a lower-case "-ing" verb form and
+    is no subject of the cue's verb: words of a clause lie between it and the verb group
+    ("trashing the mayor as unfit and accusing him", "carrying signs saying"), where
+    "fundraising documents show" runs up to it. Not with a relative in the phrase, which may
+    be the cue's subject ("uniting fishers who decried")."""
+    words, low = tokens.words, tokens.lower
+    w = words[got[0]]
+    if not (w.isalpha() and w.islower() and _ing_verb(w)) or w in _ING_MODIFIERS:
+        return False
+    after = words[got[1]] if got[1] < cue.lo else ""
+    if after.islower() and after.endswith(("ing", "ed")):
+        return False  # ("an ad featuring fishers telling their stories": they tell them)
+    if any(low[k] in spans.RELATIVES for k in range(got[0], min(got[1] + 1, cue.lo))):
+        return False
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    return any(words[k][:1].isalnum() for k in range(got[1], verb_at))
+
+
 def _press_title(tokens, k: int) -> bool:
     """Whether token ``k`` is a lower-case "press" before a title or a body's or a document's
     head ("press secretary", "press officer", "press release"): a noun, not the verb."""
@@ -1109,6 +1134,12 @@ class Model:
                 got[0] + 1 < len(an.tokens.words) and an.tokens.lower[got[0] + 1] in ("least", "most")):
             # "made a formal endorsement of the plan", "also wrote to the council": a phrase
             # that opens with its preposition is the cue's object or addressee, not who speaks.
+            cue.src_dropped = True
+            return None
+        if got and got[1] <= cue.lo and _predicate_phrase(an.tokens, cue, got, lo):
+            # "..., trashing the mayor as unfit and accusing him of ...": a phrase that opens
+            # with a verb's "-ing" form is a predicate; its subject, which the rules before did
+            # not find, speaks.
             cue.src_dropped = True
             return None
         if got and _lone_connective(an.tokens, got, lo, hi):
