@@ -1093,3 +1093,12 @@ def test_a_phrase_opening_with_its_preposition_is_no_source(monkeypatch):
 def test_a_phrase_opening_with_an_ing_verb_is_a_predicate(monkeypatch, text, cue_at, got, dropped):
     picked, cue = _wrapped_pick(monkeypatch, text, cue_at, got)
     assert (picked is None) is dropped and cue.src_dropped is dropped
+
+
+def test_an_opening_participle_clause_may_hold_a_relative_clause():
+    # "which chanted his name" belongs to the crowd; the subject after the next comma thanks it.
+    from datasette_provenance.text.spans import opening_clause_subject
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize("After thanking the crowd, which chanted his name, he touted the plan.")
+    found = opening_clause_subject(tokens, 1, 0, len(tokens.words))
+    assert found and tokens.words[found[0]:found[1]] == ["he"]

@@ -799,6 +799,8 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within
                               or (words[i] in QUOTES and quotes % 2 == 1)):
                 quotes += words[i] in QUOTES
                 i += 1  # ("..., though, the mayor said", '"a shed," Ana Ruiz')
+            if i < hi and low[i] in ("which", "who", "whom", "whose") and words[c - 1][:1].isalnum():
+                continue  # a relative clause set off inside the clause ("After thanking the crowd, which ..., he")
             if i >= hi or not _wordlike(words[i]) or low[i] in lexicon.words("source_stops.txt") \
                     and low[i] not in SUBJECT_PRONOUNS:
                 return None
