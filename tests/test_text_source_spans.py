@@ -1102,3 +1102,11 @@ def test_an_opening_participle_clause_may_hold_a_relative_clause():
     tokens = tokenize("After thanking the crowd, which chanted his name, he touted the plan.")
     found = opening_clause_subject(tokens, 1, 0, len(tokens.words))
     assert found and tokens.words[found[0]:found[1]] == ["he"]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("The poll is old. More from Ana Ruiz: “The port is safe and will stay open.”", "Ana Ruiz"),
+    ("The poll is old. From the report: “The port is safe.”", "the report"),
+])
+def test_a_colon_after_from_quotes_the_one_named(text, shown):
+    assert only(text, ":").source.text == shown

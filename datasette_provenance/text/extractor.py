@@ -2091,7 +2091,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         cue.src = (_dash_label(an, cue.lo), cue.lo)
         content_lo, content_hi = cue.hi, hi
     elif kind == "punctuation":
-        left = an.main_subject(lo, cue.lo) or an.left_source(cue.lo, lo)
+        # "More from the harbour board: ...": the quotation the colon opens is the board's.
+        left = spans.from_heading(tokens, cue.lo, lo) or an.main_subject(lo, cue.lo) or an.left_source(cue.lo, lo)
         if left:
             cue.src, cue.apposition = left[:2], left[2]
         content_lo, content_hi = cue.hi, hi

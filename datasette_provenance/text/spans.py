@@ -812,6 +812,23 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within
     return None
 
 
+def from_heading(tokens: Tokens, cue_lo: int, lo: int):
+    """The source a colon cue's lead-in names with "from": "From the report:", "More from
+    Ana Ruiz:" (the phrase after "from", up to the colon, with no apposition); else None."""
+    words, low = tokens.words, tokens.lower
+    if words[cue_lo] != ":":
+        return None
+    k = cue_lo - 1
+    while k > lo and cue_lo - k <= 8 and low[k] != "from" and (words[k][:1].isalnum() or words[k] in (".", "’s", "'s")):
+        k -= 1
+    if low[k] != "from" or k + 1 >= cue_lo or not words[k + 1][:1].isalnum():
+        return None
+    if not (k == lo or (k - 1 == lo and low[k - 1] == "more") or (k - 1 > lo and low[k - 1] == "more"
+                                                                     and not words[k - 2][:1].isalnum())):
+        return None  # ("The quay was built with money from the council:" lists what follows)
+    return (k + 1, cue_lo, None)
+
+
 def _participle_lead(tokens: Tokens, k: int) -> bool:
     """Whether token ``k`` opens a participle clause: "having" or an "-ing" word that is no
     name: lower-case, or opening its sentence with no verb right after ("Manning said")."""
