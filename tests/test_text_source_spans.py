@@ -1110,3 +1110,12 @@ def test_an_opening_participle_clause_may_hold_a_relative_clause():
 ])
 def test_a_colon_after_from_quotes_the_one_named(text, shown):
     assert only(text, ":").source.text == shown
+
+
+def test_the_object_before_an_ing_cue_is_its_source_not_the_verb_before_it():
+    # "included Ana Ruiz vowing": she vows; "included" is the speech's verb.
+    from datasette_provenance.text.model import _controlled_object
+    tokens, cue = _one_word_cue("The speech included Ana Ruiz vowing to protect the port.", 5)
+    assert _controlled_object(tokens, cue, (2, 5)) == (3, 5)
+    tokens, cue = _one_word_cue("The harbour chief said the port would close.", 3)
+    assert _controlled_object(tokens, cue, (0, 3)) == (0, 3)  # a finite cue: no object controls it

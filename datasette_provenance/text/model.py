@@ -905,6 +905,23 @@ _ING_MODIFIERS = spans.ROLE_MODIFIERS | frozenset("""leading sitting ruling gove
 growing rising upcoming ongoing working voting visiting""".split())
 
 
+def _controlled_object(tokens, cue, got):
+    """The phrase ``got`` right before an infinitive or "-ing" cue cut to the object of a verb
+    inside it ("That prompted | the council to warn", "included | Ana Ruiz vowing"): the
+    object is the subject of the cue's verb. The verb is a lower-case lexical verb or "-ed"
+    word followed by a determiner, possessive or capitalised word; else ``got``."""
+    words, low = tokens.words, tokens.lower
+    shown = getattr(cue, "shown_lo", cue.lo)
+    if not (low[shown] == "to" or (low[cue.lo].endswith("ing") and words[cue.lo][:1].islower())):
+        return got
+    for k in range(got[0], got[1] - 1):
+        nxt = k + 1
+        if words[k][:1].islower() and _lexical_verb(tokens, k, past_forms=True) \
+                and (low[nxt] in spans.DETERMINERS or words[nxt][:1].isupper() or spans.possessive(low[nxt])):
+            return (nxt, got[1])
+    return got
+
+
 def _predicate_phrase(tokens, cue, got, lo: int) -> bool:
     """Whether the phrase ``got`` left of its cue opens with a lower-case "-ing" verb form and
     is no subject of the cue's verb: words of a clause lie between it and the verb group
@@ -1168,6 +1185,10 @@ class Model:
                 and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
             # "Fishers here say ...": the place word after the subject is part of who speaks.
             got = (got[0], got[1] + 1) + tuple(got[2:])
+        if got and got[1] == cue.lo and got[1] - got[0] > 1:
+            # "The storm prompted the council to warn ...", "a speech that included Ana Ruiz
+            # vowing to ...": the object of the verb before an infinitive or "-ing" cue speaks.
+            got = _controlled_object(an.tokens, cue, got)
         if got and got[1] <= cue.lo:
             # "34,000 people supported", "42% say": the whole number, with its sign.
             got = _whole_number(an.tokens, cue, got, lo)
