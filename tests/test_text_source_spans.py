@@ -1119,3 +1119,15 @@ def test_the_object_before_an_ing_cue_is_its_source_not_the_verb_before_it():
     assert _controlled_object(tokens, cue, (2, 5)) == (3, 5)
     tokens, cue = _one_word_cue("The harbour chief said the port would close.", 3)
     assert _controlled_object(tokens, cue, (0, 3)) == (0, 3)  # a finite cue: no object controls it
+
+
+@pytest.mark.parametrize("text, span, shown", [
+    ("Most fishers see the ban as unfair, and a third say the port should close.", (5, 11), "a third"),
+    ("Ana Ruiz, Tom Berg, and Eva Lind said the port was safe.", (0, 9), "Ana Ruiz, Tom Berg, and Eva Lind"),
+])
+def test_a_source_phrase_does_not_run_back_over_a_clause_joint(text, span, shown):
+    from datasette_provenance.text.model import _after_clause_joint
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    got = _after_clause_joint(tokens, span)
+    assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown

@@ -905,6 +905,20 @@ _ING_MODIFIERS = spans.ROLE_MODIFIERS | frozenset("""leading sitting ruling gove
 growing rising upcoming ongoing working voting visiting""".split())
 
 
+def _after_clause_joint(tokens, got):
+    """The phrase ``got`` cut to what follows its one comma when "and" or "but" comes right
+    after it ("as unfair, and | a third"), a comma and a conjunction that join clauses; not
+    in a list of three or more, which has other commas ("Ana Ruiz, Tom Berg, and Eva Lind")."""
+    words, low = tokens.words, tokens.lower
+    commas = [k for k in range(got[0], got[1]) if words[k] == ","]
+    if len(commas) != 1:
+        return got
+    k = commas[0]
+    if k + 2 < got[1] and low[k + 1] in ("and", "but") and k > got[0]:
+        return (k + 2, got[1])
+    return got
+
+
 def _controlled_object(tokens, cue, got):
     """The phrase ``got`` right before an infinitive or "-ing" cue cut to the object of a verb
     inside it ("That prompted | the council to warn", "included | Ana Ruiz vowing"): the
@@ -1185,6 +1199,10 @@ class Model:
                 and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
             # "Fishers here say ...": the place word after the subject is part of who speaks.
             got = (got[0], got[1] + 1) + tuple(got[2:])
+        if got and got[1] <= cue.lo:
+            # "Most fishers see the ban as unfair, and a third say ...": the phrase ran back
+            # over the comma and "and" that join two clauses.
+            got = _after_clause_joint(an.tokens, got)
         if got and got[1] == cue.lo and got[1] - got[0] > 1:
             # "The storm prompted the council to warn ...", "a speech that included Ana Ruiz
             # vowing to ...": the object of the verb before an infinitive or "-ing" cue speaks.
