@@ -1131,3 +1131,16 @@ def test_a_source_phrase_does_not_run_back_over_a_clause_joint(text, span, shown
     tokens = tokenize(text)
     got = _after_clause_joint(tokens, span)
     assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown
+
+
+@pytest.mark.parametrize("text, span, shown", [
+    ("That is the reason the fishers say the port is unsafe.", (2, 6), "the fishers"),
+    ("It is the place Ana Ruiz wants the quay.", (2, 6), "Ana Ruiz"),
+    ("The reason for the delay is clear.", (0, 5), "The reason for the delay"),
+])
+def test_the_clause_after_reason_has_its_own_subject(text, span, shown):
+    from datasette_provenance.text.model import _after_reason
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    got = _after_reason(tokens, span)
+    assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown

@@ -905,6 +905,26 @@ _ING_MODIFIERS = spans.ROLE_MODIFIERS | frozenset("""leading sitting ruling gove
 growing rising upcoming ongoing working voting visiting""".split())
 
 
+# Nouns that a clause with no relative pronoun follows and that name no speaker ("the reason
+# the fishers say", "the place the council wants").
+_CLAUSE_NOUNS = frozenset(("reason", "reasons", "place", "way"))
+
+
+def _after_reason(tokens, got):
+    """The phrase ``got`` cut to the subject of the clause after its head noun "reason",
+    "place" or "way" when no "why", "that" or preposition opens the clause ("the reason |
+    the fishers"); else ``got``."""
+    words, low = tokens.words, tokens.lower
+    for k in range(got[0], min(got[0] + 3, got[1] - 1)):
+        if low[k] in _CLAUSE_NOUNS and words[k][:1].islower():
+            nxt = low[k + 1]
+            if words[k + 1][:1].isalnum() and nxt not in ("why", "that", "which", "to", "is", "was", "of") \
+                    and nxt not in _PREPOSITIONS and nxt not in spans.PREPOSITIONS:
+                return (k + 1, got[1])
+            return got
+    return got
+
+
 def _after_clause_joint(tokens, got):
     """The phrase ``got`` cut to what follows its one comma when "and" or "but" comes right
     after it ("as unfair, and | a third"), a comma and a conjunction that join clauses; not
@@ -1199,6 +1219,10 @@ class Model:
                 and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
             # "Fishers here say ...": the place word after the subject is part of who speaks.
             got = (got[0], got[1] + 1) + tuple(got[2:])
+        if got and got[1] <= cue.lo:
+            # "That is the reason the fishers say ...": the clause after "reason" has its own
+            # subject, who speaks.
+            got = _after_reason(an.tokens, got)
         if got and got[1] <= cue.lo:
             # "Most fishers see the ban as unfair, and a third say ...": the phrase ran back
             # over the comma and "and" that join two clauses.
