@@ -1144,3 +1144,15 @@ def test_the_clause_after_reason_has_its_own_subject(text, span, shown):
     tokens = tokenize(text)
     got = _after_reason(tokens, span)
     assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("The port will close in May, according to Tom Berg, a harbour pilot.", "Tom Berg, a harbour pilot"),
+    ("The quay is safe, according to the Velmora Harbour Board, which inspected it.",
+     "the Velmora Harbour Board, which inspected it"),
+    # At the sentence's start the words after the comma are the clause it qualifies.
+    ("According to Tom Berg, the port will close in May.", "Tom Berg"),
+    ("In May, according to Tom Berg, the crews left the quay.", "Tom Berg"),
+])
+def test_an_according_to_source_keeps_a_description_closing_the_sentence(text, shown):
+    assert only(text, "according to" if "according" in text else "According to").source.text == shown
