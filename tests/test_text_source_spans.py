@@ -1156,3 +1156,13 @@ def test_the_clause_after_reason_has_its_own_subject(text, span, shown):
 ])
 def test_an_according_to_source_keeps_a_description_closing_the_sentence(text, shown):
     assert only(text, "according to" if "according" in text else "According to").source.text == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("“The quay is safe,” said Tom Berg, then chief pilot at the port.", "Tom Berg, then chief pilot at the port"),
+    ("“The quay is safe,” said Tom Berg, now a harbour pilot.", "Tom Berg, now a harbour pilot"),
+    ("“The quay is safe,” said Tom Berg, managing director of the port.", "Tom Berg, managing director of the port"),
+    ("“The quay is safe,” said Tom Berg, then left the room.", "Tom Berg"),
+])
+def test_a_past_or_present_role_after_the_name_is_its_description(text, shown):
+    assert only(text, "said").source.text == shown

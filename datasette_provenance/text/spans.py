@@ -1472,13 +1472,28 @@ def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
     if k >= hi or not _wordlike(tokens.words[k]):
         return False
     low = tokens.lower[k]
+    if low in ("then", "now") and k + 1 < hi and _role_next(tokens, k + 1):
+        return True  # "Tom Berg, then chief pilot at the port,", "now a harbour pilot": a past or present role
     if low in ASIDE_OPENERS or low in lexicon.words("aux.txt") or low in lexicon.words("passive_aux.txt"):
         return False
-    # A participle ("speaking to ...", "adding that") or a verb is a clause of its own.
-    if low.endswith("ing") and low not in lexicon.table("source_heads.tsv") and len(low) > 5:
+    # A participle ("speaking to ...", "adding that") or a verb is a clause of its own, but not
+    # one before a title ("managing director of the port").
+    if low.endswith("ing") and low not in lexicon.table("source_heads.tsv") and len(low) > 5 \
+            and not (k + 1 < hi and (tokens.lower[k + 1] in lexicon.words("titles.txt")
+                                     or tokens.lower[k + 1] in lexicon.table("source_heads.tsv"))):
         return False
     return not (low in lexicon.verb_forms() or low in lexicon.words("common_verbs.txt")) or low in (
         lexicon.table("source_heads.tsv"))
+
+
+def _role_next(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens a role: an article or possessive, a number (an age), a title
+    or a source head, or a role modifier ("a harbour pilot", "Velmora's chief", "38", "chief
+    pilot", "senior adviser")."""
+    low, words = tokens.lower, tokens.words
+    w = low[k]
+    return w in ARTICLES or w in POSSESSIVE_DETERMINERS or possessive(w) or words[k].isdigit() \
+        or w in lexicon.words("titles.txt") or w in lexicon.table("source_heads.tsv") or w in ROLE_MODIFIERS
 
 
 def _closed_description(tokens: Tokens, end: int, cue_lo: int, cue_starts) -> int:
