@@ -1166,3 +1166,12 @@ def test_an_according_to_source_keeps_a_description_closing_the_sentence(text, s
 ])
 def test_a_past_or_present_role_after_the_name_is_its_description(text, shown):
     assert only(text, "said").source.text == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Several unions, including the dockers, said the port was unsafe.", "Several unions, including the dockers"),
+    ("Many pilots, like Tom Berg, say the channel is too shallow.", "Many pilots, like Tom Berg"),
+])
+def test_an_including_or_like_phrase_after_the_source_is_part_of_it(text, shown):
+    a = only(text, "said" if " said " in text else "say")
+    assert a.source.text == shown

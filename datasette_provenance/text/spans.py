@@ -1474,6 +1474,8 @@ def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
     low = tokens.lower[k]
     if low in ("then", "now") and k + 1 < hi and _role_next(tokens, k + 1):
         return True  # "Tom Berg, then chief pilot at the port,", "now a harbour pilot": a past or present role
+    if low in ("including", "like") or (low == "along" and k + 1 < hi and tokens.lower[k + 1] == "with"):
+        return True  # "Several unions, including the dockers, said": who else is meant
     if low in ASIDE_OPENERS or low in lexicon.words("aux.txt") or low in lexicon.words("passive_aux.txt"):
         return False
     # A participle ("speaking to ...", "adding that") or a verb is a clause of its own, but not
