@@ -1175,3 +1175,14 @@ def test_a_past_or_present_role_after_the_name_is_its_description(text, shown):
 def test_an_including_or_like_phrase_after_the_source_is_part_of_it(text, shown):
     a = only(text, "said" if " said " in text else "say")
     assert a.source.text == shown
+
+
+@pytest.mark.parametrize("text, span, cue_at, end", [
+    ("Ana Ruiz and her aides have vowed to win back the port.", (0, 2), 6, 5),  # up to the verb group
+    ("Ana Ruiz and added that the port was safe.", (0, 2), 5, 2),  # "and" opens a second predicate
+    ("Ana Ruiz toured the quay and slaying fish, hoping for rain.", (3, 5), 9, 5),
+])
+def test_a_second_conjunct_is_part_of_the_source(text, span, cue_at, end):
+    from datasette_provenance.text.model import _with_second_conjunct
+    tokens, cue = _one_word_cue(text, cue_at)
+    assert _with_second_conjunct(tokens, cue, span, 0, len(tokens.words))[1] == end

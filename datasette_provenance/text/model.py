@@ -925,6 +925,39 @@ def _after_reason(tokens, got):
     return got
 
 
+def _with_second_conjunct(tokens, cue, got, lo: int, hi: int):
+    """The phrase ``got`` run on over "and" and a second noun phrase when that phrase ends
+    where the first would have: before a verb or the cue's verb group left of the cue ("Ana
+    Ruiz and her aides have vowed"), at punctuation, a relative or the sentence's end right of
+    it ("by the fishers and the dockers."). The word after "and" opens a noun phrase: no verb
+    or adverb."""
+    words, low = tokens.words, tokens.lower
+    k = got[1]
+    left = got[1] <= cue.lo
+    limit = cue.lo if left else hi
+    if k + 1 >= limit or low[k] != "and" or not words[k + 1][:1].isalnum() or _verbish(tokens, k + 1) \
+            or low[k + 1] in _ADVERBS or low[k + 1].endswith("ly") or low[k + 1] in spans.SUBJECT_PRONOUNS \
+            or (words[k + 1].islower() and _ing_verb(low[k + 1])):
+        return got  # ("and slaying all comers": a second predicate)
+    end = spans.np_right(tokens, k + 1, limit)
+    if end <= k + 1 or end - k > 9 or any(not words[j][:1].isalnum() and words[j] not in ("’s", "'s", "-", ".")
+                                          for j in range(k + 1, end)):
+        return got
+    if left:
+        verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+        ok = end == verb_at or (end < limit and _verbish(tokens, end))
+    else:
+        ok = end >= hi or words[end] in (",", ".", ";", ":", "?", "!") or low[end] in spans.RELATIVES
+    return (got[0], end) + tuple(got[2:]) if ok else got
+
+
+def _verbish(tokens, k: int) -> bool:
+    """Whether lower-case token ``k`` is a verb form or an auxiliary."""
+    w = tokens.lower[k]
+    return tokens.words[k][:1].islower() and (w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt")
+                                               or w in lexicon.words("aux.txt") or w in _COPULAS)
+
+
 def _after_clause_joint(tokens, got):
     """The phrase ``got`` cut to what follows its one comma when "and" or "but" comes right
     after it ("as unfair, and | a third"), a comma and a conjunction that join clauses; not
@@ -1219,6 +1252,10 @@ class Model:
                 and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
             # "Fishers here say ...": the place word after the subject is part of who speaks.
             got = (got[0], got[1] + 1) + tuple(got[2:])
+        if got:
+            # "Ana Ruiz and her aides have vowed ...", "was criticised by the fishers and the
+            # dockers": the phrase stopped at the first of two coordinated heads.
+            got = _with_second_conjunct(an.tokens, cue, got, lo, hi)
         if got and got[1] <= cue.lo:
             # "That is the reason the fishers say ...": the clause after "reason" has its own
             # subject, who speaks.
