@@ -1186,3 +1186,14 @@ def test_a_second_conjunct_is_part_of_the_source(text, span, cue_at, end):
     from datasette_provenance.text.model import _with_second_conjunct
     tokens, cue = _one_word_cue(text, cue_at)
     assert _with_second_conjunct(tokens, cue, span, 0, len(tokens.words))[1] == end
+
+
+@pytest.mark.parametrize("text, span, cue_at, start", [
+    ("In the end, the fishers and the dockers say the port is safe.", (7, 9), 9, 4),
+    ("As the storm passed and the fishers say the port is safe, they wait.", (5, 7), 7, 5),  # a clause of its own
+    ("Ana Ruiz met the mayor and the fishers say the port is safe.", (6, 8), 8, 6),  # the object of "met"
+])
+def test_a_first_conjunct_opening_the_clause_is_part_of_the_source(text, span, cue_at, start):
+    from datasette_provenance.text.model import _with_first_conjunct
+    tokens, cue = _one_word_cue(text, cue_at)
+    assert _with_first_conjunct(tokens, cue, span, 0)[0] == start

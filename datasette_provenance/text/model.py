@@ -951,6 +951,29 @@ def _with_second_conjunct(tokens, cue, got, lo: int, hi: int):
     return (got[0], end) + tuple(got[2:]) if ok else got
 
 
+# Words after which a clause's subject may start.
+_CLAUSE_STARTS = frozenset(list(",;:—–") + """that but and when while as because if though although so however
+whether since""".split())
+
+
+def _with_first_conjunct(tokens, cue, got, lo: int):
+    """The phrase ``got`` left of its cue run back over "and" and the noun phrase before it
+    when that phrase opens its clause (at the sentence's start, after a comma or a
+    conjunction: "..., the fishers and the dockers say"), where the ranker took the second
+    of two coordinated subjects."""
+    words, low = tokens.words, tokens.lower
+    k = got[0] - 1
+    if k - 1 < lo or low[k] != "and" or not words[k - 1][:1].isalnum():
+        return got
+    start = spans.np_left(tokens, k - 1, lo)
+    if start >= k or k - start > 6 or any(_verbish(tokens, j) or _lexical_verb(tokens, j, past_forms=True)
+                                          for j in range(start, k)):
+        return got  # ("as the debate progressed and Ana Ruiz ...": a clause of its own)
+    if start > lo and low[start - 1] not in _CLAUSE_STARTS:
+        return got
+    return (start,) + tuple(got[1:])
+
+
 def _verbish(tokens, k: int) -> bool:
     """Whether lower-case token ``k`` is a verb form or an auxiliary."""
     w = tokens.lower[k]
@@ -1256,6 +1279,9 @@ class Model:
             # "Ana Ruiz and her aides have vowed ...", "was criticised by the fishers and the
             # dockers": the phrase stopped at the first of two coordinated heads.
             got = _with_second_conjunct(an.tokens, cue, got, lo, hi)
+        if got and got[1] <= cue.lo:
+            # "..., the fishers and the dockers say": the ranker took the second subject.
+            got = _with_first_conjunct(an.tokens, cue, got, lo)
         if got and got[1] <= cue.lo:
             # "That is the reason the fishers say ...": the clause after "reason" has its own
             # subject, who speaks.
