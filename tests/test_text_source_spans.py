@@ -1197,3 +1197,11 @@ def test_a_first_conjunct_opening_the_clause_is_part_of_the_source(text, span, c
     from datasette_provenance.text.model import _with_first_conjunct
     tokens, cue = _one_word_cue(text, cue_at)
     assert _with_first_conjunct(tokens, cue, span, 0)[0] == start
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("The plan was criticised by the fishers and the dockers.", "the fishers and the dockers"),
+    ("The plan was criticised by the fishers and dropped in May.", "the fishers"),
+])
+def test_a_passive_agent_takes_in_a_second_conjunct(text, shown):
+    assert only(text, "was criticised").source.text == shown

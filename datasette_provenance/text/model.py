@@ -929,25 +929,16 @@ def _with_second_conjunct(tokens, cue, got, lo: int, hi: int):
     """The phrase ``got`` run on over "and" and a second noun phrase when that phrase ends
     where the first would have: before a verb or the cue's verb group left of the cue ("Ana
     Ruiz and her aides have vowed"), at punctuation, a relative or the sentence's end right of
-    it ("by the fishers and the dockers."). The word after "and" opens a noun phrase: no verb
-    or adverb."""
-    words, low = tokens.words, tokens.lower
-    k = got[1]
+    it ("by the fishers and the dockers."); see ``spans.coordinated_end``."""
     left = got[1] <= cue.lo
-    limit = cue.lo if left else hi
-    if k + 1 >= limit or low[k] != "and" or not words[k + 1][:1].isalnum() or _verbish(tokens, k + 1) \
-            or low[k + 1] in _ADVERBS or low[k + 1].endswith("ly") or low[k + 1] in spans.SUBJECT_PRONOUNS \
-            or (words[k + 1].islower() and _ing_verb(low[k + 1])):
-        return got  # ("and slaying all comers": a second predicate)
-    end = spans.np_right(tokens, k + 1, limit)
-    if end <= k + 1 or end - k > 9 or any(not words[j][:1].isalnum() and words[j] not in ("’s", "'s", "-", ".")
-                                          for j in range(k + 1, end)):
+    end = spans.coordinated_end(tokens, got[1], cue.lo if left else hi)
+    if end is None:
         return got
     if left:
         verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
-        ok = end == verb_at or (end < limit and _verbish(tokens, end))
+        ok = end == verb_at or (end < cue.lo and _verbish(tokens, end))
     else:
-        ok = end >= hi or words[end] in (",", ".", ";", ":", "?", "!") or low[end] in spans.RELATIVES
+        ok = spans.phrase_closes(tokens, end, hi)
     return (got[0], end) + tuple(got[2:]) if ok else got
 
 

@@ -829,6 +829,37 @@ def from_heading(tokens: Tokens, cue_lo: int, lo: int):
     return (k + 1, cue_lo, None)
 
 
+def coordinated_end(tokens: Tokens, k: int, limit: int):
+    """Where the noun phrase after an "and" at token ``k`` ends ("the fishers | and the
+    dockers |"), if the word after "and" opens a noun phrase (no verb, auxiliary, adverb,
+    subject pronoun or "-ing" word: "and added", "and slaying") and the phrase has only
+    words; else None."""
+    words, low = tokens.words, tokens.lower
+    if k + 1 >= limit or low[k] != "and" or not words[k + 1][:1].isalnum():
+        return None
+    w = low[k + 1]
+    if words[k + 1][:1].islower() and (w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt")
+                                       or w in lexicon.words("aux.txt") or w in COPULAS
+                                       or (w.endswith("ing") and len(w) > 5 and w not in ("something", "nothing"))):
+        return None
+    if w.endswith("ly") or w in LEADING_CONNECTIVES or w in SUBJECT_PRONOUNS:
+        return None
+    end = np_right(tokens, k + 1, limit)
+    if end <= k + 1 or end - k > 9 or any(not words[j][:1].isalnum() and words[j] not in ("’s", "'s", "-", ".")
+                                          for j in range(k + 1, end)):
+        return None
+    return end
+
+
+def phrase_closes(tokens: Tokens, end: int, hi: int) -> bool:
+    """Whether a phrase right of its cue may end at token ``end``: the sentence's end,
+    punctuation or a relative pronoun."""
+    return end >= hi or tokens.words[end] in (",", ".", ";", ":", "?", "!") or tokens.lower[end] in RELATIVES
+
+
+COPULAS = frozenset("is are was were be been being am 's ’s 're ’re".split())
+
+
 def _participle_lead(tokens: Tokens, k: int) -> bool:
     """Whether token ``k`` opens a participle clause: "having" or an "-ing" word that is no
     name: lower-case, or opening its sentence with no verb right after ("Manning said")."""
