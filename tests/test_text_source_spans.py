@@ -1205,3 +1205,17 @@ def test_a_first_conjunct_opening_the_clause_is_part_of_the_source(text, span, c
 ])
 def test_a_passive_agent_takes_in_a_second_conjunct(text, shown):
     assert only(text, "was criticised").source.text == shown
+
+
+@pytest.mark.parametrize("text, span, shown", [
+    ("At least 300 fishers say the port is unsafe.", (2, 4), "At least 300 fishers"),
+    ("In May, as many as 40 percent of them said the port was unsafe.", (6, 10), "as many as 40 percent of them"),
+    ("Not everyone is convinced the port is safe.", (1, 2), "Not everyone"),
+    ("Polls show as many as 30 percent of fishers say the port is unsafe.", (5, 9), "30 percent of fishers"),
+])
+def test_a_bound_before_the_number_is_part_of_the_source(text, span, shown):
+    from datasette_provenance.text.model import _with_bound
+    from datasette_provenance.text.tokens import tokenize
+    tokens = tokenize(text)
+    got = _with_bound(tokens, span, 0)
+    assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown

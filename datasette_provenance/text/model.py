@@ -857,6 +857,35 @@ def _role_after_name(tokens, got, hi: int):
     return (got[0], end)
 
 
+# Words that bound a number or a quantity before it ("at least", "as many as", "more than"),
+# read backwards from the number.
+_BOUNDS = (("least", "at"), ("most", "at"), ("as", "many", "as"), ("as", "few", "as"), ("as", "much", "as"),
+           ("than", "more"), ("than", "fewer"), ("than", "less"), ("to", "up"), ("nearly",), ("almost",),
+           ("roughly",), ("only",), ("about",))
+
+
+def _with_bound(tokens, got, lo: int):
+    """The phrase ``got`` run back over a bound before its number or quantifier ("at least |
+    300 fishers", "as many as | 40 percent", "Not | everyone") when the bound opens its clause,
+    no verb's object ("Polls show as many as ..." is left to the reported clause); else ``got``."""
+    low, words = tokens.lower, tokens.words
+    start = got[0]
+    first = low[start]
+    k = None
+    if first in ("everyone", "everybody", "all") and start - 1 >= lo and low[start - 1] == "not":
+        k = start - 1
+    elif words[start][:1].isdigit() or first in spans.PART_WORDS or first in ("a", "an", "half"):
+        for bound in _BOUNDS:
+            if bound[0] == "than" and first in spans.PART_WORDS:
+                continue  # ("expected more than most fishers did": a comparison)
+            if start - len(bound) >= lo and tuple(low[start - len(bound):start]) == tuple(reversed(bound)):
+                k = start - len(bound)
+                break
+    if k is None or (k - 1 >= lo and (_verbish(tokens, k - 1) or _lexical_verb(tokens, k - 1, past_forms=True))):
+        return got
+    return (k,) + tuple(got[1:])
+
+
 def _whole_number(tokens, cue, got, lo: int):
     """The phrase ``got`` left of its cue with a number it cuts made whole: the groups of
     thousands before a comma written without spaces ("34,000 people"), a percent sign after
@@ -1285,6 +1314,10 @@ class Model:
             # "The storm prompted the council to warn ...", "a speech that included Ana Ruiz
             # vowing to ...": the object of the verb before an infinitive or "-ing" cue speaks.
             got = _controlled_object(an.tokens, cue, got)
+        if got and got[1] <= cue.lo:
+            # "at least 300 fishers say", "as many as 40 percent of them said": the bound is part
+            # of the number that speaks.
+            got = _with_bound(an.tokens, got, lo)
         if got and got[1] <= cue.lo:
             # "34,000 people supported", "42% say": the whole number, with its sign.
             got = _whole_number(an.tokens, cue, got, lo)
