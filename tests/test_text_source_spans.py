@@ -1219,3 +1219,21 @@ def test_a_bound_before_the_number_is_part_of_the_source(text, span, shown):
     tokens = tokenize(text)
     got = _with_bound(tokens, span, 0)
     assert text[tokens.starts[got[0]]:tokens.ends[got[1] - 1]] == shown
+
+
+@pytest.mark.parametrize("text, cue, shown", [
+    ("His Democratic opponent, Rep. Ana Ruiz, would support later school start times.", "would support",
+     "His Democratic opponent, Rep. Ana Ruiz"),
+    ("In the port, Ana Ruiz said the quay was safe.", "said", "Ana Ruiz"),
+])
+def test_a_role_set_before_the_name_is_part_of_the_source(text, cue, shown):
+    assert only(text, cue).source.text == shown
+
+
+def test_an_opening_clause_before_the_name_is_no_role():
+    from datasette_provenance.text.model import _role_before_name
+    text = "Angered at the prospect of a new harbour president, Ana Ruiz said the plan was wrong."
+    tokens, cue = _one_word_cue(text, 12)
+    assert _role_before_name(tokens, cue, (10, 12), 0) == (10, 12)
+    tokens, cue = _one_word_cue("Her lawyer, Ana Ruiz, said the plan was wrong.", 6)
+    assert _role_before_name(tokens, cue, (3, 5), 0) == (0, 5)

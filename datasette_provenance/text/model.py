@@ -857,6 +857,42 @@ def _role_after_name(tokens, got, hi: int):
     return (got[0], end)
 
 
+# Nouns of a person's relation to another ("his opponent", "her father") that may stand
+# before a name as its role.
+_RELATION_NOUNS = frozenset("""opponent opponents rival rivals wife husband father mother son daughter brother
+sister friend friends manager adviser advisor ally allies partner colleague predecessor successor boss deputy
+chief""".split())
+
+
+def _role_before_name(tokens, cue, got, lo: int):
+    """The phrase ``got`` (a capitalised name left of its cue) run back over a role set off
+    before it by a comma ("His Democratic opponent, | Rep. Ana Ruiz, would support"): the role
+    phrase opens the sentence (or follows "and"/"but") and is headed by a word for a person's
+    role or relation; the name is closed by a comma or runs up to the verb group."""
+    words, low = tokens.words, tokens.lower
+    s = got[0]
+    if s - 2 < lo or words[s - 1] != "," or not words[s][:1].isupper():
+        return got
+    head = s - 2
+    if not (words[head][:1].islower() or head == lo) or not (
+            low[head] in _RELATION_NOUNS or low[head] in lexicon.words("titles.txt")
+            or lexicon.table("source_heads.tsv").get(low[head]) in ("anonymous", "vague")):
+        return got
+    start = spans.np_left(tokens, head, lo)
+    if start > head or (start > lo and low[start - 1] not in ("and", "but")) \
+            or any(not words[j][:1].isalnum() and words[j] not in ("’s", "'s", "-") for j in range(start, head)):
+        return got  # (the role phrase opens the sentence: "Horrified at the prospect, Ana Ruiz" does not)
+    if any(low[j] in _PREPOSITIONS and low[j] != "of" or (low[j].endswith("ed") and len(low[j]) > 4)
+           for j in range(start, head)):
+        return got  # ("Angered at the prospect of ... president, Ana Ruiz": an opening clause)
+    if start == head and low[head].endswith("s"):
+        return got  # ("Fishers, Ana Ruiz said": a bare plural is an address or a list)
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    if not (got[1] == verb_at or (got[1] < len(words) and words[got[1]] == ",")):
+        return got
+    return (start,) + tuple(got[1:])
+
+
 # Words that bound a number or a quantity before it ("at least", "as many as", "more than"),
 # read backwards from the number.
 _BOUNDS = (("least", "at"), ("most", "at"), ("as", "many", "as"), ("as", "few", "as"), ("as", "much", "as"),
@@ -1314,6 +1350,10 @@ class Model:
             # "The storm prompted the council to warn ...", "a speech that included Ana Ruiz
             # vowing to ...": the object of the verb before an infinitive or "-ing" cue speaks.
             got = _controlled_object(an.tokens, cue, got)
+        if got and got[1] <= cue.lo:
+            # "His Democratic opponent, Rep. Ana Ruiz, would support ...": the role set before
+            # the name is part of the source, as after it.
+            got = _role_before_name(an.tokens, cue, got, lo)
         if got and got[1] <= cue.lo:
             # "at least 300 fishers say", "as many as 40 percent of them said": the bound is part
             # of the number that speaks.
