@@ -1237,3 +1237,13 @@ def test_an_opening_clause_before_the_name_is_no_role():
     assert _role_before_name(tokens, cue, (10, 12), 0) == (10, 12)
     tokens, cue = _one_word_cue("Her lawyer, Ana Ruiz, said the plan was wrong.", 6)
     assert _role_before_name(tokens, cue, (3, 5), 0) == (0, 5)
+
+
+@pytest.mark.parametrize("text, cue_at, got, picked", [
+    # The possessive before the noun cue holds the view.
+    ("Ana Ruiz rallied the fishers with her calls to close the quay.", 7, (2, 7), (6, 7)),
+    # The phrase opens with the clause's subject: left alone.
+    ("They differ by degree in their support for the plan.", 6, (0, 6), (0, 6)),
+])
+def test_a_possessive_before_a_noun_cue_is_its_source(monkeypatch, text, cue_at, got, picked):
+    assert _wrapped_pick(monkeypatch, text, cue_at, got)[0] == picked

@@ -1350,6 +1350,11 @@ class Model:
             # "The storm prompted the council to warn ...", "a speech that included Ana Ruiz
             # vowing to ...": the object of the verb before an infinitive or "-ing" cue speaks.
             got = _controlled_object(an.tokens, cue, got)
+        if got and got[1] == cue.lo and got[1] - got[0] > 1 and an.tokens.lower[got[1] - 1] in _POSSESSIVE_DETERMINERS \
+                and an.tokens.words[got[0]][:1].islower() and an.tokens.lower[got[0]] not in spans.SUBJECT_PRONOUNS:
+            # "rallied young people with his calls to ...": the possessive before the noun cue
+            # holds the view; the words before it are the clause's predicate.
+            got = (got[1] - 1, got[1])
         if got and got[1] <= cue.lo:
             # "His Democratic opponent, Rep. Ana Ruiz, would support ...": the role set before
             # the name is part of the source, as after it.
