@@ -21,6 +21,7 @@ from . import chains, hedges, lexicon, prune, relatives, spans, speakers
 from .extra import as_extra, hedge_spans
 from .extractor import CITING_OBJECT, Analysis, attach_spans, find_cues, unname_headline_documents
 from .model import load_model
+from .tokens import QUOTES
 from .segment import sentences
 from .wrapping import unwrapped
 
@@ -139,7 +140,7 @@ def _span(an, lo_hi):
 
 
 # Cue kinds whose source span takes in a description of the source (see spans.source_extent).
-_DESCRIBED_KINDS = frozenset(("verb", "participle", "passive"))
+_DESCRIBED_KINDS = frozenset(("verb", "participle", "passive", "according_to"))
 
 
 # A clitic on a pronoun source: "He’s" (is/has), "they’re", "we’ve".  A name keeps its
@@ -284,11 +285,40 @@ def _source_extent(an, cue):
         return cue.src[0], cue.apposition[1]  # a relative clause without commas ("a minister who quit said")
     lo, hi = an.sent_tokens[cue.sent]
     extent = spans.source_extent(an.tokens, cue.src, cue.lo, cue.hi, lo, hi, an.cue_starts)
+    if cue.kind == "according_to" and extent[1] > cue.src[1] and not _closing_description(an, cue, extent, lo, hi):
+        return cue.src
     after = cue.src[1] + 1  # the word after the comma that may close the source
     if cue.content and extent[1] > after and after < len(an.tokens.starts) and an.tokens.words[after - 1] == "," \
             and cue.content[0] == an.tokens.starts[after]:
         return cue.src  # what was said follows the comma: no description ("As reported by the Post, the chief ...")
     return extent
+
+
+def _closing_description(an, cue, extent, lo, hi) -> bool:
+    """Whether the words after an "according to" source's comma describe it: the cue comes
+    after the clause it qualifies and the description runs to the sentence's end ("..., according
+    to Tom Berg, a harbour pilot."), where "According to Tom Berg, the port ..." goes on with
+    the clause itself."""
+    words, low = an.tokens.words, an.tokens.lower
+    end = extent[1]
+    while end < hi and not words[end][:1].isalnum() and words[end] not in QUOTES:
+        end += 1
+    if cue.lo == lo or end < hi:
+        return False
+    first = cue.src[1] + 1
+    if first >= extent[1] or not (low[first] in _DESCRIPTION_OPENERS or low[first] in lexicon.words("titles.txt")
+                                  or (words[first][:1].isupper() and "-" in words[first])):  # ("R-Maine")
+        return False
+    for k in range(first, extent[1]):
+        if low[k] in spans.RELATIVES:
+            return True  # ("a group that tracks donations")
+        if words[k][:1].islower() and (low[k] in lexicon.verb_forms() or low[k] in lexicon.words("common_verbs.txt")):
+            return False  # a clause of its own ("..., the crews left the quay.")
+    return True
+
+
+# Words that open a description of a source after its comma.
+_DESCRIPTION_OPENERS = frozenset("a an the one another who which whose".split())
 
 
 def _description(an, cue, extent):

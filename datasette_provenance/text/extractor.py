@@ -2019,6 +2019,17 @@ def _unsure(an: Analysis, cue: Cue) -> bool:
     return bool(got) and max(got) < NO_SOURCE_MARGIN
 
 
+def _with_coordinated_agent(tokens, src, hi: int):
+    """A passive's agent run on over "and" and a second noun phrase that closes the clause
+    ("criticised by the fishers and the dockers."): both act."""
+    if not src or src[1] >= hi:
+        return src
+    end = spans.coordinated_end(tokens, src[1], hi)
+    if end is None or not spans.phrase_closes(tokens, end, hi):
+        return src
+    return (src[0], end) + tuple(src[2:])
+
+
 def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
     _attach_spans(an, cue, model)
@@ -2154,7 +2165,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         cue.src = (_dash_label(an, cue.lo), cue.lo)
         content_lo, content_hi = cue.hi, hi
     elif kind == "punctuation":
-        left = an.main_subject(lo, cue.lo) or an.left_source(cue.lo, lo)
+        # "More from the harbour board: ...": the quotation the colon opens is the board's.
+        left = spans.from_heading(tokens, cue.lo, lo) or an.main_subject(lo, cue.lo) or an.left_source(cue.lo, lo)
         if left:
             cue.src, cue.apposition = left[:2], left[2]
         content_lo, content_hi = cue.hi, hi
@@ -2178,7 +2190,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         elif passive_by:
             # "The pilot has been praised by parents": the agent is the source.
             left, decided = None, True
-            cue.src = spans.right_source(tokens, cue.hi, hi)
+            cue.src = _with_coordinated_agent(tokens, spans.right_source(tokens, cue.hi, hi), hi)
         elif model is not None and kind != "passive":
             left = model.pick_source(an, cue, lo, hi, left)
             decided = True
@@ -2193,7 +2205,8 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         elif not decided:
             prev = words[cue.lo - 1] if cue.lo > lo else ""
             if kind == "passive" and cue.hi < hi:
-                cue.src = spans.passive_agent(tokens, cue.hi, hi)  # "by X", maybe a few words on
+                # "by X", maybe a few words on
+                cue.src = _with_coordinated_agent(tokens, spans.passive_agent(tokens, cue.hi, hi), hi)
             elif kind != "passive" and (prev in QUOTES or prev == "," or cue.lo == lo):
                 cue.src = spans.right_source(tokens, cue.hi, hi)
         # The quotation right before the cue or its own subject ('"...," Smith, a lawyer, said');

@@ -667,6 +667,32 @@ def _expletive_phrase(tokens, got) -> bool:
                    for k in range(got[0] + 1, got[1]))
 
 
+# Prepositions that open no source phrase ("by" opens a passive's agent, "from" a view's
+# holder, "about" a number: "about half of the fishers said"; "at least one fisher" is no
+# preposition's phrase either).
+_NO_SOURCE_OPENERS = frozenset("of to at on with for in into over against".split())
+_EXTRAPOSING_BE = frozenset("is was will would be been has had".split())
+
+
+def _extraposed_it(tokens, cue, got) -> bool:
+    """Whether the phrase ``got`` is a lone "it" that an infinitive cue is extraposed from:
+    "it" + a form of "be" + one or two lower-case words + the cue's "to" ("It is important to
+    note", "it was hard to predict")."""
+    low, words = tokens.lower, tokens.words
+    if got[1] - got[0] != 1 or low[got[0]] != "it":
+        return False
+    k = got[1]
+    start = k
+    while k < cue.lo and low[k] in _EXTRAPOSING_BE:
+        k += 1
+    if k == start or low[getattr(cue, "shown_lo", cue.lo)] != "to":
+        return False
+    between = range(k, getattr(cue, "shown_lo", cue.lo))
+    return 1 <= len(between) <= 2 and all(words[j].isalpha() and words[j].islower() and low[j] not in spans.DETERMINERS
+                                           and not low[j].endswith("ed") and low[j] not in lexicon.verb_forms()
+                                           for j in between)  # a passive ("It was written to show")
+
+
 def _ends_in_determiner(tokens, cue, got) -> bool:
     """Whether the phrase ``got`` runs up to the noun cue and ends in its article, or in
     "most"/"more" after an article or a possessive: the ranker cut the cue's own noun phrase
@@ -747,6 +773,340 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
             or not words[subject[0]][:1].isalnum() or low[subject[0]] in _EXPLETIVES:
         return None
     return subject[:2]
+
+
+# Adverbs that stand between a subject and its verb ("Ana Ruiz only explained", "The chief
+# later sued", "The council long ago showed") and forms of "be" or "remain" after a subject
+# ("I am glad", "they remain hopeful").
+_SUBJECT_TAIL_ADVERBS = frozenset("""only later first finally long also still already never often always
+soon""".split())
+_SUBJECT_TAIL_VERBS = frozenset("am is are was were remain remains remained".split())
+_DUMMY_SUBJECTS = frozenset("there there's there’s it's it’s here's here’s".split())
+_CLITIC_PRONOUNS = frozenset(p + c for p in spans.SUBJECT_PRONOUNS for c in ("'s", "’s", "'re", "’re", "'m", "’m",
+                                                                               "'ve", "’ve"))
+
+
+def _past_subject(tokens, cue, got):
+    """Where a source phrase left of its cue runs on past its subject into the predicate: a
+    lower-case adverb of time or focus or a form of "be"/"remain" right after a word of the
+    subject ("Ana Ruiz only", "I am" right before the cue), or anything after a pronoun with its clitic ("She's a
+    union member"). The token the phrase ends before; else None."""
+    low, words = tokens.lower, tokens.words
+    for k in range(got[0] + 1, got[1]):
+        prev = low[k - 1]
+        if prev in _CLITIC_PRONOUNS and k - 1 == got[0]:
+            if got[1] == cue.lo and low[cue.lo].endswith("ing"):
+                return None  # ("He's a man saying ...": the participle describes the man)
+            return k
+        if not words[k][:1].islower() or not words[k - 1][:1].isalnum():
+            continue
+        if prev in spans.DETERMINERS or spans.possessive(prev) or prev in _PREPOSITIONS or prev in spans.COORDINATORS \
+                or prev in spans.POSSESSIVE_DETERMINERS or prev in spans.ROLE_MODIFIERS or prev in _DUMMY_SUBJECTS:
+            continue  # ("the only fisher", "His long shot plan", "the former first mate", "There's still")
+        if prev.endswith("ing"):
+            continue  # ("offering only short answers": the object's)
+        if low[k] in _SUBJECT_TAIL_ADVERBS or (low[k] in _SUBJECT_TAIL_VERBS and k + 1 == got[1]):
+            return k  # ("I am glad journalists are ...": the words after "am" speak for "are")
+    return None
+
+
+_NEGATIONS = frozenset(("not", "never", "n't", "n’t"))
+_QUESTION_WORDS = frozenset(("what", "how", "why"))
+# Raising and expecting verbs: "she seems to", "he is expected to" name no one who holds a view.
+_RAISING = _SEEMING | frozenset("expect expects expected".split())
+
+
+def _pronoun_before_verb(tokens, cue, lo: int):
+    """A personal subject pronoun right before an active verb cue, over its auxiliaries,
+    adverbs and negation ("you can see", "You don't think", "we would want"), as a span;
+    else None. Not for "it", nor for a raising verb ("she seems to")."""
+    low = tokens.lower
+    if any(low[j] in _RAISING for j in range(cue.lo, cue.hi)):
+        return None
+    k = spans.skip_left(tokens, cue.lo - 1, lo)
+    while k >= lo and low[k] in _NEGATIONS:
+        k = spans.skip_left(tokens, k - 1, lo)
+    if k < lo or low[k] not in spans.SUBJECT_PRONOUNS or low[k] == "it":
+        return None
+    if k - 1 >= lo and (low[k - 1] in lexicon.words("aux.txt") or low[k - 1] in _QUESTION_WORDS):
+        return None  # a question ("What do you think of ...?", "Would you say ...?") asks, says nothing
+    return (k, k + 1)
+
+
+def _role_after_name(tokens, got, hi: int):
+    """The phrase ``got`` right of its cue run on when it is a capitalised modifier of a
+    lower-case role that a name follows ("said Velmora pollster Ana Ruiz", "said Berg
+    campaign spokesman Tom Hale"): up to three lower-case words that are no preposition,
+    verb or stop word, then capitalised words up to punctuation or the end."""
+    words, low = tokens.words, tokens.lower
+    if any(not words[k][:1].isupper() for k in range(got[0], got[1])):
+        return got
+    stops, forms = lexicon.words("source_stops.txt"), lexicon.verb_forms()
+    k = got[1]
+    while k < hi and k - got[1] < 3 and words[k][:1].islower() and words[k].replace("-", "").isalpha() \
+            and low[k] not in stops and low[k] not in forms and low[k] not in _PREPOSITIONS \
+            and low[k] not in spans.PREPOSITIONS and low[k] not in spans.TIME_ENDS:
+        k += 1
+    if k == got[1] or k >= hi or not words[k][:1].isupper():
+        return got
+    end = k
+    while end < hi and words[end][:1].isupper():
+        end += 1
+    if end < hi and words[end] not in (",", ".", ";", "(") and words[end] not in QUOTES:
+        return got
+    return (got[0], end)
+
+
+# Nouns of a person's relation to another ("his opponent", "her father") that may stand
+# before a name as its role.
+_RELATION_NOUNS = frozenset("""opponent opponents rival rivals wife husband father mother son daughter brother
+sister friend friends manager adviser advisor ally allies partner colleague predecessor successor boss deputy
+chief""".split())
+
+
+def _role_before_name(tokens, cue, got, lo: int):
+    """The phrase ``got`` (a capitalised name left of its cue) run back over a role set off
+    before it by a comma ("His Democratic opponent, | Rep. Ana Ruiz, would support"): the role
+    phrase opens the sentence (or follows "and"/"but") and is headed by a word for a person's
+    role or relation; the name is closed by a comma or runs up to the verb group."""
+    words, low = tokens.words, tokens.lower
+    s = got[0]
+    if s - 2 < lo or words[s - 1] != "," or not words[s][:1].isupper():
+        return got
+    head = s - 2
+    if not (words[head][:1].islower() or head == lo) or not (
+            low[head] in _RELATION_NOUNS or low[head] in lexicon.words("titles.txt")
+            or lexicon.table("source_heads.tsv").get(low[head]) in ("anonymous", "vague")):
+        return got
+    start = spans.np_left(tokens, head, lo)
+    if start > head or (start > lo and low[start - 1] not in ("and", "but")) \
+            or any(not words[j][:1].isalnum() and words[j] not in ("’s", "'s", "-") for j in range(start, head)):
+        return got  # (the role phrase opens the sentence: "Horrified at the prospect, Ana Ruiz" does not)
+    if any(low[j] in _PREPOSITIONS and low[j] != "of" or (low[j].endswith("ed") and len(low[j]) > 4)
+           for j in range(start, head)):
+        return got  # ("Angered at the prospect of ... president, Ana Ruiz": an opening clause)
+    if start == head and low[head].endswith("s"):
+        return got  # ("Fishers, Ana Ruiz said": a bare plural is an address or a list)
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    if not (got[1] == verb_at or (got[1] < len(words) and words[got[1]] == ",")):
+        return got
+    return (start,) + tuple(got[1:])
+
+
+# Words that bound a number or a quantity before it ("at least", "as many as", "more than"),
+# read backwards from the number.
+_BOUNDS = (("least", "at"), ("most", "at"), ("as", "many", "as"), ("as", "few", "as"), ("as", "much", "as"),
+           ("than", "more"), ("than", "fewer"), ("than", "less"), ("to", "up"), ("nearly",), ("almost",),
+           ("roughly",), ("only",), ("about",))
+
+
+def _with_bound(tokens, got, lo: int):
+    """The phrase ``got`` run back over a bound before its number or quantifier ("at least |
+    300 fishers", "as many as | 40 percent", "Not | everyone") when the bound opens its clause,
+    no verb's object ("Polls show as many as ..." is left to the reported clause); else ``got``."""
+    low, words = tokens.lower, tokens.words
+    start = got[0]
+    first = low[start]
+    k = None
+    if first in ("everyone", "everybody", "all") and start - 1 >= lo and low[start - 1] == "not":
+        k = start - 1
+    elif words[start][:1].isdigit() or first in spans.PART_WORDS or first in ("a", "an", "half"):
+        for bound in _BOUNDS:
+            if bound[0] == "than" and first in spans.PART_WORDS:
+                continue  # ("expected more than most fishers did": a comparison)
+            if start - len(bound) >= lo and tuple(low[start - len(bound):start]) == tuple(reversed(bound)):
+                k = start - len(bound)
+                break
+    if k is None or (k - 1 >= lo and (_verbish(tokens, k - 1) or _lexical_verb(tokens, k - 1, past_forms=True))):
+        return got
+    return (k,) + tuple(got[1:])
+
+
+def _whole_number(tokens, cue, got, lo: int):
+    """The phrase ``got`` left of its cue with a number it cuts made whole: the groups of
+    thousands before a comma written without spaces ("34,000 people"), a percent sign after
+    the number and an "of" phrase running up to the verb ("85% of the fishers said")."""
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    a, b = got[0], got[1]
+    while a - 2 >= lo and words[a - 1] == "," and words[a].isdigit() and len(words[a]) == 3 \
+            and words[a - 2].isdigit() and ends[a - 2] == starts[a - 1] and ends[a - 1] == starts[a]:
+        a -= 2
+    if b < cue.lo and words[b] == "%" and words[b - 1][-1:].isdigit() and ends[b - 1] == starts[b]:
+        b += 1
+        verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+        if b < verb_at and tokens.lower[b] == "of" and verb_at - b <= 6 \
+                and all(words[k][:1].isalnum() for k in range(b + 1, verb_at)):
+            b = verb_at  # ("85% of the fishers said")
+    if (a, b) == tuple(got[:2]):
+        return got
+    return (a, b) + tuple(got[2:])
+
+
+_WHOLES = frozenset(("those", "them", "these", "us"))
+# Words that name a part or a share of a group before "of".
+_PART_HEADS = spans.PART_WORDS | frozenset("percent per cent majority minority share third quarter none any".split())
+
+
+def _part_of_those(tokens, got, lo: int):
+    """The phrase ``got`` run back over the part that a group it opens with ("those", "them")
+    is the whole of: "Some of those surveyed", "Thirty percent of them", "even some of those
+    hardliners" (the part and what comes before it in its phrase)."""
+    low = tokens.lower
+    k = got[0]
+    if low[k] not in _WHOLES or k - 2 < lo or low[k - 1] != "of" or not tokens.words[k - 2][:1].isalnum():
+        return got
+    part = k - 2
+    if low[part] not in _PART_HEADS and not low[part].isdigit() and not low[part].endswith("%"):
+        return got
+    start = spans.np_left(tokens, part, lo)
+    while start < part and low[start] in spans.PHRASE_OPENING_ADVERBS:
+        start += 1  # ("but even some of those": "even" is no part of who)
+    return (start,) + tuple(got[1:])
+
+
+# "-ing" words that modify a noun at the start of a subject ("leading fishers", "the acting
+# harbour master").
+_ING_MODIFIERS = spans.ROLE_MODIFIERS | frozenset("""leading sitting ruling governing founding remaining existing
+growing rising upcoming ongoing working voting visiting""".split())
+
+
+# Nouns that a clause with no relative pronoun follows and that name no speaker ("the reason
+# the fishers say", "the place the council wants").
+_CLAUSE_NOUNS = frozenset(("reason", "reasons", "place", "way"))
+
+
+def _after_reason(tokens, got):
+    """The phrase ``got`` cut to the subject of the clause after its head noun "reason",
+    "place" or "way" when no "why", "that" or preposition opens the clause ("the reason |
+    the fishers"); else ``got``."""
+    words, low = tokens.words, tokens.lower
+    for k in range(got[0], min(got[0] + 3, got[1] - 1)):
+        if low[k] in _CLAUSE_NOUNS and words[k][:1].islower():
+            nxt = low[k + 1]
+            if words[k + 1][:1].isalnum() and nxt not in ("why", "that", "which", "to", "is", "was", "of") \
+                    and nxt not in _PREPOSITIONS and nxt not in spans.PREPOSITIONS:
+                return (k + 1, got[1])
+            return got
+    return got
+
+
+def _with_second_conjunct(tokens, cue, got, lo: int, hi: int):
+    """The phrase ``got`` run on over "and" and a second noun phrase when that phrase ends
+    where the first would have: before a verb or the cue's verb group left of the cue ("Ana
+    Ruiz and her aides have vowed"), at punctuation, a relative or the sentence's end right of
+    it ("by the fishers and the dockers."); see ``spans.coordinated_end``."""
+    left = got[1] <= cue.lo
+    end = spans.coordinated_end(tokens, got[1], cue.lo if left else hi)
+    if end is None:
+        return got
+    if left:
+        verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+        ok = end == verb_at or (end < cue.lo and _verbish(tokens, end))
+    else:
+        ok = spans.phrase_closes(tokens, end, hi)
+    return (got[0], end) + tuple(got[2:]) if ok else got
+
+
+# Words after which a clause's subject may start.
+_CLAUSE_STARTS = frozenset(list(",;:—–") + """that but and when while as because if though although so however
+whether since""".split())
+
+
+def _with_first_conjunct(tokens, cue, got, lo: int):
+    """The phrase ``got`` left of its cue run back over "and" and the noun phrase before it
+    when that phrase opens its clause (at the sentence's start, after a comma or a
+    conjunction: "..., the fishers and the dockers say"), where the ranker took the second
+    of two coordinated subjects."""
+    words, low = tokens.words, tokens.lower
+    k = got[0] - 1
+    if k - 1 < lo or low[k] != "and" or not words[k - 1][:1].isalnum():
+        return got
+    start = spans.np_left(tokens, k - 1, lo)
+    if start >= k or k - start > 6 or any(_verbish(tokens, j) or _lexical_verb(tokens, j, past_forms=True)
+                                          for j in range(start, k)):
+        return got  # ("as the debate progressed and Ana Ruiz ...": a clause of its own)
+    if start > lo and low[start - 1] not in _CLAUSE_STARTS:
+        return got
+    return (start,) + tuple(got[1:])
+
+
+def _verbish(tokens, k: int) -> bool:
+    """Whether lower-case token ``k`` is a verb form or an auxiliary."""
+    w = tokens.lower[k]
+    return tokens.words[k][:1].islower() and (w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt")
+                                               or w in lexicon.words("aux.txt") or w in _COPULAS)
+
+
+def _after_clause_joint(tokens, got):
+    """The phrase ``got`` cut to what follows its one comma when "and" or "but" comes right
+    after it ("as unfair, and | a third"), a comma and a conjunction that join clauses; not
+    in a list of three or more, which has other commas ("Ana Ruiz, Tom Berg, and Eva Lind")."""
+    words, low = tokens.words, tokens.lower
+    commas = [k for k in range(got[0], got[1]) if words[k] == ","]
+    if len(commas) != 1:
+        return got
+    k = commas[0]
+    if k + 2 < got[1] and low[k + 1] in ("and", "but") and k > got[0]:
+        return (k + 2, got[1])
+    return got
+
+
+def _controlled_object(tokens, cue, got):
+    """The phrase ``got`` right before an infinitive or "-ing" cue cut to the object of a verb
+    inside it ("That prompted | the council to warn", "included | Ana Ruiz vowing"): the
+    object is the subject of the cue's verb. The verb is a lower-case lexical verb or "-ed"
+    word followed by a determiner, possessive or capitalised word; else ``got``."""
+    words, low = tokens.words, tokens.lower
+    shown = getattr(cue, "shown_lo", cue.lo)
+    if not (low[shown] == "to" or (low[cue.lo].endswith("ing") and words[cue.lo][:1].islower())):
+        return got
+    for k in range(got[0], got[1] - 1):
+        nxt = k + 1
+        if words[k][:1].islower() and _lexical_verb(tokens, k, past_forms=True) \
+                and (low[nxt] in spans.DETERMINERS or words[nxt][:1].isupper() or spans.possessive(low[nxt])):
+            return (nxt, got[1])
+    return got
+
+
+def _predicate_phrase(tokens, cue, got, lo: int) -> bool:
+    """Whether the phrase ``got`` left of its cue opens with a lower-case "-ing" verb form and
+    is no subject of the cue's verb: words of a clause lie between it and the verb group
+    ("trashing the mayor as unfit and accusing him", "carrying signs saying"), where
+    "fundraising documents show" runs up to it. Not with a relative in the phrase, which may
+    be the cue's subject ("uniting fishers who decried")."""
+    words, low = tokens.words, tokens.lower
+    w = words[got[0]]
+    if not (w.isalpha() and w.islower() and _ing_verb(w)) or w in _ING_MODIFIERS:
+        return False
+    after = words[got[1]] if got[1] < cue.lo else ""
+    if after.islower() and after.endswith(("ing", "ed")):
+        return False  # ("an ad featuring fishers telling their stories": they tell them)
+    if any(low[k] in spans.RELATIVES for k in range(got[0], min(got[1] + 1, cue.lo))):
+        return False
+    verb_at = spans.skip_left(tokens, cue.lo - 1, lo) + 1
+    return any(words[k][:1].isalnum() for k in range(got[1], verb_at))
+
+
+def _press_title(tokens, k: int) -> bool:
+    """Whether token ``k`` is a lower-case "press" before a title or a body's or a document's
+    head ("press secretary", "press officer", "press release"): a noun, not the verb."""
+    if tokens.words[k] != "press" or k + 1 >= len(tokens.words):
+        return False
+    head = tokens.lower[k + 1]
+    return head in lexicon.table("source_heads.tsv") or head in lexicon.words("titles.txt")
+
+
+def _over_press(tokens, got, lo: int, hi: int):
+    """The phrase ``got`` run on over a "press" before its title that stopped it: left
+    ("White House | press secretary Ana Ruiz") or right ("said White House | press
+    secretary Ana Ruiz")."""
+    if got[0] - 1 >= lo and _press_title(tokens, got[0] - 1):
+        return (spans.np_left(tokens, got[0] - 1, lo),) + tuple(got[1:])
+    if got[1] + 1 < hi and got[1] - 1 >= got[0] and _press_title(tokens, got[1]):
+        end = spans.np_right(tokens, got[1] + 1, hi)
+        if end > got[1] + 1:
+            return (got[0], end) + tuple(got[2:])
+    return got
 
 
 def _verb_inside(tokens, got):
@@ -928,6 +1288,23 @@ class Model:
             # "There's reason to believe ...", "It's easy to criticize ...": the phrase opens with
             # a dummy subject and names no one who holds the view.
             return None
+        if got and _extraposed_it(an.tokens, cue, got):
+            # "It is important to note that ...": "it" stands in for the infinitive; who notes
+            # goes unnamed, yet someone does (so the cue is not doubted for lack of a source).
+            cue.src_dropped = True
+            return None
+        if got and an.tokens.words[got[0]] in _NO_SOURCE_OPENERS and not (
+                got[0] + 1 < len(an.tokens.words) and an.tokens.lower[got[0] + 1] in ("least", "most")):
+            # "made a formal endorsement of the plan", "also wrote to the council": a phrase
+            # that opens with its preposition is the cue's object or addressee, not who speaks.
+            cue.src_dropped = True
+            return None
+        if got and got[1] <= cue.lo and _predicate_phrase(an.tokens, cue, got, lo):
+            # "..., trashing the mayor as unfit and accusing him of ...": a phrase that opens
+            # with a verb's "-ing" form is a predicate; its subject, which the rules before did
+            # not find, speaks.
+            cue.src_dropped = True
+            return None
         if got and _lone_connective(an.tokens, got, lo, hi):
             # "Yet determining how much it costs ...", "Whenever asked about it, ...": a word
             # linking clauses names no one.
@@ -940,6 +1317,62 @@ class Model:
             # "There is some evidence that ...": the ranker took the noun cue's own quantifier.
             cue.src_dropped = True
             return None
+        if got and got[1] <= cue.lo:
+            cut = _past_subject(an.tokens, cue, got)
+            if cut:
+                # "Ana Ruiz only explained ...", "I am glad ...", "She's a union member but
+                # concedes ...": the phrase ran on past its subject into the predicate.
+                got = (got[0], cut) + tuple(got[2:])
+        if got:
+            # "White House press secretary Ana Ruiz said": "press" is the office's word, not a
+            # verb the phrase stops at.
+            got = _over_press(an.tokens, got, lo, hi)
+        if got and got[1] < cue.lo and an.tokens.words[got[1]] in ("here", "there") \
+                and got[1] + 1 == spans.skip_left(an.tokens, cue.lo - 1, lo) + 1 and got[1] > got[0]:
+            # "Fishers here say ...": the place word after the subject is part of who speaks.
+            got = (got[0], got[1] + 1) + tuple(got[2:])
+        if got:
+            # "Ana Ruiz and her aides have vowed ...", "was criticised by the fishers and the
+            # dockers": the phrase stopped at the first of two coordinated heads.
+            got = _with_second_conjunct(an.tokens, cue, got, lo, hi)
+        if got and got[1] <= cue.lo:
+            # "..., the fishers and the dockers say": the ranker took the second subject.
+            got = _with_first_conjunct(an.tokens, cue, got, lo)
+        if got and got[1] <= cue.lo:
+            # "That is the reason the fishers say ...": the clause after "reason" has its own
+            # subject, who speaks.
+            got = _after_reason(an.tokens, got)
+        if got and got[1] <= cue.lo:
+            # "Most fishers see the ban as unfair, and a third say ...": the phrase ran back
+            # over the comma and "and" that join two clauses.
+            got = _after_clause_joint(an.tokens, got)
+        if got and got[1] == cue.lo and got[1] - got[0] > 1:
+            # "The storm prompted the council to warn ...", "a speech that included Ana Ruiz
+            # vowing to ...": the object of the verb before an infinitive or "-ing" cue speaks.
+            got = _controlled_object(an.tokens, cue, got)
+        if got and got[1] == cue.lo and got[1] - got[0] > 1 and an.tokens.lower[got[1] - 1] in _POSSESSIVE_DETERMINERS \
+                and an.tokens.words[got[0]][:1].islower() and an.tokens.lower[got[0]] not in spans.SUBJECT_PRONOUNS:
+            # "rallied young people with his calls to ...": the possessive before the noun cue
+            # holds the view; the words before it are the clause's predicate.
+            got = (got[1] - 1, got[1])
+        if got and got[1] <= cue.lo:
+            # "His Democratic opponent, Rep. Ana Ruiz, would support ...": the role set before
+            # the name is part of the source, as after it.
+            got = _role_before_name(an.tokens, cue, got, lo)
+        if got and got[1] <= cue.lo:
+            # "at least 300 fishers say", "as many as 40 percent of them said": the bound is part
+            # of the number that speaks.
+            got = _with_bound(an.tokens, got, lo)
+        if got and got[1] <= cue.lo:
+            # "34,000 people supported", "42% say": the whole number, with its sign.
+            got = _whole_number(an.tokens, cue, got, lo)
+        if got and got[0] >= cue.hi:
+            # "said Velmora pollster Ana Ruiz": the name before the role is its modifier; the
+            # person named after the role speaks.
+            got = _role_after_name(an.tokens, got, hi)
+        if got:
+            # "Some of those surveyed say": the part speaks, with its whole.
+            got = _part_of_those(an.tokens, got, lo)
         if got and _ends_in_determiner(an.tokens, cue, got):
             # "The most telling promise Ana Ruiz made": the ranker stopped at the cue's own
             # article. Someone holds the view, so the cue is not doubted for lack of a source.
@@ -1037,6 +1470,12 @@ class Model:
             subject = _participle_clause_subject(an, cue, got, lo)
             if subject:
                 return subject
+        if got is None and cue.kind == "verb":
+            # "you can see for yourself that ...": a personal pronoun right before the verb is
+            # its subject, whatever the ranker thought of a generic "you".
+            pronoun = _pronoun_before_verb(an.tokens, cue, lo)
+            if pronoun:
+                return pronoun
         if got and got[0] < cue.lo:
             holder = _noun_object_holder(an, cue, got, lo)
             if holder:

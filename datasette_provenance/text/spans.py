@@ -799,6 +799,8 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within
                               or (words[i] in QUOTES and quotes % 2 == 1)):
                 quotes += words[i] in QUOTES
                 i += 1  # ("..., though, the mayor said", '"a shed," Ana Ruiz')
+            if i < hi and low[i] in ("which", "who", "whom", "whose") and words[c - 1][:1].isalnum():
+                continue  # a relative clause set off inside the clause ("After thanking the crowd, which ..., he")
             if i >= hi or not _wordlike(words[i]) or low[i] in lexicon.words("source_stops.txt") \
                     and low[i] not in SUBJECT_PRONOUNS:
                 return None
@@ -808,6 +810,54 @@ def opening_clause_subject(tokens: Tokens, cue_lo: int, lo: int, hi: int, within
                 continue  # a bare word opening one item of a list in the clause ("promises to cut fees, reform ...,")
             return (i, end) if end > i else None
     return None
+
+
+def from_heading(tokens: Tokens, cue_lo: int, lo: int):
+    """The source a colon cue's lead-in names with "from": "From the report:", "More from
+    Ana Ruiz:" (the phrase after "from", up to the colon, with no apposition); else None."""
+    words, low = tokens.words, tokens.lower
+    if words[cue_lo] != ":":
+        return None
+    k = cue_lo - 1
+    while k > lo and cue_lo - k <= 8 and low[k] != "from" and (words[k][:1].isalnum() or words[k] in (".", "’s", "'s")):
+        k -= 1
+    if low[k] != "from" or k + 1 >= cue_lo or not words[k + 1][:1].isalnum():
+        return None
+    if not (k == lo or (k - 1 == lo and low[k - 1] == "more") or (k - 1 > lo and low[k - 1] == "more"
+                                                                     and not words[k - 2][:1].isalnum())):
+        return None  # ("The quay was built with money from the council:" lists what follows)
+    return (k + 1, cue_lo, None)
+
+
+def coordinated_end(tokens: Tokens, k: int, limit: int):
+    """Where the noun phrase after an "and" at token ``k`` ends ("the fishers | and the
+    dockers |"), if the word after "and" opens a noun phrase (no verb, auxiliary, adverb,
+    subject pronoun or "-ing" word: "and added", "and slaying") and the phrase has only
+    words; else None."""
+    words, low = tokens.words, tokens.lower
+    if k + 1 >= limit or low[k] != "and" or not words[k + 1][:1].isalnum():
+        return None
+    w = low[k + 1]
+    if words[k + 1][:1].islower() and (w in lexicon.verb_forms() or w in lexicon.words("common_verbs.txt")
+                                       or w in lexicon.words("aux.txt") or w in COPULAS
+                                       or (w.endswith("ing") and len(w) > 5 and w not in ("something", "nothing"))):
+        return None
+    if w.endswith("ly") or w in LEADING_CONNECTIVES or w in SUBJECT_PRONOUNS:
+        return None
+    end = np_right(tokens, k + 1, limit)
+    if end <= k + 1 or end - k > 9 or any(not words[j][:1].isalnum() and words[j] not in ("’s", "'s", "-", ".")
+                                          for j in range(k + 1, end)):
+        return None
+    return end
+
+
+def phrase_closes(tokens: Tokens, end: int, hi: int) -> bool:
+    """Whether a phrase right of its cue may end at token ``end``: the sentence's end,
+    punctuation or a relative pronoun."""
+    return end >= hi or tokens.words[end] in (",", ".", ";", ":", "?", "!") or tokens.lower[end] in RELATIVES
+
+
+COPULAS = frozenset("is are was were be been being am 's ’s 're ’re".split())
 
 
 def _participle_lead(tokens: Tokens, k: int) -> bool:
@@ -1470,10 +1520,17 @@ def opens_description(tokens: Tokens, k: int, hi: int) -> bool:
     if k >= hi or not _wordlike(tokens.words[k]):
         return False
     low = tokens.lower[k]
+    if low in ("then", "now") and k + 1 < hi and _role_next(tokens, k + 1):
+        return True  # "Tom Berg, then chief pilot at the port,", "now a harbour pilot": a past or present role
+    if low in ("including", "like") or (low == "along" and k + 1 < hi and tokens.lower[k + 1] == "with"):
+        return True  # "Several unions, including the dockers, said": who else is meant
     if low in ASIDE_OPENERS or low in lexicon.words("aux.txt") or low in lexicon.words("passive_aux.txt"):
         return False
-    # A participle ("speaking to ...", "adding that") or a verb is a clause of its own.
-    if low.endswith("ing") and low not in lexicon.table("source_heads.tsv") and len(low) > 5:
+    # A participle ("speaking to ...", "adding that") or a verb is a clause of its own, but not
+    # one before a title ("managing director of the port").
+    if low.endswith("ing") and low not in lexicon.table("source_heads.tsv") and len(low) > 5 \
+            and not (k + 1 < hi and (tokens.lower[k + 1] in lexicon.words("titles.txt")
+                                     or tokens.lower[k + 1] in lexicon.table("source_heads.tsv"))):
         return False
     return not (low in lexicon.verb_forms() or low in lexicon.words("common_verbs.txt")) or low in (
         lexicon.table("source_heads.tsv"))
@@ -1487,6 +1544,16 @@ def _lone_past_verb(tokens: Tokens, k: int, hi: int) -> bool:
         and low not in lexicon.table("source_heads.tsv") and (
             k + 1 >= hi or not _wordlike(tokens.words[k + 1]) or tokens.lower[k + 1] in ARTICLES
             or tokens.lower[k + 1] in NP_PREPOSITIONS)
+
+
+def _role_next(tokens: Tokens, k: int) -> bool:
+    """Whether token ``k`` opens a role: an article or possessive, a number (an age), a title
+    or a source head, or a role modifier ("a harbour pilot", "Velmora's chief", "38", "chief
+    pilot", "senior adviser")."""
+    low, words = tokens.lower, tokens.words
+    w = low[k]
+    return w in ARTICLES or w in POSSESSIVE_DETERMINERS or possessive(w) or words[k].isdigit() \
+        or w in lexicon.words("titles.txt") or w in lexicon.table("source_heads.tsv") or w in ROLE_MODIFIERS
 
 
 def _closed_description(tokens: Tokens, end: int, cue_lo: int, cue_starts) -> int:
