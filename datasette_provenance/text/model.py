@@ -618,8 +618,9 @@ def _phrase_of_contact_pronoun(tokens, cue, got, lo: int):
     return start, verb_at
 
 
-# A dummy subject with its verb in one token ("There's", "it's") or alone ("There").
-_EXPLETIVES = frozenset(("there", "there's", "there’s", "it's", "it’s"))
+# A dummy subject with its verb in one token ("There's", "it's") or alone ("There"). (Not
+# _EXPLETIVES, the words that cannot speak: "it", "this", "what" ...)
+_DUMMY_SUBJECTS = frozenset("there there's there’s it's it’s here's here’s".split())
 
 
 # Words that link clauses and never name a speaker, whatever the ranker makes of them.
@@ -659,7 +660,7 @@ def _expletive_phrase(tokens, got) -> bool:
     """Whether the phrase ``got`` opens with a dummy subject ("There was no", "It's easy") and
     has no capitalised word after it that could be a speaker ("There's still time for Ana Ruiz"
     names her) nor a relative that is the cue's subject ("There's nothing that suggests")."""
-    if tokens.lower[got[0]] not in _EXPLETIVES:
+    if tokens.lower[got[0]] not in _DUMMY_SUBJECTS:
         return False
     if tokens.lower[got[0]] in ("it's", "it’s") and got[1] - got[0] == 1:
         return False  # "It's said to ...": cannot tell a dummy from the pronoun alone
@@ -770,7 +771,7 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
         return None
     subject = an.left_source(k, lo)
     if not subject or subject[1] != spans.skip_left(tokens, k - 1, lo) + 1 or subject[0] >= k \
-            or not words[subject[0]][:1].isalnum() or low[subject[0]] in _EXPLETIVES:
+            or not words[subject[0]][:1].isalnum() or low[subject[0]] in _DUMMY_SUBJECTS:
         return None
     return subject[:2]
 
@@ -781,7 +782,6 @@ def _subject_of_predicate(an: Analysis, got, lo: int):
 _SUBJECT_TAIL_ADVERBS = frozenset("""only later first finally long also still already never often always
 soon""".split())
 _SUBJECT_TAIL_VERBS = frozenset("am is are was were remain remains remained".split())
-_DUMMY_SUBJECTS = frozenset("there there's there’s it's it’s here's here’s".split())
 _CLITIC_PRONOUNS = frozenset(p + c for p in spans.SUBJECT_PRONOUNS for c in ("'s", "’s", "'re", "’re", "'m", "’m",
                                                                                "'ve", "’ve"))
 
