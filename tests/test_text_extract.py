@@ -500,6 +500,9 @@ def test_colon_of_a_new_clause_after_a_word_cue_is_its_own():
     "The ferry resumed service.\n\nCorrection: An earlier version misstated the fare.",
     "The ferry resumed service.\n\nEditor's Note: This story was updated at noon.",
     "Final count.\n\nOkafor: 1,240. Marsh: 1,115.",
+    # A headline's topic before an explainer's title.
+    "Port Strike: What We Know So Far\n\nThe strike goes on.",
+    "Harbour Fees: Why They Keep Rising\n\nThe fees rose again.",
 ])
 def test_section_labels_and_tallies_before_a_colon_are_no_speakers(text):
     doc, atts = attributions(text)
@@ -508,6 +511,7 @@ def test_section_labels_and_tallies_before_a_colon_are_no_speakers(text):
 
 @pytest.mark.parametrize("headline, speaker", [
     ("Dana Whitfield: Our Schools Deserve Better", "Dana Whitfield"),
+    ("Ana Ruiz: Why We Must Rebuild the Pier", "Ana Ruiz"),
     ("Flood-Hit Farmers on the Relief Plan: ‘Too Little, Too Late’", None),
     # A number after a poll's colon is its finding, not a tally.
     ("Poll: 3 in 5 Voters Back the Harbour Bridge", "Poll"),

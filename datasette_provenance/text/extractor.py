@@ -274,12 +274,20 @@ def _speaker_before_colon(an: Analysis, i: int):
     if _names_listed_after(an, i):
         return None  # "Ohio: Ana Lund, Tom Berg, Eva Marsh": a list, nobody speaks
     if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]) \
+            and i + 1 < len(words) and an.tokens.lower[i + 1] in EXPLAINER_OPENERS:
+        return None  # "Port Strike: What We Know So Far": a topic and an explainer, no one's words
+    if k == 0 and an.headline and i - lo > 1 and not _name_like_start(an.tokens.lower[lo]) \
             and not _two_names(an, lo, i):
         # Title case capitalises every word of a headline, so "Stealth Over Health: ..." looks
         # like a speaker label; there a label of several words must open like a name, or be
         # two plain capitalised words as a first name and surname are ("Dana Whitfield:").
         return None
     return lo
+
+
+# Words that open an explainer's title after a headline's topic and colon ("Port Strike: What
+# We Know", "Harbour Fees: Why They Rise", "Ferry Crash: Live Updates").
+EXPLAINER_OPENERS = frozenset("what why how who when where live explained everything".split())
 
 
 def _names_listed_after(an: Analysis, i: int) -> bool:
