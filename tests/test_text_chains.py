@@ -124,6 +124,19 @@ def test_three_hops():
     assert [h.depth for h in chain] == [0, 1, 2]
 
 
+@pytest.mark.parametrize("text, second, source", [
+    # A subject with its participle after ", and" says its own piece.
+    ("Experts warn that the costs could double, and a study commissioned by the port authority found that "
+     "the channel is silting.", "found", "a study commissioned by the port authority"),
+    # The same speaker going on with "saying" is no hop under the first verb, as with "adding".
+    ("Tom Berg disputed that figure, saying it was pure fantasy.", "saying", "Tom Berg"),
+])
+def test_a_second_attribution_in_the_sentence_is_a_chain_of_its_own(text, second, source):
+    atts = extract(text).statements[0].attributions
+    hop = next(a for a in atts if a.cue.text == second)
+    assert hop.depth == 0 and hop.chain != atts[0].chain and hop.source.text == source
+
+
 def test_independent_attributions_are_separate_chains():
     doc = extract("Ellen Marsh said the road was open, and Tom Berg said it was closed.")
     atts = doc.statements[0].attributions

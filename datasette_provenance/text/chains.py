@@ -136,7 +136,9 @@ def nest(an: Analysis, cues: List[Cue]) -> None:
                         best = other
             if best is None and (cue.relative or low[cue.lo] in CITING or low[cue.lo] == "saying"):
                 earlier = [o for o in group if o.lo < cue.lo and o is not cue and o.parent is not cue]
-                if earlier:
+                if earlier and not (low[cue.lo] == "saying" and cue.src is not None and earlier[-1].src == cue.src):
+                    # (not "Berg disputed the figure, saying ...": the same speaker goes on, as
+                    # with "adding"; no one he got it from)
                     best = earlier[-1]
             if best is not None and _coordinated(an, best, cue):
                 # "X said A, and Y said B": two chains; A ends before ", and".

@@ -311,8 +311,9 @@ def _subordinate_clause_subject(tokens, cue, since: int, lo: int):
                 or (w in ("but", "and") and k > lo and words[k - 1] == ","):
             return _clause_subject(tokens, k + 1, verb_at, coordinated=w in ("but", "and"))
         if words[k][:1].islower() and (w in forms or w in common or w in aux or w in _COPULAS
-                                       or (w.endswith("ed") and len(w) > 4)) or w in QUOTES or w in (";", ":"):
-            return None
+                                       or (w.endswith("ed") and len(w) > 4)) \
+                and not (w.endswith("ed") and spans.participle_after_head(tokens, k)) or w in QUOTES or w in (";", ":"):
+            return None  # (a participle after its head is the subject's: "a study commissioned by")
     return None
 
 
