@@ -417,6 +417,16 @@ def test_a_title_case_headline_keeps_a_verb_the_model_accepts_without_a_wide_mar
     assert [a.cue.text for a in doc.statements[0].attributions] == [cue]
 
 
+@pytest.mark.parametrize("headline, cue, source", [
+    # A reporting verb closing the headline after a comma and a short capitalised subject.
+    ("Voters Sour on Harbour Deal, Poll Shows", "Shows", "Poll"),
+    ("Harbour Traffic Fell in 2024, Study Finds", "Finds", "Study"),
+])
+def test_a_title_case_headline_keeps_its_closing_attribution_tag(headline, cue, source):
+    doc = extract(headline + "\n\nTalks resume today.")
+    assert [(a.cue.text, a.source.text) for a in doc.statements[0].attributions] == [(cue, source)]
+
+
 def test_a_title_case_headline_opening_on_a_participle_takes_no_object_as_its_speaker():
     # "Railing Against Marsh" opens the headline: its speaker is the main clause's (Ortiz),
     # "Against Marsh" is no person, and the body's "Marsh" is not that "person".

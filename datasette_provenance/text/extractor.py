@@ -408,7 +408,22 @@ def _headline_filter(an: Analysis, found, model=None):
                 _after_a_word(an, f[0], lo) or _second_headline_verb(an, f[0], first))
                 and low[f[0]] not in CUE_PARTICLES)
             or (an.tokens.words[f[0]] == ":" and (_speaker_before_colon(an, f[0]) is not None
-                                                  or _quote_follows(an, f[0])))]
+                                                  or _quote_follows(an, f[0])))
+            or (low[f[0]] in forms and _closing_attribution(an, f[0], lo, hi))]
+
+
+MAX_CLOSING_SOURCE = 3
+
+
+def _closing_attribution(an: Analysis, i: int, lo: int, hi: int) -> bool:
+    """Whether the verb ``i`` ends a headline after a comma and a short capitalised subject:
+    the headline's attribution tag ("Voters Sour on the Deal, Poll Shows", "..., Study Finds")."""
+    words = an.tokens.words
+    end = hi - 1 if words[hi - 1] in (".", "!") else hi
+    if i != end - 1:
+        return False
+    comma = next((k for k in range(i - 1, max(lo, i - MAX_CLOSING_SOURCE - 1) - 1, -1) if words[k] == ","), None)
+    return comma is not None and comma + 1 < i and all(words[k][:1].isupper() for k in range(comma + 1, i))
 
 
 def unname_headline_documents(an: Analysis, cues) -> None:
