@@ -300,3 +300,10 @@ def test_a_capitalised_or_bare_verb_form_in_a_name_opens_no_hop(text):
 def test_an_addressee_after_to_leaves_the_content_at_that():
     atts = extract("The mayor admitted to reporters that the bridge was unsafe.").statements[0].attributions
     assert atts[0].content.text == "that the bridge was unsafe"
+
+
+def test_quoting_its_source_is_where_the_reporter_got_it():
+    chain = chain_of("Local radio reported, quoting an unnamed police source, that three men had been arrested.",
+                     "reported")
+    assert hops(chain) == [(0, "Local radio", "anonymous"), (1, "an unnamed police source", "anonymous")]
+    assert all(h.content.text == "that three men had been arrested" for h in chain)

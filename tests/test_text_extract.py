@@ -1250,3 +1250,19 @@ def test_the_model_wants_a_noun_outside_the_lexicon_noun_margin_above_its_thresh
 def test_wanting_to_stay_unnamed_is_no_cue(text):
     doc, atts = attributions(text)
     assert [a.cue.text for a in atts] == ["said"]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # An adverb of how it was said is no speaker after the verb.
+    ('"We will not pay," the union leader, Rui Costa, said flatly, "not one cent."', "said", "Rui Costa", None),
+    # A passive's agent ends before what it accuses of.
+    ("The firm has been accused by prosecutors of paying bribes.", "has been accused", "prosecutors", None),
+    # A body by its name after "told", and the clause without "that".
+    ("A ministry spokesperson told the Associated Press the figures were wrong.", "told",
+     "A ministry spokesperson", "the figures were wrong"),
+])
+def test_manner_adverbs_accusations_and_named_addressees_stay_out_of_spans(text, cue, source, content):
+    a = only(text, cue)
+    assert src(a).endswith(source)
+    if content:
+        assert a.content.text == content

@@ -23,7 +23,7 @@ from .tokens import QUOTES, Tokens, title_case, tokenize
 _QUOTED = re.compile(r"“[^”\"]{0,3000}[”\"]|\"[^\"”\n]{0,3000}[\"”]|''(?:[^'\n]|'(?!')){0,3000}''")
 CITING = frozenset("citing cited cites cite quoting quoted quotes quote".split())
 # Cues whose object (not subject) is the source of their hop.
-CITING_OBJECT = frozenset("citing cited cites".split())
+CITING_OBJECT = frozenset("citing cited cites quoting".split())
 
 
 class Cue:
@@ -2053,6 +2053,17 @@ def _with_coordinated_agent(tokens, src, hi: int):
     return (src[0], end) + tuple(src[2:])
 
 
+def _before_gerund(tokens, src):
+    """A passive's agent without what it accuses of ("accused by prosecutors of paying bribes":
+    "prosecutors"): the phrase ends before a preposition with an "-ing" word after it."""
+    if not src:
+        return src
+    low = tokens.lower
+    cut = next((k for k in range(src[0] + 1, src[1] - 1) if low[k] in ("of", "for", "with")
+                and low[k + 1].endswith("ing") and len(low[k + 1]) > 4), None)
+    return (src[0], cut) if cut is not None else src
+
+
 def attach_spans(an: Analysis, cue: Cue, model=None) -> None:
     """Fill source, source kind and content of one cue."""
     _attach_spans(an, cue, model)
@@ -2213,7 +2224,7 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
         elif passive_by:
             # "The pilot has been praised by parents": the agent is the source.
             left, decided = None, True
-            cue.src = _with_coordinated_agent(tokens, spans.right_source(tokens, cue.hi, hi), hi)
+            cue.src = _before_gerund(tokens, _with_coordinated_agent(tokens, spans.right_source(tokens, cue.hi, hi), hi))
         elif model is not None and kind != "passive":
             left = model.pick_source(an, cue, lo, hi, left)
             decided = True

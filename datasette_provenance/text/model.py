@@ -1526,7 +1526,9 @@ class Model:
             # After the cue, a word ending a time phrase ("said Sunday", "said on Monday night")
             # is when, never who.
             if j > cue.lo:
-                return low[j] in spans.TIME_ENDS and spans.time_phrase_start(an.tokens, j, cue.lo + 1) is not None
+                # (nor an adverb of how it was said: '"...," Ana Ruiz said flatly')
+                return (low[j] in spans.TIME_ENDS and spans.time_phrase_start(an.tokens, j, cue.lo + 1) is not None) \
+                    or _manner_adverb(an.tokens, j)
             return _no_subject(an.tokens, j, lo, cue.lo) or _quoted_before(an, j, cue.lo)
 
         cue_word = an.tokens.lower[cue.lo]
@@ -1548,7 +1550,8 @@ class Model:
             if after and after[0] == cue.hi and low[after[0]] not in _PREPOSITIONS and low[after[0]] not in ("that", "off", "up", "out", "with", "by", "about", "over") \
                     and an.tokens.words[after[0]][:1].isalnum():
                 return after  # "The ruling angered the fishers": who is angered holds the view
-        if rule_src and rule_left is None and _inverted(an.tokens, cue, lo, hi, rule_src):
+        if rule_src and rule_left is None and _inverted(an.tokens, cue, lo, hi, rule_src) \
+                and not _manner_adverb(an.tokens, rule_src[0]):
             return rule_src  # "The port will close, said Ana Ruiz, its director."
         best, best_score = None, self._score(self.source, none_features(cue_word, rule_src, main, ctx))
         for j in window:
@@ -1612,6 +1615,13 @@ class Model:
         if after and after[0] <= best < after[1]:
             return after  # the whole phrase after the cue ("said Jon Ralston"), not from its head on
         return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
+
+
+def _manner_adverb(tokens, j: int) -> bool:
+    """Whether token ``j`` is a lower-case "-ly" adverb ("flatly", "quietly"), no noun ("ally")."""
+    low = tokens.lower[j]
+    return low.endswith("ly") and len(low) > 4 and tokens.words[j][:1].islower() \
+        and low not in lexicon.words("ly_nouns.txt")
 
 
 def _reported_clause_subject(tokens, best: int, rule_left, cue_lo: int, lo: int) -> bool:

@@ -1050,11 +1050,21 @@ def _past_addressee(tokens: Tokens, i: int, hi: int) -> int:
     return j
 
 
+MAX_NAMED_ADDRESSEE = 5  # "the Senate Armed Services Committee"
+
+
 def _past_described_addressee(tokens: Tokens, i: int, hi: int) -> int:
     """Past "the council" in "told the council he would resign": an article and one or two
     lower-case words ending in a plural or a body, then a subject pronoun opening the clause;
     else ``i`` (an object that goes on is what was told: "told the story he had heard")."""
     words, low = tokens.words, tokens.lower
+    if low[i] == "the" and i + 1 < hi and words[i + 1][:1].isupper():
+        # "told the Associated Press the figures were wrong": a body by its name.
+        j = i + 1
+        while j < hi and j - i <= MAX_NAMED_ADDRESSEE and words[j][:1].isupper() and _wordlike(words[j]):
+            j += 1
+        named = j + 1 < hi and (low[j] in DETERMINERS or low[j] in SUBJECT_PRONOUNS) and _wordlike(words[j + 1])
+        return j if named else i
     for j in (i + 2, i + 3):
         if j + 1 >= hi or not all(words[k].isalpha() and words[k].islower() for k in range(i + 1, j)):
             return i
