@@ -307,3 +307,9 @@ def test_quoting_its_source_is_where_the_reporter_got_it():
                      "reported")
     assert hops(chain) == [(0, "Local radio", "anonymous"), (1, "an unnamed police source", "anonymous")]
     assert all(h.content.text == "that three men had been arrested" for h in chain)
+
+
+def test_a_tail_before_the_citing_phrase_is_no_content():
+    chain = chain_of("The ministry said in a statement on Monday, citing internal data, that the fees were wrong.",
+                     "said")
+    assert [h.content.text for h in chain] == ["that the fees were wrong", "that the fees were wrong"]
