@@ -313,3 +313,15 @@ def test_a_tail_before_the_citing_phrase_is_no_content():
     chain = chain_of("The ministry said in a statement on Monday, citing internal data, that the fees were wrong.",
                      "said in a statement")
     assert [h.content.text for h in chain] == ["that the fees were wrong", "that the fees were wrong"]
+
+
+@pytest.mark.parametrize("text, second, source", [
+    # A verb group with its auxiliary after "and" goes on with the reported clause.
+    ('Tom Berg said the council was "too slow" and had not explained how the fees would be paid.',
+     "had not explained", "the council"),
+    # A bare verb after "and" goes on with "said": the speaker's.
+    ("Tom Berg said the council lied and demanded that it apologise.", "demanded", "Tom Berg"),
+])
+def test_a_verb_after_and_inside_a_reported_clause(text, second, source):
+    hop = next(a for st in extract(text).statements for a in st.attributions if a.cue.text == second)
+    assert hop.source.text == source

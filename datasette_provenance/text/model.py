@@ -1465,6 +1465,12 @@ class Model:
             # sentence subject's.
             past = spans.subject_past_openers(an.tokens, lo, cue.lo) if spans.may_open_sentence(an.tokens.lower[main[0]]) else None
             return past if past and past[0] > main[0] else main
+        if got and cue.kind == "verb" and got[1] <= cue.lo:
+            # "Tom Berg said the council was slow and had not explained the costs": the verb after
+            # "and" goes on with the reported clause, whose subject is the council.
+            subject = _reported_clause_conjunct(an.tokens, cue, got, lo)
+            if subject:
+                return subject
         if got is None or (got[1] <= cue.lo and got[0] - 1 > lo):
             # "the port director tripped up the mayor ..., calling": a participle after a comma
             # speaks for its clause's subject, not for the object of the clause's verb.
@@ -1615,6 +1621,32 @@ class Model:
         if after and after[0] <= best < after[1]:
             return after  # the whole phrase after the cue ("said Jon Ralston"), not from its head on
         return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
+
+
+_SAYING_FORMS = frozenset("said says say told tells".split())
+
+
+def _reported_clause_conjunct(tokens, cue, got, lo: int):
+    """The subject of a clause that "said"/"told" reports between the ranked source ``got`` and
+    a verb cue right after "and" ("said the council was slow and had not explained": "the
+    council"), when a finite verb follows that subject; else None."""
+    low, words = tokens.lower, tokens.words
+    j = spans.skip_left(tokens, cue.lo - 1, lo)
+    if low[j] != "and" or (j > lo and words[j - 1] == ",") or j + 1 >= cue.lo:
+        return None  # (an auxiliary must open the verb group: "and demanded" goes on with "said")
+    k = next((k for k in range(got[1], j) if low[k] in _SAYING_FORMS), None)
+    if k is None:
+        return None
+    start = k + 1 + (low[k + 1] == "that")
+    if low[k] in ("told", "tells") and start < j:
+        start = spans.np_right(tokens, start, j)  # past whom ("told reporters the council was")
+    end = spans.np_right(tokens, start, j) if start < j else start
+    if end <= start or end >= j or low[start] in spans.SUBJECT_PRONOUNS or not words[start][:1].isalnum() \
+            or not (low[end] in _COPULAS or low[end] in lexicon.words("aux.txt") or _lexical_verb(tokens, end, True)):
+        return None
+    if any(not words[m][:1].isalnum() and words[m] not in ('"', "“", "”") for m in range(start, j)):
+        return None
+    return start, end
 
 
 def _manner_adverb(tokens, j: int) -> bool:
