@@ -1266,3 +1266,9 @@ def test_manner_adverbs_accusations_and_named_addressees_stay_out_of_spans(text,
     assert src(a).endswith(source)
     if content:
         assert a.content.text == content
+
+
+def test_on_condition_of_anonymity_is_no_particle_of_the_cue():
+    doc, atts = attributions('"It is over," a senior diplomat told Reuters on condition of anonymity.')
+    assert len(atts) == 1 and atts[0].cue.text.startswith("told") and not atts[0].cue.text.endswith(" on")
+    assert atts[0].content.text == '"It is over,"'

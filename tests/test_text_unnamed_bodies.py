@@ -54,6 +54,8 @@ def test_a_body_or_group_with_no_name_is_not_named(text, span, kind):
      "person"),
     ("Port union leader Tom Evans said the strike would go on.", "Port union leader Tom Evans", "person"),
     ("City council member Rosa Alves said the strike would go on.", "City council member Rosa Alves", "person"),
+    # A title's possessive before a noun cue: the titled person holds the view.
+    ("The mayor's claim that the port is safe was wrong.", "The mayor's", "person"),
     # A masthead with a media word is an outlet, not a person's name.
     ("The port would close, the Daily Courier reported.", "the Daily Courier", "media"),
     # A document described by its agent is the document, not the agent.

@@ -1485,7 +1485,8 @@ def _take_auxiliaries(an: Analysis, cues) -> None:
         nxt = cues[k + 1].lo if k + 1 < len(cues) else hi
         if cue.kind not in ("according_to", "adverb", "punctuation") and cue.hi < min(hi, nxt) \
                 and low[cue.hi] in CUE_PARTICLES and low[cue.hi - 1] not in SPEECH_FORMS \
-                and not (cue.hi + 1 < hi and low[cue.hi + 1] in TAIL_WORDS) and not _on_a_medium(an, cue.hi, hi):
+                and not (cue.hi + 1 < hi and (low[cue.hi + 1] in TAIL_WORDS or low[cue.hi + 1] == "condition")) \
+                and not _on_a_medium(an, cue.hi, hi):  # (nor "on condition of anonymity")
             cue.shown_hi = floor = cue.hi + 1
             if cue.shown_hi < min(hi, nxt) and _prepositional_object(low, cue.shown_hi):
                 cue.shown_hi = floor = cue.shown_hi + 1  # "spoke out about"

@@ -1170,7 +1170,8 @@ def source_kind(tokens: Tokens, start: int, end: int) -> str:
             and all(low[k] in ROLE_MODIFIERS or (low[k] in titles and low[k] not in HONORIFICS
                                                  and "." not in words[k + 1:k + 2]) for k in head_tokens):
         return "anonymous"  # "Retired General Reveals ...": a role in a headline's capitals, no name
-    if any(low[k] in titles for k in head_tokens):
+    if any(low[k] in titles for k in head_tokens) or (head.endswith(("’s", "'s")) and head[:-2] in titles):
+        # (a title's possessive too: "The mayor's claim", whose holder is the mayor)
         if first in ANON_DETERMINERS and (not capitalized or words[head_tokens[-1]][:1].islower()):
             return "anonymous"  # "a spokeswoman (for Ann Lee)", "a Treasury spokesman": a role, no name
         return "person"
