@@ -191,11 +191,6 @@ def test_headline_is_first_statement():
     ("He left the U.S. The next day he returned.", 2),
     ("“Is it over?” she asked. Nobody answered.", 2),
     ("Mr. Smith arrived at 9 a.m. on Monday.", 1),
-    # "No." before a number only; "Sun." capitalised only.
-    ("Lawyers for the port say no. The union insists it followed every rule.", 2),
-    ("The minister lives at No. 10 Harbour Street with her family.", 1),
-    ("The fishers sat in the sun. Then they left.", 2),
-    ("The market opens Sun. Jan. 5 at noon.", 1),
 ])
 def test_sentence_segmentation(text, count):
     doc = extract(text)

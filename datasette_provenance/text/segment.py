@@ -20,12 +20,6 @@ _LAST_WORD = re.compile(r"([\w.’'\-]+)$")
 _NEXT_WORD = re.compile(r"[\"“‘'\(\[]?(\w+)")
 
 
-# Abbreviations that stand before a number only ("No. 10", "vol. 3", "pp. 4-9").
-_BEFORE_NUMBERS = frozenset(("no", "nos", "vol", "pp", "fig"))
-# Abbreviations that are also common lower-case words ("Sun." and "the sun", "Sat." and "sat").
-_ALSO_WORDS = frozenset(("sun", "sat", "wed", "mar", "est", "ed"))
-
-
 def _is_abbreviation(text: str, line_start: int, at: int, after: int) -> bool:
     """True if the period at ``at`` ends an abbreviation rather than a sentence."""
     match = _LAST_WORD.search(text, max(line_start, at - 30), at)
@@ -33,10 +27,6 @@ def _is_abbreviation(text: str, line_start: int, at: int, after: int) -> bool:
         return False
     word = match.group(1)
     low = word.lower()
-    if low in _BEFORE_NUMBERS:
-        return text[after:after + 1].isdigit()  # "No. 10", but "Lawyers say no. The union ..."
-    if low in _ALSO_WORDS and word[:1].islower():
-        return False  # "under the sun. The port", where "Sun." is Sunday
     if low in lexicon.words("abbreviations.txt"):
         return True
     if len(word) == 1 and word.isupper():
