@@ -209,3 +209,16 @@ def test_a_preposition_after_the_cue_is_part_of_it(text, cue, content):
 def test_a_preposition_that_opens_what_the_cue_is_about_is_part_of_it(text, cue, content):
     (hop,) = hops(text, cue)
     assert hop.content.text == content
+
+
+@pytest.mark.parametrize("text, cue", [
+    # Only where or when follows the cue: the words said are elsewhere, no content here.
+    ("Ana Ruiz later responded on the radio, telling listeners that the port would reopen.", "later responded"),
+    ("Ana Ruiz spoke at a rally in Porto, saying the port would reopen.", "spoke"),
+])
+def test_a_tail_of_where_or_when_is_no_content(text, cue):
+    found = [a for st in extract(text).statements for a in st.attributions]
+    (hop,) = [a for a in found if a.cue.text == cue]
+    assert hop.content is None
+    # The participle after it keeps the words said.
+    assert found[-1].content.text == "the port would reopen" or found[-1].content.text.endswith("the port would reopen")

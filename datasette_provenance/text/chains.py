@@ -212,9 +212,14 @@ def _citing_before_its_reporter(an: Analysis, group: List[Cue]) -> None:
 def _share_cited_content(an: Analysis, outer: Cue, cue: Cue) -> None:
     """'X reported, citing Y, that Z': X's content is Z (not "citing Y, that Z"), as is Y's;
     'X reported Z, citing Y': Y's content is Z too."""
-    if not _cites(an, cue) or outer.content is None:
+    if not _cites(an, cue):
         return
     at = an.tokens.starts[cue.shown_lo]
+    if outer.content is None:
+        if cue.content is not None and outer.lo < cue.lo \
+                and only_tail(an, outer, spans.skip_left(an.tokens, cue.shown_lo - 1, outer.hi) + 1):
+            outer.content, outer.parts = cue.content, cue.parts  # ('X said on Monday, citing Y, that Z')
+        return
     if outer.content[0] == at:
         outer.content, outer.parts = cue.content, cue.parts
     elif cue.content is not None and outer.content[1] <= at and outer.lo < cue.lo \

@@ -1744,6 +1744,7 @@ def tail_from(an: Analysis, verb: int, k: int, hi: int, addressed=("tell",)) -> 
     return low[k] in TAIL_WORDS
 
 
+TAIL_PREPOSITIONS = frozenset(("on", "at", "in", "during"))  # a tail that opens with where or when
 LEAD_IN_BREAKS = QUOTES | {":", ";", "(", ")"} | DASHES  # ("Ruiz was blunt — '...,' she said —")
 
 
@@ -2290,6 +2291,11 @@ def _attach_spans(an: Analysis, cue: Cue, model=None) -> None:
                 content_lo, content_hi = start, _intro_clause_end(an, cue, start, _before_participle_cue(an, start, hi))
                 content_hi = _noun_object_end(an, start, content_hi)
                 content_hi = _relative_aside_end(an, start, content_hi)
+                if start == cue.shown_hi and start < hi and low[start] in TAIL_PREPOSITIONS \
+                        and tail_from(an, cue.lo, start, content_hi):
+                    # "Ruiz responded on the radio, telling ...", "spoke at a rally": where and
+                    # when, not what; the words said are elsewhere (the participle's, a quotation).
+                    content_lo = content_hi = None
     obj = spans.right_source(tokens, cue.hi, hi) if low[cue.lo] in CITING_OBJECT and cue.hi < hi else None
     if obj and _cited_source(an, obj):
         # "X, citing Y" / "X, who cited Y": Y is where X got it - the source of this hop.
