@@ -25,7 +25,7 @@ from .tokens import QUOTES
 from .segment import sentences
 from .wrapping import unwrapped
 
-EXTRACTOR_VERSION = "0.10.59"  # what each version changed: CHANGES.md at the top of the repository
+EXTRACTOR_VERSION = "0.10.60"  # what each version changed: CHANGES.md at the top of the repository
 
 
 # Line ends other than "\n" (an old Mac file's lone "\r", Unicode's line and paragraph
