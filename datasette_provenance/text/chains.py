@@ -215,18 +215,13 @@ def _share_cited_content(an: Analysis, outer: Cue, cue: Cue) -> None:
     if not _cites(an, cue):
         return
     at = an.tokens.starts[cue.shown_lo]
-    if outer.content is None:
-        if cue.content is not None and outer.lo < cue.lo \
-                and only_tail(an, outer, spans.skip_left(an.tokens, cue.shown_lo - 1, outer.hi) + 1):
-            outer.content, outer.parts = cue.content, cue.parts  # ('X said on Monday, citing Y, that Z')
-        return
-    if outer.content[0] == at:
+    if outer.content is not None and outer.content[0] == at:
         outer.content, outer.parts = cue.content, cue.parts
-    elif cue.content is not None and outer.content[1] <= at and outer.lo < cue.lo \
+    elif cue.content is not None and (outer.content is None or outer.content[1] <= at) and outer.lo < cue.lo \
             and only_tail(an, outer, spans.skip_left(an.tokens, cue.shown_lo - 1, outer.hi) + 1):
-        # 'X reported on Monday, citing Y, that Z': what X took for its content was the tail.
+        # 'X reported on Monday, citing Y, that Z': only a tail (or nothing) was X's content.
         outer.content, outer.parts = cue.content, cue.parts
-    elif cue.content is None and outer.content[1] <= at:
+    elif cue.content is None and outer.content is not None and outer.content[1] <= at:
         cue.content, cue.parts = outer.content, outer.parts
 
 

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import compress
 
 from . import lexicon, spans
-from .extractor import ASPECT_FORMS, ASPECT_PAIRS, Analysis, cue_kind
+from .extractor import ASPECT_FORMS, ASPECT_PAIRS, SPEECH_FORMS, Analysis, cue_kind
 from .learn import (SOURCE_LEFT, SOURCE_RIGHT, cue_context, none_features, placed_features, source_features,
                     word_features)
 from .tokens import QUOTES
@@ -1623,7 +1623,7 @@ class Model:
         return (best, max(best + 1, spans.np_right(an.tokens, best, hi)))
 
 
-_SAYING_FORMS = frozenset("said says say told tells".split())
+_SAYING_FORMS = SPEECH_FORMS - {"saying", "telling"}  # finite forms: a clause they report follows
 
 
 def _reported_clause_conjunct(tokens, cue, got, lo: int):
